@@ -1,0 +1,18 @@
+//! Code generated from `spec/codespaces.yaml` by `cargo xtask codegen`; the files under
+//! `generated/` are never edited by hand (a test fails when they are stale).
+//!
+//! They are skipped by rustfmt: the generator formats them itself (prettyplease, pinned), so
+//! the bytes do not depend on the local toolchain.
+
+/// Types for every schema of the spec: component schemas by their key, inline schemas by
+/// their place.
+#[rustfmt::skip]
+pub mod models;
+
+// Success and error enums hold decoded bodies by value: boxing every variant would cost an
+// allocation per response to save stack space in a value that is moved once or twice.
+/// One module per operation group, with a request builder per operation, and the
+/// [`OPERATIONS`](operations::OPERATIONS) table.
+#[rustfmt::skip]
+#[allow(clippy::large_enum_variant)]
+pub mod operations;

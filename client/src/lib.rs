@@ -1,0 +1,26 @@
+//! A typed, async client for the GitHub Codespaces REST API, generated from GitHub's OpenAPI
+//! description.
+//!
+//! ```no_run
+//! # async fn run() -> Result<(), Box<dyn std::error::Error>> {
+//! use codespaces_client::Client;
+//!
+//! let client = Client::new(std::env::var("GITHUB_TOKEN")?)?;
+//! let page = client.codespaces().list_for_authenticated_user().per_page(50).send().await?;
+//! println!("{:?}", page.status);
+//! # Ok(())
+//! # }
+//! ```
+//!
+//! - [`models`]: a type for every schema of the spec.
+//! - [`operations`]: one request builder per operation, reached through a group accessor on
+//!   [`Client`] (`client.codespaces()`); `send` returns a [`Response`] with the status, the
+//!   headers and the typed body, or an [`Error`] that keeps the status and the typed (or raw)
+//!   error body.
+//! - [`runtime`]: the hand-written HTTP layer the generated code calls.
+
+pub mod generated;
+pub mod runtime;
+
+pub use generated::{models, operations};
+pub use runtime::{BuildError, Client, ClientBuilder, Error, RawResponse, Response};

@@ -1,0 +1,46 @@
+//! A table of the generated operations, so tools and tests can run recorded payloads (such as
+//! the spec's examples) through the same decoders `send` uses.
+
+use serde::de::DeserializeOwned;
+
+use super::{Error, RawResponse, Response};
+
+/// Decodes a recorded response; `Err` says why it is not a typed outcome.
+pub type ResponseCheck = fn(RawResponse) -> Result<(), String>;
+
+/// Decodes a recorded JSON request body; `Err` says why it does not fit the body type.
+pub type RequestCheck = fn(&[u8]) -> Result<(), String>;
+
+/// One generated operation.
+#[derive(Debug, Clone, Copy)]
+pub struct OperationInfo {
+    /// The spec's `operationId`.
+    pub operation_id: &'static str,
+    /// The HTTP method.
+    pub method: &'static str,
+    /// The path template, as in the spec.
+    pub path: &'static str,
+    /// Decodes a response with the operation's decoder; `Ok` when the status is documented and
+    /// the body decodes into the type declared for it.
+    pub check_response: ResponseCheck,
+    /// Decodes a JSON request body into the operation's body type, when it has one.
+    pub check_request: Option<RequestCheck>,
+}
+
+/// `Ok` for a typed outcome (a documented success, or a documented error with its decoded
+/// body); `Err` naming the problem for an undocumented status or a body that did not decode.
+pub fn typed_outcome<T, E: std::fmt::Debug>(
+    result: Result<Response<T>, Error<E>>,
+) -> Result<(), String> {
+    match result {
+        Ok(_) | Err(Error::Api { .. }) => Ok(()),
+        Err(other) => Err(other.to_string()),
+    }
+}
+
+/// Whether `json` decodes into `T`.
+pub fn decodes_as<T: DeserializeOwned>(json: &[u8]) -> Result<(), String> {
+    serde_json::from_slice::<T>(json)
+        .map(drop)
+        .map_err(|error| error.to_string())
+}

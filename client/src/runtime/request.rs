@@ -1,0 +1,101 @@
+//! The transport-independent description of one API call.
+
+use std::fmt::Display;
+
+use bytes::Bytes;
+use reqwest::Method;
+use serde::Serialize;
+
+use super::Error;
+
+/// One API call as assembled by generated code, before it is sent.
+///
+/// It is a plain value (cheap to clone, since the body is [`Bytes`]) so that
+/// the client can later resend it, for example to retry.
+#[derive(Debug, Clone)]
+pub struct Request {
+    method: Method,
+    path: String,
+    query: Vec<(&'static str, String)>,
+    headers: Vec<(&'static str, String)>,
+    body: Option<Bytes>,
+}
+
+impl Request {
+    /// Creates a request for `path`, which must already be percent-encoded
+    /// (see [`push_path_segment`](super::push_path_segment)) and start with `/`.
+    ///
+    /// A missing leading `/` is added, because the URL is built by appending
+    /// the path to the base URL.
+    pub fn new(method: Method, path: impl Into<String>) -> Self {
+        let mut path = path.into();
+        if !path.starts_with('/') {
+            path.insert(0, '/');
+        }
+        Self {
+            method,
+            path,
+            query: Vec::new(),
+            headers: Vec::new(),
+            body: None,
+        }
+    }
+
+    /// Adds the query parameter `name` if `value` is `Some`; `None` is skipped.
+    pub fn query<T: Display + ?Sized>(&mut self, name: &'static str, value: Option<&T>) {
+        if let Some(value) = value {
+            self.query_required(name, value);
+        }
+    }
+
+    /// Adds the query parameter `name`, which is always sent.
+    ///
+    /// Values are form-urlencoded when the URL is built.
+    pub fn query_required<T: Display + ?Sized>(&mut self, name: &'static str, value: &T) {
+        self.query.push((name, value.to_string()));
+    }
+
+    /// Adds a request header.
+    ///
+    /// The name and value are validated when the request is executed, which
+    /// fails with [`Error::InvalidHeaderValue`] if either is not a valid header.
+    pub fn header<T: Display + ?Sized>(&mut self, name: &'static str, value: &T) {
+        self.headers.push((name, value.to_string()));
+    }
+
+    /// Serialises `body` as the JSON request body.
+    ///
+    /// # Errors
+    ///
+    /// Returns [`Error::Encode`] if `body` cannot be serialised.
+    pub fn json_body<T: Serialize + ?Sized, E>(&mut self, body: &T) -> Result<(), Error<E>> {
+        let bytes = serde_json::to_vec(body).map_err(Error::Encode)?;
+        self.body = Some(Bytes::from(bytes));
+        Ok(())
+    }
+
+    /// The HTTP method.
+    pub fn method(&self) -> &Method {
+        &self.method
+    }
+
+    /// The percent-encoded path, starting with `/`.
+    pub fn path(&self) -> &str {
+        &self.path
+    }
+
+    /// The query parameters in the order they were added, not yet encoded.
+    pub fn query_pairs(&self) -> &[(&'static str, String)] {
+        &self.query
+    }
+
+    /// The extra headers in the order they were added, not yet validated.
+    pub fn headers(&self) -> &[(&'static str, String)] {
+        &self.headers
+    }
+
+    /// The serialised JSON body, if any.
+    pub fn body(&self) -> Option<&Bytes> {
+        self.body.as_ref()
+    }
+}

@@ -1,0 +1,131 @@
+//! Problems found in a spec, each tied to the JSON pointer of the place that caused it.
+//!
+//! The generator never stops at the first problem: every stage pushes into a [`Diagnostics`]
+//! accumulator and the caller sees all of them at once (the model is serde_derive's `Ctxt`).
+
+use std::fmt;
+
+/// A JSON pointer into the input document, such as `#/paths/~1user~1codespaces/post`.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Pointer(String);
+
+impl Pointer {
+    /// The pointer to the whole document.
+    pub fn root() -> Self {
+        Pointer("#".to_owned())
+    }
+
+    /// Parses a local reference (`#/components/schemas/x`) into a pointer, if it is one.
+    pub fn from_local_ref(reference: &str) -> Option<Self> {
+        (reference == "#" || reference.starts_with("#/")).then(|| Pointer(reference.to_owned()))
+    }
+
+    /// This pointer extended by one reference token, escaped per RFC 6901.
+    pub fn push(&self, token: impl AsRef<str>) -> Self {
+        let escaped = token.as_ref().replace('~', "~0").replace('/', "~1");
+        Pointer(format!("{}/{}", self.0, escaped))
+    }
+
+    /// The unescaped reference tokens after `#`.
+    pub fn tokens(&self) -> Vec<String> {
+        self.0
+            .trim_start_matches('#')
+            .split('/')
+            .skip(1)
+            .map(|token| token.replace("~1", "/").replace("~0", "~"))
+            .collect()
+    }
+
+    /// The pointer as written, starting with `#`.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl fmt::Display for Pointer {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+/// One problem in the spec.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Diagnostic {
+    /// Where in the document the problem is.
+    pub pointer: Pointer,
+    /// What is wrong, in words, without a trailing full stop.
+    pub message: String,
+}
+
+impl fmt::Display for Diagnostic {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}: {}", self.pointer, self.message)
+    }
+}
+
+/// Every problem found, in the order the document was walked.
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+pub struct Diagnostics {
+    items: Vec<Diagnostic>,
+}
+
+impl Diagnostics {
+    /// Records a problem at `pointer`.
+    pub fn error(&mut self, pointer: &Pointer, message: impl Into<String>) {
+        self.items.push(Diagnostic {
+            pointer: pointer.clone(),
+            message: message.into(),
+        });
+    }
+
+    /// Whether nothing was recorded.
+    pub fn is_empty(&self) -> bool {
+        self.items.is_empty()
+    }
+
+    /// The recorded problems.
+    pub fn items(&self) -> &[Diagnostic] {
+        &self.items
+    }
+
+    /// `Ok(value)` when nothing was recorded, otherwise every problem.
+    pub fn into_result<T>(self, value: T) -> Result<T, Diagnostics> {
+        if self.items.is_empty() {
+            Ok(value)
+        } else {
+            Err(self)
+        }
+    }
+}
+
+impl fmt::Display for Diagnostics {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        for (index, item) in self.items.iter().enumerate() {
+            if index > 0 {
+                writeln!(f)?;
+            }
+            write!(f, "error: {item}")?;
+        }
+        Ok(())
+    }
+}
+
+impl std::error::Error for Diagnostics {}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn pointer_escapes_slash_and_tilde() {
+        let pointer = Pointer::root().push("paths").push("/user/{a~b}");
+        assert_eq!(pointer.as_str(), "#/paths/~1user~1{a~0b}");
+        assert_eq!(pointer.tokens(), vec!["paths", "/user/{a~b}"]);
+    }
+
+    #[test]
+    fn only_local_refs_become_pointers() {
+        assert!(Pointer::from_local_ref("#/components/schemas/x").is_some());
+        assert!(Pointer::from_local_ref("other.yaml#/x").is_none());
+    }
+}

@@ -1,0 +1,500 @@
+//! The operations module: per group, a handle on the client, and per operation a request
+//! builder, its success and error types, and its response decoder.
+
+use proc_macro2::{Ident, TokenStream};
+use quote::quote;
+
+use super::tokens::{doc_attrs, doc_or, ident, type_tokens};
+use crate::ir::{
+    Api, Doc, Group, Operation, Parameter, ParameterLocation, PathPart, Primitive, ResponseCase,
+    StatusMatch, TypeRef,
+};
+
+/// Paths the operations module refers to.
+pub struct Paths {
+    /// The runtime module, e.g. `crate::runtime`.
+    pub runtime: TokenStream,
+    /// The models module as seen from inside a group module, e.g. `super::super::models`.
+    pub models: TokenStream,
+}
+
+/// One inline module per group, then the table of every operation.
+pub fn operations(api: &Api, runtime: &TokenStream) -> TokenStream {
+    let paths = Paths {
+        runtime: runtime.clone(),
+        models: quote! { super::super::models:: },
+    };
+    let groups = api.groups.iter().enumerate().map(|(index, group)| {
+        let members: Vec<&Operation> = api
+            .operations
+            .iter()
+            .filter(|op| op.group == index)
+            .collect();
+        group_module(api, group, &members, &paths)
+    });
+    let table = operation_table(api, runtime);
+    quote! {
+        #(#groups)*
+        #table
+    }
+}
+
+fn group_module(api: &Api, group: &Group, members: &[&Operation], paths: &Paths) -> TokenStream {
+    let runtime = &paths.runtime;
+    let module = ident(&group.accessor);
+    let handle = ident(&group.type_name);
+    let accessor_doc = format!(" The `{}` operations.", group.accessor);
+    let constructors = members.iter().map(|op| constructor(api, op, paths));
+    let items = members.iter().map(|op| operation_items(api, op, paths));
+    quote! {
+        #[doc = #accessor_doc]
+        pub mod #module {
+            #[doc = #accessor_doc]
+            #[derive(Debug, Clone, Copy)]
+            pub struct #handle<'a> {
+                client: &'a #runtime::Client,
+            }
+
+            impl #runtime::Client {
+                #[doc = #accessor_doc]
+                pub fn #module(&self) -> #handle<'_> {
+                    #handle { client: self }
+                }
+            }
+
+            impl<'a> #handle<'a> {
+                #(#constructors)*
+            }
+
+            #(#items)*
+        }
+    }
+}
+
+/// Whether a parameter is passed to the constructor (versus set on the builder).
+fn is_positional(parameter: &Parameter) -> bool {
+    parameter.required
+}
+
+fn is_string(ty: &TypeRef) -> bool {
+    matches!(ty, TypeRef::Primitive(Primitive::String))
+}
+
+/// The constructor on the group handle: positional arguments for what is required.
+fn constructor(api: &Api, op: &Operation, paths: &Paths) -> TokenStream {
+    let method = ident(&op.method_name);
+    let builder = ident(&op.builder_name);
+    let mut doc = Doc::default();
+    if let Some(summary) = &op.summary {
+        doc.push(summary.clone());
+    }
+    doc.push(format!("`{} {}`", op.method.as_str(), op.path));
+    doc.push(format!(
+        "Returns a request builder; see [`{}`].",
+        op.builder_name
+    ));
+    let doc = doc_attrs(&doc);
+    let deprecated = op.deprecated.then(|| quote! { #[deprecated] });
+    let mut arguments = Vec::new();
+    let mut inits = Vec::new();
+    for parameter in &op.parameters {
+        let name = ident(&parameter.rust_name);
+        if is_positional(parameter) {
+            if is_string(&parameter.ty) {
+                arguments.push(quote! { #name: impl Into<String> });
+                inits.push(quote! { #name: #name.into() });
+            } else {
+                let ty = type_tokens(api, &parameter.ty, &paths.models);
+                arguments.push(quote! { #name: #ty });
+                inits.push(quote! { #name });
+            }
+        } else {
+            inits.push(quote! { #name: None });
+        }
+    }
+    if let Some(body) = &op.body {
+        if body.required {
+            let ty = type_tokens(api, &body.ty, &paths.models);
+            arguments.push(quote! { body: #ty });
+            inits.push(quote! { body });
+        } else {
+            inits.push(quote! { body: None });
+        }
+    }
+    quote! {
+        #doc
+        #deprecated
+        pub fn #method(&self, #(#arguments),*) -> #builder<'a> {
+            #builder { client: self.client, #(#inits),* }
+        }
+    }
+}
+
+fn operation_items(api: &Api, op: &Operation, paths: &Paths) -> TokenStream {
+    let runtime = &paths.runtime;
+    let builder = ident(&op.builder_name);
+    let error = ident(&op.error_name);
+    let success_type = success_type(api, op, paths);
+    let mut doc = Doc::default();
+    if let Some(summary) = &op.summary {
+        doc.push(summary.clone());
+    }
+    doc.paragraphs.extend(op.doc.paragraphs.iter().cloned());
+    doc.push(format!("Operation `{}`.", op.operation_id));
+    let doc = doc_attrs(&doc);
+
+    let fields = op.parameters.iter().map(|parameter| {
+        let name = ident(&parameter.rust_name);
+        let ty = type_tokens(api, &parameter.ty, &paths.models);
+        if is_positional(parameter) {
+            quote! { #name: #ty, }
+        } else {
+            quote! { #name: Option<#ty>, }
+        }
+    });
+    let body_field = op.body.as_ref().map(|body| {
+        let ty = type_tokens(api, &body.ty, &paths.models);
+        if body.required {
+            quote! { body: #ty, }
+        } else {
+            quote! { body: Option<#ty>, }
+        }
+    });
+    let setters = op
+        .parameters
+        .iter()
+        .filter(|p| !is_positional(p))
+        .map(|parameter| {
+            let name = ident(&parameter.rust_name);
+            let ty = type_tokens(api, &parameter.ty, &paths.models);
+            let doc = doc_or(&parameter.doc, || {
+                format!("Sets the `{}` parameter.", parameter.wire_name)
+            });
+            quote! {
+                #doc
+                pub fn #name(mut self, value: #ty) -> Self {
+                    self.#name = Some(value);
+                    self
+                }
+            }
+        });
+    let body_setter = op.body.as_ref().filter(|body| !body.required).map(|body| {
+        let ty = type_tokens(api, &body.ty, &paths.models);
+        let doc = doc_or(&body.doc, || "Sets the request body.".to_owned());
+        quote! {
+            #doc
+            pub fn body(mut self, value: #ty) -> Self {
+                self.body = Some(value);
+                self
+            }
+        }
+    });
+    let request = build_request(op, runtime);
+    let decode = decode_arms(op, &builder_result_names(op));
+    let success_enum = success_enum(api, op, paths);
+    let error_enum = error_enum(api, op, paths);
+    quote! {
+        #doc
+        #[derive(Debug, Clone)]
+        #[must_use = "a request does nothing until `send` is awaited"]
+        pub struct #builder<'a> {
+            client: &'a #runtime::Client,
+            #(#fields)*
+            #body_field
+        }
+
+        impl #builder<'_> {
+            #(#setters)*
+            #body_setter
+
+            /// Sends the request and decodes the response by its status.
+            pub async fn send(self) -> Result<#runtime::Response<#success_type>, #runtime::Error<#error>> {
+                #request
+                let raw = self.client.execute(request).await?;
+                Self::decode(raw)
+            }
+
+            /// Decodes a response of this operation: what [`send`](Self::send) does with the
+            /// answer, usable on recorded responses.
+            pub fn decode(raw: #runtime::RawResponse) -> Result<#runtime::Response<#success_type>, #runtime::Error<#error>> {
+                #decode
+            }
+        }
+
+        #success_enum
+        #error_enum
+    }
+}
+
+/// What the `Ok` side holds: the one success body, or the success enum.
+fn success_type(api: &Api, op: &Operation, paths: &Paths) -> TokenStream {
+    if op.has_success_enum() {
+        let name = ident(&op.success_name);
+        return quote! { #name };
+    }
+    match op.successes().next().and_then(|case| case.body.as_ref()) {
+        Some(body) => type_tokens(api, body, &paths.models),
+        None => quote! { () },
+    }
+}
+
+struct ResultNames {
+    success: Option<Ident>,
+    error: Ident,
+}
+
+fn builder_result_names(op: &Operation) -> ResultNames {
+    ResultNames {
+        success: op.has_success_enum().then(|| ident(&op.success_name)),
+        error: ident(&op.error_name),
+    }
+}
+
+/// Statements that build `request` from `self`.
+fn build_request(op: &Operation, runtime: &TokenStream) -> TokenStream {
+    let mut statements = Vec::new();
+    let literal_length: usize = op
+        .path_parts
+        .iter()
+        .map(|part| match part {
+            PathPart::Literal(text) => text.len(),
+            PathPart::Parameter(_) => 16,
+        })
+        .sum();
+    let has_parameters = op
+        .path_parts
+        .iter()
+        .any(|part| matches!(part, PathPart::Parameter(_)));
+    if has_parameters {
+        statements.push(quote! { let mut path = String::with_capacity(#literal_length); });
+    } else {
+        let path = &op.path;
+        statements.push(quote! { let path = String::from(#path); });
+    }
+    for part in op.path_parts.iter().filter(|_| has_parameters) {
+        match part {
+            PathPart::Literal(text) => match text.chars().collect::<Vec<_>>().as_slice() {
+                [single] => statements.push(quote! { path.push(#single); }),
+                _ => statements.push(quote! { path.push_str(#text); }),
+            },
+            PathPart::Parameter(index) => {
+                let parameter = &op.parameters[*index];
+                let name = ident(&parameter.rust_name);
+                let wire = &parameter.wire_name;
+                let value = if is_string(&parameter.ty) {
+                    quote! { &self.#name }
+                } else {
+                    quote! { &self.#name.to_string() }
+                };
+                statements.push(quote! { #runtime::push_path_segment(&mut path, #wire, #value)?; });
+            }
+        }
+    }
+    let method = ident(op.method.as_str());
+    let adds_to_request = op.body.is_some()
+        || op
+            .parameters
+            .iter()
+            .any(|p| p.location != ParameterLocation::Path);
+    let binding = if adds_to_request {
+        quote! { let mut request }
+    } else {
+        quote! { let request }
+    };
+    statements
+        .push(quote! { #binding = #runtime::Request::new(::reqwest::Method::#method, path); });
+    for parameter in &op.parameters {
+        let name = ident(&parameter.rust_name);
+        let wire = &parameter.wire_name;
+        let value = |binding: TokenStream| display_value(&parameter.ty, binding);
+        match (parameter.location, is_positional(parameter)) {
+            (ParameterLocation::Path, _) => {}
+            (ParameterLocation::Query, true) => {
+                let value = value(quote! { &self.#name });
+                statements.push(quote! { request.query_required(#wire, #value); });
+            }
+            (ParameterLocation::Query, false) => {
+                let value = value(quote! { value });
+                statements.push(quote! {
+                    if let Some(value) = &self.#name {
+                        request.query_required(#wire, #value);
+                    }
+                });
+            }
+            (ParameterLocation::Header, true) => {
+                let value = value(quote! { &self.#name });
+                statements.push(quote! { request.header(#wire, #value); });
+            }
+            (ParameterLocation::Header, false) => {
+                let value = value(quote! { value });
+                statements.push(quote! {
+                    if let Some(value) = &self.#name {
+                        request.header(#wire, #value);
+                    }
+                });
+            }
+        }
+    }
+    if let Some(body) = &op.body {
+        if body.required {
+            statements.push(quote! { request.json_body(&self.body)?; });
+        } else {
+            statements.push(quote! {
+                if let Some(body) = &self.body {
+                    request.json_body(body)?;
+                }
+            });
+        }
+    }
+    quote! { #(#statements)* }
+}
+
+/// A value that formats the way the API expects: RFC 3339 for timestamps, `Display` otherwise.
+fn display_value(ty: &TypeRef, binding: TokenStream) -> TokenStream {
+    match ty {
+        TypeRef::Primitive(Primitive::DateTime) => {
+            quote! { &#binding.to_rfc3339_opts(::chrono::SecondsFormat::Secs, true) }
+        }
+        TypeRef::Array(_) => {
+            quote! { &#binding.iter().map(ToString::to_string).collect::<Vec<_>>().join(",") }
+        }
+        _ => binding,
+    }
+}
+
+fn status_pattern(status: StatusMatch) -> TokenStream {
+    match status {
+        StatusMatch::Code(code) => quote! { #code },
+        StatusMatch::Range(class) => {
+            let low = class * 100;
+            let high = low + 99;
+            quote! { #low..=#high }
+        }
+        StatusMatch::Default => quote! { _ },
+    }
+}
+
+fn decode_arms(op: &Operation, names: &ResultNames) -> TokenStream {
+    // Exact codes before ranges before `default`, so each status reaches the most precise case.
+    let mut cases: Vec<&ResponseCase> = op.responses.iter().collect();
+    cases.sort_by_key(|case| case.status);
+    let error = &names.error;
+    let arms = cases.iter().map(|case| {
+        let pattern = status_pattern(case.status);
+        let variant = ident(&case.variant);
+        let outcome = |value: TokenStream| -> TokenStream {
+            if case.is_success {
+                match &names.success {
+                    Some(success) => quote! { Ok(raw.into_response(#success::#value)) },
+                    None => quote! { Ok(raw.into_response(#value)) },
+                }
+            } else {
+                quote! { Err(raw.into_api_error(#error::#value)) }
+            }
+        };
+        match (&case.body, case.is_success, &names.success) {
+            (Some(_), true, None) => {
+                quote! { #pattern => { let body = raw.json()?; Ok(raw.into_response(body)) } }
+            }
+            (None, true, None) => quote! { #pattern => Ok(raw.into_response(())), },
+            (Some(_), _, _) => {
+                let outcome = outcome(quote! { #variant(body) });
+                quote! { #pattern => { let body = raw.json()?; #outcome } }
+            }
+            (None, _, _) => {
+                let outcome = outcome(quote! { #variant });
+                quote! { #pattern => #outcome, }
+            }
+        }
+    });
+    let fallback = (!op
+        .responses
+        .iter()
+        .any(|case| case.status == StatusMatch::Default))
+    .then(|| quote! { _ => Err(raw.into_unexpected()), });
+    quote! {
+        match raw.status().as_u16() {
+            #(#arms)*
+            #fallback
+        }
+    }
+}
+
+fn case_variant(api: &Api, case: &ResponseCase, paths: &Paths) -> TokenStream {
+    let doc = doc_or(&case.doc, || "A documented response.".to_owned());
+    let variant = ident(&case.variant);
+    match &case.body {
+        Some(body) => {
+            let ty = type_tokens(api, body, &paths.models);
+            quote! { #doc #variant(#ty), }
+        }
+        None => quote! { #doc #variant, },
+    }
+}
+
+fn success_enum(api: &Api, op: &Operation, paths: &Paths) -> Option<TokenStream> {
+    let name = builder_result_names(op).success?;
+    let doc = format!(
+        " The documented success outcomes of [`{}`].",
+        op.builder_name
+    );
+    let variants = op.successes().map(|case| case_variant(api, case, paths));
+    Some(quote! {
+        #[doc = #doc]
+        #[derive(Debug, Clone, PartialEq)]
+        pub enum #name {
+            #(#variants)*
+        }
+    })
+}
+
+fn error_enum(api: &Api, op: &Operation, paths: &Paths) -> TokenStream {
+    let name = ident(&op.error_name);
+    let doc = format!(
+        " The documented error responses of [`{}`], with their decoded bodies.",
+        op.builder_name
+    );
+    let variants = op.errors().map(|case| case_variant(api, case, paths));
+    quote! {
+        #[doc = #doc]
+        #[derive(Debug, Clone, PartialEq)]
+        pub enum #name {
+            #(#variants)*
+        }
+    }
+}
+
+/// A table of every operation with checks that run recorded payloads through the generated
+/// decoders (the example tests walk the spec and look operations up here).
+fn operation_table(api: &Api, runtime: &TokenStream) -> TokenStream {
+    let entries = api.operations.iter().map(|op| {
+        let group = ident(&api.groups[op.group].accessor);
+        let builder = ident(&op.builder_name);
+        let id = &op.operation_id;
+        let method = op.method.as_str();
+        let path = &op.path;
+        let request = match &op.body {
+            Some(body) => {
+                let ty = type_tokens(api, &body.ty, &quote! { super::models:: });
+                quote! { Some(#runtime::decodes_as::<#ty>) }
+            }
+            None => quote! { None },
+        };
+        quote! {
+            #runtime::OperationInfo {
+                operation_id: #id,
+                method: #method,
+                path: #path,
+                check_response: |raw| #runtime::typed_outcome(#group::#builder::decode(raw)),
+                check_request: #request,
+            },
+        }
+    });
+    quote! {
+        /// Every operation: its id, method and path template, and checks that decode a recorded
+        /// response or request body with the generated types.
+        pub const OPERATIONS: &[#runtime::OperationInfo] = &[
+            #(#entries)*
+        ];
+    }
+}

@@ -1,0 +1,80 @@
+//! Small token builders shared by the emitters: identifiers, doc attributes, type names.
+
+use proc_macro2::{Ident, Span, TokenStream};
+use quote::quote;
+
+use crate::ir::{Api, Doc, Primitive, TypeRef};
+
+/// An identifier from a name the `names` module made (raw when it starts with `r#`).
+pub fn ident(name: &str) -> Ident {
+    match name.strip_prefix("r#") {
+        Some(raw) => Ident::new_raw(raw, Span::call_site()),
+        None => Ident::new(name, Span::call_site()),
+    }
+}
+
+/// `#[doc = "..."]` attributes, one per line, paragraphs separated by an empty line.
+pub fn doc_attrs(doc: &Doc) -> TokenStream {
+    let mut lines = Vec::new();
+    for (index, paragraph) in doc.paragraphs.iter().enumerate() {
+        if index > 0 {
+            lines.push(String::new());
+        }
+        lines.extend(
+            paragraph
+                .lines()
+                .map(|line| format!(" {line}").trim_end().to_owned()),
+        );
+    }
+    quote! { #( #[doc = #lines] )* }
+}
+
+/// Docs, or `fallback` when the spec gave none (every public item carries rustdoc).
+pub fn doc_or(doc: &Doc, fallback: impl FnOnce() -> String) -> TokenStream {
+    if doc.paragraphs.is_empty() {
+        let mut substitute = Doc::default();
+        substitute.push(fallback());
+        doc_attrs(&substitute)
+    } else {
+        doc_attrs(doc)
+    }
+}
+
+/// The Rust type for a use of a type; `models` is the path prefix of generated types as seen
+/// from the module being emitted (empty inside the models module).
+pub fn type_tokens(api: &Api, ty: &TypeRef, models: &TokenStream) -> TokenStream {
+    match ty {
+        TypeRef::Named(id) => {
+            let name = ident(&api.type_def(*id).name);
+            quote! { #models #name }
+        }
+        TypeRef::Primitive(primitive) => primitive_tokens(*primitive),
+        TypeRef::Array(item) => {
+            let item = type_tokens(api, item, models);
+            quote! { Vec<#item> }
+        }
+        TypeRef::Map(value) => {
+            let value = type_tokens(api, value, models);
+            quote! { ::std::collections::BTreeMap<String, #value> }
+        }
+        TypeRef::Nullable(inner) => {
+            let inner = type_tokens(api, inner, models);
+            quote! { Option<#inner> }
+        }
+        TypeRef::Any => quote! { ::serde_json::Value },
+        TypeRef::AnyObject => quote! { ::serde_json::Map<String, ::serde_json::Value> },
+    }
+}
+
+fn primitive_tokens(primitive: Primitive) -> TokenStream {
+    match primitive {
+        Primitive::String => quote! { String },
+        Primitive::Bool => quote! { bool },
+        Primitive::I32 => quote! { i32 },
+        Primitive::I64 => quote! { i64 },
+        Primitive::F32 => quote! { f32 },
+        Primitive::F64 => quote! { f64 },
+        Primitive::DateTime => quote! { ::chrono::DateTime<::chrono::Utc> },
+        Primitive::Date => quote! { ::chrono::NaiveDate },
+    }
+}

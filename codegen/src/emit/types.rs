@@ -1,0 +1,189 @@
+//! The models module: one item per [`TypeDef`], sorted by name.
+
+use proc_macro2::TokenStream;
+use quote::quote;
+
+use super::tokens::{doc_or, ident, type_tokens};
+use crate::ir::{Api, Field, Presence, StringEnumDef, StructDef, TypeDef, TypeKind, UnionDef};
+
+/// Every type of the API, ordered by name so that output does not depend on discovery order.
+pub fn models(api: &Api) -> TokenStream {
+    let mut defs: Vec<&TypeDef> = api.types.iter().collect();
+    defs.sort_by(|a, b| a.name.cmp(&b.name));
+    let items = defs.into_iter().map(|def| type_item(api, def));
+    quote! {
+        use serde::{Deserialize, Serialize};
+        #(#items)*
+    }
+}
+
+fn type_item(api: &Api, def: &TypeDef) -> TokenStream {
+    let doc = doc_or(&def.doc, || format!("Generated from `{}`.", def.origin));
+    let name = ident(&def.name);
+    match &def.kind {
+        TypeKind::Struct(body) => struct_item(api, &doc, &name, body),
+        TypeKind::StringEnum(body) => string_enum_item(&doc, &name, body),
+        TypeKind::Union(body) => union_item(api, &doc, &name, body),
+        TypeKind::Alias(target) => {
+            let target = type_tokens(api, target, &TokenStream::new());
+            quote! { #doc pub type #name = #target; }
+        }
+    }
+}
+
+fn struct_item(
+    api: &Api,
+    doc: &TokenStream,
+    name: &proc_macro2::Ident,
+    body: &StructDef,
+) -> TokenStream {
+    let fields = body.fields.iter().map(|field| field_tokens(api, field));
+    let additional = body.additional_properties.as_ref().map(|value| {
+        let value = type_tokens(api, value, &TokenStream::new());
+        quote! {
+            /// Properties not listed in the schema.
+            #[serde(flatten)]
+            pub additional_properties: ::std::collections::BTreeMap<String, #value>,
+        }
+    });
+    // Default only makes sense when nothing must be filled in.
+    let default = body
+        .fields
+        .iter()
+        .all(Field::is_option)
+        .then(|| quote! { Default, });
+    quote! {
+        #doc
+        #[derive(Debug, Clone, PartialEq, #default Serialize, Deserialize)]
+        pub struct #name {
+            #(#fields)*
+            #additional
+        }
+    }
+}
+
+fn field_tokens(api: &Api, field: &Field) -> TokenStream {
+    let doc = doc_or(&field.doc, || {
+        format!("The `{}` property.", field.wire_name)
+    });
+    let name = ident(&field.rust_name);
+    let mut ty = type_tokens(api, &field.ty, &TokenStream::new());
+    if field.boxed {
+        ty = quote! { Box<#ty> };
+    }
+    if field.is_option() {
+        ty = quote! { Option<#ty> };
+    }
+    let rename = (crate::names::unraw(&field.rust_name) != field.wire_name).then(|| {
+        let wire = &field.wire_name;
+        quote! { rename = #wire, }
+    });
+    // An optional field is left out when unset; a required nullable one is sent as `null`.
+    let optional = (field.presence == Presence::Optional)
+        .then(|| quote! { default, skip_serializing_if = "Option::is_none", });
+    let serde =
+        (rename.is_some() || optional.is_some()).then(|| quote! { #[serde(#rename #optional)] });
+    quote! {
+        #doc
+        #serde
+        pub #name: #ty,
+    }
+}
+
+fn string_enum_item(
+    doc: &TokenStream,
+    name: &proc_macro2::Ident,
+    body: &StringEnumDef,
+) -> TokenStream {
+    let other = ident(&body.other_variant);
+    let variants: Vec<_> = body
+        .variants
+        .iter()
+        .map(|variant| ident(&variant.name))
+        .collect();
+    let values: Vec<&str> = body
+        .variants
+        .iter()
+        .map(|variant| variant.value.as_str())
+        .collect();
+    let variant_docs = values.iter().map(|value| format!(" `{value}`"));
+    quote! {
+        #doc
+        ///
+        /// Values the spec does not list decode into the last variant and encode back unchanged,
+        /// so a value added by the server later does not break decoding.
+        #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        pub enum #name {
+            #( #[doc = #variant_docs] #variants, )*
+            /// A value not listed in the spec.
+            #other(String),
+        }
+
+        impl #name {
+            /// The value as written on the wire.
+            pub fn as_str(&self) -> &str {
+                match self {
+                    #( Self::#variants => #values, )*
+                    Self::#other(value) => value,
+                }
+            }
+        }
+
+        impl From<&str> for #name {
+            fn from(value: &str) -> Self {
+                match value {
+                    #( #values => Self::#variants, )*
+                    other => Self::#other(other.to_owned()),
+                }
+            }
+        }
+
+        impl ::std::fmt::Display for #name {
+            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                f.write_str(self.as_str())
+            }
+        }
+
+        impl Serialize for #name {
+            fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                serializer.serialize_str(self.as_str())
+            }
+        }
+
+        impl<'de> Deserialize<'de> for #name {
+            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                let value = String::deserialize(deserializer)?;
+                Ok(Self::from(value.as_str()))
+            }
+        }
+    }
+}
+
+fn union_item(
+    api: &Api,
+    doc: &TokenStream,
+    name: &proc_macro2::Ident,
+    body: &UnionDef,
+) -> TokenStream {
+    let variants = body.variants.iter().map(|variant| {
+        let variant_doc = doc_or(&variant.doc, || {
+            format!("The `{}` alternative.", variant.name)
+        });
+        let variant_name = ident(&variant.name);
+        let mut ty = type_tokens(api, &variant.ty, &TokenStream::new());
+        if variant.boxed {
+            ty = quote! { Box<#ty> };
+        }
+        quote! { #variant_doc #variant_name(#ty), }
+    });
+    quote! {
+        #doc
+        ///
+        /// Encoded as exactly one of the alternatives; decoding tries them in order.
+        #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+        #[serde(untagged)]
+        pub enum #name {
+            #(#variants)*
+        }
+    }
+}

@@ -1,0 +1,366 @@
+//! The intermediate representation: plain data that says exactly what Rust will be emitted.
+//!
+//! `lower` builds it from the parsed spec; `emit` only reads it. Every item keeps the JSON
+//! pointer it came from, so later passes and diagnostics can point back into the spec.
+
+use crate::diagnostics::Pointer;
+
+/// Everything the emitter needs, for one spec.
+#[derive(Debug, Clone)]
+pub struct Api {
+    /// `info.title` of the spec.
+    pub title: String,
+    /// `info.version` of the spec.
+    pub version: String,
+    /// Every type, indexed by [`TypeId`].
+    pub types: Vec<TypeDef>,
+    /// Every operation, in the order of their groups and method names.
+    pub operations: Vec<Operation>,
+    /// The operation groups (one accessor each on the client), sorted by name.
+    pub groups: Vec<Group>,
+}
+
+impl Api {
+    /// The type with this id.
+    pub fn type_def(&self, id: TypeId) -> &TypeDef {
+        &self.types[id.0]
+    }
+}
+
+/// Index of a [`TypeDef`] in [`Api::types`]; handed out for every named schema before any schema
+/// is converted, so references (also recursive ones) resolve without a second pass.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct TypeId(pub usize);
+
+/// Documentation gathered from `title`, `description`, `summary` and `example`.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Doc {
+    /// Paragraphs of Markdown, already cleaned for rustdoc.
+    pub paragraphs: Vec<String>,
+}
+
+impl Doc {
+    /// Adds a paragraph unless it is empty or repeats the previous one.
+    pub fn push(&mut self, text: impl Into<String>) {
+        let text = text.into();
+        let trimmed = text.trim();
+        if trimmed.is_empty() || self.paragraphs.last().is_some_and(|last| last == trimmed) {
+            return;
+        }
+        self.paragraphs.push(trimmed.to_owned());
+    }
+}
+
+/// A named Rust type.
+#[derive(Debug, Clone)]
+pub struct TypeDef {
+    /// The Rust identifier, unique among types.
+    pub name: String,
+    /// Rustdoc for the type.
+    pub doc: Doc,
+    /// Where the schema is.
+    pub origin: Pointer,
+    /// What the type is.
+    pub kind: TypeKind,
+}
+
+/// The shape of a named type.
+#[derive(Debug, Clone)]
+pub enum TypeKind {
+    /// A struct with named fields.
+    Struct(StructDef),
+    /// A string enum that keeps unknown values.
+    StringEnum(StringEnumDef),
+    /// One of several shapes, tried in order when decoding (`oneOf`/`anyOf`).
+    Union(UnionDef),
+    /// A plain alias (`type X = ...;`), for named schemas that are not objects or enums.
+    Alias(TypeRef),
+}
+
+/// A struct from an object schema (after `allOf` merging).
+#[derive(Debug, Clone)]
+pub struct StructDef {
+    /// Fields in spec order.
+    pub fields: Vec<Field>,
+    /// The value type of `additionalProperties`, kept in a flattened map.
+    pub additional_properties: Option<TypeRef>,
+}
+
+/// Whether a field must be present on the wire.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Presence {
+    /// Listed in `required`.
+    Required,
+    /// Not listed in `required`: `Option<T>`, omitted when `None`.
+    Optional,
+}
+
+/// One struct field.
+#[derive(Debug, Clone)]
+pub struct Field {
+    /// The Rust identifier (may be raw, `r#type`).
+    pub rust_name: String,
+    /// The property name on the wire.
+    pub wire_name: String,
+    /// The value type, without the `Option` that presence or nullability adds.
+    pub ty: TypeRef,
+    /// Required or optional.
+    pub presence: Presence,
+    /// `nullable: true` here or on the referenced schema.
+    pub nullable: bool,
+    /// Set by the recursion pass: the value lives behind a `Box`.
+    pub boxed: bool,
+    /// Rustdoc for the field.
+    pub doc: Doc,
+}
+
+impl Field {
+    /// Whether the Rust type is wrapped in `Option`.
+    pub fn is_option(&self) -> bool {
+        self.presence == Presence::Optional || self.nullable
+    }
+}
+
+/// A forward-compatible string enum.
+#[derive(Debug, Clone)]
+pub struct StringEnumDef {
+    /// Known values, in spec order.
+    pub variants: Vec<EnumVariant>,
+    /// Name of the variant that holds any other value.
+    pub other_variant: String,
+}
+
+/// One known value of a string enum.
+#[derive(Debug, Clone)]
+pub struct EnumVariant {
+    /// The Rust identifier.
+    pub name: String,
+    /// The value on the wire.
+    pub value: String,
+}
+
+/// An untagged union.
+#[derive(Debug, Clone)]
+pub struct UnionDef {
+    /// The alternatives, in spec order (which is also the order they are tried in).
+    pub variants: Vec<UnionVariant>,
+}
+
+/// One alternative of a union.
+#[derive(Debug, Clone)]
+pub struct UnionVariant {
+    /// The Rust identifier.
+    pub name: String,
+    /// What it holds.
+    pub ty: TypeRef,
+    /// Set by the recursion pass: the value lives behind a `Box`.
+    pub boxed: bool,
+    /// Rustdoc for the variant.
+    pub doc: Doc,
+}
+
+/// A use of a type.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum TypeRef {
+    /// A generated type.
+    Named(TypeId),
+    /// A built-in scalar.
+    Primitive(Primitive),
+    /// `Vec<T>`.
+    Array(Box<TypeRef>),
+    /// A string-keyed map.
+    Map(Box<TypeRef>),
+    /// `Option<T>`: a value that may be `null` where no field carries the nullability (array
+    /// items, map values, bodies).
+    Nullable(Box<TypeRef>),
+    /// Any JSON value (an empty or unconstrained schema).
+    Any,
+    /// Any JSON object (`type: object` without properties).
+    AnyObject,
+}
+
+/// Scalars and the Rust types they become.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Primitive {
+    /// `String`.
+    String,
+    /// `bool`.
+    Bool,
+    /// `i32` (`format: int32`).
+    I32,
+    /// `i64` (`integer` without a narrower format).
+    I64,
+    /// `f32` (`format: float`).
+    F32,
+    /// `f64` (`number`).
+    F64,
+    /// `chrono::DateTime<Utc>` (`format: date-time`).
+    DateTime,
+    /// `chrono::NaiveDate` (`format: date`).
+    Date,
+}
+
+/// A group of operations, reached through one accessor on the client.
+#[derive(Debug, Clone)]
+pub struct Group {
+    /// The accessor method name (`codespaces`).
+    pub accessor: String,
+    /// The struct name (`Codespaces`).
+    pub type_name: String,
+}
+
+/// HTTP methods OpenAPI 3.0 knows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum HttpMethod {
+    Get,
+    Put,
+    Post,
+    Delete,
+    Options,
+    Head,
+    Patch,
+    Trace,
+}
+
+impl HttpMethod {
+    /// The method as written on the wire.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            HttpMethod::Get => "GET",
+            HttpMethod::Put => "PUT",
+            HttpMethod::Post => "POST",
+            HttpMethod::Delete => "DELETE",
+            HttpMethod::Options => "OPTIONS",
+            HttpMethod::Head => "HEAD",
+            HttpMethod::Patch => "PATCH",
+            HttpMethod::Trace => "TRACE",
+        }
+    }
+}
+
+/// One operation.
+#[derive(Debug, Clone)]
+pub struct Operation {
+    /// `operationId` as written in the spec.
+    pub operation_id: String,
+    /// Index into [`Api::groups`].
+    pub group: usize,
+    /// The method on the group (`list_for_authenticated_user`).
+    pub method_name: String,
+    /// The request builder type (`ListForAuthenticatedUser`).
+    pub builder_name: String,
+    /// The success type when several outcomes exist (`ListForAuthenticatedUserSuccess`).
+    pub success_name: String,
+    /// The error body type (`ListForAuthenticatedUserError`).
+    pub error_name: String,
+    /// HTTP method.
+    pub method: HttpMethod,
+    /// The path template as written (`/user/codespaces/{codespace_name}`).
+    pub path: String,
+    /// The path template, parsed.
+    pub path_parts: Vec<PathPart>,
+    /// Path, query and header parameters, in spec order.
+    pub parameters: Vec<Parameter>,
+    /// The JSON request body.
+    pub body: Option<RequestBody>,
+    /// Every documented response.
+    pub responses: Vec<ResponseCase>,
+    /// `summary`.
+    pub summary: Option<String>,
+    /// Rustdoc (description, method and path, external docs).
+    pub doc: Doc,
+    /// `deprecated: true`.
+    pub deprecated: bool,
+    /// Where the operation is.
+    pub origin: Pointer,
+}
+
+impl Operation {
+    /// The documented success outcomes.
+    pub fn successes(&self) -> impl Iterator<Item = &ResponseCase> {
+        self.responses.iter().filter(|case| case.is_success)
+    }
+
+    /// The documented error outcomes.
+    pub fn errors(&self) -> impl Iterator<Item = &ResponseCase> {
+        self.responses.iter().filter(|case| !case.is_success)
+    }
+
+    /// Whether several success outcomes exist, so the result is an enum.
+    pub fn has_success_enum(&self) -> bool {
+        self.successes().count() > 1
+    }
+}
+
+/// A piece of a path template.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum PathPart {
+    /// Literal text, sent as is.
+    Literal(String),
+    /// A parameter, by index into [`Operation::parameters`].
+    Parameter(usize),
+}
+
+/// Where a parameter goes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ParameterLocation {
+    Path,
+    Query,
+    Header,
+}
+
+/// One parameter.
+#[derive(Debug, Clone)]
+pub struct Parameter {
+    /// The name on the wire.
+    pub wire_name: String,
+    /// The Rust identifier.
+    pub rust_name: String,
+    /// Where it goes.
+    pub location: ParameterLocation,
+    /// Whether it must be given (path parameters always are).
+    pub required: bool,
+    /// Its type.
+    pub ty: TypeRef,
+    /// The spec's default, as JSON, for the docs.
+    pub default: Option<serde_json::Value>,
+    /// Rustdoc.
+    pub doc: Doc,
+}
+
+/// A JSON request body.
+#[derive(Debug, Clone)]
+pub struct RequestBody {
+    /// The body type.
+    pub ty: TypeRef,
+    /// Whether the body must be sent.
+    pub required: bool,
+    /// Rustdoc.
+    pub doc: Doc,
+}
+
+/// Which statuses a response case matches.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum StatusMatch {
+    /// One status code.
+    Code(u16),
+    /// A class such as `4XX` (the first digit).
+    Range(u16),
+    /// `default`: any status no other case matches.
+    Default,
+}
+
+/// One documented response.
+#[derive(Debug, Clone)]
+pub struct ResponseCase {
+    /// The statuses it matches.
+    pub status: StatusMatch,
+    /// Success (1xx, 2xx, 3xx) or error (4xx, 5xx, default).
+    pub is_success: bool,
+    /// The variant name in the success or error enum (`Created`, `NotFound`).
+    pub variant: String,
+    /// The decoded body type, if the response has a JSON body.
+    pub body: Option<TypeRef>,
+    /// Rustdoc (the response description).
+    pub doc: Doc,
+}

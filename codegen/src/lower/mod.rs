@@ -1,0 +1,108 @@
+//! Stage 2: the parsed spec to the [IR](crate::ir).
+//!
+//! Order of work: every component schema gets its id and name first (so references, also
+//! recursive ones, resolve at once), then the schemas are defined, then the operations are
+//! lowered (naming the inline types they use after their place), then the recursion pass boxes
+//! what must be boxed. Problems are collected, never thrown.
+
+mod docs;
+mod operation;
+mod recursion;
+mod refs;
+mod schema;
+
+use std::collections::HashMap;
+
+use openapiv3::OpenAPI;
+
+use crate::diagnostics::{Diagnostics, Pointer};
+use crate::ir::{Api, Doc, TypeDef, TypeId, TypeKind, TypeRef};
+use crate::names::{Namespace, camel_ident};
+
+/// Lowers a parsed spec; every problem found is reported.
+pub fn lower(spec: &OpenAPI) -> Result<Api, Diagnostics> {
+    let mut lowerer = Lowerer {
+        spec,
+        diagnostics: Diagnostics::default(),
+        types: Vec::new(),
+        type_names: Namespace::default(),
+        component_types: HashMap::new(),
+        inline_cache: HashMap::new(),
+    };
+    let schemas = Pointer::root().push("components").push("schemas");
+    if let Some(components) = &spec.components {
+        for key in components.schemas.keys() {
+            let name = lowerer.type_names.claim(&camel_ident(key));
+            let id = lowerer.new_type(name, Doc::default(), schemas.push(key));
+            lowerer.component_types.insert(key.clone(), id);
+        }
+        for (key, entry) in &components.schemas {
+            lowerer.define_component(key, entry, &schemas.push(key));
+        }
+    }
+    let (operations, groups) = lowerer.lower_operations();
+    let Lowerer {
+        mut types,
+        diagnostics,
+        ..
+    } = lowerer;
+    recursion::box_recursive_fields(&mut types);
+    diagnostics.into_result(Api {
+        title: spec.info.title.clone(),
+        version: spec.info.version.clone(),
+        types,
+        operations,
+        groups,
+    })
+}
+
+/// A lowered schema position: the type and whether `null` is allowed there.
+#[derive(Debug, Clone)]
+pub(crate) struct Lowered {
+    pub ty: TypeRef,
+    pub nullable: bool,
+}
+
+impl Lowered {
+    /// The type, wrapped in `Option` when `null` is allowed and nothing else says so.
+    fn into_standalone(self) -> TypeRef {
+        match self.ty {
+            TypeRef::Any => TypeRef::Any,
+            ty if self.nullable => TypeRef::Nullable(Box::new(ty)),
+            ty => ty,
+        }
+    }
+
+    /// The stand-in after a reported problem: any JSON value.
+    fn any() -> Self {
+        Lowered {
+            ty: TypeRef::Any,
+            nullable: false,
+        }
+    }
+}
+
+pub(crate) struct Lowerer<'a> {
+    spec: &'a OpenAPI,
+    diagnostics: Diagnostics,
+    types: Vec<TypeDef>,
+    type_names: Namespace,
+    /// Component schema key to its type.
+    component_types: HashMap<String, TypeId>,
+    /// Inline schemas already lowered, by pointer.
+    inline_cache: HashMap<Pointer, Lowered>,
+}
+
+impl Lowerer<'_> {
+    /// Adds a type whose definition is filled in later.
+    fn new_type(&mut self, name: String, doc: Doc, origin: Pointer) -> TypeId {
+        let id = TypeId(self.types.len());
+        self.types.push(TypeDef {
+            name,
+            doc,
+            origin,
+            kind: TypeKind::Alias(TypeRef::Any),
+        });
+        id
+    }
+}

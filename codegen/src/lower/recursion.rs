@@ -1,0 +1,125 @@
+//! Boxing recursive fields: a struct that contains itself, directly or through other structs and
+//! unions, has infinite size unless the cycle goes through a `Box` (or a `Vec` or map, which are
+//! heap allocated already). Fields inside one strongly connected component of the containment
+//! graph are boxed.
+
+use crate::ir::{TypeDef, TypeKind, TypeRef};
+
+/// The types a type holds inline (not through a `Vec` or a map).
+fn inline_targets(kind: &TypeKind) -> Vec<usize> {
+    fn direct(ty: &TypeRef) -> Option<usize> {
+        match ty {
+            TypeRef::Named(id) => Some(id.0),
+            TypeRef::Nullable(inner) => direct(inner),
+            _ => None,
+        }
+    }
+    match kind {
+        TypeKind::Struct(def) => def
+            .fields
+            .iter()
+            .filter_map(|field| direct(&field.ty))
+            .collect(),
+        TypeKind::Union(def) => def
+            .variants
+            .iter()
+            .filter_map(|variant| direct(&variant.ty))
+            .collect(),
+        TypeKind::Alias(ty) => direct(ty).into_iter().collect(),
+        TypeKind::StringEnum(_) => Vec::new(),
+    }
+}
+
+/// Marks every field and union variant that closes a containment cycle as boxed.
+pub fn box_recursive_fields(types: &mut [TypeDef]) {
+    let edges: Vec<Vec<usize>> = types.iter().map(|def| inline_targets(&def.kind)).collect();
+    let component = strongly_connected_components(&edges);
+    for (index, def) in types.iter_mut().enumerate() {
+        let same_component =
+            |ty: &TypeRef| matches!(ty, TypeRef::Named(id) if component[id.0] == component[index]);
+        match &mut def.kind {
+            TypeKind::Struct(def) => {
+                for field in &mut def.fields {
+                    field.boxed = same_component(&field.ty);
+                }
+            }
+            TypeKind::Union(def) => {
+                for variant in &mut def.variants {
+                    variant.boxed = same_component(&variant.ty);
+                }
+            }
+            TypeKind::Alias(_) | TypeKind::StringEnum(_) => {}
+        }
+    }
+}
+
+/// Tarjan's algorithm, iterative so deep type graphs cannot overflow the stack. Returns the
+/// component number of every node.
+fn strongly_connected_components(edges: &[Vec<usize>]) -> Vec<usize> {
+    const UNVISITED: usize = usize::MAX;
+    let count = edges.len();
+    let mut index_of = vec![UNVISITED; count];
+    let mut low = vec![0; count];
+    let mut on_stack = vec![false; count];
+    let mut component = vec![UNVISITED; count];
+    let mut stack = Vec::new();
+    let mut next_index = 0;
+    let mut next_component = 0;
+    for root in 0..count {
+        if index_of[root] != UNVISITED {
+            continue;
+        }
+        // Each frame: node and the position of the next edge to look at.
+        let mut frames = vec![(root, 0usize)];
+        index_of[root] = next_index;
+        low[root] = next_index;
+        next_index += 1;
+        stack.push(root);
+        on_stack[root] = true;
+        while let Some(&mut (node, ref mut edge)) = frames.last_mut() {
+            if let Some(&target) = edges[node].get(*edge) {
+                *edge += 1;
+                if index_of[target] == UNVISITED {
+                    index_of[target] = next_index;
+                    low[target] = next_index;
+                    next_index += 1;
+                    stack.push(target);
+                    on_stack[target] = true;
+                    frames.push((target, 0));
+                } else if on_stack[target] {
+                    low[node] = low[node].min(index_of[target]);
+                }
+                continue;
+            }
+            frames.pop();
+            if let Some(&(parent, _)) = frames.last() {
+                low[parent] = low[parent].min(low[node]);
+            }
+            if low[node] == index_of[node] {
+                while let Some(member) = stack.pop() {
+                    on_stack[member] = false;
+                    component[member] = next_component;
+                    if member == node {
+                        break;
+                    }
+                }
+                next_component += 1;
+            }
+        }
+    }
+    component
+}
+
+#[cfg(test)]
+mod tests {
+    use super::strongly_connected_components;
+
+    #[test]
+    fn cycles_share_a_component_and_chains_do_not() {
+        // 0 -> 1 -> 0 is a cycle; 2 -> 0 is not part of it; 3 points to itself.
+        let components = strongly_connected_components(&[vec![1], vec![0], vec![0], vec![3]]);
+        assert_eq!(components[0], components[1]);
+        assert_ne!(components[2], components[0]);
+        assert_ne!(components[3], components[0]);
+    }
+}

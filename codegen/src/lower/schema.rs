@@ -1,0 +1,722 @@
+//! Schemas to types: every schema becomes a [`TypeRef`], and those that need a name (objects,
+//! string enums, unions, merged `allOf`s) also become a [`TypeDef`].
+
+use openapiv3::{
+    AdditionalProperties, IntegerFormat, NumberFormat, ReferenceOr, Schema, SchemaKind,
+    StringFormat, Type, VariantOrUnknownOrEmpty,
+};
+
+use super::docs;
+use super::refs::{SchemaView, component_entry, resolve};
+use super::{Lowered, Lowerer};
+use crate::diagnostics::Pointer;
+use crate::ir::{
+    Doc, EnumVariant, Field, Presence, Primitive, StringEnumDef, StructDef, TypeKind, TypeRef,
+    UnionDef, UnionVariant,
+};
+use crate::names::{Namespace, camel_ident, snake_ident, unraw};
+
+/// What a schema is, whichever way `openapiv3` parsed it.
+enum Shape<'a> {
+    String {
+        format: Option<String>,
+        values: Vec<String>,
+    },
+    Integer {
+        format: Option<String>,
+    },
+    Number {
+        format: Option<String>,
+    },
+    Boolean,
+    Object(ObjectShape<'a>),
+    Array {
+        items: Option<SchemaView<'a>>,
+    },
+    Union {
+        members: Vec<SchemaView<'a>>,
+        keyword: &'static str,
+    },
+    AllOf {
+        members: Vec<SchemaView<'a>>,
+    },
+    Any,
+}
+
+struct ObjectShape<'a> {
+    properties: Vec<(&'a str, SchemaView<'a>)>,
+    required: Vec<&'a str>,
+    additional: Additional<'a>,
+}
+
+enum Additional<'a> {
+    /// Not given, or `false`.
+    Closed,
+    /// `true` or `{}`.
+    Anything,
+    /// A schema for the values.
+    Values(SchemaView<'a>),
+}
+
+impl Shape<'_> {
+    /// Whether the Rust type needs a name of its own.
+    fn needs_name(&self) -> bool {
+        match self {
+            Shape::String { values, .. } => !values.is_empty(),
+            Shape::Object(object) => !object.properties.is_empty(),
+            Shape::Union { members, .. } | Shape::AllOf { members } => members.len() > 1,
+            _ => false,
+        }
+    }
+}
+
+fn format_text<T: std::fmt::Debug>(
+    format: &VariantOrUnknownOrEmpty<T>,
+    known: impl Fn(&T) -> &'static str,
+) -> Option<String> {
+    match format {
+        VariantOrUnknownOrEmpty::Item(item) => Some(known(item).to_owned()),
+        VariantOrUnknownOrEmpty::Unknown(text) => Some(text.clone()),
+        VariantOrUnknownOrEmpty::Empty => None,
+    }
+}
+
+fn string_format_name(format: &StringFormat) -> &'static str {
+    match format {
+        StringFormat::Date => "date",
+        StringFormat::DateTime => "date-time",
+        StringFormat::Password => "password",
+        StringFormat::Byte => "byte",
+        StringFormat::Binary => "binary",
+    }
+}
+
+fn object_shape<'a>(
+    properties: &'a indexmap::IndexMap<String, ReferenceOr<Box<Schema>>>,
+    required: &'a [String],
+    additional: Option<&'a AdditionalProperties>,
+) -> ObjectShape<'a> {
+    ObjectShape {
+        properties: properties
+            .iter()
+            .map(|(name, schema)| (name.as_str(), SchemaView::from(schema)))
+            .collect(),
+        required: required.iter().map(String::as_str).collect(),
+        additional: match additional {
+            None | Some(AdditionalProperties::Any(false)) => Additional::Closed,
+            Some(AdditionalProperties::Any(true)) => Additional::Anything,
+            Some(AdditionalProperties::Schema(schema)) => {
+                Additional::Values(SchemaView::from(&**schema))
+            }
+        },
+    }
+}
+
+fn views(members: &[ReferenceOr<Schema>]) -> Vec<SchemaView<'_>> {
+    members.iter().map(SchemaView::from).collect()
+}
+
+fn classify(schema: &Schema) -> Shape<'_> {
+    match &schema.schema_kind {
+        SchemaKind::Type(Type::String(string)) => Shape::String {
+            format: format_text(&string.format, string_format_name),
+            values: string.enumeration.iter().flatten().cloned().collect(),
+        },
+        SchemaKind::Type(Type::Integer(integer)) => Shape::Integer {
+            format: format_text(&integer.format, |format| match format {
+                IntegerFormat::Int32 => "int32",
+                IntegerFormat::Int64 => "int64",
+            }),
+        },
+        SchemaKind::Type(Type::Number(number)) => Shape::Number {
+            format: format_text(&number.format, |format| match format {
+                NumberFormat::Float => "float",
+                NumberFormat::Double => "double",
+            }),
+        },
+        SchemaKind::Type(Type::Boolean(_)) => Shape::Boolean,
+        SchemaKind::Type(Type::Object(object)) => Shape::Object(object_shape(
+            &object.properties,
+            &object.required,
+            object.additional_properties.as_ref(),
+        )),
+        SchemaKind::Type(Type::Array(array)) => Shape::Array {
+            items: array.items.as_ref().map(SchemaView::from),
+        },
+        SchemaKind::OneOf { one_of } => Shape::Union {
+            members: views(one_of),
+            keyword: "oneOf",
+        },
+        SchemaKind::AnyOf { any_of } => Shape::Union {
+            members: views(any_of),
+            keyword: "anyOf",
+        },
+        SchemaKind::AllOf { all_of } => Shape::AllOf {
+            members: views(all_of),
+        },
+        SchemaKind::Not { .. } => Shape::Any,
+        SchemaKind::Any(any) => {
+            let typ = any.typ.as_deref();
+            if !any.one_of.is_empty() {
+                Shape::Union {
+                    members: views(&any.one_of),
+                    keyword: "oneOf",
+                }
+            } else if !any.any_of.is_empty() {
+                Shape::Union {
+                    members: views(&any.any_of),
+                    keyword: "anyOf",
+                }
+            } else if !any.all_of.is_empty() {
+                Shape::AllOf {
+                    members: views(&any.all_of),
+                }
+            } else if typ == Some("object")
+                || !any.properties.is_empty()
+                || any.additional_properties.is_some()
+            {
+                Shape::Object(object_shape(
+                    &any.properties,
+                    &any.required,
+                    any.additional_properties.as_ref(),
+                ))
+            } else if typ == Some("array") || any.items.is_some() {
+                Shape::Array {
+                    items: any.items.as_ref().map(SchemaView::from),
+                }
+            } else {
+                let strings: Vec<String> = any
+                    .enumeration
+                    .iter()
+                    .filter_map(|value| value.as_str().map(str::to_owned))
+                    .collect();
+                match typ {
+                    Some("string") => Shape::String {
+                        format: any.format.clone(),
+                        values: strings,
+                    },
+                    Some("integer") => Shape::Integer {
+                        format: any.format.clone(),
+                    },
+                    Some("number") => Shape::Number {
+                        format: any.format.clone(),
+                    },
+                    Some("boolean") => Shape::Boolean,
+                    None if !strings.is_empty()
+                        && strings.len()
+                            == any.enumeration.iter().filter(|v| !v.is_null()).count() =>
+                    {
+                        Shape::String {
+                            format: None,
+                            values: strings,
+                        }
+                    }
+                    _ => Shape::Any,
+                }
+            }
+        }
+    }
+}
+
+/// Whether the schema admits `null`: `nullable: true`, or a union with a nullable or `null`
+/// member.
+fn schema_nullable(schema: &Schema) -> bool {
+    schema.schema_data.nullable
+        || match classify(schema) {
+            Shape::Union { members, .. } => members.iter().any(|member| match member {
+                SchemaView::Item(inner) => inner.schema_data.nullable || is_null_only(inner),
+                SchemaView::Ref(_) => false,
+            }),
+            _ => false,
+        }
+}
+
+/// `{nullable: true}` with nothing else, or OpenAPI 3.1's `type: "null"` found in 3.0 specs.
+fn is_null_only(schema: &Schema) -> bool {
+    match &schema.schema_kind {
+        SchemaKind::Any(any) => {
+            any.typ.as_deref() == Some("null")
+                || (schema.schema_data.nullable
+                    && any.typ.is_none()
+                    && any.properties.is_empty()
+                    && any.items.is_none()
+                    && any.enumeration.is_empty())
+        }
+        _ => false,
+    }
+}
+
+impl<'a> Lowerer<'a> {
+    /// Whether the component schema `key` admits `null` (seen through reference chains).
+    pub(super) fn component_nullable(&self, key: &str) -> bool {
+        let Some(entry) = self
+            .spec
+            .components
+            .as_ref()
+            .and_then(|c| c.schemas.get(key))
+        else {
+            return false;
+        };
+        resolve(self.spec, entry, &Pointer::root())
+            .map(|resolved| schema_nullable(resolved.item))
+            .unwrap_or(false)
+    }
+
+    /// Gives the component schema `key`, whose id and name exist already, its definition.
+    pub(super) fn define_component(
+        &mut self,
+        key: &str,
+        entry: &'a ReferenceOr<Schema>,
+        pointer: &Pointer,
+    ) {
+        let id = self.component_types[key];
+        let name = self.types[id.0].name.clone();
+        let kind = match entry {
+            ReferenceOr::Reference { reference } => match resolve(self.spec, entry, pointer) {
+                Ok(_) => TypeKind::Alias(self.lower_ref(reference, pointer).ty),
+                Err(message) => {
+                    self.diagnostics.error(pointer, message);
+                    TypeKind::Alias(TypeRef::Any)
+                }
+            },
+            ReferenceOr::Item(schema) => {
+                self.types[id.0].doc = schema_doc(schema);
+                let shape = classify(schema);
+                if shape.needs_name() {
+                    self.build_kind(shape, &name, pointer)
+                } else {
+                    TypeKind::Alias(self.lower_unnamed(shape, &name, pointer))
+                }
+            }
+        };
+        self.types[id.0].kind = kind;
+    }
+
+    /// Lowers a schema position; `hint` names the type if one must be made.
+    pub(super) fn lower_view(
+        &mut self,
+        view: SchemaView<'a>,
+        hint: &str,
+        pointer: &Pointer,
+    ) -> Lowered {
+        match view {
+            SchemaView::Ref(reference) => self.lower_ref(reference, pointer),
+            SchemaView::Item(schema) => self.lower_inline(schema, hint, pointer),
+        }
+    }
+
+    fn lower_ref(&mut self, reference: &str, pointer: &Pointer) -> Lowered {
+        match component_entry::<Schema>(self.spec, reference) {
+            Ok((key, _)) => match self.component_types.get(key) {
+                Some(&id) => Lowered {
+                    ty: TypeRef::Named(id),
+                    nullable: self.component_nullable(key),
+                },
+                None => Lowered::any(),
+            },
+            Err(message) => {
+                self.diagnostics.error(pointer, message);
+                Lowered::any()
+            }
+        }
+    }
+
+    /// Lowers an inline schema. Results are cached by pointer, so a schema reached twice (a
+    /// shared parameter or response) yields one type.
+    pub(super) fn lower_inline(
+        &mut self,
+        schema: &'a Schema,
+        hint: &str,
+        pointer: &Pointer,
+    ) -> Lowered {
+        if let Some(cached) = self.inline_cache.get(pointer) {
+            return cached.clone();
+        }
+        let shape = classify(schema);
+        let ty = if let Shape::Union { members, keyword } = &shape {
+            // A union with one real member (the others only say "null") is that member.
+            let real: Vec<_> = members
+                .iter()
+                .enumerate()
+                .filter(
+                    |(_, member)| !matches!(member, SchemaView::Item(inner) if is_null_only(inner)),
+                )
+                .collect();
+            if let [(index, member)] = real.as_slice() {
+                self.lower_view(
+                    **member,
+                    hint,
+                    &pointer.push(keyword).push(index.to_string()),
+                )
+                .ty
+            } else {
+                self.lower_shape(shape, schema, hint, pointer)
+            }
+        } else {
+            self.lower_shape(shape, schema, hint, pointer)
+        };
+        let lowered = Lowered {
+            ty,
+            nullable: schema_nullable(schema),
+        };
+        self.inline_cache.insert(pointer.clone(), lowered.clone());
+        lowered
+    }
+
+    fn lower_shape(
+        &mut self,
+        shape: Shape<'a>,
+        schema: &'a Schema,
+        hint: &str,
+        pointer: &Pointer,
+    ) -> TypeRef {
+        if !shape.needs_name() {
+            return self.lower_unnamed(shape, hint, pointer);
+        }
+        let name = self.type_names.claim(&camel_ident(hint));
+        let id = self.new_type(name.clone(), schema_doc(schema), pointer.clone());
+        let kind = self.build_kind(shape, &name, pointer);
+        self.types[id.0].kind = kind;
+        TypeRef::Named(id)
+    }
+
+    /// Types that need no name of their own: scalars, arrays, maps, free-form values.
+    fn lower_unnamed(&mut self, shape: Shape<'a>, hint: &str, pointer: &Pointer) -> TypeRef {
+        match shape {
+            Shape::String { format, .. } => TypeRef::Primitive(match format.as_deref() {
+                Some("date-time") => Primitive::DateTime,
+                Some("date") => Primitive::Date,
+                _ => Primitive::String,
+            }),
+            Shape::Integer { format } => TypeRef::Primitive(match format.as_deref() {
+                Some("int32") => Primitive::I32,
+                _ => Primitive::I64,
+            }),
+            Shape::Number { format } => TypeRef::Primitive(match format.as_deref() {
+                Some("float") => Primitive::F32,
+                _ => Primitive::F64,
+            }),
+            Shape::Boolean => TypeRef::Primitive(Primitive::Bool),
+            Shape::Array { items: Some(items) } => {
+                let item = self.lower_view(
+                    items,
+                    &format!("{}Item", unraw(hint)),
+                    &pointer.push("items"),
+                );
+                TypeRef::Array(Box::new(item.into_standalone()))
+            }
+            Shape::Array { items: None } => TypeRef::Array(Box::new(TypeRef::Any)),
+            Shape::Object(object) => match object.additional {
+                Additional::Values(values) => {
+                    let value = self.lower_view(
+                        values,
+                        &format!("{}Value", unraw(hint)),
+                        &pointer.push("additionalProperties"),
+                    );
+                    TypeRef::Map(Box::new(value.into_standalone()))
+                }
+                Additional::Anything => TypeRef::Map(Box::new(TypeRef::Any)),
+                Additional::Closed => TypeRef::AnyObject,
+            },
+            Shape::Union { members, keyword } if members.len() == 1 => {
+                self.lower_view(members[0], hint, &pointer.push(keyword).push("0"))
+                    .ty
+            }
+            Shape::AllOf { members } if members.len() == 1 => {
+                self.lower_view(members[0], hint, &pointer.push("allOf").push("0"))
+                    .ty
+            }
+            Shape::Union { .. } | Shape::AllOf { .. } | Shape::Any => TypeRef::Any,
+        }
+    }
+
+    /// The definition of a type that needs a name; `name` is its final identifier, the stem
+    /// for the names of the inline types inside it.
+    fn build_kind(&mut self, shape: Shape<'a>, name: &str, pointer: &Pointer) -> TypeKind {
+        match shape {
+            Shape::String { values, .. } => TypeKind::StringEnum(string_enum(values)),
+            Shape::Object(object) => TypeKind::Struct(self.build_struct(object, name, pointer)),
+            Shape::Union { members, keyword } => {
+                TypeKind::Union(self.build_union(&members, keyword, name, pointer))
+            }
+            Shape::AllOf { members } => {
+                let mut merged = ObjectShape {
+                    properties: Vec::new(),
+                    required: Vec::new(),
+                    additional: Additional::Closed,
+                };
+                let mut pointers = Vec::new();
+                self.merge_all_of(
+                    &members,
+                    &pointer.push("allOf"),
+                    &mut merged,
+                    &mut pointers,
+                    0,
+                );
+                TypeKind::Struct(self.build_struct_at(
+                    merged,
+                    name,
+                    &pointers,
+                    &pointer.push("allOf"),
+                ))
+            }
+            other => TypeKind::Alias(self.lower_unnamed(other, name, pointer)),
+        }
+    }
+
+    fn build_struct(
+        &mut self,
+        object: ObjectShape<'a>,
+        name: &str,
+        pointer: &Pointer,
+    ) -> StructDef {
+        let properties = pointer.push("properties");
+        let pointers: Vec<Pointer> = object
+            .properties
+            .iter()
+            .map(|(key, _)| properties.push(key))
+            .collect();
+        self.build_struct_at(
+            object,
+            name,
+            &pointers,
+            &pointer.push("additionalProperties"),
+        )
+    }
+
+    /// Builds a struct whose property `i` sits at `pointers[i]`.
+    fn build_struct_at(
+        &mut self,
+        object: ObjectShape<'a>,
+        name: &str,
+        pointers: &[Pointer],
+        additional_pointer: &Pointer,
+    ) -> StructDef {
+        let mut field_names = Namespace::default();
+        let mut fields = Vec::with_capacity(object.properties.len());
+        for ((wire_name, view), property_pointer) in object.properties.iter().zip(pointers) {
+            let rust_name = field_names.claim(&snake_ident(wire_name));
+            let hint = format!("{}{}", unraw(name), unraw(&camel_ident(wire_name)));
+            let lowered = self.lower_view(*view, &hint, property_pointer);
+            let doc = match view {
+                SchemaView::Item(schema) => property_doc(schema),
+                SchemaView::Ref(_) => Doc::default(),
+            };
+            fields.push(Field {
+                rust_name,
+                wire_name: (*wire_name).to_owned(),
+                ty: lowered.ty,
+                presence: if object.required.contains(wire_name) {
+                    Presence::Required
+                } else {
+                    Presence::Optional
+                },
+                nullable: lowered.nullable,
+                boxed: false,
+                doc,
+            });
+        }
+        let additional_properties = match object.additional {
+            Additional::Closed => None,
+            Additional::Anything => Some(TypeRef::Any),
+            Additional::Values(values) => {
+                let hint = format!("{}Value", unraw(name));
+                Some(self.lower_view(values, &hint, additional_pointer).into_standalone())
+            }
+        };
+        if additional_properties.is_some() {
+            field_names.claim("additional_properties");
+        }
+        StructDef {
+            fields,
+            additional_properties,
+        }
+    }
+
+    /// Collects the properties of every `allOf` member (following references and nested
+    /// `allOf`s) into one object; later members override earlier ones.
+    fn merge_all_of(
+        &mut self,
+        members: &[SchemaView<'a>],
+        pointer: &Pointer,
+        merged: &mut ObjectShape<'a>,
+        pointers: &mut Vec<Pointer>,
+        depth: usize,
+    ) {
+        for (index, member) in members.iter().enumerate() {
+            let member_pointer = pointer.push(index.to_string());
+            let (schema, at) = match member {
+                SchemaView::Item(schema) => (*schema, member_pointer.clone()),
+                SchemaView::Ref(reference) => match component_entry::<Schema>(self.spec, reference)
+                    .and_then(|(_, entry)| resolve(self.spec, entry, &member_pointer))
+                {
+                    Ok(resolved) => (resolved.item, resolved.pointer),
+                    Err(message) => {
+                        self.diagnostics.error(&member_pointer, message);
+                        continue;
+                    }
+                },
+            };
+            match classify(schema) {
+                Shape::Object(object) => {
+                    for (key, view) in object.properties {
+                        let property_pointer = at.push("properties").push(key);
+                        if let Some(slot) = merged
+                            .properties
+                            .iter()
+                            .position(|(existing, _)| *existing == key)
+                        {
+                            merged.properties[slot].1 = view;
+                            pointers[slot] = property_pointer;
+                        } else {
+                            merged.properties.push((key, view));
+                            pointers.push(property_pointer);
+                        }
+                    }
+                    for key in object.required {
+                        if !merged.required.contains(&key) {
+                            merged.required.push(key);
+                        }
+                    }
+                    if !matches!(object.additional, Additional::Closed) {
+                        merged.additional = object.additional;
+                    }
+                }
+                Shape::AllOf { members: nested } if depth < 32 => {
+                    self.merge_all_of(&nested, &at.push("allOf"), merged, pointers, depth + 1);
+                }
+                Shape::Any => {}
+                _ => self.diagnostics.error(
+                    &at,
+                    "an allOf member must be an object schema to be merged into a struct",
+                ),
+            }
+        }
+    }
+
+    fn build_union(
+        &mut self,
+        members: &[SchemaView<'a>],
+        keyword: &str,
+        name: &str,
+        pointer: &Pointer,
+    ) -> UnionDef {
+        let mut variant_names = Namespace::default();
+        let mut variants = Vec::new();
+        let required_sets: Vec<Vec<&str>> = members
+            .iter()
+            .map(|member| self.required_of(*member))
+            .collect();
+        for (index, member) in members.iter().enumerate() {
+            if matches!(member, SchemaView::Item(inner) if is_null_only(inner)) {
+                continue;
+            }
+            let member_pointer = pointer.push(keyword).push(index.to_string());
+            let named = match member {
+                SchemaView::Ref(reference) => reference.rsplit('/').next().map(camel_ident),
+                SchemaView::Item(_) => {
+                    distinguishing_property(&required_sets, index).map(camel_ident)
+                }
+            };
+            let hint_stem = named.clone().unwrap_or_else(|| format!("Variant{index}"));
+            let lowered = self.lower_view(
+                *member,
+                &format!("{}{}", unraw(name), unraw(&hint_stem)),
+                &member_pointer,
+            );
+            let wanted = named.unwrap_or_else(|| self.variant_name_for(&lowered.ty));
+            let doc = match member {
+                SchemaView::Item(schema) => schema_doc(schema),
+                SchemaView::Ref(_) => Doc::default(),
+            };
+            variants.push(UnionVariant {
+                name: variant_names.claim(&wanted),
+                ty: lowered.ty,
+                doc,
+                boxed: false,
+            });
+        }
+        UnionDef { variants }
+    }
+
+    fn required_of(&self, member: SchemaView<'a>) -> Vec<&'a str> {
+        let schema = match member {
+            SchemaView::Item(schema) => schema,
+            SchemaView::Ref(reference) => match component_entry::<Schema>(self.spec, reference)
+                .and_then(|(_, entry)| resolve(self.spec, entry, &Pointer::root()))
+            {
+                Ok(resolved) => resolved.item,
+                Err(_) => return Vec::new(),
+            },
+        };
+        match classify(schema) {
+            Shape::Object(object) => object.required,
+            _ => Vec::new(),
+        }
+    }
+
+    /// A variant name from what the value is, for members without a name of their own.
+    fn variant_name_for(&self, ty: &TypeRef) -> String {
+        match ty {
+            TypeRef::Named(id) => self.types[id.0].name.clone(),
+            TypeRef::Primitive(Primitive::String) => "String".to_owned(),
+            TypeRef::Primitive(Primitive::Bool) => "Boolean".to_owned(),
+            TypeRef::Primitive(Primitive::I32 | Primitive::I64) => "Integer".to_owned(),
+            TypeRef::Primitive(Primitive::F32 | Primitive::F64) => "Number".to_owned(),
+            TypeRef::Primitive(Primitive::DateTime) => "DateTime".to_owned(),
+            TypeRef::Primitive(Primitive::Date) => "Date".to_owned(),
+            TypeRef::Array(_) => "Array".to_owned(),
+            TypeRef::Map(_) | TypeRef::AnyObject => "Object".to_owned(),
+            TypeRef::Nullable(inner) => self.variant_name_for(inner),
+            TypeRef::Any => "Value".to_owned(),
+        }
+    }
+}
+
+/// The first required property of member `index` that no other member requires: the natural
+/// name of an object alternative (`repository_id` versus `pull_request`).
+fn distinguishing_property<'s>(required_sets: &[Vec<&'s str>], index: usize) -> Option<&'s str> {
+    required_sets[index].iter().copied().find(|property| {
+        required_sets
+            .iter()
+            .enumerate()
+            .all(|(other, set)| other == index || !set.contains(property))
+    })
+}
+
+fn string_enum(values: Vec<String>) -> StringEnumDef {
+    let mut names = Namespace::default();
+    let mut seen = std::collections::BTreeSet::new();
+    let variants: Vec<EnumVariant> = values
+        .into_iter()
+        .filter(|value| seen.insert(value.clone()))
+        .map(|value| EnumVariant {
+            name: names.claim(&camel_ident(&value)),
+            value,
+        })
+        .collect();
+    StringEnumDef {
+        variants,
+        other_variant: names.claim("Other"),
+    }
+}
+
+fn schema_doc(schema: &Schema) -> Doc {
+    docs::from_title_and_description(
+        schema.schema_data.title.as_deref(),
+        schema.schema_data.description.as_deref(),
+    )
+}
+
+fn property_doc(schema: &Schema) -> Doc {
+    let mut doc = schema_doc(schema);
+    if let Some(paragraph) = schema
+        .schema_data
+        .example
+        .as_ref()
+        .and_then(docs::example_paragraph)
+    {
+        doc.push(paragraph);
+    }
+    doc
+}

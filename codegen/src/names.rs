@@ -1,0 +1,190 @@
+//! Turning any name found in a spec into a valid, readable Rust identifier.
+//!
+//! Rules (each has a test below): heck case conversion; non-identifier characters become word
+//! breaks; a leading `+`/`-` reads as `plus`/`minus` so that `+1` and `-1` stay distinct; a
+//! leading digit gets a prefix; keywords become raw identifiers (`r#type`), except the few that
+//! cannot be raw (`self`, `Self`, `super`, `crate`, `_`), which get a trailing underscore.
+
+use std::collections::BTreeSet;
+
+use heck::{ToSnakeCase, ToUpperCamelCase};
+
+const KEYWORDS: &[&str] = &[
+    "abstract", "as", "async", "await", "become", "box", "break", "const", "continue", "crate",
+    "do", "dyn", "else", "enum", "extern", "false", "final", "fn", "for", "gen", "if", "impl",
+    "in", "let", "loop", "macro", "match", "mod", "move", "mut", "override", "priv", "pub", "ref",
+    "return", "self", "Self", "static", "struct", "super", "trait", "true", "try", "type",
+    "typeof", "union", "unsafe", "unsized", "use", "virtual", "where", "while", "yield",
+];
+
+/// Keywords that `r#` cannot escape.
+const NOT_RAW: &[&str] = &["self", "Self", "super", "crate", "_"];
+
+/// Spells out characters that carry meaning in enum values and would otherwise vanish.
+fn spell_signs(name: &str) -> String {
+    let mut out = String::with_capacity(name.len());
+    for (index, ch) in name.chars().enumerate() {
+        match ch {
+            '+' => out.push_str(if index == 0 { "plus " } else { " plus " }),
+            '-' if index == 0 => out.push_str("minus "),
+            c if c.is_alphanumeric() => out.push(c),
+            _ => out.push(' '),
+        }
+    }
+    out
+}
+
+/// Removes characters that are not valid in an identifier (heck keeps non-ASCII letters).
+fn ascii_only(name: &str) -> String {
+    name.chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() || c == '_' {
+                c
+            } else {
+                ' '
+            }
+        })
+        .collect()
+}
+
+fn finish(candidate: String, fallback: &str) -> String {
+    let candidate = if candidate.trim_matches('_').is_empty() {
+        fallback.to_owned()
+    } else {
+        candidate
+    };
+    if candidate.starts_with(|c: char| c.is_ascii_digit()) {
+        format!("_{candidate}")
+    } else {
+        candidate
+    }
+}
+
+/// A snake_case identifier for a field, argument or method (`"pull-number"` → `pull_number`).
+/// Keywords are returned raw (`r#type`) or suffixed (`self_`).
+pub fn snake_ident(name: &str) -> String {
+    let base = finish(ascii_only(&spell_signs(name)).to_snake_case(), "value");
+    escape_keyword(base)
+}
+
+/// An UpperCamelCase identifier for a type or variant (`"nullable-simple-user"` →
+/// `NullableSimpleUser`).
+pub fn camel_ident(name: &str) -> String {
+    let camel = ascii_only(&spell_signs(name)).to_upper_camel_case();
+    let base = finish(camel, "Value");
+    let base = if base.starts_with('_') {
+        format!("V{}", base.trim_start_matches('_'))
+    } else {
+        base
+    };
+    escape_keyword(base)
+}
+
+fn escape_keyword(ident: String) -> String {
+    if NOT_RAW.contains(&ident.as_str()) {
+        format!("{ident}_")
+    } else if KEYWORDS.contains(&ident.as_str()) {
+        format!("r#{ident}")
+    } else {
+        ident
+    }
+}
+
+/// The identifier without a raw prefix, for building longer names from it.
+pub fn unraw(ident: &str) -> &str {
+    ident.strip_prefix("r#").unwrap_or(ident)
+}
+
+/// Hands out identifiers unique within one namespace: the first claim of a name gets it as is,
+/// later claims get `2`, `3`, ... appended. Claims happen in document order, so the outcome
+/// depends on the spec alone.
+#[derive(Debug, Default)]
+pub struct Namespace {
+    taken: BTreeSet<String>,
+}
+
+impl Namespace {
+    /// Claims `wanted`, or the first free numbered variant of it.
+    pub fn claim(&mut self, wanted: &str) -> String {
+        if self.taken.insert(wanted.to_owned()) {
+            return wanted.to_owned();
+        }
+        let stem = unraw(wanted);
+        let separator = if stem.ends_with(|c: char| c.is_ascii_digit()) {
+            "_"
+        } else {
+            ""
+        };
+        (2..)
+            .map(|n| format!("{stem}{separator}{n}"))
+            .find(|candidate| self.taken.insert(candidate.clone()))
+            .unwrap_or_else(|| wanted.to_owned())
+    }
+
+    /// Marks a name as used without claiming a variant of it.
+    pub fn reserve(&mut self, name: &str) {
+        self.taken.insert(name.to_owned());
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn snake_case_from_kebab_and_camel() {
+        assert_eq!(snake_ident("pull-number"), "pull_number");
+        assert_eq!(snake_ident("scimType"), "scim_type");
+        assert_eq!(
+            snake_ident("list-for-authenticated-user"),
+            "list_for_authenticated_user"
+        );
+    }
+
+    #[test]
+    fn keywords_become_raw_or_suffixed() {
+        assert_eq!(snake_ident("type"), "r#type");
+        assert_eq!(snake_ident("ref"), "r#ref");
+        assert_eq!(snake_ident("self"), "self_");
+        assert_eq!(camel_ident("Self"), "Self_");
+        assert_eq!(snake_ident("crate"), "crate_");
+    }
+
+    #[test]
+    fn leading_digits_get_a_prefix() {
+        assert_eq!(snake_ident("1password"), "_1password");
+        assert_eq!(camel_ident("2fa"), "V2fa");
+    }
+
+    #[test]
+    fn signs_keep_values_apart() {
+        assert_eq!(camel_ident("+1"), "Plus1");
+        assert_eq!(camel_ident("-1"), "Minus1");
+        assert_eq!(snake_ident("+1"), "plus_1");
+    }
+
+    #[test]
+    fn empty_and_symbol_only_names_get_a_fallback() {
+        assert_eq!(snake_ident(""), "value");
+        assert_eq!(camel_ident("***"), "Value");
+        assert_eq!(snake_ident("@"), "value");
+    }
+
+    #[test]
+    fn non_ascii_letters_are_dropped() {
+        assert_eq!(camel_ident("café-au-lait"), "CafAuLait");
+        assert_eq!(snake_ident("naïve"), "na_ve");
+    }
+
+    #[test]
+    fn namespace_numbers_collisions_in_claim_order() {
+        let mut namespace = Namespace::default();
+        assert_eq!(namespace.claim("Codespace"), "Codespace");
+        assert_eq!(namespace.claim("Codespace"), "Codespace2");
+        assert_eq!(namespace.claim("Codespace"), "Codespace3");
+        assert_eq!(namespace.claim("Page1"), "Page1");
+        assert_eq!(namespace.claim("Page1"), "Page1_2");
+        assert_eq!(namespace.claim("r#type"), "r#type");
+        assert_eq!(namespace.claim("r#type"), "type2");
+    }
+}

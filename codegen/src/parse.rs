@@ -1,0 +1,242 @@
+//! Stage 1: text to an `openapiv3::OpenAPI`, with every failure turned into a diagnostic.
+
+use openapiv3::OpenAPI;
+
+use crate::diagnostics::{Diagnostics, Pointer};
+
+/// Parses a JSON or YAML OpenAPI 3.0 document.
+pub fn parse(text: &str) -> Result<OpenAPI, Diagnostics> {
+    let mut diagnostics = Diagnostics::default();
+    let root = Pointer::root();
+    let yaml: serde_yaml::Value = match serde_yaml::from_str(text) {
+        Ok(value) => value,
+        Err(error) => {
+            let place = error
+                .location()
+                .map(|at| format!(" at line {} column {}", at.line(), at.column()))
+                .unwrap_or_default();
+            diagnostics.error(
+                &root,
+                format!("the document is not valid YAML or JSON{place}: {error}"),
+            );
+            return Err(diagnostics);
+        }
+    };
+    let json = yaml_to_json(yaml);
+    if let Err(message) = check_version(&json) {
+        let at = if json.is_object() {
+            root.push("openapi")
+        } else {
+            root.clone()
+        };
+        diagnostics.error(&at, message);
+        return Err(diagnostics);
+    }
+    let whole = serde_path_to_error::deserialize::<_, OpenAPI>(json.clone());
+    match whole {
+        Ok(spec) => Ok(spec),
+        Err(error) => {
+            // `openapiv3` reads `paths` with a custom deserializer that loses the position, so
+            // path items are checked one by one: that also reports every broken one at once.
+            let broken_items = path_item_errors(&json);
+            if broken_items.is_empty() {
+                let pointer = pointer_of(&root, error.path());
+                diagnostics.error(
+                    &pointer,
+                    format!("not a valid OpenAPI 3.0 document: {}", error.inner()),
+                );
+            } else {
+                for (pointer, message) in broken_items {
+                    diagnostics.error(
+                        &pointer,
+                        format!("not a valid OpenAPI 3.0 document: {message}"),
+                    );
+                }
+            }
+            Err(diagnostics)
+        }
+    }
+}
+
+fn pointer_of(base: &Pointer, path: &serde_path_to_error::Path) -> Pointer {
+    use serde_path_to_error::Segment;
+    path.iter()
+        .fold(base.clone(), |pointer, segment| match segment {
+            Segment::Seq { index } => pointer.push(index.to_string()),
+            Segment::Map { key } => pointer.push(key),
+            Segment::Enum { variant } => pointer.push(variant),
+            Segment::Unknown => pointer,
+        })
+}
+
+fn path_item_errors(document: &serde_json::Value) -> Vec<(Pointer, String)> {
+    let Some(paths) = document.get("paths").and_then(serde_json::Value::as_object) else {
+        return Vec::new();
+    };
+    let base = Pointer::root().push("paths");
+    paths
+        .iter()
+        .filter(|(key, _)| !key.starts_with("x-"))
+        .flat_map(|(key, item)| {
+            let item_pointer = base.push(key);
+            let Err(error) = serde_path_to_error::deserialize::<
+                _,
+                openapiv3::ReferenceOr<openapiv3::PathItem>,
+            >(item) else {
+                return Vec::new();
+            };
+            let operations = operation_errors(&item_pointer, item);
+            if operations.is_empty() {
+                vec![(
+                    pointer_of(&item_pointer, error.path()),
+                    error.inner().to_string(),
+                )]
+            } else {
+                operations
+            }
+        })
+        .collect()
+}
+
+/// The operations of a path item that do not deserialize, each with its own pointer.
+fn operation_errors(item_pointer: &Pointer, item: &serde_json::Value) -> Vec<(Pointer, String)> {
+    const METHODS: [&str; 8] = [
+        "get", "put", "post", "delete", "options", "head", "patch", "trace",
+    ];
+    let Some(item) = item.as_object() else {
+        return Vec::new();
+    };
+    METHODS
+        .iter()
+        .filter_map(|method| item.get(*method).map(|operation| (method, operation)))
+        .filter_map(|(method, operation)| {
+            let pointer = item_pointer.push(method);
+            serde_path_to_error::deserialize::<_, openapiv3::Operation>(operation)
+                .err()
+                .map(|error| {
+                    (
+                        pointer_of(&pointer, error.path()),
+                        error.inner().to_string(),
+                    )
+                })
+        })
+        .collect()
+}
+
+/// Only 3.0.x is accepted: 3.1 changed the schema dialect and 2.0 is a different format.
+fn check_version(document: &serde_json::Value) -> Result<(), String> {
+    let Some(object) = document.as_object() else {
+        return Err("the document is not an object, so not an OpenAPI document".to_owned());
+    };
+    match (object.get("openapi"), object.get("swagger")) {
+        (Some(serde_json::Value::String(version)), _) if version.starts_with("3.0.") => Ok(()),
+        (Some(version), _) => Err(format!(
+            "only OpenAPI 3.0.x is supported (found openapi {})",
+            display_scalar(version)
+        )),
+        (None, Some(version)) => Err(format!(
+            "only OpenAPI 3.0.x is supported (found swagger {})",
+            display_scalar(version)
+        )),
+        (None, None) => {
+            Err("only OpenAPI 3.0.x is supported (found no `openapi` field)".to_owned())
+        }
+    }
+}
+
+fn display_scalar(value: &serde_json::Value) -> String {
+    match value {
+        serde_json::Value::String(text) => text.clone(),
+        other => other.to_string(),
+    }
+}
+
+/// YAML allows non-string keys (`200:` for a status); JSON and OpenAPI do not, so keys become
+/// their text.
+fn yaml_to_json(value: serde_yaml::Value) -> serde_json::Value {
+    use serde_yaml::Value as Yaml;
+    match value {
+        Yaml::Null => serde_json::Value::Null,
+        Yaml::Bool(flag) => serde_json::Value::Bool(flag),
+        Yaml::Number(number) => number_to_json(&number),
+        Yaml::String(text) => serde_json::Value::String(text),
+        Yaml::Sequence(items) => {
+            serde_json::Value::Array(items.into_iter().map(yaml_to_json).collect())
+        }
+        Yaml::Mapping(entries) => serde_json::Value::Object(
+            entries
+                .into_iter()
+                .map(|(key, value)| (yaml_key(key), yaml_to_json(value)))
+                .collect(),
+        ),
+        Yaml::Tagged(tagged) => yaml_to_json(tagged.value),
+    }
+}
+
+fn number_to_json(number: &serde_yaml::Number) -> serde_json::Value {
+    if let Some(integer) = number.as_i64() {
+        serde_json::Value::from(integer)
+    } else if let Some(integer) = number.as_u64() {
+        serde_json::Value::from(integer)
+    } else {
+        number
+            .as_f64()
+            .and_then(serde_json::Number::from_f64)
+            .map_or(serde_json::Value::Null, serde_json::Value::Number)
+    }
+}
+
+fn yaml_key(key: serde_yaml::Value) -> String {
+    match key {
+        serde_yaml::Value::String(text) => text,
+        serde_yaml::Value::Number(number) => number.to_string(),
+        serde_yaml::Value::Bool(flag) => flag.to_string(),
+        serde_yaml::Value::Null => "null".to_owned(),
+        other => serde_yaml::to_string(&other)
+            .unwrap_or_default()
+            .trim()
+            .to_owned(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn first_message(text: &str) -> String {
+        let diagnostics = parse(text).expect_err("the document is rejected");
+        diagnostics.items()[0].to_string()
+    }
+
+    #[test]
+    fn rejects_swagger_and_openapi_3_1() {
+        assert_eq!(
+            first_message("swagger: '2.0'\ninfo: {title: t, version: '1'}\npaths: {}\n"),
+            "#/openapi: only OpenAPI 3.0.x is supported (found swagger 2.0)"
+        );
+        assert_eq!(
+            first_message("openapi: 3.1.0\ninfo: {title: t, version: '1'}\npaths: {}\n"),
+            "#/openapi: only OpenAPI 3.0.x is supported (found openapi 3.1.0)"
+        );
+    }
+
+    #[test]
+    fn reports_yaml_syntax_errors_with_a_line() {
+        assert!(first_message("openapi: 3.0.3\ninfo: [unclosed\n").contains("at line"));
+    }
+
+    #[test]
+    fn structural_errors_name_the_pointer() {
+        let message = first_message(
+            "openapi: 3.0.3\ninfo: {title: t, version: '1'}\npaths:\n  /a:\n    get:\n      responses: 7\n",
+        );
+        assert!(message.starts_with("#/paths/~1a/get"), "{message}");
+    }
+
+    #[test]
+    fn integer_status_keys_are_accepted() {
+        let spec = parse("openapi: 3.0.3\ninfo: {title: t, version: '1'}\npaths:\n  /a:\n    get:\n      responses:\n        200: {description: ok}\n")
+            .expect("a valid document");
+        assert_eq!(spec.paths.paths.len(), 1);
+    }
+}

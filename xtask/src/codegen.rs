@@ -1,0 +1,147 @@
+//! `cargo xtask codegen [--check]`: regenerates `client/src/generated/` from the vendored spec.
+//!
+//! Writing and checking share one path: both generate every file in memory first. `--check`
+//! (and the freshness test below) compares bytes and names each stale file; writing happens
+//! only when generation succeeded as a whole, so a bad spec never leaves a partial update.
+
+use std::fs;
+use std::path::Path;
+
+/// The spec, relative to the workspace root.
+pub const SPEC: &str = "spec/codespaces.yaml";
+/// Where the generated modules go, relative to the workspace root.
+pub const OUTPUT_DIR: &str = "client/src/generated";
+
+/// Write the files, or only check that they are current.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Mode {
+    Write,
+    Check,
+}
+
+/// Generates from `root/spec/codespaces.yaml` into `root/client/src/generated/`.
+pub fn run(root: &Path, mode: Mode) -> Result<(), String> {
+    run_with(&root.join(SPEC), &root.join(OUTPUT_DIR), mode)
+}
+
+/// [`run`] with explicit paths, so tests can point it at copies.
+pub fn run_with(spec_path: &Path, output_dir: &Path, mode: Mode) -> Result<(), String> {
+    let text = fs::read_to_string(spec_path)
+        .map_err(|error| format!("cannot read {}: {error}", spec_path.display()))?;
+    let config = codegen::Config {
+        command: "cargo xtask codegen".to_owned(),
+        spec_path: SPEC.to_owned(),
+        runtime_path: "crate::runtime".to_owned(),
+    };
+    let files = codegen::generate(&text, &config).map_err(|diagnostics| {
+        let listed: Vec<String> = diagnostics
+            .items()
+            .iter()
+            .map(|item| format!("{}: {item}", spec_path.display()))
+            .collect();
+        format!(
+            "{}\n{} problem(s) in the spec; nothing was written",
+            listed.join("\n"),
+            listed.len()
+        )
+    })?;
+
+    let mut stale = Vec::new();
+    for file in &files {
+        let path = output_dir.join(&file.name);
+        let current = fs::read_to_string(&path).unwrap_or_default();
+        if normalize_newlines(&current) != file.contents {
+            stale.push(path);
+        }
+    }
+    let expected: Vec<&str> = files.iter().map(|file| file.name.as_str()).collect();
+    let extra = extra_files(output_dir, &expected);
+
+    match mode {
+        Mode::Check => {
+            if stale.is_empty() && extra.is_empty() {
+                return Ok(());
+            }
+            let mut message = String::new();
+            for path in &stale {
+                message.push_str(&format!("stale generated file: {}\n", path.display()));
+            }
+            for path in &extra {
+                message.push_str(&format!(
+                    "generated folder has a file the generator does not write: {}\n",
+                    path.display()
+                ));
+            }
+            message.push_str("run `cargo xtask codegen` to regenerate, then commit the result");
+            Err(message)
+        }
+        Mode::Write => {
+            fs::create_dir_all(output_dir)
+                .map_err(|error| format!("cannot create {}: {error}", output_dir.display()))?;
+            for file in &files {
+                let path = output_dir.join(&file.name);
+                if stale.contains(&path) {
+                    write_atomically(&path, &file.contents)?;
+                    println!("wrote {}", path.display());
+                }
+            }
+            for path in &extra {
+                fs::remove_file(path)
+                    .map_err(|error| format!("cannot remove {}: {error}", path.display()))?;
+                println!("removed {}", path.display());
+            }
+            if stale.is_empty() && extra.is_empty() {
+                println!("generated code is up to date");
+            }
+            Ok(())
+        }
+    }
+}
+
+/// Files ending in `.rs` in the output folder that the generator no longer writes.
+fn extra_files(output_dir: &Path, expected: &[&str]) -> Vec<std::path::PathBuf> {
+    let Ok(entries) = fs::read_dir(output_dir) else {
+        return Vec::new();
+    };
+    let mut extra: Vec<_> = entries
+        .filter_map(Result::ok)
+        .map(|entry| entry.path())
+        .filter(|path| {
+            path.extension().is_some_and(|ext| ext == "rs")
+                && path
+                    .file_name()
+                    .and_then(|name| name.to_str())
+                    .is_some_and(|name| !expected.contains(&name))
+        })
+        .collect();
+    extra.sort();
+    extra
+}
+
+/// Checkouts on Windows may turn `\n` into `\r\n`; the check compares content, not line ends.
+fn normalize_newlines(text: &str) -> String {
+    text.replace("\r\n", "\n")
+}
+
+/// Writes to a sibling temporary file and renames it over the target, so a crash never leaves
+/// a half-written file.
+pub fn write_atomically(path: &Path, contents: &str) -> Result<(), String> {
+    let temporary = path.with_extension("tmp");
+    fs::write(&temporary, contents)
+        .map_err(|error| format!("cannot write {}: {error}", temporary.display()))?;
+    fs::rename(&temporary, path)
+        .map_err(|error| format!("cannot replace {}: {error}", path.display()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The freshness test: plain `cargo test` fails when the checked-in code is stale.
+    #[test]
+    fn generated_code_is_fresh() {
+        if let Err(message) = run(&crate::workspace_root(), Mode::Check) {
+            panic!("{message}");
+        }
+    }
+}
