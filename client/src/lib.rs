@@ -24,3 +24,8 @@ pub mod runtime;
 
 pub use generated::{models, operations};
 pub use runtime::{BuildError, Client, ClientBuilder, Error, RawResponse, Response};
+
+/// The README's examples, compiled as doctests so they cannot drift from the API.
+#[doc = include_str!("../../README.md")]
+#[cfg(doctest)]
+pub struct ReadmeDoctests;

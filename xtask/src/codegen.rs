@@ -136,6 +136,7 @@ pub fn write_atomically(path: &Path, contents: &str) -> Result<(), String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::path::PathBuf;
 
     /// The freshness test: plain `cargo test` fails when the checked-in code is stale.
     #[test]
@@ -143,5 +144,106 @@ mod tests {
         if let Err(message) = run(&crate::workspace_root(), Mode::Check) {
             panic!("{message}");
         }
+    }
+
+    /// A scratch copy of the spec (edited by `edit`) and of the generated folder.
+    fn scratch(name: &str, edit: impl FnOnce(String) -> String) -> (PathBuf, PathBuf) {
+        let root = crate::workspace_root();
+        let dir = std::env::temp_dir().join(format!("xtask-codegen-{name}-{}", std::process::id()));
+        let _ = fs::remove_dir_all(&dir);
+        let output = dir.join("generated");
+        fs::create_dir_all(&output).expect("scratch folder");
+        for entry in fs::read_dir(root.join(OUTPUT_DIR)).expect("generated folder") {
+            let entry = entry.expect("entry");
+            fs::copy(entry.path(), output.join(entry.file_name())).expect("copy");
+        }
+        let spec = fs::read_to_string(root.join(SPEC)).expect("spec");
+        let edited = edit(spec.clone());
+        assert_ne!(edited, spec, "the edit must change the spec");
+        let spec_path = dir.join("codespaces.yaml");
+        fs::write(&spec_path, edited).expect("write spec");
+        (spec_path, output)
+    }
+
+    fn snapshot(dir: &Path) -> Vec<(String, String)> {
+        let mut files: Vec<_> = fs::read_dir(dir)
+            .expect("folder")
+            .map(|entry| {
+                let path = entry.expect("entry").path();
+                (
+                    path.display().to_string(),
+                    fs::read_to_string(&path).expect("read"),
+                )
+            })
+            .collect();
+        files.sort();
+        files
+    }
+
+    fn assert_refused(name: &str, edit: impl FnOnce(String) -> String, expected: &[&str]) {
+        let (spec, output) = scratch(name, edit);
+        let before = snapshot(&output);
+        let message = run_with(&spec, &output, Mode::Write).expect_err("a broken spec is refused");
+        for fragment in expected {
+            assert!(
+                message.contains(fragment),
+                "{name}: `{fragment}` missing from:\n{message}"
+            );
+        }
+        assert!(message.contains("nothing was written"), "{message}");
+        assert_eq!(snapshot(&output), before, "{name}: generated files changed");
+    }
+
+    #[test]
+    fn invalid_yaml_is_refused_and_nothing_is_written() {
+        assert_refused(
+            "yaml",
+            |spec| spec.replacen("paths:", "paths: [", 1),
+            &["#: the document is not valid YAML"],
+        );
+    }
+
+    #[test]
+    fn dangling_reference_is_refused_naming_its_pointer() {
+        assert_refused(
+            "dangling",
+            |spec| {
+                spec.replacen(
+                    "#/components/schemas/simple-user'",
+                    "#/components/schemas/no-such-user'",
+                    1,
+                )
+            },
+            &[
+                "#/paths/~1repos~1{owner}~1{repo}~1codespaces~1new/get/responses/200/content/application~1json/schema/properties/billable_owner: reference `#/components/schemas/no-such-user` points to nothing",
+            ],
+        );
+    }
+
+    #[test]
+    fn duplicate_operation_id_is_refused_naming_its_pointer() {
+        assert_refused(
+            "duplicate",
+            |spec| {
+                spec.replace(
+                    "operationId: codespaces/stop-for-authenticated-user",
+                    "operationId: codespaces/start-for-authenticated-user",
+                )
+            },
+            &[
+                "#/paths/~1user~1codespaces~1{codespace_name}~1stop/post/operationId: duplicate operationId `codespaces/start-for-authenticated-user`",
+            ],
+        );
+    }
+
+    #[test]
+    fn editing_the_spec_without_regenerating_fails_the_check_naming_the_fix() {
+        let (spec, output) = scratch("stale", |spec| {
+            spec.replacen("A codespace.", "A codespace, edited.", 1)
+        });
+        let message = run_with(&spec, &output, Mode::Check).expect_err("stale code is reported");
+        assert!(message.contains("stale generated file"), "{message}");
+        assert!(message.contains("models.rs"), "{message}");
+        assert!(message.contains("run `cargo xtask codegen`"), "{message}");
     }
 }

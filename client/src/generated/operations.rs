@@ -2,12 +2,14 @@
 
 /// The `codespaces` operations.
 pub mod codespaces {
+    use crate::runtime;
+    use super::super::models;
     /// The `codespaces` operations.
     #[derive(Debug, Clone, Copy)]
     pub struct Codespaces<'a> {
-        client: &'a crate::runtime::Client,
+        client: &'a runtime::Client,
     }
-    impl crate::runtime::Client {
+    impl runtime::Client {
         /// The `codespaces` operations.
         pub fn codespaces(&self) -> Codespaces<'_> {
             Codespaces { client: self }
@@ -41,7 +43,7 @@ pub mod codespaces {
         /// Returns a request builder; see [`CreateForAuthenticatedUser`].
         pub fn create_for_authenticated_user(
             &self,
-            body: super::super::models::CreateForAuthenticatedUserRequest,
+            body: models::CreateForAuthenticatedUserRequest,
         ) -> CreateForAuthenticatedUser<'a> {
             CreateForAuthenticatedUser {
                 client: self.client,
@@ -58,7 +60,7 @@ pub mod codespaces {
             owner: impl Into<String>,
             repo: impl Into<String>,
             pull_number: i64,
-            body: super::super::models::CreateWithPrForAuthenticatedUserRequest,
+            body: models::CreateWithPrForAuthenticatedUserRequest,
         ) -> CreateWithPrForAuthenticatedUser<'a> {
             CreateWithPrForAuthenticatedUser {
                 client: self.client,
@@ -77,7 +79,7 @@ pub mod codespaces {
             &self,
             owner: impl Into<String>,
             repo: impl Into<String>,
-            body: super::super::models::CreateWithRepoForAuthenticatedUserRequest,
+            body: models::CreateWithRepoForAuthenticatedUserRequest,
         ) -> CreateWithRepoForAuthenticatedUser<'a> {
             CreateWithRepoForAuthenticatedUser {
                 client: self.client,
@@ -219,7 +221,7 @@ pub mod codespaces {
         pub fn publish_for_authenticated_user(
             &self,
             codespace_name: impl Into<String>,
-            body: super::super::models::PublishForAuthenticatedUserRequest,
+            body: models::PublishForAuthenticatedUserRequest,
         ) -> PublishForAuthenticatedUser<'a> {
             PublishForAuthenticatedUser {
                 client: self.client,
@@ -285,7 +287,7 @@ pub mod codespaces {
     #[derive(Debug, Clone)]
     #[must_use = "a request does nothing until `send` is awaited"]
     pub struct CheckPermissionsForDevcontainer<'a> {
-        client: &'a crate::runtime::Client,
+        client: &'a runtime::Client,
         owner: String,
         repo: String,
         r#ref: String,
@@ -296,18 +298,16 @@ pub mod codespaces {
         pub async fn send(
             self,
         ) -> Result<
-            crate::runtime::Response<
-                super::super::models::CodespacesPermissionsCheckForDevcontainer,
-            >,
-            crate::runtime::Error<CheckPermissionsForDevcontainerError>,
+            runtime::Response<models::CodespacesPermissionsCheckForDevcontainer>,
+            runtime::Error<CheckPermissionsForDevcontainerError>,
         > {
             let mut path = String::with_capacity(69usize);
             path.push_str("/repos/");
-            crate::runtime::push_path_segment(&mut path, "owner", &self.owner)?;
+            runtime::push_path_segment(&mut path, "owner", &self.owner)?;
             path.push('/');
-            crate::runtime::push_path_segment(&mut path, "repo", &self.repo)?;
+            runtime::push_path_segment(&mut path, "repo", &self.repo)?;
             path.push_str("/codespaces/permissions_check");
-            let mut request = crate::runtime::Request::new(::reqwest::Method::GET, path);
+            let mut request = runtime::Request::new(::reqwest::Method::GET, path);
             request.query_required("ref", &self.r#ref);
             request.query_required("devcontainer_path", &self.devcontainer_path);
             let raw = self.client.execute(request).await?;
@@ -316,66 +316,23 @@ pub mod codespaces {
         /// Decodes a response of this operation: what [`send`](Self::send) does with the
         /// answer, usable on recorded responses.
         pub fn decode(
-            raw: crate::runtime::RawResponse,
+            raw: runtime::RawResponse,
         ) -> Result<
-            crate::runtime::Response<
-                super::super::models::CodespacesPermissionsCheckForDevcontainer,
-            >,
-            crate::runtime::Error<CheckPermissionsForDevcontainerError>,
+            runtime::Response<models::CodespacesPermissionsCheckForDevcontainer>,
+            runtime::Error<CheckPermissionsForDevcontainerError>,
         > {
             match raw.status().as_u16() {
-                200u16 => {
-                    let body = raw.json()?;
-                    Ok(raw.into_response(body))
-                }
-                401u16 => {
-                    let body = raw.json()?;
-                    Err(
-                        raw
-                            .into_api_error(
-                                CheckPermissionsForDevcontainerError::Unauthorized(body),
-                            ),
+                200 => raw.success(::std::convert::identity),
+                401 => raw.failure(CheckPermissionsForDevcontainerError::Unauthorized),
+                403 => raw.failure(CheckPermissionsForDevcontainerError::Forbidden),
+                404 => raw.failure(CheckPermissionsForDevcontainerError::NotFound),
+                422 => {
+                    raw.failure(
+                        CheckPermissionsForDevcontainerError::UnprocessableEntity,
                     )
                 }
-                403u16 => {
-                    let body = raw.json()?;
-                    Err(
-                        raw
-                            .into_api_error(
-                                CheckPermissionsForDevcontainerError::Forbidden(body),
-                            ),
-                    )
-                }
-                404u16 => {
-                    let body = raw.json()?;
-                    Err(
-                        raw
-                            .into_api_error(
-                                CheckPermissionsForDevcontainerError::NotFound(body),
-                            ),
-                    )
-                }
-                422u16 => {
-                    let body = raw.json()?;
-                    Err(
-                        raw
-                            .into_api_error(
-                                CheckPermissionsForDevcontainerError::UnprocessableEntity(
-                                    body,
-                                ),
-                            ),
-                    )
-                }
-                503u16 => {
-                    let body = raw.json()?;
-                    Err(
-                        raw
-                            .into_api_error(
-                                CheckPermissionsForDevcontainerError::ServiceUnavailable(
-                                    body,
-                                ),
-                            ),
-                    )
+                503 => {
+                    raw.failure(CheckPermissionsForDevcontainerError::ServiceUnavailable)
                 }
                 _ => Err(raw.into_unexpected()),
             }
@@ -385,15 +342,15 @@ pub mod codespaces {
     #[derive(Debug, Clone, PartialEq)]
     pub enum CheckPermissionsForDevcontainerError {
         /// Requires authentication
-        Unauthorized(super::super::models::BasicError),
+        Unauthorized(models::BasicError),
         /// Forbidden
-        Forbidden(super::super::models::BasicError),
+        Forbidden(models::BasicError),
         /// Resource not found
-        NotFound(super::super::models::BasicError),
+        NotFound(models::BasicError),
         /// Validation failed, or the endpoint has been spammed.
-        UnprocessableEntity(super::super::models::ValidationError),
+        UnprocessableEntity(models::ValidationError),
         /// Service unavailable
-        ServiceUnavailable(super::super::models::ServiceUnavailableResponse),
+        ServiceUnavailable(models::ServiceUnavailableResponse),
     }
     /// Create a codespace for the authenticated user
     ///
@@ -411,22 +368,19 @@ pub mod codespaces {
     #[derive(Debug, Clone)]
     #[must_use = "a request does nothing until `send` is awaited"]
     pub struct CreateForAuthenticatedUser<'a> {
-        client: &'a crate::runtime::Client,
-        body: super::super::models::CreateForAuthenticatedUserRequest,
+        client: &'a runtime::Client,
+        body: models::CreateForAuthenticatedUserRequest,
     }
     impl CreateForAuthenticatedUser<'_> {
         /// Sends the request and decodes the response by its status.
         pub async fn send(
             self,
         ) -> Result<
-            crate::runtime::Response<CreateForAuthenticatedUserSuccess>,
-            crate::runtime::Error<CreateForAuthenticatedUserError>,
+            runtime::Response<CreateForAuthenticatedUserSuccess>,
+            runtime::Error<CreateForAuthenticatedUserError>,
         > {
             let path = String::from("/user/codespaces");
-            let mut request = crate::runtime::Request::new(
-                ::reqwest::Method::POST,
-                path,
-            );
+            let mut request = runtime::Request::new(::reqwest::Method::POST, path);
             request.json_body(&self.body)?;
             let raw = self.client.execute(request).await?;
             Self::decode(raw)
@@ -434,66 +388,18 @@ pub mod codespaces {
         /// Decodes a response of this operation: what [`send`](Self::send) does with the
         /// answer, usable on recorded responses.
         pub fn decode(
-            raw: crate::runtime::RawResponse,
+            raw: runtime::RawResponse,
         ) -> Result<
-            crate::runtime::Response<CreateForAuthenticatedUserSuccess>,
-            crate::runtime::Error<CreateForAuthenticatedUserError>,
+            runtime::Response<CreateForAuthenticatedUserSuccess>,
+            runtime::Error<CreateForAuthenticatedUserError>,
         > {
             match raw.status().as_u16() {
-                201u16 => {
-                    let body = raw.json()?;
-                    Ok(
-                        raw
-                            .into_response(
-                                CreateForAuthenticatedUserSuccess::Created(body),
-                            ),
-                    )
-                }
-                202u16 => {
-                    let body = raw.json()?;
-                    Ok(
-                        raw
-                            .into_response(
-                                CreateForAuthenticatedUserSuccess::Accepted(body),
-                            ),
-                    )
-                }
-                401u16 => {
-                    let body = raw.json()?;
-                    Err(
-                        raw
-                            .into_api_error(
-                                CreateForAuthenticatedUserError::Unauthorized(body),
-                            ),
-                    )
-                }
-                403u16 => {
-                    let body = raw.json()?;
-                    Err(
-                        raw
-                            .into_api_error(
-                                CreateForAuthenticatedUserError::Forbidden(body),
-                            ),
-                    )
-                }
-                404u16 => {
-                    let body = raw.json()?;
-                    Err(
-                        raw
-                            .into_api_error(
-                                CreateForAuthenticatedUserError::NotFound(body),
-                            ),
-                    )
-                }
-                503u16 => {
-                    let body = raw.json()?;
-                    Err(
-                        raw
-                            .into_api_error(
-                                CreateForAuthenticatedUserError::ServiceUnavailable(body),
-                            ),
-                    )
-                }
+                201 => raw.success(CreateForAuthenticatedUserSuccess::Created),
+                202 => raw.success(CreateForAuthenticatedUserSuccess::Accepted),
+                401 => raw.failure(CreateForAuthenticatedUserError::Unauthorized),
+                403 => raw.failure(CreateForAuthenticatedUserError::Forbidden),
+                404 => raw.failure(CreateForAuthenticatedUserError::NotFound),
+                503 => raw.failure(CreateForAuthenticatedUserError::ServiceUnavailable),
                 _ => Err(raw.into_unexpected()),
             }
         }
@@ -502,21 +408,21 @@ pub mod codespaces {
     #[derive(Debug, Clone, PartialEq)]
     pub enum CreateForAuthenticatedUserSuccess {
         /// Response when the codespace was successfully created
-        Created(super::super::models::Codespace),
+        Created(models::Codespace),
         /// Response when the codespace creation partially failed but is being retried in the background
-        Accepted(super::super::models::Codespace),
+        Accepted(models::Codespace),
     }
     /// The documented error responses of [`CreateForAuthenticatedUser`], with their decoded bodies.
     #[derive(Debug, Clone, PartialEq)]
     pub enum CreateForAuthenticatedUserError {
         /// Requires authentication
-        Unauthorized(super::super::models::BasicError),
+        Unauthorized(models::BasicError),
         /// Forbidden
-        Forbidden(super::super::models::BasicError),
+        Forbidden(models::BasicError),
         /// Resource not found
-        NotFound(super::super::models::BasicError),
+        NotFound(models::BasicError),
         /// Service unavailable
-        ServiceUnavailable(super::super::models::ServiceUnavailableResponse),
+        ServiceUnavailable(models::ServiceUnavailableResponse),
     }
     /// Create a codespace from a pull request
     ///
@@ -532,36 +438,33 @@ pub mod codespaces {
     #[derive(Debug, Clone)]
     #[must_use = "a request does nothing until `send` is awaited"]
     pub struct CreateWithPrForAuthenticatedUser<'a> {
-        client: &'a crate::runtime::Client,
+        client: &'a runtime::Client,
         owner: String,
         repo: String,
         pull_number: i64,
-        body: super::super::models::CreateWithPrForAuthenticatedUserRequest,
+        body: models::CreateWithPrForAuthenticatedUserRequest,
     }
     impl CreateWithPrForAuthenticatedUser<'_> {
         /// Sends the request and decodes the response by its status.
         pub async fn send(
             self,
         ) -> Result<
-            crate::runtime::Response<CreateWithPrForAuthenticatedUserSuccess>,
-            crate::runtime::Error<CreateWithPrForAuthenticatedUserError>,
+            runtime::Response<CreateWithPrForAuthenticatedUserSuccess>,
+            runtime::Error<CreateWithPrForAuthenticatedUserError>,
         > {
             let mut path = String::with_capacity(74usize);
             path.push_str("/repos/");
-            crate::runtime::push_path_segment(&mut path, "owner", &self.owner)?;
+            runtime::push_path_segment(&mut path, "owner", &self.owner)?;
             path.push('/');
-            crate::runtime::push_path_segment(&mut path, "repo", &self.repo)?;
+            runtime::push_path_segment(&mut path, "repo", &self.repo)?;
             path.push_str("/pulls/");
-            crate::runtime::push_path_segment(
+            runtime::push_path_segment(
                 &mut path,
                 "pull_number",
                 &self.pull_number.to_string(),
             )?;
             path.push_str("/codespaces");
-            let mut request = crate::runtime::Request::new(
-                ::reqwest::Method::POST,
-                path,
-            );
+            let mut request = runtime::Request::new(::reqwest::Method::POST, path);
             request.json_body(&self.body)?;
             let raw = self.client.execute(request).await?;
             Self::decode(raw)
@@ -569,66 +472,20 @@ pub mod codespaces {
         /// Decodes a response of this operation: what [`send`](Self::send) does with the
         /// answer, usable on recorded responses.
         pub fn decode(
-            raw: crate::runtime::RawResponse,
+            raw: runtime::RawResponse,
         ) -> Result<
-            crate::runtime::Response<CreateWithPrForAuthenticatedUserSuccess>,
-            crate::runtime::Error<CreateWithPrForAuthenticatedUserError>,
+            runtime::Response<CreateWithPrForAuthenticatedUserSuccess>,
+            runtime::Error<CreateWithPrForAuthenticatedUserError>,
         > {
             match raw.status().as_u16() {
-                201u16 => {
-                    let body = raw.json()?;
-                    Ok(
-                        raw
-                            .into_response(
-                                CreateWithPrForAuthenticatedUserSuccess::Created(body),
-                            ),
-                    )
-                }
-                202u16 => {
-                    let body = raw.json()?;
-                    Ok(
-                        raw
-                            .into_response(
-                                CreateWithPrForAuthenticatedUserSuccess::Accepted(body),
-                            ),
-                    )
-                }
-                401u16 => {
-                    let body = raw.json()?;
-                    Err(
-                        raw
-                            .into_api_error(
-                                CreateWithPrForAuthenticatedUserError::Unauthorized(body),
-                            ),
-                    )
-                }
-                403u16 => {
-                    let body = raw.json()?;
-                    Err(
-                        raw
-                            .into_api_error(
-                                CreateWithPrForAuthenticatedUserError::Forbidden(body),
-                            ),
-                    )
-                }
-                404u16 => {
-                    let body = raw.json()?;
-                    Err(
-                        raw
-                            .into_api_error(
-                                CreateWithPrForAuthenticatedUserError::NotFound(body),
-                            ),
-                    )
-                }
-                503u16 => {
-                    let body = raw.json()?;
-                    Err(
-                        raw
-                            .into_api_error(
-                                CreateWithPrForAuthenticatedUserError::ServiceUnavailable(
-                                    body,
-                                ),
-                            ),
+                201 => raw.success(CreateWithPrForAuthenticatedUserSuccess::Created),
+                202 => raw.success(CreateWithPrForAuthenticatedUserSuccess::Accepted),
+                401 => raw.failure(CreateWithPrForAuthenticatedUserError::Unauthorized),
+                403 => raw.failure(CreateWithPrForAuthenticatedUserError::Forbidden),
+                404 => raw.failure(CreateWithPrForAuthenticatedUserError::NotFound),
+                503 => {
+                    raw.failure(
+                        CreateWithPrForAuthenticatedUserError::ServiceUnavailable,
                     )
                 }
                 _ => Err(raw.into_unexpected()),
@@ -639,21 +496,21 @@ pub mod codespaces {
     #[derive(Debug, Clone, PartialEq)]
     pub enum CreateWithPrForAuthenticatedUserSuccess {
         /// Response when the codespace was successfully created
-        Created(super::super::models::Codespace),
+        Created(models::Codespace),
         /// Response when the codespace creation partially failed but is being retried in the background
-        Accepted(super::super::models::Codespace),
+        Accepted(models::Codespace),
     }
     /// The documented error responses of [`CreateWithPrForAuthenticatedUser`], with their decoded bodies.
     #[derive(Debug, Clone, PartialEq)]
     pub enum CreateWithPrForAuthenticatedUserError {
         /// Requires authentication
-        Unauthorized(super::super::models::BasicError),
+        Unauthorized(models::BasicError),
         /// Forbidden
-        Forbidden(super::super::models::BasicError),
+        Forbidden(models::BasicError),
         /// Resource not found
-        NotFound(super::super::models::BasicError),
+        NotFound(models::BasicError),
         /// Service unavailable
-        ServiceUnavailable(super::super::models::ServiceUnavailableResponse),
+        ServiceUnavailable(models::ServiceUnavailableResponse),
     }
     /// Create a codespace in a repository
     ///
@@ -669,29 +526,26 @@ pub mod codespaces {
     #[derive(Debug, Clone)]
     #[must_use = "a request does nothing until `send` is awaited"]
     pub struct CreateWithRepoForAuthenticatedUser<'a> {
-        client: &'a crate::runtime::Client,
+        client: &'a runtime::Client,
         owner: String,
         repo: String,
-        body: super::super::models::CreateWithRepoForAuthenticatedUserRequest,
+        body: models::CreateWithRepoForAuthenticatedUserRequest,
     }
     impl CreateWithRepoForAuthenticatedUser<'_> {
         /// Sends the request and decodes the response by its status.
         pub async fn send(
             self,
         ) -> Result<
-            crate::runtime::Response<CreateWithRepoForAuthenticatedUserSuccess>,
-            crate::runtime::Error<CreateWithRepoForAuthenticatedUserError>,
+            runtime::Response<CreateWithRepoForAuthenticatedUserSuccess>,
+            runtime::Error<CreateWithRepoForAuthenticatedUserError>,
         > {
             let mut path = String::with_capacity(51usize);
             path.push_str("/repos/");
-            crate::runtime::push_path_segment(&mut path, "owner", &self.owner)?;
+            runtime::push_path_segment(&mut path, "owner", &self.owner)?;
             path.push('/');
-            crate::runtime::push_path_segment(&mut path, "repo", &self.repo)?;
+            runtime::push_path_segment(&mut path, "repo", &self.repo)?;
             path.push_str("/codespaces");
-            let mut request = crate::runtime::Request::new(
-                ::reqwest::Method::POST,
-                path,
-            );
+            let mut request = runtime::Request::new(::reqwest::Method::POST, path);
             request.json_body(&self.body)?;
             let raw = self.client.execute(request).await?;
             Self::decode(raw)
@@ -699,75 +553,21 @@ pub mod codespaces {
         /// Decodes a response of this operation: what [`send`](Self::send) does with the
         /// answer, usable on recorded responses.
         pub fn decode(
-            raw: crate::runtime::RawResponse,
+            raw: runtime::RawResponse,
         ) -> Result<
-            crate::runtime::Response<CreateWithRepoForAuthenticatedUserSuccess>,
-            crate::runtime::Error<CreateWithRepoForAuthenticatedUserError>,
+            runtime::Response<CreateWithRepoForAuthenticatedUserSuccess>,
+            runtime::Error<CreateWithRepoForAuthenticatedUserError>,
         > {
             match raw.status().as_u16() {
-                201u16 => {
-                    let body = raw.json()?;
-                    Ok(
-                        raw
-                            .into_response(
-                                CreateWithRepoForAuthenticatedUserSuccess::Created(body),
-                            ),
-                    )
-                }
-                202u16 => {
-                    let body = raw.json()?;
-                    Ok(
-                        raw
-                            .into_response(
-                                CreateWithRepoForAuthenticatedUserSuccess::Accepted(body),
-                            ),
-                    )
-                }
-                400u16 => {
-                    let body = raw.json()?;
-                    Err(
-                        raw
-                            .into_api_error(
-                                CreateWithRepoForAuthenticatedUserError::BadRequest(body),
-                            ),
-                    )
-                }
-                401u16 => {
-                    let body = raw.json()?;
-                    Err(
-                        raw
-                            .into_api_error(
-                                CreateWithRepoForAuthenticatedUserError::Unauthorized(body),
-                            ),
-                    )
-                }
-                403u16 => {
-                    let body = raw.json()?;
-                    Err(
-                        raw
-                            .into_api_error(
-                                CreateWithRepoForAuthenticatedUserError::Forbidden(body),
-                            ),
-                    )
-                }
-                404u16 => {
-                    let body = raw.json()?;
-                    Err(
-                        raw
-                            .into_api_error(
-                                CreateWithRepoForAuthenticatedUserError::NotFound(body),
-                            ),
-                    )
-                }
-                503u16 => {
-                    let body = raw.json()?;
-                    Err(
-                        raw
-                            .into_api_error(
-                                CreateWithRepoForAuthenticatedUserError::ServiceUnavailable(
-                                    body,
-                                ),
-                            ),
+                201 => raw.success(CreateWithRepoForAuthenticatedUserSuccess::Created),
+                202 => raw.success(CreateWithRepoForAuthenticatedUserSuccess::Accepted),
+                400 => raw.failure(CreateWithRepoForAuthenticatedUserError::BadRequest),
+                401 => raw.failure(CreateWithRepoForAuthenticatedUserError::Unauthorized),
+                403 => raw.failure(CreateWithRepoForAuthenticatedUserError::Forbidden),
+                404 => raw.failure(CreateWithRepoForAuthenticatedUserError::NotFound),
+                503 => {
+                    raw.failure(
+                        CreateWithRepoForAuthenticatedUserError::ServiceUnavailable,
                     )
                 }
                 _ => Err(raw.into_unexpected()),
@@ -778,23 +578,23 @@ pub mod codespaces {
     #[derive(Debug, Clone, PartialEq)]
     pub enum CreateWithRepoForAuthenticatedUserSuccess {
         /// Response when the codespace was successfully created
-        Created(super::super::models::Codespace),
+        Created(models::Codespace),
         /// Response when the codespace creation partially failed but is being retried in the background
-        Accepted(super::super::models::Codespace),
+        Accepted(models::Codespace),
     }
     /// The documented error responses of [`CreateWithRepoForAuthenticatedUser`], with their decoded bodies.
     #[derive(Debug, Clone, PartialEq)]
     pub enum CreateWithRepoForAuthenticatedUserError {
         /// Bad Request
-        BadRequest(super::super::models::BasicError),
+        BadRequest(models::BasicError),
         /// Requires authentication
-        Unauthorized(super::super::models::BasicError),
+        Unauthorized(models::BasicError),
         /// Forbidden
-        Forbidden(super::super::models::BasicError),
+        Forbidden(models::BasicError),
         /// Resource not found
-        NotFound(super::super::models::BasicError),
+        NotFound(models::BasicError),
         /// Service unavailable
-        ServiceUnavailable(super::super::models::ServiceUnavailableResponse),
+        ServiceUnavailable(models::ServiceUnavailableResponse),
     }
     /// Delete a codespace for the authenticated user
     ///
@@ -810,7 +610,7 @@ pub mod codespaces {
     #[derive(Debug, Clone)]
     #[must_use = "a request does nothing until `send` is awaited"]
     pub struct DeleteForAuthenticatedUser<'a> {
-        client: &'a crate::runtime::Client,
+        client: &'a runtime::Client,
         codespace_name: String,
     }
     impl DeleteForAuthenticatedUser<'_> {
@@ -818,77 +618,37 @@ pub mod codespaces {
         pub async fn send(
             self,
         ) -> Result<
-            crate::runtime::Response<DeleteForAuthenticatedUserSuccess>,
-            crate::runtime::Error<DeleteForAuthenticatedUserError>,
+            runtime::Response<DeleteForAuthenticatedUserSuccess>,
+            runtime::Error<DeleteForAuthenticatedUserError>,
         > {
             let mut path = String::with_capacity(33usize);
             path.push_str("/user/codespaces/");
-            crate::runtime::push_path_segment(
+            runtime::push_path_segment(
                 &mut path,
                 "codespace_name",
                 &self.codespace_name,
             )?;
-            let request = crate::runtime::Request::new(::reqwest::Method::DELETE, path);
+            let request = runtime::Request::new(::reqwest::Method::DELETE, path);
             let raw = self.client.execute(request).await?;
             Self::decode(raw)
         }
         /// Decodes a response of this operation: what [`send`](Self::send) does with the
         /// answer, usable on recorded responses.
         pub fn decode(
-            raw: crate::runtime::RawResponse,
+            raw: runtime::RawResponse,
         ) -> Result<
-            crate::runtime::Response<DeleteForAuthenticatedUserSuccess>,
-            crate::runtime::Error<DeleteForAuthenticatedUserError>,
+            runtime::Response<DeleteForAuthenticatedUserSuccess>,
+            runtime::Error<DeleteForAuthenticatedUserError>,
         > {
             match raw.status().as_u16() {
-                202u16 => {
-                    let body = raw.json()?;
-                    Ok(
-                        raw
-                            .into_response(
-                                DeleteForAuthenticatedUserSuccess::Accepted(body),
-                            ),
-                    )
-                }
-                304u16 => {
+                202 => raw.success(DeleteForAuthenticatedUserSuccess::Accepted),
+                304 => {
                     Ok(raw.into_response(DeleteForAuthenticatedUserSuccess::NotModified))
                 }
-                401u16 => {
-                    let body = raw.json()?;
-                    Err(
-                        raw
-                            .into_api_error(
-                                DeleteForAuthenticatedUserError::Unauthorized(body),
-                            ),
-                    )
-                }
-                403u16 => {
-                    let body = raw.json()?;
-                    Err(
-                        raw
-                            .into_api_error(
-                                DeleteForAuthenticatedUserError::Forbidden(body),
-                            ),
-                    )
-                }
-                404u16 => {
-                    let body = raw.json()?;
-                    Err(
-                        raw
-                            .into_api_error(
-                                DeleteForAuthenticatedUserError::NotFound(body),
-                            ),
-                    )
-                }
-                500u16 => {
-                    let body = raw.json()?;
-                    Err(
-                        raw
-                            .into_api_error(
-                                DeleteForAuthenticatedUserError::InternalServerError(body),
-                            ),
-                    )
-                }
+                401 => raw.failure(DeleteForAuthenticatedUserError::Unauthorized),
+                403 => raw.failure(DeleteForAuthenticatedUserError::Forbidden),
+                404 => raw.failure(DeleteForAuthenticatedUserError::NotFound),
+                500 => raw.failure(DeleteForAuthenticatedUserError::InternalServerError),
                 _ => Err(raw.into_unexpected()),
             }
         }
@@ -897,7 +657,7 @@ pub mod codespaces {
     #[derive(Debug, Clone, PartialEq)]
     pub enum DeleteForAuthenticatedUserSuccess {
         /// Accepted
-        Accepted(::serde_json::Map<String, ::serde_json::Value>),
+        Accepted(Option<::serde_json::Map<String, ::serde_json::Value>>),
         /// Not modified
         NotModified,
     }
@@ -905,13 +665,13 @@ pub mod codespaces {
     #[derive(Debug, Clone, PartialEq)]
     pub enum DeleteForAuthenticatedUserError {
         /// Requires authentication
-        Unauthorized(super::super::models::BasicError),
+        Unauthorized(models::BasicError),
         /// Forbidden
-        Forbidden(super::super::models::BasicError),
+        Forbidden(models::BasicError),
         /// Resource not found
-        NotFound(super::super::models::BasicError),
+        NotFound(models::BasicError),
         /// Internal Error
-        InternalServerError(super::super::models::BasicError),
+        InternalServerError(models::BasicError),
     }
     /// Export a codespace for the authenticated user
     ///
@@ -929,7 +689,7 @@ pub mod codespaces {
     #[derive(Debug, Clone)]
     #[must_use = "a request does nothing until `send` is awaited"]
     pub struct ExportForAuthenticatedUser<'a> {
-        client: &'a crate::runtime::Client,
+        client: &'a runtime::Client,
         codespace_name: String,
     }
     impl ExportForAuthenticatedUser<'_> {
@@ -937,79 +697,36 @@ pub mod codespaces {
         pub async fn send(
             self,
         ) -> Result<
-            crate::runtime::Response<super::super::models::CodespaceExportDetails>,
-            crate::runtime::Error<ExportForAuthenticatedUserError>,
+            runtime::Response<models::CodespaceExportDetails>,
+            runtime::Error<ExportForAuthenticatedUserError>,
         > {
             let mut path = String::with_capacity(41usize);
             path.push_str("/user/codespaces/");
-            crate::runtime::push_path_segment(
+            runtime::push_path_segment(
                 &mut path,
                 "codespace_name",
                 &self.codespace_name,
             )?;
             path.push_str("/exports");
-            let request = crate::runtime::Request::new(::reqwest::Method::POST, path);
+            let request = runtime::Request::new(::reqwest::Method::POST, path);
             let raw = self.client.execute(request).await?;
             Self::decode(raw)
         }
         /// Decodes a response of this operation: what [`send`](Self::send) does with the
         /// answer, usable on recorded responses.
         pub fn decode(
-            raw: crate::runtime::RawResponse,
+            raw: runtime::RawResponse,
         ) -> Result<
-            crate::runtime::Response<super::super::models::CodespaceExportDetails>,
-            crate::runtime::Error<ExportForAuthenticatedUserError>,
+            runtime::Response<models::CodespaceExportDetails>,
+            runtime::Error<ExportForAuthenticatedUserError>,
         > {
             match raw.status().as_u16() {
-                202u16 => {
-                    let body = raw.json()?;
-                    Ok(raw.into_response(body))
-                }
-                401u16 => {
-                    let body = raw.json()?;
-                    Err(
-                        raw
-                            .into_api_error(
-                                ExportForAuthenticatedUserError::Unauthorized(body),
-                            ),
-                    )
-                }
-                403u16 => {
-                    let body = raw.json()?;
-                    Err(
-                        raw
-                            .into_api_error(
-                                ExportForAuthenticatedUserError::Forbidden(body),
-                            ),
-                    )
-                }
-                404u16 => {
-                    let body = raw.json()?;
-                    Err(
-                        raw
-                            .into_api_error(
-                                ExportForAuthenticatedUserError::NotFound(body),
-                            ),
-                    )
-                }
-                422u16 => {
-                    let body = raw.json()?;
-                    Err(
-                        raw
-                            .into_api_error(
-                                ExportForAuthenticatedUserError::UnprocessableEntity(body),
-                            ),
-                    )
-                }
-                500u16 => {
-                    let body = raw.json()?;
-                    Err(
-                        raw
-                            .into_api_error(
-                                ExportForAuthenticatedUserError::InternalServerError(body),
-                            ),
-                    )
-                }
+                202 => raw.success(::std::convert::identity),
+                401 => raw.failure(ExportForAuthenticatedUserError::Unauthorized),
+                403 => raw.failure(ExportForAuthenticatedUserError::Forbidden),
+                404 => raw.failure(ExportForAuthenticatedUserError::NotFound),
+                422 => raw.failure(ExportForAuthenticatedUserError::UnprocessableEntity),
+                500 => raw.failure(ExportForAuthenticatedUserError::InternalServerError),
                 _ => Err(raw.into_unexpected()),
             }
         }
@@ -1018,15 +735,15 @@ pub mod codespaces {
     #[derive(Debug, Clone, PartialEq)]
     pub enum ExportForAuthenticatedUserError {
         /// Requires authentication
-        Unauthorized(super::super::models::BasicError),
+        Unauthorized(models::BasicError),
         /// Forbidden
-        Forbidden(super::super::models::BasicError),
+        Forbidden(models::BasicError),
         /// Resource not found
-        NotFound(super::super::models::BasicError),
+        NotFound(models::BasicError),
         /// Validation failed, or the endpoint has been spammed.
-        UnprocessableEntity(super::super::models::ValidationError),
+        UnprocessableEntity(models::ValidationError),
         /// Internal Error
-        InternalServerError(super::super::models::BasicError),
+        InternalServerError(models::BasicError),
     }
     /// Get details about a codespace export
     ///
@@ -1042,7 +759,7 @@ pub mod codespaces {
     #[derive(Debug, Clone)]
     #[must_use = "a request does nothing until `send` is awaited"]
     pub struct GetExportDetailsForAuthenticatedUser<'a> {
-        client: &'a crate::runtime::Client,
+        client: &'a runtime::Client,
         codespace_name: String,
         export_id: String,
     }
@@ -1051,44 +768,33 @@ pub mod codespaces {
         pub async fn send(
             self,
         ) -> Result<
-            crate::runtime::Response<super::super::models::CodespaceExportDetails>,
-            crate::runtime::Error<GetExportDetailsForAuthenticatedUserError>,
+            runtime::Response<models::CodespaceExportDetails>,
+            runtime::Error<GetExportDetailsForAuthenticatedUserError>,
         > {
             let mut path = String::with_capacity(58usize);
             path.push_str("/user/codespaces/");
-            crate::runtime::push_path_segment(
+            runtime::push_path_segment(
                 &mut path,
                 "codespace_name",
                 &self.codespace_name,
             )?;
             path.push_str("/exports/");
-            crate::runtime::push_path_segment(&mut path, "export_id", &self.export_id)?;
-            let request = crate::runtime::Request::new(::reqwest::Method::GET, path);
+            runtime::push_path_segment(&mut path, "export_id", &self.export_id)?;
+            let request = runtime::Request::new(::reqwest::Method::GET, path);
             let raw = self.client.execute(request).await?;
             Self::decode(raw)
         }
         /// Decodes a response of this operation: what [`send`](Self::send) does with the
         /// answer, usable on recorded responses.
         pub fn decode(
-            raw: crate::runtime::RawResponse,
+            raw: runtime::RawResponse,
         ) -> Result<
-            crate::runtime::Response<super::super::models::CodespaceExportDetails>,
-            crate::runtime::Error<GetExportDetailsForAuthenticatedUserError>,
+            runtime::Response<models::CodespaceExportDetails>,
+            runtime::Error<GetExportDetailsForAuthenticatedUserError>,
         > {
             match raw.status().as_u16() {
-                200u16 => {
-                    let body = raw.json()?;
-                    Ok(raw.into_response(body))
-                }
-                404u16 => {
-                    let body = raw.json()?;
-                    Err(
-                        raw
-                            .into_api_error(
-                                GetExportDetailsForAuthenticatedUserError::NotFound(body),
-                            ),
-                    )
-                }
+                200 => raw.success(::std::convert::identity),
+                404 => raw.failure(GetExportDetailsForAuthenticatedUserError::NotFound),
                 _ => Err(raw.into_unexpected()),
             }
         }
@@ -1097,7 +803,7 @@ pub mod codespaces {
     #[derive(Debug, Clone, PartialEq)]
     pub enum GetExportDetailsForAuthenticatedUserError {
         /// Resource not found
-        NotFound(super::super::models::BasicError),
+        NotFound(models::BasicError),
     }
     /// Get a codespace for the authenticated user
     ///
@@ -1113,7 +819,7 @@ pub mod codespaces {
     #[derive(Debug, Clone)]
     #[must_use = "a request does nothing until `send` is awaited"]
     pub struct GetForAuthenticatedUser<'a> {
-        client: &'a crate::runtime::Client,
+        client: &'a runtime::Client,
         codespace_name: String,
     }
     impl GetForAuthenticatedUser<'_> {
@@ -1121,64 +827,35 @@ pub mod codespaces {
         pub async fn send(
             self,
         ) -> Result<
-            crate::runtime::Response<GetForAuthenticatedUserSuccess>,
-            crate::runtime::Error<GetForAuthenticatedUserError>,
+            runtime::Response<GetForAuthenticatedUserSuccess>,
+            runtime::Error<GetForAuthenticatedUserError>,
         > {
             let mut path = String::with_capacity(33usize);
             path.push_str("/user/codespaces/");
-            crate::runtime::push_path_segment(
+            runtime::push_path_segment(
                 &mut path,
                 "codespace_name",
                 &self.codespace_name,
             )?;
-            let request = crate::runtime::Request::new(::reqwest::Method::GET, path);
+            let request = runtime::Request::new(::reqwest::Method::GET, path);
             let raw = self.client.execute(request).await?;
             Self::decode(raw)
         }
         /// Decodes a response of this operation: what [`send`](Self::send) does with the
         /// answer, usable on recorded responses.
         pub fn decode(
-            raw: crate::runtime::RawResponse,
+            raw: runtime::RawResponse,
         ) -> Result<
-            crate::runtime::Response<GetForAuthenticatedUserSuccess>,
-            crate::runtime::Error<GetForAuthenticatedUserError>,
+            runtime::Response<GetForAuthenticatedUserSuccess>,
+            runtime::Error<GetForAuthenticatedUserError>,
         > {
             match raw.status().as_u16() {
-                200u16 => {
-                    let body = raw.json()?;
-                    Ok(raw.into_response(GetForAuthenticatedUserSuccess::Ok(body)))
-                }
-                304u16 => {
-                    Ok(raw.into_response(GetForAuthenticatedUserSuccess::NotModified))
-                }
-                401u16 => {
-                    let body = raw.json()?;
-                    Err(
-                        raw
-                            .into_api_error(
-                                GetForAuthenticatedUserError::Unauthorized(body),
-                            ),
-                    )
-                }
-                403u16 => {
-                    let body = raw.json()?;
-                    Err(
-                        raw.into_api_error(GetForAuthenticatedUserError::Forbidden(body)),
-                    )
-                }
-                404u16 => {
-                    let body = raw.json()?;
-                    Err(raw.into_api_error(GetForAuthenticatedUserError::NotFound(body)))
-                }
-                500u16 => {
-                    let body = raw.json()?;
-                    Err(
-                        raw
-                            .into_api_error(
-                                GetForAuthenticatedUserError::InternalServerError(body),
-                            ),
-                    )
-                }
+                200 => raw.success(GetForAuthenticatedUserSuccess::Ok),
+                304 => Ok(raw.into_response(GetForAuthenticatedUserSuccess::NotModified)),
+                401 => raw.failure(GetForAuthenticatedUserError::Unauthorized),
+                403 => raw.failure(GetForAuthenticatedUserError::Forbidden),
+                404 => raw.failure(GetForAuthenticatedUserError::NotFound),
+                500 => raw.failure(GetForAuthenticatedUserError::InternalServerError),
                 _ => Err(raw.into_unexpected()),
             }
         }
@@ -1187,7 +864,7 @@ pub mod codespaces {
     #[derive(Debug, Clone, PartialEq)]
     pub enum GetForAuthenticatedUserSuccess {
         /// Response
-        Ok(super::super::models::Codespace),
+        Ok(models::Codespace),
         /// Not modified
         NotModified,
     }
@@ -1195,13 +872,13 @@ pub mod codespaces {
     #[derive(Debug, Clone, PartialEq)]
     pub enum GetForAuthenticatedUserError {
         /// Requires authentication
-        Unauthorized(super::super::models::BasicError),
+        Unauthorized(models::BasicError),
         /// Forbidden
-        Forbidden(super::super::models::BasicError),
+        Forbidden(models::BasicError),
         /// Resource not found
-        NotFound(super::super::models::BasicError),
+        NotFound(models::BasicError),
         /// Internal Error
-        InternalServerError(super::super::models::BasicError),
+        InternalServerError(models::BasicError),
     }
     /// List devcontainer configurations in a repository for the authenticated user
     ///
@@ -1218,7 +895,7 @@ pub mod codespaces {
     #[derive(Debug, Clone)]
     #[must_use = "a request does nothing until `send` is awaited"]
     pub struct ListDevcontainersInRepositoryForAuthenticatedUser<'a> {
-        client: &'a crate::runtime::Client,
+        client: &'a runtime::Client,
         per_page: Option<i64>,
         page: Option<i64>,
         owner: String,
@@ -1243,18 +920,18 @@ pub mod codespaces {
         pub async fn send(
             self,
         ) -> Result<
-            crate::runtime::Response<
-                super::super::models::ListDevcontainersInRepositoryForAuthenticatedUserResponse,
+            runtime::Response<
+                models::ListDevcontainersInRepositoryForAuthenticatedUserResponse,
             >,
-            crate::runtime::Error<ListDevcontainersInRepositoryForAuthenticatedUserError>,
+            runtime::Error<ListDevcontainersInRepositoryForAuthenticatedUserError>,
         > {
             let mut path = String::with_capacity(65usize);
             path.push_str("/repos/");
-            crate::runtime::push_path_segment(&mut path, "owner", &self.owner)?;
+            runtime::push_path_segment(&mut path, "owner", &self.owner)?;
             path.push('/');
-            crate::runtime::push_path_segment(&mut path, "repo", &self.repo)?;
+            runtime::push_path_segment(&mut path, "repo", &self.repo)?;
             path.push_str("/codespaces/devcontainers");
-            let mut request = crate::runtime::Request::new(::reqwest::Method::GET, path);
+            let mut request = runtime::Request::new(::reqwest::Method::GET, path);
             if let Some(value) = &self.per_page {
                 request.query_required("per_page", value);
             }
@@ -1267,71 +944,38 @@ pub mod codespaces {
         /// Decodes a response of this operation: what [`send`](Self::send) does with the
         /// answer, usable on recorded responses.
         pub fn decode(
-            raw: crate::runtime::RawResponse,
+            raw: runtime::RawResponse,
         ) -> Result<
-            crate::runtime::Response<
-                super::super::models::ListDevcontainersInRepositoryForAuthenticatedUserResponse,
+            runtime::Response<
+                models::ListDevcontainersInRepositoryForAuthenticatedUserResponse,
             >,
-            crate::runtime::Error<ListDevcontainersInRepositoryForAuthenticatedUserError>,
+            runtime::Error<ListDevcontainersInRepositoryForAuthenticatedUserError>,
         > {
             match raw.status().as_u16() {
-                200u16 => {
-                    let body = raw.json()?;
-                    Ok(raw.into_response(body))
-                }
-                400u16 => {
-                    let body = raw.json()?;
-                    Err(
-                        raw
-                            .into_api_error(
-                                ListDevcontainersInRepositoryForAuthenticatedUserError::BadRequest(
-                                    body,
-                                ),
-                            ),
+                200 => raw.success(::std::convert::identity),
+                400 => {
+                    raw.failure(
+                        ListDevcontainersInRepositoryForAuthenticatedUserError::BadRequest,
                     )
                 }
-                401u16 => {
-                    let body = raw.json()?;
-                    Err(
-                        raw
-                            .into_api_error(
-                                ListDevcontainersInRepositoryForAuthenticatedUserError::Unauthorized(
-                                    body,
-                                ),
-                            ),
+                401 => {
+                    raw.failure(
+                        ListDevcontainersInRepositoryForAuthenticatedUserError::Unauthorized,
                     )
                 }
-                403u16 => {
-                    let body = raw.json()?;
-                    Err(
-                        raw
-                            .into_api_error(
-                                ListDevcontainersInRepositoryForAuthenticatedUserError::Forbidden(
-                                    body,
-                                ),
-                            ),
+                403 => {
+                    raw.failure(
+                        ListDevcontainersInRepositoryForAuthenticatedUserError::Forbidden,
                     )
                 }
-                404u16 => {
-                    let body = raw.json()?;
-                    Err(
-                        raw
-                            .into_api_error(
-                                ListDevcontainersInRepositoryForAuthenticatedUserError::NotFound(
-                                    body,
-                                ),
-                            ),
+                404 => {
+                    raw.failure(
+                        ListDevcontainersInRepositoryForAuthenticatedUserError::NotFound,
                     )
                 }
-                500u16 => {
-                    let body = raw.json()?;
-                    Err(
-                        raw
-                            .into_api_error(
-                                ListDevcontainersInRepositoryForAuthenticatedUserError::InternalServerError(
-                                    body,
-                                ),
-                            ),
+                500 => {
+                    raw.failure(
+                        ListDevcontainersInRepositoryForAuthenticatedUserError::InternalServerError,
                     )
                 }
                 _ => Err(raw.into_unexpected()),
@@ -1342,15 +986,15 @@ pub mod codespaces {
     #[derive(Debug, Clone, PartialEq)]
     pub enum ListDevcontainersInRepositoryForAuthenticatedUserError {
         /// Bad Request
-        BadRequest(super::super::models::BasicError),
+        BadRequest(models::BasicError),
         /// Requires authentication
-        Unauthorized(super::super::models::BasicError),
+        Unauthorized(models::BasicError),
         /// Forbidden
-        Forbidden(super::super::models::BasicError),
+        Forbidden(models::BasicError),
         /// Resource not found
-        NotFound(super::super::models::BasicError),
+        NotFound(models::BasicError),
         /// Internal Error
-        InternalServerError(super::super::models::BasicError),
+        InternalServerError(models::BasicError),
     }
     /// List codespaces for the authenticated user
     ///
@@ -1366,7 +1010,7 @@ pub mod codespaces {
     #[derive(Debug, Clone)]
     #[must_use = "a request does nothing until `send` is awaited"]
     pub struct ListForAuthenticatedUser<'a> {
-        client: &'a crate::runtime::Client,
+        client: &'a runtime::Client,
         per_page: Option<i64>,
         page: Option<i64>,
         repository_id: Option<i64>,
@@ -1395,11 +1039,11 @@ pub mod codespaces {
         pub async fn send(
             self,
         ) -> Result<
-            crate::runtime::Response<ListForAuthenticatedUserSuccess>,
-            crate::runtime::Error<ListForAuthenticatedUserError>,
+            runtime::Response<ListForAuthenticatedUserSuccess>,
+            runtime::Error<ListForAuthenticatedUserError>,
         > {
             let path = String::from("/user/codespaces");
-            let mut request = crate::runtime::Request::new(::reqwest::Method::GET, path);
+            let mut request = runtime::Request::new(::reqwest::Method::GET, path);
             if let Some(value) = &self.per_page {
                 request.query_required("per_page", value);
             }
@@ -1415,52 +1059,20 @@ pub mod codespaces {
         /// Decodes a response of this operation: what [`send`](Self::send) does with the
         /// answer, usable on recorded responses.
         pub fn decode(
-            raw: crate::runtime::RawResponse,
+            raw: runtime::RawResponse,
         ) -> Result<
-            crate::runtime::Response<ListForAuthenticatedUserSuccess>,
-            crate::runtime::Error<ListForAuthenticatedUserError>,
+            runtime::Response<ListForAuthenticatedUserSuccess>,
+            runtime::Error<ListForAuthenticatedUserError>,
         > {
             match raw.status().as_u16() {
-                200u16 => {
-                    let body = raw.json()?;
-                    Ok(raw.into_response(ListForAuthenticatedUserSuccess::Ok(body)))
-                }
-                304u16 => {
+                200 => raw.success(ListForAuthenticatedUserSuccess::Ok),
+                304 => {
                     Ok(raw.into_response(ListForAuthenticatedUserSuccess::NotModified))
                 }
-                401u16 => {
-                    let body = raw.json()?;
-                    Err(
-                        raw
-                            .into_api_error(
-                                ListForAuthenticatedUserError::Unauthorized(body),
-                            ),
-                    )
-                }
-                403u16 => {
-                    let body = raw.json()?;
-                    Err(
-                        raw
-                            .into_api_error(
-                                ListForAuthenticatedUserError::Forbidden(body),
-                            ),
-                    )
-                }
-                404u16 => {
-                    let body = raw.json()?;
-                    Err(
-                        raw.into_api_error(ListForAuthenticatedUserError::NotFound(body)),
-                    )
-                }
-                500u16 => {
-                    let body = raw.json()?;
-                    Err(
-                        raw
-                            .into_api_error(
-                                ListForAuthenticatedUserError::InternalServerError(body),
-                            ),
-                    )
-                }
+                401 => raw.failure(ListForAuthenticatedUserError::Unauthorized),
+                403 => raw.failure(ListForAuthenticatedUserError::Forbidden),
+                404 => raw.failure(ListForAuthenticatedUserError::NotFound),
+                500 => raw.failure(ListForAuthenticatedUserError::InternalServerError),
                 _ => Err(raw.into_unexpected()),
             }
         }
@@ -1469,7 +1081,7 @@ pub mod codespaces {
     #[derive(Debug, Clone, PartialEq)]
     pub enum ListForAuthenticatedUserSuccess {
         /// Response
-        Ok(super::super::models::ListForAuthenticatedUserResponse),
+        Ok(models::ListForAuthenticatedUserResponse),
         /// Not modified
         NotModified,
     }
@@ -1477,13 +1089,13 @@ pub mod codespaces {
     #[derive(Debug, Clone, PartialEq)]
     pub enum ListForAuthenticatedUserError {
         /// Requires authentication
-        Unauthorized(super::super::models::BasicError),
+        Unauthorized(models::BasicError),
         /// Forbidden
-        Forbidden(super::super::models::BasicError),
+        Forbidden(models::BasicError),
         /// Resource not found
-        NotFound(super::super::models::BasicError),
+        NotFound(models::BasicError),
         /// Internal Error
-        InternalServerError(super::super::models::BasicError),
+        InternalServerError(models::BasicError),
     }
     /// List codespaces in a repository for the authenticated user
     ///
@@ -1499,7 +1111,7 @@ pub mod codespaces {
     #[derive(Debug, Clone)]
     #[must_use = "a request does nothing until `send` is awaited"]
     pub struct ListInRepositoryForAuthenticatedUser<'a> {
-        client: &'a crate::runtime::Client,
+        client: &'a runtime::Client,
         per_page: Option<i64>,
         page: Option<i64>,
         owner: String,
@@ -1524,18 +1136,16 @@ pub mod codespaces {
         pub async fn send(
             self,
         ) -> Result<
-            crate::runtime::Response<
-                super::super::models::ListInRepositoryForAuthenticatedUserResponse,
-            >,
-            crate::runtime::Error<ListInRepositoryForAuthenticatedUserError>,
+            runtime::Response<models::ListInRepositoryForAuthenticatedUserResponse>,
+            runtime::Error<ListInRepositoryForAuthenticatedUserError>,
         > {
             let mut path = String::with_capacity(51usize);
             path.push_str("/repos/");
-            crate::runtime::push_path_segment(&mut path, "owner", &self.owner)?;
+            runtime::push_path_segment(&mut path, "owner", &self.owner)?;
             path.push('/');
-            crate::runtime::push_path_segment(&mut path, "repo", &self.repo)?;
+            runtime::push_path_segment(&mut path, "repo", &self.repo)?;
             path.push_str("/codespaces");
-            let mut request = crate::runtime::Request::new(::reqwest::Method::GET, path);
+            let mut request = runtime::Request::new(::reqwest::Method::GET, path);
             if let Some(value) = &self.per_page {
                 request.query_required("per_page", value);
             }
@@ -1548,56 +1158,21 @@ pub mod codespaces {
         /// Decodes a response of this operation: what [`send`](Self::send) does with the
         /// answer, usable on recorded responses.
         pub fn decode(
-            raw: crate::runtime::RawResponse,
+            raw: runtime::RawResponse,
         ) -> Result<
-            crate::runtime::Response<
-                super::super::models::ListInRepositoryForAuthenticatedUserResponse,
-            >,
-            crate::runtime::Error<ListInRepositoryForAuthenticatedUserError>,
+            runtime::Response<models::ListInRepositoryForAuthenticatedUserResponse>,
+            runtime::Error<ListInRepositoryForAuthenticatedUserError>,
         > {
             match raw.status().as_u16() {
-                200u16 => {
-                    let body = raw.json()?;
-                    Ok(raw.into_response(body))
+                200 => raw.success(::std::convert::identity),
+                401 => {
+                    raw.failure(ListInRepositoryForAuthenticatedUserError::Unauthorized)
                 }
-                401u16 => {
-                    let body = raw.json()?;
-                    Err(
-                        raw
-                            .into_api_error(
-                                ListInRepositoryForAuthenticatedUserError::Unauthorized(
-                                    body,
-                                ),
-                            ),
-                    )
-                }
-                403u16 => {
-                    let body = raw.json()?;
-                    Err(
-                        raw
-                            .into_api_error(
-                                ListInRepositoryForAuthenticatedUserError::Forbidden(body),
-                            ),
-                    )
-                }
-                404u16 => {
-                    let body = raw.json()?;
-                    Err(
-                        raw
-                            .into_api_error(
-                                ListInRepositoryForAuthenticatedUserError::NotFound(body),
-                            ),
-                    )
-                }
-                500u16 => {
-                    let body = raw.json()?;
-                    Err(
-                        raw
-                            .into_api_error(
-                                ListInRepositoryForAuthenticatedUserError::InternalServerError(
-                                    body,
-                                ),
-                            ),
+                403 => raw.failure(ListInRepositoryForAuthenticatedUserError::Forbidden),
+                404 => raw.failure(ListInRepositoryForAuthenticatedUserError::NotFound),
+                500 => {
+                    raw.failure(
+                        ListInRepositoryForAuthenticatedUserError::InternalServerError,
                     )
                 }
                 _ => Err(raw.into_unexpected()),
@@ -1608,13 +1183,13 @@ pub mod codespaces {
     #[derive(Debug, Clone, PartialEq)]
     pub enum ListInRepositoryForAuthenticatedUserError {
         /// Requires authentication
-        Unauthorized(super::super::models::BasicError),
+        Unauthorized(models::BasicError),
         /// Forbidden
-        Forbidden(super::super::models::BasicError),
+        Forbidden(models::BasicError),
         /// Resource not found
-        NotFound(super::super::models::BasicError),
+        NotFound(models::BasicError),
         /// Internal Error
-        InternalServerError(super::super::models::BasicError),
+        InternalServerError(models::BasicError),
     }
     /// Get default attributes for a codespace
     ///
@@ -1630,7 +1205,7 @@ pub mod codespaces {
     #[derive(Debug, Clone)]
     #[must_use = "a request does nothing until `send` is awaited"]
     pub struct PreFlightWithRepoForAuthenticatedUser<'a> {
-        client: &'a crate::runtime::Client,
+        client: &'a runtime::Client,
         owner: String,
         repo: String,
         r#ref: Option<String>,
@@ -1651,18 +1226,16 @@ pub mod codespaces {
         pub async fn send(
             self,
         ) -> Result<
-            crate::runtime::Response<
-                super::super::models::PreFlightWithRepoForAuthenticatedUserResponse,
-            >,
-            crate::runtime::Error<PreFlightWithRepoForAuthenticatedUserError>,
+            runtime::Response<models::PreFlightWithRepoForAuthenticatedUserResponse>,
+            runtime::Error<PreFlightWithRepoForAuthenticatedUserError>,
         > {
             let mut path = String::with_capacity(55usize);
             path.push_str("/repos/");
-            crate::runtime::push_path_segment(&mut path, "owner", &self.owner)?;
+            runtime::push_path_segment(&mut path, "owner", &self.owner)?;
             path.push('/');
-            crate::runtime::push_path_segment(&mut path, "repo", &self.repo)?;
+            runtime::push_path_segment(&mut path, "repo", &self.repo)?;
             path.push_str("/codespaces/new");
-            let mut request = crate::runtime::Request::new(::reqwest::Method::GET, path);
+            let mut request = runtime::Request::new(::reqwest::Method::GET, path);
             if let Some(value) = &self.r#ref {
                 request.query_required("ref", value);
             }
@@ -1675,47 +1248,18 @@ pub mod codespaces {
         /// Decodes a response of this operation: what [`send`](Self::send) does with the
         /// answer, usable on recorded responses.
         pub fn decode(
-            raw: crate::runtime::RawResponse,
+            raw: runtime::RawResponse,
         ) -> Result<
-            crate::runtime::Response<
-                super::super::models::PreFlightWithRepoForAuthenticatedUserResponse,
-            >,
-            crate::runtime::Error<PreFlightWithRepoForAuthenticatedUserError>,
+            runtime::Response<models::PreFlightWithRepoForAuthenticatedUserResponse>,
+            runtime::Error<PreFlightWithRepoForAuthenticatedUserError>,
         > {
             match raw.status().as_u16() {
-                200u16 => {
-                    let body = raw.json()?;
-                    Ok(raw.into_response(body))
+                200 => raw.success(::std::convert::identity),
+                401 => {
+                    raw.failure(PreFlightWithRepoForAuthenticatedUserError::Unauthorized)
                 }
-                401u16 => {
-                    let body = raw.json()?;
-                    Err(
-                        raw
-                            .into_api_error(
-                                PreFlightWithRepoForAuthenticatedUserError::Unauthorized(
-                                    body,
-                                ),
-                            ),
-                    )
-                }
-                403u16 => {
-                    let body = raw.json()?;
-                    Err(
-                        raw
-                            .into_api_error(
-                                PreFlightWithRepoForAuthenticatedUserError::Forbidden(body),
-                            ),
-                    )
-                }
-                404u16 => {
-                    let body = raw.json()?;
-                    Err(
-                        raw
-                            .into_api_error(
-                                PreFlightWithRepoForAuthenticatedUserError::NotFound(body),
-                            ),
-                    )
-                }
+                403 => raw.failure(PreFlightWithRepoForAuthenticatedUserError::Forbidden),
+                404 => raw.failure(PreFlightWithRepoForAuthenticatedUserError::NotFound),
                 _ => Err(raw.into_unexpected()),
             }
         }
@@ -1724,11 +1268,11 @@ pub mod codespaces {
     #[derive(Debug, Clone, PartialEq)]
     pub enum PreFlightWithRepoForAuthenticatedUserError {
         /// Requires authentication
-        Unauthorized(super::super::models::BasicError),
+        Unauthorized(models::BasicError),
         /// Forbidden
-        Forbidden(super::super::models::BasicError),
+        Forbidden(models::BasicError),
         /// Resource not found
-        NotFound(super::super::models::BasicError),
+        NotFound(models::BasicError),
     }
     /// Create a repository from an unpublished codespace
     ///
@@ -1748,30 +1292,27 @@ pub mod codespaces {
     #[derive(Debug, Clone)]
     #[must_use = "a request does nothing until `send` is awaited"]
     pub struct PublishForAuthenticatedUser<'a> {
-        client: &'a crate::runtime::Client,
+        client: &'a runtime::Client,
         codespace_name: String,
-        body: super::super::models::PublishForAuthenticatedUserRequest,
+        body: models::PublishForAuthenticatedUserRequest,
     }
     impl PublishForAuthenticatedUser<'_> {
         /// Sends the request and decodes the response by its status.
         pub async fn send(
             self,
         ) -> Result<
-            crate::runtime::Response<super::super::models::CodespaceWithFullRepository>,
-            crate::runtime::Error<PublishForAuthenticatedUserError>,
+            runtime::Response<models::CodespaceWithFullRepository>,
+            runtime::Error<PublishForAuthenticatedUserError>,
         > {
             let mut path = String::with_capacity(41usize);
             path.push_str("/user/codespaces/");
-            crate::runtime::push_path_segment(
+            runtime::push_path_segment(
                 &mut path,
                 "codespace_name",
                 &self.codespace_name,
             )?;
             path.push_str("/publish");
-            let mut request = crate::runtime::Request::new(
-                ::reqwest::Method::POST,
-                path,
-            );
+            let mut request = runtime::Request::new(::reqwest::Method::POST, path);
             request.json_body(&self.body)?;
             let raw = self.client.execute(request).await?;
             Self::decode(raw)
@@ -1779,52 +1320,17 @@ pub mod codespaces {
         /// Decodes a response of this operation: what [`send`](Self::send) does with the
         /// answer, usable on recorded responses.
         pub fn decode(
-            raw: crate::runtime::RawResponse,
+            raw: runtime::RawResponse,
         ) -> Result<
-            crate::runtime::Response<super::super::models::CodespaceWithFullRepository>,
-            crate::runtime::Error<PublishForAuthenticatedUserError>,
+            runtime::Response<models::CodespaceWithFullRepository>,
+            runtime::Error<PublishForAuthenticatedUserError>,
         > {
             match raw.status().as_u16() {
-                201u16 => {
-                    let body = raw.json()?;
-                    Ok(raw.into_response(body))
-                }
-                401u16 => {
-                    let body = raw.json()?;
-                    Err(
-                        raw
-                            .into_api_error(
-                                PublishForAuthenticatedUserError::Unauthorized(body),
-                            ),
-                    )
-                }
-                403u16 => {
-                    let body = raw.json()?;
-                    Err(
-                        raw
-                            .into_api_error(
-                                PublishForAuthenticatedUserError::Forbidden(body),
-                            ),
-                    )
-                }
-                404u16 => {
-                    let body = raw.json()?;
-                    Err(
-                        raw
-                            .into_api_error(
-                                PublishForAuthenticatedUserError::NotFound(body),
-                            ),
-                    )
-                }
-                422u16 => {
-                    let body = raw.json()?;
-                    Err(
-                        raw
-                            .into_api_error(
-                                PublishForAuthenticatedUserError::UnprocessableEntity(body),
-                            ),
-                    )
-                }
+                201 => raw.success(::std::convert::identity),
+                401 => raw.failure(PublishForAuthenticatedUserError::Unauthorized),
+                403 => raw.failure(PublishForAuthenticatedUserError::Forbidden),
+                404 => raw.failure(PublishForAuthenticatedUserError::NotFound),
+                422 => raw.failure(PublishForAuthenticatedUserError::UnprocessableEntity),
                 _ => Err(raw.into_unexpected()),
             }
         }
@@ -1833,13 +1339,13 @@ pub mod codespaces {
     #[derive(Debug, Clone, PartialEq)]
     pub enum PublishForAuthenticatedUserError {
         /// Requires authentication
-        Unauthorized(super::super::models::BasicError),
+        Unauthorized(models::BasicError),
         /// Forbidden
-        Forbidden(super::super::models::BasicError),
+        Forbidden(models::BasicError),
         /// Resource not found
-        NotFound(super::super::models::BasicError),
+        NotFound(models::BasicError),
         /// Validation failed, or the endpoint has been spammed.
-        UnprocessableEntity(super::super::models::ValidationError),
+        UnprocessableEntity(models::ValidationError),
     }
     /// Start a codespace for the authenticated user
     ///
@@ -1855,7 +1361,7 @@ pub mod codespaces {
     #[derive(Debug, Clone)]
     #[must_use = "a request does nothing until `send` is awaited"]
     pub struct StartForAuthenticatedUser<'a> {
-        client: &'a crate::runtime::Client,
+        client: &'a runtime::Client,
         codespace_name: String,
     }
     impl StartForAuthenticatedUser<'_> {
@@ -1863,100 +1369,41 @@ pub mod codespaces {
         pub async fn send(
             self,
         ) -> Result<
-            crate::runtime::Response<StartForAuthenticatedUserSuccess>,
-            crate::runtime::Error<StartForAuthenticatedUserError>,
+            runtime::Response<StartForAuthenticatedUserSuccess>,
+            runtime::Error<StartForAuthenticatedUserError>,
         > {
             let mut path = String::with_capacity(39usize);
             path.push_str("/user/codespaces/");
-            crate::runtime::push_path_segment(
+            runtime::push_path_segment(
                 &mut path,
                 "codespace_name",
                 &self.codespace_name,
             )?;
             path.push_str("/start");
-            let request = crate::runtime::Request::new(::reqwest::Method::POST, path);
+            let request = runtime::Request::new(::reqwest::Method::POST, path);
             let raw = self.client.execute(request).await?;
             Self::decode(raw)
         }
         /// Decodes a response of this operation: what [`send`](Self::send) does with the
         /// answer, usable on recorded responses.
         pub fn decode(
-            raw: crate::runtime::RawResponse,
+            raw: runtime::RawResponse,
         ) -> Result<
-            crate::runtime::Response<StartForAuthenticatedUserSuccess>,
-            crate::runtime::Error<StartForAuthenticatedUserError>,
+            runtime::Response<StartForAuthenticatedUserSuccess>,
+            runtime::Error<StartForAuthenticatedUserError>,
         > {
             match raw.status().as_u16() {
-                200u16 => {
-                    let body = raw.json()?;
-                    Ok(raw.into_response(StartForAuthenticatedUserSuccess::Ok(body)))
-                }
-                304u16 => {
+                200 => raw.success(StartForAuthenticatedUserSuccess::Ok),
+                304 => {
                     Ok(raw.into_response(StartForAuthenticatedUserSuccess::NotModified))
                 }
-                400u16 => {
-                    let body = raw.json()?;
-                    Err(
-                        raw
-                            .into_api_error(
-                                StartForAuthenticatedUserError::BadRequest(body),
-                            ),
-                    )
-                }
-                401u16 => {
-                    let body = raw.json()?;
-                    Err(
-                        raw
-                            .into_api_error(
-                                StartForAuthenticatedUserError::Unauthorized(body),
-                            ),
-                    )
-                }
-                402u16 => {
-                    let body = raw.json()?;
-                    Err(
-                        raw
-                            .into_api_error(
-                                StartForAuthenticatedUserError::PaymentRequired(body),
-                            ),
-                    )
-                }
-                403u16 => {
-                    let body = raw.json()?;
-                    Err(
-                        raw
-                            .into_api_error(
-                                StartForAuthenticatedUserError::Forbidden(body),
-                            ),
-                    )
-                }
-                404u16 => {
-                    let body = raw.json()?;
-                    Err(
-                        raw
-                            .into_api_error(
-                                StartForAuthenticatedUserError::NotFound(body),
-                            ),
-                    )
-                }
-                409u16 => {
-                    let body = raw.json()?;
-                    Err(
-                        raw
-                            .into_api_error(
-                                StartForAuthenticatedUserError::Conflict(body),
-                            ),
-                    )
-                }
-                500u16 => {
-                    let body = raw.json()?;
-                    Err(
-                        raw
-                            .into_api_error(
-                                StartForAuthenticatedUserError::InternalServerError(body),
-                            ),
-                    )
-                }
+                400 => raw.failure(StartForAuthenticatedUserError::BadRequest),
+                401 => raw.failure(StartForAuthenticatedUserError::Unauthorized),
+                402 => raw.failure(StartForAuthenticatedUserError::PaymentRequired),
+                403 => raw.failure(StartForAuthenticatedUserError::Forbidden),
+                404 => raw.failure(StartForAuthenticatedUserError::NotFound),
+                409 => raw.failure(StartForAuthenticatedUserError::Conflict),
+                500 => raw.failure(StartForAuthenticatedUserError::InternalServerError),
                 _ => Err(raw.into_unexpected()),
             }
         }
@@ -1965,7 +1412,7 @@ pub mod codespaces {
     #[derive(Debug, Clone, PartialEq)]
     pub enum StartForAuthenticatedUserSuccess {
         /// Response
-        Ok(super::super::models::Codespace),
+        Ok(models::Codespace),
         /// Not modified
         NotModified,
     }
@@ -1973,19 +1420,19 @@ pub mod codespaces {
     #[derive(Debug, Clone, PartialEq)]
     pub enum StartForAuthenticatedUserError {
         /// Bad Request
-        BadRequest(super::super::models::BasicError),
+        BadRequest(models::BasicError),
         /// Requires authentication
-        Unauthorized(super::super::models::BasicError),
+        Unauthorized(models::BasicError),
         /// Payment required
-        PaymentRequired(super::super::models::BasicError),
+        PaymentRequired(models::BasicError),
         /// Forbidden
-        Forbidden(super::super::models::BasicError),
+        Forbidden(models::BasicError),
         /// Resource not found
-        NotFound(super::super::models::BasicError),
+        NotFound(models::BasicError),
         /// Conflict
-        Conflict(super::super::models::BasicError),
+        Conflict(models::BasicError),
         /// Internal Error
-        InternalServerError(super::super::models::BasicError),
+        InternalServerError(models::BasicError),
     }
     /// Stop a codespace for the authenticated user
     ///
@@ -2001,7 +1448,7 @@ pub mod codespaces {
     #[derive(Debug, Clone)]
     #[must_use = "a request does nothing until `send` is awaited"]
     pub struct StopForAuthenticatedUser<'a> {
-        client: &'a crate::runtime::Client,
+        client: &'a runtime::Client,
         codespace_name: String,
     }
     impl StopForAuthenticatedUser<'_> {
@@ -2009,67 +1456,35 @@ pub mod codespaces {
         pub async fn send(
             self,
         ) -> Result<
-            crate::runtime::Response<super::super::models::Codespace>,
-            crate::runtime::Error<StopForAuthenticatedUserError>,
+            runtime::Response<models::Codespace>,
+            runtime::Error<StopForAuthenticatedUserError>,
         > {
             let mut path = String::with_capacity(38usize);
             path.push_str("/user/codespaces/");
-            crate::runtime::push_path_segment(
+            runtime::push_path_segment(
                 &mut path,
                 "codespace_name",
                 &self.codespace_name,
             )?;
             path.push_str("/stop");
-            let request = crate::runtime::Request::new(::reqwest::Method::POST, path);
+            let request = runtime::Request::new(::reqwest::Method::POST, path);
             let raw = self.client.execute(request).await?;
             Self::decode(raw)
         }
         /// Decodes a response of this operation: what [`send`](Self::send) does with the
         /// answer, usable on recorded responses.
         pub fn decode(
-            raw: crate::runtime::RawResponse,
+            raw: runtime::RawResponse,
         ) -> Result<
-            crate::runtime::Response<super::super::models::Codespace>,
-            crate::runtime::Error<StopForAuthenticatedUserError>,
+            runtime::Response<models::Codespace>,
+            runtime::Error<StopForAuthenticatedUserError>,
         > {
             match raw.status().as_u16() {
-                200u16 => {
-                    let body = raw.json()?;
-                    Ok(raw.into_response(body))
-                }
-                401u16 => {
-                    let body = raw.json()?;
-                    Err(
-                        raw
-                            .into_api_error(
-                                StopForAuthenticatedUserError::Unauthorized(body),
-                            ),
-                    )
-                }
-                403u16 => {
-                    let body = raw.json()?;
-                    Err(
-                        raw
-                            .into_api_error(
-                                StopForAuthenticatedUserError::Forbidden(body),
-                            ),
-                    )
-                }
-                404u16 => {
-                    let body = raw.json()?;
-                    Err(
-                        raw.into_api_error(StopForAuthenticatedUserError::NotFound(body)),
-                    )
-                }
-                500u16 => {
-                    let body = raw.json()?;
-                    Err(
-                        raw
-                            .into_api_error(
-                                StopForAuthenticatedUserError::InternalServerError(body),
-                            ),
-                    )
-                }
+                200 => raw.success(::std::convert::identity),
+                401 => raw.failure(StopForAuthenticatedUserError::Unauthorized),
+                403 => raw.failure(StopForAuthenticatedUserError::Forbidden),
+                404 => raw.failure(StopForAuthenticatedUserError::NotFound),
+                500 => raw.failure(StopForAuthenticatedUserError::InternalServerError),
                 _ => Err(raw.into_unexpected()),
             }
         }
@@ -2078,13 +1493,13 @@ pub mod codespaces {
     #[derive(Debug, Clone, PartialEq)]
     pub enum StopForAuthenticatedUserError {
         /// Requires authentication
-        Unauthorized(super::super::models::BasicError),
+        Unauthorized(models::BasicError),
         /// Forbidden
-        Forbidden(super::super::models::BasicError),
+        Forbidden(models::BasicError),
         /// Resource not found
-        NotFound(super::super::models::BasicError),
+        NotFound(models::BasicError),
         /// Internal Error
-        InternalServerError(super::super::models::BasicError),
+        InternalServerError(models::BasicError),
     }
     /// Update a codespace for the authenticated user
     ///
@@ -2102,16 +1517,13 @@ pub mod codespaces {
     #[derive(Debug, Clone)]
     #[must_use = "a request does nothing until `send` is awaited"]
     pub struct UpdateForAuthenticatedUser<'a> {
-        client: &'a crate::runtime::Client,
+        client: &'a runtime::Client,
         codespace_name: String,
-        body: Option<super::super::models::UpdateForAuthenticatedUserRequest>,
+        body: Option<models::UpdateForAuthenticatedUserRequest>,
     }
     impl UpdateForAuthenticatedUser<'_> {
         /// Sets the request body.
-        pub fn body(
-            mut self,
-            value: super::super::models::UpdateForAuthenticatedUserRequest,
-        ) -> Self {
+        pub fn body(mut self, value: models::UpdateForAuthenticatedUserRequest) -> Self {
             self.body = Some(value);
             self
         }
@@ -2119,20 +1531,17 @@ pub mod codespaces {
         pub async fn send(
             self,
         ) -> Result<
-            crate::runtime::Response<super::super::models::Codespace>,
-            crate::runtime::Error<UpdateForAuthenticatedUserError>,
+            runtime::Response<models::Codespace>,
+            runtime::Error<UpdateForAuthenticatedUserError>,
         > {
             let mut path = String::with_capacity(33usize);
             path.push_str("/user/codespaces/");
-            crate::runtime::push_path_segment(
+            runtime::push_path_segment(
                 &mut path,
                 "codespace_name",
                 &self.codespace_name,
             )?;
-            let mut request = crate::runtime::Request::new(
-                ::reqwest::Method::PATCH,
-                path,
-            );
+            let mut request = runtime::Request::new(::reqwest::Method::PATCH, path);
             if let Some(body) = &self.body {
                 request.json_body(body)?;
             }
@@ -2142,43 +1551,16 @@ pub mod codespaces {
         /// Decodes a response of this operation: what [`send`](Self::send) does with the
         /// answer, usable on recorded responses.
         pub fn decode(
-            raw: crate::runtime::RawResponse,
+            raw: runtime::RawResponse,
         ) -> Result<
-            crate::runtime::Response<super::super::models::Codespace>,
-            crate::runtime::Error<UpdateForAuthenticatedUserError>,
+            runtime::Response<models::Codespace>,
+            runtime::Error<UpdateForAuthenticatedUserError>,
         > {
             match raw.status().as_u16() {
-                200u16 => {
-                    let body = raw.json()?;
-                    Ok(raw.into_response(body))
-                }
-                401u16 => {
-                    let body = raw.json()?;
-                    Err(
-                        raw
-                            .into_api_error(
-                                UpdateForAuthenticatedUserError::Unauthorized(body),
-                            ),
-                    )
-                }
-                403u16 => {
-                    let body = raw.json()?;
-                    Err(
-                        raw
-                            .into_api_error(
-                                UpdateForAuthenticatedUserError::Forbidden(body),
-                            ),
-                    )
-                }
-                404u16 => {
-                    let body = raw.json()?;
-                    Err(
-                        raw
-                            .into_api_error(
-                                UpdateForAuthenticatedUserError::NotFound(body),
-                            ),
-                    )
-                }
+                200 => raw.success(::std::convert::identity),
+                401 => raw.failure(UpdateForAuthenticatedUserError::Unauthorized),
+                403 => raw.failure(UpdateForAuthenticatedUserError::Forbidden),
+                404 => raw.failure(UpdateForAuthenticatedUserError::NotFound),
                 _ => Err(raw.into_unexpected()),
             }
         }
@@ -2187,11 +1569,11 @@ pub mod codespaces {
     #[derive(Debug, Clone, PartialEq)]
     pub enum UpdateForAuthenticatedUserError {
         /// Requires authentication
-        Unauthorized(super::super::models::BasicError),
+        Unauthorized(models::BasicError),
         /// Forbidden
-        Forbidden(super::super::models::BasicError),
+        Forbidden(models::BasicError),
         /// Resource not found
-        NotFound(super::super::models::BasicError),
+        NotFound(models::BasicError),
     }
 }
 /// Every operation: its id, method and path template, and checks that decode a recorded

@@ -113,4 +113,33 @@ impl RawResponse {
             body: self.body,
         }
     }
+
+    /// Decodes a documented success body and wraps it with `wrap` (a variant of the
+    /// operation's success enum, or [`std::convert::identity`]).
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Decode`] when the body does not decode.
+    pub fn success<T: DeserializeOwned, S, E>(
+        self,
+        wrap: impl FnOnce(T) -> S,
+    ) -> Result<Response<S>, Error<E>> {
+        let body = self.json()?;
+        Ok(self.into_response(wrap(body)))
+    }
+
+    /// Decodes a documented error body and wraps it with `wrap` (a variant of the operation's
+    /// error enum) into [`Error::Api`].
+    ///
+    /// # Errors
+    ///
+    /// Always: [`Error::Api`] with the typed body, or [`Error::Decode`] when the body does not
+    /// decode (an HTML error page from a proxy, say), which keeps status and raw body.
+    pub fn failure<T: DeserializeOwned, S, E>(
+        self,
+        wrap: impl FnOnce(T) -> E,
+    ) -> Result<Response<S>, Error<E>> {
+        let body = self.json()?;
+        Err(self.into_api_error(wrap(body)))
+    }
 }

@@ -12,17 +12,19 @@ use crate::ir::{
 
 /// Paths the operations module refers to.
 pub struct Paths {
-    /// The runtime module, e.g. `crate::runtime`.
+    /// The runtime module as named inside a group module.
     pub runtime: TokenStream,
-    /// The models module as seen from inside a group module, e.g. `super::super::models`.
+    /// The models module as named inside a group module, with a trailing `::`.
     pub models: TokenStream,
 }
 
 /// One inline module per group, then the table of every operation.
 pub fn operations(api: &Api, runtime: &TokenStream) -> TokenStream {
+    // Inside a group module the runtime and the models are imported by name, which keeps
+    // signatures short.
     let paths = Paths {
-        runtime: runtime.clone(),
-        models: quote! { super::super::models:: },
+        runtime: quote! { runtime },
+        models: quote! { models:: },
     };
     let groups = api.groups.iter().enumerate().map(|(index, group)| {
         let members: Vec<&Operation> = api
@@ -30,7 +32,7 @@ pub fn operations(api: &Api, runtime: &TokenStream) -> TokenStream {
             .iter()
             .filter(|op| op.group == index)
             .collect();
-        group_module(api, group, &members, &paths)
+        group_module(api, group, &members, &paths, runtime)
     });
     let table = operation_table(api, runtime);
     quote! {
@@ -39,7 +41,13 @@ pub fn operations(api: &Api, runtime: &TokenStream) -> TokenStream {
     }
 }
 
-fn group_module(api: &Api, group: &Group, members: &[&Operation], paths: &Paths) -> TokenStream {
+fn group_module(
+    api: &Api,
+    group: &Group,
+    members: &[&Operation],
+    paths: &Paths,
+    runtime_path: &TokenStream,
+) -> TokenStream {
     let runtime = &paths.runtime;
     let module = ident(&group.accessor);
     let handle = ident(&group.type_name);
@@ -49,6 +57,9 @@ fn group_module(api: &Api, group: &Group, members: &[&Operation], paths: &Paths)
     quote! {
         #[doc = #accessor_doc]
         pub mod #module {
+            use #runtime_path;
+            use super::super::models;
+
             #[doc = #accessor_doc]
             #[derive(Debug, Clone, Copy)]
             pub struct #handle<'a> {
@@ -364,10 +375,13 @@ fn display_value(ty: &TypeRef, binding: TokenStream) -> TokenStream {
 
 fn status_pattern(status: StatusMatch) -> TokenStream {
     match status {
-        StatusMatch::Code(code) => quote! { #code },
+        StatusMatch::Code(code) => {
+            let code = proc_macro2::Literal::u16_unsuffixed(code);
+            quote! { #code }
+        }
         StatusMatch::Range(class) => {
-            let low = class * 100;
-            let high = low + 99;
+            let low = proc_macro2::Literal::u16_unsuffixed(class * 100);
+            let high = proc_macro2::Literal::u16_unsuffixed(class * 100 + 99);
             quote! { #low..=#high }
         }
         StatusMatch::Default => quote! { _ },
@@ -382,29 +396,20 @@ fn decode_arms(op: &Operation, names: &ResultNames) -> TokenStream {
     let arms = cases.iter().map(|case| {
         let pattern = status_pattern(case.status);
         let variant = ident(&case.variant);
-        let outcome = |value: TokenStream| -> TokenStream {
-            if case.is_success {
-                match &names.success {
-                    Some(success) => quote! { Ok(raw.into_response(#success::#value)) },
-                    None => quote! { Ok(raw.into_response(#value)) },
-                }
-            } else {
-                quote! { Err(raw.into_api_error(#error::#value)) }
-            }
+        let success = names.success.as_ref();
+        let body = match (case.is_success, success) {
+            (true, Some(success)) => quote! { #success::#variant },
+            (true, None) => quote! { ::std::convert::identity },
+            (false, _) => quote! { #error::#variant },
         };
-        match (&case.body, case.is_success, &names.success) {
-            (Some(_), true, None) => {
-                quote! { #pattern => { let body = raw.json()?; Ok(raw.into_response(body)) } }
+        match (&case.body, case.is_success) {
+            (Some(_), true) => quote! { #pattern => raw.success(#body), },
+            (Some(_), false) => quote! { #pattern => raw.failure(#body), },
+            (None, true) if success.is_some() => {
+                quote! { #pattern => Ok(raw.into_response(#body)), }
             }
-            (None, true, None) => quote! { #pattern => Ok(raw.into_response(())), },
-            (Some(_), _, _) => {
-                let outcome = outcome(quote! { #variant(body) });
-                quote! { #pattern => { let body = raw.json()?; #outcome } }
-            }
-            (None, _, _) => {
-                let outcome = outcome(quote! { #variant });
-                quote! { #pattern => #outcome, }
-            }
+            (None, true) => quote! { #pattern => Ok(raw.into_response(())), },
+            (None, false) => quote! { #pattern => Err(raw.into_api_error(#body)), },
         }
     });
     let fallback = (!op

@@ -521,7 +521,10 @@ impl<'a> Lowerer<'a> {
             Additional::Anything => Some(TypeRef::Any),
             Additional::Values(values) => {
                 let hint = format!("{}Value", unraw(name));
-                Some(self.lower_view(values, &hint, additional_pointer).into_standalone())
+                Some(
+                    self.lower_view(values, &hint, additional_pointer)
+                        .into_standalone(),
+                )
             }
         };
         if additional_properties.is_some() {

@@ -1,0 +1,619 @@
+//! End-to-end tests of `run` on small synthetic descriptions in temporary directories.
+//!
+//! Unit tests of single steps live next to their code (`pointer.rs`, `overrides.rs`).
+
+use std::collections::BTreeMap;
+use std::fs;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+use serde_json::{Value, json};
+
+use super::read::{sha256_hex, yaml_to_json};
+use super::select::SELECTION;
+use super::*;
+
+/// A fresh directory under the system temp dir, removed when dropped.
+struct TempDir(PathBuf);
+
+impl TempDir {
+    fn new(label: &str) -> Self {
+        static NEXT: AtomicUsize = AtomicUsize::new(0);
+        let unique = format!(
+            "xtask-vendor-{}-{}-{label}",
+            std::process::id(),
+            NEXT.fetch_add(1, Ordering::Relaxed)
+        );
+        let dir = std::env::temp_dir().join(unique);
+        let _ = fs::remove_dir_all(&dir);
+        fs::create_dir_all(&dir).unwrap();
+        TempDir(dir)
+    }
+
+    fn path(&self, name: &str) -> PathBuf {
+        self.0.join(name)
+    }
+
+    fn write(&self, name: &str, bytes: &[u8]) -> PathBuf {
+        let path = self.path(name);
+        fs::write(&path, bytes).unwrap();
+        path
+    }
+}
+
+impl Drop for TempDir {
+    fn drop(&mut self) {
+        let _ = fs::remove_dir_all(&self.0);
+    }
+}
+
+fn codespaces_op(operation_id: &str, response_ref: &str) -> Value {
+    json!({
+        "tags": ["codespaces"],
+        "operationId": operation_id,
+        "x-github": {"category": "codespaces", "subcategory": "codespaces"},
+        "responses": {"200": {"$ref": response_ref}}
+    })
+}
+
+/// A small 3.0 document: two kept operations on one path (next to a dropped one), a kept
+/// operation elsewhere, an unrelated path, a schema chain, a cycle and unreached components.
+fn sample_spec() -> Value {
+    json!({
+        "openapi": "3.0.3",
+        "info": {"version": "1.2.3", "title": "Sample API"},
+        "tags": [
+            {"name": "actions", "description": "Actions"},
+            {"name": "codespaces", "description": "Codespaces"}
+        ],
+        "servers": [{"url": "https://api.example.com"}],
+        "externalDocs": {"url": "https://docs.example.com"},
+        "paths": {
+            "/user/codespaces": {
+                "get": codespaces_op("codespaces/list", "#/components/responses/list"),
+                "post": {
+                    "tags": ["codespaces"],
+                    "operationId": "codespaces/secret-thing",
+                    "x-github": {"category": "codespaces", "subcategory": "secrets"},
+                    "responses": {"200": {"$ref": "#/components/responses/unreached"}}
+                },
+                "delete": codespaces_op("codespaces/delete", "#/components/responses/list")
+            },
+            "/repos/{owner}/codespaces": {
+                "parameters": [{"$ref": "#/components/parameters/owner"}],
+                "get": codespaces_op("codespaces/in-repo", "#/components/responses/weird~1name")
+            },
+            "/actions": {
+                "get": {
+                    "tags": ["actions"],
+                    "operationId": "actions/list",
+                    "x-github": {"category": "actions", "subcategory": "runs"},
+                    "responses": {"200": {"$ref": "#/components/responses/unreached"}}
+                }
+            }
+        },
+        "x-webhooks": {"ping": {}},
+        "components": {
+            "schemas": {
+                "unreached": {"type": "string"},
+                "codespace": {
+                    "type": "object",
+                    "properties": {
+                        "owner": {"$ref": "#/components/schemas/simple-user"},
+                        "parent": {"$ref": "#/components/schemas/codespace"}
+                    }
+                },
+                "simple-user": {"type": "object", "properties": {"id": {"type": "integer"}}},
+                "tilde~name": {"type": "boolean"}
+            },
+            "responses": {
+                "list": {
+                    "description": "A list",
+                    "content": {"application/json": {
+                        "schema": {"type": "array", "items": {"$ref": "#/components/schemas/codespace"}},
+                        "examples": {"default": {"$ref": "#/components/examples/list"}}
+                    }}
+                },
+                "weird/name": {
+                    "description": "Pointer escaping",
+                    "content": {"application/json": {"schema": {"$ref": "#/components/schemas/tilde~0name"}}}
+                },
+                "unreached": {"description": "never kept"}
+            },
+            "parameters": {
+                "owner": {"name": "owner", "in": "path", "required": true, "schema": {"type": "string"}}
+            },
+            "examples": {
+                "list": {"value": [{"id": 1}]},
+                "unreached": {"value": 2}
+            }
+        }
+    })
+}
+
+fn json_bytes(spec: &Value) -> Vec<u8> {
+    serde_json::to_vec_pretty(spec).unwrap()
+}
+
+fn gzip(bytes: &[u8]) -> Vec<u8> {
+    let mut encoder = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
+    encoder.write_all(bytes).unwrap();
+    encoder.finish().unwrap()
+}
+
+fn read(path: &Path) -> String {
+    fs::read_to_string(path).unwrap()
+}
+
+/// Parses the generated YAML back, skipping the header comment.
+fn vendored_document(spec_dir: &Path) -> Value {
+    let yaml: serde_yaml::Value = serde_yaml::from_str(&read(&spec_dir.join(SPEC_FILE))).unwrap();
+    yaml_to_json(yaml).unwrap()
+}
+
+fn keys(value: &Value) -> Vec<&str> {
+    value
+        .as_object()
+        .unwrap()
+        .keys()
+        .map(String::as_str)
+        .collect()
+}
+
+/// Runs the vendor step on `spec` written as `name` and expects it to fail without touching
+/// an existing spec directory.
+fn expect_failure(name: &str, bytes: &[u8]) -> String {
+    let dir = TempDir::new("failure");
+    let input = dir.write(name, bytes);
+    let spec_dir = dir.path("spec");
+    fs::create_dir_all(&spec_dir).unwrap();
+    fs::write(spec_dir.join(SPEC_FILE), "old yaml").unwrap();
+    let error = run(&input, &spec_dir).unwrap_err();
+    let entries: Vec<_> = fs::read_dir(&spec_dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .collect();
+    assert_eq!(entries, [SPEC_FILE], "spec dir changed on error");
+    assert_eq!(read(&spec_dir.join(SPEC_FILE)), "old yaml");
+    assert!(
+        !error.ends_with('.'),
+        "error ends with a full stop: {error}"
+    );
+    error
+}
+
+#[test]
+fn keeps_selected_operations_and_their_closure() {
+    let dir = TempDir::new("closure");
+    let input = dir.write("sample.json", &json_bytes(&sample_spec()));
+    let spec_dir = dir.path("spec");
+    run(&input, &spec_dir).unwrap();
+    let doc = vendored_document(&spec_dir);
+
+    assert_eq!(
+        keys(&doc),
+        [
+            "openapi",
+            "info",
+            "servers",
+            "externalDocs",
+            "tags",
+            "paths",
+            "components"
+        ]
+    );
+    assert_eq!(
+        doc["tags"],
+        json!([{"name": "codespaces", "description": "Codespaces"}])
+    );
+    assert_eq!(
+        keys(&doc["paths"]),
+        ["/repos/{owner}/codespaces", "/user/codespaces"]
+    );
+    assert_eq!(keys(&doc["paths"]["/user/codespaces"]), ["get", "delete"]);
+    assert_eq!(
+        keys(&doc["paths"]["/repos/{owner}/codespaces"]),
+        ["parameters", "get"]
+    );
+
+    let components = &doc["components"];
+    assert_eq!(
+        keys(components),
+        ["examples", "parameters", "responses", "schemas"]
+    );
+    assert_eq!(
+        keys(&components["schemas"]),
+        ["codespace", "simple-user", "tilde~name"]
+    );
+    assert_eq!(keys(&components["responses"]), ["list", "weird/name"]);
+    assert_eq!(keys(&components["parameters"]), ["owner"]);
+    assert_eq!(keys(&components["examples"]), ["list"]);
+    // Upstream key order inside a component survives.
+    assert_eq!(
+        keys(&components["schemas"]["codespace"]),
+        ["type", "properties"]
+    );
+}
+
+#[test]
+fn yaml_starts_with_machine_independent_header() {
+    let dir = TempDir::new("header");
+    let input = dir.write("sample.json", &json_bytes(&sample_spec()));
+    run(&input, &dir.path("spec")).unwrap();
+    let yaml = read(&dir.path("spec").join(SPEC_FILE));
+    let first_line = yaml.lines().next().unwrap();
+    assert_eq!(
+        first_line,
+        "# Generated by `cargo xtask vendor --from sample.json`; see PROVENANCE.md. Do not edit by hand."
+    );
+    assert!(yaml.lines().nth(1).unwrap().starts_with("openapi:"));
+}
+
+#[test]
+fn provenance_records_source_rule_counts_and_operations() {
+    let dir = TempDir::new("provenance");
+    let bytes = json_bytes(&sample_spec());
+    let input = dir.write("sample.json", &bytes);
+    run(&input, &dir.path("spec")).unwrap();
+    let md = read(&dir.path("spec").join(PROVENANCE_FILE));
+    assert!(md.contains("| file | `sample.json` |"));
+    assert!(md.contains("| `info.title` | Sample API |"));
+    assert!(md.contains("| `info.version` (package version) | 1.2.3 |"));
+    assert!(md.contains(&sha256_hex(&bytes)));
+    assert!(md.contains(&SELECTION.describe()));
+    assert!(md.contains("- operations kept: 3\n"));
+    assert!(md.contains("- components kept: 7\n"));
+    assert!(md.contains("  - schemas: 3\n"));
+    assert!(md.contains("cargo xtask vendor --from path/to/sample.json"));
+    let rows: Vec<&str> = md
+        .lines()
+        .filter(|l| l.starts_with("| GET") || l.starts_with("| DELETE"))
+        .collect();
+    assert_eq!(
+        rows,
+        [
+            "| GET | `/repos/{owner}/codespaces` | `codespaces/in-repo` |",
+            "| GET | `/user/codespaces` | `codespaces/list` |",
+            "| DELETE | `/user/codespaces` | `codespaces/delete` |",
+        ]
+    );
+}
+
+#[test]
+fn output_is_byte_identical_across_runs() {
+    let dir = TempDir::new("deterministic");
+    let input = dir.write("sample.json", &json_bytes(&sample_spec()));
+    let (first, second) = (dir.path("first"), dir.path("second"));
+    run(&input, &first).unwrap();
+    run(&input, &second).unwrap();
+    run(&input, &second).unwrap();
+    for name in [SPEC_FILE, PROVENANCE_FILE] {
+        assert_eq!(
+            fs::read(first.join(name)).unwrap(),
+            fs::read(second.join(name)).unwrap()
+        );
+    }
+    let leftovers = fs::read_dir(&second).unwrap().count();
+    assert_eq!(leftovers, 2, "temp files left behind");
+}
+
+#[test]
+fn gzip_input_gives_the_same_output_as_plain_json() {
+    let dir = TempDir::new("gzip");
+    let bytes = json_bytes(&sample_spec());
+    // Same file name, so the header and provenance can be compared byte for byte.
+    fs::create_dir_all(dir.path("plain")).unwrap();
+    fs::create_dir_all(dir.path("gz")).unwrap();
+    let plain = dir.write("plain/sample.json", &bytes);
+    let gz = dir.write("gz/sample.json", &gzip(&bytes));
+    run(&plain, &dir.path("out-plain")).unwrap();
+    run(&gz, &dir.path("out-gz")).unwrap();
+    for name in [SPEC_FILE, PROVENANCE_FILE] {
+        assert_eq!(
+            read(&dir.path("out-plain").join(name)),
+            read(&dir.path("out-gz").join(name))
+        );
+    }
+    // The checksum is of the decompressed document, not of the gzip stream.
+    assert!(read(&dir.path("out-gz").join(PROVENANCE_FILE)).contains(&sha256_hex(&bytes)));
+}
+
+#[test]
+fn yaml_input_gives_the_same_document_as_json() {
+    let dir = TempDir::new("yaml");
+    let spec = sample_spec();
+    let json_input = dir.write("sample.json", &json_bytes(&spec));
+    let yaml_input = dir.write(
+        "sample.yaml",
+        serde_yaml::to_string(&spec).unwrap().as_bytes(),
+    );
+    run(&json_input, &dir.path("from-json")).unwrap();
+    run(&yaml_input, &dir.path("from-yaml")).unwrap();
+    assert_eq!(
+        vendored_document(&dir.path("from-json")),
+        vendored_document(&dir.path("from-yaml"))
+    );
+}
+
+#[test]
+fn yaml_input_accepts_unquoted_response_codes() {
+    let dir = TempDir::new("yaml-int-keys");
+    let yaml = "\
+openapi: 3.0.0
+info: {title: T, version: '1'}
+paths:
+  /user/codespaces:
+    get:
+      x-github: {category: codespaces, subcategory: codespaces}
+      responses:
+        200: {description: ok}
+";
+    let input = dir.write("t.yml", yaml.as_bytes());
+    run(&input, &dir.path("spec")).unwrap();
+    let doc = vendored_document(&dir.path("spec"));
+    assert_eq!(
+        keys(&doc["paths"]["/user/codespaces"]["get"]["responses"]),
+        ["200"]
+    );
+}
+
+#[test]
+fn rejects_swagger_2() {
+    let spec = json!({"swagger": "2.0", "info": {"title": "T", "version": "1"}, "paths": {}});
+    let error = expect_failure("swagger.json", &json_bytes(&spec));
+    assert!(
+        error.contains("only OpenAPI 3.0.x is supported (found: swagger 2.0)"),
+        "{error}"
+    );
+}
+
+#[test]
+fn rejects_openapi_3_1() {
+    let mut spec = sample_spec();
+    spec["openapi"] = json!("3.1.0");
+    let error = expect_failure("v31.json", &json_bytes(&spec));
+    assert!(
+        error.contains("only OpenAPI 3.0.x is supported (found: openapi 3.1.0)"),
+        "{error}"
+    );
+}
+
+#[test]
+fn rejects_document_without_openapi_field() {
+    let error = expect_failure("none.yaml", b"info: {title: T, version: '1'}\npaths: {}\n");
+    assert!(
+        error.contains("only OpenAPI 3.0.x is supported (found: no `openapi` field)"),
+        "{error}"
+    );
+}
+
+#[test]
+fn dangling_reference_names_the_ref_and_where_it_was_found() {
+    let mut spec = sample_spec();
+    spec["components"]["schemas"]["simple-user"]["properties"]["id"] =
+        json!({"$ref": "#/components/schemas/missing"});
+    let error = expect_failure("dangling.json", &json_bytes(&spec));
+    assert!(error.contains("`#/components/schemas/missing`"), "{error}");
+    assert!(
+        error.contains("`#/components/schemas/simple-user/properties/id`"),
+        "{error}"
+    );
+}
+
+#[test]
+fn non_local_reference_is_rejected() {
+    let mut spec = sample_spec();
+    spec["paths"]["/user/codespaces"]["get"]["responses"]["404"] =
+        json!({"$ref": "other.yaml#/NotFound"});
+    let error = expect_failure("external.json", &json_bytes(&spec));
+    assert!(error.contains("`other.yaml#/NotFound`"), "{error}");
+    assert!(
+        error.contains("`#/paths/~1user~1codespaces/get/responses/404`"),
+        "{error}"
+    );
+}
+
+#[test]
+fn no_match_is_an_error_and_writes_nothing() {
+    let mut spec = sample_spec();
+    spec["paths"]
+        .as_object_mut()
+        .unwrap()
+        .retain(|path, _| path == "/actions");
+    let error = expect_failure("nomatch.json", &json_bytes(&spec));
+    assert!(
+        error.contains("the selection rule matched no operation"),
+        "{error}"
+    );
+}
+
+#[test]
+fn missing_file_error_names_the_path() {
+    let dir = TempDir::new("missing");
+    let input = dir.path("does-not-exist.json.gz");
+    let spec_dir = dir.path("spec");
+    let error = run(&input, &spec_dir).unwrap_err();
+    assert!(error.contains(&input.display().to_string()), "{error}");
+    assert!(!spec_dir.exists());
+}
+
+#[test]
+fn security_requirements_keep_their_schemes() {
+    let dir = TempDir::new("security");
+    let mut spec = sample_spec();
+    spec["paths"]["/user/codespaces"]["get"]["security"] = json!([{"oauth": ["codespace"]}]);
+    spec["components"]["securitySchemes"] = json!({
+        "oauth": {"type": "http", "scheme": "bearer"},
+        "unused": {"type": "http", "scheme": "basic"}
+    });
+    let input = dir.write("security.json", &json_bytes(&spec));
+    run(&input, &dir.path("spec")).unwrap();
+    let doc = vendored_document(&dir.path("spec"));
+    assert_eq!(keys(&doc["components"]["securitySchemes"]), ["oauth"]);
+}
+
+/// Every file in `dir` with its bytes.
+fn snapshot(dir: &Path) -> BTreeMap<String, Vec<u8>> {
+    fs::read_dir(dir)
+        .unwrap()
+        .map(|entry| {
+            let entry = entry.unwrap();
+            let name = entry.file_name().into_string().unwrap();
+            (name, fs::read(entry.path()).unwrap())
+        })
+        .collect()
+}
+
+/// An overrides file with one entry, as a person would write it.
+fn overrides_yaml(pointer: &str, value: &str) -> String {
+    format!(
+        "# Reviewed fixes.\n\
+         overrides:\n\
+         - pointer: {pointer}\n  \
+           value: {value}\n  \
+           reason: Upstream example is `null` | but the schema says object.\n  \
+           upstream: https://github.com/github/rest-api-description/issues\n"
+    )
+}
+
+/// Runs the vendor step on the sample with `overrides` in a spec directory holding older
+/// outputs, and expects it to fail without changing a byte there.
+fn expect_override_failure(overrides: &str) -> String {
+    let dir = TempDir::new("override-failure");
+    let input = dir.write("sample.json", &json_bytes(&sample_spec()));
+    let spec_dir = dir.path("spec");
+    fs::create_dir_all(&spec_dir).unwrap();
+    fs::write(spec_dir.join(SPEC_FILE), "old yaml").unwrap();
+    fs::write(spec_dir.join(PROVENANCE_FILE), "old provenance").unwrap();
+    fs::write(spec_dir.join(OVERRIDES_FILE), overrides).unwrap();
+    let before = snapshot(&spec_dir);
+    let error = run(&input, &spec_dir).unwrap_err();
+    assert_eq!(snapshot(&spec_dir), before, "spec dir changed on error");
+    let overrides_path = spec_dir.join(OVERRIDES_FILE).display().to_string();
+    assert!(
+        error.starts_with(&format!("{overrides_path}: ")),
+        "error does not name the overrides file: {error}"
+    );
+    assert!(
+        !error.ends_with('.'),
+        "error ends with a full stop: {error}"
+    );
+    error
+}
+
+#[test]
+fn override_sets_an_object_key_and_is_listed_in_provenance() {
+    let dir = TempDir::new("override");
+    let input = dir.write("sample.json", &json_bytes(&sample_spec()));
+    let spec_dir = dir.path("spec");
+    fs::create_dir_all(&spec_dir).unwrap();
+    let pointer = "/components/responses/list/content/application~1json/schema/nullable";
+    fs::write(
+        spec_dir.join(OVERRIDES_FILE),
+        overrides_yaml(pointer, "true"),
+    )
+    .unwrap();
+    run(&input, &spec_dir).unwrap();
+
+    let doc = vendored_document(&spec_dir);
+    let schema = &doc["components"]["responses"]["list"]["content"]["application/json"]["schema"];
+    assert_eq!(schema["nullable"], json!(true));
+    // The new key goes after the upstream ones, which keep their order.
+    assert_eq!(keys(schema), ["type", "items", "nullable"]);
+
+    let md = read(&spec_dir.join(PROVENANCE_FILE));
+    let section = md
+        .split("## Overrides\n\n")
+        .nth(1)
+        .and_then(|rest| rest.split("\n## ").next())
+        .expect("PROVENANCE.md has an Overrides section");
+    assert!(
+        section.contains(&format!("`{OVERRIDES_FILE}`")),
+        "{section}"
+    );
+    assert!(
+        section.contains(&format!(
+            "| `{pointer}` | Upstream example is `null` \\| but the schema says object. | \
+             https://github.com/github/rest-api-description/issues |\n"
+        )),
+        "{section}"
+    );
+    assert!(
+        md.contains(&format!(
+            "the overrides listed above in `{OVERRIDES_FILE}` next to this file"
+        )),
+        "{md}"
+    );
+    // The overrides file is an input: vendor leaves it as it was.
+    assert_eq!(
+        read(&spec_dir.join(OVERRIDES_FILE)),
+        overrides_yaml(pointer, "true")
+    );
+}
+
+#[test]
+fn stale_override_fails_and_leaves_spec_dir_byte_identical() {
+    let error = expect_override_failure(&overrides_yaml(
+        "/components/responses/gone/description",
+        "Fixed",
+    ));
+    assert!(
+        error.ends_with(
+            "override 1 (`/components/responses/gone/description`) no longer applies: \
+             `/components/responses/gone` does not exist in the vendored fragment"
+        ),
+        "{error}"
+    );
+}
+
+#[test]
+fn override_equal_to_upstream_fails() {
+    let error = expect_override_failure(&overrides_yaml(
+        "/components/schemas/simple-user/properties/id",
+        "{type: integer}",
+    ));
+    assert!(
+        error.ends_with(
+            "override 1 (`/components/schemas/simple-user/properties/id`) already holds that \
+             value upstream; remove the override"
+        ),
+        "{error}"
+    );
+}
+
+#[test]
+fn malformed_override_pointer_fails_and_names_the_override() {
+    let error = expect_override_failure(&overrides_yaml("components/schemas/x", "1"));
+    assert!(
+        error.ends_with(
+            "override 1 (`components/schemas/x`) has a malformed pointer: a JSON pointer starts \
+             with `/`"
+        ),
+        "{error}"
+    );
+}
+
+#[test]
+fn missing_overrides_file_means_none() {
+    let dir = TempDir::new("no-overrides");
+    let input = dir.write("sample.json", &json_bytes(&sample_spec()));
+    let spec_dir = dir.path("spec");
+    run(&input, &spec_dir).unwrap();
+    let md = read(&spec_dir.join(PROVENANCE_FILE));
+    assert!(
+        md.contains("\n## Overrides\n\nNone.\n\n## Counts\n"),
+        "{md}"
+    );
+    assert!(!md.contains(OVERRIDES_FILE), "{md}");
+    assert!(!spec_dir.join(OVERRIDES_FILE).exists());
+
+    // The same as an explicitly empty list.
+    let empty = dir.path("empty");
+    fs::create_dir_all(&empty).unwrap();
+    fs::write(empty.join(OVERRIDES_FILE), "overrides: []\n").unwrap();
+    run(&input, &empty).unwrap();
+    for name in [SPEC_FILE, PROVENANCE_FILE] {
+        assert_eq!(read(&spec_dir.join(name)), read(&empty.join(name)));
+    }
+}
