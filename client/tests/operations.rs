@@ -92,18 +92,8 @@ async fn created_and_accepted_are_told_apart() {
     let server = MockServer::start().await;
     let body = CreateForAuthenticatedUserRequest::RepositoryId(
         CreateForAuthenticatedUserRequestRepositoryId {
-            repository_id: 1296269,
             r#ref: Some("main".to_owned()),
-            client_ip: None,
-            devcontainer_path: None,
-            display_name: None,
-            geo: None,
-            idle_timeout_minutes: None,
-            location: None,
-            machine: None,
-            multi_repo_permissions_opt_out: None,
-            retention_period_minutes: None,
-            working_directory: None,
+            ..CreateForAuthenticatedUserRequestRepositoryId::new(1296269)
         },
     );
     Mock::given(method("POST"))
@@ -212,20 +202,7 @@ async fn undocumented_statuses_and_unparsable_bodies_keep_status_and_raw_body() 
         .await;
     let client = client(&server);
     let body = CreateForAuthenticatedUserRequest::RepositoryId(
-        CreateForAuthenticatedUserRequestRepositoryId {
-            repository_id: 1,
-            r#ref: None,
-            client_ip: None,
-            devcontainer_path: None,
-            display_name: None,
-            geo: None,
-            idle_timeout_minutes: None,
-            location: None,
-            machine: None,
-            multi_repo_permissions_opt_out: None,
-            retention_period_minutes: None,
-            working_directory: None,
-        },
+        CreateForAuthenticatedUserRequestRepositoryId::new(1),
     );
     let error = client
         .codespaces()
@@ -282,18 +259,12 @@ fn one_of_bodies_encode_exactly_one_shape() {
         CreateForAuthenticatedUserRequestPullRequestPullRequest,
     };
     let body = CreateForAuthenticatedUserRequest::PullRequest(
-        CreateForAuthenticatedUserRequestPullRequest {
-            pull_request: CreateForAuthenticatedUserRequestPullRequestPullRequest {
+        CreateForAuthenticatedUserRequestPullRequest::new(
+            CreateForAuthenticatedUserRequestPullRequestPullRequest {
                 pull_request_number: 7,
                 repository_id: 9,
             },
-            devcontainer_path: None,
-            geo: None,
-            idle_timeout_minutes: None,
-            location: None,
-            machine: None,
-            working_directory: None,
-        },
+        ),
     );
     let encoded = serde_json::to_value(&body).expect("encodes");
     assert_eq!(

@@ -5,7 +5,7 @@
 
 use std::fmt;
 
-/// A JSON pointer into the input document, such as `#/paths/~1user~1codespaces/post`.
+/// A JSON pointer into the input document, such as `#/paths/~1pets~1{pet_id}/post`.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct Pointer(String);
 

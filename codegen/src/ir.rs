@@ -203,9 +203,9 @@ pub enum Primitive {
 /// A group of operations, reached through one accessor on the client.
 #[derive(Debug, Clone)]
 pub struct Group {
-    /// The accessor method name (`codespaces`).
+    /// The accessor method name (`pets`).
     pub accessor: String,
-    /// The struct name (`Codespaces`).
+    /// The struct name (`Pets`).
     pub type_name: String,
 }
 
@@ -245,17 +245,17 @@ pub struct Operation {
     pub operation_id: String,
     /// Index into [`Api::groups`].
     pub group: usize,
-    /// The method on the group (`list_for_authenticated_user`).
+    /// The method on the group (`list_for_owner`).
     pub method_name: String,
-    /// The request builder type (`ListForAuthenticatedUser`).
+    /// The request builder type (`ListForOwner`).
     pub builder_name: String,
-    /// The success type when several outcomes exist (`ListForAuthenticatedUserSuccess`).
+    /// The success type when several outcomes exist (`ListForOwnerSuccess`).
     pub success_name: String,
-    /// The error body type (`ListForAuthenticatedUserError`).
+    /// The error body type (`ListForOwnerError`).
     pub error_name: String,
     /// HTTP method.
     pub method: HttpMethod,
-    /// The path template as written (`/user/codespaces/{codespace_name}`).
+    /// The path template as written (`/pets/{pet_id}`).
     pub path: String,
     /// The path template, parsed.
     pub path_parts: Vec<PathPart>,

@@ -19,7 +19,7 @@ pub use diagnostics::{Diagnostic, Diagnostics, Pointer};
 pub struct Config {
     /// The command named in each file's first line (`cargo xtask codegen`).
     pub command: String,
-    /// The spec's path as shown in each file's first line (`spec/codespaces.yaml`).
+    /// The spec's path as shown in each file's first line (`spec/api.yaml`).
     pub spec_path: String,
     /// The Rust path of the hand-written runtime module the generated code calls.
     pub runtime_path: String,

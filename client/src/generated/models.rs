@@ -32,6 +32,18 @@ pub struct CodeOfConduct {
     /// The `html_url` property.
     pub html_url: Option<String>,
 }
+impl CodeOfConduct {
+    /// Creates a value from the required fields; every optional field is `None`.
+    pub fn new(key: String, name: String, url: String) -> Self {
+        Self {
+            key,
+            name,
+            url,
+            body: None,
+            html_url: None,
+        }
+    }
+}
 /// Code Of Conduct Simple
 ///
 /// Code of Conduct Simple
@@ -45,6 +57,17 @@ pub struct CodeOfConductSimple {
     pub name: String,
     /// Example: `"https://github.com/github/docs/blob/main/CODE_OF_CONDUCT.md"`
     pub html_url: Option<String>,
+}
+impl CodeOfConductSimple {
+    /// Creates a value from the required fields; every optional field is `None`.
+    pub fn new(url: String, key: String, name: String) -> Self {
+        Self {
+            url,
+            key,
+            name,
+            html_url: None,
+        }
+    }
 }
 /// Codespace
 ///
@@ -735,6 +758,22 @@ pub struct CreateForAuthenticatedUserRequestPullRequest {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub idle_timeout_minutes: Option<i64>,
 }
+impl CreateForAuthenticatedUserRequestPullRequest {
+    /// Creates a value from the required fields; every optional field is `None`.
+    pub fn new(
+        pull_request: CreateForAuthenticatedUserRequestPullRequestPullRequest,
+    ) -> Self {
+        Self {
+            pull_request,
+            location: None,
+            geo: None,
+            machine: None,
+            devcontainer_path: None,
+            working_directory: None,
+            idle_timeout_minutes: None,
+        }
+    }
+}
 /// The geographic area for this codespace. If not specified, the value is assigned by IP. This property replaces `location`, which is closing down.
 ///
 /// Values the spec does not list decode into the last variant and encode back unchanged,
@@ -839,6 +878,25 @@ pub struct CreateForAuthenticatedUserRequestRepositoryId {
     /// Duration in minutes after codespace has gone idle in which it will be deleted. Must be integer minutes between 0 and 43200 (30 days).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub retention_period_minutes: Option<i64>,
+}
+impl CreateForAuthenticatedUserRequestRepositoryId {
+    /// Creates a value from the required fields; every optional field is `None`.
+    pub fn new(repository_id: i64) -> Self {
+        Self {
+            repository_id,
+            r#ref: None,
+            location: None,
+            geo: None,
+            client_ip: None,
+            machine: None,
+            devcontainer_path: None,
+            multi_repo_permissions_opt_out: None,
+            working_directory: None,
+            idle_timeout_minutes: None,
+            display_name: None,
+            retention_period_minutes: None,
+        }
+    }
 }
 /// The geographic area for this codespace. If not specified, the value is assigned by IP. This property replaces `location`, which is closing down.
 ///
@@ -1486,6 +1544,18 @@ pub struct FullRepositoryPermissions {
     /// The `pull` property.
     pub pull: bool,
 }
+impl FullRepositoryPermissions {
+    /// Creates a value from the required fields; every optional field is `None`.
+    pub fn new(admin: bool, push: bool, pull: bool) -> Self {
+        Self {
+            admin,
+            maintain: None,
+            push,
+            triage: None,
+            pull,
+        }
+    }
+}
 /// The policy controlling who can create pull requests: all or collaborators_only.
 ///
 /// Values the spec does not list decode into the last variant and encode back unchanged,
@@ -1668,6 +1738,16 @@ pub struct ListDevcontainersInRepositoryForAuthenticatedUserResponseDevcontainer
     /// The `display_name` property.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub display_name: Option<String>,
+}
+impl ListDevcontainersInRepositoryForAuthenticatedUserResponseDevcontainersItem {
+    /// Creates a value from the required fields; every optional field is `None`.
+    pub fn new(path: String) -> Self {
+        Self {
+            path,
+            name: None,
+            display_name: None,
+        }
+    }
 }
 /// Generated from `#/paths/~1user~1codespaces/get/responses/200/content/application~1json/schema`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -2037,6 +2117,27 @@ pub struct NullableCodespaceMachine {
     /// Example: `"ready"`
     pub prebuild_availability: Option<NullableCodespaceMachinePrebuildAvailability>,
 }
+impl NullableCodespaceMachine {
+    /// Creates a value from the required fields; every optional field is `None`.
+    pub fn new(
+        name: String,
+        display_name: String,
+        operating_system: String,
+        storage_in_bytes: i64,
+        memory_in_bytes: i64,
+        cpus: i64,
+    ) -> Self {
+        Self {
+            name,
+            display_name,
+            operating_system,
+            storage_in_bytes,
+            memory_in_bytes,
+            cpus,
+            prebuild_availability: None,
+        }
+    }
+}
 /// Whether a prebuild is currently available when creating a codespace for this machine and repository. If a branch was not specified as a ref, the default branch will be assumed. Value will be "null" if prebuilds are not supported or prebuild availability could not be determined. Value will be "none" if no prebuild is available. Latest values "ready" and "in_progress" indicate the prebuild availability status.
 ///
 /// Values the spec does not list decode into the last variant and encode back unchanged,
@@ -2107,6 +2208,19 @@ pub struct NullableLicenseSimple {
     /// The `html_url` property.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub html_url: Option<String>,
+}
+impl NullableLicenseSimple {
+    /// Creates a value from the required fields; every optional field is `None`.
+    pub fn new(key: String, name: String, node_id: String) -> Self {
+        Self {
+            key,
+            name,
+            url: None,
+            spdx_id: None,
+            node_id,
+            html_url: None,
+        }
+    }
 }
 /// Repository
 ///
@@ -2524,6 +2638,18 @@ pub struct NullableRepositoryPermissions {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub maintain: Option<bool>,
 }
+impl NullableRepositoryPermissions {
+    /// Creates a value from the required fields; every optional field is `None`.
+    pub fn new(admin: bool, pull: bool, push: bool) -> Self {
+        Self {
+            admin,
+            pull,
+            triage: None,
+            push,
+            maintain: None,
+        }
+    }
+}
 /// The policy controlling who can create pull requests: all or collaborators_only.
 ///
 /// Values the spec does not list decode into the last variant and encode back unchanged,
@@ -2756,6 +2882,15 @@ pub struct PreFlightWithRepoForAuthenticatedUserResponseDefaults {
     pub location: String,
     /// The `devcontainer_path` property.
     pub devcontainer_path: Option<String>,
+}
+impl PreFlightWithRepoForAuthenticatedUserResponseDefaults {
+    /// Creates a value from the required fields; every optional field is `None`.
+    pub fn new(location: String) -> Self {
+        Self {
+            location,
+            devcontainer_path: None,
+        }
+    }
 }
 /// Generated from `#/paths/~1user~1codespaces~1{codespace_name}~1publish/post/requestBody/content/application~1json/schema`.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
@@ -3180,6 +3315,18 @@ pub struct RepositoryPermissions {
     /// The `maintain` property.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub maintain: Option<bool>,
+}
+impl RepositoryPermissions {
+    /// Creates a value from the required fields; every optional field is `None`.
+    pub fn new(admin: bool, pull: bool, push: bool) -> Self {
+        Self {
+            admin,
+            pull,
+            triage: None,
+            push,
+            maintain: None,
+        }
+    }
 }
 /// The policy controlling who can create pull requests: all or collaborators_only.
 ///
@@ -3739,6 +3886,19 @@ pub struct SecurityAndAnalysisSecretScanningDelegatedBypassOptionsReviewersItem 
         SecurityAndAnalysisSecretScanningDelegatedBypassOptionsReviewersItemMode,
     >,
 }
+impl SecurityAndAnalysisSecretScanningDelegatedBypassOptionsReviewersItem {
+    /// Creates a value from the required fields; every optional field is `None`.
+    pub fn new(
+        reviewer_id: i64,
+        reviewer_type: SecurityAndAnalysisSecretScanningDelegatedBypassOptionsReviewersItemReviewerType,
+    ) -> Self {
+        Self {
+            reviewer_id,
+            reviewer_type,
+            mode: None,
+        }
+    }
+}
 /// The bypass mode for the reviewer
 ///
 /// Values the spec does not list decode into the last variant and encode back unchanged,
@@ -4153,6 +4313,16 @@ pub struct ValidationError {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub errors: Option<Vec<ValidationErrorErrorsItem>>,
 }
+impl ValidationError {
+    /// Creates a value from the required fields; every optional field is `None`.
+    pub fn new(message: String, documentation_url: String) -> Self {
+        Self {
+            message,
+            documentation_url,
+            errors: None,
+        }
+    }
+}
 /// Generated from `#/components/schemas/validation-error/properties/errors/items`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ValidationErrorErrorsItem {
@@ -4173,6 +4343,19 @@ pub struct ValidationErrorErrorsItem {
     /// The `value` property.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub value: Option<ValidationErrorErrorsItemValue>,
+}
+impl ValidationErrorErrorsItem {
+    /// Creates a value from the required fields; every optional field is `None`.
+    pub fn new(code: String) -> Self {
+        Self {
+            resource: None,
+            field: None,
+            message: None,
+            code,
+            index: None,
+            value: None,
+        }
+    }
 }
 /// Generated from `#/components/schemas/validation-error/properties/errors/items/properties/value`.
 ///

@@ -52,6 +52,7 @@ fn struct_item(
         .iter()
         .all(Field::is_option)
         .then(|| quote! { Default, });
+    let constructor = constructor(api, name, body);
     quote! {
         #doc
         #[derive(Debug, Clone, PartialEq, #default Serialize, Deserialize)]
@@ -59,7 +60,55 @@ fn struct_item(
             #(#fields)*
             #additional
         }
+        #constructor
     }
+}
+
+/// Most positional arguments a constructor takes (clippy's `too_many_arguments` limit).
+const MAX_CONSTRUCTOR_ARGUMENTS: usize = 7;
+
+/// `new(required...)` for structs that mix required and optional fields, so callers name only
+/// what they must; structs with only optional fields derive `Default` instead.
+fn constructor(api: &Api, name: &proc_macro2::Ident, body: &StructDef) -> Option<TokenStream> {
+    let required: Vec<&Field> = body
+        .fields
+        .iter()
+        .filter(|field| !field.is_option())
+        .collect();
+    if required.is_empty()
+        || required.len() == body.fields.len()
+        || required.len() > MAX_CONSTRUCTOR_ARGUMENTS
+    {
+        return None;
+    }
+    let arguments = required.iter().map(|field| {
+        let name = ident(&field.rust_name);
+        let mut ty = type_tokens(api, &field.ty, &TokenStream::new());
+        if field.boxed {
+            ty = quote! { Box<#ty> };
+        }
+        quote! { #name: #ty }
+    });
+    let inits = body.fields.iter().map(|field| {
+        let name = ident(&field.rust_name);
+        if field.is_option() {
+            quote! { #name: None }
+        } else {
+            quote! { #name }
+        }
+    });
+    let additional = body
+        .additional_properties
+        .as_ref()
+        .map(|_| quote! { additional_properties: ::std::collections::BTreeMap::new(), });
+    Some(quote! {
+        impl #name {
+            /// Creates a value from the required fields; every optional field is `None`.
+            pub fn new(#(#arguments),*) -> Self {
+                Self { #(#inits,)* #additional }
+            }
+        }
+    })
 }
 
 fn field_tokens(api: &Api, field: &Field) -> TokenStream {

@@ -644,8 +644,8 @@ mod tests {
     #[test]
     fn operation_ids_split_into_group_and_method() {
         assert_eq!(
-            group_and_method("codespaces/list", &[]),
-            ("codespaces".to_owned(), "list".to_owned())
+            group_and_method("pets/list", &[]),
+            ("pets".to_owned(), "list".to_owned())
         );
         assert_eq!(
             group_and_method("listThings", &["things".to_owned()]),
