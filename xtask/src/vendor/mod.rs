@@ -153,6 +153,12 @@ fn change_report(
 ) -> String {
     let old = match std::fs::read(previous) {
         Ok(bytes) => read::parse_openapi(&bytes),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+            return format!(
+                "No change report: there was no {} to compare with.\n",
+                previous.display()
+            );
+        }
         Err(e) => Err(e.to_string()),
     };
     let old = match old {

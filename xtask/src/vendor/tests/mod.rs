@@ -454,3 +454,38 @@ fn security_requirements_keep_their_schemes() {
     let doc = vendored_document(&dir.path("spec"));
     assert_eq!(keys(&doc["components"]["securitySchemes"]), ["oauth"]);
 }
+
+#[test]
+fn the_change_report_compares_with_the_fragment_being_replaced() {
+    let dir = TempDir::new("report");
+    let spec_dir = dir.path("spec");
+    let first = dir.write("first.json", &json_bytes(&sample_spec()));
+    let vendored = vendor(&first, &spec_dir).unwrap();
+    assert!(
+        vendored
+            .report
+            .starts_with("No change report: there was no "),
+        "{}",
+        vendored.report
+    );
+    run(&first, &spec_dir).unwrap();
+
+    let mut spec = sample_spec();
+    spec["info"]["version"] = json!("1.3.0");
+    spec["components"]["schemas"]["simple-user"]["properties"]["login"] = json!({"type": "string"});
+    let second = dir.write("second.json", &json_bytes(&spec));
+    let report = vendor(&second, &spec_dir).unwrap().report;
+    assert!(
+        report.starts_with("**Spec changes 1.2.3 → 1.3.0: 0 breaking, 1 non-breaking change**\n"),
+        "{report}"
+    );
+    assert!(
+        report.contains("| non-breaking | login | property added: optional, `String` |"),
+        "{report}"
+    );
+    // Without an overrides file the report says there were none.
+    assert!(
+        report.contains("### Overrides (`spec/overrides.yaml`)\n\nNone.\n"),
+        "{report}"
+    );
+}
