@@ -24,16 +24,20 @@ pub fn run(root: &Path, mode: Mode) -> Result<(), String> {
     run_with(&root.join(SPEC), &root.join(OUTPUT_DIR), mode)
 }
 
+/// The generator's settings for the client crate.
+pub fn config() -> codegen::Config {
+    codegen::Config {
+        command: "cargo xtask codegen".to_owned(),
+        spec_path: SPEC.to_owned(),
+        runtime_path: "crate::runtime".to_owned(),
+    }
+}
+
 /// [`run`] with explicit paths, so tests can point it at copies.
 pub fn run_with(spec_path: &Path, output_dir: &Path, mode: Mode) -> Result<(), String> {
     let text = fs::read_to_string(spec_path)
         .map_err(|error| format!("cannot read {}: {error}", spec_path.display()))?;
-    let config = codegen::Config {
-        command: "cargo xtask codegen".to_owned(),
-        spec_path: SPEC.to_owned(),
-        runtime_path: "crate::runtime".to_owned(),
-    };
-    let files = codegen::generate(&text, &config).map_err(|diagnostics| {
+    let files = codegen::generate(&text, &config()).map_err(|diagnostics| {
         let listed: Vec<String> = diagnostics
             .items()
             .iter()

@@ -3,8 +3,11 @@
 //! - `cargo xtask vendor --from PATH` cuts `spec/codespaces.yaml` from a full GitHub description.
 //! - `cargo xtask codegen` regenerates `client/src/generated/` from `spec/codespaces.yaml`.
 //! - `cargo xtask codegen --check` writes nothing and fails when a generated file is stale.
+//! - `cargo xtask diff [--old FILE] [--new FILE] [--format json]` reports what changed between
+//!   two fragments and whether each change breaks users of the generated client.
 
 mod codegen;
+mod diff;
 mod vendor;
 
 use std::path::{Path, PathBuf};
@@ -13,7 +16,10 @@ use std::process::ExitCode;
 const USAGE: &str = "\
 usage:
   cargo xtask vendor --from PATH     cut spec/codespaces.yaml from a full description (JSON or YAML, .gz accepted)
-  cargo xtask codegen [--check]      regenerate client/src/generated/ (--check: fail if stale, write nothing)";
+  cargo xtask codegen [--check]      regenerate client/src/generated/ (--check: fail if stale, write nothing)
+  cargo xtask diff [--old FILE] [--new FILE] [--format markdown|json]
+                                     report the changes between two fragments (default: the committed
+                                     spec/codespaces.yaml and the working tree's) with a verdict each";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -22,6 +28,7 @@ fn main() -> ExitCode {
         ["vendor", "--from", from] => vendor::run(Path::new(from), &workspace_root().join("spec")),
         ["codegen"] => codegen::run(&workspace_root(), codegen::Mode::Write),
         ["codegen", "--check"] => codegen::run(&workspace_root(), codegen::Mode::Check),
+        ["diff", rest @ ..] => diff::run(&workspace_root(), rest),
         _ => Err(USAGE.to_owned()),
     };
     match outcome {

@@ -15,6 +15,9 @@
 //! 3. [`overrides`]: patch known inaccuracies of the upstream description into the fragment.
 //! 4. [`render`]: render the YAML and `PROVENANCE.md`, then write both or neither.
 //!
+//! After writing, it prints the change report of `cargo xtask diff` between the fragment it
+//! replaced and the new one, with what each override did, ready for the pull request.
+//!
 //! # Overrides
 //!
 //! `spec/overrides.yaml` (read from the directory vendor writes into; no file means no
@@ -31,26 +34,41 @@
 //! Each entry sets the JSON value at `pointer` (RFC 6901, relative to the vendored fragment's
 //! root, so `/components/...`, not `#/components/...`) to `value`, in file order. The pointer's
 //! parent must exist in the fragment: an object gets the key set or added, an array gets an
-//! existing index replaced. Vendor fails, and writes nothing, when an override no longer applies
-//! (its parent is gone or the array index is out of range), when its pointer is malformed, when
-//! it sets a value that is already there upstream (so a stale override is noticed and removed),
-//! when two overrides set the same place or one a place inside the other, and when its value
-//! holds a `$ref` the fragment cannot resolve. Errors name an override by its position in the
-//! list, counting from 1, and its pointer. `reason` and `upstream` (the upstream report, or the
-//! repository's issue list when none is filed) are required and are listed in `PROVENANCE.md`.
+//! existing index replaced. Errors name an override by its position in the list, counting from
+//! 1, and its pointer. `reason` and `upstream` (the upstream report, or the repository's issue
+//! list when none is filed) are required; every override and its effect is listed in
+//! `PROVENANCE.md` and in the printed report.
+//!
+//! The same file must work for every upstream version one may vendor, older or newer, so an
+//! override never fails only because of the version (see ARCHITECTURE.md, "Overrides across
+//! versions"):
+//!
+//! - a value already there upstream is not an error but the effect "not needed", shown in the
+//!   report, so a fix that upstream has made is noticed and removed once no version needs it;
+//! - a place that does not exist fails vendoring ("no longer applies": a typo, or upstream moved
+//!   what the override fixes), unless the entry says `if_absent: skip` because the place exists
+//!   only in some versions; then the effect is "skipped".
+//!
+//! Vendor fails, and writes nothing, when an override's pointer is malformed, when two overrides
+//! set the same place or one a place inside the other, and when a value holds a `$ref` the
+//! fragment cannot resolve.
 //!
 //! Everything, overrides included, is computed before the first write, so on error the spec
 //! directory is left as it was.
 
-mod overrides;
-mod pointer;
-mod read;
+pub(crate) mod overrides;
+pub(crate) mod pointer;
+pub(crate) mod read;
 mod render;
 mod select;
 #[cfg(test)]
 mod tests;
 
 use std::path::Path;
+
+use serde_json::Value;
+
+use crate::diff;
 
 /// The vendored description, inside the spec directory.
 const SPEC_FILE: &str = "codespaces.yaml";
@@ -61,11 +79,13 @@ const PROVENANCE_FILE: &str = "PROVENANCE.md";
 /// The reviewed fixes applied after the cut, inside the spec directory.
 const OVERRIDES_FILE: &str = "overrides.yaml";
 
-/// Both output files, fully rendered before anything is written.
+/// Both output files and the report, fully rendered before anything is written.
 struct Vendored {
     yaml: String,
     provenance: String,
     summary: String,
+    /// The change report against the fragment being replaced, in Markdown.
+    report: String,
 }
 
 /// Vendors the Codespaces part of the description at `from` into `spec_dir`, applying the
@@ -82,10 +102,11 @@ pub fn run(from: &Path, spec_dir: &Path) -> Result<(), String> {
         ],
     )?;
     println!(
-        "{} into {}",
+        "{} into {}\n",
         vendored.summary,
         spec_dir.join(SPEC_FILE).display()
     );
+    print!("{}", vendored.report);
     Ok(())
 }
 
@@ -101,11 +122,12 @@ fn vendor(from: &Path, spec_dir: &Path) -> Result<Vendored, String> {
     let source = read::describe_source(&document, file_name, &bytes).map_err(in_file)?;
     let cut = select::cut(&document).map_err(in_file)?;
     let mut fragment = select::build_document(&document, &cut);
-    overrides::apply(&overrides, &mut fragment)
+    let effects = overrides::apply(&overrides, &mut fragment)
         .map_err(|message| format!("{}: {message}", overrides_path.display()))?;
     let yaml = render::render_yaml(&fragment, &source.file_name)?;
     Ok(Vendored {
-        provenance: render::render_provenance(&source, &cut, &overrides),
+        provenance: render::render_provenance(&source, &cut, &overrides, &effects),
+        report: change_report(&spec_dir.join(SPEC_FILE), &fragment, &overrides, &effects),
         summary: format!(
             "vendored {} operations and {} components from {} ({} {}) with {} override(s)",
             cut.operations.len(),
@@ -117,4 +139,49 @@ fn vendor(from: &Path, spec_dir: &Path) -> Result<Vendored, String> {
         ),
         yaml,
     })
+}
+
+/// The change report from the fragment at `previous` (about to be replaced) to `fragment`.
+///
+/// A missing or unreadable previous fragment is no reason to refuse a refresh (it may be what
+/// the refresh repairs), so the report then says why it is absent instead.
+fn change_report(
+    previous: &Path,
+    fragment: &Value,
+    overrides: &[overrides::Override],
+    effects: &[overrides::Effect],
+) -> String {
+    let old = match std::fs::read(previous) {
+        Ok(bytes) => read::parse_openapi(&bytes),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+            return format!(
+                "No change report: there was no {} to compare with.\n",
+                previous.display()
+            );
+        }
+        Err(e) => Err(e.to_string()),
+    };
+    let old = match old {
+        Ok(old) => old,
+        Err(why) => {
+            return format!(
+                "No change report: the previous {} could not be read ({why}).\n",
+                previous.display()
+            );
+        }
+    };
+    let mut report = diff::compare(&old, fragment);
+    report.overrides = Some(
+        overrides
+            .iter()
+            .zip(effects)
+            .map(|(entry, effect)| diff::OverrideNote {
+                pointer: entry.pointer.clone(),
+                effect: effect.describe(),
+                reason: entry.reason.clone(),
+                upstream: entry.upstream.clone(),
+            })
+            .collect(),
+    );
+    diff::Format::Markdown.render(&report)
 }

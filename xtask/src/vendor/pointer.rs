@@ -5,17 +5,17 @@ use serde_json::Value;
 /// RFC 6901 unescaping; `~1` goes first so that `~01` becomes `~1`, not `/`.
 ///
 /// Lenient (a stray `~` stays as it is), as references in upstream text are taken as written.
-pub(super) fn unescape_segment(segment: &str) -> String {
+pub(crate) fn unescape_segment(segment: &str) -> String {
     segment.replace("~1", "/").replace("~0", "~")
 }
 
 /// RFC 6901 escaping; `~` goes first so that the `~` of a new `~1` is not escaped again.
-pub(super) fn escape_segment(segment: &str) -> String {
+pub(crate) fn escape_segment(segment: &str) -> String {
     segment.replace('~', "~0").replace('/', "~1")
 }
 
 /// The unescaped segments of a local reference `#/a/b`, or `None` when it is not local.
-pub(super) fn local_ref_segments(target: &str) -> Option<Vec<String>> {
+pub(crate) fn local_ref_segments(target: &str) -> Option<Vec<String>> {
     let pointer = target.strip_prefix('#')?;
     if pointer.is_empty() {
         return Some(Vec::new());
@@ -25,7 +25,7 @@ pub(super) fn local_ref_segments(target: &str) -> Option<Vec<String>> {
 }
 
 /// The value a local reference points to, if any.
-pub(super) fn resolve_local_ref<'a>(document: &'a Value, target: &str) -> Option<&'a Value> {
+pub(crate) fn resolve_local_ref<'a>(document: &'a Value, target: &str) -> Option<&'a Value> {
     local_ref_segments(target)?
         .iter()
         .try_fold(document, |value, segment| match value {
@@ -38,7 +38,7 @@ pub(super) fn resolve_local_ref<'a>(document: &'a Value, target: &str) -> Option
 /// The unescaped segments of a plain JSON pointer such as `/a/b~1c`, checked strictly.
 ///
 /// The empty pointer names the whole document and gives no segments.
-pub(super) fn parse(pointer: &str) -> Result<Vec<String>, String> {
+pub(crate) fn parse(pointer: &str) -> Result<Vec<String>, String> {
     if pointer.is_empty() {
         return Ok(Vec::new());
     }
@@ -76,7 +76,7 @@ fn strict_unescape_segment(segment: &str) -> Result<String, String> {
 }
 
 /// The pointer made of `segments`, escaped.
-pub(super) fn to_pointer(segments: &[String]) -> String {
+pub(crate) fn to_pointer(segments: &[String]) -> String {
     segments
         .iter()
         .map(|segment| format!("/{}", escape_segment(segment)))
@@ -84,7 +84,7 @@ pub(super) fn to_pointer(segments: &[String]) -> String {
 }
 
 /// An array index as RFC 6901 spells it: `0`, or digits without a leading zero.
-pub(super) fn array_index(segment: &str) -> Option<usize> {
+pub(crate) fn array_index(segment: &str) -> Option<usize> {
     let canonical = segment == "0"
         || (!segment.is_empty()
             && !segment.starts_with('0')

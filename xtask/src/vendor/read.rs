@@ -32,7 +32,7 @@ pub(super) fn display_file_name(from: &Path) -> Result<String, String> {
 }
 
 /// The document's bytes, decompressed when the file is gzip (recognised by content, not by name).
-pub(super) fn read_document_bytes(from: &Path) -> Result<Vec<u8>, String> {
+pub(crate) fn read_document_bytes(from: &Path) -> Result<Vec<u8>, String> {
     let raw = fs::read(from).map_err(|e| format!("cannot read {}: {e}", from.display()))?;
     if !raw.starts_with(&[0x1f, 0x8b]) {
         return Ok(raw);
@@ -46,7 +46,7 @@ pub(super) fn read_document_bytes(from: &Path) -> Result<Vec<u8>, String> {
 }
 
 /// Parses JSON or YAML into a JSON value, keeping key order.
-pub(super) fn parse_document(bytes: &[u8]) -> Result<Value, String> {
+pub(crate) fn parse_document(bytes: &[u8]) -> Result<Value, String> {
     let text = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     let first = text.iter().find(|b| !b.is_ascii_whitespace());
     let document = if first == Some(&b'{') {
@@ -61,7 +61,7 @@ pub(super) fn parse_document(bytes: &[u8]) -> Result<Value, String> {
 }
 
 /// Parses YAML (merge keys applied) into a JSON value, keeping key order.
-pub(super) fn parse_yaml(text: &[u8]) -> Result<Value, String> {
+pub(crate) fn parse_yaml(text: &[u8]) -> Result<Value, String> {
     let mut yaml: serde_yaml::Value =
         serde_yaml::from_slice(text).map_err(|e| format!("invalid YAML: {e}"))?;
     yaml.apply_merge()
@@ -73,7 +73,7 @@ pub(super) fn parse_yaml(text: &[u8]) -> Result<Value, String> {
 ///
 /// Deserializing YAML straight into `serde_json::Value` rejects unquoted response codes such as
 /// `200:` (integer keys), which hand-written OpenAPI YAML uses all the time.
-pub(super) fn yaml_to_json(yaml: serde_yaml::Value) -> Result<Value, String> {
+pub(crate) fn yaml_to_json(yaml: serde_yaml::Value) -> Result<Value, String> {
     use serde_yaml::Value as Yaml;
     Ok(match yaml {
         Yaml::Null => Value::Null,
@@ -124,6 +124,21 @@ fn yaml_key(key: &serde_yaml::Value) -> Result<String, String> {
             Err("a YAML mapping key is a sequence or mapping, which JSON cannot hold".to_owned())
         }
     }
+}
+
+/// Reads the file at `path` (gzip or not) and parses it as an OpenAPI 3.0.x document.
+///
+/// Shared with `cargo xtask diff`, which must refuse the same inputs in the same words.
+pub(crate) fn read_openapi_file(path: &Path) -> Result<Value, String> {
+    let bytes = read_document_bytes(path)?;
+    parse_openapi(&bytes).map_err(|message| format!("{}: {message}", path.display()))
+}
+
+/// Parses JSON or YAML bytes as an OpenAPI 3.0.x document.
+pub(crate) fn parse_openapi(bytes: &[u8]) -> Result<Value, String> {
+    let document = parse_document(bytes)?;
+    check_openapi_version(&document)?;
+    Ok(document)
 }
 
 /// Checks the OpenAPI version and gathers what the outputs say about the source.

@@ -75,8 +75,9 @@ pub(super) fn cut(document: &Value) -> Result<Cut, String> {
     let paths = select_paths(document)?;
     if paths.is_empty() {
         return Err(format!(
-            "the selection rule matched no operation (rule: {})",
-            SELECTION.describe()
+            "the selection rule matched no operation (rule: {}){}",
+            SELECTION.describe(),
+            where_the_tag_went(document)
         ));
     }
     let operations = operation_rows(&paths);
@@ -86,6 +87,40 @@ pub(super) fn cut(document: &Value) -> Result<Cut, String> {
         operations,
         components,
     })
+}
+
+/// A hint for an upstream that files the endpoints elsewhere: the `x-github` category and
+/// subcategory of the operations tagged like the rule's category, or nothing.
+fn where_the_tag_went(document: &Value) -> String {
+    let paths = document.get("paths").and_then(Value::as_object);
+    let filed: BTreeSet<String> = paths
+        .into_iter()
+        .flat_map(|paths| paths.values())
+        .filter_map(Value::as_object)
+        .flat_map(|item| METHODS.iter().filter_map(|method| item.get(*method)))
+        .filter(|operation| {
+            let tags = operation.get("tags").and_then(Value::as_array);
+            tags.into_iter()
+                .flatten()
+                .any(|tag| tag.as_str() == Some(SELECTION.category))
+        })
+        .map(|operation| {
+            let field = |name: &str| {
+                let value = operation.get("x-github").and_then(|x| x.get(name));
+                value.and_then(Value::as_str).unwrap_or("(none)").to_owned()
+            };
+            format!("{}/{}", field("category"), field("subcategory"))
+        })
+        .collect();
+    if filed.is_empty() {
+        return String::new();
+    }
+    format!(
+        "; operations tagged `{}` are filed under category/subcategory {}: if GitHub moved the \
+         endpoints, update `SELECTION` in xtask/src/vendor/select.rs",
+        SELECTION.category,
+        filed.into_iter().collect::<Vec<_>>().join(", ")
+    )
 }
 
 /// Path items that hold at least one selected operation, stripped of the other operations.

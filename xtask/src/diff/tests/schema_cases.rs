@@ -1,0 +1,470 @@
+//! The schema rules on a small document: an operation `things/create` (`POST /things`) whose
+//! request body is the schema `input` and whose 201 response is the schema `output`.
+
+use serde_json::{Value, json};
+
+use super::set;
+use crate::diff::compare;
+use crate::diff::report::Subject;
+use crate::diff::rules::Rule;
+
+fn api(input: Value, output: Value) -> Value {
+    json!({
+        "openapi": "3.0.3",
+        "info": {"title": "Things", "version": "1"},
+        "paths": {"/things": {"post": {
+            "operationId": "things/create",
+            "requestBody": {
+                "required": true,
+                "content": {"application/json": {"schema": {"$ref": "#/components/schemas/input"}}}
+            },
+            "responses": {"201": {
+                "description": "Created",
+                "content": {"application/json": {"schema": {"$ref": "#/components/schemas/output"}}}
+            }}
+        }}},
+        "components": {"schemas": {"input": input, "output": output}}
+    })
+}
+
+fn object(required: &[&str], properties: Value) -> Value {
+    json!({"type": "object", "required": required, "properties": properties})
+}
+
+/// `(place, rule)` of every change from `old` to `new`.
+fn rules(old: &Value, new: &Value) -> Vec<(String, Rule)> {
+    compare(old, new)
+        .changes
+        .into_iter()
+        .map(|change| (change.place, change.rule))
+        .collect()
+}
+
+fn owned(expected: &[(&str, Rule)]) -> Vec<(String, Rule)> {
+    expected
+        .iter()
+        .map(|(place, rule)| ((*place).to_owned(), *rule))
+        .collect()
+}
+
+#[test]
+fn identical_documents_have_no_changes() {
+    let document = api(object(&["a"], json!({"a": {"type": "string"}})), json!({}));
+    let report = compare(&document, &document);
+    assert!(report.changes.is_empty());
+    assert_eq!(report.summary(), "0 breaking, 0 non-breaking changes");
+}
+
+#[test]
+fn fields_added_to_response_only_types_do_not_break() {
+    let old = api(
+        json!({}),
+        object(&["id"], json!({"id": {"type": "integer"}})),
+    );
+    let mut new = old.clone();
+    set(
+        &mut new,
+        "/components/schemas/output/properties/name",
+        json!({"type": "string"}),
+    );
+    set(
+        &mut new,
+        "/components/schemas/output/properties/url",
+        json!({"type": "string"}),
+    );
+    set(
+        &mut new,
+        "/components/schemas/output/required",
+        json!(["id", "url"]),
+    );
+    assert_eq!(
+        rules(&old, &new),
+        owned(&[
+            ("name", Rule::ResponseFieldAdded),
+            ("url", Rule::ResponseFieldAdded)
+        ])
+    );
+    let report = compare(&old, &new);
+    assert_eq!(report.changes[0].what, "property added: optional, `String`");
+    assert_eq!(report.changes[1].what, "property added: required, `String`");
+    assert_eq!(
+        report.changes[0].subject,
+        Subject::Schema("output".to_owned())
+    );
+    assert_eq!(
+        report.changes[0].pointer,
+        "#/components/schemas/output/properties/name"
+    );
+}
+
+#[test]
+fn fields_added_to_request_types_break_unless_the_type_can_be_built_without_them() {
+    let string = json!({"type": "string"});
+    let with_field = |input: &Value, name: &str, required: bool, nullable: bool| {
+        let mut new = api(input.clone(), json!({}));
+        let mut schema = string.clone();
+        if nullable {
+            schema["nullable"] = json!(true);
+        }
+        set(
+            &mut new,
+            &format!("/components/schemas/input/properties/{name}"),
+            schema,
+        );
+        if required {
+            new["components"]["schemas"]["input"]["required"]
+                .as_array_mut()
+                .expect("required list")
+                .push(json!(name));
+        }
+        rules(&api(input.clone(), json!({})), &new)
+    };
+    let all_optional = object(&[], json!({"a": string}));
+    let mixed = object(&["a"], json!({"a": string, "b": string}));
+    let all_required = object(&["a"], json!({"a": string}));
+    let eight_required: Vec<String> = (0..8).map(|i| format!("r{i}")).collect();
+    let mut properties = serde_json::Map::new();
+    for name in &eight_required {
+        properties.insert(name.clone(), string.clone());
+    }
+    properties.insert("optional".to_owned(), string.clone());
+    let names: Vec<&str> = eight_required.iter().map(String::as_str).collect();
+    let too_big_for_new = object(&names, Value::Object(properties));
+
+    let buildable = owned(&[("x", Rule::OptionalFieldAddedToBuildableRequest)]);
+    let literal_only = owned(&[("x", Rule::OptionalFieldAddedToLiteralOnlyRequest)]);
+    assert_eq!(with_field(&all_optional, "x", false, false), buildable);
+    assert_eq!(with_field(&mixed, "x", false, false), buildable);
+    assert_eq!(with_field(&all_required, "x", false, false), literal_only);
+    assert_eq!(
+        with_field(&too_big_for_new, "x", false, false),
+        literal_only
+    );
+    // Required but nullable is an `Option` too, and `new` does not ask for it.
+    assert_eq!(with_field(&mixed, "x", true, true), buildable);
+    assert_eq!(
+        with_field(&all_optional, "x", true, false),
+        owned(&[("x", Rule::RequiredRequestFieldAdded)])
+    );
+}
+
+#[test]
+fn a_schema_in_requests_and_responses_gets_the_stricter_verdict() {
+    let input = object(&["a"], json!({"a": {"type": "string"}}));
+    let mut old = api(input, json!({}));
+    // The response now returns the request's schema too.
+    set(
+        &mut old,
+        "/components/schemas/output",
+        json!({"$ref": "#/components/schemas/input"}),
+    );
+    let mut new = old.clone();
+    set(
+        &mut new,
+        "/components/schemas/input/properties/b",
+        json!({"type": "string"}),
+    );
+    assert_eq!(
+        rules(&old, &new),
+        owned(&[("b", Rule::OptionalFieldAddedToLiteralOnlyRequest)])
+    );
+}
+
+#[test]
+fn removals_break_and_new_schemas_do_not() {
+    let old = api(
+        object(&[], json!({"a": {"type": "string"}})),
+        object(&[], json!({"b": {"type": "string"}})),
+    );
+    let mut new = old.clone();
+    set(&mut new, "/components/schemas/input/properties", json!({}));
+    set(
+        &mut new,
+        "/components/schemas/output/properties",
+        json!({"c": {"type": "string"}}),
+    );
+    new["components"]["schemas"]["extra"] = json!({"type": "string"});
+    let report = compare(&old, &new);
+    let found: Vec<(String, String, Rule)> = report
+        .changes
+        .iter()
+        .map(|c| (c.subject.name().to_owned(), c.place.clone(), c.rule))
+        .collect();
+    assert_eq!(
+        found,
+        [
+            ("extra".to_owned(), String::new(), Rule::SchemaAdded),
+            // Without properties the input is any object: its struct is gone.
+            ("input".to_owned(), String::new(), Rule::TypeChanged),
+            (
+                "output".to_owned(),
+                "c".to_owned(),
+                Rule::ResponseFieldAdded
+            ),
+            ("output".to_owned(), "b".to_owned(), Rule::FieldRemoved),
+        ]
+    );
+    let mut gone = old.clone();
+    gone["components"]["schemas"]["unused"] = json!({"type": "string"});
+    assert_eq!(rules(&gone, &old), owned(&[("", Rule::SchemaRemoved)]));
+}
+
+#[test]
+fn type_and_format_changes_break_only_when_the_rust_type_changes() {
+    let old = api(
+        json!({}),
+        object(
+            &[],
+            json!({
+                "a": {"type": "integer"},
+                "b": {"type": "integer", "format": "int32"},
+                "c": {"type": "string"},
+                "d": {"type": "string"},
+                "e": {"type": "integer"},
+                "f": {"$ref": "#/components/schemas/input"},
+                "g": {"type": "array", "items": {"type": "string"}}
+            }),
+        ),
+    );
+    let mut new = old.clone();
+    let at = "/components/schemas/output/properties";
+    set(
+        &mut new,
+        &format!("{at}/a"),
+        json!({"type": "integer", "format": "int64"}),
+    );
+    set(
+        &mut new,
+        &format!("{at}/b"),
+        json!({"type": "integer", "format": "int64"}),
+    );
+    set(
+        &mut new,
+        &format!("{at}/c"),
+        json!({"type": "string", "format": "uri"}),
+    );
+    set(
+        &mut new,
+        &format!("{at}/d"),
+        json!({"type": "string", "format": "date-time"}),
+    );
+    set(&mut new, &format!("{at}/e"), json!({"type": "string"}));
+    set(
+        &mut new,
+        &format!("{at}/f"),
+        json!({"$ref": "#/components/schemas/output"}),
+    );
+    set(
+        &mut new,
+        &format!("{at}/g/items"),
+        json!({"type": "integer"}),
+    );
+    assert_eq!(
+        rules(&old, &new),
+        owned(&[
+            ("a", Rule::FormatChangedSameType),
+            ("b", Rule::TypeChanged),
+            ("c", Rule::FormatChangedSameType),
+            ("d", Rule::TypeChanged),
+            ("e", Rule::TypeChanged),
+            ("f", Rule::TypeChanged),
+            ("g[]", Rule::TypeChanged),
+        ])
+    );
+    let whats: Vec<String> = compare(&old, &new)
+        .changes
+        .into_iter()
+        .map(|c| c.what)
+        .collect();
+    assert_eq!(whats[0], "format changed: none → `int64`; still `i64`");
+    assert_eq!(whats[1], "type changed: `i32` → `i64`");
+    assert_eq!(whats[3], "type changed: `String` → `DateTime<Utc>`");
+    assert_eq!(whats[5], "type changed: `input` → `output`");
+}
+
+#[test]
+fn required_and_nullable_changes_break_when_the_option_changes() {
+    let string = json!({"type": "string"});
+    let nullable = json!({"type": "string", "nullable": true});
+    let old = api(
+        json!({}),
+        object(
+            &["c", "d", "e"],
+            json!({
+                "a": string, "b": string, "c": string, "d": nullable,
+                "e": {"$ref": "#/components/schemas/inner"},
+                "list": {"type": "array", "items": string}
+            }),
+        ),
+    );
+    let mut old = old;
+    old["components"]["schemas"]["inner"] = object(&[], json!({"x": string}));
+    let mut new = old.clone();
+    let at = "/components/schemas/output";
+    set(&mut new, &format!("{at}/required"), json!(["a", "c", "e"]));
+    set(&mut new, &format!("{at}/properties/b"), nullable.clone());
+    set(&mut new, &format!("{at}/properties/c"), nullable.clone());
+    set(&mut new, &format!("{at}/properties/list/items"), nullable);
+    set(&mut new, "/components/schemas/inner/nullable", json!(true));
+    let report = compare(&old, &new);
+    let found: Vec<(&str, Rule, &str)> = report
+        .changes
+        .iter()
+        .map(|c| (c.place.as_str(), c.rule, c.what.as_str()))
+        .collect();
+    assert_eq!(
+        found,
+        [
+            ("a", Rule::OptionChanged, "now required; `Option<T>` → `T`"),
+            (
+                "b",
+                Rule::PresenceChangedStillOption,
+                "now nullable; still `Option<T>`"
+            ),
+            ("c", Rule::OptionChanged, "now nullable; `T` → `Option<T>`"),
+            (
+                "d",
+                Rule::PresenceChangedStillOption,
+                "now optional; still `Option<T>`"
+            ),
+            (
+                "e",
+                Rule::OptionChanged,
+                "now nullable (through `inner`); `T` → `Option<T>`"
+            ),
+            (
+                "list[]",
+                Rule::OptionChanged,
+                "items now nullable; `T` → `Option<T>`"
+            ),
+        ]
+    );
+}
+
+#[test]
+fn enum_values_added_do_not_break_and_removed_ones_do() {
+    let old = api(
+        json!({}),
+        object(
+            &[],
+            json!({"state": {"type": "string", "enum": ["a", "b"]}, "order": {"enum": ["x", "y"]}}),
+        ),
+    );
+    let mut new = old.clone();
+    let at = "/components/schemas/output/properties";
+    set(&mut new, &format!("{at}/state/enum"), json!(["a", "c"]));
+    set(&mut new, &format!("{at}/order/enum"), json!(["y", "x"]));
+    assert_eq!(
+        rules(&old, &new),
+        owned(&[
+            ("state", Rule::EnumValueAdded),
+            ("state", Rule::EnumValueRemoved),
+            ("order", Rule::EnumValuesReordered),
+        ])
+    );
+    let whats: Vec<String> = compare(&old, &new)
+        .changes
+        .into_iter()
+        .map(|c| c.what)
+        .collect();
+    assert_eq!(
+        whats[..2],
+        ["enum value added: `c`", "enum value removed: `b`"]
+    );
+}
+
+#[test]
+fn unions_maps_and_composites_compare_their_parts() {
+    let string = json!({"type": "string"});
+    let old = api(
+        json!({}),
+        object(
+            &[],
+            json!({
+                "either": {"oneOf": [object(&[], json!({"a": string})), string]},
+                "pair": {"anyOf": [string, {"type": "integer"}]},
+                "labels": {"type": "object", "additionalProperties": string},
+                "extra": object(&[], json!({"a": string}))
+            }),
+        ),
+    );
+    let mut new = old.clone();
+    let at = "/components/schemas/output/properties";
+    set(
+        &mut new,
+        &format!("{at}/either/oneOf/0/properties/b"),
+        string.clone(),
+    );
+    set(
+        &mut new,
+        &format!("{at}/pair/anyOf"),
+        json!([string, {"type": "integer"}, {"type": "boolean"}]),
+    );
+    set(
+        &mut new,
+        &format!("{at}/labels/additionalProperties"),
+        json!({"type": "integer"}),
+    );
+    set(
+        &mut new,
+        &format!("{at}/extra/additionalProperties"),
+        json!(true),
+    );
+    assert_eq!(
+        rules(&old, &new),
+        owned(&[
+            ("either.oneOf[0].b", Rule::ResponseFieldAdded),
+            ("pair", Rule::AlternativesChanged),
+            ("labels{}", Rule::TypeChanged),
+            ("extra", Rule::AdditionalPropertiesChanged),
+        ])
+    );
+}
+
+#[test]
+fn documentation_and_constraints_do_not_break_and_extensions_are_ignored() {
+    let old = api(
+        json!({}),
+        object(
+            &[],
+            json!({"a": {"type": "string", "description": "old", "maxLength": 5}}),
+        ),
+    );
+    let mut new = old.clone();
+    let at = "/components/schemas/output/properties/a";
+    set(
+        &mut new,
+        at,
+        json!({"type": "string", "description": "new", "example": "x", "pattern": "^x", "x-note": 1}),
+    );
+    set(
+        &mut new,
+        "/components/schemas/output/x-github-breaking-changes",
+        json!([]),
+    );
+    let report = compare(&old, &new);
+    let found: Vec<(&str, Rule, &str)> = report
+        .changes
+        .iter()
+        .map(|c| (c.place.as_str(), c.rule, c.what.as_str()))
+        .collect();
+    assert_eq!(
+        found,
+        [
+            (
+                "a",
+                Rule::Documentation,
+                "documentation changed: description, example"
+            ),
+            (
+                "a",
+                Rule::Constraint,
+                "constraint changed: maxLength, pattern"
+            ),
+        ]
+    );
+    assert_eq!(
+        report.summary(),
+        "0 breaking, 2 non-breaking changes (1 of them documentation only)"
+    );
+}
