@@ -17,13 +17,20 @@
 //!   [`Client`] (`client.codespaces()`); `send` returns a [`Response`] with the status, the
 //!   headers and the typed body, or an [`Error`] that keeps the status and the typed (or raw)
 //!   error body.
-//! - [`runtime`]: the hand-written HTTP layer the generated code calls.
+//! - [`runtime`]: the hand-written HTTP layer the generated code calls: retries, rate limits,
+//!   timeouts, conditional requests and pagination ([`Page`], [`ItemStream`]).
+//! - [`wait`]: [`Client::wait_until_available`], for codespaces that are still being created.
 
 pub mod generated;
 pub mod runtime;
+pub mod wait;
 
 pub use generated::{models, operations};
-pub use runtime::{BuildError, Client, ClientBuilder, Error, RawResponse, Response};
+pub use runtime::{
+    BuildError, Client, ClientBuilder, Error, ItemStream, Page, RateLimit, RateLimitKind,
+    RateLimitPolicy, RawResponse, Response, RetryPolicy,
+};
+pub use wait::{WaitError, WaitOptions};
 
 /// The README's examples, compiled as doctests so they cannot drift from the API.
 #[doc = include_str!("../../README.md")]

@@ -265,6 +265,8 @@ pub struct Operation {
     pub body: Option<RequestBody>,
     /// Every documented response.
     pub responses: Vec<ResponseCase>,
+    /// How to walk the operation page by page, for list operations.
+    pub pagination: Option<Pagination>,
     /// `summary`.
     pub summary: Option<String>,
     /// Rustdoc (description, method and path, external docs).
@@ -290,6 +292,34 @@ impl Operation {
     pub fn has_success_enum(&self) -> bool {
         self.successes().count() > 1
     }
+}
+
+/// A list operation: one that takes page parameters and answers with a list, which is walked
+/// by following the `Link: <...>; rel="next"` response header (RFC 8288).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Pagination {
+    /// The type of one item.
+    pub item: TypeRef,
+    /// Where the items are in the success body.
+    pub items: PageItems,
+    /// The success variant that carries the list, when the operation has a success enum
+    /// (other variants, such as a 304, carry no items).
+    pub success_variant: Option<String>,
+}
+
+/// Where the items of a page are.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum PageItems {
+    /// The body is the list.
+    Body,
+    /// The body is an object whose one array property is the list (the other properties,
+    /// such as a total count, describe it).
+    Field {
+        /// The field's Rust name.
+        rust_name: String,
+        /// Whether the field is an `Option` (a missing list is an empty page).
+        optional: bool,
+    },
 }
 
 /// A piece of a path template.

@@ -34,6 +34,7 @@ pub mod codespaces {
                 repo: repo.into(),
                 r#ref: r#ref.into(),
                 devcontainer_path: devcontainer_path.into(),
+                preconditions: runtime::Preconditions::default(),
             }
         }
         /// Create a codespace for the authenticated user
@@ -48,6 +49,7 @@ pub mod codespaces {
             CreateForAuthenticatedUser {
                 client: self.client,
                 body,
+                preconditions: runtime::Preconditions::default(),
             }
         }
         /// Create a codespace from a pull request
@@ -68,6 +70,7 @@ pub mod codespaces {
                 repo: repo.into(),
                 pull_number,
                 body,
+                preconditions: runtime::Preconditions::default(),
             }
         }
         /// Create a codespace in a repository
@@ -86,6 +89,7 @@ pub mod codespaces {
                 owner: owner.into(),
                 repo: repo.into(),
                 body,
+                preconditions: runtime::Preconditions::default(),
             }
         }
         /// Delete a codespace for the authenticated user
@@ -100,6 +104,7 @@ pub mod codespaces {
             DeleteForAuthenticatedUser {
                 client: self.client,
                 codespace_name: codespace_name.into(),
+                preconditions: runtime::Preconditions::default(),
             }
         }
         /// Export a codespace for the authenticated user
@@ -114,6 +119,7 @@ pub mod codespaces {
             ExportForAuthenticatedUser {
                 client: self.client,
                 codespace_name: codespace_name.into(),
+                preconditions: runtime::Preconditions::default(),
             }
         }
         /// Get details about a codespace export
@@ -130,6 +136,7 @@ pub mod codespaces {
                 client: self.client,
                 codespace_name: codespace_name.into(),
                 export_id: export_id.into(),
+                preconditions: runtime::Preconditions::default(),
             }
         }
         /// Get a codespace for the authenticated user
@@ -144,6 +151,7 @@ pub mod codespaces {
             GetForAuthenticatedUser {
                 client: self.client,
                 codespace_name: codespace_name.into(),
+                preconditions: runtime::Preconditions::default(),
             }
         }
         /// List devcontainer configurations in a repository for the authenticated user
@@ -162,6 +170,7 @@ pub mod codespaces {
                 page: None,
                 owner: owner.into(),
                 repo: repo.into(),
+                preconditions: runtime::Preconditions::default(),
             }
         }
         /// List codespaces for the authenticated user
@@ -175,6 +184,7 @@ pub mod codespaces {
                 per_page: None,
                 page: None,
                 repository_id: None,
+                preconditions: runtime::Preconditions::default(),
             }
         }
         /// List codespaces in a repository for the authenticated user
@@ -193,6 +203,7 @@ pub mod codespaces {
                 page: None,
                 owner: owner.into(),
                 repo: repo.into(),
+                preconditions: runtime::Preconditions::default(),
             }
         }
         /// Get default attributes for a codespace
@@ -211,6 +222,7 @@ pub mod codespaces {
                 repo: repo.into(),
                 r#ref: None,
                 client_ip: None,
+                preconditions: runtime::Preconditions::default(),
             }
         }
         /// Create a repository from an unpublished codespace
@@ -227,6 +239,7 @@ pub mod codespaces {
                 client: self.client,
                 codespace_name: codespace_name.into(),
                 body,
+                preconditions: runtime::Preconditions::default(),
             }
         }
         /// Start a codespace for the authenticated user
@@ -241,6 +254,7 @@ pub mod codespaces {
             StartForAuthenticatedUser {
                 client: self.client,
                 codespace_name: codespace_name.into(),
+                preconditions: runtime::Preconditions::default(),
             }
         }
         /// Stop a codespace for the authenticated user
@@ -255,6 +269,7 @@ pub mod codespaces {
             StopForAuthenticatedUser {
                 client: self.client,
                 codespace_name: codespace_name.into(),
+                preconditions: runtime::Preconditions::default(),
             }
         }
         /// Update a codespace for the authenticated user
@@ -270,6 +285,7 @@ pub mod codespaces {
                 client: self.client,
                 codespace_name: codespace_name.into(),
                 body: None,
+                preconditions: runtime::Preconditions::default(),
             }
         }
     }
@@ -292,13 +308,38 @@ pub mod codespaces {
         repo: String,
         r#ref: String,
         devcontainer_path: String,
+        preconditions: runtime::Preconditions,
     }
     impl CheckPermissionsForDevcontainer<'_> {
+        /// Sends `If-None-Match`: the server answers 304 (not modified) when the resource
+        /// still has this entity tag, usually the `ETag` of an earlier response.
+        pub fn if_none_match(mut self, etag: impl Into<String>) -> Self {
+            self.preconditions.if_none_match(etag);
+            self
+        }
+        /// Sends `If-Modified-Since`: the server answers 304 (not modified) when the resource
+        /// has not changed since this HTTP date, usually the `Last-Modified` of an earlier
+        /// response.
+        pub fn if_modified_since(mut self, http_date: impl Into<String>) -> Self {
+            self.preconditions.if_modified_since(http_date);
+            self
+        }
         /// Sends the request and decodes the response by its status.
         pub async fn send(
             self,
         ) -> Result<
             runtime::Response<models::CodespacesPermissionsCheckForDevcontainer>,
+            runtime::Error<CheckPermissionsForDevcontainerError>,
+        > {
+            let request = self.build_request()?;
+            let raw = self.client.execute(request).await?;
+            Self::decode(raw)
+        }
+        /// The request this builder describes.
+        fn build_request(
+            &self,
+        ) -> Result<
+            runtime::Request,
             runtime::Error<CheckPermissionsForDevcontainerError>,
         > {
             let mut path = String::with_capacity(69usize);
@@ -310,8 +351,8 @@ pub mod codespaces {
             let mut request = runtime::Request::new(::reqwest::Method::GET, path);
             request.query_required("ref", &self.r#ref);
             request.query_required("devcontainer_path", &self.devcontainer_path);
-            let raw = self.client.execute(request).await?;
-            Self::decode(raw)
+            self.preconditions.apply(&mut request);
+            Ok(request)
         }
         /// Decodes a response of this operation: what [`send`](Self::send) does with the
         /// answer, usable on recorded responses.
@@ -322,6 +363,7 @@ pub mod codespaces {
             runtime::Error<CheckPermissionsForDevcontainerError>,
         > {
             match raw.status().as_u16() {
+                304 => Err(raw.into_not_modified()),
                 200 => raw.success(::std::convert::identity),
                 401 => raw.failure(CheckPermissionsForDevcontainerError::Unauthorized),
                 403 => raw.failure(CheckPermissionsForDevcontainerError::Forbidden),
@@ -370,8 +412,22 @@ pub mod codespaces {
     pub struct CreateForAuthenticatedUser<'a> {
         client: &'a runtime::Client,
         body: models::CreateForAuthenticatedUserRequest,
+        preconditions: runtime::Preconditions,
     }
     impl CreateForAuthenticatedUser<'_> {
+        /// Sends `If-None-Match`: the server answers 304 (not modified) when the resource
+        /// still has this entity tag, usually the `ETag` of an earlier response.
+        pub fn if_none_match(mut self, etag: impl Into<String>) -> Self {
+            self.preconditions.if_none_match(etag);
+            self
+        }
+        /// Sends `If-Modified-Since`: the server answers 304 (not modified) when the resource
+        /// has not changed since this HTTP date, usually the `Last-Modified` of an earlier
+        /// response.
+        pub fn if_modified_since(mut self, http_date: impl Into<String>) -> Self {
+            self.preconditions.if_modified_since(http_date);
+            self
+        }
         /// Sends the request and decodes the response by its status.
         pub async fn send(
             self,
@@ -379,11 +435,19 @@ pub mod codespaces {
             runtime::Response<CreateForAuthenticatedUserSuccess>,
             runtime::Error<CreateForAuthenticatedUserError>,
         > {
-            let path = String::from("/user/codespaces");
-            let mut request = runtime::Request::new(::reqwest::Method::POST, path);
-            request.json_body(&self.body)?;
+            let request = self.build_request()?;
             let raw = self.client.execute(request).await?;
             Self::decode(raw)
+        }
+        /// The request this builder describes.
+        fn build_request(
+            &self,
+        ) -> Result<runtime::Request, runtime::Error<CreateForAuthenticatedUserError>> {
+            let path = String::from("/user/codespaces");
+            let mut request = runtime::Request::new(::reqwest::Method::POST, path);
+            self.preconditions.apply(&mut request);
+            request.json_body(&self.body)?;
+            Ok(request)
         }
         /// Decodes a response of this operation: what [`send`](Self::send) does with the
         /// answer, usable on recorded responses.
@@ -394,6 +458,7 @@ pub mod codespaces {
             runtime::Error<CreateForAuthenticatedUserError>,
         > {
             match raw.status().as_u16() {
+                304 => Err(raw.into_not_modified()),
                 201 => raw.success(CreateForAuthenticatedUserSuccess::Created),
                 202 => raw.success(CreateForAuthenticatedUserSuccess::Accepted),
                 401 => raw.failure(CreateForAuthenticatedUserError::Unauthorized),
@@ -443,13 +508,38 @@ pub mod codespaces {
         repo: String,
         pull_number: i64,
         body: models::CreateWithPrForAuthenticatedUserRequest,
+        preconditions: runtime::Preconditions,
     }
     impl CreateWithPrForAuthenticatedUser<'_> {
+        /// Sends `If-None-Match`: the server answers 304 (not modified) when the resource
+        /// still has this entity tag, usually the `ETag` of an earlier response.
+        pub fn if_none_match(mut self, etag: impl Into<String>) -> Self {
+            self.preconditions.if_none_match(etag);
+            self
+        }
+        /// Sends `If-Modified-Since`: the server answers 304 (not modified) when the resource
+        /// has not changed since this HTTP date, usually the `Last-Modified` of an earlier
+        /// response.
+        pub fn if_modified_since(mut self, http_date: impl Into<String>) -> Self {
+            self.preconditions.if_modified_since(http_date);
+            self
+        }
         /// Sends the request and decodes the response by its status.
         pub async fn send(
             self,
         ) -> Result<
             runtime::Response<CreateWithPrForAuthenticatedUserSuccess>,
+            runtime::Error<CreateWithPrForAuthenticatedUserError>,
+        > {
+            let request = self.build_request()?;
+            let raw = self.client.execute(request).await?;
+            Self::decode(raw)
+        }
+        /// The request this builder describes.
+        fn build_request(
+            &self,
+        ) -> Result<
+            runtime::Request,
             runtime::Error<CreateWithPrForAuthenticatedUserError>,
         > {
             let mut path = String::with_capacity(74usize);
@@ -465,9 +555,9 @@ pub mod codespaces {
             )?;
             path.push_str("/codespaces");
             let mut request = runtime::Request::new(::reqwest::Method::POST, path);
+            self.preconditions.apply(&mut request);
             request.json_body(&self.body)?;
-            let raw = self.client.execute(request).await?;
-            Self::decode(raw)
+            Ok(request)
         }
         /// Decodes a response of this operation: what [`send`](Self::send) does with the
         /// answer, usable on recorded responses.
@@ -478,6 +568,7 @@ pub mod codespaces {
             runtime::Error<CreateWithPrForAuthenticatedUserError>,
         > {
             match raw.status().as_u16() {
+                304 => Err(raw.into_not_modified()),
                 201 => raw.success(CreateWithPrForAuthenticatedUserSuccess::Created),
                 202 => raw.success(CreateWithPrForAuthenticatedUserSuccess::Accepted),
                 401 => raw.failure(CreateWithPrForAuthenticatedUserError::Unauthorized),
@@ -530,13 +621,38 @@ pub mod codespaces {
         owner: String,
         repo: String,
         body: models::CreateWithRepoForAuthenticatedUserRequest,
+        preconditions: runtime::Preconditions,
     }
     impl CreateWithRepoForAuthenticatedUser<'_> {
+        /// Sends `If-None-Match`: the server answers 304 (not modified) when the resource
+        /// still has this entity tag, usually the `ETag` of an earlier response.
+        pub fn if_none_match(mut self, etag: impl Into<String>) -> Self {
+            self.preconditions.if_none_match(etag);
+            self
+        }
+        /// Sends `If-Modified-Since`: the server answers 304 (not modified) when the resource
+        /// has not changed since this HTTP date, usually the `Last-Modified` of an earlier
+        /// response.
+        pub fn if_modified_since(mut self, http_date: impl Into<String>) -> Self {
+            self.preconditions.if_modified_since(http_date);
+            self
+        }
         /// Sends the request and decodes the response by its status.
         pub async fn send(
             self,
         ) -> Result<
             runtime::Response<CreateWithRepoForAuthenticatedUserSuccess>,
+            runtime::Error<CreateWithRepoForAuthenticatedUserError>,
+        > {
+            let request = self.build_request()?;
+            let raw = self.client.execute(request).await?;
+            Self::decode(raw)
+        }
+        /// The request this builder describes.
+        fn build_request(
+            &self,
+        ) -> Result<
+            runtime::Request,
             runtime::Error<CreateWithRepoForAuthenticatedUserError>,
         > {
             let mut path = String::with_capacity(51usize);
@@ -546,9 +662,9 @@ pub mod codespaces {
             runtime::push_path_segment(&mut path, "repo", &self.repo)?;
             path.push_str("/codespaces");
             let mut request = runtime::Request::new(::reqwest::Method::POST, path);
+            self.preconditions.apply(&mut request);
             request.json_body(&self.body)?;
-            let raw = self.client.execute(request).await?;
-            Self::decode(raw)
+            Ok(request)
         }
         /// Decodes a response of this operation: what [`send`](Self::send) does with the
         /// answer, usable on recorded responses.
@@ -559,6 +675,7 @@ pub mod codespaces {
             runtime::Error<CreateWithRepoForAuthenticatedUserError>,
         > {
             match raw.status().as_u16() {
+                304 => Err(raw.into_not_modified()),
                 201 => raw.success(CreateWithRepoForAuthenticatedUserSuccess::Created),
                 202 => raw.success(CreateWithRepoForAuthenticatedUserSuccess::Accepted),
                 400 => raw.failure(CreateWithRepoForAuthenticatedUserError::BadRequest),
@@ -612,8 +729,22 @@ pub mod codespaces {
     pub struct DeleteForAuthenticatedUser<'a> {
         client: &'a runtime::Client,
         codespace_name: String,
+        preconditions: runtime::Preconditions,
     }
     impl DeleteForAuthenticatedUser<'_> {
+        /// Sends `If-None-Match`: the server answers 304 (not modified) when the resource
+        /// still has this entity tag, usually the `ETag` of an earlier response.
+        pub fn if_none_match(mut self, etag: impl Into<String>) -> Self {
+            self.preconditions.if_none_match(etag);
+            self
+        }
+        /// Sends `If-Modified-Since`: the server answers 304 (not modified) when the resource
+        /// has not changed since this HTTP date, usually the `Last-Modified` of an earlier
+        /// response.
+        pub fn if_modified_since(mut self, http_date: impl Into<String>) -> Self {
+            self.preconditions.if_modified_since(http_date);
+            self
+        }
         /// Sends the request and decodes the response by its status.
         pub async fn send(
             self,
@@ -621,6 +752,14 @@ pub mod codespaces {
             runtime::Response<DeleteForAuthenticatedUserSuccess>,
             runtime::Error<DeleteForAuthenticatedUserError>,
         > {
+            let request = self.build_request()?;
+            let raw = self.client.execute(request).await?;
+            Self::decode(raw)
+        }
+        /// The request this builder describes.
+        fn build_request(
+            &self,
+        ) -> Result<runtime::Request, runtime::Error<DeleteForAuthenticatedUserError>> {
             let mut path = String::with_capacity(33usize);
             path.push_str("/user/codespaces/");
             runtime::push_path_segment(
@@ -628,9 +767,9 @@ pub mod codespaces {
                 "codespace_name",
                 &self.codespace_name,
             )?;
-            let request = runtime::Request::new(::reqwest::Method::DELETE, path);
-            let raw = self.client.execute(request).await?;
-            Self::decode(raw)
+            let mut request = runtime::Request::new(::reqwest::Method::DELETE, path);
+            self.preconditions.apply(&mut request);
+            Ok(request)
         }
         /// Decodes a response of this operation: what [`send`](Self::send) does with the
         /// answer, usable on recorded responses.
@@ -691,8 +830,22 @@ pub mod codespaces {
     pub struct ExportForAuthenticatedUser<'a> {
         client: &'a runtime::Client,
         codespace_name: String,
+        preconditions: runtime::Preconditions,
     }
     impl ExportForAuthenticatedUser<'_> {
+        /// Sends `If-None-Match`: the server answers 304 (not modified) when the resource
+        /// still has this entity tag, usually the `ETag` of an earlier response.
+        pub fn if_none_match(mut self, etag: impl Into<String>) -> Self {
+            self.preconditions.if_none_match(etag);
+            self
+        }
+        /// Sends `If-Modified-Since`: the server answers 304 (not modified) when the resource
+        /// has not changed since this HTTP date, usually the `Last-Modified` of an earlier
+        /// response.
+        pub fn if_modified_since(mut self, http_date: impl Into<String>) -> Self {
+            self.preconditions.if_modified_since(http_date);
+            self
+        }
         /// Sends the request and decodes the response by its status.
         pub async fn send(
             self,
@@ -700,6 +853,14 @@ pub mod codespaces {
             runtime::Response<models::CodespaceExportDetails>,
             runtime::Error<ExportForAuthenticatedUserError>,
         > {
+            let request = self.build_request()?;
+            let raw = self.client.execute(request).await?;
+            Self::decode(raw)
+        }
+        /// The request this builder describes.
+        fn build_request(
+            &self,
+        ) -> Result<runtime::Request, runtime::Error<ExportForAuthenticatedUserError>> {
             let mut path = String::with_capacity(41usize);
             path.push_str("/user/codespaces/");
             runtime::push_path_segment(
@@ -708,9 +869,9 @@ pub mod codespaces {
                 &self.codespace_name,
             )?;
             path.push_str("/exports");
-            let request = runtime::Request::new(::reqwest::Method::POST, path);
-            let raw = self.client.execute(request).await?;
-            Self::decode(raw)
+            let mut request = runtime::Request::new(::reqwest::Method::POST, path);
+            self.preconditions.apply(&mut request);
+            Ok(request)
         }
         /// Decodes a response of this operation: what [`send`](Self::send) does with the
         /// answer, usable on recorded responses.
@@ -721,6 +882,7 @@ pub mod codespaces {
             runtime::Error<ExportForAuthenticatedUserError>,
         > {
             match raw.status().as_u16() {
+                304 => Err(raw.into_not_modified()),
                 202 => raw.success(::std::convert::identity),
                 401 => raw.failure(ExportForAuthenticatedUserError::Unauthorized),
                 403 => raw.failure(ExportForAuthenticatedUserError::Forbidden),
@@ -762,13 +924,38 @@ pub mod codespaces {
         client: &'a runtime::Client,
         codespace_name: String,
         export_id: String,
+        preconditions: runtime::Preconditions,
     }
     impl GetExportDetailsForAuthenticatedUser<'_> {
+        /// Sends `If-None-Match`: the server answers 304 (not modified) when the resource
+        /// still has this entity tag, usually the `ETag` of an earlier response.
+        pub fn if_none_match(mut self, etag: impl Into<String>) -> Self {
+            self.preconditions.if_none_match(etag);
+            self
+        }
+        /// Sends `If-Modified-Since`: the server answers 304 (not modified) when the resource
+        /// has not changed since this HTTP date, usually the `Last-Modified` of an earlier
+        /// response.
+        pub fn if_modified_since(mut self, http_date: impl Into<String>) -> Self {
+            self.preconditions.if_modified_since(http_date);
+            self
+        }
         /// Sends the request and decodes the response by its status.
         pub async fn send(
             self,
         ) -> Result<
             runtime::Response<models::CodespaceExportDetails>,
+            runtime::Error<GetExportDetailsForAuthenticatedUserError>,
+        > {
+            let request = self.build_request()?;
+            let raw = self.client.execute(request).await?;
+            Self::decode(raw)
+        }
+        /// The request this builder describes.
+        fn build_request(
+            &self,
+        ) -> Result<
+            runtime::Request,
             runtime::Error<GetExportDetailsForAuthenticatedUserError>,
         > {
             let mut path = String::with_capacity(58usize);
@@ -780,9 +967,9 @@ pub mod codespaces {
             )?;
             path.push_str("/exports/");
             runtime::push_path_segment(&mut path, "export_id", &self.export_id)?;
-            let request = runtime::Request::new(::reqwest::Method::GET, path);
-            let raw = self.client.execute(request).await?;
-            Self::decode(raw)
+            let mut request = runtime::Request::new(::reqwest::Method::GET, path);
+            self.preconditions.apply(&mut request);
+            Ok(request)
         }
         /// Decodes a response of this operation: what [`send`](Self::send) does with the
         /// answer, usable on recorded responses.
@@ -793,6 +980,7 @@ pub mod codespaces {
             runtime::Error<GetExportDetailsForAuthenticatedUserError>,
         > {
             match raw.status().as_u16() {
+                304 => Err(raw.into_not_modified()),
                 200 => raw.success(::std::convert::identity),
                 404 => raw.failure(GetExportDetailsForAuthenticatedUserError::NotFound),
                 _ => Err(raw.into_unexpected()),
@@ -821,8 +1009,22 @@ pub mod codespaces {
     pub struct GetForAuthenticatedUser<'a> {
         client: &'a runtime::Client,
         codespace_name: String,
+        preconditions: runtime::Preconditions,
     }
     impl GetForAuthenticatedUser<'_> {
+        /// Sends `If-None-Match`: the server answers 304 (not modified) when the resource
+        /// still has this entity tag, usually the `ETag` of an earlier response.
+        pub fn if_none_match(mut self, etag: impl Into<String>) -> Self {
+            self.preconditions.if_none_match(etag);
+            self
+        }
+        /// Sends `If-Modified-Since`: the server answers 304 (not modified) when the resource
+        /// has not changed since this HTTP date, usually the `Last-Modified` of an earlier
+        /// response.
+        pub fn if_modified_since(mut self, http_date: impl Into<String>) -> Self {
+            self.preconditions.if_modified_since(http_date);
+            self
+        }
         /// Sends the request and decodes the response by its status.
         pub async fn send(
             self,
@@ -830,6 +1032,14 @@ pub mod codespaces {
             runtime::Response<GetForAuthenticatedUserSuccess>,
             runtime::Error<GetForAuthenticatedUserError>,
         > {
+            let request = self.build_request()?;
+            let raw = self.client.execute(request).await?;
+            Self::decode(raw)
+        }
+        /// The request this builder describes.
+        fn build_request(
+            &self,
+        ) -> Result<runtime::Request, runtime::Error<GetForAuthenticatedUserError>> {
             let mut path = String::with_capacity(33usize);
             path.push_str("/user/codespaces/");
             runtime::push_path_segment(
@@ -837,9 +1047,9 @@ pub mod codespaces {
                 "codespace_name",
                 &self.codespace_name,
             )?;
-            let request = runtime::Request::new(::reqwest::Method::GET, path);
-            let raw = self.client.execute(request).await?;
-            Self::decode(raw)
+            let mut request = runtime::Request::new(::reqwest::Method::GET, path);
+            self.preconditions.apply(&mut request);
+            Ok(request)
         }
         /// Decodes a response of this operation: what [`send`](Self::send) does with the
         /// answer, usable on recorded responses.
@@ -900,6 +1110,7 @@ pub mod codespaces {
         page: Option<i64>,
         owner: String,
         repo: String,
+        preconditions: runtime::Preconditions,
     }
     impl ListDevcontainersInRepositoryForAuthenticatedUser<'_> {
         /// The number of results per page (max 100). For more information, see "[Using pagination in the REST API](https://docs.github.com/rest/using-the-rest-api/using-pagination-in-the-rest-api)."
@@ -916,6 +1127,19 @@ pub mod codespaces {
             self.page = Some(value);
             self
         }
+        /// Sends `If-None-Match`: the server answers 304 (not modified) when the resource
+        /// still has this entity tag, usually the `ETag` of an earlier response.
+        pub fn if_none_match(mut self, etag: impl Into<String>) -> Self {
+            self.preconditions.if_none_match(etag);
+            self
+        }
+        /// Sends `If-Modified-Since`: the server answers 304 (not modified) when the resource
+        /// has not changed since this HTTP date, usually the `Last-Modified` of an earlier
+        /// response.
+        pub fn if_modified_since(mut self, http_date: impl Into<String>) -> Self {
+            self.preconditions.if_modified_since(http_date);
+            self
+        }
         /// Sends the request and decodes the response by its status.
         pub async fn send(
             self,
@@ -923,6 +1147,17 @@ pub mod codespaces {
             runtime::Response<
                 models::ListDevcontainersInRepositoryForAuthenticatedUserResponse,
             >,
+            runtime::Error<ListDevcontainersInRepositoryForAuthenticatedUserError>,
+        > {
+            let request = self.build_request()?;
+            let raw = self.client.execute(request).await?;
+            Self::decode(raw)
+        }
+        /// The request this builder describes.
+        fn build_request(
+            &self,
+        ) -> Result<
+            runtime::Request,
             runtime::Error<ListDevcontainersInRepositoryForAuthenticatedUserError>,
         > {
             let mut path = String::with_capacity(65usize);
@@ -938,8 +1173,8 @@ pub mod codespaces {
             if let Some(value) = &self.page {
                 request.query_required("page", value);
             }
-            let raw = self.client.execute(request).await?;
-            Self::decode(raw)
+            self.preconditions.apply(&mut request);
+            Ok(request)
         }
         /// Decodes a response of this operation: what [`send`](Self::send) does with the
         /// answer, usable on recorded responses.
@@ -952,6 +1187,7 @@ pub mod codespaces {
             runtime::Error<ListDevcontainersInRepositoryForAuthenticatedUserError>,
         > {
             match raw.status().as_u16() {
+                304 => Err(raw.into_not_modified()),
                 200 => raw.success(::std::convert::identity),
                 400 => {
                     raw.failure(
@@ -980,6 +1216,47 @@ pub mod codespaces {
                 }
                 _ => Err(raw.into_unexpected()),
             }
+        }
+        /// Fetches one page (the one `page` selects, the first by default) with its
+        /// `next` and `last` links; [`Page::next_page`](runtime::Page::next_page) fetches
+        /// the following one.
+        pub async fn send_page(
+            self,
+        ) -> Result<
+            runtime::Page<
+                models::ListDevcontainersInRepositoryForAuthenticatedUserResponseDevcontainersItem,
+                ListDevcontainersInRepositoryForAuthenticatedUserError,
+            >,
+            runtime::Error<ListDevcontainersInRepositoryForAuthenticatedUserError>,
+        > {
+            runtime::Page::fetch_first(
+                    self.client,
+                    self.build_request(),
+                    Self::decode_page,
+                )
+                .await
+        }
+        /// Every item of every page, following the `Link: rel="next"` header from this
+        /// request on; the stream ends after the last page, or after yielding an error.
+        pub fn stream(
+            self,
+        ) -> runtime::ItemStream<
+            models::ListDevcontainersInRepositoryForAuthenticatedUserResponseDevcontainersItem,
+            ListDevcontainersInRepositoryForAuthenticatedUserError,
+        > {
+            runtime::stream_items(self.client, self.build_request(), Self::decode_page)
+        }
+        fn decode_page(
+            raw: runtime::RawResponse,
+        ) -> Result<
+            runtime::Response<
+                Vec<
+                    models::ListDevcontainersInRepositoryForAuthenticatedUserResponseDevcontainersItem,
+                >,
+            >,
+            runtime::Error<ListDevcontainersInRepositoryForAuthenticatedUserError>,
+        > {
+            Self::decode(raw).map(|response| response.map(|body| body.devcontainers))
         }
     }
     /// The documented error responses of [`ListDevcontainersInRepositoryForAuthenticatedUser`], with their decoded bodies.
@@ -1014,6 +1291,7 @@ pub mod codespaces {
         per_page: Option<i64>,
         page: Option<i64>,
         repository_id: Option<i64>,
+        preconditions: runtime::Preconditions,
     }
     impl ListForAuthenticatedUser<'_> {
         /// The number of results per page (max 100). For more information, see "[Using pagination in the REST API](https://docs.github.com/rest/using-the-rest-api/using-pagination-in-the-rest-api)."
@@ -1035,6 +1313,19 @@ pub mod codespaces {
             self.repository_id = Some(value);
             self
         }
+        /// Sends `If-None-Match`: the server answers 304 (not modified) when the resource
+        /// still has this entity tag, usually the `ETag` of an earlier response.
+        pub fn if_none_match(mut self, etag: impl Into<String>) -> Self {
+            self.preconditions.if_none_match(etag);
+            self
+        }
+        /// Sends `If-Modified-Since`: the server answers 304 (not modified) when the resource
+        /// has not changed since this HTTP date, usually the `Last-Modified` of an earlier
+        /// response.
+        pub fn if_modified_since(mut self, http_date: impl Into<String>) -> Self {
+            self.preconditions.if_modified_since(http_date);
+            self
+        }
         /// Sends the request and decodes the response by its status.
         pub async fn send(
             self,
@@ -1042,6 +1333,14 @@ pub mod codespaces {
             runtime::Response<ListForAuthenticatedUserSuccess>,
             runtime::Error<ListForAuthenticatedUserError>,
         > {
+            let request = self.build_request()?;
+            let raw = self.client.execute(request).await?;
+            Self::decode(raw)
+        }
+        /// The request this builder describes.
+        fn build_request(
+            &self,
+        ) -> Result<runtime::Request, runtime::Error<ListForAuthenticatedUserError>> {
             let path = String::from("/user/codespaces");
             let mut request = runtime::Request::new(::reqwest::Method::GET, path);
             if let Some(value) = &self.per_page {
@@ -1053,8 +1352,8 @@ pub mod codespaces {
             if let Some(value) = &self.repository_id {
                 request.query_required("repository_id", value);
             }
-            let raw = self.client.execute(request).await?;
-            Self::decode(raw)
+            self.preconditions.apply(&mut request);
+            Ok(request)
         }
         /// Decodes a response of this operation: what [`send`](Self::send) does with the
         /// answer, usable on recorded responses.
@@ -1075,6 +1374,44 @@ pub mod codespaces {
                 500 => raw.failure(ListForAuthenticatedUserError::InternalServerError),
                 _ => Err(raw.into_unexpected()),
             }
+        }
+        /// Fetches one page (the one `page` selects, the first by default) with its
+        /// `next` and `last` links; [`Page::next_page`](runtime::Page::next_page) fetches
+        /// the following one.
+        pub async fn send_page(
+            self,
+        ) -> Result<
+            runtime::Page<models::Codespace, ListForAuthenticatedUserError>,
+            runtime::Error<ListForAuthenticatedUserError>,
+        > {
+            runtime::Page::fetch_first(
+                    self.client,
+                    self.build_request(),
+                    Self::decode_page,
+                )
+                .await
+        }
+        /// Every item of every page, following the `Link: rel="next"` header from this
+        /// request on; the stream ends after the last page, or after yielding an error.
+        pub fn stream(
+            self,
+        ) -> runtime::ItemStream<models::Codespace, ListForAuthenticatedUserError> {
+            runtime::stream_items(self.client, self.build_request(), Self::decode_page)
+        }
+        fn decode_page(
+            raw: runtime::RawResponse,
+        ) -> Result<
+            runtime::Response<Vec<models::Codespace>>,
+            runtime::Error<ListForAuthenticatedUserError>,
+        > {
+            Self::decode(raw)
+                .map(|response| {
+                    response
+                        .map(|body| match body {
+                            ListForAuthenticatedUserSuccess::Ok(body) => body.codespaces,
+                            _ => Vec::new(),
+                        })
+                })
         }
     }
     /// The documented success outcomes of [`ListForAuthenticatedUser`].
@@ -1116,6 +1453,7 @@ pub mod codespaces {
         page: Option<i64>,
         owner: String,
         repo: String,
+        preconditions: runtime::Preconditions,
     }
     impl ListInRepositoryForAuthenticatedUser<'_> {
         /// The number of results per page (max 100). For more information, see "[Using pagination in the REST API](https://docs.github.com/rest/using-the-rest-api/using-pagination-in-the-rest-api)."
@@ -1132,11 +1470,35 @@ pub mod codespaces {
             self.page = Some(value);
             self
         }
+        /// Sends `If-None-Match`: the server answers 304 (not modified) when the resource
+        /// still has this entity tag, usually the `ETag` of an earlier response.
+        pub fn if_none_match(mut self, etag: impl Into<String>) -> Self {
+            self.preconditions.if_none_match(etag);
+            self
+        }
+        /// Sends `If-Modified-Since`: the server answers 304 (not modified) when the resource
+        /// has not changed since this HTTP date, usually the `Last-Modified` of an earlier
+        /// response.
+        pub fn if_modified_since(mut self, http_date: impl Into<String>) -> Self {
+            self.preconditions.if_modified_since(http_date);
+            self
+        }
         /// Sends the request and decodes the response by its status.
         pub async fn send(
             self,
         ) -> Result<
             runtime::Response<models::ListInRepositoryForAuthenticatedUserResponse>,
+            runtime::Error<ListInRepositoryForAuthenticatedUserError>,
+        > {
+            let request = self.build_request()?;
+            let raw = self.client.execute(request).await?;
+            Self::decode(raw)
+        }
+        /// The request this builder describes.
+        fn build_request(
+            &self,
+        ) -> Result<
+            runtime::Request,
             runtime::Error<ListInRepositoryForAuthenticatedUserError>,
         > {
             let mut path = String::with_capacity(51usize);
@@ -1152,8 +1514,8 @@ pub mod codespaces {
             if let Some(value) = &self.page {
                 request.query_required("page", value);
             }
-            let raw = self.client.execute(request).await?;
-            Self::decode(raw)
+            self.preconditions.apply(&mut request);
+            Ok(request)
         }
         /// Decodes a response of this operation: what [`send`](Self::send) does with the
         /// answer, usable on recorded responses.
@@ -1164,6 +1526,7 @@ pub mod codespaces {
             runtime::Error<ListInRepositoryForAuthenticatedUserError>,
         > {
             match raw.status().as_u16() {
+                304 => Err(raw.into_not_modified()),
                 200 => raw.success(::std::convert::identity),
                 401 => {
                     raw.failure(ListInRepositoryForAuthenticatedUserError::Unauthorized)
@@ -1177,6 +1540,40 @@ pub mod codespaces {
                 }
                 _ => Err(raw.into_unexpected()),
             }
+        }
+        /// Fetches one page (the one `page` selects, the first by default) with its
+        /// `next` and `last` links; [`Page::next_page`](runtime::Page::next_page) fetches
+        /// the following one.
+        pub async fn send_page(
+            self,
+        ) -> Result<
+            runtime::Page<models::Codespace, ListInRepositoryForAuthenticatedUserError>,
+            runtime::Error<ListInRepositoryForAuthenticatedUserError>,
+        > {
+            runtime::Page::fetch_first(
+                    self.client,
+                    self.build_request(),
+                    Self::decode_page,
+                )
+                .await
+        }
+        /// Every item of every page, following the `Link: rel="next"` header from this
+        /// request on; the stream ends after the last page, or after yielding an error.
+        pub fn stream(
+            self,
+        ) -> runtime::ItemStream<
+            models::Codespace,
+            ListInRepositoryForAuthenticatedUserError,
+        > {
+            runtime::stream_items(self.client, self.build_request(), Self::decode_page)
+        }
+        fn decode_page(
+            raw: runtime::RawResponse,
+        ) -> Result<
+            runtime::Response<Vec<models::Codespace>>,
+            runtime::Error<ListInRepositoryForAuthenticatedUserError>,
+        > {
+            Self::decode(raw).map(|response| response.map(|body| body.codespaces))
         }
     }
     /// The documented error responses of [`ListInRepositoryForAuthenticatedUser`], with their decoded bodies.
@@ -1210,6 +1607,7 @@ pub mod codespaces {
         repo: String,
         r#ref: Option<String>,
         client_ip: Option<String>,
+        preconditions: runtime::Preconditions,
     }
     impl PreFlightWithRepoForAuthenticatedUser<'_> {
         /// The branch or commit to check for a default devcontainer path. If not specified, the default branch will be checked.
@@ -1222,11 +1620,35 @@ pub mod codespaces {
             self.client_ip = Some(value);
             self
         }
+        /// Sends `If-None-Match`: the server answers 304 (not modified) when the resource
+        /// still has this entity tag, usually the `ETag` of an earlier response.
+        pub fn if_none_match(mut self, etag: impl Into<String>) -> Self {
+            self.preconditions.if_none_match(etag);
+            self
+        }
+        /// Sends `If-Modified-Since`: the server answers 304 (not modified) when the resource
+        /// has not changed since this HTTP date, usually the `Last-Modified` of an earlier
+        /// response.
+        pub fn if_modified_since(mut self, http_date: impl Into<String>) -> Self {
+            self.preconditions.if_modified_since(http_date);
+            self
+        }
         /// Sends the request and decodes the response by its status.
         pub async fn send(
             self,
         ) -> Result<
             runtime::Response<models::PreFlightWithRepoForAuthenticatedUserResponse>,
+            runtime::Error<PreFlightWithRepoForAuthenticatedUserError>,
+        > {
+            let request = self.build_request()?;
+            let raw = self.client.execute(request).await?;
+            Self::decode(raw)
+        }
+        /// The request this builder describes.
+        fn build_request(
+            &self,
+        ) -> Result<
+            runtime::Request,
             runtime::Error<PreFlightWithRepoForAuthenticatedUserError>,
         > {
             let mut path = String::with_capacity(55usize);
@@ -1242,8 +1664,8 @@ pub mod codespaces {
             if let Some(value) = &self.client_ip {
                 request.query_required("client_ip", value);
             }
-            let raw = self.client.execute(request).await?;
-            Self::decode(raw)
+            self.preconditions.apply(&mut request);
+            Ok(request)
         }
         /// Decodes a response of this operation: what [`send`](Self::send) does with the
         /// answer, usable on recorded responses.
@@ -1254,6 +1676,7 @@ pub mod codespaces {
             runtime::Error<PreFlightWithRepoForAuthenticatedUserError>,
         > {
             match raw.status().as_u16() {
+                304 => Err(raw.into_not_modified()),
                 200 => raw.success(::std::convert::identity),
                 401 => {
                     raw.failure(PreFlightWithRepoForAuthenticatedUserError::Unauthorized)
@@ -1295,8 +1718,22 @@ pub mod codespaces {
         client: &'a runtime::Client,
         codespace_name: String,
         body: models::PublishForAuthenticatedUserRequest,
+        preconditions: runtime::Preconditions,
     }
     impl PublishForAuthenticatedUser<'_> {
+        /// Sends `If-None-Match`: the server answers 304 (not modified) when the resource
+        /// still has this entity tag, usually the `ETag` of an earlier response.
+        pub fn if_none_match(mut self, etag: impl Into<String>) -> Self {
+            self.preconditions.if_none_match(etag);
+            self
+        }
+        /// Sends `If-Modified-Since`: the server answers 304 (not modified) when the resource
+        /// has not changed since this HTTP date, usually the `Last-Modified` of an earlier
+        /// response.
+        pub fn if_modified_since(mut self, http_date: impl Into<String>) -> Self {
+            self.preconditions.if_modified_since(http_date);
+            self
+        }
         /// Sends the request and decodes the response by its status.
         pub async fn send(
             self,
@@ -1304,6 +1741,14 @@ pub mod codespaces {
             runtime::Response<models::CodespaceWithFullRepository>,
             runtime::Error<PublishForAuthenticatedUserError>,
         > {
+            let request = self.build_request()?;
+            let raw = self.client.execute(request).await?;
+            Self::decode(raw)
+        }
+        /// The request this builder describes.
+        fn build_request(
+            &self,
+        ) -> Result<runtime::Request, runtime::Error<PublishForAuthenticatedUserError>> {
             let mut path = String::with_capacity(41usize);
             path.push_str("/user/codespaces/");
             runtime::push_path_segment(
@@ -1313,9 +1758,9 @@ pub mod codespaces {
             )?;
             path.push_str("/publish");
             let mut request = runtime::Request::new(::reqwest::Method::POST, path);
+            self.preconditions.apply(&mut request);
             request.json_body(&self.body)?;
-            let raw = self.client.execute(request).await?;
-            Self::decode(raw)
+            Ok(request)
         }
         /// Decodes a response of this operation: what [`send`](Self::send) does with the
         /// answer, usable on recorded responses.
@@ -1326,6 +1771,7 @@ pub mod codespaces {
             runtime::Error<PublishForAuthenticatedUserError>,
         > {
             match raw.status().as_u16() {
+                304 => Err(raw.into_not_modified()),
                 201 => raw.success(::std::convert::identity),
                 401 => raw.failure(PublishForAuthenticatedUserError::Unauthorized),
                 403 => raw.failure(PublishForAuthenticatedUserError::Forbidden),
@@ -1363,8 +1809,22 @@ pub mod codespaces {
     pub struct StartForAuthenticatedUser<'a> {
         client: &'a runtime::Client,
         codespace_name: String,
+        preconditions: runtime::Preconditions,
     }
     impl StartForAuthenticatedUser<'_> {
+        /// Sends `If-None-Match`: the server answers 304 (not modified) when the resource
+        /// still has this entity tag, usually the `ETag` of an earlier response.
+        pub fn if_none_match(mut self, etag: impl Into<String>) -> Self {
+            self.preconditions.if_none_match(etag);
+            self
+        }
+        /// Sends `If-Modified-Since`: the server answers 304 (not modified) when the resource
+        /// has not changed since this HTTP date, usually the `Last-Modified` of an earlier
+        /// response.
+        pub fn if_modified_since(mut self, http_date: impl Into<String>) -> Self {
+            self.preconditions.if_modified_since(http_date);
+            self
+        }
         /// Sends the request and decodes the response by its status.
         pub async fn send(
             self,
@@ -1372,6 +1832,14 @@ pub mod codespaces {
             runtime::Response<StartForAuthenticatedUserSuccess>,
             runtime::Error<StartForAuthenticatedUserError>,
         > {
+            let request = self.build_request()?;
+            let raw = self.client.execute(request).await?;
+            Self::decode(raw)
+        }
+        /// The request this builder describes.
+        fn build_request(
+            &self,
+        ) -> Result<runtime::Request, runtime::Error<StartForAuthenticatedUserError>> {
             let mut path = String::with_capacity(39usize);
             path.push_str("/user/codespaces/");
             runtime::push_path_segment(
@@ -1380,9 +1848,9 @@ pub mod codespaces {
                 &self.codespace_name,
             )?;
             path.push_str("/start");
-            let request = runtime::Request::new(::reqwest::Method::POST, path);
-            let raw = self.client.execute(request).await?;
-            Self::decode(raw)
+            let mut request = runtime::Request::new(::reqwest::Method::POST, path);
+            self.preconditions.apply(&mut request);
+            Ok(request)
         }
         /// Decodes a response of this operation: what [`send`](Self::send) does with the
         /// answer, usable on recorded responses.
@@ -1450,8 +1918,22 @@ pub mod codespaces {
     pub struct StopForAuthenticatedUser<'a> {
         client: &'a runtime::Client,
         codespace_name: String,
+        preconditions: runtime::Preconditions,
     }
     impl StopForAuthenticatedUser<'_> {
+        /// Sends `If-None-Match`: the server answers 304 (not modified) when the resource
+        /// still has this entity tag, usually the `ETag` of an earlier response.
+        pub fn if_none_match(mut self, etag: impl Into<String>) -> Self {
+            self.preconditions.if_none_match(etag);
+            self
+        }
+        /// Sends `If-Modified-Since`: the server answers 304 (not modified) when the resource
+        /// has not changed since this HTTP date, usually the `Last-Modified` of an earlier
+        /// response.
+        pub fn if_modified_since(mut self, http_date: impl Into<String>) -> Self {
+            self.preconditions.if_modified_since(http_date);
+            self
+        }
         /// Sends the request and decodes the response by its status.
         pub async fn send(
             self,
@@ -1459,6 +1941,14 @@ pub mod codespaces {
             runtime::Response<models::Codespace>,
             runtime::Error<StopForAuthenticatedUserError>,
         > {
+            let request = self.build_request()?;
+            let raw = self.client.execute(request).await?;
+            Self::decode(raw)
+        }
+        /// The request this builder describes.
+        fn build_request(
+            &self,
+        ) -> Result<runtime::Request, runtime::Error<StopForAuthenticatedUserError>> {
             let mut path = String::with_capacity(38usize);
             path.push_str("/user/codespaces/");
             runtime::push_path_segment(
@@ -1467,9 +1957,9 @@ pub mod codespaces {
                 &self.codespace_name,
             )?;
             path.push_str("/stop");
-            let request = runtime::Request::new(::reqwest::Method::POST, path);
-            let raw = self.client.execute(request).await?;
-            Self::decode(raw)
+            let mut request = runtime::Request::new(::reqwest::Method::POST, path);
+            self.preconditions.apply(&mut request);
+            Ok(request)
         }
         /// Decodes a response of this operation: what [`send`](Self::send) does with the
         /// answer, usable on recorded responses.
@@ -1480,6 +1970,7 @@ pub mod codespaces {
             runtime::Error<StopForAuthenticatedUserError>,
         > {
             match raw.status().as_u16() {
+                304 => Err(raw.into_not_modified()),
                 200 => raw.success(::std::convert::identity),
                 401 => raw.failure(StopForAuthenticatedUserError::Unauthorized),
                 403 => raw.failure(StopForAuthenticatedUserError::Forbidden),
@@ -1520,11 +2011,25 @@ pub mod codespaces {
         client: &'a runtime::Client,
         codespace_name: String,
         body: Option<models::UpdateForAuthenticatedUserRequest>,
+        preconditions: runtime::Preconditions,
     }
     impl UpdateForAuthenticatedUser<'_> {
         /// Sets the request body.
         pub fn body(mut self, value: models::UpdateForAuthenticatedUserRequest) -> Self {
             self.body = Some(value);
+            self
+        }
+        /// Sends `If-None-Match`: the server answers 304 (not modified) when the resource
+        /// still has this entity tag, usually the `ETag` of an earlier response.
+        pub fn if_none_match(mut self, etag: impl Into<String>) -> Self {
+            self.preconditions.if_none_match(etag);
+            self
+        }
+        /// Sends `If-Modified-Since`: the server answers 304 (not modified) when the resource
+        /// has not changed since this HTTP date, usually the `Last-Modified` of an earlier
+        /// response.
+        pub fn if_modified_since(mut self, http_date: impl Into<String>) -> Self {
+            self.preconditions.if_modified_since(http_date);
             self
         }
         /// Sends the request and decodes the response by its status.
@@ -1534,6 +2039,14 @@ pub mod codespaces {
             runtime::Response<models::Codespace>,
             runtime::Error<UpdateForAuthenticatedUserError>,
         > {
+            let request = self.build_request()?;
+            let raw = self.client.execute(request).await?;
+            Self::decode(raw)
+        }
+        /// The request this builder describes.
+        fn build_request(
+            &self,
+        ) -> Result<runtime::Request, runtime::Error<UpdateForAuthenticatedUserError>> {
             let mut path = String::with_capacity(33usize);
             path.push_str("/user/codespaces/");
             runtime::push_path_segment(
@@ -1542,11 +2055,11 @@ pub mod codespaces {
                 &self.codespace_name,
             )?;
             let mut request = runtime::Request::new(::reqwest::Method::PATCH, path);
+            self.preconditions.apply(&mut request);
             if let Some(body) = &self.body {
                 request.json_body(body)?;
             }
-            let raw = self.client.execute(request).await?;
-            Self::decode(raw)
+            Ok(request)
         }
         /// Decodes a response of this operation: what [`send`](Self::send) does with the
         /// answer, usable on recorded responses.
@@ -1557,6 +2070,7 @@ pub mod codespaces {
             runtime::Error<UpdateForAuthenticatedUserError>,
         > {
             match raw.status().as_u16() {
+                304 => Err(raw.into_not_modified()),
                 200 => raw.success(::std::convert::identity),
                 401 => raw.failure(UpdateForAuthenticatedUserError::Unauthorized),
                 403 => raw.failure(UpdateForAuthenticatedUserError::Forbidden),

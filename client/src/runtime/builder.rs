@@ -1,13 +1,14 @@
 //! Configuration of a [`Client`].
 
 use std::fmt;
+use std::sync::Arc;
 use std::time::Duration;
 
 use reqwest::Url;
-use reqwest::header::{ACCEPT, AUTHORIZATION, HeaderMap, HeaderName, HeaderValue, USER_AGENT};
+use reqwest::header::{ACCEPT, HeaderMap, HeaderName, HeaderValue, USER_AGENT};
 
-use super::Client;
 use super::client::Inner;
+use super::{Client, Clock, RateLimitPolicy, RetryPolicy, SystemClock};
 
 /// The base URL of api.github.com.
 pub const DEFAULT_BASE_URL: &str = "https://api.github.com";
@@ -19,8 +20,22 @@ pub const DEFAULT_API_VERSION: &str = "2022-11-28";
 /// without one.
 pub const DEFAULT_USER_AGENT: &str = concat!("codespaces-client/", env!("CARGO_PKG_VERSION"));
 
-const DEFAULT_CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
-const DEFAULT_TIMEOUT: Duration = Duration::from_secs(60);
+/// How long connecting may take unless configured otherwise.
+pub const DEFAULT_CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
+
+/// How long one attempt (connecting, sending, and reading the whole response) may take unless
+/// configured otherwise. GitHub itself ends requests after about 10 seconds.
+pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(30);
+
+/// The largest response body read unless configured otherwise: 16 MiB, far above any
+/// Codespaces response (a page of 100 codespaces is about 400 KB).
+pub const DEFAULT_MAX_BODY_SIZE: usize = 16 * 1024 * 1024;
+
+/// The environment variable [`ClientBuilder::token_from_env`] reads.
+pub const TOKEN_VARIABLE: &str = "GITHUB_TOKEN";
+
+/// How many redirects are followed; reqwest's default, made explicit.
+const MAX_REDIRECTS: usize = 10;
 
 /// The media type GitHub recommends for its REST API.
 const GITHUB_JSON: &str = "application/vnd.github+json";
@@ -33,11 +48,24 @@ const API_VERSION_HEADER: HeaderName = HeaderName::from_static("x-github-api-ver
 #[derive(Clone)]
 pub struct ClientBuilder {
     base_url: String,
-    token: Option<String>,
+    token: Token,
     user_agent: String,
     api_version: String,
     connect_timeout: Duration,
     timeout: Duration,
+    max_body_size: usize,
+    retry: RetryPolicy,
+    rate_limit: RateLimitPolicy,
+    clock: Arc<dyn Clock>,
+}
+
+/// Where the token comes from.
+#[derive(Clone)]
+enum Token {
+    None,
+    Given(String),
+    /// [`ClientBuilder::token_from_env`] found the variable unset, empty or not Unicode.
+    MissingFromEnv,
 }
 
 /// Why [`ClientBuilder::build`] failed.
@@ -62,6 +90,12 @@ pub enum BuildError {
         /// The offending setting: `token`, `user_agent` or `api_version`.
         setting: &'static str,
     },
+    /// [`ClientBuilder::token_from_env`] found no token.
+    #[error("environment variable {variable} is not set, empty or not unicode")]
+    MissingToken {
+        /// The variable that was read.
+        variable: &'static str,
+    },
     /// The underlying HTTP client could not be created.
     #[error("failed to build http client")]
     Http(#[source] reqwest::Error),
@@ -71,11 +105,15 @@ impl Default for ClientBuilder {
     fn default() -> Self {
         Self {
             base_url: DEFAULT_BASE_URL.to_owned(),
-            token: None,
+            token: Token::None,
             user_agent: DEFAULT_USER_AGENT.to_owned(),
             api_version: DEFAULT_API_VERSION.to_owned(),
             connect_timeout: DEFAULT_CONNECT_TIMEOUT,
             timeout: DEFAULT_TIMEOUT,
+            max_body_size: DEFAULT_MAX_BODY_SIZE,
+            retry: RetryPolicy::default(),
+            rate_limit: RateLimitPolicy::default(),
+            clock: Arc::new(SystemClock),
         }
     }
 }
@@ -84,11 +122,22 @@ impl fmt::Debug for ClientBuilder {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("ClientBuilder")
             .field("base_url", &self.base_url)
-            .field("token", &self.token.as_ref().map(|_| "<redacted>"))
+            .field(
+                "token",
+                &match self.token {
+                    Token::None => None,
+                    Token::Given(_) => Some("<redacted>"),
+                    Token::MissingFromEnv => Some("<missing>"),
+                },
+            )
             .field("user_agent", &self.user_agent)
             .field("api_version", &self.api_version)
             .field("connect_timeout", &self.connect_timeout)
             .field("timeout", &self.timeout)
+            .field("max_body_size", &self.max_body_size)
+            .field("retry", &self.retry)
+            .field("rate_limit", &self.rate_limit)
+            .field("clock", &self.clock)
             .finish()
     }
 }
@@ -114,7 +163,18 @@ impl ClientBuilder {
     /// requests are unauthenticated.
     #[must_use]
     pub fn token(mut self, token: impl Into<String>) -> Self {
-        self.token = Some(token.into());
+        self.token = Token::Given(token.into());
+        self
+    }
+
+    /// Takes the token from the `GITHUB_TOKEN` environment variable (read now); when it is
+    /// unset or empty, [`build`](Self::build) fails with [`BuildError::MissingToken`].
+    #[must_use]
+    pub fn token_from_env(mut self) -> Self {
+        self.token = match std::env::var(TOKEN_VARIABLE) {
+            Ok(token) if !token.trim().is_empty() => Token::Given(token),
+            _ => Token::MissingFromEnv,
+        };
         self
     }
 
@@ -132,18 +192,55 @@ impl ClientBuilder {
         self
     }
 
-    /// Sets how long establishing a connection may take, default 10 seconds.
+    /// Sets how long establishing a connection may take, default
+    /// [`DEFAULT_CONNECT_TIMEOUT`] (10 seconds). Elapsing gives
+    /// [`Error::Timeout`](super::Error::Timeout) with [`TimeoutPhase::Connect`](super::TimeoutPhase::Connect).
     #[must_use]
     pub fn connect_timeout(mut self, timeout: Duration) -> Self {
         self.connect_timeout = timeout;
         self
     }
 
-    /// Sets how long a whole request may take, from connecting until the
-    /// body is read, default 60 seconds.
+    /// Sets how long one attempt may take, from connecting until the whole
+    /// body is read, default [`DEFAULT_TIMEOUT`] (30 seconds). A server that
+    /// never answers, or stalls in the middle of the body, gives
+    /// [`Error::Timeout`](super::Error::Timeout). Retries get a fresh budget each.
     #[must_use]
     pub fn timeout(mut self, timeout: Duration) -> Self {
         self.timeout = timeout;
+        self
+    }
+
+    /// Sets the largest response body the client reads, default
+    /// [`DEFAULT_MAX_BODY_SIZE`] (16 MiB); a larger one gives
+    /// [`Error::BodyTooLarge`](super::Error::BodyTooLarge).
+    #[must_use]
+    pub fn max_body_size(mut self, bytes: usize) -> Self {
+        self.max_body_size = bytes;
+        self
+    }
+
+    /// Sets the retry policy for transient failures; see [`RetryPolicy`] for
+    /// the defaults, and [`RetryPolicy::disabled`].
+    #[must_use]
+    pub fn retry_policy(mut self, policy: RetryPolicy) -> Self {
+        self.retry = policy;
+        self
+    }
+
+    /// Sets how rate limits are waited out; see [`RateLimitPolicy`] for the
+    /// defaults, and [`RateLimitPolicy::disabled`].
+    #[must_use]
+    pub fn rate_limit_policy(mut self, policy: RateLimitPolicy) -> Self {
+        self.rate_limit = policy;
+        self
+    }
+
+    /// Replaces the clock used for waits and timeouts, default [`SystemClock`];
+    /// tests use this to make waiting instant and observable.
+    #[must_use]
+    pub fn clock(mut self, clock: Arc<dyn Clock>) -> Self {
+        self.clock = clock;
         self
     }
 
@@ -152,15 +249,27 @@ impl ClientBuilder {
     /// # Errors
     ///
     /// Returns [`BuildError`] if the base URL is invalid, if the token, user
-    /// agent or API version cannot be sent as a header value, or if the HTTP
+    /// agent or API version cannot be sent as a header value, if
+    /// [`token_from_env`](Self::token_from_env) found no token, or if the HTTP
     /// client cannot be created.
     pub fn build(self) -> Result<Client, BuildError> {
         let base_url = self.base_url.trim_end_matches('/').to_owned();
         let base = parse_base_url(&base_url)?;
-        let headers = default_headers(self.token.as_deref(), &self.user_agent, &self.api_version)?;
+        let headers = default_headers(&self.user_agent, &self.api_version)?;
+        let authorization = match &self.token {
+            Token::None => None,
+            Token::Given(token) => Some(authorization(token)?),
+            Token::MissingFromEnv => {
+                return Err(BuildError::MissingToken {
+                    variable: TOKEN_VARIABLE,
+                });
+            }
+        };
+        // The request timeout is enforced by the client itself (with its clock)
+        // so that it covers the body too and can be tested without waiting.
         let http = reqwest::Client::builder()
             .connect_timeout(self.connect_timeout)
-            .timeout(self.timeout)
+            .redirect(reqwest::redirect::Policy::limited(MAX_REDIRECTS))
             .build()
             .map_err(BuildError::Http)?;
         Ok(Client::from_inner(Inner {
@@ -169,11 +278,15 @@ impl ClientBuilder {
             base,
             base_url,
             headers,
-            has_token: self.token.is_some(),
+            authorization,
             user_agent: self.user_agent,
             api_version: self.api_version,
             connect_timeout: self.connect_timeout,
             timeout: self.timeout,
+            max_body_size: self.max_body_size,
+            retry: self.retry,
+            rate_limit: self.rate_limit,
+            clock: self.clock,
         }))
     }
 }
@@ -197,23 +310,24 @@ fn parse_base_url(base_url: &str) -> Result<Url, BuildError> {
     Ok(url)
 }
 
-fn default_headers(
-    token: Option<&str>,
-    user_agent: &str,
-    api_version: &str,
-) -> Result<HeaderMap, BuildError> {
-    let value = |setting: &'static str, value: &str| {
-        HeaderValue::from_str(value).map_err(|_| BuildError::InvalidHeaderValue { setting })
-    };
+fn header_value(setting: &'static str, value: &str) -> Result<HeaderValue, BuildError> {
+    HeaderValue::from_str(value).map_err(|_| BuildError::InvalidHeaderValue { setting })
+}
+
+fn default_headers(user_agent: &str, api_version: &str) -> Result<HeaderMap, BuildError> {
     let mut headers = HeaderMap::new();
     headers.insert(ACCEPT, HeaderValue::from_static(GITHUB_JSON));
-    headers.insert(USER_AGENT, value("user_agent", user_agent)?);
-    headers.insert(API_VERSION_HEADER, value("api_version", api_version)?);
-    if let Some(token) = token {
-        let mut authorization = value("token", &format!("Bearer {token}"))?;
-        // Keeps the value out of `Debug` output and HTTP/2 header compression.
-        authorization.set_sensitive(true);
-        headers.insert(AUTHORIZATION, authorization);
-    }
+    headers.insert(USER_AGENT, header_value("user_agent", user_agent)?);
+    headers.insert(
+        API_VERSION_HEADER,
+        header_value("api_version", api_version)?,
+    );
     Ok(headers)
+}
+
+fn authorization(token: &str) -> Result<HeaderValue, BuildError> {
+    let mut value = header_value("token", &format!("Bearer {token}"))?;
+    // Keeps the value out of `Debug` output and HTTP/2 header compression.
+    value.set_sensitive(true);
+    Ok(value)
 }

@@ -27,13 +27,14 @@ pub struct OperationInfo {
     pub check_request: Option<RequestCheck>,
 }
 
-/// `Ok` for a typed outcome (a documented success, or a documented error with its decoded
-/// body); `Err` naming the problem for an undocumented status or a body that did not decode.
+/// `Ok` for a typed outcome (a documented success, a documented error with its decoded
+/// body, or "not modified"); `Err` naming the problem for an undocumented status or a body
+/// that did not decode.
 pub fn typed_outcome<T, E: std::fmt::Debug>(
     result: Result<Response<T>, Error<E>>,
 ) -> Result<(), String> {
     match result {
-        Ok(_) | Err(Error::Api { .. }) => Ok(()),
+        Ok(_) | Err(Error::Api { .. } | Error::NotModified { .. }) => Ok(()),
         Err(other) => Err(other.to_string()),
     }
 }

@@ -7,7 +7,12 @@ use std::time::Duration;
 use reqwest::header::{CONTENT_LENGTH, CONTENT_TYPE, HeaderMap, HeaderName, HeaderValue};
 use reqwest::{Method, Url};
 
-use super::{BuildError, ClientBuilder, Error, RawResponse, Request};
+use super::attempt;
+use super::rate_limit::{self, RateLimitKind};
+use super::retry::{RateLimitWait, Retries, is_transient_status};
+use super::{
+    BuildError, ClientBuilder, Clock, Error, RateLimitPolicy, RawResponse, Request, RetryPolicy,
+};
 
 /// An authenticated connection to the GitHub REST API.
 ///
@@ -19,20 +24,25 @@ pub struct Client {
 }
 
 /// Validated configuration, produced by [`ClientBuilder::build`].
-pub(super) struct Inner {
-    pub(super) http: reqwest::Client,
-    pub(super) base_url: String,
-    pub(super) base: Url,
+pub(crate) struct Inner {
+    pub(crate) http: reqwest::Client,
+    pub(crate) base_url: String,
+    pub(crate) base: Url,
     /// The base URL's path without trailing `/`, to which request paths are
     /// appended.
-    pub(super) base_path: String,
-    /// Sent with every request; holds the token, so never printed.
-    pub(super) headers: HeaderMap,
-    pub(super) has_token: bool,
-    pub(super) user_agent: String,
-    pub(super) api_version: String,
-    pub(super) connect_timeout: Duration,
-    pub(super) timeout: Duration,
+    pub(crate) base_path: String,
+    /// Sent with every request.
+    pub(crate) headers: HeaderMap,
+    /// `Bearer <token>`, sent only to the base URL's origin; never printed.
+    pub(crate) authorization: Option<HeaderValue>,
+    pub(crate) user_agent: String,
+    pub(crate) api_version: String,
+    pub(crate) connect_timeout: Duration,
+    pub(crate) timeout: Duration,
+    pub(crate) max_body_size: usize,
+    pub(crate) retry: RetryPolicy,
+    pub(crate) rate_limit: RateLimitPolicy,
+    pub(crate) clock: Arc<dyn Clock>,
 }
 
 impl fmt::Debug for Client {
@@ -40,11 +50,15 @@ impl fmt::Debug for Client {
         let inner = &self.inner;
         f.debug_struct("Client")
             .field("base_url", &inner.base_url)
-            .field("token", &inner.has_token.then_some("<redacted>"))
+            .field("token", &inner.authorization.as_ref().map(|_| "<redacted>"))
             .field("user_agent", &inner.user_agent)
             .field("api_version", &inner.api_version)
             .field("connect_timeout", &inner.connect_timeout)
             .field("timeout", &inner.timeout)
+            .field("max_body_size", &inner.max_body_size)
+            .field("retry", &inner.retry)
+            .field("rate_limit", &inner.rate_limit)
+            .field("clock", &inner.clock)
             .finish_non_exhaustive()
     }
 }
@@ -67,7 +81,7 @@ impl Client {
         Self::builder().token(token).build()
     }
 
-    pub(super) fn from_inner(inner: Inner) -> Self {
+    pub(crate) fn from_inner(inner: Inner) -> Self {
         Self {
             inner: Arc::new(inner),
         }
@@ -79,41 +93,89 @@ impl Client {
         &self.inner.base_url
     }
 
-    /// Sends `request` and reads the whole response body, whatever the status.
+    /// The clock the client waits with.
+    pub(crate) fn clock(&self) -> &dyn Clock {
+        self.inner.clock.as_ref()
+    }
+
+    /// Sends `request` and reads the whole response body, whatever the status,
+    /// retrying as the [`RetryPolicy`] and [`RateLimitPolicy`] allow.
     ///
     /// Interpreting the status is left to the caller, which knows which
-    /// statuses the operation documents.
+    /// statuses the operation documents; a rate-limit refusal that is not
+    /// waited out is returned as [`Error::RateLimited`].
     ///
     /// # Errors
     ///
-    /// Returns [`Error::InvalidHeaderValue`] if a request header is invalid
-    /// (nothing is sent then) and [`Error::Transport`] if sending the request
-    /// or reading the response fails.
+    /// [`Error::InvalidHeaderValue`] if a request header is invalid (nothing
+    /// is sent then), [`Error::RateLimited`], and the transport failures
+    /// [`Error::Timeout`], [`Error::Transport`], [`Error::IncompleteBody`] and
+    /// [`Error::BodyTooLarge`].
     #[doc(hidden)]
     pub async fn execute<E>(&self, request: Request) -> Result<RawResponse, Error<E>> {
+        let inner = &*self.inner;
         let url = self.url(&request);
-        let headers = self.headers(&request)?;
-        let mut builder = self
-            .inner
-            .http
-            .request(request.method().clone(), url)
-            .headers(headers);
-        if let Some(body) = request.body() {
-            builder = builder.body(body.clone());
+        let headers = self.headers(&request, &url)?;
+        let mut retries = Retries::default();
+        let mut attempts = 0;
+        loop {
+            attempts += 1;
+            let wait = match attempt::send(inner, &request, url.clone(), headers.clone()).await {
+                Ok(raw) => {
+                    let raw = raw.with_attempts(attempts);
+                    match self.verdict(&raw, request.method(), &mut retries) {
+                        Verdict::Done => return Ok(raw),
+                        Verdict::Retry(wait) => wait,
+                        Verdict::RateLimited { kind, retry_after } => {
+                            return Err(raw.into_rate_limited(kind, retry_after));
+                        }
+                    }
+                }
+                Err(failure) => {
+                    let wait = failure
+                        .is_transient()
+                        .then(|| retries.transient(&inner.retry, request.method()))
+                        .flatten();
+                    match wait {
+                        Some(wait) => wait,
+                        None => return Err(failure.into_error(attempts, inner.max_body_size)),
+                    }
+                }
+            };
+            inner.clock.sleep(wait).await;
         }
-        let mut response = builder.send().await.map_err(Error::Transport)?;
-        let status = response.status();
-        let headers = std::mem::take(response.headers_mut());
-        let body = response.bytes().await.map_err(Error::Transport)?;
-        Ok(RawResponse::new(status, headers, body))
     }
 
-    /// Appends the request path to the base URL's path rather than resolving
-    /// it, because resolving an absolute path would drop a prefix such as
-    /// GitHub Enterprise Server's `/api/v3`.
-    fn url(&self, request: &Request) -> Url {
-        let mut url = self.inner.base.clone();
-        url.set_path(&format!("{}{}", self.inner.base_path, request.path()));
+    /// What to do with a complete response.
+    fn verdict(&self, raw: &RawResponse, method: &Method, retries: &mut Retries) -> Verdict {
+        let inner = &*self.inner;
+        if let Some(kind) = rate_limit::classify(raw.status(), raw.headers(), raw.body()) {
+            return match retries.rate_limited(&inner.rate_limit, raw.headers(), inner.clock.now()) {
+                RateLimitWait::Retry(wait) => Verdict::Retry(wait),
+                RateLimitWait::GiveUp(retry_after) => Verdict::RateLimited { kind, retry_after },
+            };
+        }
+        if is_transient_status(raw.status()) {
+            if let Some(wait) = retries.transient(&inner.retry, method) {
+                return Verdict::Retry(wait);
+            }
+        }
+        Verdict::Done
+    }
+
+    /// The full URL of `request`: its own, or the request path appended to the
+    /// base URL's path rather than resolved against it, because resolving an
+    /// absolute path would drop a prefix such as GitHub Enterprise Server's
+    /// `/api/v3`.
+    pub(crate) fn url(&self, request: &Request) -> Url {
+        let mut url = match request.url() {
+            Some(url) => url.clone(),
+            None => {
+                let mut url = self.inner.base.clone();
+                url.set_path(&format!("{}{}", self.inner.base_path, request.path()));
+                url
+            }
+        };
         // Only touched when needed: an empty query would still leave a `?`.
         if !request.query_pairs().is_empty() {
             url.query_pairs_mut().extend_pairs(
@@ -126,8 +188,16 @@ impl Client {
         url
     }
 
-    fn headers<E>(&self, request: &Request) -> Result<HeaderMap, Error<E>> {
+    fn headers<E>(&self, request: &Request, url: &Url) -> Result<HeaderMap, Error<E>> {
         let mut headers = self.inner.headers.clone();
+        // The token is for the configured API only: a pagination link to another
+        // origin is followed without it. (Redirects are covered by reqwest, which
+        // drops `Authorization` when scheme, host or port change.)
+        if let Some(authorization) = &self.inner.authorization {
+            if url.origin() == self.inner.base.origin() {
+                headers.insert(reqwest::header::AUTHORIZATION, authorization.clone());
+            }
+        }
         if request.body().is_some() {
             headers.insert(CONTENT_TYPE, HeaderValue::from_static("application/json"));
         } else if matches!(
@@ -149,4 +219,17 @@ impl Client {
         }
         Ok(headers)
     }
+}
+
+/// The decision after a complete response.
+enum Verdict {
+    /// Hand the response to the operation's decoder.
+    Done,
+    /// Wait, then send again.
+    Retry(Duration),
+    /// A rate-limit refusal the policy does not wait out.
+    RateLimited {
+        kind: RateLimitKind,
+        retry_after: Duration,
+    },
 }

@@ -1,10 +1,13 @@
 //! The error type returned by every operation.
 
 use std::fmt::{self, Debug, Display, Write as _};
+use std::time::Duration;
 
 use bytes::Bytes;
 use reqwest::StatusCode;
 use reqwest::header::HeaderMap;
+
+use super::rate_limit::{RateLimit, RateLimitKind};
 
 /// How much of a body goes into a `Display` message; enough to recognise
 /// GitHub's `{"message": ..., "documentation_url": ...}` without flooding logs.
@@ -15,8 +18,13 @@ const EXCERPT_CHARS: usize = 200;
 /// `E` is the operation's typed error: the decoded body of a status code the
 /// API documents as an error.
 ///
+/// Every variant that follows a request keeps `attempts`: how many times the
+/// request was sent, retries included (see [`RetryPolicy`](super::RetryPolicy)
+/// and [`RateLimitPolicy`](super::RateLimitPolicy)). Variants for problems
+/// found before sending have no attempt count; [`Error::attempts`] is 0 for them.
+///
 /// Response headers are boxed to keep `Result<T, Error<E>>` small on the
-/// success path, which is the common one.
+/// success path, which is the common one. No variant holds the token.
 #[derive(Debug)]
 #[non_exhaustive]
 pub enum Error<E> {
@@ -28,6 +36,8 @@ pub enum Error<E> {
         headers: Box<HeaderMap>,
         /// The decoded error body.
         body: E,
+        /// How many times the request was sent.
+        attempts: u32,
     },
     /// The API answered with a status the operation does not document.
     UnexpectedStatus {
@@ -37,6 +47,8 @@ pub enum Error<E> {
         headers: Box<HeaderMap>,
         /// The undecoded response body.
         body: Bytes,
+        /// How many times the request was sent.
+        attempts: u32,
     },
     /// The API answered with a documented status, but the body did not decode
     /// (an empty body where one is documented included).
@@ -49,6 +61,77 @@ pub enum Error<E> {
         body: Bytes,
         /// Why decoding failed.
         source: serde_json::Error,
+        /// How many times the request was sent.
+        attempts: u32,
+    },
+    /// `304 Not Modified` from an operation that does not document it: the
+    /// representation named by `If-None-Match` or `If-Modified-Since` is still
+    /// current. Operations that document 304 return it as a success instead.
+    NotModified {
+        /// The response headers (`ETag`, rate limits).
+        headers: Box<HeaderMap>,
+        /// How many times the request was sent.
+        attempts: u32,
+    },
+    /// GitHub refused the request because a rate limit was exceeded, and the
+    /// [`RateLimitPolicy`](super::RateLimitPolicy) did not (or no longer) wait.
+    RateLimited {
+        /// Which limit: primary (`x-ratelimit-remaining: 0`) or secondary.
+        kind: RateLimitKind,
+        /// How long to wait before sending the request again, measured from
+        /// when the response arrived: `retry-after`, else until
+        /// `x-ratelimit-reset`, else the policy's backoff.
+        retry_after: Duration,
+        /// The HTTP status code (403 or 429).
+        status: StatusCode,
+        /// The response headers.
+        headers: Box<HeaderMap>,
+        /// The undecoded response body.
+        body: Bytes,
+        /// How many times the request was sent.
+        attempts: u32,
+    },
+    /// The response body is larger than the configured limit
+    /// ([`ClientBuilder::max_body_size`](super::ClientBuilder::max_body_size));
+    /// it was not read further.
+    BodyTooLarge {
+        /// The HTTP status code.
+        status: StatusCode,
+        /// The response headers.
+        headers: Box<HeaderMap>,
+        /// The limit in bytes.
+        limit: usize,
+        /// How many times the request was sent.
+        attempts: u32,
+    },
+    /// The status and headers arrived but the body could not be read in full,
+    /// for example because the connection closed before `Content-Length`
+    /// bytes arrived (a truncated body).
+    IncompleteBody {
+        /// The HTTP status code.
+        status: StatusCode,
+        /// The response headers.
+        headers: Box<HeaderMap>,
+        /// The underlying failure.
+        source: reqwest::Error,
+        /// How many times the request was sent.
+        attempts: u32,
+    },
+    /// A timeout elapsed ([`ClientBuilder::connect_timeout`](super::ClientBuilder::connect_timeout)
+    /// or [`ClientBuilder::timeout`](super::ClientBuilder::timeout)).
+    Timeout {
+        /// What the client was waiting for.
+        phase: TimeoutPhase,
+        /// How many times the request was sent.
+        attempts: u32,
+    },
+    /// The request could not be sent or no response arrived, for example
+    /// because the connection was refused or reset.
+    Transport {
+        /// The underlying failure.
+        source: reqwest::Error,
+        /// How many times the request was sent.
+        attempts: u32,
     },
     /// A path parameter cannot be encoded as a single segment; nothing was sent.
     InvalidPathParameter {
@@ -67,9 +150,18 @@ pub enum Error<E> {
     },
     /// The request body could not be serialised; nothing was sent.
     Encode(serde_json::Error),
-    /// The request could not be sent or the response not read, for example
-    /// because the connection failed or timed out.
-    Transport(reqwest::Error),
+}
+
+/// What the client was waiting for when a timeout elapsed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum TimeoutPhase {
+    /// Establishing the connection (the connect timeout).
+    Connect,
+    /// The response status and headers (the request timeout).
+    Response,
+    /// The rest of the response body after its headers (the request timeout).
+    Body,
 }
 
 impl<E> Error<E> {
@@ -78,7 +170,11 @@ impl<E> Error<E> {
         match self {
             Self::Api { status, .. }
             | Self::UnexpectedStatus { status, .. }
-            | Self::Decode { status, .. } => Some(*status),
+            | Self::Decode { status, .. }
+            | Self::RateLimited { status, .. }
+            | Self::BodyTooLarge { status, .. }
+            | Self::IncompleteBody { status, .. } => Some(*status),
+            Self::NotModified { .. } => Some(StatusCode::NOT_MODIFIED),
             _ => None,
         }
     }
@@ -88,7 +184,11 @@ impl<E> Error<E> {
         match self {
             Self::Api { headers, .. }
             | Self::UnexpectedStatus { headers, .. }
-            | Self::Decode { headers, .. } => Some(headers),
+            | Self::Decode { headers, .. }
+            | Self::NotModified { headers, .. }
+            | Self::RateLimited { headers, .. }
+            | Self::BodyTooLarge { headers, .. }
+            | Self::IncompleteBody { headers, .. } => Some(headers),
             _ => None,
         }
     }
@@ -98,14 +198,59 @@ impl<E> Error<E> {
     /// [`Error::Api`] returns `None`: its body has been decoded into `E`.
     pub fn raw_body(&self) -> Option<&Bytes> {
         match self {
-            Self::UnexpectedStatus { body, .. } | Self::Decode { body, .. } => Some(body),
+            Self::UnexpectedStatus { body, .. }
+            | Self::Decode { body, .. }
+            | Self::RateLimited { body, .. } => Some(body),
             _ => None,
         }
     }
 
-    /// Whether the request failed because a connect or total timeout elapsed.
+    /// How many times the request was sent, retries included; 0 when the
+    /// problem was found before sending.
+    pub fn attempts(&self) -> u32 {
+        match self {
+            Self::Api { attempts, .. }
+            | Self::UnexpectedStatus { attempts, .. }
+            | Self::Decode { attempts, .. }
+            | Self::NotModified { attempts, .. }
+            | Self::RateLimited { attempts, .. }
+            | Self::BodyTooLarge { attempts, .. }
+            | Self::IncompleteBody { attempts, .. }
+            | Self::Timeout { attempts, .. }
+            | Self::Transport { attempts, .. } => *attempts,
+            Self::InvalidPathParameter { .. }
+            | Self::InvalidHeaderValue { .. }
+            | Self::Encode(_) => 0,
+        }
+    }
+
+    /// The rate-limit headers of the response, if a response was received and
+    /// carried them.
+    pub fn rate_limit(&self) -> Option<RateLimit> {
+        self.headers().and_then(RateLimit::from_headers)
+    }
+
+    /// How long to wait before retrying, for [`Error::RateLimited`].
+    pub fn retry_after(&self) -> Option<Duration> {
+        match self {
+            Self::RateLimited { retry_after, .. } => Some(*retry_after),
+            _ => None,
+        }
+    }
+
+    /// Whether a connect or request timeout elapsed.
     pub fn is_timeout(&self) -> bool {
-        matches!(self, Self::Transport(source) if source.is_timeout())
+        matches!(self, Self::Timeout { .. })
+    }
+
+    /// Whether the server answered `304 Not Modified` to a conditional request.
+    pub fn is_not_modified(&self) -> bool {
+        matches!(self, Self::NotModified { .. })
+    }
+
+    /// Whether GitHub refused the request because of a rate limit.
+    pub fn is_rate_limited(&self) -> bool {
+        matches!(self, Self::RateLimited { .. })
     }
 }
 
@@ -134,6 +279,33 @@ impl<E: Debug> Display for Error<E> {
                 )?;
                 write_body_excerpt(f, body)
             }
+            Self::NotModified { .. } => {
+                f.write_str("not modified (304): the cached copy is current")
+            }
+            Self::RateLimited {
+                kind,
+                retry_after,
+                status,
+                ..
+            } => write!(
+                f,
+                "{kind} rate limit exceeded ({status}); retry after {}s",
+                retry_after.as_secs()
+            ),
+            Self::BodyTooLarge { status, limit, .. } => write!(
+                f,
+                "response body with status {status} is larger than the {limit}-byte limit"
+            ),
+            Self::IncompleteBody { status, .. } => write!(
+                f,
+                "response body with status {status} ended early or could not be read"
+            ),
+            Self::Timeout { phase, .. } => match phase {
+                TimeoutPhase::Connect => f.write_str("request timed out while connecting"),
+                TimeoutPhase::Response => f.write_str("request timed out waiting for the response"),
+                TimeoutPhase::Body => f.write_str("request timed out reading the response body"),
+            },
+            Self::Transport { .. } => f.write_str("failed to send request or receive response"),
             Self::InvalidPathParameter {
                 name,
                 value,
@@ -141,8 +313,6 @@ impl<E: Debug> Display for Error<E> {
             } => write!(f, "invalid path parameter `{name}` {value:?}: {reason}"),
             Self::InvalidHeaderValue { name } => write!(f, "invalid value for header `{name}`"),
             Self::Encode(_) => f.write_str("failed to encode request body as json"),
-            Self::Transport(source) if source.is_timeout() => f.write_str("request timed out"),
-            Self::Transport(_) => f.write_str("failed to send request or read response"),
         }
     }
 }
@@ -151,7 +321,7 @@ impl<E: Debug> std::error::Error for Error<E> {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Decode { source, .. } | Self::Encode(source) => Some(source),
-            Self::Transport(source) => Some(source),
+            Self::Transport { source, .. } | Self::IncompleteBody { source, .. } => Some(source),
             _ => None,
         }
     }

@@ -3,10 +3,11 @@
 use std::fmt::Display;
 
 use bytes::Bytes;
-use reqwest::Method;
+use reqwest::{Method, Url};
 use serde::Serialize;
 
 use super::Error;
+use super::conditional::{IF_MODIFIED_SINCE, IF_NONE_MATCH};
 
 /// One API call as assembled by generated code, before it is sent.
 ///
@@ -15,10 +16,19 @@ use super::Error;
 #[derive(Debug, Clone)]
 pub struct Request {
     method: Method,
-    path: String,
+    target: Target,
     query: Vec<(&'static str, String)>,
     headers: Vec<(&'static str, String)>,
     body: Option<Bytes>,
+}
+
+/// Where a request goes.
+#[derive(Debug, Clone)]
+enum Target {
+    /// A percent-encoded path appended to the client's base URL.
+    Path(String),
+    /// A URL used as it is, such as a pagination link from a response.
+    Url(Url),
 }
 
 impl Request {
@@ -34,11 +44,39 @@ impl Request {
         }
         Self {
             method,
-            path,
+            target: Target::Path(path),
             query: Vec::new(),
             headers: Vec::new(),
             body: None,
         }
+    }
+
+    /// Creates a request for an absolute URL, used verbatim (a `Link` header's target, say).
+    ///
+    /// The token is only sent when the URL has the same origin (scheme, host and port) as the
+    /// client's base URL.
+    pub fn for_url(method: Method, url: Url) -> Self {
+        Self {
+            method,
+            target: Target::Url(url),
+            query: Vec::new(),
+            headers: Vec::new(),
+            body: None,
+        }
+    }
+
+    /// A body-less request with this request's method and headers for `url`: the next page
+    /// of a listing. Conditional headers are left out, because a validator (an `ETag`)
+    /// belongs to the page it came from.
+    pub(crate) fn follow(&self, url: Url) -> Self {
+        let mut next = Self::for_url(self.method.clone(), url);
+        next.headers = self
+            .headers
+            .iter()
+            .filter(|(name, _)| !matches!(*name, IF_NONE_MATCH | IF_MODIFIED_SINCE))
+            .cloned()
+            .collect();
+        next
     }
 
     /// Adds the query parameter `name` if `value` is `Some`; `None` is skipped.
@@ -79,9 +117,21 @@ impl Request {
         &self.method
     }
 
-    /// The percent-encoded path, starting with `/`.
+    /// The percent-encoded path, starting with `/` (of the URL, for a request made with
+    /// [`for_url`](Self::for_url)).
     pub fn path(&self) -> &str {
-        &self.path
+        match &self.target {
+            Target::Path(path) => path,
+            Target::Url(url) => url.path(),
+        }
+    }
+
+    /// The absolute URL, for a request made with [`for_url`](Self::for_url).
+    pub fn url(&self) -> Option<&Url> {
+        match &self.target {
+            Target::Path(_) => None,
+            Target::Url(url) => Some(url),
+        }
     }
 
     /// The query parameters in the order they were added, not yet encoded.

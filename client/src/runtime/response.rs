@@ -1,16 +1,19 @@
 //! Responses before and after decoding.
 
+use std::time::Duration;
+
 use bytes::Bytes;
-use reqwest::StatusCode;
-use reqwest::header::HeaderMap;
+use reqwest::header::{ETAG, HeaderMap, LAST_MODIFIED};
+use reqwest::{StatusCode, Url};
 use serde::de::DeserializeOwned;
 
 use super::Error;
+use super::rate_limit::{RateLimit, RateLimitKind};
 
 /// A successful, decoded response.
 ///
 /// Status and headers are kept because callers often need them (rate limit
-/// headers, `Location`, pagination links) even when the body is typed.
+/// headers, `ETag`, `Location`, pagination links) even when the body is typed.
 #[derive(Debug, Clone)]
 pub struct Response<T> {
     /// The HTTP status code.
@@ -19,6 +22,8 @@ pub struct Response<T> {
     pub headers: HeaderMap,
     /// The decoded body.
     pub body: T,
+    /// How many times the request was sent, retries included (1 without retries).
+    pub attempts: u32,
 }
 
 impl<T> Response<T> {
@@ -27,13 +32,34 @@ impl<T> Response<T> {
         self.body
     }
 
-    /// Transforms the body, keeping status and headers.
+    /// Transforms the body, keeping status, headers and the attempt count.
     pub fn map<U>(self, f: impl FnOnce(T) -> U) -> Response<U> {
         Response {
             status: self.status,
             headers: self.headers,
             body: f(self.body),
+            attempts: self.attempts,
         }
+    }
+
+    /// The `x-ratelimit-*` headers, when the response carries them.
+    pub fn rate_limit(&self) -> Option<RateLimit> {
+        RateLimit::from_headers(&self.headers)
+    }
+
+    /// The `ETag` header, for a later `if_none_match`.
+    pub fn etag(&self) -> Option<&str> {
+        self.headers.get(ETAG)?.to_str().ok()
+    }
+
+    /// The `Last-Modified` header, for a later `if_modified_since`.
+    pub fn last_modified(&self) -> Option<&str> {
+        self.headers.get(LAST_MODIFIED)?.to_str().ok()
+    }
+
+    /// Whether the status is `304 Not Modified`.
+    pub fn is_not_modified(&self) -> bool {
+        self.status == StatusCode::NOT_MODIFIED
     }
 }
 
@@ -43,16 +69,33 @@ pub struct RawResponse {
     status: StatusCode,
     headers: HeaderMap,
     body: Bytes,
+    attempts: u32,
+    url: Option<Url>,
 }
 
 impl RawResponse {
-    /// Creates a raw response, for example to decode a recorded example.
+    /// Creates a raw response, for example to decode a recorded example; it
+    /// counts as one attempt.
     pub fn new(status: StatusCode, headers: HeaderMap, body: Bytes) -> Self {
         Self {
             status,
             headers,
             body,
+            attempts: 1,
+            url: None,
         }
+    }
+
+    /// Records where the response came from (after redirects).
+    pub(crate) fn with_url(mut self, url: Url) -> Self {
+        self.url = Some(url);
+        self
+    }
+
+    /// Records how many times the request was sent.
+    pub(crate) fn with_attempts(mut self, attempts: u32) -> Self {
+        self.attempts = attempts;
+        self
     }
 
     /// The HTTP status code.
@@ -70,6 +113,17 @@ impl RawResponse {
         &self.body
     }
 
+    /// How many times the request was sent.
+    pub fn attempts(&self) -> u32 {
+        self.attempts
+    }
+
+    /// The URL the response came from, after redirects; `None` for a response made with
+    /// [`RawResponse::new`].
+    pub fn url(&self) -> Option<&Url> {
+        self.url.as_ref()
+    }
+
     /// Decodes the body as JSON.
     ///
     /// # Errors
@@ -83,6 +137,7 @@ impl RawResponse {
             headers: Box::new(self.headers.clone()),
             body: self.body.clone(),
             source,
+            attempts: self.attempts,
         })
     }
 
@@ -92,6 +147,7 @@ impl RawResponse {
             status: self.status,
             headers: self.headers,
             body,
+            attempts: self.attempts,
         }
     }
 
@@ -101,6 +157,7 @@ impl RawResponse {
             status: self.status,
             headers: Box::new(self.headers),
             body,
+            attempts: self.attempts,
         }
     }
 
@@ -111,6 +168,32 @@ impl RawResponse {
             status: self.status,
             headers: Box::new(self.headers),
             body: self.body,
+            attempts: self.attempts,
+        }
+    }
+
+    /// Builds [`Error::NotModified`] for a 304 the operation does not document,
+    /// so that a conditional request never ends in a decode error.
+    pub fn into_not_modified<E>(self) -> Error<E> {
+        Error::NotModified {
+            headers: Box::new(self.headers),
+            attempts: self.attempts,
+        }
+    }
+
+    /// Builds [`Error::RateLimited`] for a refusal the client did not wait out.
+    pub(crate) fn into_rate_limited<E>(
+        self,
+        kind: RateLimitKind,
+        retry_after: Duration,
+    ) -> Error<E> {
+        Error::RateLimited {
+            kind,
+            retry_after,
+            status: self.status,
+            headers: Box::new(self.headers),
+            body: self.body,
+            attempts: self.attempts,
         }
     }
 

@@ -1,6 +1,8 @@
 //! Stage 3: the IR to formatted Rust source files. The emitter only reads the IR.
 
+mod conditional;
 mod operations;
+mod pagination;
 mod tokens;
 mod types;
 

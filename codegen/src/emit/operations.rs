@@ -5,6 +5,7 @@ use proc_macro2::{Ident, TokenStream};
 use quote::quote;
 
 use super::tokens::{doc_attrs, doc_or, ident, type_tokens};
+use super::{conditional, pagination};
 use crate::ir::{
     Api, Doc, Group, Operation, Parameter, ParameterLocation, PathPart, Primitive, ResponseCase,
     StatusMatch, TypeRef,
@@ -132,6 +133,7 @@ fn constructor(api: &Api, op: &Operation, paths: &Paths) -> TokenStream {
             inits.push(quote! { body: None });
         }
     }
+    inits.push(conditional::init(&paths.runtime));
     quote! {
         #doc
         #deprecated
@@ -200,8 +202,11 @@ fn operation_items(api: &Api, op: &Operation, paths: &Paths) -> TokenStream {
             }
         }
     });
+    let conditional_field = conditional::field(runtime);
+    let conditional_setters = conditional::setters();
     let request = build_request(op, runtime);
     let decode = decode_arms(op, &builder_result_names(op));
+    let page_methods = pagination::page_methods(api, op, paths);
     let success_enum = success_enum(api, op, paths);
     let error_enum = error_enum(api, op, paths);
     quote! {
@@ -212,17 +217,25 @@ fn operation_items(api: &Api, op: &Operation, paths: &Paths) -> TokenStream {
             client: &'a #runtime::Client,
             #(#fields)*
             #body_field
+            #conditional_field
         }
 
         impl #builder<'_> {
             #(#setters)*
             #body_setter
+            #conditional_setters
 
             /// Sends the request and decodes the response by its status.
             pub async fn send(self) -> Result<#runtime::Response<#success_type>, #runtime::Error<#error>> {
-                #request
+                let request = self.build_request()?;
                 let raw = self.client.execute(request).await?;
                 Self::decode(raw)
+            }
+
+            /// The request this builder describes.
+            fn build_request(&self) -> Result<#runtime::Request, #runtime::Error<#error>> {
+                #request
+                Ok(request)
             }
 
             /// Decodes a response of this operation: what [`send`](Self::send) does with the
@@ -230,6 +243,8 @@ fn operation_items(api: &Api, op: &Operation, paths: &Paths) -> TokenStream {
             pub fn decode(raw: #runtime::RawResponse) -> Result<#runtime::Response<#success_type>, #runtime::Error<#error>> {
                 #decode
             }
+
+            #page_methods
         }
 
         #success_enum
@@ -302,18 +317,9 @@ fn build_request(op: &Operation, runtime: &TokenStream) -> TokenStream {
         }
     }
     let method = ident(op.method.as_str());
-    let adds_to_request = op.body.is_some()
-        || op
-            .parameters
-            .iter()
-            .any(|p| p.location != ParameterLocation::Path);
-    let binding = if adds_to_request {
-        quote! { let mut request }
-    } else {
-        quote! { let request }
-    };
-    statements
-        .push(quote! { #binding = #runtime::Request::new(::reqwest::Method::#method, path); });
+    statements.push(
+        quote! { let mut request = #runtime::Request::new(::reqwest::Method::#method, path); },
+    );
     for parameter in &op.parameters {
         let name = ident(&parameter.rust_name);
         let wire = &parameter.wire_name;
@@ -346,6 +352,7 @@ fn build_request(op: &Operation, runtime: &TokenStream) -> TokenStream {
             }
         }
     }
+    statements.push(conditional::apply());
     if let Some(body) = &op.body {
         if body.required {
             statements.push(quote! { request.json_body(&self.body)?; });
@@ -412,6 +419,7 @@ fn decode_arms(op: &Operation, names: &ResultNames) -> TokenStream {
             (None, false) => quote! { #pattern => Err(raw.into_api_error(#body)), },
         }
     });
+    let not_modified = conditional::not_modified_arm(op);
     let fallback = (!op
         .responses
         .iter()
@@ -419,6 +427,7 @@ fn decode_arms(op: &Operation, names: &ResultNames) -> TokenStream {
     .then(|| quote! { _ => Err(raw.into_unexpected()), });
     quote! {
         match raw.status().as_u16() {
+            #not_modified
             #(#arms)*
             #fallback
         }

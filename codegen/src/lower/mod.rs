@@ -7,6 +7,7 @@
 
 mod docs;
 mod operation;
+mod pagination;
 mod recursion;
 mod refs;
 mod schema;
@@ -40,13 +41,14 @@ pub fn lower(spec: &OpenAPI) -> Result<Api, Diagnostics> {
             lowerer.define_component(key, entry, &schemas.push(key));
         }
     }
-    let (operations, groups) = lowerer.lower_operations();
+    let (mut operations, groups) = lowerer.lower_operations();
     let Lowerer {
         mut types,
         diagnostics,
         ..
     } = lowerer;
     recursion::box_recursive_fields(&mut types);
+    pagination::detect(&types, &mut operations);
     diagnostics.into_result(Api {
         title: spec.info.title.clone(),
         version: spec.info.version.clone(),

@@ -17,6 +17,20 @@ use crate::ir::{
 };
 use crate::names::{Namespace, camel_ident, snake_ident, unraw};
 
+/// Fields and methods every request builder has besides its parameters' (see `emit`), so a
+/// parameter of the same name gets another.
+const BUILDER_MEMBERS: [&str; 9] = [
+    "send",
+    "decode",
+    "build_request",
+    "decode_page",
+    "preconditions",
+    "if_none_match",
+    "if_modified_since",
+    "send_page",
+    "stream",
+];
+
 /// An operation found in `paths`, before it is lowered.
 struct Found<'a> {
     path: &'a str,
@@ -318,6 +332,7 @@ impl<'a> Lowerer<'a> {
             parameters,
             body,
             responses,
+            pagination: None,
             summary: operation.summary.as_deref().map(docs::clean),
             doc,
             deprecated: operation.deprecated,
@@ -365,6 +380,9 @@ impl<'a> Lowerer<'a> {
         let mut rust_names = Namespace::default();
         rust_names.reserve("client");
         rust_names.reserve("body");
+        for name in BUILDER_MEMBERS {
+            rust_names.reserve(name);
+        }
         let mut parameters = Vec::new();
         for (entry, pointer) in merged {
             let Ok(resolved) = resolve(spec, entry, &pointer) else {

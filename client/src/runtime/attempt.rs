@@ -1,0 +1,143 @@
+//! One exchange with the server: send, wait for the head, read the body, within the request
+//! timeout and the body size limit.
+
+use std::future::Future;
+use std::pin::pin;
+
+use bytes::{Bytes, BytesMut};
+use futures::future::{BoxFuture, Either, select};
+use reqwest::header::HeaderMap;
+use reqwest::{StatusCode, Url};
+
+use super::client::Inner;
+use super::{Error, RawResponse, Request, TimeoutPhase};
+
+/// Why an attempt produced no complete response.
+#[derive(Debug)]
+pub(crate) enum Failure {
+    /// A timeout elapsed.
+    Timeout(TimeoutPhase),
+    /// No response: the connection failed or was closed before the head arrived.
+    Transport(reqwest::Error),
+    /// The head arrived, the body did not in full.
+    IncompleteBody {
+        status: StatusCode,
+        headers: HeaderMap,
+        source: reqwest::Error,
+    },
+    /// The body is over the limit.
+    BodyTooLarge {
+        status: StatusCode,
+        headers: HeaderMap,
+    },
+}
+
+impl Failure {
+    /// Whether sending again may succeed: nothing was received, or the response broke off.
+    /// A request or body timeout is not: the server may still be working on the request.
+    pub(crate) fn is_transient(&self) -> bool {
+        matches!(
+            self,
+            Self::Transport(_) | Self::IncompleteBody { .. } | Self::Timeout(TimeoutPhase::Connect)
+        )
+    }
+
+    pub(crate) fn into_error<E>(self, attempts: u32, limit: usize) -> Error<E> {
+        match self {
+            Self::Timeout(phase) => Error::Timeout { phase, attempts },
+            Self::Transport(source) => Error::Transport { source, attempts },
+            Self::IncompleteBody {
+                status,
+                headers,
+                source,
+            } => Error::IncompleteBody {
+                status,
+                headers: Box::new(headers),
+                source,
+                attempts,
+            },
+            Self::BodyTooLarge { status, headers } => Error::BodyTooLarge {
+                status,
+                headers: Box::new(headers),
+                limit,
+                attempts,
+            },
+        }
+    }
+}
+
+/// Sends `request` to `url` once and reads the whole response.
+pub(crate) async fn send(
+    inner: &Inner,
+    request: &Request,
+    url: Url,
+    headers: HeaderMap,
+) -> Result<RawResponse, Failure> {
+    let mut builder = inner
+        .http
+        .request(request.method().clone(), url)
+        .headers(headers);
+    if let Some(body) = request.body() {
+        builder = builder.body(body.clone());
+    }
+    let started = tokio::time::Instant::now();
+    let sent = within(builder.send(), inner.clock.timeout(inner.timeout)).await;
+    let mut response = match sent {
+        None => return Err(Failure::Timeout(TimeoutPhase::Response)),
+        Some(Err(source)) if source.is_timeout() && source.is_connect() => {
+            return Err(Failure::Timeout(TimeoutPhase::Connect));
+        }
+        Some(Err(source)) => return Err(Failure::Transport(source)),
+        Some(Ok(response)) => response,
+    };
+    let status = response.status();
+    let headers = std::mem::take(response.headers_mut());
+    let final_url = response.url().clone();
+    // One budget for the whole attempt: the body gets what the head left.
+    let left = inner.timeout.saturating_sub(started.elapsed());
+    let read = within(
+        read_body(&mut response, inner.max_body_size),
+        inner.clock.timeout(left),
+    )
+    .await;
+    match read {
+        None => Err(Failure::Timeout(TimeoutPhase::Body)),
+        Some(Err(BodyFailure::TooLarge)) => Err(Failure::BodyTooLarge { status, headers }),
+        Some(Err(BodyFailure::Read(source))) => Err(Failure::IncompleteBody {
+            status,
+            headers,
+            source,
+        }),
+        Some(Ok(body)) => Ok(RawResponse::new(status, headers, body).with_url(final_url)),
+    }
+}
+
+/// `future`'s output, or `None` if `timer` completes first.
+async fn within<F: Future>(future: F, timer: BoxFuture<'static, ()>) -> Option<F::Output> {
+    // `select` polls the left side first, so an answer that is ready wins a tie.
+    match select(pin!(future), timer).await {
+        Either::Left((output, _)) => Some(output),
+        Either::Right(((), _)) => None,
+    }
+}
+
+enum BodyFailure {
+    TooLarge,
+    Read(reqwest::Error),
+}
+
+/// Reads the body chunk by chunk, stopping as soon as it is known to be over `limit`.
+async fn read_body(response: &mut reqwest::Response, limit: usize) -> Result<Bytes, BodyFailure> {
+    let announced = response.content_length().unwrap_or(0);
+    if usize::try_from(announced).map_or(true, |announced| announced > limit) {
+        return Err(BodyFailure::TooLarge);
+    }
+    let mut body = BytesMut::new();
+    while let Some(chunk) = response.chunk().await.map_err(BodyFailure::Read)? {
+        if body.len().saturating_add(chunk.len()) > limit {
+            return Err(BodyFailure::TooLarge);
+        }
+        body.extend_from_slice(&chunk);
+    }
+    Ok(body.freeze())
+}

@@ -1,0 +1,238 @@
+//! GitHub's rate-limit headers, and recognising a response that says "rate limited".
+//!
+//! The rules follow GitHub's documentation ("Rate limits for the REST API"): a primary limit is
+//! a 403 or 429 with `x-ratelimit-remaining: 0`; a secondary limit is a 403 or 429 whose message
+//! says so, or that carries `retry-after`. A bare 429 is a rate limit by definition of the
+//! status, so it counts as secondary too.
+
+use std::fmt;
+use std::time::{Duration, SystemTime};
+
+use reqwest::StatusCode;
+use reqwest::header::{HeaderMap, RETRY_AFTER};
+
+/// The `x-ratelimit-*` headers of a response.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RateLimit {
+    /// `x-ratelimit-limit`: requests allowed per window.
+    pub limit: u64,
+    /// `x-ratelimit-remaining`: requests left in the current window.
+    pub remaining: u64,
+    /// `x-ratelimit-used`: requests made in the current window, if sent.
+    pub used: Option<u64>,
+    /// `x-ratelimit-reset`: when the window resets, in Unix seconds.
+    pub reset: u64,
+    /// `x-ratelimit-resource`: which limit applies (`core`, `search`, ...), if sent.
+    pub resource: Option<String>,
+}
+
+impl RateLimit {
+    /// Reads the headers; `None` unless `x-ratelimit-limit`, `-remaining` and `-reset` are all
+    /// present and numeric (api.github.com always sends them; a GitHub Enterprise Server
+    /// with rate limiting disabled sends none).
+    pub fn from_headers(headers: &HeaderMap) -> Option<Self> {
+        Some(Self {
+            limit: header_u64(headers, "x-ratelimit-limit")?,
+            remaining: header_u64(headers, "x-ratelimit-remaining")?,
+            used: header_u64(headers, "x-ratelimit-used"),
+            reset: header_u64(headers, "x-ratelimit-reset")?,
+            resource: header_str(headers, "x-ratelimit-resource").map(str::to_owned),
+        })
+    }
+
+    /// [`reset`](Self::reset) as a point in time.
+    pub fn reset_at(&self) -> SystemTime {
+        SystemTime::UNIX_EPOCH + Duration::from_secs(self.reset)
+    }
+}
+
+/// Which of GitHub's rate limits a refused request hit.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RateLimitKind {
+    /// The per-hour request budget is used up (`x-ratelimit-remaining: 0`); it comes back at
+    /// `x-ratelimit-reset`.
+    Primary,
+    /// A limit on bursts, concurrency or content creation; GitHub says how long to wait with
+    /// `retry-after`, or asks for at least a minute.
+    Secondary,
+}
+
+impl fmt::Display for RateLimitKind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            Self::Primary => "primary",
+            Self::Secondary => "secondary",
+        })
+    }
+}
+
+/// Phrases of GitHub's messages for secondary limits; the second is the older name that
+/// GitHub Enterprise Server versions still send.
+const SECONDARY_MESSAGES: [&[u8]; 2] = [b"secondary rate limit", b"abuse detection"];
+
+/// Whether a response is a rate-limit refusal, and of which kind.
+pub(crate) fn classify(
+    status: StatusCode,
+    headers: &HeaderMap,
+    body: &[u8],
+) -> Option<RateLimitKind> {
+    if status != StatusCode::FORBIDDEN && status != StatusCode::TOO_MANY_REQUESTS {
+        return None;
+    }
+    if SECONDARY_MESSAGES
+        .iter()
+        .any(|phrase| contains_ignore_ascii_case(body, phrase))
+    {
+        return Some(RateLimitKind::Secondary);
+    }
+    if header_u64(headers, "x-ratelimit-remaining") == Some(0) {
+        return Some(RateLimitKind::Primary);
+    }
+    if headers.contains_key(RETRY_AFTER) || status == StatusCode::TOO_MANY_REQUESTS {
+        return Some(RateLimitKind::Secondary);
+    }
+    None
+}
+
+/// How long the server asks to wait: `retry-after` (seconds or an HTTP date), else, when the
+/// budget is used up, until one second after `x-ratelimit-reset` (the reset is whole seconds,
+/// so waiting for exactly it may be a moment early). `None` when the response says neither.
+pub(crate) fn server_wait(headers: &HeaderMap, now: SystemTime) -> Option<Duration> {
+    if let Some(value) = header_str(headers, RETRY_AFTER.as_str()) {
+        if let Ok(seconds) = value.trim().parse::<u64>() {
+            return Some(Duration::from_secs(seconds));
+        }
+        if let Ok(date) = chrono::DateTime::parse_from_rfc2822(value.trim()) {
+            let at = SystemTime::from(date);
+            return Some(at.duration_since(now).unwrap_or_default());
+        }
+    }
+    if header_u64(headers, "x-ratelimit-remaining") == Some(0) {
+        let reset =
+            SystemTime::UNIX_EPOCH + Duration::from_secs(header_u64(headers, "x-ratelimit-reset")?);
+        let until = reset.duration_since(now).unwrap_or_default();
+        // Rounded up to whole seconds, plus one: see above.
+        let seconds = until.as_secs() + u64::from(until.subsec_nanos() > 0) + 1;
+        return Some(Duration::from_secs(seconds));
+    }
+    None
+}
+
+fn header_str<'a>(headers: &'a HeaderMap, name: &str) -> Option<&'a str> {
+    headers.get(name)?.to_str().ok()
+}
+
+fn header_u64(headers: &HeaderMap, name: &str) -> Option<u64> {
+    header_str(headers, name)?.trim().parse().ok()
+}
+
+fn contains_ignore_ascii_case(haystack: &[u8], needle: &[u8]) -> bool {
+    haystack
+        .windows(needle.len())
+        .any(|window| window.eq_ignore_ascii_case(needle))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn headers(pairs: &[(&'static str, &str)]) -> HeaderMap {
+        let mut map = HeaderMap::new();
+        for (name, value) in pairs {
+            map.insert(*name, value.parse().expect("a valid header value"));
+        }
+        map
+    }
+
+    #[test]
+    fn reads_all_five_headers() {
+        let map = headers(&[
+            ("x-ratelimit-limit", "5000"),
+            ("x-ratelimit-remaining", "4999"),
+            ("x-ratelimit-used", "1"),
+            ("x-ratelimit-reset", "1700000000"),
+            ("x-ratelimit-resource", "core"),
+        ]);
+        let limit = RateLimit::from_headers(&map).expect("complete headers");
+        assert_eq!(
+            limit,
+            RateLimit {
+                limit: 5000,
+                remaining: 4999,
+                used: Some(1),
+                reset: 1_700_000_000,
+                resource: Some("core".to_owned()),
+            }
+        );
+        assert_eq!(
+            limit.reset_at(),
+            SystemTime::UNIX_EPOCH + Duration::from_secs(1_700_000_000)
+        );
+        assert_eq!(
+            RateLimit::from_headers(&headers(&[("x-ratelimit-limit", "60")])),
+            None
+        );
+    }
+
+    #[test]
+    fn classifies_primary_secondary_and_plain_refusals() {
+        let forbidden = StatusCode::FORBIDDEN;
+        let exhausted = headers(&[("x-ratelimit-remaining", "0")]);
+        assert_eq!(
+            classify(forbidden, &exhausted, b"{}"),
+            Some(RateLimitKind::Primary)
+        );
+        assert_eq!(
+            classify(StatusCode::TOO_MANY_REQUESTS, &HeaderMap::new(), b""),
+            Some(RateLimitKind::Secondary)
+        );
+        let message = br#"{"message":"You have exceeded a Secondary Rate Limit."}"#;
+        assert_eq!(
+            classify(forbidden, &exhausted, message),
+            Some(RateLimitKind::Secondary)
+        );
+        let retry = headers(&[("retry-after", "30"), ("x-ratelimit-remaining", "12")]);
+        assert_eq!(
+            classify(forbidden, &retry, b"{}"),
+            Some(RateLimitKind::Secondary)
+        );
+        let plain = headers(&[("x-ratelimit-remaining", "12")]);
+        assert_eq!(
+            classify(
+                forbidden,
+                &plain,
+                br#"{"message":"Must have admin rights"}"#
+            ),
+            None
+        );
+        assert_eq!(classify(StatusCode::NOT_FOUND, &exhausted, message), None);
+    }
+
+    #[test]
+    fn server_wait_prefers_retry_after_then_reset() {
+        let now = SystemTime::UNIX_EPOCH + Duration::from_secs(1_700_000_000);
+        let both = headers(&[
+            ("retry-after", "7"),
+            ("x-ratelimit-remaining", "0"),
+            ("x-ratelimit-reset", "1700000100"),
+        ]);
+        assert_eq!(server_wait(&both, now), Some(Duration::from_secs(7)));
+        let reset = headers(&[
+            ("x-ratelimit-remaining", "0"),
+            ("x-ratelimit-reset", "1700000100"),
+        ]);
+        assert_eq!(server_wait(&reset, now), Some(Duration::from_secs(101)));
+        let past = headers(&[
+            ("x-ratelimit-remaining", "0"),
+            ("x-ratelimit-reset", "1600000000"),
+        ]);
+        assert_eq!(server_wait(&past, now), Some(Duration::from_secs(1)));
+        let date = headers(&[("retry-after", "Tue, 14 Nov 2023 22:14:20 GMT")]);
+        assert_eq!(server_wait(&date, now), Some(Duration::from_secs(60)));
+        assert_eq!(
+            server_wait(&headers(&[("x-ratelimit-remaining", "3")]), now),
+            None
+        );
+        assert_eq!(server_wait(&headers(&[("retry-after", "soon")]), now), None);
+    }
+}

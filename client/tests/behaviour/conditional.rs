@@ -1,0 +1,149 @@
+//! Conditional requests: the headers go out, and a 304 is a typed "not modified" on every
+//! operation.
+
+use bytes::Bytes;
+use codespaces_client::Error;
+use codespaces_client::generated::operations::OPERATIONS;
+use codespaces_client::operations::codespaces::GetForAuthenticatedUserSuccess;
+use codespaces_client::runtime::RawResponse;
+use reqwest::StatusCode;
+use reqwest::header::HeaderMap;
+use wiremock::matchers::{header as header_is, method, path};
+use wiremock::{Mock, MockServer, ResponseTemplate};
+
+use crate::support::{TestClock, builder, codespace, header};
+
+#[tokio::test]
+async fn etag_round_trip_ends_in_the_documented_not_modified_outcome() {
+    let server = MockServer::start().await;
+    Mock::given(method("GET"))
+        .and(path("/user/codespaces/cs"))
+        .and(header_is("if-none-match", "\"abc\""))
+        .respond_with(ResponseTemplate::new(304).insert_header("etag", "\"abc\""))
+        .mount(&server)
+        .await;
+    Mock::given(method("GET"))
+        .and(path("/user/codespaces/cs"))
+        .respond_with(
+            ResponseTemplate::new(200)
+                .set_body_json(codespace("cs"))
+                .insert_header("etag", "\"abc\"")
+                .insert_header("last-modified", "Tue, 14 Nov 2023 22:13:20 GMT"),
+        )
+        .mount(&server)
+        .await;
+    let client = builder(&server.uri(), &TestClock::new())
+        .build()
+        .expect("a client");
+
+    let first = client
+        .codespaces()
+        .get_for_authenticated_user("cs")
+        .send()
+        .await
+        .expect("200");
+    let etag = first.etag().expect("an etag").to_owned();
+    assert_eq!(first.last_modified(), Some("Tue, 14 Nov 2023 22:13:20 GMT"));
+    let again = client
+        .codespaces()
+        .get_for_authenticated_user("cs")
+        .if_none_match(etag)
+        .send()
+        .await
+        .expect("a typed outcome");
+    assert!(again.is_not_modified());
+    assert_eq!(again.body, GetForAuthenticatedUserSuccess::NotModified);
+    assert_eq!(
+        server
+            .received_requests()
+            .await
+            .expect("recording is on")
+            .len(),
+        2
+    );
+}
+
+#[tokio::test]
+async fn an_undocumented_304_is_not_modified_not_a_decode_error() {
+    let server = MockServer::start().await;
+    Mock::given(method("GET"))
+        .and(path("/user/codespaces/cs/exports/latest"))
+        .respond_with(ResponseTemplate::new(304))
+        .expect(1)
+        .mount(&server)
+        .await;
+    let client = builder(&server.uri(), &TestClock::new())
+        .build()
+        .expect("a client");
+    let error = client
+        .codespaces()
+        .get_export_details_for_authenticated_user("cs", "latest")
+        .if_modified_since("Tue, 14 Nov 2023 22:13:20 GMT")
+        .send()
+        .await
+        .expect_err("no 304 success is documented");
+    assert!(error.is_not_modified(), "{error:?}");
+    assert!(matches!(error, Error::NotModified { attempts: 1, .. }));
+    assert_eq!(error.status(), Some(StatusCode::NOT_MODIFIED));
+    let requests = server.received_requests().await.expect("recording is on");
+    assert_eq!(
+        header(&requests[0], "if-modified-since"),
+        Some("Tue, 14 Nov 2023 22:13:20 GMT")
+    );
+}
+
+#[test]
+fn every_operation_decodes_an_empty_304_into_a_typed_outcome() {
+    for info in OPERATIONS {
+        let raw = RawResponse::new(StatusCode::NOT_MODIFIED, HeaderMap::new(), Bytes::new());
+        assert_eq!((info.check_response)(raw), Ok(()), "{}", info.operation_id);
+    }
+}
+
+#[tokio::test]
+async fn header_values_with_cr_or_lf_are_refused_before_sending() {
+    let server = MockServer::start().await;
+    let client = builder(&server.uri(), &TestClock::new())
+        .build()
+        .expect("a client");
+    for value in ["\"a\"\r\nx-injected: 1", "\"a\"\nx", "\"a\"\r"] {
+        let error = client
+            .codespaces()
+            .get_for_authenticated_user("cs")
+            .if_none_match(value)
+            .send()
+            .await
+            .expect_err("refused");
+        assert!(
+            matches!(
+                error,
+                Error::InvalidHeaderValue {
+                    name: "if-none-match"
+                }
+            ),
+            "{error:?}"
+        );
+        assert_eq!(error.attempts(), 0);
+    }
+    let error = client
+        .codespaces()
+        .list_for_authenticated_user()
+        .if_modified_since("Tue\r\n")
+        .send_page()
+        .await
+        .expect_err("refused");
+    assert!(matches!(
+        error,
+        Error::InvalidHeaderValue {
+            name: "if-modified-since"
+        }
+    ));
+    assert_eq!(
+        server
+            .received_requests()
+            .await
+            .expect("recording is on")
+            .len(),
+        0
+    );
+}

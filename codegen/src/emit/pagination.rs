@@ -1,0 +1,68 @@
+//! List operations ([`Pagination`](crate::ir::Pagination) in the IR): `send_page` for one page
+//! with its links, `stream` for every item of every page. The walking itself (following
+//! `Link: rel="next"`, stopping on a repeated link) is the runtime's; this only says how to
+//! get the items out of a decoded page.
+
+use proc_macro2::TokenStream;
+use quote::quote;
+
+use super::operations::Paths;
+use super::tokens::{ident, type_tokens};
+use crate::ir::{Api, Operation, PageItems};
+
+/// The page methods of a list operation's builder; `None` for other operations.
+pub fn page_methods(api: &Api, op: &Operation, paths: &Paths) -> Option<TokenStream> {
+    let pagination = op.pagination.as_ref()?;
+    let runtime = &paths.runtime;
+    let error = ident(&op.error_name);
+    let item = type_tokens(api, &pagination.item, &paths.models);
+    let items = match &pagination.items {
+        PageItems::Body => None,
+        PageItems::Field {
+            rust_name,
+            optional,
+        } => {
+            let field = ident(rust_name);
+            Some(if *optional {
+                quote! { body.#field.unwrap_or_default() }
+            } else {
+                quote! { body.#field }
+            })
+        }
+    };
+    let extract = match (&pagination.success_variant, items) {
+        (Some(variant), items) => {
+            let success = ident(&op.success_name);
+            let variant = ident(variant);
+            let items = items.unwrap_or_else(|| quote! { body });
+            // The other success variants (a 304, say) carry no list.
+            Some(quote! {
+                match body {
+                    #success::#variant(body) => #items,
+                    _ => Vec::new(),
+                }
+            })
+        }
+        (None, items) => items,
+    };
+    let decode = match extract {
+        Some(extract) => quote! { Self::decode(raw).map(|response| response.map(|body| #extract)) },
+        None => quote! { Self::decode(raw) },
+    };
+    Some(quote! {
+        /// Fetches one page (the one `page` selects, the first by default) with its
+        /// `next` and `last` links; [`Page::next_page`](runtime::Page::next_page) fetches
+        /// the following one.
+        pub async fn send_page(self) -> Result<#runtime::Page<#item, #error>, #runtime::Error<#error>> {
+            #runtime::Page::fetch_first(self.client, self.build_request(), Self::decode_page).await
+        }
+        /// Every item of every page, following the `Link: rel="next"` header from this
+        /// request on; the stream ends after the last page, or after yielding an error.
+        pub fn stream(self) -> #runtime::ItemStream<#item, #error> {
+            #runtime::stream_items(self.client, self.build_request(), Self::decode_page)
+        }
+        fn decode_page(raw: #runtime::RawResponse) -> Result<#runtime::Response<Vec<#item>>, #runtime::Error<#error>> {
+            #decode
+        }
+    })
+}
