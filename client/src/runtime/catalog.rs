@@ -1,6 +1,7 @@
 //! A table of the generated operations, so tools and tests can run recorded payloads (such as
 //! the spec's examples) through the same decoders `send` uses.
 
+use serde::Serialize;
 use serde::de::DeserializeOwned;
 
 use super::{Error, RawResponse, Response};
@@ -39,9 +40,36 @@ pub fn typed_outcome<T, E: std::fmt::Debug>(
     }
 }
 
-/// Whether `json` decodes into `T`.
-pub fn decodes_as<T: DeserializeOwned>(json: &[u8]) -> Result<(), String> {
-    serde_json::from_slice::<T>(json)
-        .map(drop)
-        .map_err(|error| error.to_string())
+/// Whether `json` decodes into `T` and encodes back to the same JSON: a request example must
+/// not carry properties the body type would silently drop.
+pub fn decodes_as<T: DeserializeOwned + Serialize>(json: &[u8]) -> Result<(), String> {
+    let original: serde_json::Value =
+        serde_json::from_slice(json).map_err(|error| error.to_string())?;
+    let decoded: T = serde_json::from_slice(json).map_err(|error| error.to_string())?;
+    let encoded = serde_json::to_value(&decoded).map_err(|error| error.to_string())?;
+    if encoded == original {
+        Ok(())
+    } else {
+        Err(format!(
+            "the body does not survive a round trip: sent {original}, the type keeps {encoded}"
+        ))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::decodes_as;
+
+    #[derive(serde::Serialize, serde::Deserialize)]
+    struct Body {
+        name: String,
+    }
+
+    #[test]
+    fn a_request_body_must_survive_a_round_trip() {
+        assert_eq!(decodes_as::<Body>(br#"{"name": "a"}"#), Ok(()));
+        let dropped = decodes_as::<Body>(br#"{"name": "a", "repository": "b"}"#);
+        assert!(dropped.is_err_and(|message| message.contains("round trip")));
+        assert!(decodes_as::<Body>(br#"{"repository": "b"}"#).is_err());
+    }
 }
