@@ -78,6 +78,24 @@ impl Diagnostics {
         });
     }
 
+    /// Adds every problem of `other`, after those recorded already.
+    pub fn extend(&mut self, other: Diagnostics) {
+        self.items.extend(other.items);
+    }
+
+    /// How many problems were recorded.
+    pub fn len(&self) -> usize {
+        self.items.len()
+    }
+
+    /// Removes and returns the problems recorded after the first `keep`.
+    pub fn split_off(&mut self, keep: usize) -> Vec<Diagnostic> {
+        if keep >= self.items.len() {
+            return Vec::new();
+        }
+        self.items.split_off(keep)
+    }
+
     /// Whether nothing was recorded.
     pub fn is_empty(&self) -> bool {
         self.items.is_empty()

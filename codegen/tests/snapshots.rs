@@ -9,6 +9,7 @@ fn config() -> Config {
         command: "cargo xtask codegen".to_owned(),
         spec_path: "fixture".to_owned(),
         runtime_path: "crate::runtime".to_owned(),
+        skip_unsupported: false,
     }
 }
 

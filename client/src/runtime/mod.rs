@@ -12,6 +12,7 @@ mod error;
 mod path;
 mod request;
 mod response;
+mod text;
 
 pub use builder::{
     BuildError, ClientBuilder, DEFAULT_API_VERSION, DEFAULT_BASE_URL, DEFAULT_USER_AGENT,
@@ -19,6 +20,7 @@ pub use builder::{
 pub use catalog::{OperationInfo, decodes_as, typed_outcome};
 pub use client::Client;
 pub use error::Error;
-pub use path::push_path_segment;
+pub use path::{push_path_segment, push_path_segments};
 pub use request::Request;
 pub use response::{RawResponse, Response};
+pub use text::parameter_text;

@@ -6,6 +6,7 @@
 //! what must be boxed. Problems are collected, never thrown.
 
 mod docs;
+mod media;
 mod operation;
 mod recursion;
 mod refs;
@@ -15,17 +16,21 @@ use std::collections::HashMap;
 
 use openapiv3::OpenAPI;
 
-use crate::diagnostics::{Diagnostics, Pointer};
+use crate::Config;
+use crate::diagnostics::{Diagnostic, Diagnostics, Pointer};
 use crate::ir::{Api, Doc, TypeDef, TypeId, TypeKind, TypeRef};
-use crate::names::{Namespace, camel_ident};
+use crate::names::{Namespace, USED_TYPE_NAMES, camel_ident};
 
-/// Lowers a parsed spec; every problem found is reported.
-pub fn lower(spec: &OpenAPI) -> Result<Api, Diagnostics> {
+/// Lowers a parsed spec; every problem found is reported (or, with
+/// [`Config::skip_unsupported`], worked around and listed in [`Api::skipped`]).
+pub fn lower(spec: &OpenAPI, config: &Config) -> Result<Api, Diagnostics> {
     let mut lowerer = Lowerer {
         spec,
+        skip_unsupported: config.skip_unsupported,
+        skipped: Vec::new(),
         diagnostics: Diagnostics::default(),
         types: Vec::new(),
-        type_names: Namespace::default(),
+        type_names: Namespace::with_reserved(USED_TYPE_NAMES),
         component_types: HashMap::new(),
         inline_cache: HashMap::new(),
     };
@@ -43,9 +48,18 @@ pub fn lower(spec: &OpenAPI) -> Result<Api, Diagnostics> {
     let (operations, groups) = lowerer.lower_operations();
     let Lowerer {
         mut types,
-        diagnostics,
+        mut diagnostics,
+        mut skipped,
+        skip_unsupported,
         ..
     } = lowerer;
+    // What is left was found in schemas (which stand in as any JSON value already) or in the
+    // list of operations (whose duplicates were left out); all of it came before the operations.
+    if skip_unsupported {
+        let mut earlier = diagnostics.split_off(0);
+        earlier.append(&mut skipped);
+        skipped = earlier;
+    }
     recursion::box_recursive_fields(&mut types);
     diagnostics.into_result(Api {
         title: spec.info.title.clone(),
@@ -53,6 +67,7 @@ pub fn lower(spec: &OpenAPI) -> Result<Api, Diagnostics> {
         types,
         operations,
         groups,
+        skipped,
     })
 }
 
@@ -84,6 +99,10 @@ impl Lowered {
 
 pub(crate) struct Lowerer<'a> {
     spec: &'a OpenAPI,
+    /// `Config::skip_unsupported`.
+    skip_unsupported: bool,
+    /// Problems worked around by leaving an operation out.
+    skipped: Vec<Diagnostic>,
     diagnostics: Diagnostics,
     types: Vec<TypeDef>,
     type_names: Namespace,

@@ -493,6 +493,10 @@ impl<'a> Lowerer<'a> {
         additional_pointer: &Pointer,
     ) -> StructDef {
         let mut field_names = Namespace::default();
+        // The emitter names the map of other properties `additional_properties`.
+        if !matches!(object.additional, Additional::Closed) {
+            field_names.reserve("additional_properties");
+        }
         let mut fields = Vec::with_capacity(object.properties.len());
         for ((wire_name, view), property_pointer) in object.properties.iter().zip(pointers) {
             let rust_name = field_names.claim(&snake_ident(wire_name));
@@ -527,9 +531,6 @@ impl<'a> Lowerer<'a> {
                 )
             }
         };
-        if additional_properties.is_some() {
-            field_names.claim("additional_properties");
-        }
         StructDef {
             fields,
             additional_properties,
@@ -668,6 +669,7 @@ impl<'a> Lowerer<'a> {
             TypeRef::Primitive(Primitive::F32 | Primitive::F64) => "Number".to_owned(),
             TypeRef::Primitive(Primitive::DateTime) => "DateTime".to_owned(),
             TypeRef::Primitive(Primitive::Date) => "Date".to_owned(),
+            TypeRef::Primitive(Primitive::Bytes) => "Bytes".to_owned(),
             TypeRef::Array(_) => "Array".to_owned(),
             TypeRef::Map(_) | TypeRef::AnyObject => "Object".to_owned(),
             TypeRef::Nullable(inner) => self.variant_name_for(inner),
