@@ -49,7 +49,7 @@ impl fmt::Display for Pointer {
 }
 
 /// One problem in the spec.
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct Diagnostic {
     /// Where in the document the problem is.
     pub pointer: Pointer,

@@ -21,6 +21,9 @@ pub struct Api {
     /// Problems that were worked around by leaving something out, when the caller asked for
     /// that (`Config::skip_unsupported`).
     pub skipped: Vec<crate::diagnostics::Diagnostic>,
+    /// What the caller should know although nothing failed: names that had to change, schemas
+    /// that no finite value satisfies.
+    pub warnings: Vec<crate::diagnostics::Diagnostic>,
 }
 
 impl Api {

@@ -50,6 +50,10 @@ pub struct Generated {
     /// With [`Config::skip_unsupported`], each problem that made the generator leave something
     /// out (an operation) or type it loosely (a schema as any JSON value), in document order.
     pub skipped: Vec<Diagnostic>,
+    /// What the caller should know although nothing failed: spec names that had to change
+    /// (they collide after case conversion, or lose non-ASCII letters), and schemas no finite
+    /// value satisfies.
+    pub warnings: Vec<Diagnostic>,
 }
 
 /// Runs all three stages on a JSON or YAML OpenAPI 3.0 document.
@@ -67,5 +71,6 @@ pub fn generate_with_report(spec_text: &str, config: &Config) -> Result<Generate
         title: api.title,
         version: api.version,
         skipped: api.skipped,
+        warnings: api.warnings,
     })
 }

@@ -90,6 +90,12 @@ fn escape_keyword(ident: String) -> String {
     }
 }
 
+/// Whether turning `name` into an identifier drops letters or digits (non-ASCII ones: `café`
+/// becomes `caf`), so that the Rust name no longer says what the spec says.
+pub fn drops_characters(name: &str) -> bool {
+    name.chars().any(|c| c.is_alphanumeric() && !c.is_ascii())
+}
+
 /// The identifier without a raw prefix, for building longer names from it.
 pub fn unraw(ident: &str) -> &str {
     ident.strip_prefix("r#").unwrap_or(ident)
@@ -210,6 +216,13 @@ mod tests {
     fn non_ascii_letters_are_dropped() {
         assert_eq!(camel_ident("café-au-lait"), "CafAuLait");
         assert_eq!(snake_ident("naïve"), "na_ve");
+    }
+
+    #[test]
+    fn non_ascii_letters_count_as_dropped() {
+        assert!(drops_characters("café"));
+        assert!(drops_characters("名前"));
+        assert!(!drops_characters("foo-bar_2"));
     }
 
     #[test]

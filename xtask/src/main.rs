@@ -3,8 +3,11 @@
 //! - `cargo xtask vendor --from PATH` cuts `spec/codespaces.yaml` from a full GitHub description.
 //! - `cargo xtask codegen` regenerates `client/src/generated/` from `spec/codespaces.yaml`.
 //! - `cargo xtask codegen --check` writes nothing and fails when a generated file is stale.
+//! - `cargo xtask generate --spec FILE --out DIR` writes a standalone crate from any OpenAPI 3.0
+//!   document.
 
 mod codegen;
+mod generate;
 mod vendor;
 
 use std::path::{Path, PathBuf};
@@ -13,7 +16,9 @@ use std::process::ExitCode;
 const USAGE: &str = "\
 usage:
   cargo xtask vendor --from PATH     cut spec/codespaces.yaml from a full description (JSON or YAML, .gz accepted)
-  cargo xtask codegen [--check]      regenerate client/src/generated/ (--check: fail if stale, write nothing)";
+  cargo xtask codegen [--check]      regenerate client/src/generated/ (--check: fail if stale, write nothing)
+  cargo xtask generate --spec FILE --out DIR [--name CRATE] [--skip-unsupported]
+                                     write a standalone crate generated from any OpenAPI 3.0 document";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -22,6 +27,9 @@ fn main() -> ExitCode {
         ["vendor", "--from", from] => vendor::run(Path::new(from), &workspace_root().join("spec")),
         ["codegen"] => codegen::run(&workspace_root(), codegen::Mode::Write),
         ["codegen", "--check"] => codegen::run(&workspace_root(), codegen::Mode::Check),
+        ["generate", rest @ ..] => {
+            generate_options(rest).and_then(|options| generate::run(&workspace_root(), &options))
+        }
         _ => Err(USAGE.to_owned()),
     };
     match outcome {
@@ -30,6 +38,35 @@ fn main() -> ExitCode {
             eprintln!("{message}");
             ExitCode::FAILURE
         }
+    }
+}
+
+/// `--spec FILE --out DIR [--name CRATE] [--skip-unsupported]`, in any order.
+fn generate_options<'a>(args: &[&'a str]) -> Result<generate::Options<'a>, String> {
+    let (mut spec, mut out, mut name, mut skip_unsupported) = (None, None, None, false);
+    let mut rest = args.iter();
+    while let Some(arg) = rest.next() {
+        let mut value = || {
+            rest.next()
+                .copied()
+                .ok_or_else(|| format!("{arg} needs a value\n{USAGE}"))
+        };
+        match *arg {
+            "--spec" => spec = Some(Path::new(value()?)),
+            "--out" => out = Some(Path::new(value()?)),
+            "--name" => name = Some(value()?),
+            "--skip-unsupported" => skip_unsupported = true,
+            other => return Err(format!("unknown argument `{other}`\n{USAGE}")),
+        }
+    }
+    match (spec, out) {
+        (Some(spec), Some(out)) => Ok(generate::Options {
+            spec,
+            out,
+            name,
+            skip_unsupported,
+        }),
+        _ => Err(format!("generate needs --spec and --out\n{USAGE}")),
     }
 }
 

@@ -2,9 +2,11 @@
 //!
 //! Order of work: every component schema gets its id and name first (so references, also
 //! recursive ones, resolve at once), then the schemas are defined, then the operations are
-//! lowered (naming the inline types they use after their place), then the recursion pass boxes
-//! what must be boxed. Problems are collected, never thrown.
+//! lowered (naming the inline types they use after their place), then types that repeat an
+//! earlier one become aliases of it (`dedup`), then the recursion pass boxes what must be boxed.
+//! Problems are collected, never thrown.
 
+mod dedup;
 mod docs;
 mod media;
 mod operation;
@@ -28,6 +30,7 @@ pub fn lower(spec: &OpenAPI, config: &Config) -> Result<Api, Diagnostics> {
         spec,
         skip_unsupported: config.skip_unsupported,
         skipped: Vec::new(),
+        warnings: Vec::new(),
         diagnostics: Diagnostics::default(),
         types: Vec::new(),
         type_names: Namespace::with_reserved(USED_TYPE_NAMES),
@@ -37,7 +40,9 @@ pub fn lower(spec: &OpenAPI, config: &Config) -> Result<Api, Diagnostics> {
     let schemas = Pointer::root().push("components").push("schemas");
     if let Some(components) = &spec.components {
         for key in components.schemas.keys() {
-            let name = lowerer.type_names.claim(&camel_ident(key));
+            let wanted = camel_ident(key);
+            let name = lowerer.type_names.claim(&wanted);
+            lowerer.note_name(&schemas.push(key), key, &wanted, &name);
             let id = lowerer.new_type(name, Doc::default(), schemas.push(key));
             lowerer.component_types.insert(key.clone(), id);
         }
@@ -50,6 +55,7 @@ pub fn lower(spec: &OpenAPI, config: &Config) -> Result<Api, Diagnostics> {
         mut types,
         mut diagnostics,
         mut skipped,
+        mut warnings,
         skip_unsupported,
         ..
     } = lowerer;
@@ -60,7 +66,12 @@ pub fn lower(spec: &OpenAPI, config: &Config) -> Result<Api, Diagnostics> {
         earlier.append(&mut skipped);
         skipped = earlier;
     }
+    dedup::merge_identical_types(&mut types);
     recursion::box_recursive_fields(&mut types);
+    warnings.extend(recursion::uninhabited_cycles(&types));
+    // A shared parameter is lowered once per operation that uses it: one warning is enough.
+    let mut seen = std::collections::HashSet::new();
+    warnings.retain(|warning| seen.insert(warning.clone()));
     diagnostics.into_result(Api {
         title: spec.info.title.clone(),
         version: spec.info.version.clone(),
@@ -68,6 +79,7 @@ pub fn lower(spec: &OpenAPI, config: &Config) -> Result<Api, Diagnostics> {
         operations,
         groups,
         skipped,
+        warnings,
     })
 }
 
@@ -103,6 +115,8 @@ pub(crate) struct Lowerer<'a> {
     skip_unsupported: bool,
     /// Problems worked around by leaving an operation out.
     skipped: Vec<Diagnostic>,
+    /// Names that could not be kept as the spec writes them.
+    warnings: Vec<Diagnostic>,
     diagnostics: Diagnostics,
     types: Vec<TypeDef>,
     type_names: Namespace,
@@ -113,6 +127,32 @@ pub(crate) struct Lowerer<'a> {
 }
 
 impl Lowerer<'_> {
+    /// Records a warning when the spec name `original` at `pointer` could not become the
+    /// identifier `wanted` as it is (taken by another name that converts the same, or a name the
+    /// generated code needs) or lost characters on the way; `got` is what it became.
+    pub(crate) fn note_name(&mut self, pointer: &Pointer, original: &str, wanted: &str, got: &str) {
+        if got != wanted {
+            let becomes = if original == wanted {
+                String::new()
+            } else {
+                format!(" becomes `{wanted}`, which")
+            };
+            self.warnings.push(Diagnostic {
+                pointer: pointer.clone(),
+                message: format!(
+                    "`{original}`{becomes} is taken by an earlier name that converts the same or by the generated code; it is named `{got}`"
+                ),
+            });
+        } else if crate::names::drops_characters(original) {
+            self.warnings.push(Diagnostic {
+                pointer: pointer.clone(),
+                message: format!(
+                    "`{original}` has characters a Rust identifier cannot hold; it is named `{got}`"
+                ),
+            });
+        }
+    }
+
     /// Adds a type whose definition is filled in later.
     fn new_type(&mut self, name: String, doc: Doc, origin: Pointer) -> TypeId {
         let id = TypeId(self.types.len());

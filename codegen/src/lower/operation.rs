@@ -211,7 +211,14 @@ impl<'a> Lowerer<'a> {
                 fresh.types.reserve(&groups[group].type_name);
                 fresh
             });
-            let method_name = group_names.methods.claim(&snake_ident(&item.method_stem));
+            let wanted = snake_ident(&item.method_stem);
+            let method_name = group_names.methods.claim(&wanted);
+            self.note_name(
+                &item.pointer.push("operationId"),
+                &item.operation_id,
+                &wanted,
+                &method_name,
+            );
             let builder_name = group_names.types.claim(&camel_ident(&item.method_stem));
             let error_name = group_names
                 .types
@@ -448,9 +455,12 @@ impl<'a> Lowerer<'a> {
             if let Some(default) = &default {
                 doc.push(format!("Default: `{default}`"));
             }
+            let wanted = snake_ident(&data.name);
+            let rust_name = rust_names.claim(&wanted);
+            self.note_name(&resolved.pointer, &data.name, &wanted, &rust_name);
             parameters.push(IrParameter {
                 wire_name: data.name.clone(),
-                rust_name: rust_names.claim(&snake_ident(&data.name)),
+                rust_name,
                 location,
                 required: data.required || location == ParameterLocation::Path,
                 ty: lowered.ty,

@@ -434,7 +434,9 @@ impl<'a> Lowerer<'a> {
     /// for the names of the inline types inside it.
     fn build_kind(&mut self, shape: Shape<'a>, name: &str, pointer: &Pointer) -> TypeKind {
         match shape {
-            Shape::String { values, .. } => TypeKind::StringEnum(string_enum(values)),
+            Shape::String { values, .. } => {
+                TypeKind::StringEnum(self.string_enum(values, &pointer.push("enum")))
+            }
             Shape::Object(object) => TypeKind::Struct(self.build_struct(object, name, pointer)),
             Shape::Union { members, keyword } => {
                 TypeKind::Union(self.build_union(&members, keyword, name, pointer))
@@ -499,7 +501,9 @@ impl<'a> Lowerer<'a> {
         }
         let mut fields = Vec::with_capacity(object.properties.len());
         for ((wire_name, view), property_pointer) in object.properties.iter().zip(pointers) {
-            let rust_name = field_names.claim(&snake_ident(wire_name));
+            let wanted = snake_ident(wire_name);
+            let rust_name = field_names.claim(&wanted);
+            self.note_name(property_pointer, wire_name, &wanted, &rust_name);
             let hint = format!("{}{}", unraw(name), unraw(&camel_ident(wire_name)));
             let lowered = self.lower_view(*view, &hint, property_pointer);
             let doc = match view {
@@ -689,20 +693,25 @@ fn distinguishing_property<'s>(required_sets: &[Vec<&'s str>], index: usize) -> 
     })
 }
 
-fn string_enum(values: Vec<String>) -> StringEnumDef {
-    let mut names = Namespace::default();
-    let mut seen = std::collections::BTreeSet::new();
-    let variants: Vec<EnumVariant> = values
-        .into_iter()
-        .filter(|value| seen.insert(value.clone()))
-        .map(|value| EnumVariant {
-            name: names.claim(&camel_ident(&value)),
-            value,
-        })
-        .collect();
-    StringEnumDef {
-        variants,
-        other_variant: names.claim("Other"),
+impl Lowerer<'_> {
+    /// A string enum of `values` (repeats dropped), listed at `pointer`.
+    fn string_enum(&mut self, values: Vec<String>, pointer: &Pointer) -> StringEnumDef {
+        let mut names = Namespace::default();
+        let mut seen = std::collections::BTreeSet::new();
+        let mut variants = Vec::with_capacity(values.len());
+        for (index, value) in values.into_iter().enumerate() {
+            if !seen.insert(value.clone()) {
+                continue;
+            }
+            let wanted = camel_ident(&value);
+            let name = names.claim(&wanted);
+            self.note_name(&pointer.push(index.to_string()), &value, &wanted, &name);
+            variants.push(EnumVariant { name, value });
+        }
+        StringEnumDef {
+            variants,
+            other_variant: names.claim("Other"),
+        }
     }
 }
 

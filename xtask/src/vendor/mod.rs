@@ -44,7 +44,7 @@
 
 mod overrides;
 mod pointer;
-mod read;
+pub(crate) mod read;
 mod render;
 mod select;
 #[cfg(test)]

@@ -19,7 +19,7 @@ pub(super) struct Source {
 }
 
 /// The file name of `from`, made safe to put on one line of a comment.
-pub(super) fn display_file_name(from: &Path) -> Result<String, String> {
+pub(crate) fn display_file_name(from: &Path) -> Result<String, String> {
     let name = from
         .file_name()
         .ok_or_else(|| format!("{}: not a file path", from.display()))?;
@@ -32,7 +32,7 @@ pub(super) fn display_file_name(from: &Path) -> Result<String, String> {
 }
 
 /// The document's bytes, decompressed when the file is gzip (recognised by content, not by name).
-pub(super) fn read_document_bytes(from: &Path) -> Result<Vec<u8>, String> {
+pub(crate) fn read_document_bytes(from: &Path) -> Result<Vec<u8>, String> {
     let raw = fs::read(from).map_err(|e| format!("cannot read {}: {e}", from.display()))?;
     if !raw.starts_with(&[0x1f, 0x8b]) {
         return Ok(raw);
