@@ -358,6 +358,9 @@ pub enum BodyEncoding {
 pub struct RequestBody {
     /// The body type (`String` for text, `Bytes` for binary bodies).
     pub ty: TypeRef,
+    /// The schema also allows `null`. The builder sends values of `ty` only (an explicit `null`
+    /// cannot be sent, as for fields); the recorded-body check accepts `null`.
+    pub nullable: bool,
     /// How the body is written.
     pub encoding: BodyEncoding,
     /// The media types the body may be sent as, all with this encoding; the first is the

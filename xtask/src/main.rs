@@ -5,7 +5,10 @@
 //! - `cargo xtask codegen --check` writes nothing and fails when a generated file is stale.
 //! - `cargo xtask generate --spec FILE --out DIR` writes a standalone crate from any OpenAPI 3.0
 //!   document.
+//! - `cargo xtask check-large` compiles the crates of large real descriptions and decodes every
+//!   example of them.
 
+mod check_large;
 mod codegen;
 mod generate;
 mod vendor;
@@ -18,7 +21,9 @@ usage:
   cargo xtask vendor --from PATH     cut spec/codespaces.yaml from a full description (JSON or YAML, .gz accepted)
   cargo xtask codegen [--check]      regenerate client/src/generated/ (--check: fail if stale, write nothing)
   cargo xtask generate --spec FILE --out DIR [--name CRATE] [--skip-unsupported]
-                                     write a standalone crate generated from any OpenAPI 3.0 document";
+                                     write a standalone crate generated from any OpenAPI 3.0 document
+  cargo xtask check-large [--only NAME]
+                                     generate, compile and decode every example of codegen/benches/data/*.json.gz";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -27,6 +32,8 @@ fn main() -> ExitCode {
         ["vendor", "--from", from] => vendor::run(Path::new(from), &workspace_root().join("spec")),
         ["codegen"] => codegen::run(&workspace_root(), codegen::Mode::Write),
         ["codegen", "--check"] => codegen::run(&workspace_root(), codegen::Mode::Check),
+        ["check-large"] => check_large::run(&workspace_root(), None),
+        ["check-large", "--only", name] => check_large::run(&workspace_root(), Some(name)),
         ["generate", rest @ ..] => {
             generate_options(rest).and_then(|options| generate::run(&workspace_root(), &options))
         }

@@ -36,7 +36,7 @@ pub const OPERATIONS: &[crate::runtime::OperationInfo] = &[
         ),
         check_request: Some(
             crate::runtime::decodes_as::<
-                super::models::CreateWithPrForAuthenticatedUserRequest,
+                Option<super::models::CreateWithPrForAuthenticatedUserRequest>,
             >,
         ),
     },
@@ -49,7 +49,7 @@ pub const OPERATIONS: &[crate::runtime::OperationInfo] = &[
         ),
         check_request: Some(
             crate::runtime::decodes_as::<
-                super::models::CreateWithRepoForAuthenticatedUserRequest,
+                Option<super::models::CreateWithRepoForAuthenticatedUserRequest>,
             >,
         ),
     },

@@ -473,7 +473,10 @@ fn operation_table(api: &Api, runtime: &TokenStream) -> TokenStream {
             .filter(|body| body.encoding == BodyEncoding::Json)
         {
             Some(body) => {
-                let ty = type_tokens(api, &body.ty, &quote! { super::models:: });
+                let mut ty = type_tokens(api, &body.ty, &quote! { super::models:: });
+                if body.nullable {
+                    ty = quote! { Option<#ty> };
+                }
                 quote! { Some(#runtime::decodes_as::<#ty>) }
             }
             None => quote! { None },

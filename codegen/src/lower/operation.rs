@@ -545,6 +545,7 @@ impl<'a> Lowerer<'a> {
             }
         };
         let (media_name, media) = picked.chosen;
+        let mut nullable = false;
         let ty = match picked.encoding {
             BodyEncoding::Text => TypeRef::Primitive(Primitive::String),
             BodyEncoding::Binary => TypeRef::Primitive(Primitive::Bytes),
@@ -560,8 +561,10 @@ impl<'a> Lowerer<'a> {
                 };
                 match &media.schema {
                     Some(schema) => {
-                        self.lower_view(SchemaView::from(schema), &hint, &schema_pointer)
-                            .ty
+                        let lowered =
+                            self.lower_view(SchemaView::from(schema), &hint, &schema_pointer);
+                        nullable = lowered.nullable;
+                        lowered.ty
                     }
                     None => TypeRef::Any,
                 }
@@ -573,6 +576,7 @@ impl<'a> Lowerer<'a> {
         }
         Some(IrRequestBody {
             ty,
+            nullable,
             encoding: picked.encoding,
             media_types: picked.all,
             media_type_enum: None,

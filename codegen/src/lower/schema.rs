@@ -171,16 +171,18 @@ fn classify(schema: &Schema) -> Shape<'_> {
                 Shape::AllOf {
                     members: views(&any.all_of),
                 }
+            // An explicit `type` wins over keywords of other types that some specs leave
+            // around (`type: string` with `additionalProperties: true`).
             } else if typ == Some("object")
-                || !any.properties.is_empty()
-                || any.additional_properties.is_some()
+                || (typ.is_none()
+                    && (!any.properties.is_empty() || any.additional_properties.is_some()))
             {
                 Shape::Object(object_shape(
                     &any.properties,
                     &any.required,
                     any.additional_properties.as_ref(),
                 ))
-            } else if typ == Some("array") || any.items.is_some() {
+            } else if typ == Some("array") || (typ.is_none() && any.items.is_some()) {
                 Shape::Array {
                     items: any.items.as_ref().map(SchemaView::from),
                 }

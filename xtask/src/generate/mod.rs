@@ -40,6 +40,7 @@ pub struct GeneratedCrate {
     pub name: String,
     pub files: Vec<CrateFile>,
     pub skipped: Vec<codegen::Diagnostic>,
+    pub warnings: Vec<codegen::Diagnostic>,
     pub operations: usize,
 }
 
@@ -47,6 +48,9 @@ pub struct GeneratedCrate {
 pub fn run(root: &Path, options: &Options<'_>) -> Result<(), String> {
     let generated = build(root, options)?;
     write(options.out, &generated.files)?;
+    for item in &generated.warnings {
+        println!("warning: {item}");
+    }
     for item in &generated.skipped {
         println!("skipped: {item}");
     }
@@ -129,6 +133,7 @@ pub fn build(root: &Path, options: &Options<'_>) -> Result<GeneratedCrate, Strin
         name,
         files,
         skipped: generated.skipped,
+        warnings: generated.warnings,
         operations,
     })
 }
@@ -217,7 +222,7 @@ fn runtime_files(root: &Path) -> Result<Vec<CrateFile>, String> {
 }
 
 /// Writes the crate, replacing the `src/` of a crate written before.
-fn write(out: &Path, files: &[CrateFile]) -> Result<(), String> {
+pub fn write(out: &Path, files: &[CrateFile]) -> Result<(), String> {
     let manifest = out.join("Cargo.toml");
     if out.exists() {
         let ours = fs::read_to_string(&manifest).is_ok_and(|text| text.starts_with(MARKER));
