@@ -49,7 +49,7 @@ impl fmt::Display for Pointer {
 }
 
 /// One problem in the spec.
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct Diagnostic {
     /// Where in the document the problem is.
     pub pointer: Pointer,
@@ -76,6 +76,24 @@ impl Diagnostics {
             pointer: pointer.clone(),
             message: message.into(),
         });
+    }
+
+    /// Adds every problem of `other`, after those recorded already.
+    pub fn extend(&mut self, other: Diagnostics) {
+        self.items.extend(other.items);
+    }
+
+    /// How many problems were recorded.
+    pub fn len(&self) -> usize {
+        self.items.len()
+    }
+
+    /// Removes and returns the problems recorded after the first `keep`.
+    pub fn split_off(&mut self, keep: usize) -> Vec<Diagnostic> {
+        if keep >= self.items.len() {
+            return Vec::new();
+        }
+        self.items.split_off(keep)
     }
 
     /// Whether nothing was recorded.

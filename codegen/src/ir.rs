@@ -18,6 +18,12 @@ pub struct Api {
     pub operations: Vec<Operation>,
     /// The operation groups (one accessor each on the client), sorted by name.
     pub groups: Vec<Group>,
+    /// Problems that were worked around by leaving something out, when the caller asked for
+    /// that (`Config::skip_unsupported`).
+    pub skipped: Vec<crate::diagnostics::Diagnostic>,
+    /// What the caller should know although nothing failed: names that had to change, schemas
+    /// that no finite value satisfies.
+    pub warnings: Vec<crate::diagnostics::Diagnostic>,
 }
 
 impl Api {
@@ -198,6 +204,8 @@ pub enum Primitive {
     DateTime,
     /// `chrono::NaiveDate` (`format: date`).
     Date,
+    /// `bytes::Bytes`: a body that is neither JSON nor text.
+    Bytes,
 }
 
 /// A group of operations, reached through one accessor on the client.
@@ -261,7 +269,7 @@ pub struct Operation {
     pub path_parts: Vec<PathPart>,
     /// Path, query and header parameters, in spec order.
     pub parameters: Vec<Parameter>,
-    /// The JSON request body.
+    /// The request body.
     pub body: Option<RequestBody>,
     /// Every documented response.
     pub responses: Vec<ResponseCase>,
@@ -273,6 +281,9 @@ pub struct Operation {
     pub doc: Doc,
     /// `deprecated: true`.
     pub deprecated: bool,
+    /// The `Accept` header to send instead of the client's default, when no success response
+    /// is JSON but some have a body of another media type (comma-separated media types).
+    pub accept: Option<String>,
     /// Where the operation is.
     pub origin: Pointer,
 }
@@ -352,21 +363,55 @@ pub struct Parameter {
     pub required: bool,
     /// Its type.
     pub ty: TypeRef,
+    /// A path parameter whose value may span several segments (`x-multi-segment: true`): each
+    /// segment is encoded, the `/` between them is kept.
+    pub multi_segment: bool,
     /// The spec's default, as JSON, for the docs.
     pub default: Option<serde_json::Value>,
     /// Rustdoc.
     pub doc: Doc,
 }
 
-/// A JSON request body.
+/// How a body is written on the wire.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum BodyEncoding {
+    /// JSON (`application/json`, `*/*+json`), typed by its schema.
+    Json,
+    /// Text (`text/*`): a `String`.
+    Text,
+    /// Anything else (`application/octet-stream`, ...): the bytes as they are.
+    Binary,
+}
+
+/// A request body.
 #[derive(Debug, Clone)]
 pub struct RequestBody {
-    /// The body type.
+    /// The body type (`String` for text, `Bytes` for binary bodies).
     pub ty: TypeRef,
+    /// The schema also allows `null`. The builder sends values of `ty` only (an explicit `null`
+    /// cannot be sent, as for fields); the recorded-body check accepts `null`.
+    pub nullable: bool,
+    /// How the body is written.
+    pub encoding: BodyEncoding,
+    /// The media types the body may be sent as, all with this encoding; the first is the
+    /// default `Content-Type`.
+    pub media_types: Vec<String>,
+    /// The enum that picks one of several media types (`{Operation}MediaType`), when there are
+    /// several.
+    pub media_type_enum: Option<MediaTypeEnum>,
     /// Whether the body must be sent.
     pub required: bool,
     /// Rustdoc.
     pub doc: Doc,
+}
+
+/// A choice among the media types of a request body.
+#[derive(Debug, Clone)]
+pub struct MediaTypeEnum {
+    /// The type name, unique in the operation's group.
+    pub name: String,
+    /// Variant names, one per entry of [`RequestBody::media_types`].
+    pub variants: Vec<String>,
 }
 
 /// Which statuses a response case matches.
@@ -389,8 +434,12 @@ pub struct ResponseCase {
     pub is_success: bool,
     /// The variant name in the success or error enum (`Created`, `NotFound`).
     pub variant: String,
-    /// The decoded body type, if the response has a JSON body.
+    /// The decoded body type, if the response has a body.
     pub body: Option<TypeRef>,
+    /// How the body is decoded.
+    pub encoding: BodyEncoding,
+    /// The media type the body is decoded as, when the response documents one.
+    pub media_type: Option<String>,
     /// Rustdoc (the response description).
     pub doc: Doc,
 }

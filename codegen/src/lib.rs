@@ -23,20 +23,54 @@ pub struct Config {
     pub spec_path: String,
     /// The Rust path of the hand-written runtime module the generated code calls.
     pub runtime_path: String,
+    /// Generate what can be generated and list the rest, instead of refusing the whole spec:
+    /// an operation with a problem is left out, a schema with a problem becomes any JSON value.
+    /// Problems of the document as a whole (syntax, version) still refuse it.
+    pub skip_unsupported: bool,
 }
 
 /// One generated source file.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct GeneratedFile {
-    /// The file name, relative to the output folder.
+    /// The file name, relative to the output folder (`operations/pets.rs`).
     pub name: String,
     /// The file's text.
     pub contents: String,
 }
 
+/// The generated files and what the caller should know about them.
+#[derive(Debug, Clone)]
+pub struct Generated {
+    /// Every file, sorted by name.
+    pub files: Vec<GeneratedFile>,
+    /// `info.title` of the spec.
+    pub title: String,
+    /// `info.version` of the spec.
+    pub version: String,
+    /// With [`Config::skip_unsupported`], each problem that made the generator leave something
+    /// out (an operation) or type it loosely (a schema as any JSON value), in document order.
+    pub skipped: Vec<Diagnostic>,
+    /// What the caller should know although nothing failed: spec names that had to change
+    /// (they collide after case conversion, or lose non-ASCII letters), and schemas no finite
+    /// value satisfies.
+    pub warnings: Vec<Diagnostic>,
+}
+
 /// Runs all three stages on a JSON or YAML OpenAPI 3.0 document.
 pub fn generate(spec_text: &str, config: &Config) -> Result<Vec<GeneratedFile>, Diagnostics> {
+    generate_with_report(spec_text, config).map(|generated| generated.files)
+}
+
+/// [`generate`], also returning the spec's title and what was skipped.
+pub fn generate_with_report(spec_text: &str, config: &Config) -> Result<Generated, Diagnostics> {
     let spec = parse::parse(spec_text)?;
-    let api = lower::lower(&spec)?;
-    emit::emit(&api, config)
+    let api = lower::lower(&spec, config)?;
+    let files = emit::emit(&api, config)?;
+    Ok(Generated {
+        files,
+        title: api.title,
+        version: api.version,
+        skipped: api.skipped,
+        warnings: api.warnings,
+    })
 }

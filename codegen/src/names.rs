@@ -90,10 +90,46 @@ fn escape_keyword(ident: String) -> String {
     }
 }
 
+/// Whether turning `name` into an identifier drops letters or digits (non-ASCII ones: `café`
+/// becomes `caf`), so that the Rust name no longer says what the spec says.
+pub fn drops_characters(name: &str) -> bool {
+    name.chars().any(|c| c.is_alphanumeric() && !c.is_ascii())
+}
+
 /// The identifier without a raw prefix, for building longer names from it.
 pub fn unraw(ident: &str) -> &str {
     ident.strip_prefix("r#").unwrap_or(ident)
 }
+
+/// Type names the generated modules use unqualified (prelude items and imports); a spec type
+/// with one of these names would shadow them, so it gets a numbered name instead.
+pub const USED_TYPE_NAMES: &[&str] = &[
+    "Box",
+    "Default",
+    "Deserialize",
+    "From",
+    "Into",
+    "Option",
+    "Result",
+    "Serialize",
+    "String",
+    "ToString",
+    "Vec",
+];
+
+/// Methods the runtime's `Client` has (or inherits from traits callers rely on); a group accessor
+/// with one of these names would clash with it, so it gets a numbered name instead.
+pub const CLIENT_METHOD_NAMES: &[&str] = &[
+    "base_url",
+    "builder",
+    "clone",
+    "execute",
+    "fmt",
+    "from_inner",
+    "headers",
+    "new",
+    "url",
+];
 
 /// Hands out identifiers unique within one namespace: the first claim of a name gets it as is,
 /// later claims get `2`, `3`, ... appended. Claims happen in document order, so the outcome
@@ -104,6 +140,15 @@ pub struct Namespace {
 }
 
 impl Namespace {
+    /// A namespace in which `names` are taken already.
+    pub fn with_reserved(names: &[&str]) -> Self {
+        let mut namespace = Namespace::default();
+        for name in names {
+            namespace.reserve(name);
+        }
+        namespace
+    }
+
     /// Claims `wanted`, or the first free numbered variant of it.
     pub fn claim(&mut self, wanted: &str) -> String {
         if self.taken.insert(wanted.to_owned()) {
@@ -174,6 +219,13 @@ mod tests {
     }
 
     #[test]
+    fn non_ascii_letters_count_as_dropped() {
+        assert!(drops_characters("café"));
+        assert!(drops_characters("名前"));
+        assert!(!drops_characters("foo-bar_2"));
+    }
+
+    #[test]
     fn namespace_numbers_collisions_in_claim_order() {
         let mut namespace = Namespace::default();
         assert_eq!(namespace.claim("Widget"), "Widget");
@@ -183,5 +235,12 @@ mod tests {
         assert_eq!(namespace.claim("Page1"), "Page1_2");
         assert_eq!(namespace.claim("r#type"), "r#type");
         assert_eq!(namespace.claim("r#type"), "type2");
+    }
+
+    #[test]
+    fn reserved_names_are_never_handed_out() {
+        let mut namespace = Namespace::with_reserved(USED_TYPE_NAMES);
+        assert_eq!(namespace.claim(&camel_ident("string")), "String2");
+        assert_eq!(namespace.claim(&camel_ident("option")), "Option2");
     }
 }

@@ -6,23 +6,25 @@ use crate::diagnostics::{Diagnostics, Pointer};
 
 /// Parses a JSON or YAML OpenAPI 3.0 document.
 pub fn parse(text: &str) -> Result<OpenAPI, Diagnostics> {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    // Fast path: a JSON document read straight into `openapiv3` in one pass, without the
+    // intermediate tree the diagnostics below need. It is taken only when it succeeds.
+    if looks_like_json(text) {
+        if let Ok(spec) = serde_json::from_str::<OpenAPI>(text) {
+            if spec.openapi.starts_with("3.0.") {
+                return Ok(spec);
+            }
+        }
+    }
     let mut diagnostics = Diagnostics::default();
     let root = Pointer::root();
-    let yaml: serde_yaml::Value = match serde_yaml::from_str(text) {
-        Ok(value) => value,
-        Err(error) => {
-            let place = error
-                .location()
-                .map(|at| format!(" at line {} column {}", at.line(), at.column()))
-                .unwrap_or_default();
-            diagnostics.error(
-                &root,
-                format!("the document is not valid YAML or JSON{place}: {error}"),
-            );
+    let json = match to_tree(text) {
+        Ok(json) => json,
+        Err(message) => {
+            diagnostics.error(&root, message);
             return Err(diagnostics);
         }
     };
-    let json = yaml_to_json(yaml);
     if let Err(message) = check_version(&json) {
         let at = if json.is_object() {
             root.push("openapi")
@@ -32,7 +34,7 @@ pub fn parse(text: &str) -> Result<OpenAPI, Diagnostics> {
         diagnostics.error(&at, message);
         return Err(diagnostics);
     }
-    let whole = serde_path_to_error::deserialize::<_, OpenAPI>(json.clone());
+    let whole = serde_path_to_error::deserialize::<_, OpenAPI>(&json);
     match whole {
         Ok(spec) => Ok(spec),
         Err(error) => {
@@ -54,6 +56,44 @@ pub fn parse(text: &str) -> Result<OpenAPI, Diagnostics> {
                 }
             }
             Err(diagnostics)
+        }
+    }
+}
+
+/// JSON documents start with `{` or `[`; YAML ones may too (flow style), so this only decides
+/// which parser is tried first.
+fn looks_like_json(text: &str) -> bool {
+    text.trim_start().starts_with(['{', '['])
+}
+
+/// The document as a JSON tree. JSON is read by a JSON parser: YAML 1.2 is a superset of JSON
+/// in theory, but the YAML parser rejects escaped surrogate pairs (`"\ud83d\ude00"`) that
+/// JSON writers commonly produce for emoji.
+fn to_tree(text: &str) -> Result<serde_json::Value, String> {
+    let json_error = if looks_like_json(text) {
+        match serde_json::from_str::<serde_json::Value>(text) {
+            Ok(value) => return Ok(value),
+            Err(error) => Some(error),
+        }
+    } else {
+        None
+    };
+    match (serde_yaml::from_str::<serde_yaml::Value>(text), json_error) {
+        (Ok(value), _) => Ok(yaml_to_json(value)),
+        // Text that starts like JSON and is not valid YAML either is reported as broken JSON.
+        (Err(_), Some(error)) => Err(format!(
+            "the document is not valid JSON at line {} column {}: {error}",
+            error.line(),
+            error.column()
+        )),
+        (Err(error), None) => {
+            let place = error
+                .location()
+                .map(|at| format!(" at line {} column {}", at.line(), at.column()))
+                .unwrap_or_default();
+            Err(format!(
+                "the document is not valid YAML or JSON{place}: {error}"
+            ))
         }
     }
 }

@@ -1,44 +1,96 @@
 //! Snapshot tests of the generator. Each file in `fixtures/` is a small spec showing one
-//! construct; its generated code is pinned in `snapshots/`. Each file in `broken/` is a spec the
-//! generator must refuse; its diagnostics are pinned the same way. Adding a file adds a test.
+//! construct; its generated code (and any warnings) is pinned in `snapshots/`. Each file in
+//! `broken/` is a hostile or broken spec; what the generator says about it is pinned the same
+//! way: its diagnostics (refused) or warnings (generated), and what `skip_unsupported` makes of
+//! it. Adding a file adds a test.
 
-use codegen::{Config, generate};
+use codegen::{Config, Generated, generate_with_report};
 
-fn config() -> Config {
+fn config(skip_unsupported: bool) -> Config {
     Config {
         command: "cargo xtask codegen".to_owned(),
         spec_path: "fixture".to_owned(),
         runtime_path: "crate::runtime".to_owned(),
+        skip_unsupported,
     }
+}
+
+/// Runs the generator, turning a panic into a test failure that names the file.
+fn run(text: &str, skip_unsupported: bool, path: &std::path::Path) -> Result<Generated, String> {
+    match std::panic::catch_unwind(|| generate_with_report(text, &config(skip_unsupported))) {
+        Ok(outcome) => outcome.map_err(|diagnostics| diagnostics.to_string()),
+        Err(_) => panic!("the generator panicked on {}", path.display()),
+    }
+}
+
+fn warnings_text(generated: &Generated) -> String {
+    generated
+        .warnings
+        .iter()
+        .map(|warning| format!("warning: {warning}\n"))
+        .collect()
 }
 
 #[test]
 fn fixtures_generate_the_pinned_code() {
     insta::glob!("fixtures/*.yaml", |path| {
         let text = std::fs::read_to_string(path).expect("fixture is readable");
-        let files = match generate(&text, &config()) {
-            Ok(files) => files,
+        let generated = match run(&text, false, path) {
+            Ok(generated) => generated,
             Err(diagnostics) => panic!("{} should generate:\n{diagnostics}", path.display()),
         };
-        let joined: String = files
+        let mut joined: String = generated
+            .files
             .iter()
             .map(|file| format!("// ===== {} =====\n{}", file.name, file.contents))
             .collect();
+        if !generated.warnings.is_empty() {
+            joined.push_str("// ===== warnings =====\n");
+            joined.push_str(&warnings_text(&generated));
+        }
         insta::assert_snapshot!(joined);
     });
 }
 
+/// The generated files of a broken spec are not pinned (the fixtures pin code); what is pinned
+/// is what the generator reports, and which operations `skip_unsupported` still generates.
 #[test]
 fn broken_specs_give_the_pinned_diagnostics() {
     insta::glob!("broken/*.*", |path| {
         let text = std::fs::read_to_string(path).expect("fixture is readable");
-        let outcome = std::panic::catch_unwind(|| generate(&text, &config()));
-        let diagnostics = match outcome {
-            Ok(Err(diagnostics)) => diagnostics,
-            Ok(Ok(_)) => panic!("{} should be refused", path.display()),
-            Err(_) => panic!("the generator panicked on {}", path.display()),
+        let mut report = match run(&text, false, path) {
+            Err(diagnostics) => format!("refused:\n{diagnostics}\n"),
+            Ok(generated) => {
+                assert!(
+                    !generated.warnings.is_empty(),
+                    "{} is accepted without a word: move it to fixtures/",
+                    path.display()
+                );
+                format!("generated, with warnings:\n{}", warnings_text(&generated))
+            }
         };
-        insta::assert_snapshot!(diagnostics.to_string());
+        report.push_str("\nwith skip_unsupported:\n");
+        match run(&text, true, path) {
+            Err(diagnostics) => report.push_str(&format!("refused:\n{diagnostics}\n")),
+            Ok(generated) => {
+                let operations: Vec<String> = generated
+                    .files
+                    .iter()
+                    .filter(|file| file.name == "operations.rs")
+                    .flat_map(|file| file.contents.lines())
+                    .filter_map(|line| line.trim().strip_prefix("operation_id: "))
+                    .map(|id| id.trim_end_matches(',').to_owned())
+                    .collect();
+                report.push_str(&format!(
+                    "generated operations: [{}]\n",
+                    operations.join(", ")
+                ));
+                for skipped in &generated.skipped {
+                    report.push_str(&format!("skipped: {skipped}\n"));
+                }
+            }
+        }
+        insta::assert_snapshot!(report);
     });
 }
 
@@ -46,8 +98,8 @@ fn broken_specs_give_the_pinned_diagnostics() {
 fn generation_is_deterministic() {
     insta::glob!("fixtures/*.yaml", |path| {
         let text = std::fs::read_to_string(path).expect("fixture is readable");
-        let first = generate(&text, &config()).expect("fixture generates");
-        let second = generate(&text, &config()).expect("fixture generates");
+        let first = codegen::generate(&text, &config(false)).expect("fixture generates");
+        let second = codegen::generate(&text, &config(false)).expect("fixture generates");
         assert_eq!(first, second, "{}", path.display());
     });
 }

@@ -30,6 +30,7 @@ pub fn config() -> codegen::Config {
         command: "cargo xtask codegen".to_owned(),
         spec_path: SPEC.to_owned(),
         runtime_path: "crate::runtime".to_owned(),
+        skip_unsupported: false,
     }
 }
 
@@ -85,6 +86,11 @@ pub fn run_with(spec_path: &Path, output_dir: &Path, mode: Mode) -> Result<(), S
             for file in &files {
                 let path = output_dir.join(&file.name);
                 if stale.contains(&path) {
+                    if let Some(parent) = path.parent() {
+                        fs::create_dir_all(parent).map_err(|error| {
+                            format!("cannot create {}: {error}", parent.display())
+                        })?;
+                    }
                     write_atomically(&path, &file.contents)?;
                     println!("wrote {}", path.display());
                 }
@@ -102,22 +108,31 @@ pub fn run_with(spec_path: &Path, output_dir: &Path, mode: Mode) -> Result<(), S
     }
 }
 
-/// Files ending in `.rs` in the output folder that the generator no longer writes.
-fn extra_files(output_dir: &Path, expected: &[&str]) -> Vec<std::path::PathBuf> {
-    let Ok(entries) = fs::read_dir(output_dir) else {
-        return Vec::new();
-    };
-    let mut extra: Vec<_> = entries
-        .filter_map(Result::ok)
-        .map(|entry| entry.path())
-        .filter(|path| {
-            path.extension().is_some_and(|ext| ext == "rs")
-                && path
-                    .file_name()
-                    .and_then(|name| name.to_str())
-                    .is_some_and(|name| !expected.contains(&name))
-        })
-        .collect();
+/// Files ending in `.rs` in the output folder (and its subfolders) that the generator no longer
+/// writes.
+pub fn extra_files(output_dir: &Path, expected: &[&str]) -> Vec<std::path::PathBuf> {
+    let mut extra = Vec::new();
+    let mut folders = vec![output_dir.to_path_buf()];
+    while let Some(folder) = folders.pop() {
+        let Ok(entries) = fs::read_dir(&folder) else {
+            continue;
+        };
+        for path in entries.filter_map(Result::ok).map(|entry| entry.path()) {
+            if path.is_dir() {
+                folders.push(path);
+                continue;
+            }
+            let relative = path
+                .strip_prefix(output_dir)
+                .map(|relative| relative.to_string_lossy().replace('\\', "/"))
+                .unwrap_or_default();
+            if path.extension().is_some_and(|ext| ext == "rs")
+                && !expected.contains(&relative.as_str())
+            {
+                extra.push(path);
+            }
+        }
+    }
     extra.sort();
     extra
 }
@@ -157,10 +172,7 @@ mod tests {
         let _ = fs::remove_dir_all(&dir);
         let output = dir.join("generated");
         fs::create_dir_all(&output).expect("scratch folder");
-        for entry in fs::read_dir(root.join(OUTPUT_DIR)).expect("generated folder") {
-            let entry = entry.expect("entry");
-            fs::copy(entry.path(), output.join(entry.file_name())).expect("copy");
-        }
+        copy_tree(&root.join(OUTPUT_DIR), &output);
         let spec = fs::read_to_string(root.join(SPEC)).expect("spec");
         let edited = edit(spec.clone());
         assert_ne!(edited, spec, "the edit must change the spec");
@@ -169,17 +181,32 @@ mod tests {
         (spec_path, output)
     }
 
+    fn copy_tree(from: &Path, to: &Path) {
+        fs::create_dir_all(to).expect("scratch folder");
+        for entry in fs::read_dir(from).expect("generated folder") {
+            let path = entry.expect("entry").path();
+            let target = to.join(path.file_name().expect("a file name"));
+            if path.is_dir() {
+                copy_tree(&path, &target);
+            } else {
+                fs::copy(&path, target).expect("copy");
+            }
+        }
+    }
+
     fn snapshot(dir: &Path) -> Vec<(String, String)> {
-        let mut files: Vec<_> = fs::read_dir(dir)
-            .expect("folder")
-            .map(|entry| {
-                let path = entry.expect("entry").path();
-                (
+        let mut files = Vec::new();
+        for entry in fs::read_dir(dir).expect("folder") {
+            let path = entry.expect("entry").path();
+            if path.is_dir() {
+                files.extend(snapshot(&path));
+            } else {
+                files.push((
                     path.display().to_string(),
                     fs::read_to_string(&path).expect("read"),
-                )
-            })
-            .collect();
+                ));
+            }
+        }
         files.sort();
         files
     }

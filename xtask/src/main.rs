@@ -5,9 +5,15 @@
 //! - `cargo xtask codegen --check` writes nothing and fails when a generated file is stale.
 //! - `cargo xtask diff [--old FILE] [--new FILE] [--format json]` reports what changed between
 //!   two fragments and whether each change breaks users of the generated client.
+//! - `cargo xtask generate --spec FILE --out DIR` writes a standalone crate from any OpenAPI 3.0
+//!   document.
+//! - `cargo xtask check-large` compiles the crates of large real descriptions and decodes every
+//!   example of them.
 
+mod check_large;
 mod codegen;
 mod diff;
+mod generate;
 mod vendor;
 
 use std::path::{Path, PathBuf};
@@ -19,7 +25,12 @@ usage:
   cargo xtask codegen [--check]      regenerate client/src/generated/ (--check: fail if stale, write nothing)
   cargo xtask diff [--old FILE] [--new FILE] [--format markdown|json]
                                      report the changes between two fragments (default: the committed
-                                     spec/codespaces.yaml and the working tree's) with a verdict each";
+                                     spec/codespaces.yaml and the working tree's) with a verdict each
+
+  cargo xtask generate --spec FILE --out DIR [--name CRATE] [--skip-unsupported]
+                                     write a standalone crate generated from any OpenAPI 3.0 document
+  cargo xtask check-large [--only NAME]
+                                     generate, compile and decode every example of codegen/benches/data/*.json.gz";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -29,6 +40,11 @@ fn main() -> ExitCode {
         ["codegen"] => codegen::run(&workspace_root(), codegen::Mode::Write),
         ["codegen", "--check"] => codegen::run(&workspace_root(), codegen::Mode::Check),
         ["diff", rest @ ..] => diff::run(&workspace_root(), rest),
+        ["check-large"] => check_large::run(&workspace_root(), None),
+        ["check-large", "--only", name] => check_large::run(&workspace_root(), Some(name)),
+        ["generate", rest @ ..] => {
+            generate_options(rest).and_then(|options| generate::run(&workspace_root(), &options))
+        }
         _ => Err(USAGE.to_owned()),
     };
     match outcome {
@@ -37,6 +53,35 @@ fn main() -> ExitCode {
             eprintln!("{message}");
             ExitCode::FAILURE
         }
+    }
+}
+
+/// `--spec FILE --out DIR [--name CRATE] [--skip-unsupported]`, in any order.
+fn generate_options<'a>(args: &[&'a str]) -> Result<generate::Options<'a>, String> {
+    let (mut spec, mut out, mut name, mut skip_unsupported) = (None, None, None, false);
+    let mut rest = args.iter();
+    while let Some(arg) = rest.next() {
+        let mut value = || {
+            rest.next()
+                .copied()
+                .ok_or_else(|| format!("{arg} needs a value\n{USAGE}"))
+        };
+        match *arg {
+            "--spec" => spec = Some(Path::new(value()?)),
+            "--out" => out = Some(Path::new(value()?)),
+            "--name" => name = Some(value()?),
+            "--skip-unsupported" => skip_unsupported = true,
+            other => return Err(format!("unknown argument `{other}`\n{USAGE}")),
+        }
+    }
+    match (spec, out) {
+        (Some(spec), Some(out)) => Ok(generate::Options {
+            spec,
+            out,
+            name,
+            skip_unsupported,
+        }),
+        _ => Err(format!("generate needs --spec and --out\n{USAGE}")),
     }
 }
 

@@ -199,7 +199,12 @@ impl Client {
             }
         }
         if request.body().is_some() {
-            headers.insert(CONTENT_TYPE, HeaderValue::from_static("application/json"));
+            let media_type = request.body_content_type().unwrap_or("application/json");
+            let value =
+                HeaderValue::from_str(media_type).map_err(|_| Error::InvalidHeaderValue {
+                    name: "content-type",
+                })?;
+            headers.insert(CONTENT_TYPE, value);
         } else if matches!(
             *request.method(),
             Method::POST | Method::PUT | Method::PATCH

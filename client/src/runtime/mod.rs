@@ -27,6 +27,7 @@ mod rate_limit;
 mod request;
 mod response;
 mod retry;
+mod text;
 
 pub use builder::{
     BuildError, ClientBuilder, DEFAULT_API_VERSION, DEFAULT_BASE_URL, DEFAULT_CONNECT_TIMEOUT,
@@ -39,8 +40,9 @@ pub use conditional::Preconditions;
 pub use error::{Error, TimeoutPhase};
 pub use links::Links;
 pub use pagination::{ItemStream, Page, PageDecoder, stream_items};
-pub use path::push_path_segment;
+pub use path::{push_path_segment, push_path_segments};
 pub use rate_limit::{RateLimit, RateLimitKind};
 pub use request::Request;
 pub use response::{RawResponse, Response};
 pub use retry::{RateLimitPolicy, RetryPolicy};
+pub use text::parameter_text;

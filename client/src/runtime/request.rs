@@ -20,6 +20,7 @@ pub struct Request {
     query: Vec<(&'static str, String)>,
     headers: Vec<(&'static str, String)>,
     body: Option<Bytes>,
+    content_type: Option<&'static str>,
 }
 
 /// Where a request goes.
@@ -48,6 +49,7 @@ impl Request {
             query: Vec::new(),
             headers: Vec::new(),
             body: None,
+            content_type: None,
         }
     }
 
@@ -62,6 +64,7 @@ impl Request {
             query: Vec::new(),
             headers: Vec::new(),
             body: None,
+            content_type: None,
         }
     }
 
@@ -109,7 +112,29 @@ impl Request {
     pub fn json_body<T: Serialize + ?Sized, E>(&mut self, body: &T) -> Result<(), Error<E>> {
         let bytes = serde_json::to_vec(body).map_err(Error::Encode)?;
         self.body = Some(Bytes::from(bytes));
+        self.content_type.get_or_insert("application/json");
         Ok(())
+    }
+
+    /// Sets `text` as the request body, sent as `text/plain` unless
+    /// [`content_type`](Self::content_type) says otherwise.
+    pub fn text_body(&mut self, text: impl Into<String>) {
+        self.body = Some(Bytes::from(text.into()));
+        self.content_type.get_or_insert("text/plain");
+    }
+
+    /// Sets `bytes` as the request body, sent as `application/octet-stream`
+    /// unless [`content_type`](Self::content_type) says otherwise.
+    pub fn binary_body(&mut self, bytes: impl Into<Bytes>) {
+        self.body = Some(bytes.into());
+        self.content_type.get_or_insert("application/octet-stream");
+    }
+
+    /// Sets the media type of the body, for operations that document one other
+    /// than the default of the body's kind (`application/merge-patch+json`,
+    /// `text/x-markdown`).
+    pub fn content_type(&mut self, media_type: &'static str) {
+        self.content_type = Some(media_type);
     }
 
     /// The HTTP method.
@@ -144,8 +169,13 @@ impl Request {
         &self.headers
     }
 
-    /// The serialised JSON body, if any.
+    /// The serialised body, if any.
     pub fn body(&self) -> Option<&Bytes> {
         self.body.as_ref()
+    }
+
+    /// The media type sent as `Content-Type` with the body.
+    pub fn body_content_type(&self) -> Option<&'static str> {
+        self.content_type
     }
 }

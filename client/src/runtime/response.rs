@@ -141,6 +141,22 @@ impl RawResponse {
         })
     }
 
+    /// Reads the body as UTF-8 text.
+    ///
+    /// # Errors
+    ///
+    /// Returns [`Error::Decode`], carrying status, headers and the raw body,
+    /// if the body is not valid UTF-8.
+    pub fn text<E>(&self) -> Result<String, Error<E>> {
+        String::from_utf8(self.body.to_vec()).map_err(|_| Error::Decode {
+            status: self.status,
+            headers: Box::new(self.headers.clone()),
+            body: self.body.clone(),
+            source: serde::de::Error::custom("the body is not valid UTF-8 text"),
+            attempts: self.attempts,
+        })
+    }
+
     /// Wraps an already decoded body, keeping status and headers.
     pub fn into_response<T>(self, body: T) -> Response<T> {
         Response {
@@ -223,6 +239,59 @@ impl RawResponse {
         wrap: impl FnOnce(T) -> E,
     ) -> Result<Response<S>, Error<E>> {
         let body = self.json()?;
+        Err(self.into_api_error(wrap(body)))
+    }
+
+    /// [`success`](Self::success) for a text body (`text/*` media types).
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Decode`] when the body is not UTF-8.
+    pub fn success_text<S, E>(
+        self,
+        wrap: impl FnOnce(String) -> S,
+    ) -> Result<Response<S>, Error<E>> {
+        let body = self.text()?;
+        Ok(self.into_response(wrap(body)))
+    }
+
+    /// [`failure`](Self::failure) for a text body (`text/*` media types).
+    ///
+    /// # Errors
+    ///
+    /// Always: [`Error::Api`] with the text, or [`Error::Decode`] when it is not UTF-8.
+    pub fn failure_text<S, E>(
+        self,
+        wrap: impl FnOnce(String) -> E,
+    ) -> Result<Response<S>, Error<E>> {
+        let body = self.text()?;
+        Err(self.into_api_error(wrap(body)))
+    }
+
+    /// [`success`](Self::success) for a body kept as bytes (any media type that is neither JSON
+    /// nor text, such as `application/octet-stream`); it cannot fail.
+    ///
+    /// # Errors
+    ///
+    /// Never; the `Result` matches the other decoders.
+    pub fn success_bytes<S, E>(
+        self,
+        wrap: impl FnOnce(Bytes) -> S,
+    ) -> Result<Response<S>, Error<E>> {
+        let body = self.body.clone();
+        Ok(self.into_response(wrap(body)))
+    }
+
+    /// [`failure`](Self::failure) for a body kept as bytes.
+    ///
+    /// # Errors
+    ///
+    /// Always [`Error::Api`] with the bytes.
+    pub fn failure_bytes<S, E>(
+        self,
+        wrap: impl FnOnce(Bytes) -> E,
+    ) -> Result<Response<S>, Error<E>> {
+        let body = self.body.clone();
         Err(self.into_api_error(wrap(body)))
     }
 }

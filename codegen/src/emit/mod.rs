@@ -1,8 +1,13 @@
 //! Stage 3: the IR to formatted Rust source files. The emitter only reads the IR.
+//!
+//! Two steps, public so that they can be timed apart: [`tokens`] builds the token streams of
+//! every file, [`format`] turns them into text.
 
+mod bodies;
 mod conditional;
 mod operations;
 mod pagination;
+mod parameters;
 mod tokens;
 mod types;
 
@@ -12,40 +17,107 @@ use crate::diagnostics::{Diagnostics, Pointer};
 use crate::ir::Api;
 use crate::{Config, GeneratedFile};
 
-/// Emits `models.rs` and `operations.rs`.
+/// One file's tokens, before formatting.
+#[derive(Debug, Clone)]
+pub struct FileTokens {
+    /// The file name, relative to the output folder (`operations/pets.rs`).
+    pub name: String,
+    /// The items of the file.
+    pub tokens: TokenStream,
+}
+
+/// Emits `models.rs`, `operations.rs` and one `operations/{group}.rs` per group. The models and
+/// the operations are built and formatted on two threads: they are independent, and formatting
+/// is the slowest step. (Tokens cannot cross threads, so each thread makes its own.)
 pub fn emit(api: &Api, config: &Config) -> Result<Vec<GeneratedFile>, Diagnostics> {
-    let runtime: TokenStream = match config.runtime_path.parse() {
-        Ok(tokens) => tokens,
-        Err(_) => {
-            let mut diagnostics = Diagnostics::default();
-            diagnostics.error(
-                &Pointer::root(),
-                format!("`{}` is not a Rust path", config.runtime_path),
-            );
-            return Err(diagnostics);
-        }
-    };
+    runtime_path(config)?;
+    let (models, operations) = std::thread::scope(|scope| {
+        let models = scope.spawn(|| format(vec![models_file(api)], config));
+        let operations =
+            runtime_path(config).and_then(|runtime| format(operation_files(api, &runtime), config));
+        (models.join(), operations)
+    });
     let mut diagnostics = Diagnostics::default();
-    let files = [
-        ("models.rs", types::models(api)),
-        ("operations.rs", operations::operations(api, &runtime)),
-    ]
-    .into_iter()
-    .filter_map(|(name, tokens)| match format(tokens) {
-        Ok(text) => Some(GeneratedFile {
-            name: name.to_owned(),
-            contents: format!("{}{text}", header(config)),
-        }),
-        Err(message) => {
-            diagnostics.error(
-                &Pointer::root(),
-                format!("internal error: generated {name} does not parse: {message}"),
-            );
-            None
+    let mut files = Vec::new();
+    let models = models.unwrap_or_else(|_| {
+        let mut panicked = Diagnostics::default();
+        panicked.error(
+            &Pointer::root(),
+            "internal error: emitting the models panicked",
+        );
+        Err(panicked)
+    });
+    for part in [models, operations] {
+        match part {
+            Ok(part) => files.extend(part),
+            Err(problems) => diagnostics.extend(problems),
         }
-    })
-    .collect();
+    }
+    files.sort_by(|a, b| a.name.cmp(&b.name));
     diagnostics.into_result(files)
+}
+
+/// The tokens of every file, in one thread (the stages one by one, for measuring).
+pub fn tokens(api: &Api, config: &Config) -> Result<Vec<FileTokens>, Diagnostics> {
+    let runtime = runtime_path(config)?;
+    let mut files = vec![models_file(api)];
+    files.extend(operation_files(api, &runtime));
+    Ok(files)
+}
+
+fn runtime_path(config: &Config) -> Result<TokenStream, Diagnostics> {
+    config.runtime_path.parse().map_err(|_| {
+        let mut diagnostics = Diagnostics::default();
+        diagnostics.error(
+            &Pointer::root(),
+            format!("`{}` is not a Rust path", config.runtime_path),
+        );
+        diagnostics
+    })
+}
+
+fn models_file(api: &Api) -> FileTokens {
+    FileTokens {
+        name: "models.rs".to_owned(),
+        tokens: types::models(api),
+    }
+}
+
+fn operation_files(api: &Api, runtime: &TokenStream) -> Vec<FileTokens> {
+    let (operations, groups) = operations::operations(api, runtime);
+    let mut files = vec![FileTokens {
+        name: "operations.rs".to_owned(),
+        tokens: operations,
+    }];
+    files.extend(groups.into_iter().map(|(group, tokens)| FileTokens {
+        name: format!("operations/{group}.rs"),
+        tokens,
+    }));
+    files
+}
+
+/// Formats files with prettyplease (pinned), which gives the same bytes on every machine, and
+/// puts the header line on top.
+pub fn format(files: Vec<FileTokens>, config: &Config) -> Result<Vec<GeneratedFile>, Diagnostics> {
+    let header = header(config);
+    let mut diagnostics = Diagnostics::default();
+    let mut generated = Vec::with_capacity(files.len());
+    for file in files {
+        match format_tokens(file.tokens) {
+            Ok(text) => generated.push(GeneratedFile {
+                name: file.name,
+                contents: format!("{header}{text}"),
+            }),
+            Err(message) => diagnostics.error(
+                &Pointer::root(),
+                format!(
+                    "internal error: generated {} does not parse: {message}",
+                    file.name
+                ),
+            ),
+        }
+    }
+    diagnostics.into_result(generated)
 }
 
 /// The first line of every generated file names the command that rebuilds it.
@@ -56,8 +128,8 @@ fn header(config: &Config) -> String {
     )
 }
 
-/// Formats with prettyplease (pinned), which gives the same bytes on every machine.
-pub fn format(tokens: TokenStream) -> Result<String, String> {
+/// Formats one file's tokens.
+pub fn format_tokens(tokens: TokenStream) -> Result<String, String> {
     let file: syn::File = syn::parse2(tokens).map_err(|error| error.to_string())?;
     Ok(prettyplease::unparse(&file))
 }

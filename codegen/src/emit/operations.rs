@@ -5,10 +5,10 @@ use proc_macro2::{Ident, TokenStream};
 use quote::quote;
 
 use super::tokens::{doc_attrs, doc_or, ident, type_tokens};
-use super::{conditional, pagination};
+use super::{bodies, conditional, pagination, parameters};
 use crate::ir::{
-    Api, Doc, Group, Operation, Parameter, ParameterLocation, PathPart, Primitive, ResponseCase,
-    StatusMatch, TypeRef,
+    Api, BodyEncoding, Doc, Group, Operation, Parameter, ParameterLocation, PathPart, Primitive,
+    ResponseCase, StatusMatch, TypeRef,
 };
 
 /// Paths the operations module refers to.
@@ -19,29 +19,44 @@ pub struct Paths {
     pub models: TokenStream,
 }
 
-/// One inline module per group, then the table of every operation.
-pub fn operations(api: &Api, runtime: &TokenStream) -> TokenStream {
+/// The operations module, and one module file per group (named by its accessor): the module
+/// declares the groups and holds the table of every operation.
+pub fn operations(api: &Api, runtime: &TokenStream) -> (TokenStream, Vec<(String, TokenStream)>) {
     // Inside a group module the runtime and the models are imported by name, which keeps
     // signatures short.
     let paths = Paths {
         runtime: quote! { runtime },
         models: quote! { models:: },
     };
-    let groups = api.groups.iter().enumerate().map(|(index, group)| {
+    let mut declarations = Vec::with_capacity(api.groups.len());
+    let mut files = Vec::with_capacity(api.groups.len());
+    for (index, group) in api.groups.iter().enumerate() {
         let members: Vec<&Operation> = api
             .operations
             .iter()
             .filter(|op| op.group == index)
             .collect();
-        group_module(api, group, &members, &paths, runtime)
-    });
-    let table = operation_table(api, runtime);
-    quote! {
-        #(#groups)*
-        #table
+        let module = ident(&group.accessor);
+        let doc = format!(" The `{}` operations.", group.accessor);
+        declarations.push(quote! {
+            #[doc = #doc]
+            pub mod #module;
+        });
+        let file_name = crate::names::unraw(&group.accessor).to_owned();
+        files.push((
+            file_name,
+            group_module(api, group, &members, &paths, runtime),
+        ));
     }
+    let table = operation_table(api, runtime);
+    let module = quote! {
+        #(#declarations)*
+        #table
+    };
+    (module, files)
 }
 
+/// The contents of one group's module file.
 fn group_module(
     api: &Api,
     group: &Group,
@@ -56,9 +71,9 @@ fn group_module(
     let constructors = members.iter().map(|op| constructor(api, op, paths));
     let items = members.iter().map(|op| operation_items(api, op, paths));
     quote! {
-        #[doc = #accessor_doc]
-        pub mod #module {
             use #runtime_path;
+            // A group whose operations use only built-in types never names the models.
+            #[allow(unused_imports)]
             use super::super::models;
 
             #[doc = #accessor_doc]
@@ -79,7 +94,6 @@ fn group_module(
             }
 
             #(#items)*
-        }
     }
 }
 
@@ -125,13 +139,9 @@ fn constructor(api: &Api, op: &Operation, paths: &Paths) -> TokenStream {
         }
     }
     if let Some(body) = &op.body {
-        if body.required {
-            let ty = type_tokens(api, &body.ty, &paths.models);
-            arguments.push(quote! { body: #ty });
-            inits.push(quote! { body });
-        } else {
-            inits.push(quote! { body: None });
-        }
+        let (argument, body_inits) = bodies::constructor_parts(api, body, &paths.models);
+        arguments.extend(argument);
+        inits.extend(body_inits);
     }
     inits.push(conditional::init(&paths.runtime));
     quote! {
@@ -165,14 +175,10 @@ fn operation_items(api: &Api, op: &Operation, paths: &Paths) -> TokenStream {
             quote! { #name: Option<#ty>, }
         }
     });
-    let body_field = op.body.as_ref().map(|body| {
-        let ty = type_tokens(api, &body.ty, &paths.models);
-        if body.required {
-            quote! { body: #ty, }
-        } else {
-            quote! { body: Option<#ty>, }
-        }
-    });
+    let body_field = op
+        .body
+        .as_ref()
+        .map(|body| bodies::fields(api, body, &paths.models));
     let setters = op
         .parameters
         .iter()
@@ -191,20 +197,14 @@ fn operation_items(api: &Api, op: &Operation, paths: &Paths) -> TokenStream {
                 }
             }
         });
-    let body_setter = op.body.as_ref().filter(|body| !body.required).map(|body| {
-        let ty = type_tokens(api, &body.ty, &paths.models);
-        let doc = doc_or(&body.doc, || "Sets the request body.".to_owned());
-        quote! {
-            #doc
-            pub fn body(mut self, value: #ty) -> Self {
-                self.body = Some(value);
-                self
-            }
-        }
-    });
+    let body_setter = op
+        .body
+        .as_ref()
+        .map(|body| bodies::setters(api, body, &paths.models));
+    let media_type_enum = op.body.as_ref().and_then(bodies::media_type_enum);
     let conditional_field = conditional::field(runtime);
     let conditional_setters = conditional::setters();
-    let request = build_request(op, runtime);
+    let request = build_request(api, op, runtime);
     let decode = decode_arms(op, &builder_result_names(op));
     let page_methods = pagination::page_methods(api, op, paths);
     let success_enum = success_enum(api, op, paths);
@@ -249,6 +249,7 @@ fn operation_items(api: &Api, op: &Operation, paths: &Paths) -> TokenStream {
 
         #success_enum
         #error_enum
+        #media_type_enum
     }
 }
 
@@ -277,7 +278,7 @@ fn builder_result_names(op: &Operation) -> ResultNames {
 }
 
 /// Statements that build `request` from `self`.
-fn build_request(op: &Operation, runtime: &TokenStream) -> TokenStream {
+fn build_request(api: &Api, op: &Operation, runtime: &TokenStream) -> TokenStream {
     let mut statements = Vec::new();
     let literal_length: usize = op
         .path_parts
@@ -307,12 +308,14 @@ fn build_request(op: &Operation, runtime: &TokenStream) -> TokenStream {
                 let parameter = &op.parameters[*index];
                 let name = ident(&parameter.rust_name);
                 let wire = &parameter.wire_name;
-                let value = if is_string(&parameter.ty) {
-                    quote! { &self.#name }
+                let value =
+                    parameters::path_text(api, &parameter.ty, quote! { self.#name }, runtime);
+                let push = if parameter.multi_segment {
+                    quote! { push_path_segments }
                 } else {
-                    quote! { &self.#name.to_string() }
+                    quote! { push_path_segment }
                 };
-                statements.push(quote! { #runtime::push_path_segment(&mut path, #wire, #value)?; });
+                statements.push(quote! { #runtime::#push(&mut path, #wire, #value)?; });
             }
         }
     }
@@ -320,10 +323,14 @@ fn build_request(op: &Operation, runtime: &TokenStream) -> TokenStream {
     statements.push(
         quote! { let mut request = #runtime::Request::new(::reqwest::Method::#method, path); },
     );
+    if let Some(accept) = &op.accept {
+        statements.push(quote! { request.header("accept", #accept); });
+    }
     for parameter in &op.parameters {
         let name = ident(&parameter.rust_name);
         let wire = &parameter.wire_name;
-        let value = |binding: TokenStream| display_value(&parameter.ty, binding);
+        let value =
+            |binding: TokenStream| parameters::value_text(api, &parameter.ty, binding, runtime);
         match (parameter.location, is_positional(parameter)) {
             (ParameterLocation::Path, _) => {}
             (ParameterLocation::Query, true) => {
@@ -354,30 +361,9 @@ fn build_request(op: &Operation, runtime: &TokenStream) -> TokenStream {
     }
     statements.push(conditional::apply());
     if let Some(body) = &op.body {
-        if body.required {
-            statements.push(quote! { request.json_body(&self.body)?; });
-        } else {
-            statements.push(quote! {
-                if let Some(body) = &self.body {
-                    request.json_body(body)?;
-                }
-            });
-        }
+        statements.push(bodies::write(body));
     }
     quote! { #(#statements)* }
-}
-
-/// A value that formats the way the API expects: RFC 3339 for timestamps, `Display` otherwise.
-fn display_value(ty: &TypeRef, binding: TokenStream) -> TokenStream {
-    match ty {
-        TypeRef::Primitive(Primitive::DateTime) => {
-            quote! { &#binding.to_rfc3339_opts(::chrono::SecondsFormat::Secs, true) }
-        }
-        TypeRef::Array(_) => {
-            quote! { &#binding.iter().map(ToString::to_string).collect::<Vec<_>>().join(",") }
-        }
-        _ => binding,
-    }
 }
 
 fn status_pattern(status: StatusMatch) -> TokenStream {
@@ -409,9 +395,10 @@ fn decode_arms(op: &Operation, names: &ResultNames) -> TokenStream {
             (true, None) => quote! { ::std::convert::identity },
             (false, _) => quote! { #error::#variant },
         };
+        let decoder = bodies::decoder(case.encoding, case.is_success);
         match (&case.body, case.is_success) {
-            (Some(_), true) => quote! { #pattern => raw.success(#body), },
-            (Some(_), false) => quote! { #pattern => raw.failure(#body), },
+            (Some(_), true) => quote! { #pattern => raw.#decoder(#body), },
+            (Some(_), false) => quote! { #pattern => raw.#decoder(#body), },
             (None, true) if success.is_some() => {
                 quote! { #pattern => Ok(raw.into_response(#body)), }
             }
@@ -487,9 +474,16 @@ fn operation_table(api: &Api, runtime: &TokenStream) -> TokenStream {
         let id = &op.operation_id;
         let method = op.method.as_str();
         let path = &op.path;
-        let request = match &op.body {
+        let request = match op
+            .body
+            .as_ref()
+            .filter(|body| body.encoding == BodyEncoding::Json)
+        {
             Some(body) => {
-                let ty = type_tokens(api, &body.ty, &quote! { super::models:: });
+                let mut ty = type_tokens(api, &body.ty, &quote! { super::models:: });
+                if body.nullable {
+                    ty = quote! { Option<#ty> };
+                }
                 quote! { Some(#runtime::decodes_as::<#ty>) }
             }
             None => quote! { None },

@@ -76,5 +76,6 @@ fn primitive_tokens(primitive: Primitive) -> TokenStream {
         Primitive::F64 => quote! { f64 },
         Primitive::DateTime => quote! { ::chrono::DateTime<::chrono::Utc> },
         Primitive::Date => quote! { ::chrono::NaiveDate },
+        Primitive::Bytes => quote! { ::bytes::Bytes },
     }
 }

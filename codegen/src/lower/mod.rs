@@ -2,10 +2,13 @@
 //!
 //! Order of work: every component schema gets its id and name first (so references, also
 //! recursive ones, resolve at once), then the schemas are defined, then the operations are
-//! lowered (naming the inline types they use after their place), then the recursion pass boxes
-//! what must be boxed. Problems are collected, never thrown.
+//! lowered (naming the inline types they use after their place), then types that repeat an
+//! earlier one become aliases of it (`dedup`), then the recursion pass boxes what must be boxed.
+//! Problems are collected, never thrown.
 
+mod dedup;
 mod docs;
+mod media;
 mod operation;
 mod pagination;
 mod recursion;
@@ -16,24 +19,31 @@ use std::collections::HashMap;
 
 use openapiv3::OpenAPI;
 
-use crate::diagnostics::{Diagnostics, Pointer};
+use crate::Config;
+use crate::diagnostics::{Diagnostic, Diagnostics, Pointer};
 use crate::ir::{Api, Doc, TypeDef, TypeId, TypeKind, TypeRef};
-use crate::names::{Namespace, camel_ident};
+use crate::names::{Namespace, USED_TYPE_NAMES, camel_ident};
 
-/// Lowers a parsed spec; every problem found is reported.
-pub fn lower(spec: &OpenAPI) -> Result<Api, Diagnostics> {
+/// Lowers a parsed spec; every problem found is reported (or, with
+/// [`Config::skip_unsupported`], worked around and listed in [`Api::skipped`]).
+pub fn lower(spec: &OpenAPI, config: &Config) -> Result<Api, Diagnostics> {
     let mut lowerer = Lowerer {
         spec,
+        skip_unsupported: config.skip_unsupported,
+        skipped: Vec::new(),
+        warnings: Vec::new(),
         diagnostics: Diagnostics::default(),
         types: Vec::new(),
-        type_names: Namespace::default(),
+        type_names: Namespace::with_reserved(USED_TYPE_NAMES),
         component_types: HashMap::new(),
         inline_cache: HashMap::new(),
     };
     let schemas = Pointer::root().push("components").push("schemas");
     if let Some(components) = &spec.components {
         for key in components.schemas.keys() {
-            let name = lowerer.type_names.claim(&camel_ident(key));
+            let wanted = camel_ident(key);
+            let name = lowerer.type_names.claim(&wanted);
+            lowerer.note_name(&schemas.push(key), key, &wanted, &name);
             let id = lowerer.new_type(name, Doc::default(), schemas.push(key));
             lowerer.component_types.insert(key.clone(), id);
         }
@@ -44,10 +54,25 @@ pub fn lower(spec: &OpenAPI) -> Result<Api, Diagnostics> {
     let (mut operations, groups) = lowerer.lower_operations();
     let Lowerer {
         mut types,
-        diagnostics,
+        mut diagnostics,
+        mut skipped,
+        mut warnings,
+        skip_unsupported,
         ..
     } = lowerer;
+    // What is left was found in schemas (which stand in as any JSON value already) or in the
+    // list of operations (whose duplicates were left out); all of it came before the operations.
+    if skip_unsupported {
+        let mut earlier = diagnostics.split_off(0);
+        earlier.append(&mut skipped);
+        skipped = earlier;
+    }
+    dedup::merge_identical_types(&mut types);
     recursion::box_recursive_fields(&mut types);
+    warnings.extend(recursion::uninhabited_cycles(&types));
+    // A shared parameter is lowered once per operation that uses it: one warning is enough.
+    let mut seen = std::collections::HashSet::new();
+    warnings.retain(|warning| seen.insert(warning.clone()));
     pagination::detect(&types, &mut operations);
     diagnostics.into_result(Api {
         title: spec.info.title.clone(),
@@ -55,6 +80,8 @@ pub fn lower(spec: &OpenAPI) -> Result<Api, Diagnostics> {
         types,
         operations,
         groups,
+        skipped,
+        warnings,
     })
 }
 
@@ -86,6 +113,12 @@ impl Lowered {
 
 pub(crate) struct Lowerer<'a> {
     spec: &'a OpenAPI,
+    /// `Config::skip_unsupported`.
+    skip_unsupported: bool,
+    /// Problems worked around by leaving an operation out.
+    skipped: Vec<Diagnostic>,
+    /// Names that could not be kept as the spec writes them.
+    warnings: Vec<Diagnostic>,
     diagnostics: Diagnostics,
     types: Vec<TypeDef>,
     type_names: Namespace,
@@ -96,6 +129,32 @@ pub(crate) struct Lowerer<'a> {
 }
 
 impl Lowerer<'_> {
+    /// Records a warning when the spec name `original` at `pointer` could not become the
+    /// identifier `wanted` as it is (taken by another name that converts the same, or a name the
+    /// generated code needs) or lost characters on the way; `got` is what it became.
+    pub(crate) fn note_name(&mut self, pointer: &Pointer, original: &str, wanted: &str, got: &str) {
+        if got != wanted {
+            let becomes = if original == wanted {
+                String::new()
+            } else {
+                format!(" becomes `{wanted}`, which")
+            };
+            self.warnings.push(Diagnostic {
+                pointer: pointer.clone(),
+                message: format!(
+                    "`{original}`{becomes} is taken by an earlier name that converts the same or by the generated code; it is named `{got}`"
+                ),
+            });
+        } else if crate::names::drops_characters(original) {
+            self.warnings.push(Diagnostic {
+                pointer: pointer.clone(),
+                message: format!(
+                    "`{original}` has characters a Rust identifier cannot hold; it is named `{got}`"
+                ),
+            });
+        }
+    }
+
     /// Adds a type whose definition is filled in later.
     fn new_type(&mut self, name: String, doc: Doc, origin: Pointer) -> TypeId {
         let id = TypeId(self.types.len());

@@ -3,19 +3,19 @@
 use std::collections::{BTreeMap, HashMap};
 
 use openapiv3::{
-    MediaType, Parameter, ParameterSchemaOrContent, PathItem, ReferenceOr, RequestBody, Response,
-    StatusCode,
+    Parameter, ParameterSchemaOrContent, PathItem, ReferenceOr, RequestBody, Response, StatusCode,
 };
 
-use super::Lowerer;
-use super::docs;
 use super::refs::{SchemaView, resolve};
+use super::{Lowerer, docs, media};
 use crate::diagnostics::Pointer;
 use crate::ir::{
-    Doc, Group, HttpMethod, Operation, Parameter as IrParameter, ParameterLocation, PathPart,
-    RequestBody as IrRequestBody, ResponseCase, StatusMatch,
+    BodyEncoding, Doc, Group, HttpMethod, Operation, Parameter as IrParameter, ParameterLocation,
+    PathPart, Primitive, RequestBody as IrRequestBody, ResponseCase, StatusMatch, TypeRef,
 };
-use crate::names::{Namespace, camel_ident, snake_ident, unraw};
+use crate::names::{
+    CLIENT_METHOD_NAMES, Namespace, USED_TYPE_NAMES, camel_ident, snake_ident, unraw,
+};
 
 /// Fields and methods every request builder has besides its parameters' (see `emit`), so a
 /// parameter of the same name gets another.
@@ -45,7 +45,6 @@ struct Found<'a> {
 }
 
 /// Names given to one group's items.
-#[derive(Default)]
 struct GroupNames {
     methods: Namespace,
     types: Namespace,
@@ -78,6 +77,22 @@ fn group_and_method(operation_id: &str, tags: &[String]) -> (String, String) {
             operation_id.to_owned(),
         ),
     }
+}
+
+/// Method stems (in type-name case) that operations of more than one group share.
+fn stems_in_several_groups(found: &[Found<'_>]) -> std::collections::BTreeSet<String> {
+    let mut groups_of: BTreeMap<String, std::collections::BTreeSet<String>> = BTreeMap::new();
+    for item in found {
+        groups_of
+            .entry(camel_ident(&item.method_stem))
+            .or_default()
+            .insert(snake_ident(&item.group));
+    }
+    groups_of
+        .into_iter()
+        .filter(|(_, groups)| groups.len() > 1)
+        .map(|(stem, _)| stem)
+        .collect()
 }
 
 /// The Rust variant name for a status, from its reason phrase.
@@ -143,28 +158,6 @@ fn status_variant(status: StatusMatch) -> String {
     reason.to_owned()
 }
 
-/// The JSON media type among a content map: `application/json` first, else any `+json`.
-fn json_media(content: &indexmap::IndexMap<String, MediaType>) -> Option<(&str, &MediaType)> {
-    let is_json = |name: &str| {
-        let essence = name
-            .split(';')
-            .next()
-            .unwrap_or(name)
-            .trim()
-            .to_ascii_lowercase();
-        essence == "application/json" || essence.ends_with("+json")
-    };
-    content
-        .iter()
-        .find(|(name, _)| {
-            name.split(';')
-                .next()
-                .is_some_and(|n| n.trim().eq_ignore_ascii_case("application/json"))
-        })
-        .or_else(|| content.iter().find(|(name, _)| is_json(name)))
-        .map(|(name, media)| (name.as_str(), media))
-}
-
 /// Parses `/a/{b}/c` into literal text and parameter names.
 fn parse_template(path: &str) -> Result<Vec<Result<String, String>>, String> {
     let mut parts = Vec::new();
@@ -204,13 +197,20 @@ impl<'a> Lowerer<'a> {
             keys.dedup();
             keys
         };
+        let mut accessors = Namespace::with_reserved(CLIENT_METHOD_NAMES);
         let groups: Vec<Group> = group_keys
             .iter()
-            .map(|accessor| Group {
-                accessor: accessor.clone(),
-                type_name: camel_ident(accessor),
+            .map(|key| {
+                let accessor = accessors.claim(key);
+                let type_name =
+                    Namespace::with_reserved(USED_TYPE_NAMES).claim(&camel_ident(&accessor));
+                Group {
+                    accessor,
+                    type_name,
+                }
             })
             .collect();
+        let shared_stems = stems_in_several_groups(&found);
         let mut names: BTreeMap<usize, GroupNames> = BTreeMap::new();
         let mut operations = Vec::with_capacity(found.len());
         for item in found {
@@ -218,21 +218,57 @@ impl<'a> Lowerer<'a> {
                 .binary_search(&snake_ident(&item.group))
                 .unwrap_or(0);
             let group_names = names.entry(group).or_insert_with(|| {
-                let mut fresh = GroupNames::default();
+                let mut fresh = GroupNames {
+                    methods: Namespace::default(),
+                    types: Namespace::with_reserved(USED_TYPE_NAMES),
+                };
                 fresh.types.reserve(&groups[group].type_name);
                 fresh
             });
-            let method_name = group_names.methods.claim(&snake_ident(&item.method_stem));
+            let wanted = snake_ident(&item.method_stem);
+            let method_name = group_names.methods.claim(&wanted);
+            self.note_name(
+                &item.pointer.push("operationId"),
+                &item.operation_id,
+                &wanted,
+                &method_name,
+            );
             let builder_name = group_names.types.claim(&camel_ident(&item.method_stem));
             let error_name = group_names
                 .types
                 .claim(&format!("{}Error", unraw(&builder_name)));
-            let mut operation =
-                self.lower_operation(&item, group, method_name, builder_name, error_name);
+            // Inline types are named after the operation in the shared models module, where
+            // `create` of two groups would meet; such stems are prefixed with their group.
+            let type_stem = if shared_stems.contains(&camel_ident(&item.method_stem)) {
+                format!("{}{}", groups[group].type_name, unraw(&builder_name))
+            } else {
+                unraw(&builder_name).to_owned()
+            };
+            let problems_before = self.diagnostics.len();
+            let mut operation = self.lower_operation(
+                &item,
+                group,
+                (method_name, builder_name, error_name),
+                &type_stem,
+            );
+            // An operation with a problem would send the wrong request or expect the wrong
+            // answer, so with `skip_unsupported` it is left out rather than approximated.
+            if self.skip_unsupported && self.diagnostics.len() > problems_before {
+                let problems = self.diagnostics.split_off(problems_before);
+                self.skipped.extend(problems);
+                continue;
+            }
             if operation.has_success_enum() {
                 operation.success_name = group_names
                     .types
                     .claim(&format!("{}Success", unraw(&operation.builder_name)));
+            }
+            if let Some(body) = &mut operation.body {
+                body.media_type_enum = media::media_type_enum(
+                    &mut group_names.types,
+                    unraw(&operation.builder_name),
+                    &body.media_types,
+                );
             }
             operations.push(operation);
         }
@@ -290,16 +326,18 @@ impl<'a> Lowerer<'a> {
         found
     }
 
+    /// Lowers one operation; `names` are its method, builder and error names, `stem` starts
+    /// the names of the inline types it uses.
     fn lower_operation(
         &mut self,
         found: &Found<'a>,
         group: usize,
-        method_name: String,
-        builder_name: String,
-        error_name: String,
+        names: (String, String, String),
+        stem: &str,
     ) -> Operation {
+        let (method_name, builder_name, error_name) = names;
         let operation = found.operation;
-        let stem = unraw(&builder_name).to_owned();
+        let stem = stem.to_owned();
         let parameters = self.lower_parameters(found, &stem);
         let path_parts = self.lower_path_template(found, &parameters);
         let body = operation.request_body.as_ref().and_then(|body| {
@@ -319,6 +357,7 @@ impl<'a> Lowerer<'a> {
         if let Some(external) = &operation.external_docs {
             doc.push(format!("[API documentation]({})", external.url));
         }
+        let accept = accept_header(&responses);
         Operation {
             operation_id: found.operation_id.clone(),
             group,
@@ -336,6 +375,7 @@ impl<'a> Lowerer<'a> {
             summary: operation.summary.as_deref().map(docs::clean),
             doc,
             deprecated: operation.deprecated,
+            accept,
             origin: found.pointer.clone(),
         }
     }
@@ -378,9 +418,11 @@ impl<'a> Lowerer<'a> {
         }
 
         let mut rust_names = Namespace::default();
-        rust_names.reserve("client");
-        rust_names.reserve("body");
-        for name in BUILDER_MEMBERS {
+        // Names the request builder uses itself (fields and methods).
+        for name in BUILDER_MEMBERS
+            .iter()
+            .chain(&["client", "body", "media_type"])
+        {
             rust_names.reserve(name);
         }
         let mut parameters = Vec::new();
@@ -431,12 +473,18 @@ impl<'a> Lowerer<'a> {
             if let Some(default) = &default {
                 doc.push(format!("Default: `{default}`"));
             }
+            let wanted = snake_ident(&data.name);
+            let rust_name = rust_names.claim(&wanted);
+            self.note_name(&resolved.pointer, &data.name, &wanted, &rust_name);
             parameters.push(IrParameter {
                 wire_name: data.name.clone(),
-                rust_name: rust_names.claim(&snake_ident(&data.name)),
+                rust_name,
                 location,
                 required: data.required || location == ParameterLocation::Path,
                 ty: lowered.ty,
+                multi_segment: location == ParameterLocation::Path
+                    && data.extensions.get("x-multi-segment")
+                        == Some(&serde_json::Value::Bool(true)),
                 default,
                 doc,
             });
@@ -506,36 +554,50 @@ impl<'a> Lowerer<'a> {
                 return None;
             }
         };
-        let Some((media_name, media)) = json_media(&resolved.item.content) else {
-            let kinds: Vec<&str> = resolved.item.content.keys().map(String::as_str).collect();
-            self.diagnostics.error(
-                &resolved.pointer.push("content"),
-                format!(
-                    "request body media type(s) {} are not supported: only JSON bodies are",
-                    kinds.join(", ")
-                ),
-            );
-            return None;
+        let picked = match media::pick_request(&resolved.item.content) {
+            Ok(picked) => picked,
+            Err(message) => {
+                self.diagnostics
+                    .error(&resolved.pointer.push("content"), message);
+                return None;
+            }
         };
-        let schema_pointer = resolved
-            .pointer
-            .push("content")
-            .push(media_name)
-            .push("schema");
-        let hint = match resolved.key {
-            Some(key) => format!("{}Request", unraw(&camel_ident(key))),
-            None => format!("{stem}Request"),
-        };
-        let lowered = match &media.schema {
-            Some(schema) => self.lower_view(SchemaView::from(schema), &hint, &schema_pointer),
-            None => super::Lowered::any(),
+        let (media_name, media) = picked.chosen;
+        let mut nullable = false;
+        let ty = match picked.encoding {
+            BodyEncoding::Text => TypeRef::Primitive(Primitive::String),
+            BodyEncoding::Binary => TypeRef::Primitive(Primitive::Bytes),
+            BodyEncoding::Json => {
+                let schema_pointer = resolved
+                    .pointer
+                    .push("content")
+                    .push(media_name)
+                    .push("schema");
+                let hint = match resolved.key {
+                    Some(key) => format!("{}Request", unraw(&camel_ident(key))),
+                    None => format!("{stem}Request"),
+                };
+                match &media.schema {
+                    Some(schema) => {
+                        let lowered =
+                            self.lower_view(SchemaView::from(schema), &hint, &schema_pointer);
+                        nullable = lowered.nullable;
+                        lowered.ty
+                    }
+                    None => TypeRef::Any,
+                }
+            }
         };
         let mut doc = Doc::default();
         if let Some(description) = &resolved.item.description {
             doc.push(docs::clean(description));
         }
         Some(IrRequestBody {
-            ty: lowered.ty,
+            ty,
+            nullable,
+            encoding: picked.encoding,
+            media_types: picked.all,
+            media_type_enum: None,
             required: resolved.item.required,
             doc,
         })
@@ -587,18 +649,25 @@ impl<'a> Lowerer<'a> {
                 None if success => format!("{stem}{variant}Response"),
                 None => format!("{stem}{variant}Error"),
             };
-            let body = json_media(&resolved.item.content).and_then(|(media_name, media)| {
-                let schema = media.schema.as_ref()?;
-                let schema_pointer = resolved
-                    .pointer
-                    .push("content")
-                    .push(media_name)
-                    .push("schema");
-                Some(
-                    self.lower_view(SchemaView::from(schema), &hint, &schema_pointer)
-                        .into_standalone(),
-                )
+            let picked = media::pick_response(&resolved.item.content);
+            let encoding = picked.map_or(BodyEncoding::Json, |(_, _, encoding)| encoding);
+            let body = picked.and_then(|(media_name, media, encoding)| match encoding {
+                BodyEncoding::Text => Some(TypeRef::Primitive(Primitive::String)),
+                BodyEncoding::Binary => Some(TypeRef::Primitive(Primitive::Bytes)),
+                BodyEncoding::Json => {
+                    let schema = media.schema.as_ref()?;
+                    let schema_pointer = resolved
+                        .pointer
+                        .push("content")
+                        .push(media_name)
+                        .push("schema");
+                    Some(
+                        self.lower_view(SchemaView::from(schema), &hint, &schema_pointer)
+                            .into_standalone(),
+                    )
+                }
             });
+            let media_type = picked.map(|(media_name, _, _)| media_name.to_owned());
             success_named |= success && resolved.key.is_none() && body.is_some();
             let mut doc = Doc::default();
             doc.push(docs::clean(&resolved.item.description));
@@ -607,11 +676,35 @@ impl<'a> Lowerer<'a> {
                 is_success: success,
                 variant,
                 body,
+                encoding,
+                media_type,
                 doc,
             });
         }
         cases
     }
+}
+
+/// An `Accept` header naming the media types of the success bodies, when none of them is JSON
+/// (the client's default asks for JSON).
+fn accept_header(responses: &[ResponseCase]) -> Option<String> {
+    let successes: Vec<&ResponseCase> = responses.iter().filter(|case| case.is_success).collect();
+    if successes
+        .iter()
+        .any(|case| case.body.is_some() && case.encoding == BodyEncoding::Json)
+    {
+        return None;
+    }
+    let mut media_types: Vec<&str> = Vec::new();
+    for media_type in successes
+        .iter()
+        .filter_map(|case| case.media_type.as_deref())
+    {
+        if !media_types.contains(&media_type) {
+            media_types.push(media_type);
+        }
+    }
+    (!media_types.is_empty()).then(|| media_types.join(", "))
 }
 
 fn is_success(status: StatusMatch) -> bool {

@@ -90,7 +90,13 @@ mod tests {
 
     fn lower(yaml: &str) -> Api {
         let spec = crate::parse::parse(yaml).expect("the test spec parses");
-        crate::lower::lower(&spec).expect("the test spec lowers")
+        let config = crate::Config {
+            command: "test".to_owned(),
+            spec_path: "test".to_owned(),
+            runtime_path: "crate::runtime".to_owned(),
+            skip_unsupported: false,
+        };
+        crate::lower::lower(&spec, &config).expect("the test spec lowers")
     }
 
     fn spec(parameter: &str, schema: &str) -> String {

@@ -3,7 +3,8 @@
 //! heap allocated already). Fields inside one strongly connected component of the containment
 //! graph are boxed.
 
-use crate::ir::{TypeDef, TypeKind, TypeRef};
+use crate::diagnostics::Diagnostic;
+use crate::ir::{Presence, TypeDef, TypeKind, TypeRef};
 
 /// The types a type holds inline (not through a `Vec` or a map).
 fn inline_targets(kind: &TypeKind) -> Vec<usize> {
@@ -49,6 +50,80 @@ pub fn box_recursive_fields(types: &mut [TypeDef]) {
                 }
             }
             TypeKind::Alias(_) | TypeKind::StringEnum(_) => {}
+        }
+    }
+}
+
+/// Warnings for the types on a containment cycle that no finite JSON value satisfies: each one
+/// needs itself again through required, non-nullable properties (or unions whose every
+/// alternative does), so decoding can never succeed. They compile (the recursion is boxed) and
+/// are reported rather than refused, since the rest of the spec is unaffected.
+pub fn uninhabited_cycles(types: &[TypeDef]) -> Vec<Diagnostic> {
+    let inhabited = finitely_inhabited(types);
+    let edges: Vec<Vec<usize>> = types.iter().map(|def| inline_targets(&def.kind)).collect();
+    let component = strongly_connected_components(&edges);
+    let mut size = vec![0usize; types.len()];
+    for &id in &component {
+        size[id] += 1;
+    }
+    types
+        .iter()
+        .enumerate()
+        .filter(|(index, _)| !inhabited[*index])
+        .filter(|(index, _)| {
+            size[component[*index]] > 1 || edges[*index].contains(index)
+        })
+        .map(|(_, def)| Diagnostic {
+            pointer: def.origin.clone(),
+            message: format!(
+                "no finite value satisfies `{}`: it contains itself through required, non-nullable properties",
+                def.name
+            ),
+        })
+        .collect()
+}
+
+/// Which types have a finite value: the least fixed point, starting from none.
+fn finitely_inhabited(types: &[TypeDef]) -> Vec<bool> {
+    fn holds(ty: &TypeRef, inhabited: &[bool]) -> bool {
+        match ty {
+            TypeRef::Named(id) => inhabited[id.0],
+            // `null`, `[]` and `{}` end any recursion through these.
+            TypeRef::Nullable(_)
+            | TypeRef::Array(_)
+            | TypeRef::Map(_)
+            | TypeRef::Primitive(_)
+            | TypeRef::Any
+            | TypeRef::AnyObject => true,
+        }
+    }
+    let mut inhabited = vec![false; types.len()];
+    loop {
+        let mut changed = false;
+        for (index, def) in types.iter().enumerate() {
+            if inhabited[index] {
+                continue;
+            }
+            let now = match &def.kind {
+                TypeKind::Struct(body) => body.fields.iter().all(|field| {
+                    field.presence == Presence::Optional
+                        || field.nullable
+                        || holds(&field.ty, &inhabited)
+                }),
+                TypeKind::Union(body) => body
+                    .variants
+                    .iter()
+                    .any(|variant| holds(&variant.ty, &inhabited)),
+                TypeKind::StringEnum(_) => true,
+                TypeKind::Alias(target) => holds(target, &inhabited),
+            };
+            if now {
+                inhabited[index] = true;
+                changed = true;
+            }
+        }
+        if !changed {
+            return inhabited;
         }
     }
 }

@@ -171,16 +171,18 @@ fn classify(schema: &Schema) -> Shape<'_> {
                 Shape::AllOf {
                     members: views(&any.all_of),
                 }
+            // An explicit `type` wins over keywords of other types that some specs leave
+            // around (`type: string` with `additionalProperties: true`).
             } else if typ == Some("object")
-                || !any.properties.is_empty()
-                || any.additional_properties.is_some()
+                || (typ.is_none()
+                    && (!any.properties.is_empty() || any.additional_properties.is_some()))
             {
                 Shape::Object(object_shape(
                     &any.properties,
                     &any.required,
                     any.additional_properties.as_ref(),
                 ))
-            } else if typ == Some("array") || any.items.is_some() {
+            } else if typ == Some("array") || (typ.is_none() && any.items.is_some()) {
                 Shape::Array {
                     items: any.items.as_ref().map(SchemaView::from),
                 }
@@ -434,7 +436,9 @@ impl<'a> Lowerer<'a> {
     /// for the names of the inline types inside it.
     fn build_kind(&mut self, shape: Shape<'a>, name: &str, pointer: &Pointer) -> TypeKind {
         match shape {
-            Shape::String { values, .. } => TypeKind::StringEnum(string_enum(values)),
+            Shape::String { values, .. } => {
+                TypeKind::StringEnum(self.string_enum(values, &pointer.push("enum")))
+            }
             Shape::Object(object) => TypeKind::Struct(self.build_struct(object, name, pointer)),
             Shape::Union { members, keyword } => {
                 TypeKind::Union(self.build_union(&members, keyword, name, pointer))
@@ -493,9 +497,15 @@ impl<'a> Lowerer<'a> {
         additional_pointer: &Pointer,
     ) -> StructDef {
         let mut field_names = Namespace::default();
+        // The emitter names the map of other properties `additional_properties`.
+        if !matches!(object.additional, Additional::Closed) {
+            field_names.reserve("additional_properties");
+        }
         let mut fields = Vec::with_capacity(object.properties.len());
         for ((wire_name, view), property_pointer) in object.properties.iter().zip(pointers) {
-            let rust_name = field_names.claim(&snake_ident(wire_name));
+            let wanted = snake_ident(wire_name);
+            let rust_name = field_names.claim(&wanted);
+            self.note_name(property_pointer, wire_name, &wanted, &rust_name);
             let hint = format!("{}{}", unraw(name), unraw(&camel_ident(wire_name)));
             let lowered = self.lower_view(*view, &hint, property_pointer);
             let doc = match view {
@@ -527,9 +537,6 @@ impl<'a> Lowerer<'a> {
                 )
             }
         };
-        if additional_properties.is_some() {
-            field_names.claim("additional_properties");
-        }
         StructDef {
             fields,
             additional_properties,
@@ -668,6 +675,7 @@ impl<'a> Lowerer<'a> {
             TypeRef::Primitive(Primitive::F32 | Primitive::F64) => "Number".to_owned(),
             TypeRef::Primitive(Primitive::DateTime) => "DateTime".to_owned(),
             TypeRef::Primitive(Primitive::Date) => "Date".to_owned(),
+            TypeRef::Primitive(Primitive::Bytes) => "Bytes".to_owned(),
             TypeRef::Array(_) => "Array".to_owned(),
             TypeRef::Map(_) | TypeRef::AnyObject => "Object".to_owned(),
             TypeRef::Nullable(inner) => self.variant_name_for(inner),
@@ -687,20 +695,25 @@ fn distinguishing_property<'s>(required_sets: &[Vec<&'s str>], index: usize) -> 
     })
 }
 
-fn string_enum(values: Vec<String>) -> StringEnumDef {
-    let mut names = Namespace::default();
-    let mut seen = std::collections::BTreeSet::new();
-    let variants: Vec<EnumVariant> = values
-        .into_iter()
-        .filter(|value| seen.insert(value.clone()))
-        .map(|value| EnumVariant {
-            name: names.claim(&camel_ident(&value)),
-            value,
-        })
-        .collect();
-    StringEnumDef {
-        variants,
-        other_variant: names.claim("Other"),
+impl Lowerer<'_> {
+    /// A string enum of `values` (repeats dropped), listed at `pointer`.
+    fn string_enum(&mut self, values: Vec<String>, pointer: &Pointer) -> StringEnumDef {
+        let mut names = Namespace::default();
+        let mut seen = std::collections::BTreeSet::new();
+        let mut variants = Vec::with_capacity(values.len());
+        for (index, value) in values.into_iter().enumerate() {
+            if !seen.insert(value.clone()) {
+                continue;
+            }
+            let wanted = camel_ident(&value);
+            let name = names.claim(&wanted);
+            self.note_name(&pointer.push(index.to_string()), &value, &wanted, &name);
+            variants.push(EnumVariant { name, value });
+        }
+        StringEnumDef {
+            variants,
+            other_variant: names.claim("Other"),
+        }
     }
 }
 

@@ -19,7 +19,7 @@ pub(super) struct Source {
 }
 
 /// The file name of `from`, made safe to put on one line of a comment.
-pub(super) fn display_file_name(from: &Path) -> Result<String, String> {
+pub(crate) fn display_file_name(from: &Path) -> Result<String, String> {
     let name = from
         .file_name()
         .ok_or_else(|| format!("{}: not a file path", from.display()))?;

@@ -34,7 +34,7 @@ struct Generated {
 fn generate(version: &str) -> Generated {
     let text = fixture_text(version);
     let spec = codegen::parse::parse(&text).expect("the fixture parses");
-    let api = codegen::lower::lower(&spec).expect("the fixture lowers");
+    let api = codegen::lower::lower(&spec, &crate::codegen::config()).expect("the fixture lowers");
     let files = codegen::emit::emit(&api, &crate::codegen::config()).expect("the fixture emits");
     let mut items = Items::new();
     for file in &files {
@@ -99,6 +99,23 @@ fn origins(api: &codegen::ir::Api, document: &Value) -> Origins {
             .entry(key)
             .or_default()
             .insert(def.origin.as_str().to_owned());
+    }
+    // An alias that merging made (`type Copy = Kept;`) stands or falls with its kept type,
+    // and which copy is kept depends on every member: tie both ways.
+    for def in &api.types {
+        if let codegen::ir::TypeKind::Alias(codegen::ir::TypeRef::Named(kept)) = &def.kind {
+            let kept = api.type_def(*kept);
+            let (alias_key, kept_key) = (
+                format!("models.rs: {}", def.name),
+                format!("models.rs: {}", kept.name),
+            );
+            let kept_origin = kept.origin.as_str().to_owned();
+            origins.entry(alias_key).or_default().insert(kept_origin);
+            origins
+                .entry(kept_key)
+                .or_default()
+                .insert(def.origin.as_str().to_owned());
+        }
     }
     let mut everything = BTreeSet::new();
     for operation in &api.operations {
@@ -196,7 +213,11 @@ fn check(old: &Generated, new: &Generated, changed_at: &[&str]) -> Verdicts {
         let appeared_or_vanished = before.is_none() || after.is_none();
         let tied = pointers.iter().any(|pointer| {
             changed_at.iter().any(|change| {
-                within(change, pointer) || (appeared_or_vanished && within(pointer, change))
+                within(change, pointer)
+                    || (appeared_or_vanished && within(pointer, change))
+                    // A property added or removed around a merged copy can change which copy
+                    // keeps the definition (see the alias ties in `origins`).
+                    || (change.contains("/properties/") && within(pointer, change))
             })
         });
         if tied {
@@ -257,13 +278,14 @@ fn an_unreported_change_is_caught() {
         .filter(|pointer| !within(pointer, left_out))
         .collect();
     let unexplained = check(&old, &new, &changed_at).unexplained;
+    // `MinimalRepositoryPullRequestCreationPolicy` changes too, but it is merged into the same
+    // enum of `repository`, whose reported change explains it.
     assert_eq!(
         unexplained.len(),
-        2,
-        "expected the two minimal-repository items: {unexplained:#?}"
+        1,
+        "expected the minimal-repository struct: {unexplained:#?}"
     );
     assert!(unexplained[0].starts_with("models.rs: MinimalRepository "));
-    assert!(unexplained[1].starts_with("models.rs: MinimalRepositoryPullRequestCreationPolicy "));
 }
 
 #[test]

@@ -1,0 +1,179 @@
+//! Request and response bodies by encoding: JSON values are typed, text is a `String` and
+//! anything else `Bytes`; a body with several media types gets an enum to pick one.
+
+use proc_macro2::{Ident, TokenStream};
+use quote::{format_ident, quote};
+
+use super::tokens::{doc_or, ident, type_tokens};
+use crate::ir::{Api, BodyEncoding, RequestBody};
+
+/// The parameter type callers pass a body as, and how it becomes the stored value: text and
+/// bytes take anything that converts.
+fn argument(api: &Api, body: &RequestBody, models: &TokenStream) -> (TokenStream, TokenStream) {
+    match body.encoding {
+        BodyEncoding::Json => (type_tokens(api, &body.ty, models), quote! {}),
+        BodyEncoding::Text => (quote! { impl Into<String> }, quote! { .into() }),
+        BodyEncoding::Binary => (quote! { impl Into<::bytes::Bytes> }, quote! { .into() }),
+    }
+}
+
+/// The constructor argument for a required body and the field initialisers of the body (and of
+/// the media type, when there is a choice).
+pub fn constructor_parts(
+    api: &Api,
+    body: &RequestBody,
+    models: &TokenStream,
+) -> (Option<TokenStream>, Vec<TokenStream>) {
+    let mut inits = Vec::new();
+    let argument = if body.required {
+        let (ty, convert) = argument(api, body, models);
+        inits.push(if convert.is_empty() {
+            quote! { body }
+        } else {
+            quote! { body: body #convert }
+        });
+        Some(quote! { body: #ty })
+    } else {
+        inits.push(quote! { body: None });
+        None
+    };
+    if let Some(choice) = &body.media_type_enum {
+        let name = ident(&choice.name);
+        inits.push(quote! { media_type: #name::default() });
+    }
+    (argument, inits)
+}
+
+/// The builder fields that hold the body and the chosen media type.
+pub fn fields(api: &Api, body: &RequestBody, models: &TokenStream) -> TokenStream {
+    let ty = type_tokens(api, &body.ty, models);
+    let body_field = if body.required {
+        quote! { body: #ty, }
+    } else {
+        quote! { body: Option<#ty>, }
+    };
+    let media_field = body.media_type_enum.as_ref().map(|choice| {
+        let name = ident(&choice.name);
+        quote! { media_type: #name, }
+    });
+    quote! { #body_field #media_field }
+}
+
+/// Setters for an optional body and for the media type.
+pub fn setters(api: &Api, body: &RequestBody, models: &TokenStream) -> TokenStream {
+    let body_setter = (!body.required).then(|| {
+        let (ty, convert) = argument(api, body, models);
+        let doc = doc_or(&body.doc, || "Sets the request body.".to_owned());
+        quote! {
+            #doc
+            pub fn body(mut self, value: #ty) -> Self {
+                self.body = Some(value #convert);
+                self
+            }
+        }
+    });
+    let media_setter = body.media_type_enum.as_ref().map(|choice| {
+        let name = ident(&choice.name);
+        let doc = format!(
+            " Sets the media type the body is sent as (default `{}`).",
+            body.media_types.first().map_or("", String::as_str)
+        );
+        quote! {
+            #[doc = #doc]
+            pub fn media_type(mut self, value: #name) -> Self {
+                self.media_type = value;
+                self
+            }
+        }
+    });
+    quote! { #body_setter #media_setter }
+}
+
+/// The enum of media types, when the body has several.
+pub fn media_type_enum(body: &RequestBody) -> Option<TokenStream> {
+    let choice = body.media_type_enum.as_ref()?;
+    let name = ident(&choice.name);
+    let variants: Vec<Ident> = choice
+        .variants
+        .iter()
+        .map(|variant| ident(variant))
+        .collect();
+    let values = &body.media_types;
+    let docs = values.iter().map(|value| format!(" `{value}`"));
+    let first = variants.first()?;
+    let rest = &variants[1..];
+    let rest_docs = docs.clone().skip(1);
+    let first_doc = docs.clone().next();
+    Some(quote! {
+        /// The media types the request body can be sent as.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+        pub enum #name {
+            #[doc = #first_doc]
+            #[default]
+            #first,
+            #( #[doc = #rest_docs] #rest, )*
+        }
+
+        impl #name {
+            /// The media type as sent in `Content-Type`.
+            pub fn as_str(self) -> &'static str {
+                match self {
+                    #( Self::#variants => #values, )*
+                }
+            }
+        }
+    })
+}
+
+/// Statements that put the body (and its media type) on `request`.
+pub fn write(body: &RequestBody) -> TokenStream {
+    let method = match body.encoding {
+        BodyEncoding::Json => format_ident!("json_body"),
+        BodyEncoding::Text => format_ident!("text_body"),
+        BodyEncoding::Binary => format_ident!("binary_body"),
+    };
+    // JSON is serialised from a reference (and can fail); text and bytes move into the request.
+    let (value, fallible) = match body.encoding {
+        BodyEncoding::Json => (quote! { &self.body }, quote! { ? }),
+        _ => (quote! { self.body }, quote! {}),
+    };
+    let set = if body.required {
+        quote! { request.#method(#value) #fallible; }
+    } else {
+        let binding = match body.encoding {
+            BodyEncoding::Json => quote! { &self.body },
+            _ => quote! { self.body },
+        };
+        quote! {
+            if let Some(body) = #binding {
+                request.#method(body) #fallible;
+            }
+        }
+    };
+    let default_media_type = match body.encoding {
+        BodyEncoding::Json => "application/json",
+        BodyEncoding::Text => "text/plain",
+        BodyEncoding::Binary => "application/octet-stream",
+    };
+    let media_type = if body.media_type_enum.is_some() {
+        Some(quote! { request.content_type(self.media_type.as_str()); })
+    } else {
+        body.media_types
+            .first()
+            .filter(|media_type| media_type.as_str() != default_media_type)
+            .map(|media_type| quote! { request.content_type(#media_type); })
+    };
+    quote! { #set #media_type }
+}
+
+/// The `RawResponse` method that decodes a body of this encoding, as a success or an error.
+pub fn decoder(encoding: BodyEncoding, success: bool) -> Ident {
+    match (encoding, success) {
+        (BodyEncoding::Json, true) => format_ident!("success"),
+        (BodyEncoding::Json, false) => format_ident!("failure"),
+        (BodyEncoding::Text, true) => format_ident!("success_text"),
+        (BodyEncoding::Text, false) => format_ident!("failure_text"),
+        (BodyEncoding::Binary, true) => format_ident!("success_bytes"),
+        (BodyEncoding::Binary, false) => format_ident!("failure_bytes"),
+    }
+}

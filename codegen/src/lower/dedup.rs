@@ -1,0 +1,216 @@
+//! Merging types that are the same: large specs repeat shapes (a `nullable-` copy of a schema,
+//! the same inline enum in many objects), and each copy would cost compile time and reading
+//! time. Types with the same structure (fields with their names, presence, docs and types;
+//! enum values; union alternatives) become aliases (`pub type Copy = Kept;`) of one of them,
+//! chosen by [`keeper_rank`], so every name still exists.
+//!
+//! "The same structure" is the coarsest partition that is stable under following references
+//! (bisimulation, as in DFA minimisation), so recursive types merge too: start with every type
+//! in one class, split classes by their signature over the current classes, repeat until no
+//! class splits.
+
+use std::collections::HashMap;
+use std::fmt::Write as _;
+
+use crate::ir::{Doc, TypeDef, TypeId, TypeKind, TypeRef};
+
+/// Turns every type that repeats another into an alias of the one that keeps the definition.
+pub fn merge_identical_types(types: &mut [TypeDef]) {
+    let class = stable_classes(types);
+    let mut keeper_of_class: HashMap<usize, usize> = HashMap::new();
+    for (index, &class_id) in class.iter().enumerate() {
+        let keeper = keeper_of_class.entry(class_id).or_insert(index);
+        if keeper_rank(&types[index], index) < keeper_rank(&types[*keeper], *keeper) {
+            *keeper = index;
+        }
+    }
+    for (index, &class_id) in class.iter().enumerate() {
+        let keeper = keeper_of_class[&class_id];
+        if keeper != index && !matches!(types[index].kind, TypeKind::Alias(_)) {
+            types[index].kind = TypeKind::Alias(TypeRef::Named(TypeId(keeper)));
+        }
+    }
+}
+
+/// Which copy keeps the definition: a component schema before an inline one (a shorter
+/// pointer), then the shortest name (`Repository`, not `NullableRepository`), then the first.
+fn keeper_rank(def: &TypeDef, index: usize) -> (usize, usize, usize) {
+    (def.origin.tokens().len(), def.name.len(), index)
+}
+
+fn stable_classes(types: &[TypeDef]) -> Vec<usize> {
+    let mut class = vec![0; types.len()];
+    let mut class_count = 1;
+    loop {
+        let mut ids: HashMap<String, usize> = HashMap::new();
+        let mut next = Vec::with_capacity(types.len());
+        for def in types {
+            let mut key = String::new();
+            signature(&def.kind, &class, &mut key);
+            let fresh = ids.len();
+            next.push(*ids.entry(key).or_insert(fresh));
+        }
+        // Refinement only ever splits classes, so an unchanged count means a stable partition.
+        let count = ids.len();
+        class = next;
+        if count == class_count {
+            return class;
+        }
+        class_count = count;
+    }
+}
+
+fn signature(kind: &TypeKind, class: &[usize], out: &mut String) {
+    match kind {
+        TypeKind::Struct(def) => {
+            out.push_str("struct{");
+            for field in &def.fields {
+                let _ = write!(
+                    out,
+                    "{:?}|{:?}|{:?}|{}|{}|",
+                    field.rust_name, field.wire_name, field.presence, field.nullable, field.boxed
+                );
+                doc_signature(&field.doc, out);
+                type_signature(&field.ty, class, out);
+                out.push(';');
+            }
+            if let Some(additional) = &def.additional_properties {
+                out.push_str("..");
+                type_signature(additional, class, out);
+            }
+            out.push('}');
+        }
+        TypeKind::StringEnum(def) => {
+            out.push_str("enum{");
+            for variant in &def.variants {
+                let _ = write!(out, "{:?}={:?};", variant.name, variant.value);
+            }
+            let _ = write!(out, "{:?}}}", def.other_variant);
+        }
+        TypeKind::Union(def) => {
+            out.push_str("union{");
+            for variant in &def.variants {
+                let _ = write!(out, "{:?}|{}|", variant.name, variant.boxed);
+                doc_signature(&variant.doc, out);
+                type_signature(&variant.ty, class, out);
+                out.push(';');
+            }
+            out.push('}');
+        }
+        TypeKind::Alias(target) => {
+            out.push_str("alias ");
+            type_signature(target, class, out);
+        }
+    }
+}
+
+fn doc_signature(doc: &Doc, out: &mut String) {
+    for paragraph in &doc.paragraphs {
+        let _ = write!(out, "{paragraph:?}");
+    }
+    out.push('|');
+}
+
+fn type_signature(ty: &TypeRef, class: &[usize], out: &mut String) {
+    match ty {
+        TypeRef::Named(id) => {
+            let _ = write!(out, "#{}", class[id.0]);
+        }
+        TypeRef::Primitive(primitive) => {
+            let _ = write!(out, "{primitive:?}");
+        }
+        TypeRef::Array(item) => {
+            out.push('[');
+            type_signature(item, class, out);
+            out.push(']');
+        }
+        TypeRef::Map(value) => {
+            out.push('{');
+            type_signature(value, class, out);
+            out.push('}');
+        }
+        TypeRef::Nullable(inner) => {
+            out.push('?');
+            type_signature(inner, class, out);
+        }
+        TypeRef::Any => out.push_str("any"),
+        TypeRef::AnyObject => out.push_str("object"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::diagnostics::Pointer;
+    use crate::ir::{EnumVariant, Field, Presence, StringEnumDef, StructDef};
+
+    fn def(name: &str, kind: TypeKind) -> TypeDef {
+        TypeDef {
+            name: name.to_owned(),
+            doc: Doc::default(),
+            origin: Pointer::root(),
+            kind,
+        }
+    }
+
+    fn linked(next: usize) -> TypeKind {
+        TypeKind::Struct(StructDef {
+            fields: vec![Field {
+                rust_name: "next".to_owned(),
+                wire_name: "next".to_owned(),
+                ty: TypeRef::Named(TypeId(next)),
+                presence: Presence::Optional,
+                nullable: false,
+                boxed: false,
+                doc: Doc::default(),
+            }],
+            additional_properties: None,
+        })
+    }
+
+    fn states(values: &[&str]) -> TypeKind {
+        TypeKind::StringEnum(StringEnumDef {
+            variants: values
+                .iter()
+                .map(|value| EnumVariant {
+                    name: value.to_uppercase(),
+                    value: (*value).to_owned(),
+                })
+                .collect(),
+            other_variant: "Other".to_owned(),
+        })
+    }
+
+    #[test]
+    fn repeated_enums_become_aliases_of_the_first() {
+        let mut types = vec![
+            def("A", states(&["open", "closed"])),
+            def("B", states(&["open"])),
+            def("C", states(&["open", "closed"])),
+        ];
+        merge_identical_types(&mut types);
+        assert!(matches!(types[0].kind, TypeKind::StringEnum(_)));
+        assert!(matches!(types[1].kind, TypeKind::StringEnum(_)));
+        assert!(matches!(
+            types[2].kind,
+            TypeKind::Alias(TypeRef::Named(TypeId(0)))
+        ));
+    }
+
+    #[test]
+    fn recursive_copies_merge_and_different_targets_do_not() {
+        // 0 and 1 point at each other with the same shape; 2 points at an enum.
+        let mut types = vec![
+            def("A", linked(1)),
+            def("B", linked(0)),
+            def("C", linked(3)),
+            def("D", states(&["x"])),
+        ];
+        merge_identical_types(&mut types);
+        assert!(matches!(
+            types[1].kind,
+            TypeKind::Alias(TypeRef::Named(TypeId(0)))
+        ));
+        assert!(matches!(types[2].kind, TypeKind::Struct(_)));
+    }
+}
