@@ -3,7 +3,10 @@
 //! - `cargo xtask vendor --from PATH` cuts `spec/codespaces.yaml` from a full GitHub description.
 //! - `cargo xtask codegen` regenerates `client/src/generated/` from `spec/codespaces.yaml`.
 //! - `cargo xtask codegen --check` writes nothing and fails when a generated file is stale.
+//! - `cargo xtask bench-build [--runs N]` times cold, incremental and `check` builds of the
+//!   generated client (see BENCHMARKS.md).
 
+mod bench_build;
 mod codegen;
 mod vendor;
 
@@ -13,7 +16,8 @@ use std::process::ExitCode;
 const USAGE: &str = "\
 usage:
   cargo xtask vendor --from PATH     cut spec/codespaces.yaml from a full description (JSON or YAML, .gz accepted)
-  cargo xtask codegen [--check]      regenerate client/src/generated/ (--check: fail if stale, write nothing)";
+  cargo xtask codegen [--check]      regenerate client/src/generated/ (--check: fail if stale, write nothing)
+  cargo xtask bench-build [--runs N] time cold, touched and check builds of the client (median of N, default 3)";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -22,6 +26,9 @@ fn main() -> ExitCode {
         ["vendor", "--from", from] => vendor::run(Path::new(from), &workspace_root().join("spec")),
         ["codegen"] => codegen::run(&workspace_root(), codegen::Mode::Write),
         ["codegen", "--check"] => codegen::run(&workspace_root(), codegen::Mode::Check),
+        ["bench-build", rest @ ..] => {
+            bench_build::parse_runs(rest).and_then(|runs| bench_build::run(&workspace_root(), runs))
+        }
         _ => Err(USAGE.to_owned()),
     };
     match outcome {
