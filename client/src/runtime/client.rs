@@ -91,6 +91,14 @@ impl Client {
     /// or reading the response fails.
     #[doc(hidden)]
     pub async fn execute<E>(&self, request: Request) -> Result<RawResponse, Error<E>> {
+        // Every operation has its own error type `E`. Keeping the work in a function that is
+        // not generic compiles it once, instead of once per operation a caller uses.
+        self.execute_untyped(request)
+            .await
+            .map_err(SendError::into_error)
+    }
+
+    async fn execute_untyped(&self, request: Request) -> Result<RawResponse, SendError> {
         let url = self.url(&request);
         let headers = self.headers(&request)?;
         let mut builder = self
@@ -101,10 +109,10 @@ impl Client {
         if let Some(body) = request.body() {
             builder = builder.body(body.clone());
         }
-        let mut response = builder.send().await.map_err(Error::Transport)?;
+        let mut response = builder.send().await.map_err(SendError::Transport)?;
         let status = response.status();
         let headers = std::mem::take(response.headers_mut());
-        let body = response.bytes().await.map_err(Error::Transport)?;
+        let body = response.bytes().await.map_err(SendError::Transport)?;
         Ok(RawResponse::new(status, headers, body))
     }
 
@@ -126,7 +134,7 @@ impl Client {
         url
     }
 
-    fn headers<E>(&self, request: &Request) -> Result<HeaderMap, Error<E>> {
+    fn headers(&self, request: &Request) -> Result<HeaderMap, SendError> {
         let mut headers = self.inner.headers.clone();
         if request.body().is_some() {
             headers.insert(CONTENT_TYPE, HeaderValue::from_static("application/json"));
@@ -140,7 +148,7 @@ impl Client {
             headers.insert(CONTENT_LENGTH, HeaderValue::from_static("0"));
         }
         for (name, value) in request.headers() {
-            let invalid = || Error::InvalidHeaderValue { name };
+            let invalid = || SendError::InvalidHeaderValue { name };
             let header_name = HeaderName::from_bytes(name.as_bytes()).map_err(|_| invalid())?;
             let header_value = HeaderValue::from_str(value).map_err(|_| invalid())?;
             // Inserted, not appended, so an operation can override a default
@@ -148,5 +156,21 @@ impl Client {
             headers.insert(header_name, header_value);
         }
         Ok(headers)
+    }
+}
+
+/// How [`Client::execute`] can fail, without the operation's error type, so that its work is
+/// not generic; each variant becomes the [`Error`] variant of the same name.
+enum SendError {
+    InvalidHeaderValue { name: &'static str },
+    Transport(reqwest::Error),
+}
+
+impl SendError {
+    fn into_error<E>(self) -> Error<E> {
+        match self {
+            Self::InvalidHeaderValue { name } => Error::InvalidHeaderValue { name },
+            Self::Transport(source) => Error::Transport(source),
+        }
     }
 }
