@@ -9,7 +9,10 @@
 //!   document.
 //! - `cargo xtask check-large` compiles the crates of large real descriptions and decodes every
 //!   example of them.
+//! - `cargo xtask bench-build [--runs N]` times cold, incremental and `check` builds of the
+//!   generated client (see BENCHMARKS.md).
 
+mod bench_build;
 mod check_large;
 mod codegen;
 mod diff;
@@ -26,11 +29,11 @@ usage:
   cargo xtask diff [--old FILE] [--new FILE] [--format markdown|json]
                                      report the changes between two fragments (default: the committed
                                      spec/codespaces.yaml and the working tree's) with a verdict each
-
   cargo xtask generate --spec FILE --out DIR [--name CRATE] [--skip-unsupported]
                                      write a standalone crate generated from any OpenAPI 3.0 document
   cargo xtask check-large [--only NAME]
-                                     generate, compile and decode every example of codegen/benches/data/*.json.gz";
+                                     generate, compile and decode every example of codegen/benches/data/*.json.gz
+  cargo xtask bench-build [--runs N] time cold, touched and check builds of the client (median of N, default 3)";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -44,6 +47,9 @@ fn main() -> ExitCode {
         ["check-large", "--only", name] => check_large::run(&workspace_root(), Some(name)),
         ["generate", rest @ ..] => {
             generate_options(rest).and_then(|options| generate::run(&workspace_root(), &options))
+        }
+        ["bench-build", rest @ ..] => {
+            bench_build::parse_runs(rest).and_then(|runs| bench_build::run(&workspace_root(), runs))
         }
         _ => Err(USAGE.to_owned()),
     };
