@@ -1,14 +1,16 @@
 //! How long generating a large description takes, stage by stage, next to the floor: reading
 //! the same bytes into a `serde_json::Value`.
 //!
-//! `cargo bench -p codegen --bench generate` runs it on every `benches/data/*.json.gz` (GitHub's
-//! whole REST description, 13 MB of JSON). Stages: `parse` (text to `openapiv3`), `lower` (to the
+//! `cargo bench -p codegen --bench generate` runs it on the vendored fragment
+//! (`spec/codespaces.yaml`, read as JSON) and on every `benches/data/*.json.gz` (GitHub's whole
+//! REST description, 13 MB of JSON), then prints each input's generation time over the floor. Stages: `parse` (text to `openapiv3`), `lower` (to the
 //! IR), `emit` (IR to tokens), `format` (tokens to text with prettyplease), and `generate`, all of
 //! them as `generate` runs them (emitting and formatting the models and the operations on two
 //! threads).
 
 use std::io::Read;
 use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
 
 use criterion::{Criterion, criterion_group, criterion_main};
 
@@ -41,10 +43,19 @@ fn read(path: &Path) -> String {
     text
 }
 
-fn stages(c: &mut Criterion) {
-    let config = config();
+/// The vendored 16-operation fragment, as JSON text so that every stage and the floor read
+/// the same bytes.
+fn fragment() -> (String, String) {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("../spec/codespaces.yaml");
+    let yaml = std::fs::read_to_string(path).expect("the vendored spec is readable");
+    let value: serde_json::Value = serde_yaml::from_str(&yaml).expect("the vendored spec is YAML");
+    ("fragment codespaces.yaml".to_owned(), value.to_string())
+}
+
+/// Every input: the fragment, then each large description.
+fn inputs() -> Vec<(String, String)> {
+    let mut inputs = vec![fragment()];
     for path in data_files() {
-        let text = read(&path);
         let name = path
             .file_name()
             .map(|name| {
@@ -53,6 +64,43 @@ fn stages(c: &mut Criterion) {
                     .to_owned()
             })
             .unwrap_or_default();
+        inputs.push((name, read(&path)));
+    }
+    inputs
+}
+
+/// The median wall time of `runs` calls of `work`.
+fn median(runs: usize, mut work: impl FnMut()) -> Duration {
+    let mut times: Vec<Duration> = (0..runs)
+        .map(|_| {
+            let start = Instant::now();
+            work();
+            start.elapsed()
+        })
+        .collect();
+    times.sort();
+    times[runs / 2]
+}
+
+/// Prints generation time against the floor for each input, after criterion's own figures.
+fn ratios(_: &mut Criterion) {
+    let config = config();
+    println!("\ngenerate / floor (median of 7 runs each):");
+    for (name, text) in inputs() {
+        let floor = median(7, || {
+            serde_json::from_slice::<serde_json::Value>(text.as_bytes()).expect("JSON");
+        });
+        let total = median(7, || {
+            codegen::generate(&text, &config).expect("generates");
+        });
+        let ratio = total.as_secs_f64() / floor.as_secs_f64();
+        println!("  {name}: generate {total:.2?}, floor {floor:.2?}, ratio {ratio:.1}x");
+    }
+}
+
+fn stages(c: &mut Criterion) {
+    let config = config();
+    for (name, text) in inputs() {
         let mut group = c.benchmark_group(name);
         group.sample_size(10);
         group.bench_function("floor: serde_json::from_slice into Value", |b| {
@@ -83,5 +131,5 @@ fn stages(c: &mut Criterion) {
     }
 }
 
-criterion_group!(benches, stages);
+criterion_group!(benches, stages, ratios);
 criterion_main!(benches);
