@@ -1,11 +1,11 @@
 //! How long generating a large description takes, stage by stage, next to the floor: reading
 //! the same bytes into a `serde_json::Value`.
 //!
-//! `cargo bench -p codegen --bench generate` runs it on every `benches/data/*.json.gz` (GitHub's
-//! whole REST description, 13 MB of JSON). Stages: `parse` (text to `openapiv3`), `lower` (to the
-//! IR), `emit` (IR to tokens), `format` (tokens to text with prettyplease), and `generate`, all of
-//! them as `generate` runs them (emitting and formatting the models and the operations on two
-//! threads).
+//! `cargo bench -p codegen --bench generate` runs it on every `benches/data/*.json.gz` (large
+//! real descriptions, 10 to 13 MB of JSON; see the README there). Stages: `parse` (text to
+//! `openapiv3`), `lower` (to the IR), `emit` (IR to tokens), `format` (tokens to text with
+//! prettyplease), each on one thread; then `generate`, all of them as `generate` runs them
+//! (emitting and formatting the models and the operations on two threads).
 
 use std::io::Read;
 use std::path::{Path, PathBuf};
