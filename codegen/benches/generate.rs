@@ -2,11 +2,12 @@
 //! the same bytes into a `serde_json::Value`.
 //!
 //! `cargo bench -p codegen --bench generate` runs it on the vendored fragment
-//! (`spec/codespaces.yaml`, read as JSON) and on every `benches/data/*.json.gz` (GitHub's whole
-//! REST description, 13 MB of JSON), then prints each input's generation time over the floor. Stages: `parse` (text to `openapiv3`), `lower` (to the
-//! IR), `emit` (IR to tokens), `format` (tokens to text with prettyplease), and `generate`, all of
-//! them as `generate` runs them (emitting and formatting the models and the operations on two
-//! threads).
+//! (`spec/codespaces.yaml`, read as JSON) and on every `benches/data/*.json.gz` (large real
+//! descriptions, 10 to 13 MB of JSON; see the README there), then prints each input's
+//! generation time over the floor. Stages: `parse` (text to `openapiv3`), `lower` (to the IR),
+//! `emit` (IR to tokens), `format` (tokens to text with prettyplease), each on one thread; then
+//! `generate`, all of them as `generate` runs them (emitting and formatting the models and the
+//! operations on two threads).
 
 use std::io::Read;
 use std::path::{Path, PathBuf};

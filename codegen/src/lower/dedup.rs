@@ -65,10 +65,12 @@ fn signature(kind: &TypeKind, class: &[usize], out: &mut String) {
         TypeKind::Struct(def) => {
             out.push_str("struct{");
             for field in &def.fields {
+                text(&field.rust_name, out);
+                text(&field.wire_name, out);
                 let _ = write!(
                     out,
-                    "{:?}|{:?}|{:?}|{}|{}|",
-                    field.rust_name, field.wire_name, field.presence, field.nullable, field.boxed
+                    "{:?}|{}|{}|",
+                    field.presence, field.nullable, field.boxed
                 );
                 doc_signature(&field.doc, out);
                 type_signature(&field.ty, class, out);
@@ -83,14 +85,17 @@ fn signature(kind: &TypeKind, class: &[usize], out: &mut String) {
         TypeKind::StringEnum(def) => {
             out.push_str("enum{");
             for variant in &def.variants {
-                let _ = write!(out, "{:?}={:?};", variant.name, variant.value);
+                text(&variant.name, out);
+                text(&variant.value, out);
             }
-            let _ = write!(out, "{:?}}}", def.other_variant);
+            text(&def.other_variant, out);
+            out.push('}');
         }
         TypeKind::Union(def) => {
             out.push_str("union{");
             for variant in &def.variants {
-                let _ = write!(out, "{:?}|{}|", variant.name, variant.boxed);
+                text(&variant.name, out);
+                let _ = write!(out, "{}|", variant.boxed);
                 doc_signature(&variant.doc, out);
                 type_signature(&variant.ty, class, out);
                 out.push(';');
@@ -106,9 +111,15 @@ fn signature(kind: &TypeKind, class: &[usize], out: &mut String) {
 
 fn doc_signature(doc: &Doc, out: &mut String) {
     for paragraph in &doc.paragraphs {
-        let _ = write!(out, "{paragraph:?}");
+        text(paragraph, out);
     }
     out.push('|');
+}
+
+/// Text of any content, length-prefixed so that no two lists of texts write the same signature.
+fn text(value: &str, out: &mut String) {
+    let _ = write!(out, "{}:", value.len());
+    out.push_str(value);
 }
 
 fn type_signature(ty: &TypeRef, class: &[usize], out: &mut String) {

@@ -36,6 +36,7 @@ pub fn lower(spec: &OpenAPI, config: &Config) -> Result<Api, Diagnostics> {
         types: Vec::new(),
         type_names: Namespace::with_reserved(USED_TYPE_NAMES),
         component_types: HashMap::new(),
+        nullable_components: HashMap::new(),
         inline_cache: HashMap::new(),
     };
     let schemas = Pointer::root().push("components").push("schemas");
@@ -46,6 +47,10 @@ pub fn lower(spec: &OpenAPI, config: &Config) -> Result<Api, Diagnostics> {
             lowerer.note_name(&schemas.push(key), key, &wanted, &name);
             let id = lowerer.new_type(name, Doc::default(), schemas.push(key));
             lowerer.component_types.insert(key.clone(), id);
+        }
+        for key in components.schemas.keys() {
+            let nullable = lowerer.component_nullable(key);
+            lowerer.nullable_components.insert(key.clone(), nullable);
         }
         for (key, entry) in &components.schemas {
             lowerer.define_component(key, entry, &schemas.push(key));
@@ -124,6 +129,8 @@ pub(crate) struct Lowerer<'a> {
     type_names: Namespace,
     /// Component schema key to its type.
     component_types: HashMap<String, TypeId>,
+    /// Component schema key to whether it admits `null`, computed once (references are many).
+    nullable_components: HashMap<String, bool>,
     /// Inline schemas already lowered, by pointer.
     inline_cache: HashMap<Pointer, Lowered>,
 }

@@ -312,7 +312,7 @@ impl<'a> Lowerer<'a> {
             Ok((key, _)) => match self.component_types.get(key) {
                 Some(&id) => Lowered {
                     ty: TypeRef::Named(id),
-                    nullable: self.component_nullable(key),
+                    nullable: self.nullable_components.get(key).copied().unwrap_or(false),
                 },
                 None => Lowered::any(),
             },
