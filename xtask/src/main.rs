@@ -22,6 +22,7 @@ usage:
   cargo xtask codegen [--check]      regenerate client/src/generated/ (--check: fail if stale, write nothing)
   cargo xtask generate --spec FILE --out DIR [--name CRATE] [--skip-unsupported]
                                      write a standalone crate generated from any OpenAPI 3.0 document
+  cargo xtask check-corpus            compile the code generated from every fixture and broken spec
   cargo xtask check-large [--only NAME]
                                      generate, compile and decode every example of codegen/benches/data/*.json.gz";
 
@@ -32,6 +33,7 @@ fn main() -> ExitCode {
         ["vendor", "--from", from] => vendor::run(Path::new(from), &workspace_root().join("spec")),
         ["codegen"] => codegen::run(&workspace_root(), codegen::Mode::Write),
         ["codegen", "--check"] => codegen::run(&workspace_root(), codegen::Mode::Check),
+        ["check-corpus"] => check_large::run_corpus(&workspace_root()),
         ["check-large"] => check_large::run(&workspace_root(), None),
         ["check-large", "--only", name] => check_large::run(&workspace_root(), Some(name)),
         ["generate", rest @ ..] => {
