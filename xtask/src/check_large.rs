@@ -1,4 +1,5 @@
-//! `cargo xtask check-large [--only NAME]`: the generator on real, large descriptions.
+//! `cargo xtask check-large [--only NAME]`: the generator on real, large descriptions; and
+//! `cargo xtask check-corpus`: the code generated from every fixture and broken spec compiles.
 //!
 //! For every `codegen/benches/data/*.json.gz` (GitHub's whole REST API, two versions), this
 //! generates the standalone crate into `target/large-specs/NAME/` exactly as
@@ -24,6 +25,71 @@ const DATA_DIR: &str = "codegen/benches/data";
 
 /// The decoder written into each generated crate.
 const HARNESS: &str = include_str!("../harness/decode_examples.rs");
+
+/// The small specs whose generated code must compile without a warning: every fixture, and every
+/// broken spec that generates (with `skip_unsupported`, the way a user would get code from it).
+const CORPUS_DIRS: [&str; 2] = ["codegen/tests/fixtures", "codegen/tests/broken"];
+
+/// Generates a crate from each spec of the corpus and runs `cargo check` on it.
+pub fn run_corpus(root: &Path) -> Result<(), String> {
+    let base = root.join("target/corpus-check");
+    let mut failures = Vec::new();
+    let mut checked = 0;
+    for dir in CORPUS_DIRS {
+        let mut specs: Vec<PathBuf> = fs::read_dir(root.join(dir))
+            .map_err(|error| format!("cannot read {dir}: {error}"))?
+            .filter_map(Result::ok)
+            .map(|entry| entry.path())
+            .collect();
+        specs.sort();
+        for spec in specs {
+            let stem = spec
+                .file_stem()
+                .map(|stem| stem.to_string_lossy().replace('_', "-"))
+                .unwrap_or_default();
+            let out = base.join(&stem);
+            let options = generate::Options {
+                spec: &spec,
+                out: &out,
+                name: Some(&format!("corpus-{stem}")),
+                skip_unsupported: true,
+            };
+            // Refused as a whole (syntax, version): there is no code to compile.
+            let Ok(generated) = generate::build(root, &options) else {
+                continue;
+            };
+            generate::write(&out, &generated.files)?;
+            let output = Command::new(cargo())
+                .args([
+                    "check",
+                    "--quiet",
+                    "--message-format",
+                    "short",
+                    "--manifest-path",
+                ])
+                .arg(out.join("Cargo.toml"))
+                .arg("--target-dir")
+                .arg(root.join("target/large-specs/target"))
+                .output()
+                .map_err(|error| format!("cannot run cargo: {error}"))?;
+            let stderr = String::from_utf8_lossy(&output.stderr);
+            checked += 1;
+            if !output.status.success() || stderr.contains("warning") {
+                failures.push(format!("{}:\n{stderr}", spec.display()));
+            }
+        }
+    }
+    if failures.is_empty() {
+        println!("the code generated from {checked} corpus specs compiles without a warning");
+        Ok(())
+    } else {
+        Err(failures.join("\n"))
+    }
+}
+
+fn cargo() -> String {
+    std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned())
+}
 
 /// Checks every description, or only those whose file name contains `only`.
 pub fn run(root: &Path, only: Option<&str>) -> Result<(), String> {
@@ -114,8 +180,7 @@ fn check(root: &Path, spec: &Path) -> Result<(), String> {
         "    compiling the crate and decoding every example (cargo run --example decode_examples)"
     );
     let started = Instant::now();
-    let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned());
-    let output = Command::new(cargo)
+    let output = Command::new(cargo())
         .args([
             "run",
             "--quiet",

@@ -31,6 +31,7 @@ usage:
                                      spec/codespaces.yaml and the working tree's) with a verdict each
   cargo xtask generate --spec FILE --out DIR [--name CRATE] [--skip-unsupported]
                                      write a standalone crate generated from any OpenAPI 3.0 document
+  cargo xtask check-corpus            compile the code generated from every fixture and broken spec
   cargo xtask check-large [--only NAME]
                                      generate, compile and decode every example of codegen/benches/data/*.json.gz
   cargo xtask bench-build [--runs N] time cold, touched and check builds of the client (median of N, default 3)";
@@ -43,6 +44,7 @@ fn main() -> ExitCode {
         ["codegen"] => codegen::run(&workspace_root(), codegen::Mode::Write),
         ["codegen", "--check"] => codegen::run(&workspace_root(), codegen::Mode::Check),
         ["diff", rest @ ..] => diff::run(&workspace_root(), rest),
+        ["check-corpus"] => check_large::run_corpus(&workspace_root()),
         ["check-large"] => check_large::run(&workspace_root(), None),
         ["check-large", "--only", name] => check_large::run(&workspace_root(), Some(name)),
         ["generate", rest @ ..] => {

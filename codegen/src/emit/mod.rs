@@ -32,21 +32,24 @@ pub struct FileTokens {
 pub fn emit(api: &Api, config: &Config) -> Result<Vec<GeneratedFile>, Diagnostics> {
     runtime_path(config)?;
     let (models, operations) = std::thread::scope(|scope| {
-        let models = scope.spawn(|| format(vec![models_file(api)], config));
+        // The formatter recurses into nested types; a thread's default 2 MB is tight for a
+        // debug build, so this one gets the main thread's usual 8 MB.
+        let models = std::thread::Builder::new()
+            .stack_size(8 << 20)
+            .spawn_scoped(scope, || format(vec![models_file(api)], config));
         let operations =
             runtime_path(config).and_then(|runtime| format(operation_files(api, &runtime), config));
-        (models.join(), operations)
+        (models.map(|handle| handle.join()), operations)
     });
     let mut diagnostics = Diagnostics::default();
     let mut files = Vec::new();
-    let models = models.unwrap_or_else(|_| {
-        let mut panicked = Diagnostics::default();
-        panicked.error(
-            &Pointer::root(),
-            "internal error: emitting the models panicked",
-        );
-        Err(panicked)
-    });
+    let models = match models {
+        Ok(Ok(models)) => models,
+        // A panic in the emitter or the formatter would be a bug, and is reported as one.
+        Ok(Err(_)) => Err(internal_error("emitting the models panicked")),
+        // No thread to be had: emit on this one.
+        Err(_) => format(vec![models_file(api)], config),
+    };
     for part in [models, operations] {
         match part {
             Ok(part) => files.extend(part),
@@ -63,6 +66,12 @@ pub fn tokens(api: &Api, config: &Config) -> Result<Vec<FileTokens>, Diagnostics
     let mut files = vec![models_file(api)];
     files.extend(operation_files(api, &runtime));
     Ok(files)
+}
+
+fn internal_error(message: &str) -> Diagnostics {
+    let mut diagnostics = Diagnostics::default();
+    diagnostics.error(&Pointer::root(), format!("internal error: {message}"));
+    diagnostics
 }
 
 fn runtime_path(config: &Config) -> Result<TokenStream, Diagnostics> {

@@ -10,9 +10,14 @@ use crate::ir::{Api, Field, Presence, StringEnumDef, StructDef, TypeDef, TypeKin
 pub fn models(api: &Api) -> TokenStream {
     let mut defs: Vec<&TypeDef> = api.types.iter().collect();
     defs.sort_by(|a, b| a.name.cmp(&b.name));
+    // Aliases derive nothing; with only aliases (or no types) the import would be unused.
+    let derives = defs
+        .iter()
+        .any(|def| !matches!(def.kind, TypeKind::Alias(_)));
+    let imports = derives.then(|| quote! { use serde::{Deserialize, Serialize}; });
     let items = defs.into_iter().map(|def| type_item(api, def));
     quote! {
-        use serde::{Deserialize, Serialize};
+        #imports
         #(#items)*
     }
 }

@@ -38,6 +38,7 @@ pub fn lower(spec: &OpenAPI, config: &Config) -> Result<Api, Diagnostics> {
         component_types: HashMap::new(),
         nullable_components: HashMap::new(),
         inline_cache: HashMap::new(),
+        inline_depth: 0,
     };
     let schemas = Pointer::root().push("components").push("schemas");
     if let Some(components) = &spec.components {
@@ -133,6 +134,8 @@ pub(crate) struct Lowerer<'a> {
     nullable_components: HashMap<String, bool>,
     /// Inline schemas already lowered, by pointer.
     inline_cache: HashMap<Pointer, Lowered>,
+    /// How many inline schemas enclose the one being lowered.
+    inline_depth: usize,
 }
 
 impl Lowerer<'_> {

@@ -79,6 +79,26 @@ fn group_and_method(operation_id: &str, tags: &[String]) -> (String, String) {
     }
 }
 
+/// Removes the groups whose operations were all skipped (a handle without operations would be
+/// dead code), renumbering the operations' group indices.
+fn drop_empty_groups(groups: Vec<Group>, operations: &mut [Operation]) -> Vec<Group> {
+    let used: std::collections::BTreeSet<usize> = operations.iter().map(|op| op.group).collect();
+    let new_index: BTreeMap<usize, usize> = used
+        .iter()
+        .enumerate()
+        .map(|(new, old)| (*old, new))
+        .collect();
+    for operation in operations.iter_mut() {
+        operation.group = new_index[&operation.group];
+    }
+    groups
+        .into_iter()
+        .enumerate()
+        .filter(|(index, _)| used.contains(index))
+        .map(|(_, group)| group)
+        .collect()
+}
+
 /// Method stems (in type-name case) that operations of more than one group share.
 fn stems_in_several_groups(found: &[Found<'_>]) -> std::collections::BTreeSet<String> {
     let mut groups_of: BTreeMap<String, std::collections::BTreeSet<String>> = BTreeMap::new();
@@ -272,6 +292,7 @@ impl<'a> Lowerer<'a> {
             }
             operations.push(operation);
         }
+        let groups = drop_empty_groups(groups, &mut operations);
         operations.sort_by(|a, b| (a.group, &a.method_name).cmp(&(b.group, &b.method_name)));
         (operations, groups)
     }

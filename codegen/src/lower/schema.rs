@@ -16,6 +16,11 @@ use crate::ir::{
 };
 use crate::names::{Namespace, camel_ident, snake_ident, unraw};
 
+/// How deep inline schemas may nest (real descriptions stay under 10: GitHub's deepest is 9).
+/// The bound keeps every recursive step after it (lowering, emitting, formatting) far from the
+/// end of a thread's stack, whatever the input.
+const MAX_INLINE_DEPTH: usize = 32;
+
 /// What a schema is, whichever way `openapiv3` parsed it.
 enum Shape<'a> {
     String {
@@ -334,6 +339,23 @@ impl<'a> Lowerer<'a> {
         if let Some(cached) = self.inline_cache.get(pointer) {
             return cached.clone();
         }
+        if self.inline_depth >= MAX_INLINE_DEPTH {
+            self.diagnostics.error(
+                pointer,
+                format!(
+                    "inline schemas nested more than {MAX_INLINE_DEPTH} levels deep are not supported"
+                ),
+            );
+            return Lowered::any();
+        }
+        self.inline_depth += 1;
+        let lowered = self.lower_inline_shape(schema, hint, pointer);
+        self.inline_depth -= 1;
+        self.inline_cache.insert(pointer.clone(), lowered.clone());
+        lowered
+    }
+
+    fn lower_inline_shape(&mut self, schema: &'a Schema, hint: &str, pointer: &Pointer) -> Lowered {
         let shape = classify(schema);
         let ty = if let Shape::Union { members, keyword } = &shape {
             // A union with one real member (the others only say "null") is that member.
@@ -357,12 +379,10 @@ impl<'a> Lowerer<'a> {
         } else {
             self.lower_shape(shape, schema, hint, pointer)
         };
-        let lowered = Lowered {
+        Lowered {
             ty,
             nullable: schema_nullable(schema),
-        };
-        self.inline_cache.insert(pointer.clone(), lowered.clone());
-        lowered
+        }
     }
 
     fn lower_shape(
