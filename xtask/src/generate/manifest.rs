@@ -38,6 +38,19 @@ pub fn render(root: &Path, name: &str, spec_name: &str) -> Result<String, String
                     "client/Cargo.toml: unexpected dependency line `{line}`"
                 ));
             }
+            None if value.starts_with('{') && value.contains("workspace = true") => {
+                let inherited = shared
+                    .iter()
+                    .map(|line| split_entry(line))
+                    .find(|entry| entry.as_ref().is_ok_and(|(name, _)| *name == key))
+                    .ok_or_else(|| {
+                        format!("`{key}` is not in [workspace.dependencies] of Cargo.toml")
+                    })??;
+                format!(
+                    "{key} = {}",
+                    with_features(inherited.1, &features_of(value))?
+                )
+            }
             None => format!("{key} = {value}"),
         };
         dependencies.push(dependency);
@@ -58,6 +71,79 @@ pub fn render(root: &Path, name: &str, spec_name: &str) -> Result<String, String
          [workspace]\n",
         dependencies.join("\n")
     ))
+}
+
+/// Where the `features` key of an inline table starts (not `default-features`).
+fn features_key(table: &str) -> Option<usize> {
+    table
+        .match_indices("features")
+        .map(|(at, _)| at)
+        .find(|&at| {
+            !table[..at]
+                .chars()
+                .next_back()
+                .is_some_and(|before| before == '-' || before == '_' || before.is_alphanumeric())
+        })
+}
+
+/// The quoted names in a `features = [...]` list of an inline table (none when it has none).
+fn features_of(table: &str) -> Vec<String> {
+    let Some(start) = features_key(table) else {
+        return Vec::new();
+    };
+    let rest = &table[start..];
+    let (Some(open), Some(close)) = (rest.find('['), rest.find(']')) else {
+        return Vec::new();
+    };
+    rest[open + 1..close]
+        .split(',')
+        .map(|feature| feature.trim().trim_matches('"').to_owned())
+        .filter(|feature| !feature.is_empty())
+        .collect()
+}
+
+/// The workspace's entry (a version string or an inline table) with `extra` features added, as
+/// Cargo does for `{ workspace = true, features = [...] }`.
+fn with_features(inherited: &str, extra: &[String]) -> Result<String, String> {
+    if extra.is_empty() {
+        return Ok(inherited.to_owned());
+    }
+    if inherited.starts_with('"') {
+        let quoted: Vec<String> = extra.iter().map(|f| format!("\"{f}\"")).collect();
+        return Ok(format!(
+            "{{ version = {inherited}, features = [{}] }}",
+            quoted.join(", ")
+        ));
+    }
+    let mut features = features_of(inherited);
+    for feature in extra {
+        if !features.contains(feature) {
+            features.push(feature.clone());
+        }
+    }
+    let quoted: Vec<String> = features.iter().map(|f| format!("\"{f}\"")).collect();
+    let list = format!("features = [{}]", quoted.join(", "));
+    match (features_key(inherited), inherited.rfind('}')) {
+        (Some(start), _) => {
+            let end = start
+                + inherited[start..]
+                    .find(']')
+                    .ok_or_else(|| format!("unclosed features list in `{inherited}`"))?
+                + 1;
+            Ok(format!(
+                "{}{list}{}",
+                &inherited[..start],
+                &inherited[end..]
+            ))
+        }
+        (None, Some(close)) => Ok(format!(
+            "{}, {list} }}",
+            inherited[..close].trim_end().trim_end_matches(',')
+        )),
+        (None, None) => Err(format!(
+            "`{inherited}` is neither a version nor an inline table"
+        )),
+    }
 }
 
 fn read(path: &Path) -> Result<String, String> {
@@ -99,6 +185,7 @@ mod tests {
             "{manifest}"
         );
         assert!(!manifest.contains(".workspace"), "{manifest}");
+        assert!(!manifest.contains("workspace = true"), "{manifest}");
         assert!(manifest.trim_end().ends_with("[workspace]"), "{manifest}");
     }
 
@@ -108,5 +195,22 @@ mod tests {
         assert_eq!(section(text, "a"), vec!["x = 1"]);
         assert_eq!(section(text, "b"), vec!["y = 2"]);
         assert!(split_entry("nothing").is_err());
+    }
+
+    #[test]
+    fn extra_features_join_the_inherited_ones() {
+        let extra = vec!["time".to_owned(), "fs".to_owned()];
+        assert_eq!(
+            with_features(r#"{ version = "1", features = ["time", "net"] }"#, &extra).as_deref(),
+            Ok(r#"{ version = "1", features = ["time", "net", "fs"] }"#)
+        );
+        assert_eq!(
+            with_features(r#""1""#, &extra).as_deref(),
+            Ok(r#"{ version = "1", features = ["time", "fs"] }"#)
+        );
+        assert_eq!(
+            with_features(r#"{ version = "0.3", default-features = false }"#, &extra).as_deref(),
+            Ok(r#"{ version = "0.3", default-features = false, features = ["time", "fs"] }"#)
+        );
     }
 }
