@@ -108,7 +108,7 @@ pub fn resolve<'a, T: ComponentKind>(
         }
     }
     Err(format!(
-        "the reference chain starting here never reaches a {}",
+        "the chain of references starting here loops without reaching a definition in #/components/{}",
         T::SECTION
     ))
 }

@@ -21,6 +21,14 @@ use crate::names::{Namespace, camel_ident, snake_ident, unraw};
 /// end of a thread's stack, whatever the input.
 const MAX_INLINE_DEPTH: usize = 32;
 
+/// An `allOf` being merged: the object so far, where each property came from, and the schemas
+/// merged already.
+struct MergeState<'a, 'm> {
+    merged: &'m mut ObjectShape<'a>,
+    pointers: &'m mut Vec<Pointer>,
+    seen: std::collections::HashSet<Pointer>,
+}
+
 /// What a schema is, whichever way `openapiv3` parsed it.
 enum Shape<'a> {
     String {
@@ -470,13 +478,12 @@ impl<'a> Lowerer<'a> {
                     additional: Additional::Closed,
                 };
                 let mut pointers = Vec::new();
-                self.merge_all_of(
-                    &members,
-                    &pointer.push("allOf"),
-                    &mut merged,
-                    &mut pointers,
-                    0,
-                );
+                let mut merging = MergeState {
+                    merged: &mut merged,
+                    pointers: &mut pointers,
+                    seen: std::collections::HashSet::from([pointer.clone()]),
+                };
+                self.merge_all_of(&members, &pointer.push("allOf"), &mut merging, 0);
                 TypeKind::Struct(self.build_struct_at(
                     merged,
                     name,
@@ -564,22 +571,27 @@ impl<'a> Lowerer<'a> {
     }
 
     /// Collects the properties of every `allOf` member (following references and nested
-    /// `allOf`s) into one object; later members override earlier ones.
+    /// `allOf`s) into one object; later members override earlier ones. A schema is merged once,
+    /// where it first appears: merging it again adds nothing, and a schema that includes
+    /// itself, or includes one schema along many paths, would otherwise take exponential time.
     fn merge_all_of(
         &mut self,
         members: &[SchemaView<'a>],
         pointer: &Pointer,
-        merged: &mut ObjectShape<'a>,
-        pointers: &mut Vec<Pointer>,
+        state: &mut MergeState<'a, '_>,
         depth: usize,
     ) {
         for (index, member) in members.iter().enumerate() {
             let member_pointer = pointer.push(index.to_string());
             let (schema, at) = match member {
                 SchemaView::Item(schema) => (*schema, member_pointer.clone()),
+                // `at` is where the schema really is (the component, at the end of a chain of
+                // references), so that merging it twice is recognised.
                 SchemaView::Ref(reference) => match component_entry::<Schema>(self.spec, reference)
-                    .and_then(|(_, entry)| resolve(self.spec, entry, &member_pointer))
-                {
+                    .and_then(|(key, entry)| {
+                        let here = Pointer::root().push("components").push("schemas").push(key);
+                        resolve(self.spec, entry, &here)
+                    }) {
                     Ok(resolved) => (resolved.item, resolved.pointer),
                     Err(message) => {
                         self.diagnostics.error(&member_pointer, message);
@@ -587,6 +599,10 @@ impl<'a> Lowerer<'a> {
                     }
                 },
             };
+            if !state.seen.insert(at.clone()) {
+                continue;
+            }
+            let (merged, pointers) = (&mut *state.merged, &mut *state.pointers);
             match classify(schema) {
                 Shape::Object(object) => {
                     for (key, view) in object.properties {
@@ -612,8 +628,8 @@ impl<'a> Lowerer<'a> {
                         merged.additional = object.additional;
                     }
                 }
-                Shape::AllOf { members: nested } if depth < 32 => {
-                    self.merge_all_of(&nested, &at.push("allOf"), merged, pointers, depth + 1);
+                Shape::AllOf { members: nested } if depth < MAX_INLINE_DEPTH => {
+                    self.merge_all_of(&nested, &at.push("allOf"), state, depth + 1);
                 }
                 Shape::Any => {}
                 _ => self.diagnostics.error(
