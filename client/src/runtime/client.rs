@@ -93,8 +93,9 @@ impl Client {
         &self.inner.base_url
     }
 
-    /// The clock the client waits with.
-    pub(crate) fn clock(&self) -> &dyn Clock {
+    /// The clock the client waits with: the system clock, or the one given to the builder.
+    /// Helpers that poll (such as waiting for a resource to become ready) wait with it too.
+    pub fn clock(&self) -> &dyn Clock {
         self.inner.clock.as_ref()
     }
 

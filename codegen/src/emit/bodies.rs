@@ -132,21 +132,22 @@ pub fn write(body: &RequestBody) -> TokenStream {
         BodyEncoding::Text => format_ident!("text_body"),
         BodyEncoding::Binary => format_ident!("binary_body"),
     };
-    // JSON is serialised from a reference (and can fail); text and bytes move into the request.
-    let (value, fallible) = match body.encoding {
-        BodyEncoding::Json => (quote! { &self.body }, quote! { ? }),
-        _ => (quote! { self.body }, quote! {}),
+    // The request is built from `&self` (a listing rebuilds it per page): JSON is serialised from
+    // a reference (and can fail); text and bytes are cloned into the request (`Bytes` cheaply).
+    let (value, item, fallible) = match body.encoding {
+        BodyEncoding::Json => (quote! { &self.body }, quote! { body }, quote! { ? }),
+        _ => (
+            quote! { self.body.clone() },
+            quote! { body.clone() },
+            quote! {},
+        ),
     };
     let set = if body.required {
         quote! { request.#method(#value) #fallible; }
     } else {
-        let binding = match body.encoding {
-            BodyEncoding::Json => quote! { &self.body },
-            _ => quote! { self.body },
-        };
         quote! {
-            if let Some(body) = #binding {
-                request.#method(body) #fallible;
+            if let Some(body) = &self.body {
+                request.#method(#item) #fallible;
             }
         }
     };
