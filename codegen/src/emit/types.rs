@@ -175,7 +175,9 @@ fn string_enum_item(
         .iter()
         .map(|variant| variant.value.as_str())
         .collect();
-    let variant_docs = values.iter().map(|value| format!(" `{value}`"));
+    let variant_docs = values
+        .iter()
+        .map(|value| format!(" `{}`", super::tokens::doc_safe(value)));
     quote! {
         #doc
         ///
