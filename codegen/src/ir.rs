@@ -81,6 +81,18 @@ pub enum TypeKind {
     Union(UnionDef),
     /// A plain alias (`type X = ...;`), for named schemas that are not objects or enums.
     Alias(TypeRef),
+    /// A transparent wrapper (`struct X(pub ...);`), for an alias that would contain itself
+    /// (`type Tree = Vec<Tree>;` is not Rust).
+    Newtype(NewtypeDef),
+}
+
+/// A one-field tuple struct that (de)serialises as its field.
+#[derive(Debug, Clone)]
+pub struct NewtypeDef {
+    /// The wrapped type.
+    pub ty: TypeRef,
+    /// Set by the recursion pass: the value lives behind a `Box`.
+    pub boxed: bool,
 }
 
 /// A struct from an object schema (after `allOf` merging).

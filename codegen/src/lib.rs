@@ -47,6 +47,8 @@ pub struct Generated {
     pub title: String,
     /// `info.version` of the spec.
     pub version: String,
+    /// How many operations were generated.
+    pub operations: usize,
     /// With [`Config::skip_unsupported`], each problem that made the generator leave something
     /// out (an operation) or type it loosely (a schema as any JSON value), in document order.
     pub skipped: Vec<Diagnostic>,
@@ -68,6 +70,7 @@ pub fn generate_with_report(spec_text: &str, config: &Config) -> Result<Generate
     let files = emit::emit(&api, config)?;
     Ok(Generated {
         files,
+        operations: api.operations.len(),
         title: api.title,
         version: api.version,
         skipped: api.skipped,

@@ -154,7 +154,11 @@ impl Namespace {
         if self.taken.insert(wanted.to_owned()) {
             return wanted.to_owned();
         }
-        let stem = unraw(wanted);
+        // `Self_` + 2 would read `Self_2`, which is not UpperCamelCase (rustc warns).
+        let stem = match unraw(wanted).trim_end_matches('_') {
+            "" => unraw(wanted),
+            trimmed => trimmed,
+        };
         let separator = if stem.ends_with(|c: char| c.is_ascii_digit()) {
             "_"
         } else {
@@ -235,6 +239,8 @@ mod tests {
         assert_eq!(namespace.claim("Page1"), "Page1_2");
         assert_eq!(namespace.claim("r#type"), "r#type");
         assert_eq!(namespace.claim("r#type"), "type2");
+        assert_eq!(namespace.claim("Self_"), "Self_");
+        assert_eq!(namespace.claim("Self_"), "Self2");
     }
 
     #[test]

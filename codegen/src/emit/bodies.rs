@@ -4,7 +4,7 @@
 use proc_macro2::{Ident, TokenStream};
 use quote::{format_ident, quote};
 
-use super::tokens::{doc_or, ident, type_tokens};
+use super::tokens::{doc_or, doc_safe, ident, type_tokens};
 use crate::ir::{Api, BodyEncoding, RequestBody};
 
 /// The parameter type callers pass a body as, and how it becomes the stored value: text and
@@ -76,7 +76,7 @@ pub fn setters(api: &Api, body: &RequestBody, models: &TokenStream) -> TokenStre
         let name = ident(&choice.name);
         let doc = format!(
             " Sets the media type the body is sent as (default `{}`).",
-            body.media_types.first().map_or("", String::as_str)
+            doc_safe(body.media_types.first().map_or("", String::as_str))
         );
         quote! {
             #[doc = #doc]
@@ -99,7 +99,7 @@ pub fn media_type_enum(body: &RequestBody) -> Option<TokenStream> {
         .map(|variant| ident(variant))
         .collect();
     let values = &body.media_types;
-    let docs = values.iter().map(|value| format!(" `{value}`"));
+    let docs = values.iter().map(|value| format!(" `{}`", doc_safe(value)));
     let first = variants.first()?;
     let rest = &variants[1..];
     let rest_docs = docs.clone().skip(1);

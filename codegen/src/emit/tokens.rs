@@ -23,10 +23,18 @@ pub fn doc_attrs(doc: &Doc) -> TokenStream {
         lines.extend(
             paragraph
                 .lines()
-                .map(|line| format!(" {line}").trim_end().to_owned()),
+                .map(|line| format!(" {}", doc_safe(line)).trim_end().to_owned()),
         );
     }
     quote! { #( #[doc = #lines] )* }
+}
+
+/// Text that can stand on one `///` line: control characters (a bare carriage return is an
+/// error in a doc comment) become spaces.
+pub fn doc_safe(text: &str) -> String {
+    text.chars()
+        .map(|c| if c.is_control() { ' ' } else { c })
+        .collect()
 }
 
 /// Docs, or `fallback` when the spec gave none (every public item carries rustdoc).

@@ -33,6 +33,21 @@ fn type_item(api: &Api, def: &TypeDef) -> TokenStream {
             let target = type_tokens(api, target, &TokenStream::new());
             quote! { #doc pub type #name = #target; }
         }
+        TypeKind::Newtype(body) => {
+            let mut target = type_tokens(api, &body.ty, &TokenStream::new());
+            if body.boxed {
+                target = quote! { Box<#target> };
+            }
+            quote! {
+                #doc
+                ///
+                /// A wrapper rather than an alias because the type contains itself; it encodes
+                /// exactly as the value it wraps.
+                #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+                #[serde(transparent)]
+                pub struct #name(pub #target);
+            }
+        }
     }
 }
 
@@ -160,7 +175,9 @@ fn string_enum_item(
         .iter()
         .map(|variant| variant.value.as_str())
         .collect();
-    let variant_docs = values.iter().map(|value| format!(" `{value}`"));
+    let variant_docs = values
+        .iter()
+        .map(|value| format!(" `{}`", super::tokens::doc_safe(value)));
     quote! {
         #doc
         ///

@@ -106,6 +106,10 @@ fn signature(kind: &TypeKind, class: &[usize], out: &mut String) {
             out.push_str("alias ");
             type_signature(target, class, out);
         }
+        TypeKind::Newtype(def) => {
+            let _ = write!(out, "newtype {} ", def.boxed);
+            type_signature(&def.ty, class, out);
+        }
     }
 }
 

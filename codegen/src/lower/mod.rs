@@ -74,6 +74,7 @@ pub fn lower(spec: &OpenAPI, config: &Config) -> Result<Api, Diagnostics> {
         skipped = earlier;
     }
     dedup::merge_identical_types(&mut types);
+    recursion::break_alias_cycles(&mut types);
     recursion::box_recursive_fields(&mut types);
     warnings.extend(recursion::uninhabited_cycles(&types));
     // A shared parameter is lowered once per operation that uses it: one warning is enough.

@@ -4,7 +4,7 @@
 //! graph are boxed.
 
 use crate::diagnostics::Diagnostic;
-use crate::ir::{Presence, TypeDef, TypeKind, TypeRef};
+use crate::ir::{NewtypeDef, Presence, TypeDef, TypeKind, TypeRef};
 
 /// The types a type holds inline (not through a `Vec` or a map).
 fn inline_targets(kind: &TypeKind) -> Vec<usize> {
@@ -27,7 +27,46 @@ fn inline_targets(kind: &TypeKind) -> Vec<usize> {
             .filter_map(|variant| direct(&variant.ty))
             .collect(),
         TypeKind::Alias(ty) => direct(ty).into_iter().collect(),
+        TypeKind::Newtype(def) => direct(&def.ty).into_iter().collect(),
         TypeKind::StringEnum(_) => Vec::new(),
+    }
+}
+
+/// Turns every alias that contains itself (through other aliases, `Vec`s or maps) into a newtype:
+/// Rust type aliases cannot be recursive, structs can.
+pub fn break_alias_cycles(types: &mut [TypeDef]) {
+    fn mentioned(ty: &TypeRef, out: &mut Vec<usize>) {
+        match ty {
+            TypeRef::Named(id) => out.push(id.0),
+            TypeRef::Array(inner) | TypeRef::Map(inner) | TypeRef::Nullable(inner) => {
+                mentioned(inner, out)
+            }
+            TypeRef::Primitive(_) | TypeRef::Any | TypeRef::AnyObject => {}
+        }
+    }
+    let edges: Vec<Vec<usize>> = types
+        .iter()
+        .map(|def| {
+            let mut out = Vec::new();
+            if let TypeKind::Alias(target) = &def.kind {
+                mentioned(target, &mut out);
+            }
+            out
+        })
+        .collect();
+    let component = strongly_connected_components(&edges);
+    let mut size = vec![0usize; types.len()];
+    for &id in &component {
+        size[id] += 1;
+    }
+    for (index, def) in types.iter_mut().enumerate() {
+        let on_cycle = size[component[index]] > 1 || edges[index].contains(&index);
+        if let (true, TypeKind::Alias(target)) = (on_cycle, &def.kind) {
+            def.kind = TypeKind::Newtype(NewtypeDef {
+                ty: target.clone(),
+                boxed: false,
+            });
+        }
     }
 }
 
@@ -49,6 +88,7 @@ pub fn box_recursive_fields(types: &mut [TypeDef]) {
                     variant.boxed = same_component(&variant.ty);
                 }
             }
+            TypeKind::Newtype(def) => def.boxed = same_component(&def.ty),
             TypeKind::Alias(_) | TypeKind::StringEnum(_) => {}
         }
     }
@@ -76,7 +116,7 @@ pub fn uninhabited_cycles(types: &[TypeDef]) -> Vec<Diagnostic> {
         .map(|(_, def)| Diagnostic {
             pointer: def.origin.clone(),
             message: format!(
-                "no finite value satisfies `{}`: it contains itself through required, non-nullable properties",
+                "no finite value satisfies `{}`: each of its values must contain another one (through required, non-nullable properties or one-member compositions)",
                 def.name
             ),
         })
@@ -116,6 +156,7 @@ fn finitely_inhabited(types: &[TypeDef]) -> Vec<bool> {
                     .any(|variant| holds(&variant.ty, &inhabited)),
                 TypeKind::StringEnum(_) => true,
                 TypeKind::Alias(target) => holds(target, &inhabited),
+                TypeKind::Newtype(def) => holds(&def.ty, &inhabited),
             };
             if now {
                 inhabited[index] = true;

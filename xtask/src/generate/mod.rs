@@ -101,11 +101,6 @@ pub fn build(root: &Path, options: &Options<'_>) -> Result<GeneratedCrate, Strin
             }
         )
     })?;
-    let operations = generated
-        .files
-        .iter()
-        .find(|file| file.name == "operations.rs")
-        .map_or(0, |file| file.contents.matches("OperationInfo {").count());
     let mut files = vec![
         CrateFile {
             path: "Cargo.toml".to_owned(),
@@ -134,7 +129,7 @@ pub fn build(root: &Path, options: &Options<'_>) -> Result<GeneratedCrate, Strin
         files,
         skipped: generated.skipped,
         warnings: generated.warnings,
-        operations,
+        operations: generated.operations,
     })
 }
 
