@@ -1,6 +1,7 @@
 //! One exchange with the server: send, wait for the head, read the body, within the request
 //! timeout and the body size limit.
 
+use std::convert::Infallible;
 use std::future::Future;
 use std::pin::pin;
 
@@ -34,15 +35,17 @@ pub(crate) enum Failure {
 
 impl Failure {
     /// Whether sending again may succeed: nothing was received, or the response broke off.
-    /// A request or body timeout is not: the server may still be working on the request.
+    /// A request or body timeout is not: the server may still be working on the request. Nor
+    /// is TLS refusing the server: the same server presents the same certificate.
     pub(crate) fn is_transient(&self) -> bool {
-        matches!(
-            self,
-            Self::Transport(_) | Self::IncompleteBody { .. } | Self::Timeout(TimeoutPhase::Connect)
-        )
+        match self {
+            Self::Transport(source) => !is_tls_refusal(source),
+            Self::IncompleteBody { .. } | Self::Timeout(TimeoutPhase::Connect) => true,
+            Self::Timeout(_) | Self::BodyTooLarge { .. } => false,
+        }
     }
 
-    pub(crate) fn into_error<E>(self, attempts: u32, limit: usize) -> Error<E> {
+    pub(crate) fn into_error(self, attempts: u32, limit: usize) -> Error<Infallible> {
         match self {
             Self::Timeout(phase) => Error::Timeout { phase, attempts },
             Self::Transport(source) => Error::Transport { source, attempts },
@@ -64,6 +67,25 @@ impl Failure {
             },
         }
     }
+}
+
+/// Whether rustls is somewhere in `error`'s chain of causes (an untrusted or invalid
+/// certificate, a failed handshake). hyper wraps it in `io::Error`s, whose `source` skips the
+/// error they wrap, so those are looked into as well.
+fn is_tls_refusal(error: &(dyn std::error::Error + 'static)) -> bool {
+    let mut cause = Some(error);
+    while let Some(error) = cause {
+        if error.is::<rustls::Error>() {
+            return true;
+        }
+        cause = match error.downcast_ref::<std::io::Error>() {
+            Some(io) => io
+                .get_ref()
+                .map(|inner| inner as &(dyn std::error::Error + 'static)),
+            None => error.source(),
+        };
+    }
+    false
 }
 
 /// Sends `request` to `url` once and reads the whole response.

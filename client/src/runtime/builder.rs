@@ -8,6 +8,7 @@ use reqwest::Url;
 use reqwest::header::{ACCEPT, HeaderMap, HeaderName, HeaderValue, USER_AGENT};
 
 use super::client::Inner;
+use super::tls;
 use super::{Client, Clock, RateLimitPolicy, RetryPolicy, SystemClock};
 
 /// The base URL of api.github.com.
@@ -96,6 +97,10 @@ pub enum BuildError {
         /// The variable that was read.
         variable: &'static str,
     },
+    /// The TLS configuration could not be created, for example because the
+    /// platform's certificate store could not be read.
+    #[error("failed to configure tls")]
+    Tls(#[source] Box<dyn std::error::Error + Send + Sync>),
     /// The underlying HTTP client could not be created.
     #[error("failed to build http client")]
     Http(#[source] reqwest::Error),
@@ -267,7 +272,9 @@ impl ClientBuilder {
         };
         // The request timeout is enforced by the client itself (with its clock)
         // so that it covers the body too and can be tested without waiting.
+        let tls = tls::client_config().map_err(|error| BuildError::Tls(Box::new(error)))?;
         let http = reqwest::Client::builder()
+            .tls_backend_preconfigured(tls)
             .connect_timeout(self.connect_timeout)
             .redirect(reqwest::redirect::Policy::limited(MAX_REDIRECTS))
             .build()

@@ -1,5 +1,6 @@
 //! The client shared by all operations.
 
+use std::convert::Infallible;
 use std::fmt;
 use std::sync::Arc;
 use std::time::Duration;
@@ -8,6 +9,7 @@ use reqwest::header::{CONTENT_LENGTH, CONTENT_TYPE, HeaderMap, HeaderName, Heade
 use reqwest::{Method, Url};
 
 use super::attempt;
+use super::error::SendError;
 use super::rate_limit::{self, RateLimitKind};
 use super::retry::{RateLimitWait, Retries, is_transient_status};
 use super::{
@@ -113,7 +115,7 @@ impl Client {
     /// [`Error::Timeout`], [`Error::Transport`], [`Error::IncompleteBody`] and
     /// [`Error::BodyTooLarge`].
     #[doc(hidden)]
-    pub async fn execute<E>(&self, request: Request) -> Result<RawResponse, Error<E>> {
+    pub async fn execute(&self, request: Request) -> Result<RawResponse, SendError> {
         let inner = &*self.inner;
         let url = self.url(&request);
         let headers = self.headers(&request, &url)?;
@@ -128,7 +130,7 @@ impl Client {
                         Verdict::Done => return Ok(raw),
                         Verdict::Retry(wait) => wait,
                         Verdict::RateLimited { kind, retry_after } => {
-                            return Err(raw.into_rate_limited(kind, retry_after));
+                            return Err(raw.into_rate_limited(kind, retry_after).into());
                         }
                     }
                 }
@@ -139,7 +141,9 @@ impl Client {
                         .flatten();
                     match wait {
                         Some(wait) => wait,
-                        None => return Err(failure.into_error(attempts, inner.max_body_size)),
+                        None => {
+                            return Err(failure.into_error(attempts, inner.max_body_size).into());
+                        }
                     }
                 }
             };
@@ -189,7 +193,7 @@ impl Client {
         url
     }
 
-    fn headers<E>(&self, request: &Request, url: &Url) -> Result<HeaderMap, Error<E>> {
+    fn headers(&self, request: &Request, url: &Url) -> Result<HeaderMap, Error<Infallible>> {
         let mut headers = self.inner.headers.clone();
         // The token is for the configured API only: a pagination link to another
         // origin is followed without it. (Redirects are covered by reqwest, which

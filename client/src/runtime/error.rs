@@ -1,5 +1,6 @@
 //! The error type returned by every operation.
 
+use std::convert::Infallible;
 use std::fmt::{self, Debug, Display, Write as _};
 use std::time::Duration;
 
@@ -251,6 +252,112 @@ impl<E> Error<E> {
     /// Whether GitHub refused the request because of a rate limit.
     pub fn is_rate_limited(&self) -> bool {
         matches!(self, Self::RateLimited { .. })
+    }
+}
+
+/// What [`Client::execute`](super::Client::execute) fails with: an [`Error`] that cannot be
+/// [`Error::Api`], because no operation has decoded the response yet. `?` turns it into the
+/// `Error<E>` of any operation.
+///
+/// It exists so that sending, retrying and waiting out rate limits are compiled once rather
+/// than once per operation error type `E`.
+#[doc(hidden)]
+#[derive(Debug)]
+pub struct SendError(pub(crate) Error<Infallible>);
+
+impl<E> From<SendError> for Error<E> {
+    fn from(error: SendError) -> Self {
+        error.0.widen()
+    }
+}
+
+impl From<Error<Infallible>> for SendError {
+    fn from(error: Error<Infallible>) -> Self {
+        Self(error)
+    }
+}
+
+impl Error<Infallible> {
+    /// The same error as the error of an operation whose typed error body is `E`.
+    fn widen<E>(self) -> Error<E> {
+        match self {
+            Self::Api { body, .. } => match body {},
+            Self::UnexpectedStatus {
+                status,
+                headers,
+                body,
+                attempts,
+            } => Error::UnexpectedStatus {
+                status,
+                headers,
+                body,
+                attempts,
+            },
+            Self::Decode {
+                status,
+                headers,
+                body,
+                source,
+                attempts,
+            } => Error::Decode {
+                status,
+                headers,
+                body,
+                source,
+                attempts,
+            },
+            Self::NotModified { headers, attempts } => Error::NotModified { headers, attempts },
+            Self::RateLimited {
+                kind,
+                retry_after,
+                status,
+                headers,
+                body,
+                attempts,
+            } => Error::RateLimited {
+                kind,
+                retry_after,
+                status,
+                headers,
+                body,
+                attempts,
+            },
+            Self::BodyTooLarge {
+                status,
+                headers,
+                limit,
+                attempts,
+            } => Error::BodyTooLarge {
+                status,
+                headers,
+                limit,
+                attempts,
+            },
+            Self::IncompleteBody {
+                status,
+                headers,
+                source,
+                attempts,
+            } => Error::IncompleteBody {
+                status,
+                headers,
+                source,
+                attempts,
+            },
+            Self::Timeout { phase, attempts } => Error::Timeout { phase, attempts },
+            Self::Transport { source, attempts } => Error::Transport { source, attempts },
+            Self::InvalidPathParameter {
+                name,
+                value,
+                reason,
+            } => Error::InvalidPathParameter {
+                name,
+                value,
+                reason,
+            },
+            Self::InvalidHeaderValue { name } => Error::InvalidHeaderValue { name },
+            Self::Encode(source) => Error::Encode(source),
+        }
     }
 }
 

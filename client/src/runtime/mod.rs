@@ -10,6 +10,7 @@
 //! - `conditional`: `If-None-Match` / `If-Modified-Since`;
 //! - `links`, `pagination`: `Link` headers and walking a listing;
 //! - `clock`: time, replaceable in tests;
+//! - `tls`: rustls with the ring provider, configured per client;
 //! - `request`, `response`, `error`, `path`: the values passed around;
 //! - `catalog`: the table of operations used by the example tests.
 
@@ -28,6 +29,7 @@ mod request;
 mod response;
 mod retry;
 mod text;
+mod tls;
 
 pub use builder::{
     BuildError, ClientBuilder, DEFAULT_API_VERSION, DEFAULT_BASE_URL, DEFAULT_CONNECT_TIMEOUT,
@@ -37,7 +39,7 @@ pub use catalog::{OperationInfo, decodes_as, typed_outcome};
 pub use client::Client;
 pub use clock::{Clock, SystemClock};
 pub use conditional::Preconditions;
-pub use error::{Error, TimeoutPhase};
+pub use error::{Error, SendError, TimeoutPhase};
 pub use links::Links;
 pub use pagination::{ItemStream, Page, PageDecoder, stream_items};
 pub use path::{push_path_segment, push_path_segments};

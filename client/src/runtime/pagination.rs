@@ -192,7 +192,7 @@ where
                 let (cursor, request) = *next;
                 Page::fetch(cursor, request).await?
             }
-            Walk::Done => return Ok(None),
+            Walk::Done => return Ok::<_, Error<E>>(None),
         };
         Ok(Some(page.into_items_and_next()))
     });

@@ -1,5 +1,6 @@
 //! Responses before and after decoding.
 
+use std::convert::Infallible;
 use std::time::Duration;
 
 use bytes::Bytes;
@@ -198,11 +199,11 @@ impl RawResponse {
     }
 
     /// Builds [`Error::RateLimited`] for a refusal the client did not wait out.
-    pub(crate) fn into_rate_limited<E>(
+    pub(crate) fn into_rate_limited(
         self,
         kind: RateLimitKind,
         retry_after: Duration,
-    ) -> Error<E> {
+    ) -> Error<Infallible> {
         Error::RateLimited {
             kind,
             retry_after,

@@ -1,0 +1,47 @@
+//! The TLS configuration every client connects with.
+//!
+//! rustls with the *ring* crypto provider, chosen here rather than left to reqwest, whose
+//! `rustls` feature pulls in aws-lc-rs: building aws-lc-sys's C library dominated a cold build
+//! of this crate (see BENCHMARKS.md), and ring covers what api.github.com negotiates (TLS 1.3
+//! and 1.2 with ECDHE). The configuration is passed to reqwest per client rather than installed
+//! as the process-wide default provider, so an application stays free to install its own.
+
+use std::sync::Arc;
+
+use rustls::ClientConfig;
+use rustls::crypto::ring;
+use rustls_platform_verifier::BuilderVerifierExt;
+
+/// A client configuration that verifies servers against the platform's trust store (as
+/// reqwest's own rustls configuration does) and offers HTTP/2 and HTTP/1.1 by ALPN.
+pub(crate) fn client_config() -> Result<ClientConfig, rustls::Error> {
+    let mut config = ClientConfig::builder_with_provider(Arc::new(ring::default_provider()))
+        .with_safe_default_protocol_versions()?
+        .with_platform_verifier()?
+        .with_no_client_auth();
+    // reqwest leaves a preconfigured ALPN list alone, so it is set here as reqwest would.
+    config.alpn_protocols = vec![b"h2".to_vec(), b"http/1.1".to_vec()];
+    Ok(config)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn negotiates_http2_first_with_the_ring_provider() {
+        let config = client_config().expect("the platform verifier loads");
+        assert_eq!(
+            config.alpn_protocols,
+            [b"h2".to_vec(), b"http/1.1".to_vec()]
+        );
+        assert!(
+            config
+                .crypto_provider()
+                .cipher_suites
+                .iter()
+                .any(|suite| suite.version() == &rustls::version::TLS13),
+            "TLS 1.3 suites are offered"
+        );
+    }
+}
