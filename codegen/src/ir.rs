@@ -75,7 +75,7 @@ pub struct TypeDef {
 pub enum TypeKind {
     /// A struct with named fields.
     Struct(StructDef),
-    /// A string enum that keeps unknown values.
+    /// A string enum; open ones keep unknown values.
     StringEnum(StringEnumDef),
     /// One of several shapes, tried in order when decoding (`oneOf`/`anyOf`).
     Union(UnionDef),
@@ -139,13 +139,15 @@ impl Field {
     }
 }
 
-/// A forward-compatible string enum.
+/// A string enum.
 #[derive(Debug, Clone)]
 pub struct StringEnumDef {
     /// Known values, in spec order.
     pub variants: Vec<EnumVariant>,
-    /// Name of the variant that holds any other value.
-    pub other_variant: String,
+    /// Name of the variant that holds any other value, so that a value the server adds later
+    /// decodes; `None` for a closed enum, which refuses other values (the discriminator of a
+    /// union's alternative, see `lower/unions.rs`).
+    pub other_variant: Option<String>,
 }
 
 /// One known value of a string enum.
@@ -160,7 +162,8 @@ pub struct EnumVariant {
 /// An untagged union.
 #[derive(Debug, Clone)]
 pub struct UnionDef {
-    /// The alternatives, in spec order (which is also the order they are tried in).
+    /// The alternatives in the order they are tried: the spec's, except that an alternative
+    /// whose properties include all of another's comes first.
     pub variants: Vec<UnionVariant>,
 }
 

@@ -164,7 +164,6 @@ fn string_enum_item(
     name: &proc_macro2::Ident,
     body: &StringEnumDef,
 ) -> TokenStream {
-    let other = ident(&body.other_variant);
     let variants: Vec<_> = body
         .variants
         .iter()
@@ -178,6 +177,53 @@ fn string_enum_item(
     let variant_docs = values
         .iter()
         .map(|value| format!(" `{}`", super::tokens::doc_safe(value)));
+    let shared = quote! {
+        impl ::std::fmt::Display for #name {
+            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                f.write_str(self.as_str())
+            }
+        }
+
+        impl Serialize for #name {
+            fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                serializer.serialize_str(self.as_str())
+            }
+        }
+    };
+    let Some(other) = &body.other_variant else {
+        return quote! {
+            #doc
+            ///
+            /// Closed: it tells an alternative of a union apart, so a value the spec does not
+            /// list does not decode into it (and decoding tries the next alternative).
+            #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+            pub enum #name {
+                #( #[doc = #variant_docs] #variants, )*
+            }
+
+            impl #name {
+                /// The value as written on the wire.
+                pub fn as_str(&self) -> &'static str {
+                    match self {
+                        #( Self::#variants => #values, )*
+                    }
+                }
+            }
+
+            #shared
+
+            impl<'de> Deserialize<'de> for #name {
+                fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                    let value = String::deserialize(deserializer)?;
+                    match value.as_str() {
+                        #( #values => Ok(Self::#variants), )*
+                        other => Err(serde::de::Error::unknown_variant(other, &[#(#values),*])),
+                    }
+                }
+            }
+        };
+    };
+    let other = ident(other);
     quote! {
         #doc
         ///
@@ -209,17 +255,7 @@ fn string_enum_item(
             }
         }
 
-        impl ::std::fmt::Display for #name {
-            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-                f.write_str(self.as_str())
-            }
-        }
-
-        impl Serialize for #name {
-            fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-                serializer.serialize_str(self.as_str())
-            }
-        }
+        #shared
 
         impl<'de> Deserialize<'de> for #name {
             fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {

@@ -88,7 +88,7 @@ fn signature(kind: &TypeKind, class: &[usize], out: &mut String) {
                 text(&variant.name, out);
                 text(&variant.value, out);
             }
-            text(&def.other_variant, out);
+            text(def.other_variant.as_deref().unwrap_or("-closed-"), out);
             out.push('}');
         }
         TypeKind::Union(def) => {
@@ -192,7 +192,7 @@ mod tests {
                     value: (*value).to_owned(),
                 })
                 .collect(),
-            other_variant: "Other".to_owned(),
+            other_variant: Some("Other".to_owned()),
         })
     }
 

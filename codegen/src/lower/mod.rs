@@ -14,6 +14,7 @@ mod pagination;
 mod recursion;
 mod refs;
 mod schema;
+mod unions;
 
 use std::collections::HashMap;
 
@@ -76,6 +77,8 @@ pub fn lower(spec: &OpenAPI, config: &Config) -> Result<Api, Diagnostics> {
     dedup::merge_identical_types(&mut types);
     recursion::break_alias_cycles(&mut types);
     recursion::box_recursive_fields(&mut types);
+    unions::close_discriminators(&mut types);
+    unions::order_alternatives(&mut types);
     warnings.extend(recursion::uninhabited_cycles(&types));
     // A shared parameter is lowered once per operation that uses it: one warning is enough.
     let mut seen = std::collections::HashSet::new();

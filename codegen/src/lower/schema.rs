@@ -748,7 +748,7 @@ impl Lowerer<'_> {
         }
         StringEnumDef {
             variants,
-            other_variant: names.claim("Other"),
+            other_variant: Some(names.claim("Other")),
         }
     }
 }
