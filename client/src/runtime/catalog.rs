@@ -47,7 +47,7 @@ pub fn decodes_as<T: DeserializeOwned + Serialize>(json: &[u8]) -> Result<(), St
         serde_json::from_slice(json).map_err(|error| error.to_string())?;
     let decoded: T = serde_json::from_slice(json).map_err(|error| error.to_string())?;
     let encoded = serde_json::to_value(&decoded).map_err(|error| error.to_string())?;
-    if encoded == original {
+    if same_json(&encoded, &original) {
         Ok(())
     } else {
         Err(format!(
@@ -56,9 +56,30 @@ pub fn decodes_as<T: DeserializeOwned + Serialize>(json: &[u8]) -> Result<(), St
     }
 }
 
+/// JSON equality, except that numbers are compared by value: a `number` field is an `f64`, which
+/// encodes `5` as `5.0`, the same JSON number.
+fn same_json(left: &serde_json::Value, right: &serde_json::Value) -> bool {
+    use serde_json::Value;
+    match (left, right) {
+        (Value::Number(left), Value::Number(right)) => {
+            left == right || (left.is_f64() || right.is_f64()) && left.as_f64() == right.as_f64()
+        }
+        (Value::Array(left), Value::Array(right)) => {
+            left.len() == right.len() && left.iter().zip(right).all(|(l, r)| same_json(l, r))
+        }
+        (Value::Object(left), Value::Object(right)) => {
+            left.len() == right.len()
+                && left
+                    .iter()
+                    .all(|(key, l)| right.get(key).is_some_and(|r| same_json(l, r)))
+        }
+        _ => left == right,
+    }
+}
+
 #[cfg(test)]
 mod tests {
-    use super::decodes_as;
+    use super::{decodes_as, same_json};
 
     #[derive(serde::Serialize, serde::Deserialize)]
     struct Body {
@@ -71,5 +92,17 @@ mod tests {
         let dropped = decodes_as::<Body>(br#"{"name": "a", "repository": "b"}"#);
         assert!(dropped.is_err_and(|message| message.contains("round trip")));
         assert!(decodes_as::<Body>(br#"{"repository": "b"}"#).is_err());
+    }
+
+    #[test]
+    fn numbers_are_compared_by_value() {
+        let json = |text: &str| serde_json::from_str::<serde_json::Value>(text).unwrap();
+        assert!(same_json(&json(r#"{"a": [5.0]}"#), &json(r#"{"a": [5]}"#)));
+        assert!(!same_json(&json(r#"{"a": [5.5]}"#), &json(r#"{"a": [5]}"#)));
+        assert!(!same_json(
+            &json(r#"{"a": 1}"#),
+            &json(r#"{"a": 1, "b": 2}"#)
+        ));
+        assert!(!same_json(&json(r#"{"a": "5"}"#), &json(r#"{"a": 5}"#)));
     }
 }
