@@ -10,7 +10,7 @@ pub fn parse(text: &str) -> Result<OpenAPI, Diagnostics> {
     // Fast path: a JSON document read straight into `openapiv3` in one pass, without the
     // intermediate tree the diagnostics below need. It is taken only when it succeeds.
     if looks_like_json(text) {
-        if let Ok(spec) = serde_json::from_str::<OpenAPI>(text) {
+        if let Ok(Ok(spec)) = unpanicked(|| serde_json::from_str::<OpenAPI>(text)) {
             if spec.openapi.starts_with("3.0.") {
                 return Ok(spec);
             }
@@ -34,7 +34,13 @@ pub fn parse(text: &str) -> Result<OpenAPI, Diagnostics> {
         diagnostics.error(&at, message);
         return Err(diagnostics);
     }
-    let whole = serde_path_to_error::deserialize::<_, OpenAPI>(&json);
+    let whole = match unpanicked(|| serde_path_to_error::deserialize::<_, OpenAPI>(&json)) {
+        Ok(whole) => whole,
+        Err(message) => {
+            diagnostics.error(&root, message);
+            return Err(diagnostics);
+        }
+    };
     match whole {
         Ok(spec) => Ok(spec),
         Err(error) => {
@@ -58,6 +64,22 @@ pub fn parse(text: &str) -> Result<OpenAPI, Diagnostics> {
             Err(diagnostics)
         }
     }
+}
+
+/// Runs one of `openapiv3`'s deserializers, turning a panic into an error message. Its
+/// `ReferenceOr` deserializer asserts that a schema it failed to read once fails again when read
+/// from a `serde_json::Value`, which some documents break (found by fuzzing: a deeply nested
+/// schema with a misspelt key, read from YAML flow style). The panic message still goes to the
+/// panic hook (stderr): the hook is process-wide and not the generator's to replace.
+fn unpanicked<T>(read: impl FnOnce() -> T) -> Result<T, String> {
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(read)).map_err(|panic| {
+        let reason = panic
+            .downcast_ref::<&str>()
+            .map(|reason| (*reason).to_owned())
+            .or_else(|| panic.downcast_ref::<String>().cloned())
+            .unwrap_or_else(|| "no message".to_owned());
+        format!("the OpenAPI parser (openapiv3) failed on this part of the document: {reason}")
+    })
 }
 
 /// JSON documents start with `{` or `[`; YAML ones may too (flow style), so this only decides
@@ -119,11 +141,15 @@ fn path_item_errors(document: &serde_json::Value) -> Vec<(Pointer, String)> {
         .filter(|(key, _)| !key.starts_with("x-"))
         .flat_map(|(key, item)| {
             let item_pointer = base.push(key);
-            let Err(error) = serde_path_to_error::deserialize::<
-                _,
-                openapiv3::ReferenceOr<openapiv3::PathItem>,
-            >(item) else {
-                return Vec::new();
+            let parsed = unpanicked(|| {
+                serde_path_to_error::deserialize::<_, openapiv3::ReferenceOr<openapiv3::PathItem>>(
+                    item,
+                )
+            });
+            let error = match parsed {
+                Ok(Ok(_)) => return Vec::new(),
+                Ok(Err(error)) => error,
+                Err(message) => return vec![(item_pointer, message)],
             };
             let operations = operation_errors(&item_pointer, item);
             if operations.is_empty() {
@@ -151,14 +177,16 @@ fn operation_errors(item_pointer: &Pointer, item: &serde_json::Value) -> Vec<(Po
         .filter_map(|method| item.get(*method).map(|operation| (method, operation)))
         .filter_map(|(method, operation)| {
             let pointer = item_pointer.push(method);
-            serde_path_to_error::deserialize::<_, openapiv3::Operation>(operation)
-                .err()
-                .map(|error| {
-                    (
-                        pointer_of(&pointer, error.path()),
-                        error.inner().to_string(),
-                    )
-                })
+            match unpanicked(|| {
+                serde_path_to_error::deserialize::<_, openapiv3::Operation>(operation)
+            }) {
+                Ok(Ok(_)) => None,
+                Ok(Err(error)) => Some((
+                    pointer_of(&pointer, error.path()),
+                    error.inner().to_string(),
+                )),
+                Err(message) => Some((pointer, message)),
+            }
         })
         .collect()
 }

@@ -4,19 +4,89 @@
 //! non-ASCII) or are arbitrary strings; references may dangle, point outside the document or
 //! cycle; every schema shape and parameter place appears.
 
+/// Puts the default panic hook back in place of libFuzzer's, which aborts at once, even on a
+/// panic the generator catches (it turns `openapiv3`'s panics into diagnostics). A caught panic
+/// is then printed and the run goes on; one that escapes the generator still ends the run,
+/// because libfuzzer-sys aborts when its `catch_unwind` sees it.
+pub fn let_caught_panics_pass() {
+    static ONCE: std::sync::Once = std::sync::Once::new();
+    ONCE.call_once(|| drop(std::panic::take_hook()));
+}
+
 use arbitrary::Arbitrary;
 use serde_json::{Map, Value, json};
 
 /// Names chosen to collide, to be keywords, to shadow what generated code uses, or to lose
 /// characters on the way to an identifier.
 const NAMES: &[&str] = &[
-    "id", "name", "type", "self", "Self", "super", "crate", "_", "", "r#type", "async", "match",
-    "+1", "-1", "1", "2fa", "foo-bar", "foo_bar", "fooBar", "FooBar", "FOO_BAR", "café", "名前",
-    "ö", "String", "string", "Option", "Vec", "Box", "Result", "Serialize", "Deserialize", "From",
-    "Into", "Default", "ToString", "builder", "headers", "new", "url", "execute", "base_url",
-    "send", "decode", "body", "client", "media_type", "additional_properties", "Other", "default",
-    "models", "runtime", "operations", "std", "core", "serde", "a/b", "~", "{x}", "%", "Ok",
-    "Error", "Success", "Request", "Response", "items", "value", "Value",
+    "id",
+    "name",
+    "type",
+    "self",
+    "Self",
+    "super",
+    "crate",
+    "_",
+    "",
+    "r#type",
+    "async",
+    "match",
+    "+1",
+    "-1",
+    "1",
+    "2fa",
+    "foo-bar",
+    "foo_bar",
+    "fooBar",
+    "FooBar",
+    "FOO_BAR",
+    "café",
+    "名前",
+    "ö",
+    "String",
+    "string",
+    "Option",
+    "Vec",
+    "Box",
+    "Result",
+    "Serialize",
+    "Deserialize",
+    "From",
+    "Into",
+    "Default",
+    "ToString",
+    "builder",
+    "headers",
+    "new",
+    "url",
+    "execute",
+    "base_url",
+    "send",
+    "decode",
+    "body",
+    "client",
+    "media_type",
+    "additional_properties",
+    "Other",
+    "default",
+    "models",
+    "runtime",
+    "operations",
+    "std",
+    "core",
+    "serde",
+    "a/b",
+    "~",
+    "{x}",
+    "%",
+    "Ok",
+    "Error",
+    "Success",
+    "Request",
+    "Response",
+    "items",
+    "value",
+    "Value",
 ];
 
 const MEDIA_TYPES: &[&str] = &[
@@ -35,7 +105,16 @@ const MEDIA_TYPES: &[&str] = &[
 ];
 
 const FORMATS: &[&str] = &[
-    "date-time", "date", "int32", "int64", "float", "double", "binary", "byte", "uri", "",
+    "date-time",
+    "date",
+    "int32",
+    "int64",
+    "float",
+    "double",
+    "binary",
+    "byte",
+    "uri",
+    "",
 ];
 
 const TYPES: &[&str] = &[
@@ -85,8 +164,9 @@ impl Scalar {
         match self {
             Scalar::Text(name) => Value::String(name.text()),
             Scalar::Integer(number) => json!(number),
-            Scalar::Float(number) => serde_json::Number::from_f64(*number)
-                .map_or(Value::Null, Value::Number),
+            Scalar::Float(number) => {
+                serde_json::Number::from_f64(*number).map_or(Value::Null, Value::Number)
+            }
             Scalar::Flag(flag) => json!(flag),
             Scalar::Null => Value::Null,
         }
@@ -161,7 +241,9 @@ impl Schema {
                 }
                 schema
             }
-            Schema::Number { format } => json!({"type": "number", "format": pick(FORMATS, *format)}),
+            Schema::Number { format } => {
+                json!({"type": "number", "format": pick(FORMATS, *format)})
+            }
             Schema::Boolean => json!({"type": "boolean"}),
             Schema::Array(items) => match items {
                 Some(items) => json!({"type": "array", "items": items.value()}),
@@ -200,13 +282,21 @@ impl Schema {
                 }
                 Value::Object(schema)
             }
-            Schema::OneOf(members) => json!({"oneOf": members.iter().map(Schema::value).collect::<Vec<_>>()}),
-            Schema::AnyOf(members) => json!({"anyOf": members.iter().map(Schema::value).collect::<Vec<_>>()}),
-            Schema::AllOf(members) => json!({"allOf": members.iter().map(Schema::value).collect::<Vec<_>>()}),
+            Schema::OneOf(members) => {
+                json!({"oneOf": members.iter().map(Schema::value).collect::<Vec<_>>()})
+            }
+            Schema::AnyOf(members) => {
+                json!({"anyOf": members.iter().map(Schema::value).collect::<Vec<_>>()})
+            }
+            Schema::AllOf(members) => {
+                json!({"allOf": members.iter().map(Schema::value).collect::<Vec<_>>()})
+            }
             Schema::Not(inner) => json!({ "not": inner.value() }),
             Schema::Empty => json!({}),
             Schema::NullOnly => json!({"nullable": true}),
-            Schema::Enum(values) => json!({"enum": values.iter().map(Scalar::value).collect::<Vec<_>>()}),
+            Schema::Enum(values) => {
+                json!({"enum": values.iter().map(Scalar::value).collect::<Vec<_>>()})
+            }
             Schema::Mixed { type_name, inner } => {
                 let mut schema = inner.value();
                 if let Some(object) = schema.as_object_mut() {
