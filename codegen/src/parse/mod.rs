@@ -1,24 +1,18 @@
 //! Stage 1: text to an `openapiv3::OpenAPI`, with every failure turned into a diagnostic.
 
+mod deep_schemas;
+
 use openapiv3::OpenAPI;
+use serde::Deserialize;
 
 use crate::diagnostics::{Diagnostics, Pointer};
 
 /// Parses a JSON or YAML OpenAPI 3.0 document.
 pub fn parse(text: &str) -> Result<OpenAPI, Diagnostics> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    // Fast path: a JSON document read straight into `openapiv3` in one pass, without the
-    // intermediate tree the diagnostics below need. It is taken only when it succeeds.
-    if looks_like_json(text) {
-        if let Ok(Ok(spec)) = unpanicked(|| serde_json::from_str::<OpenAPI>(text)) {
-            if spec.openapi.starts_with("3.0.") {
-                return Ok(spec);
-            }
-        }
-    }
     let mut diagnostics = Diagnostics::default();
     let root = Pointer::root();
-    let json = match to_tree(text) {
+    let mut json = match to_tree(text) {
         Ok(json) => json,
         Err(message) => {
             diagnostics.error(&root, message);
@@ -34,6 +28,11 @@ pub fn parse(text: &str) -> Result<OpenAPI, Diagnostics> {
         diagnostics.error(&at, message);
         return Err(diagnostics);
     }
+    deep_schemas::check(&mut json, &mut diagnostics);
+    // Where a problem is is only needed when there is one.
+    if let Ok(Ok(spec)) = unpanicked(|| OpenAPI::deserialize(&json)) {
+        return diagnostics.into_result(spec);
+    }
     let whole = match unpanicked(|| serde_path_to_error::deserialize::<_, OpenAPI>(&json)) {
         Ok(whole) => whole,
         Err(message) => {
@@ -42,7 +41,7 @@ pub fn parse(text: &str) -> Result<OpenAPI, Diagnostics> {
         }
     };
     match whole {
-        Ok(spec) => Ok(spec),
+        Ok(spec) => diagnostics.into_result(spec),
         Err(error) => {
             // `openapiv3` reads `paths` with a custom deserializer that loses the position, so
             // path items are checked one by one: that also reports every broken one at once.
