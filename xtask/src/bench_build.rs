@@ -2,7 +2,8 @@
 //! same way every time, as the median of `N` runs (default 3) of each of
 //!
 //! - a cold `cargo build -p codespaces-client`, dependencies included, in a scratch target
-//!   directory that is removed before every run;
+//!   directory that is removed before every run; then the same with the `tls-ring` feature
+//!   instead of the default `tls-aws-lc`;
 //! - `cargo build -p codespaces-client` again after touching `client/src/generated/models.rs`
 //!   (what every regeneration costs a user);
 //! - `cargo check -p codespaces-client` after the same touch (what an editor pays).
@@ -20,6 +21,10 @@ const DEFAULT_RUNS: usize = 3;
 
 /// The package whose compile cost is measured.
 const PACKAGE: &str = "codespaces-client";
+
+/// The features of the second cold build: the ring TLS provider instead of aws-lc-rs, whose C
+/// library is most of the default cold build.
+const RING: [&str; 3] = ["--no-default-features", "--features", "tls-ring"];
 
 /// The generated file touched before each rebuild, relative to the workspace root.
 const TOUCHED: &str = "client/src/generated/models.rs";
@@ -59,6 +64,12 @@ pub fn run(root: &Path, runs: usize) -> Result<(), String> {
         cold.push(cargo.time(&["build", "-p", PACKAGE])?);
         progress("cold build", run, runs, cold[run - 1]);
     }
+    let mut cold_ring = Vec::with_capacity(runs);
+    for run in 1..=runs {
+        remove_dir(&scratch)?;
+        cold_ring.push(cargo.time(&["build", "-p", PACKAGE, RING[0], RING[1], RING[2]])?);
+        progress("cold build, ring", run, runs, cold_ring[run - 1]);
+    }
     let mut rebuild = Vec::with_capacity(runs);
     for run in 1..=runs {
         touch(&touched)?;
@@ -84,6 +95,10 @@ pub fn run(root: &Path, runs: usize) -> Result<(), String> {
                 (
                     format!("cold `cargo build -p {PACKAGE}` (deps included)"),
                     cold
+                ),
+                (
+                    format!("cold, {} {} {}", RING[0], RING[1], RING[2]),
+                    cold_ring
                 ),
                 (format!("`cargo build` after touching {TOUCHED}"), rebuild),
                 (format!("`cargo check` after touching {TOUCHED}"), check),

@@ -1,5 +1,5 @@
-//! The generated crate's `Cargo.toml`: the dependencies of `client/Cargo.toml`, with versions
-//! and features resolved from the workspace's `[workspace.dependencies]`.
+//! The generated crate's `Cargo.toml`: the features and dependencies of `client/Cargo.toml`,
+//! with versions and features resolved from the workspace's `[workspace.dependencies]`.
 //!
 //! Both manifests are read line by line rather than with a TOML parser (which `xtask` would
 //! have to compile): every dependency is one `name = value` or `name.workspace = true` line, and
@@ -55,6 +55,8 @@ pub fn render(root: &Path, name: &str, spec_name: &str) -> Result<String, String
         };
         dependencies.push(dependency);
     }
+    // The client's features (the TLS provider) apply to the runtime copy as they are.
+    let features = section(&client, "features").join("\n");
     Ok(format!(
         "{MARKER} from {spec_name}. Do not edit by hand.\n\
          [package]\n\
@@ -63,6 +65,9 @@ pub fn render(root: &Path, name: &str, spec_name: &str) -> Result<String, String
          edition = \"{EDITION}\"\n\
          rust-version = \"{RUST_VERSION}\"\n\
          publish = false\n\
+         \n\
+         [features]\n\
+         {features}\n\
          \n\
          [dependencies]\n\
          {}\n\
