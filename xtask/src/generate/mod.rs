@@ -133,25 +133,47 @@ pub fn build(root: &Path, options: &Options<'_>) -> Result<GeneratedCrate, Strin
     })
 }
 
-/// `--name`, or the output folder's name, checked to be a valid package name.
+/// `--name`, checked to be a valid package name; or else the output folder's name made into
+/// one (`github-23.0.2` becomes `github-23-0-2`), so that any folder works.
 fn crate_name(name: Option<&str>, out: &Path) -> Result<String, String> {
-    let from_folder = || {
-        out.file_name()
+    let Some(name) = name else {
+        let folder = out
+            .file_name()
             .map(|name| name.to_string_lossy().into_owned())
-            .unwrap_or_default()
+            .unwrap_or_default();
+        return Ok(name_from_folder(&folder));
     };
-    let name = name.map_or_else(from_folder, str::to_owned);
-    let valid = !name.is_empty()
-        && name.starts_with(|c: char| c.is_ascii_alphabetic())
+    let valid = name.starts_with(|c: char| c.is_ascii_alphabetic())
         && name
             .chars()
             .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_');
     if valid {
-        Ok(name)
+        Ok(name.to_owned())
     } else {
         Err(format!(
-            "`{name}` is not a valid crate name (ASCII letters, digits, `-` and `_`, starting with a letter); pass --name"
+            "`{name}` is not a valid crate name (ASCII letters, digits, `-` and `_`, starting with a letter)"
         ))
+    }
+}
+
+/// A package name from a folder name: other characters become `-`, and a name that does not
+/// start with a letter gets `api-` in front.
+fn name_from_folder(folder: &str) -> String {
+    let name: String = folder
+        .chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() || c == '_' {
+                c
+            } else {
+                '-'
+            }
+        })
+        .collect();
+    let name = name.trim_matches('-');
+    match name.chars().next() {
+        Some(first) if first.is_ascii_alphabetic() => name.to_owned(),
+        Some(_) => format!("api-{name}"),
+        None => "api".to_owned(),
     }
 }
 
@@ -244,4 +266,31 @@ pub fn write(out: &Path, files: &[CrateFile]) -> Result<(), String> {
             .map_err(|error| format!("cannot write {}: {error}", path.display()))?;
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod name_tests {
+    use super::{crate_name, name_from_folder};
+    use std::path::Path;
+
+    #[test]
+    fn folder_names_are_made_valid() {
+        assert_eq!(name_from_folder("github-23.0.2"), "github-23-0-2");
+        assert_eq!(name_from_folder("23.0.2"), "api-23-0-2");
+        assert_eq!(name_from_folder("my api"), "my-api");
+        assert_eq!(name_from_folder("..."), "api");
+        assert_eq!(
+            crate_name(None, Path::new("/tmp/acc-23.0.2")).as_deref(),
+            Ok("acc-23-0-2")
+        );
+    }
+
+    #[test]
+    fn an_explicit_name_must_be_valid() {
+        assert!(crate_name(Some("2fa"), Path::new("out")).is_err());
+        assert_eq!(
+            crate_name(Some("github_api"), Path::new("x.y")).as_deref(),
+            Ok("github_api")
+        );
+    }
 }
