@@ -9,11 +9,15 @@
 //! `generate`, all of them as `generate` runs them (emitting and formatting the models and the
 //! operations on two threads).
 
-use std::io::Read;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::time::{Duration, Instant};
 
 use criterion::{Criterion, criterion_group, criterion_main};
+
+#[path = "common/large_data.rs"]
+mod large_data;
+
+use large_data::{data_files, read};
 
 fn config() -> codegen::Config {
     codegen::Config {
@@ -22,26 +26,6 @@ fn config() -> codegen::Config {
         runtime_path: "crate::runtime".to_owned(),
         skip_unsupported: false,
     }
-}
-
-fn data_files() -> Vec<PathBuf> {
-    let folder = Path::new(env!("CARGO_MANIFEST_DIR")).join("benches/data");
-    let mut files: Vec<PathBuf> = std::fs::read_dir(&folder)
-        .expect("benches/data exists")
-        .map(|entry| entry.expect("a directory entry").path())
-        .filter(|path| path.to_string_lossy().ends_with(".json.gz"))
-        .collect();
-    files.sort();
-    files
-}
-
-fn read(path: &Path) -> String {
-    let file = std::fs::File::open(path).expect("the data file opens");
-    let mut text = String::new();
-    flate2::read::GzDecoder::new(file)
-        .read_to_string(&mut text)
-        .expect("the data file is gzip of UTF-8");
-    text
 }
 
 /// The vendored 16-operation fragment, as JSON text so that every stage and the floor read

@@ -5,32 +5,16 @@
 //! This is the cheap, always-on half; `cargo xtask check-large` compiles the generated crates
 //! and decodes every example with them.
 
-use std::io::Read;
-use std::path::{Path, PathBuf};
+use std::path::Path;
+
+#[path = "../benches/common/large_data.rs"]
+mod large_data;
+
+use large_data::{data_files, read};
 
 const METHODS: [&str; 8] = [
     "get", "put", "post", "delete", "options", "head", "patch", "trace",
 ];
-
-fn data_files() -> Vec<PathBuf> {
-    let folder = Path::new(env!("CARGO_MANIFEST_DIR")).join("benches/data");
-    let mut files: Vec<PathBuf> = std::fs::read_dir(&folder)
-        .expect("benches/data is readable")
-        .map(|entry| entry.expect("a directory entry").path())
-        .filter(|path| path.to_string_lossy().ends_with(".json.gz"))
-        .collect();
-    files.sort();
-    files
-}
-
-fn read(path: &Path) -> String {
-    let file = std::fs::File::open(path).expect("the description opens");
-    let mut text = String::new();
-    flate2::read::GzDecoder::new(file)
-        .read_to_string(&mut text)
-        .expect("the description is gzip of UTF-8");
-    text
-}
 
 /// Every `operationId` of the document, walking `paths` itself.
 fn operation_ids(text: &str) -> Vec<String> {
