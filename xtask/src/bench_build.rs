@@ -82,7 +82,7 @@ pub fn run(root: &Path, runs: usize) -> Result<(), String> {
     let mut cold_ring = Vec::with_capacity(runs);
     for run in 1..=runs {
         remove_dir(&scratch)?;
-        cold_ring.push(cargo.time(&["build", "-p", PACKAGE, RING[0], RING[1], RING[2]])?);
+        cold_ring.push(cargo.time(&[&["build", "-p", PACKAGE][..], &RING].concat())?);
         progress("cold build, ring", run, runs, cold_ring[run - 1]);
     }
     remove_dir(&scratch)?;
@@ -97,10 +97,7 @@ pub fn run(root: &Path, runs: usize) -> Result<(), String> {
                     format!("cold `cargo build -p {PACKAGE}` (deps included)"),
                     cold
                 ),
-                (
-                    format!("cold, {} {} {}", RING[0], RING[1], RING[2]),
-                    cold_ring
-                ),
+                (format!("cold, {}", RING.join(" ")), cold_ring),
                 (format!("`cargo build` after touching {TOUCHED}"), rebuild),
                 (format!("`cargo check` after touching {TOUCHED}"), check),
             ],
