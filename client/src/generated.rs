@@ -4,15 +4,21 @@
 //! They are skipped by rustfmt: the generator formats them itself (prettyplease, pinned), so
 //! the bytes do not depend on the local toolchain.
 
+/// The [`Client`](client::Client), with one accessor per operation group, and its
+/// [`ClientBuilder`](client::ClientBuilder).
+#[rustfmt::skip]
+pub mod client;
+
 /// Types for every schema of the spec: component schemas by their key, inline schemas by
 /// their place.
 #[rustfmt::skip]
 pub mod models;
 
 // Success and error enums hold decoded bodies by value: boxing every variant would cost an
-// allocation per response to save stack space in a value that is moved once or twice.
+// allocation per response to save stack space in a value that is moved once or twice. The same
+// holds for `Error<E>`, which carries an operation's typed error body.
 /// One module per operation group, with a request builder per operation, and the
 /// [`OPERATIONS`](operations::OPERATIONS) table.
 #[rustfmt::skip]
-#[allow(clippy::large_enum_variant)]
+#[allow(clippy::large_enum_variant, clippy::result_large_err)]
 pub mod operations;

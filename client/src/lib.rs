@@ -17,18 +17,24 @@
 //!   [`Client`] (`client.codespaces()`); `send` returns a [`Response`] with the status, the
 //!   headers and the typed body, or an [`Error`] that keeps the status and the typed (or raw)
 //!   error body.
-//! - [`runtime`]: the hand-written HTTP layer the generated code calls: retries, rate limits,
-//!   timeouts, conditional requests and pagination ([`Page`], [`ItemStream`]).
+//! - [`runtime`]: the HTTP layer the generated code calls (the `codegen-runtime` crate every
+//!   generated client shares): retries, rate limits, timeouts, conditional requests and
+//!   pagination ([`Page`], [`ItemStream`]).
+//! - [`github`]: what GitHub does beyond its OpenAPI description, as the configuration the
+//!   generated [`ClientBuilder`] starts from: the vendor media type, `X-GitHub-Api-Version`,
+//!   `GITHUB_TOKEN`, GitHub's rate-limit rules.
 //! - [`wait`]: [`Client::wait_until_available`], for codespaces that are still being created.
 
 pub mod generated;
+pub mod github;
 pub mod runtime;
 pub mod wait;
 
+pub use generated::client::{Client, ClientBuilder};
 pub use generated::{models, operations};
 pub use runtime::{
-    BuildError, Client, ClientBuilder, Error, ItemStream, Page, RateLimit, RateLimitKind,
-    RateLimitPolicy, RawResponse, Response, RetryPolicy,
+    BuildError, Error, ItemStream, Page, RateLimit, RateLimitKind, RateLimitPolicy, RawResponse,
+    Response, RetryPolicy,
 };
 pub use wait::{WaitError, WaitOptions};
 

@@ -24,6 +24,7 @@ fn config() -> codegen::Config {
         command: "cargo bench".to_owned(),
         spec_path: "bench".to_owned(),
         runtime_path: "crate::runtime".to_owned(),
+        builder_hook: None,
         skip_unsupported: false,
     }
 }

@@ -18,6 +18,9 @@ pub struct Api {
     pub operations: Vec<Operation>,
     /// The operation groups (one accessor each on the client), sorted by name.
     pub groups: Vec<Group>,
+    /// What the generated `Client` and its builder start from: the base URL and the security
+    /// schemes.
+    pub client: ClientDef,
     /// Problems that were worked around by leaving something out, when the caller asked for
     /// that (`Config::skip_unsupported`).
     pub skipped: Vec<crate::diagnostics::Diagnostic>,
@@ -296,9 +299,10 @@ pub struct Operation {
     pub doc: Doc,
     /// `deprecated: true`.
     pub deprecated: bool,
-    /// The `Accept` header to send instead of the client's default, when no success response
-    /// is JSON but some have a body of another media type (comma-separated media types).
-    pub accept: Option<String>,
+    /// The `Accept` header the operation sends.
+    pub accept: Accept,
+    /// Which credentials the operation sends.
+    pub security: OperationSecurity,
     /// Where the operation is.
     pub origin: Pointer,
 }
@@ -457,4 +461,80 @@ pub struct ResponseCase {
     pub media_type: Option<String>,
     /// Rustdoc (the response description).
     pub doc: Doc,
+}
+
+/// The `Accept` header of an operation: the media types of its success bodies.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Accept {
+    /// No success response has a body: the client's default, if any, is sent.
+    Default,
+    /// JSON is among them (comma-separated media types): asked for unless the client has a
+    /// default `Accept` of its own (a vendor media type for JSON, say).
+    Json(String),
+    /// None of them is JSON (comma-separated media types): sent instead of any default,
+    /// because a JSON media type would get the wrong representation.
+    Only(String),
+}
+
+/// What the generated client starts from.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct ClientDef {
+    /// `servers[0]` with its variables at their defaults, when that is an absolute URL.
+    pub base_url: Option<String>,
+    /// Where the base URL came from, or why there is none, for the client's rustdoc.
+    pub base_url_doc: String,
+    /// The security schemes the generated builder takes credentials for, in spec order.
+    pub schemes: Vec<SecuritySchemeDef>,
+}
+
+/// One entry of `components/securitySchemes` that the client can send.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SecuritySchemeDef {
+    /// Its key in `components/securitySchemes`.
+    pub key: String,
+    /// The builder method that takes its credential.
+    pub method_name: String,
+    /// How the credential travels.
+    pub kind: SchemeKindDef,
+    /// What the spec says of it (`description`), and its type.
+    pub doc: Doc,
+    /// Where it is.
+    pub origin: Pointer,
+}
+
+/// How a security scheme's credential travels.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum SchemeKindDef {
+    /// `Authorization: Bearer`: HTTP bearer, OAuth 2 and OpenID Connect.
+    Bearer,
+    /// `Authorization: Basic`.
+    Basic,
+    /// An API key in a header, a query parameter or a cookie.
+    ApiKey {
+        /// `header`, `query` or `cookie`.
+        location: ApiKeyPlace,
+        /// The header, parameter or cookie name.
+        name: String,
+    },
+}
+
+/// Where an API key goes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ApiKeyPlace {
+    /// A request header.
+    Header,
+    /// A query parameter.
+    Query,
+    /// A cookie.
+    Cookie,
+}
+
+/// Which credentials an operation sends.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum OperationSecurity {
+    /// Neither the operation nor the document says: the client-wide token, if any.
+    Unspecified,
+    /// Alternatives of scheme keys (`security`, the operation's or else the document's); an
+    /// empty list sends nothing.
+    Requirements(Vec<Vec<String>>),
 }

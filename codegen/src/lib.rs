@@ -21,8 +21,13 @@ pub struct Config {
     pub command: String,
     /// The spec's path as shown in each file's first line (`spec/api.yaml`).
     pub spec_path: String,
-    /// The Rust path of the hand-written runtime module the generated code calls.
+    /// The Rust path of the runtime the generated code calls (the `codegen-runtime` crate, or
+    /// a module that re-exports it).
     pub runtime_path: String,
+    /// The Rust path of a function `fn(runtime::ClientBuilder) -> runtime::ClientBuilder` that
+    /// the generated `ClientBuilder::new` applies after the description's defaults: for what a
+    /// service does beyond its description (vendor headers, its own rate-limit rules).
+    pub builder_hook: Option<String>,
     /// Generate what can be generated and list the rest, instead of refusing the whole spec:
     /// an operation with a problem is left out, a schema with a problem becomes any JSON value.
     /// Problems of the document as a whole (syntax, version) still refuse it.

@@ -117,18 +117,34 @@ pub const USED_TYPE_NAMES: &[&str] = &[
     "Vec",
 ];
 
-/// Methods the runtime's `Client` has (or inherits from traits callers rely on); a group accessor
-/// with one of these names would clash with it, so it gets a numbered name instead.
-pub const CLIENT_METHOD_NAMES: &[&str] = &[
+/// What the generated `Client` defines besides its group accessors, and the trait methods it
+/// has (`Clone`, `Debug`, `From`): a group with one of these names gets a numbered name
+/// instead. The runtime's own items never share a namespace with spec names, because the
+/// generated `Client` wraps the runtime's rather than adding methods to it; `emit/client.rs`
+/// emits exactly these (a test there checks it).
+pub const GENERATED_CLIENT_METHODS: &[&str] = &["builder", "clone", "fmt", "from", "runtime"];
+
+/// What the generated `ClientBuilder` defines besides one method per security scheme, and the
+/// trait methods it has: a scheme with one of these names gets a numbered method instead.
+/// `emit/client.rs` emits exactly these (a test there checks it).
+pub const GENERATED_BUILDER_METHODS: &[&str] = &[
     "base_url",
-    "builder",
+    "bearer_token",
+    "build",
+    "clock",
     "clone",
-    "execute",
+    "configure",
+    "connect_timeout",
+    "default",
+    "default_header",
     "fmt",
-    "from_inner",
-    "headers",
+    "http_client",
+    "max_body_size",
     "new",
-    "url",
+    "rate_limit_policy",
+    "retry_policy",
+    "timeout",
+    "user_agent",
 ];
 
 /// Hands out identifiers unique within one namespace: the first claim of a name gets it as is,

@@ -37,6 +37,7 @@ fn check(path: &Path) {
         command: "cargo xtask generate".to_owned(),
         spec_path: "large".to_owned(),
         runtime_path: "crate::runtime".to_owned(),
+        builder_hook: None,
         skip_unsupported: false,
     };
     let generated = match codegen::generate_with_report(&text, &config) {

@@ -11,6 +11,7 @@ fn config(skip_unsupported: bool) -> Config {
         command: "cargo xtask codegen".to_owned(),
         spec_path: "fixture".to_owned(),
         runtime_path: "crate::runtime".to_owned(),
+        builder_hook: None,
         skip_unsupported,
     }
 }

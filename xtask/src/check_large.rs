@@ -28,7 +28,11 @@ const HARNESS: &str = include_str!("../harness/decode_examples.rs");
 
 /// The small specs whose generated code must compile without a warning: every fixture, and every
 /// broken spec that generates (with `skip_unsupported`, the way a user would get code from it).
-const CORPUS_DIRS: [&str; 2] = ["codegen/tests/fixtures", "codegen/tests/broken"];
+const CORPUS_DIRS: [&str; 3] = [
+    "codegen/tests/fixtures",
+    "codegen/tests/broken",
+    "codegen/tests/hostile",
+];
 
 /// Generates a crate from each spec of the corpus and runs `cargo check` on it.
 pub fn run_corpus(root: &Path) -> Result<(), String> {

@@ -1,4 +1,6 @@
-//! `cargo xtask codegen [--check]`: regenerates `client/src/generated/` from the vendored spec.
+//! `cargo xtask codegen [--check]`: regenerates `client/src/generated/` from the vendored spec,
+//! and the generated client the runtime's own tests call
+//! (`codegen/runtime/tests/generated_client/generated/`, from the security fixture).
 //!
 //! Writing and checking share one path: both generate every file in memory first. `--check`
 //! (and the freshness test below) compares bytes and names each stale file; writing happens
@@ -19,9 +21,42 @@ pub enum Mode {
     Check,
 }
 
-/// Generates from `root/spec/codespaces.yaml` into `root/client/src/generated/`.
+/// The spec of the runtime's test client, relative to the workspace root.
+pub const RUNTIME_TEST_SPEC: &str = "codegen/tests/fixtures/security.yaml";
+/// Where the runtime's test client goes, relative to the workspace root.
+pub const RUNTIME_TEST_OUTPUT_DIR: &str = "codegen/runtime/tests/generated_client/generated";
+
+/// Generates from `root/spec/codespaces.yaml` into `root/client/src/generated/`, and the
+/// runtime's test client. Both are generated before either is written.
 pub fn run(root: &Path, mode: Mode) -> Result<(), String> {
-    run_with(&root.join(SPEC), &root.join(OUTPUT_DIR), mode)
+    let runtime_test_config = codegen::Config {
+        spec_path: RUNTIME_TEST_SPEC.to_owned(),
+        builder_hook: None,
+        ..config()
+    };
+    let targets = [
+        (root.join(SPEC), root.join(OUTPUT_DIR), config()),
+        (
+            root.join(RUNTIME_TEST_SPEC),
+            root.join(RUNTIME_TEST_OUTPUT_DIR),
+            runtime_test_config,
+        ),
+    ];
+    let plans = targets
+        .iter()
+        .map(|(spec, output, config)| plan(spec, output, config))
+        .collect::<Result<Vec<_>, _>>()?;
+    let mut problems = Vec::new();
+    for (plan, (_, output, _)) in plans.into_iter().zip(&targets) {
+        if let Err(message) = apply(plan, output, mode) {
+            problems.push(message);
+        }
+    }
+    if problems.is_empty() {
+        Ok(())
+    } else {
+        Err(problems.join("\n"))
+    }
 }
 
 /// The generator's settings for the client crate.
@@ -30,15 +65,30 @@ pub fn config() -> codegen::Config {
         command: "cargo xtask codegen".to_owned(),
         spec_path: SPEC.to_owned(),
         runtime_path: "crate::runtime".to_owned(),
+        // GitHub's headers, token variable and rate-limit rules (client/src/github.rs).
+        builder_hook: Some("crate::github::configure".to_owned()),
         skip_unsupported: false,
     }
 }
 
-/// [`run`] with explicit paths, so tests can point it at copies.
+/// [`run`] for the client alone, with explicit paths, so tests can point it at copies.
+#[cfg(test)]
 pub fn run_with(spec_path: &Path, output_dir: &Path, mode: Mode) -> Result<(), String> {
+    let plan = plan(spec_path, output_dir, &config())?;
+    apply(plan, output_dir, mode)
+}
+
+/// What one target needs: its files, and which of the current ones are stale or extra.
+struct Plan {
+    files: Vec<codegen::GeneratedFile>,
+    stale: Vec<std::path::PathBuf>,
+    extra: Vec<std::path::PathBuf>,
+}
+
+fn plan(spec_path: &Path, output_dir: &Path, config: &codegen::Config) -> Result<Plan, String> {
     let text = fs::read_to_string(spec_path)
         .map_err(|error| format!("cannot read {}: {error}", spec_path.display()))?;
-    let files = codegen::generate(&text, &config()).map_err(|diagnostics| {
+    let files = codegen::generate(&text, config).map_err(|diagnostics| {
         let listed: Vec<String> = diagnostics
             .items()
             .iter()
@@ -61,7 +111,19 @@ pub fn run_with(spec_path: &Path, output_dir: &Path, mode: Mode) -> Result<(), S
     }
     let expected: Vec<&str> = files.iter().map(|file| file.name.as_str()).collect();
     let extra = extra_files(output_dir, &expected);
+    Ok(Plan {
+        files,
+        stale,
+        extra,
+    })
+}
 
+fn apply(plan: Plan, output_dir: &Path, mode: Mode) -> Result<(), String> {
+    let Plan {
+        files,
+        stale,
+        extra,
+    } = plan;
     match mode {
         Mode::Check => {
             if stale.is_empty() && extra.is_empty() {

@@ -16,6 +16,7 @@ fuzz_target!(|document: codegen_fuzz::Document| {
             command: "fuzz".to_owned(),
             spec_path: "fuzz".to_owned(),
             runtime_path: "crate::runtime".to_owned(),
+            builder_hook: None,
             skip_unsupported,
         };
         let first = codegen::generate(&text, &config);

@@ -15,6 +15,7 @@ fuzz_target!(|data: &[u8]| {
         command: "fuzz".to_owned(),
         spec_path: "fuzz".to_owned(),
         runtime_path: "crate::runtime".to_owned(),
+        builder_hook: None,
         skip_unsupported: data.first().is_some_and(|byte| byte % 2 == 0),
     };
     let _ = codegen::generate(text, &config);

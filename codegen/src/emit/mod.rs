@@ -4,6 +4,7 @@
 //! every file, [`format`] turns them into text.
 
 mod bodies;
+mod client;
 mod conditional;
 mod operations;
 mod pagination;
@@ -26,7 +27,7 @@ pub struct FileTokens {
     pub tokens: TokenStream,
 }
 
-/// Emits `models.rs`, `operations.rs` and one `operations/{group}.rs` per group. The models and
+/// Emits `models.rs`, `client.rs`, `operations.rs` and one `operations/{group}.rs` per group. The models and
 /// the operations are built and formatted on two threads: they are independent, and formatting
 /// is the slowest step. (Tokens cannot cross threads, so each thread makes its own.)
 pub fn emit(api: &Api, config: &Config) -> Result<Vec<GeneratedFile>, Diagnostics> {
@@ -37,8 +38,8 @@ pub fn emit(api: &Api, config: &Config) -> Result<Vec<GeneratedFile>, Diagnostic
         let models = std::thread::Builder::new()
             .stack_size(8 << 20)
             .spawn_scoped(scope, || format(vec![models_file(api)], config));
-        let operations =
-            runtime_path(config).and_then(|runtime| format(operation_files(api, &runtime), config));
+        let operations = runtime_path(config)
+            .and_then(|runtime| format(operation_files(api, &runtime, config)?, config));
         (models.map(|handle| handle.join()), operations)
     });
     let mut diagnostics = Diagnostics::default();
@@ -64,7 +65,7 @@ pub fn emit(api: &Api, config: &Config) -> Result<Vec<GeneratedFile>, Diagnostic
 pub fn tokens(api: &Api, config: &Config) -> Result<Vec<FileTokens>, Diagnostics> {
     let runtime = runtime_path(config)?;
     let mut files = vec![models_file(api)];
-    files.extend(operation_files(api, &runtime));
+    files.extend(operation_files(api, &runtime, config)?);
     Ok(files)
 }
 
@@ -75,14 +76,17 @@ fn internal_error(message: &str) -> Diagnostics {
 }
 
 fn runtime_path(config: &Config) -> Result<TokenStream, Diagnostics> {
-    config.runtime_path.parse().map_err(|_| {
-        let mut diagnostics = Diagnostics::default();
-        diagnostics.error(
-            &Pointer::root(),
-            format!("`{}` is not a Rust path", config.runtime_path),
-        );
-        diagnostics
-    })
+    rust_path(&config.runtime_path)
+}
+
+fn rust_path(path: &str) -> Result<TokenStream, Diagnostics> {
+    syn::parse_str::<syn::Path>(path)
+        .map(|path| quote::quote! { #path })
+        .map_err(|_| {
+            let mut diagnostics = Diagnostics::default();
+            diagnostics.error(&Pointer::root(), format!("`{path}` is not a Rust path"));
+            diagnostics
+        })
 }
 
 fn models_file(api: &Api) -> FileTokens {
@@ -92,17 +96,28 @@ fn models_file(api: &Api) -> FileTokens {
     }
 }
 
-fn operation_files(api: &Api, runtime: &TokenStream) -> Vec<FileTokens> {
+fn operation_files(
+    api: &Api,
+    runtime: &TokenStream,
+    config: &Config,
+) -> Result<Vec<FileTokens>, Diagnostics> {
+    let hook = config.builder_hook.as_deref().map(rust_path).transpose()?;
     let (operations, groups) = operations::operations(api, runtime);
-    let mut files = vec![FileTokens {
-        name: "operations.rs".to_owned(),
-        tokens: operations,
-    }];
+    let mut files = vec![
+        FileTokens {
+            name: "client.rs".to_owned(),
+            tokens: client::client(api, runtime, hook.as_ref()),
+        },
+        FileTokens {
+            name: "operations.rs".to_owned(),
+            tokens: operations,
+        },
+    ];
     files.extend(groups.into_iter().map(|(group, tokens)| FileTokens {
         name: format!("operations/{group}.rs"),
         tokens,
     }));
-    files
+    Ok(files)
 }
 
 /// Formats files with prettyplease (pinned), which gives the same bytes on every machine, and

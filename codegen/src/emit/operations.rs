@@ -7,8 +7,8 @@ use quote::quote;
 use super::tokens::{doc_attrs, doc_or, ident, type_tokens};
 use super::{bodies, conditional, pagination, parameters};
 use crate::ir::{
-    Api, BodyEncoding, Doc, Group, Operation, Parameter, ParameterLocation, PathPart, Primitive,
-    ResponseCase, StatusMatch, TypeRef,
+    Accept, Api, BodyEncoding, Doc, Group, Operation, OperationSecurity, Parameter,
+    ParameterLocation, PathPart, Primitive, ResponseCase, StatusMatch, TypeRef,
 };
 
 /// Paths the operations module refers to.
@@ -65,7 +65,6 @@ fn group_module(
     runtime_path: &TokenStream,
 ) -> TokenStream {
     let runtime = &paths.runtime;
-    let module = ident(&group.accessor);
     let handle = ident(&group.type_name);
     let accessor_doc = format!(" The `{}` operations.", group.accessor);
     let constructors = members.iter().map(|op| constructor(api, op, paths));
@@ -79,17 +78,11 @@ fn group_module(
             #[doc = #accessor_doc]
             #[derive(Debug, Clone, Copy)]
             pub struct #handle<'a> {
-                client: &'a #runtime::Client,
-            }
-
-            impl #runtime::Client {
-                #[doc = #accessor_doc]
-                pub fn #module(&self) -> #handle<'_> {
-                    #handle { client: self }
-                }
+                pub(crate) client: &'a #runtime::Client,
             }
 
             impl<'a> #handle<'a> {
+
                 #(#constructors)*
             }
 
@@ -323,8 +316,22 @@ fn build_request(api: &Api, op: &Operation, runtime: &TokenStream) -> TokenStrea
     statements.push(
         quote! { let mut request = #runtime::Request::new(::reqwest::Method::#method, path); },
     );
-    if let Some(accept) = &op.accept {
-        statements.push(quote! { request.header("accept", #accept); });
+    let operation_id = &op.operation_id;
+    statements.push(quote! { request.operation_id(#operation_id); });
+    match &op.accept {
+        Accept::Default => {}
+        Accept::Json(media_types) => statements.push(quote! { request.accept(#media_types); }),
+        Accept::Only(media_types) => {
+            statements.push(quote! { request.header("accept", #media_types); });
+        }
+    }
+    if let OperationSecurity::Requirements(alternatives) = &op.security {
+        let alternatives = alternatives
+            .iter()
+            .map(|schemes| quote! { &[#(#schemes),*] });
+        statements.push(quote! {
+            request.security(#runtime::Security::Requirements(&[#(#alternatives),*]));
+        });
     }
     for parameter in &op.parameters {
         let name = ident(&parameter.rust_name);

@@ -14,6 +14,7 @@ mod pagination;
 mod recursion;
 mod refs;
 mod schema;
+mod security;
 mod unions;
 
 use std::collections::HashMap;
@@ -22,7 +23,7 @@ use openapiv3::OpenAPI;
 
 use crate::Config;
 use crate::diagnostics::{Diagnostic, Diagnostics, Pointer};
-use crate::ir::{Api, Doc, TypeDef, TypeId, TypeKind, TypeRef};
+use crate::ir::{Api, ClientDef, Doc, TypeDef, TypeId, TypeKind, TypeRef};
 use crate::names::{Namespace, USED_TYPE_NAMES, camel_ident};
 
 /// Lowers a parsed spec; every problem found is reported (or, with
@@ -40,7 +41,9 @@ pub fn lower(spec: &OpenAPI, config: &Config) -> Result<Api, Diagnostics> {
         nullable_components: HashMap::new(),
         inline_cache: HashMap::new(),
         inline_depth: 0,
+        client: ClientDef::default(),
     };
+    lowerer.client = security::client_def(spec, &mut lowerer.warnings);
     let schemas = Pointer::root().push("components").push("schemas");
     if let Some(components) = &spec.components {
         for key in components.schemas.keys() {
@@ -65,6 +68,7 @@ pub fn lower(spec: &OpenAPI, config: &Config) -> Result<Api, Diagnostics> {
         mut skipped,
         mut warnings,
         skip_unsupported,
+        client,
         ..
     } = lowerer;
     // What is left was found in schemas (which stand in as any JSON value already) or in the
@@ -90,6 +94,7 @@ pub fn lower(spec: &OpenAPI, config: &Config) -> Result<Api, Diagnostics> {
         types,
         operations,
         groups,
+        client,
         skipped,
         warnings,
     })
@@ -140,6 +145,8 @@ pub(crate) struct Lowerer<'a> {
     inline_cache: HashMap<Pointer, Lowered>,
     /// How many inline schemas enclose the one being lowered.
     inline_depth: usize,
+    /// The base URL and security schemes, lowered before the operations that name them.
+    client: ClientDef,
 }
 
 impl Lowerer<'_> {

@@ -7,14 +7,15 @@ use openapiv3::{
 };
 
 use super::refs::{SchemaView, resolve};
-use super::{Lowerer, docs, media};
+use super::{Lowerer, docs, media, security};
 use crate::diagnostics::Pointer;
 use crate::ir::{
-    BodyEncoding, Doc, Group, HttpMethod, Operation, Parameter as IrParameter, ParameterLocation,
-    PathPart, Primitive, RequestBody as IrRequestBody, ResponseCase, StatusMatch, TypeRef,
+    Accept, BodyEncoding, Doc, Group, HttpMethod, Operation, Parameter as IrParameter,
+    ParameterLocation, PathPart, Primitive, RequestBody as IrRequestBody, ResponseCase,
+    StatusMatch, TypeRef,
 };
 use crate::names::{
-    CLIENT_METHOD_NAMES, Namespace, USED_TYPE_NAMES, camel_ident, snake_ident, unraw,
+    GENERATED_CLIENT_METHODS, Namespace, USED_TYPE_NAMES, camel_ident, snake_ident, unraw,
 };
 
 /// Fields and methods every request builder has besides its parameters' (see `emit`), so a
@@ -217,7 +218,7 @@ impl<'a> Lowerer<'a> {
             keys.dedup();
             keys
         };
-        let mut accessors = Namespace::with_reserved(CLIENT_METHOD_NAMES);
+        let mut accessors = Namespace::with_reserved(GENERATED_CLIENT_METHODS);
         let groups: Vec<Group> = group_keys
             .iter()
             .map(|key| {
@@ -379,6 +380,13 @@ impl<'a> Lowerer<'a> {
             doc.push(format!("[API documentation]({})", external.url));
         }
         let accept = accept_header(&responses);
+        let security = security::operation_security(
+            self.spec,
+            operation.security.as_ref(),
+            &found.pointer,
+            &self.client.schemes,
+            &mut self.warnings,
+        );
         Operation {
             operation_id: found.operation_id.clone(),
             group,
@@ -397,6 +405,7 @@ impl<'a> Lowerer<'a> {
             doc,
             deprecated: operation.deprecated,
             accept,
+            security,
             origin: found.pointer.clone(),
         }
     }
@@ -706,26 +715,31 @@ impl<'a> Lowerer<'a> {
     }
 }
 
-/// An `Accept` header naming the media types of the success bodies, when none of them is JSON
-/// (the client's default asks for JSON).
-fn accept_header(responses: &[ResponseCase]) -> Option<String> {
+/// The `Accept` header: the media types of the success bodies, asked for unless the client
+/// has a default of its own when JSON is among them, and always when it is not.
+fn accept_header(responses: &[ResponseCase]) -> Accept {
     let successes: Vec<&ResponseCase> = responses.iter().filter(|case| case.is_success).collect();
-    if successes
-        .iter()
-        .any(|case| case.body.is_some() && case.encoding == BodyEncoding::Json)
-    {
-        return None;
-    }
     let mut media_types: Vec<&str> = Vec::new();
     for media_type in successes
         .iter()
+        .filter(|case| case.body.is_some())
         .filter_map(|case| case.media_type.as_deref())
     {
         if !media_types.contains(&media_type) {
             media_types.push(media_type);
         }
     }
-    (!media_types.is_empty()).then(|| media_types.join(", "))
+    if media_types.is_empty() {
+        return Accept::Default;
+    }
+    let json = successes
+        .iter()
+        .any(|case| case.body.is_some() && case.encoding == BodyEncoding::Json);
+    if json {
+        Accept::Json(media_types.join(", "))
+    } else {
+        Accept::Only(media_types.join(", "))
+    }
 }
 
 fn is_success(status: StatusMatch) -> bool {

@@ -94,6 +94,7 @@ mod tests {
             command: "test".to_owned(),
             spec_path: "test".to_owned(),
             runtime_path: "crate::runtime".to_owned(),
+            builder_hook: None,
             skip_unsupported: false,
         };
         crate::lower::lower(&spec, &config).expect("the test spec lowers")

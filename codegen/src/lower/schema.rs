@@ -16,7 +16,7 @@ use crate::ir::{
 };
 use crate::names::{Namespace, camel_ident, snake_ident, unraw};
 
-/// How deep inline schemas may nest (real descriptions stay under 10: GitHub's deepest is 9).
+/// How deep inline schemas may nest (real descriptions stay under 10: the deepest seen is 9).
 /// The bound keeps every recursive step after it (lowering, emitting, formatting) far from the
 /// end of a thread's stack, whatever the input.
 const MAX_INLINE_DEPTH: usize = 32;

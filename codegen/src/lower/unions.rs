@@ -4,7 +4,7 @@
 //! passes keep it from doing so:
 //!
 //! - a string enum with a single value, as a property of an object alternative, is that
-//!   alternative's discriminator (`type: creation` among GitHub's repository rules). It is
+//!   alternative's discriminator (`type: creation` among a vendor's repository rules). It is
 //!   closed: another value does not decode into it, so the next alternative is tried. Enums
 //!   otherwise keep unknown values, which would make every such alternative match;
 //! - an alternative whose properties include all of another's, and more, is tried before that

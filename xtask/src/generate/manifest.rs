@@ -1,5 +1,6 @@
 //! The generated crate's `Cargo.toml`: the features and dependencies of `client/Cargo.toml`,
-//! with versions and features resolved from the workspace's `[workspace.dependencies]`.
+//! with versions and features resolved from the workspace's `[workspace.dependencies]`, and the
+//! runtime crate as a path dependency on this checkout's `codegen/runtime`.
 //!
 //! Both manifests are read line by line rather than with a TOML parser (which `xtask` would
 //! have to compile): every dependency is one `name = value` or `name.workspace = true` line, and
@@ -53,7 +54,7 @@ pub fn render(root: &Path, name: &str, spec_name: &str) -> Result<String, String
             }
             None => format!("{key} = {value}"),
         };
-        dependencies.push(dependency);
+        dependencies.push(absolute_path(&dependency, root));
     }
     // The client's features (the TLS provider) apply to the runtime copy as they are.
     let features = section(&client, "features").join("\n");
@@ -76,6 +77,30 @@ pub fn render(root: &Path, name: &str, spec_name: &str) -> Result<String, String
          [workspace]\n",
         dependencies.join("\n")
     ))
+}
+
+/// The dependency line with a relative `path = "..."` (the runtime crate's, from the workspace)
+/// made absolute, so that the generated crate finds this checkout's runtime wherever it is
+/// written.
+fn absolute_path(line: &str, root: &Path) -> String {
+    const KEY: &str = "path = \"";
+    let Some(start) = line.find(KEY).map(|at| at + KEY.len()) else {
+        return line.to_owned();
+    };
+    let Some(length) = line[start..].find('"') else {
+        return line.to_owned();
+    };
+    let relative = &line[start..start + length];
+    if Path::new(relative).is_absolute() {
+        return line.to_owned();
+    }
+    let absolute = root.join(relative);
+    let escaped = absolute
+        .display()
+        .to_string()
+        .replace('\\', "\\\\")
+        .replace('"', "\\\"");
+    format!("{}{escaped}{}", &line[..start], &line[start + length..])
 }
 
 /// Where the `features` key of an inline table starts (not `default-features`).
@@ -192,6 +217,14 @@ mod tests {
         assert!(!manifest.contains(".workspace"), "{manifest}");
         assert!(!manifest.contains("workspace = true"), "{manifest}");
         assert!(manifest.trim_end().ends_with("[workspace]"), "{manifest}");
+        let runtime = crate::workspace_root().join("codegen/runtime");
+        assert!(
+            manifest.contains(&format!(
+                "codegen-runtime = {{ path = \"{}\"",
+                runtime.display()
+            )),
+            "{manifest}"
+        );
     }
 
     #[test]

@@ -1,12 +1,13 @@
 //! `cargo xtask generate --spec FILE --out DIR [--name CRATE] [--skip-unsupported]`: a
 //! standalone crate from any OpenAPI 3.0 document.
 //!
-//! The generated code calls `crate::runtime` and adds inherent methods to `runtime::Client`
-//! (one accessor per operation group), which Rust allows only inside the crate that defines
-//! `Client`. So the crate gets its own copy of the hand-written runtime (`client/src/runtime/`)
-//! and the dependencies of `client/Cargo.toml`, with the versions of this workspace and its
-//! `Cargo.lock`. Its `Cargo.toml` has an empty `[workspace]` table, so cargo builds it on its own
-//! wherever it is, also inside this workspace's folder.
+//! The generated code calls the runtime crate (`codegen/runtime`, `codegen-runtime`) through
+//! `crate::runtime`, a re-export, and defines its own `Client` around the runtime's. The crate
+//! depends on this checkout's runtime by an absolute path recorded at generation (one runtime
+//! source; ARCHITECTURE.md says why), and on the other dependencies of `client/Cargo.toml`,
+//! with the versions of this workspace and its `Cargo.lock`. Its `Cargo.toml` has an empty
+//! `[workspace]` table, so cargo builds it on its own wherever it is, also inside this
+//! workspace's folder.
 //!
 //! Everything is computed before anything is written; the output folder must be empty, missing,
 //! or a crate this command wrote before (whose `src/` is then replaced).
@@ -14,7 +15,7 @@
 mod manifest;
 
 use std::fs;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use crate::vendor::read::{display_file_name, read_document_bytes};
 
@@ -82,6 +83,7 @@ pub fn build(root: &Path, options: &Options<'_>) -> Result<GeneratedCrate, Strin
         command: "cargo xtask generate".to_owned(),
         spec_path: spec_name.clone(),
         runtime_path: "crate::runtime".to_owned(),
+        builder_hook: None,
         skip_unsupported: options.skip_unsupported,
     };
     let generated = codegen::generate_with_report(&text, &config).map_err(|diagnostics| {
@@ -119,7 +121,6 @@ pub fn build(root: &Path, options: &Options<'_>) -> Result<GeneratedCrate, Strin
             contents: lock,
         });
     }
-    files.extend(runtime_files(root)?);
     files.extend(generated.files.into_iter().map(|file| CrateFile {
         path: format!("src/{}", file.name),
         contents: file.contents,
@@ -187,55 +188,34 @@ fn lib_rs(title: &str, version: &str, spec_name: &str) -> String {
 #![doc = ""]
 #![doc = {source:?}]
 //!
+//! - [`Client`]: one accessor per operation group; its rustdoc says where the default base URL
+//!   and the credentials come from. [`ClientBuilder`] configures it.
 //! - [`models`]: a type for every schema of the spec.
-//! - [`operations`]: one module per operation group, reached through an accessor on
-//!   [`Client`], with a request builder per operation.
-//! - [`runtime`]: the hand-written HTTP layer the generated code calls.
+//! - [`operations`]: one module per operation group, with a request builder per operation.
+//! - [`runtime`]: the HTTP layer the generated code calls (the `codegen-runtime` crate).
 
-pub mod runtime;
+pub use codegen_runtime as runtime;
+
+/// The client, with one accessor per operation group, and its builder.
+#[rustfmt::skip]
+pub mod client;
 
 /// Types for every schema of the spec.
 #[rustfmt::skip]
 pub mod models;
 
 // Success and error enums hold decoded bodies by value: boxing every variant would cost an
-// allocation per response to save stack space in a value that is moved once or twice.
+// allocation per response to save stack space in a value that is moved once or twice. The same
+// holds for `Error<E>`, which carries an operation's typed error body.
 /// One module per operation group, and the table of every operation.
 #[rustfmt::skip]
-#[allow(clippy::large_enum_variant)]
+#[allow(clippy::large_enum_variant, clippy::result_large_err)]
 pub mod operations;
 
-pub use runtime::{{BuildError, Client, ClientBuilder, Error, RawResponse, Response}};
+pub use client::{{Client, ClientBuilder}};
+pub use runtime::{{BuildError, Error, RawResponse, Response}};
 "#
     )
-}
-
-/// The hand-written runtime, copied file by file.
-fn runtime_files(root: &Path) -> Result<Vec<CrateFile>, String> {
-    let folder = root.join("client/src/runtime");
-    let entries = fs::read_dir(&folder)
-        .map_err(|error| format!("cannot read {}: {error}", folder.display()))?;
-    let mut paths: Vec<PathBuf> = entries
-        .filter_map(Result::ok)
-        .map(|entry| entry.path())
-        .filter(|path| path.extension().is_some_and(|ext| ext == "rs"))
-        .collect();
-    paths.sort();
-    paths
-        .into_iter()
-        .map(|path| {
-            let contents = fs::read_to_string(&path)
-                .map_err(|error| format!("cannot read {}: {error}", path.display()))?;
-            let file_name = path
-                .file_name()
-                .map(|name| name.to_string_lossy().into_owned())
-                .unwrap_or_default();
-            Ok(CrateFile {
-                path: format!("src/runtime/{file_name}"),
-                contents,
-            })
-        })
-        .collect()
 }
 
 /// Writes the crate, replacing the `src/` of a crate written before.
@@ -291,6 +271,67 @@ mod name_tests {
         assert_eq!(
             crate_name(Some("github_api"), Path::new("x.y")).as_deref(),
             Ok("github_api")
+        );
+    }
+}
+
+#[cfg(test)]
+mod runtime_source_tests {
+    use std::fs;
+    use std::path::{Path, PathBuf};
+
+    fn files(folder: &Path, found: &mut Vec<PathBuf>) {
+        let Ok(entries) = fs::read_dir(folder) else {
+            return;
+        };
+        for path in entries.filter_map(Result::ok).map(|entry| entry.path()) {
+            let name = path.file_name().unwrap_or_default().to_string_lossy();
+            if path.is_dir() {
+                if name != "target" && !name.starts_with('.') {
+                    files(&path, found);
+                }
+            } else if name.ends_with(".rs") {
+                found.push(path);
+            }
+        }
+    }
+
+    /// One runtime source: no file of `codegen/runtime/src` exists a second time anywhere in
+    /// the repository (build output aside), and a generated crate does not carry one either.
+    #[test]
+    fn the_runtime_exists_once() {
+        let root = crate::workspace_root();
+        let runtime_dir = root.join("codegen/runtime/src");
+        let mut runtime = Vec::new();
+        files(&runtime_dir, &mut runtime);
+        assert!(runtime.len() > 10, "{runtime:?}");
+        let runtime: Vec<String> = runtime
+            .iter()
+            .map(|path| fs::read_to_string(path).expect("readable"))
+            .collect();
+        let mut everything = Vec::new();
+        files(&root, &mut everything);
+        let copies: Vec<&PathBuf> = everything
+            .iter()
+            .filter(|path| !path.starts_with(&runtime_dir))
+            .filter(|path| fs::read_to_string(path).is_ok_and(|text| runtime.contains(&text)))
+            .collect();
+        assert!(copies.is_empty(), "copies of runtime files: {copies:?}");
+
+        let spec = root.join("codegen/tests/fixtures/security.yaml");
+        let options = super::Options {
+            spec: &spec,
+            out: Path::new("security-client"),
+            name: None,
+            skip_unsupported: false,
+        };
+        let generated = super::build(&root, &options).expect("the fixture generates");
+        assert!(
+            generated
+                .files
+                .iter()
+                .all(|file| !runtime.contains(&file.contents)),
+            "a generated crate carries a runtime file"
         );
     }
 }

@@ -6,13 +6,7 @@ use super::super::models;
 /// The `codespaces` operations.
 #[derive(Debug, Clone, Copy)]
 pub struct Codespaces<'a> {
-    client: &'a runtime::Client,
-}
-impl runtime::Client {
-    /// The `codespaces` operations.
-    pub fn codespaces(&self) -> Codespaces<'_> {
-        Codespaces { client: self }
-    }
+    pub(crate) client: &'a runtime::Client,
 }
 impl<'a> Codespaces<'a> {
     /// Check if permissions defined by a devcontainer have been accepted by the authenticated user
@@ -345,6 +339,8 @@ impl CheckPermissionsForDevcontainer<'_> {
         runtime::push_path_segment(&mut path, "repo", &self.repo)?;
         path.push_str("/codespaces/permissions_check");
         let mut request = runtime::Request::new(::reqwest::Method::GET, path);
+        request.operation_id("codespaces/check-permissions-for-devcontainer");
+        request.accept("application/json");
         request.query_required("ref", &self.r#ref);
         request.query_required("devcontainer_path", &self.devcontainer_path);
         self.preconditions.apply(&mut request);
@@ -435,6 +431,8 @@ impl CreateForAuthenticatedUser<'_> {
     ) -> Result<runtime::Request, runtime::Error<CreateForAuthenticatedUserError>> {
         let path = String::from("/user/codespaces");
         let mut request = runtime::Request::new(::reqwest::Method::POST, path);
+        request.operation_id("codespaces/create-for-authenticated-user");
+        request.accept("application/json");
         self.preconditions.apply(&mut request);
         request.json_body(&self.body)?;
         Ok(request)
@@ -545,6 +543,8 @@ impl CreateWithPrForAuthenticatedUser<'_> {
         )?;
         path.push_str("/codespaces");
         let mut request = runtime::Request::new(::reqwest::Method::POST, path);
+        request.operation_id("codespaces/create-with-pr-for-authenticated-user");
+        request.accept("application/json");
         self.preconditions.apply(&mut request);
         request.json_body(&self.body)?;
         Ok(request)
@@ -648,6 +648,8 @@ impl CreateWithRepoForAuthenticatedUser<'_> {
         runtime::push_path_segment(&mut path, "repo", &self.repo)?;
         path.push_str("/codespaces");
         let mut request = runtime::Request::new(::reqwest::Method::POST, path);
+        request.operation_id("codespaces/create-with-repo-for-authenticated-user");
+        request.accept("application/json");
         self.preconditions.apply(&mut request);
         request.json_body(&self.body)?;
         Ok(request)
@@ -748,6 +750,8 @@ impl DeleteForAuthenticatedUser<'_> {
         path.push_str("/user/codespaces/");
         runtime::push_path_segment(&mut path, "codespace_name", &self.codespace_name)?;
         let mut request = runtime::Request::new(::reqwest::Method::DELETE, path);
+        request.operation_id("codespaces/delete-for-authenticated-user");
+        request.accept("application/json");
         self.preconditions.apply(&mut request);
         Ok(request)
     }
@@ -844,6 +848,8 @@ impl ExportForAuthenticatedUser<'_> {
         runtime::push_path_segment(&mut path, "codespace_name", &self.codespace_name)?;
         path.push_str("/exports");
         let mut request = runtime::Request::new(::reqwest::Method::POST, path);
+        request.operation_id("codespaces/export-for-authenticated-user");
+        request.accept("application/json");
         self.preconditions.apply(&mut request);
         Ok(request)
     }
@@ -938,6 +944,8 @@ impl GetExportDetailsForAuthenticatedUser<'_> {
         path.push_str("/exports/");
         runtime::push_path_segment(&mut path, "export_id", &self.export_id)?;
         let mut request = runtime::Request::new(::reqwest::Method::GET, path);
+        request.operation_id("codespaces/get-export-details-for-authenticated-user");
+        request.accept("application/json");
         self.preconditions.apply(&mut request);
         Ok(request)
     }
@@ -1014,6 +1022,8 @@ impl GetForAuthenticatedUser<'_> {
         path.push_str("/user/codespaces/");
         runtime::push_path_segment(&mut path, "codespace_name", &self.codespace_name)?;
         let mut request = runtime::Request::new(::reqwest::Method::GET, path);
+        request.operation_id("codespaces/get-for-authenticated-user");
+        request.accept("application/json");
         self.preconditions.apply(&mut request);
         Ok(request)
     }
@@ -1133,6 +1143,11 @@ impl ListDevcontainersInRepositoryForAuthenticatedUser<'_> {
         runtime::push_path_segment(&mut path, "repo", &self.repo)?;
         path.push_str("/codespaces/devcontainers");
         let mut request = runtime::Request::new(::reqwest::Method::GET, path);
+        request
+            .operation_id(
+                "codespaces/list-devcontainers-in-repository-for-authenticated-user",
+            );
+        request.accept("application/json");
         if let Some(value) = &self.per_page {
             request.query_required("per_page", value);
         }
@@ -1305,6 +1320,8 @@ impl ListForAuthenticatedUser<'_> {
     ) -> Result<runtime::Request, runtime::Error<ListForAuthenticatedUserError>> {
         let path = String::from("/user/codespaces");
         let mut request = runtime::Request::new(::reqwest::Method::GET, path);
+        request.operation_id("codespaces/list-for-authenticated-user");
+        request.accept("application/json");
         if let Some(value) = &self.per_page {
             request.query_required("per_page", value);
         }
@@ -1464,6 +1481,8 @@ impl ListInRepositoryForAuthenticatedUser<'_> {
         runtime::push_path_segment(&mut path, "repo", &self.repo)?;
         path.push_str("/codespaces");
         let mut request = runtime::Request::new(::reqwest::Method::GET, path);
+        request.operation_id("codespaces/list-in-repository-for-authenticated-user");
+        request.accept("application/json");
         if let Some(value) = &self.per_page {
             request.query_required("per_page", value);
         }
@@ -1608,6 +1627,8 @@ impl PreFlightWithRepoForAuthenticatedUser<'_> {
         runtime::push_path_segment(&mut path, "repo", &self.repo)?;
         path.push_str("/codespaces/new");
         let mut request = runtime::Request::new(::reqwest::Method::GET, path);
+        request.operation_id("codespaces/pre-flight-with-repo-for-authenticated-user");
+        request.accept("application/json");
         if let Some(value) = &self.r#ref {
             request.query_required("ref", value);
         }
@@ -1702,6 +1723,8 @@ impl PublishForAuthenticatedUser<'_> {
         runtime::push_path_segment(&mut path, "codespace_name", &self.codespace_name)?;
         path.push_str("/publish");
         let mut request = runtime::Request::new(::reqwest::Method::POST, path);
+        request.operation_id("codespaces/publish-for-authenticated-user");
+        request.accept("application/json");
         self.preconditions.apply(&mut request);
         request.json_body(&self.body)?;
         Ok(request)
@@ -1789,6 +1812,8 @@ impl StartForAuthenticatedUser<'_> {
         runtime::push_path_segment(&mut path, "codespace_name", &self.codespace_name)?;
         path.push_str("/start");
         let mut request = runtime::Request::new(::reqwest::Method::POST, path);
+        request.operation_id("codespaces/start-for-authenticated-user");
+        request.accept("application/json");
         self.preconditions.apply(&mut request);
         Ok(request)
     }
@@ -1892,6 +1917,8 @@ impl StopForAuthenticatedUser<'_> {
         runtime::push_path_segment(&mut path, "codespace_name", &self.codespace_name)?;
         path.push_str("/stop");
         let mut request = runtime::Request::new(::reqwest::Method::POST, path);
+        request.operation_id("codespaces/stop-for-authenticated-user");
+        request.accept("application/json");
         self.preconditions.apply(&mut request);
         Ok(request)
     }
@@ -1985,6 +2012,8 @@ impl UpdateForAuthenticatedUser<'_> {
         path.push_str("/user/codespaces/");
         runtime::push_path_segment(&mut path, "codespace_name", &self.codespace_name)?;
         let mut request = runtime::Request::new(::reqwest::Method::PATCH, path);
+        request.operation_id("codespaces/update-for-authenticated-user");
+        request.accept("application/json");
         self.preconditions.apply(&mut request);
         if let Some(body) = &self.body {
             request.json_body(body)?;

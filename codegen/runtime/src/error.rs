@@ -10,8 +10,8 @@ use reqwest::header::HeaderMap;
 
 use super::rate_limit::{RateLimit, RateLimitKind};
 
-/// How much of a body goes into a `Display` message; enough to recognise
-/// GitHub's `{"message": ..., "documentation_url": ...}` without flooding logs.
+/// How much of a body goes into a `Display` message; enough to recognise a typical JSON error
+/// (`{"message": ..., "documentation_url": ...}`) without flooding logs.
 const EXCERPT_CHARS: usize = 200;
 
 /// The ways an operation can fail.
@@ -31,6 +31,9 @@ const EXCERPT_CHARS: usize = 200;
 pub enum Error<E> {
     /// The API answered with a documented error status.
     Api {
+        /// The service's name as the client calls it in messages
+        /// ([`ClientBuilder::service_name`](super::ClientBuilder::service_name)).
+        service: &'static str,
         /// The HTTP status code.
         status: StatusCode,
         /// The response headers.
@@ -42,6 +45,9 @@ pub enum Error<E> {
     },
     /// The API answered with a status the operation does not document.
     UnexpectedStatus {
+        /// The service's name as the client calls it in messages
+        /// ([`ClientBuilder::service_name`](super::ClientBuilder::service_name)).
+        service: &'static str,
         /// The HTTP status code.
         status: StatusCode,
         /// The response headers.
@@ -74,16 +80,16 @@ pub enum Error<E> {
         /// How many times the request was sent.
         attempts: u32,
     },
-    /// GitHub refused the request because a rate limit was exceeded, and the
+    /// The server refused the request because a rate limit was exceeded, and the
     /// [`RateLimitPolicy`](super::RateLimitPolicy) did not (or no longer) wait.
     RateLimited {
-        /// Which limit: primary (`x-ratelimit-remaining: 0`) or secondary.
+        /// Which kind of limit (see [`RateLimitKind`]).
         kind: RateLimitKind,
         /// How long to wait before sending the request again, measured from
-        /// when the response arrived: `retry-after`, else until
-        /// `x-ratelimit-reset`, else the policy's backoff.
+        /// when the response arrived: what the server asked for (`retry-after`, or what
+        /// the client's rate-limit rules read), else the policy's backoff.
         retry_after: Duration,
-        /// The HTTP status code (403 or 429).
+        /// The HTTP status code (such as 429).
         status: StatusCode,
         /// The response headers.
         headers: Box<HeaderMap>,
@@ -249,7 +255,7 @@ impl<E> Error<E> {
         matches!(self, Self::NotModified { .. })
     }
 
-    /// Whether GitHub refused the request because of a rate limit.
+    /// Whether the server refused the request because of a rate limit.
     pub fn is_rate_limited(&self) -> bool {
         matches!(self, Self::RateLimited { .. })
     }
@@ -283,11 +289,13 @@ impl Error<Infallible> {
         match self {
             Self::Api { body, .. } => match body {},
             Self::UnexpectedStatus {
+                service,
                 status,
                 headers,
                 body,
                 attempts,
             } => Error::UnexpectedStatus {
+                service,
                 status,
                 headers,
                 body,
@@ -366,12 +374,22 @@ impl<E: Debug> Display for Error<E> {
     // `std::error::Error::source`, as error reporters expect.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            Self::Api { status, body, .. } => {
-                write!(f, "github api returned error status {status}: ")?;
+            Self::Api {
+                service,
+                status,
+                body,
+                ..
+            } => {
+                write!(f, "{service} returned error status {status}: ")?;
                 write_excerpt(f, &format!("{body:?}"))
             }
-            Self::UnexpectedStatus { status, body, .. } => {
-                write!(f, "github api returned undocumented status {status}: ")?;
+            Self::UnexpectedStatus {
+                service,
+                status,
+                body,
+                ..
+            } => {
+                write!(f, "{service} returned undocumented status {status}: ")?;
                 write_body_excerpt(f, body)
             }
             Self::Decode {

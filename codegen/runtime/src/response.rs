@@ -9,6 +9,7 @@ use reqwest::{StatusCode, Url};
 use serde::de::DeserializeOwned;
 
 use super::Error;
+use super::builder::DEFAULT_SERVICE_NAME;
 use super::rate_limit::{RateLimit, RateLimitKind};
 
 /// A successful, decoded response.
@@ -72,6 +73,7 @@ pub struct RawResponse {
     body: Bytes,
     attempts: u32,
     url: Option<Url>,
+    service: &'static str,
 }
 
 impl RawResponse {
@@ -84,12 +86,36 @@ impl RawResponse {
             body,
             attempts: 1,
             url: None,
+            service: DEFAULT_SERVICE_NAME,
         }
+    }
+
+    /// Records the service's name, for error messages.
+    pub(crate) fn with_service(mut self, service: &'static str) -> Self {
+        self.service = service;
+        self
     }
 
     /// Records where the response came from (after redirects).
     pub(crate) fn with_url(mut self, url: Url) -> Self {
         self.url = Some(url);
+        self
+    }
+
+    /// Drops the query parameters `names` (credentials) from the recorded URL.
+    pub(crate) fn without_query(mut self, names: &[&str]) -> Self {
+        if let (Some(url), false) = (&mut self.url, names.is_empty()) {
+            let kept: Vec<(String, String)> = url
+                .query_pairs()
+                .filter(|(name, _)| !names.contains(&name.as_ref()))
+                .map(|(name, value)| (name.into_owned(), value.into_owned()))
+                .collect();
+            if kept.is_empty() {
+                url.set_query(None);
+            } else {
+                url.query_pairs_mut().clear().extend_pairs(kept);
+            }
+        }
         self
     }
 
@@ -171,6 +197,7 @@ impl RawResponse {
     /// Builds [`Error::Api`] for a documented error status with its decoded body.
     pub fn into_api_error<E>(self, body: E) -> Error<E> {
         Error::Api {
+            service: self.service,
             status: self.status,
             headers: Box::new(self.headers),
             body,
@@ -182,6 +209,7 @@ impl RawResponse {
     /// document, keeping the raw body.
     pub fn into_unexpected<E>(self) -> Error<E> {
         Error::UnexpectedStatus {
+            service: self.service,
             status: self.status,
             headers: Box::new(self.headers),
             body: self.body,

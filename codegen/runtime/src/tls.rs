@@ -2,7 +2,7 @@
 //! crate's features choose, `tls-aws-lc` (the default) or `tls-ring`.
 //!
 //! ring exists as an option because building aws-lc-sys's C library is most of a cold build of
-//! this crate (see BENCHMARKS.md); ring covers what api.github.com negotiates (TLS 1.3 and 1.2
+//! this crate (see BENCHMARKS.md); ring covers what public APIs negotiate (TLS 1.3 and 1.2
 //! with ECDHE). The provider is passed to reqwest per client rather than installed as the
 //! process-wide default, so an application stays free to install its own.
 

@@ -1,7 +1,7 @@
 //! Conditional requests: `If-None-Match` and `If-Modified-Since`.
 //!
-//! GitHub answers `304 Not Modified` (without a body, and without counting the request against
-//! the primary rate limit) when the resource still matches. Every generated request builder
+//! A server answers `304 Not Modified` (without a body; many APIs do not count it against a
+//! rate limit) when the resource still matches. Every generated request builder
 //! has `if_none_match` and `if_modified_since` setters backed by this type.
 
 use super::Request;

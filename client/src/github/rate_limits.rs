@@ -1,81 +1,45 @@
-//! GitHub's rate-limit headers, and recognising a response that says "rate limited".
+//! GitHub's rate-limit rules: recognising a response that says "rate limited", and how long it
+//! asks to wait.
 //!
 //! The rules follow GitHub's documentation ("Rate limits for the REST API"): a primary limit is
 //! a 403 or 429 with `x-ratelimit-remaining: 0`; a secondary limit is a 403 or 429 whose message
 //! says so, or that carries `retry-after`. A bare 429 is a rate limit by definition of the
 //! status, so it counts as secondary too.
 
-use std::fmt;
 use std::time::{Duration, SystemTime};
 
+use codegen_runtime::{RateLimitKind, RateLimitRules, retry_after};
 use reqwest::StatusCode;
 use reqwest::header::{HeaderMap, RETRY_AFTER};
 
-/// The `x-ratelimit-*` headers of a response.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct RateLimit {
-    /// `x-ratelimit-limit`: requests allowed per window.
-    pub limit: u64,
-    /// `x-ratelimit-remaining`: requests left in the current window.
-    pub remaining: u64,
-    /// `x-ratelimit-used`: requests made in the current window, if sent.
-    pub used: Option<u64>,
-    /// `x-ratelimit-reset`: when the window resets, in Unix seconds.
-    pub reset: u64,
-    /// `x-ratelimit-resource`: which limit applies (`core`, `search`, ...), if sent.
-    pub resource: Option<String>,
-}
-
-impl RateLimit {
-    /// Reads the headers; `None` unless `x-ratelimit-limit`, `-remaining` and `-reset` are all
-    /// present and numeric (api.github.com always sends them; a GitHub Enterprise Server
-    /// with rate limiting disabled sends none).
-    pub fn from_headers(headers: &HeaderMap) -> Option<Self> {
-        Some(Self {
-            limit: header_u64(headers, "x-ratelimit-limit")?,
-            remaining: header_u64(headers, "x-ratelimit-remaining")?,
-            used: header_u64(headers, "x-ratelimit-used"),
-            reset: header_u64(headers, "x-ratelimit-reset")?,
-            resource: header_str(headers, "x-ratelimit-resource").map(str::to_owned),
-        })
-    }
-
-    /// [`reset`](Self::reset) as a point in time.
-    pub fn reset_at(&self) -> SystemTime {
-        SystemTime::UNIX_EPOCH + Duration::from_secs(self.reset)
-    }
-}
-
-/// Which of GitHub's rate limits a refused request hit.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum RateLimitKind {
-    /// The per-hour request budget is used up (`x-ratelimit-remaining: 0`); it comes back at
-    /// `x-ratelimit-reset`.
-    Primary,
-    /// A limit on bursts, concurrency or content creation; GitHub says how long to wait with
-    /// `retry-after`, or asks for at least a minute.
-    Secondary,
-}
-
-impl fmt::Display for RateLimitKind {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(match self {
-            Self::Primary => "primary",
-            Self::Secondary => "secondary",
-        })
-    }
-}
+/// GitHub's rules, given to the runtime by [`configure`](super::configure).
+#[derive(Debug, Clone, Copy, Default)]
+pub struct GitHubRateLimits;
 
 /// Phrases of GitHub's messages for secondary limits; the second is the older name that
 /// GitHub Enterprise Server versions still send.
 const SECONDARY_MESSAGES: [&[u8]; 2] = [b"secondary rate limit", b"abuse detection"];
 
+impl RateLimitRules for GitHubRateLimits {
+    fn classify(
+        &self,
+        status: StatusCode,
+        headers: &HeaderMap,
+        body: &[u8],
+    ) -> Option<RateLimitKind> {
+        classify(status, headers, body)
+    }
+
+    /// `retry-after` (seconds or an HTTP date), else, when the budget is used up, until one
+    /// second after `x-ratelimit-reset` (the reset is whole seconds, so waiting for exactly it
+    /// may be a moment early).
+    fn server_wait(&self, headers: &HeaderMap, now: SystemTime) -> Option<Duration> {
+        server_wait(headers, now)
+    }
+}
+
 /// Whether a response is a rate-limit refusal, and of which kind.
-pub(crate) fn classify(
-    status: StatusCode,
-    headers: &HeaderMap,
-    body: &[u8],
-) -> Option<RateLimitKind> {
+fn classify(status: StatusCode, headers: &HeaderMap, body: &[u8]) -> Option<RateLimitKind> {
     if status != StatusCode::FORBIDDEN && status != StatusCode::TOO_MANY_REQUESTS {
         return None;
     }
@@ -97,14 +61,10 @@ pub(crate) fn classify(
 /// How long the server asks to wait: `retry-after` (seconds or an HTTP date), else, when the
 /// budget is used up, until one second after `x-ratelimit-reset` (the reset is whole seconds,
 /// so waiting for exactly it may be a moment early). `None` when the response says neither.
-pub(crate) fn server_wait(headers: &HeaderMap, now: SystemTime) -> Option<Duration> {
-    if let Some(value) = header_str(headers, RETRY_AFTER.as_str()) {
-        if let Ok(seconds) = value.trim().parse::<u64>() {
-            return Some(Duration::from_secs(seconds));
-        }
-        if let Ok(date) = chrono::DateTime::parse_from_rfc2822(value.trim()) {
-            let at = SystemTime::from(date);
-            return Some(at.duration_since(now).unwrap_or_default());
+fn server_wait(headers: &HeaderMap, now: SystemTime) -> Option<Duration> {
+    if headers.contains_key(RETRY_AFTER) {
+        if let Some(wait) = retry_after(headers, now) {
+            return Some(wait);
         }
     }
     if header_u64(headers, "x-ratelimit-remaining") == Some(0) {
@@ -142,36 +102,6 @@ mod tests {
             map.insert(*name, value.parse().expect("a valid header value"));
         }
         map
-    }
-
-    #[test]
-    fn reads_all_five_headers() {
-        let map = headers(&[
-            ("x-ratelimit-limit", "5000"),
-            ("x-ratelimit-remaining", "4999"),
-            ("x-ratelimit-used", "1"),
-            ("x-ratelimit-reset", "1700000000"),
-            ("x-ratelimit-resource", "core"),
-        ]);
-        let limit = RateLimit::from_headers(&map).expect("complete headers");
-        assert_eq!(
-            limit,
-            RateLimit {
-                limit: 5000,
-                remaining: 4999,
-                used: Some(1),
-                reset: 1_700_000_000,
-                resource: Some("core".to_owned()),
-            }
-        );
-        assert_eq!(
-            limit.reset_at(),
-            SystemTime::UNIX_EPOCH + Duration::from_secs(1_700_000_000)
-        );
-        assert_eq!(
-            RateLimit::from_headers(&headers(&[("x-ratelimit-limit", "60")])),
-            None
-        );
     }
 
     #[test]

@@ -4,9 +4,9 @@
 //!
 //! - [`RetryPolicy`], for transient failures (5xx, connection errors): only idempotent methods
 //!   are retried, because a POST or PATCH may have taken effect even though the response was
-//!   lost; a duplicate codespace costs money.
-//! - [`RateLimitPolicy`], for rate-limit refusals: GitHub did not process the request, so any
-//!   method may be sent again once the limit allows.
+//!   lost; a duplicate order or resource may cost money.
+//! - [`RateLimitPolicy`], for rate-limit refusals: the server did not process the request, so
+//!   any method may be sent again once the limit allows.
 
 use std::hash::{BuildHasher, Hasher};
 use std::time::{Duration, SystemTime};
@@ -14,7 +14,7 @@ use std::time::{Duration, SystemTime};
 use reqwest::header::HeaderMap;
 use reqwest::{Method, StatusCode};
 
-use super::rate_limit::server_wait;
+use super::rate_limit::RateLimitRules;
 
 /// Retries of transient failures: 5xx statuses (except 501 and 505, which do not go away) and
 /// connection failures (refused, reset, closed early, connect timeout) of idempotent requests
@@ -68,13 +68,12 @@ impl RetryPolicy {
     }
 }
 
-/// Waiting out rate limits: honour `retry-after`, else wait until `x-ratelimit-reset` when the
-/// budget is used up, else back off exponentially from `initial_backoff` (GitHub asks for at
-/// least a minute). A wait longer than `max_wait`, or one more retry than `max_retries`,
+/// Waiting out rate limits: wait as long as the server asks (`retry-after`, or what the
+/// client's [`RateLimitRules`] read), else back off exponentially from `initial_backoff`. A wait longer than `max_wait`, or one more retry than `max_retries`,
 /// returns [`Error::RateLimited`](super::Error::RateLimited) instead, with the wait it would
 /// have needed.
 ///
-/// Applies to every method: GitHub refuses a rate-limited request before acting on it.
+/// Applies to every method: a rate-limited request is refused before the server acts on it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct RateLimitPolicy {
     /// How many times a rate-limited request may be sent again; 0 never waits. Default 3.
@@ -108,8 +107,16 @@ impl RateLimitPolicy {
     }
 
     /// How long to wait after the `retry`-th (from 0) rate-limited response.
-    fn wait(&self, headers: &HeaderMap, now: SystemTime, retry: u32) -> Duration {
-        server_wait(headers, now).unwrap_or_else(|| exponential(self.initial_backoff, retry))
+    fn wait(
+        &self,
+        rules: &dyn RateLimitRules,
+        headers: &HeaderMap,
+        now: SystemTime,
+        retry: u32,
+    ) -> Duration {
+        rules
+            .server_wait(headers, now)
+            .unwrap_or_else(|| exponential(self.initial_backoff, retry))
     }
 
     /// Whether a wait is allowed after `retries` rate-limit retries so far.
@@ -139,10 +146,11 @@ impl Retries {
     pub(crate) fn rate_limited(
         &mut self,
         policy: &RateLimitPolicy,
+        rules: &dyn RateLimitRules,
         headers: &HeaderMap,
         now: SystemTime,
     ) -> RateLimitWait {
-        let wait = policy.wait(headers, now, self.rate_limited);
+        let wait = policy.wait(rules, headers, now, self.rate_limited);
         if policy.allows(self.rate_limited, wait) {
             self.rate_limited += 1;
             RateLimitWait::Retry(wait)
@@ -194,6 +202,7 @@ fn random() -> u64 {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::rate_limit::StandardRateLimits;
 
     #[test]
     fn backoff_doubles_is_capped_and_keeps_at_least_half() {
@@ -259,7 +268,11 @@ mod tests {
         let policy = RateLimitPolicy::default();
         let now = SystemTime::UNIX_EPOCH;
         let waits: Vec<u64> = (0..3)
-            .map(|retry| policy.wait(&HeaderMap::new(), now, retry).as_secs())
+            .map(|retry| {
+                policy
+                    .wait(&StandardRateLimits, &HeaderMap::new(), now, retry)
+                    .as_secs()
+            })
             .collect();
         assert_eq!(waits, [60, 120, 240]);
         assert!(policy.allows(0, Duration::from_secs(60)));
@@ -279,15 +292,15 @@ mod tests {
         let now = SystemTime::UNIX_EPOCH;
         let headers = HeaderMap::new();
         assert_eq!(
-            retries.rate_limited(&policy, &headers, now),
+            retries.rate_limited(&policy, &StandardRateLimits, &headers, now),
             RateLimitWait::Retry(Duration::from_secs(60))
         );
         assert_eq!(
-            retries.rate_limited(&policy, &headers, now),
+            retries.rate_limited(&policy, &StandardRateLimits, &headers, now),
             RateLimitWait::Retry(Duration::from_secs(120))
         );
         assert_eq!(
-            retries.rate_limited(&policy, &headers, now),
+            retries.rate_limited(&policy, &StandardRateLimits, &headers, now),
             RateLimitWait::GiveUp(Duration::from_secs(240))
         );
     }

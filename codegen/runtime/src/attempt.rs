@@ -45,6 +45,34 @@ impl Failure {
         }
     }
 
+    /// A short name for logs.
+    pub(crate) fn kind(&self) -> &'static str {
+        match self {
+            Self::Timeout(_) => "timeout",
+            Self::Transport(_) => "transport",
+            Self::IncompleteBody { .. } => "incomplete body",
+            Self::BodyTooLarge { .. } => "body too large",
+        }
+    }
+
+    /// The same failure with the URL dropped from reqwest's error, which would otherwise
+    /// show it in `Display` and `Debug` (used when the URL carries a credential).
+    pub(crate) fn without_url(self) -> Self {
+        match self {
+            Self::Transport(source) => Self::Transport(source.without_url()),
+            Self::IncompleteBody {
+                status,
+                headers,
+                source,
+            } => Self::IncompleteBody {
+                status,
+                headers,
+                source: source.without_url(),
+            },
+            other => other,
+        }
+    }
+
     pub(crate) fn into_error(self, attempts: u32, limit: usize) -> Error<Infallible> {
         match self {
             Self::Timeout(phase) => Error::Timeout { phase, attempts },

@@ -8,6 +8,7 @@ use serde::Serialize;
 
 use super::Error;
 use super::conditional::{IF_MODIFIED_SINCE, IF_NONE_MATCH};
+use super::credentials::Security;
 
 /// One API call as assembled by generated code, before it is sent.
 ///
@@ -21,6 +22,9 @@ pub struct Request {
     headers: Vec<(&'static str, String)>,
     body: Option<Bytes>,
     content_type: Option<&'static str>,
+    operation_id: Option<&'static str>,
+    accept: Option<&'static str>,
+    security: Security,
 }
 
 /// Where a request goes.
@@ -50,6 +54,9 @@ impl Request {
             headers: Vec::new(),
             body: None,
             content_type: None,
+            operation_id: None,
+            accept: None,
+            security: Security::Unspecified,
         }
     }
 
@@ -65,6 +72,9 @@ impl Request {
             headers: Vec::new(),
             body: None,
             content_type: None,
+            operation_id: None,
+            accept: None,
+            security: Security::Unspecified,
         }
     }
 
@@ -73,6 +83,9 @@ impl Request {
     /// belongs to the page it came from.
     pub(crate) fn follow(&self, url: Url) -> Self {
         let mut next = Self::for_url(self.method.clone(), url);
+        next.operation_id = self.operation_id;
+        next.accept = self.accept;
+        next.security = self.security;
         next.headers = self
             .headers
             .iter()
@@ -135,6 +148,37 @@ impl Request {
     /// `text/x-markdown`).
     pub fn content_type(&mut self, media_type: &'static str) {
         self.content_type = Some(media_type);
+    }
+
+    /// Names the operation, for tracing.
+    pub fn operation_id(&mut self, operation_id: &'static str) {
+        self.operation_id = Some(operation_id);
+    }
+
+    /// Sets the `Accept` header the operation asks for (the media types of its documented
+    /// responses). A default header of the client named `Accept` takes precedence.
+    pub fn accept(&mut self, media_types: &'static str) {
+        self.accept = Some(media_types);
+    }
+
+    /// Sets which credentials the operation sends; see [`Security`].
+    pub fn security(&mut self, security: Security) {
+        self.security = security;
+    }
+
+    /// The operation's id, if generated code named it.
+    pub fn operation(&self) -> Option<&'static str> {
+        self.operation_id
+    }
+
+    /// The `Accept` the operation asks for.
+    pub fn accepted(&self) -> Option<&'static str> {
+        self.accept
+    }
+
+    /// Which credentials the operation sends.
+    pub fn required_security(&self) -> Security {
+        self.security
     }
 
     /// The HTTP method.

@@ -1,5 +1,5 @@
-//! The `Link` response header (RFC 8288), as GitHub uses it for pagination:
-//! `<https://api.github.com/user/codespaces?page=2>; rel="next", <...?page=5>; rel="last"`.
+//! The `Link` response header (RFC 8288), as APIs use it for pagination:
+//! `<https://api.example.com/items?page=2>; rel="next", <...?page=5>; rel="last"`.
 
 use reqwest::Url;
 use reqwest::header::{HeaderMap, LINK};
@@ -127,26 +127,26 @@ mod tests {
     }
 
     #[test]
-    fn reads_githubs_pagination_header() {
+    fn reads_a_pagination_header() {
         let links = parse(
             &[concat!(
-                r#"<https://api.github.com/user/codespaces?per_page=2&page=2>; rel="next", "#,
-                r#"<https://api.github.com/user/codespaces?per_page=2&page=5>; rel="last", "#,
-                r#"<https://api.github.com/user/codespaces?per_page=2&page=1>; rel="first""#
+                r#"<https://api.example.com/v1/items?per_page=2&page=2>; rel="next", "#,
+                r#"<https://api.example.com/v1/items?per_page=2&page=5>; rel="last", "#,
+                r#"<https://api.example.com/v1/items?per_page=2&page=1>; rel="first""#
             )],
             None,
         );
         assert_eq!(
             links.next,
-            url("https://api.github.com/user/codespaces?per_page=2&page=2")
+            url("https://api.example.com/v1/items?per_page=2&page=2")
         );
         assert_eq!(
             links.last,
-            url("https://api.github.com/user/codespaces?per_page=2&page=5")
+            url("https://api.example.com/v1/items?per_page=2&page=5")
         );
         assert_eq!(
             links.first,
-            url("https://api.github.com/user/codespaces?per_page=2&page=1")
+            url("https://api.example.com/v1/items?per_page=2&page=1")
         );
         assert_eq!(links.prev, None);
     }
@@ -169,10 +169,10 @@ mod tests {
     #[test]
     fn resolves_relative_targets_against_the_response_url() {
         let links = parse(
-            &[r#"</user/codespaces?page=2>; rel="next""#],
-            Some("https://h.test/api/v3/user/codespaces"),
+            &[r#"</v1/items?page=2>; rel="next""#],
+            Some("https://h.test/api/v3/v1/items"),
         );
-        assert_eq!(links.next, url("https://h.test/user/codespaces?page=2"));
+        assert_eq!(links.next, url("https://h.test/v1/items?page=2"));
         assert_eq!(parse(&[r#"</x?page=2>; rel="next""#], None).next, None);
     }
 

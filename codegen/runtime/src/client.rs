@@ -1,0 +1,369 @@
+//! The client shared by all operations.
+
+use std::convert::Infallible;
+use std::fmt;
+use std::sync::Arc;
+use std::time::Duration;
+
+use reqwest::header::{ACCEPT, CONTENT_LENGTH, CONTENT_TYPE, HeaderMap, HeaderName, HeaderValue};
+use reqwest::{Method, Url};
+use tracing::Instrument as _;
+use tracing::field::Empty;
+
+use super::attempt;
+use super::credentials::{self, Credentials};
+use super::error::SendError;
+use super::rate_limit::{RateLimitKind, RateLimitRules};
+use super::retry::{RateLimitWait, Retries, is_transient_status};
+use super::{ClientBuilder, Clock, Error, RateLimitPolicy, RawResponse, Request, RetryPolicy};
+
+/// A configured connection to an HTTP API: base URL, credentials, default headers, timeouts,
+/// retry and rate-limit policies. Generated clients wrap one.
+///
+/// Cloning is cheap and clones share one connection pool. Its `Debug` output
+/// never contains a credential.
+#[derive(Clone)]
+pub struct Client {
+    inner: Arc<Inner>,
+}
+
+/// Validated configuration, produced by [`ClientBuilder::build`].
+pub(crate) struct Inner {
+    pub(crate) http: reqwest::Client,
+    pub(crate) base_url: String,
+    pub(crate) base: Url,
+    /// The base URL's path without trailing `/`, to which request paths are
+    /// appended.
+    pub(crate) base_path: String,
+    /// Sent with every request.
+    pub(crate) headers: HeaderMap,
+    /// Sent only to the base URL's origin; never printed.
+    pub(crate) credentials: Credentials,
+    pub(crate) user_agent: Option<String>,
+    pub(crate) service: &'static str,
+    pub(crate) connect_timeout: Duration,
+    pub(crate) timeout: Duration,
+    pub(crate) max_body_size: usize,
+    pub(crate) retry: RetryPolicy,
+    pub(crate) rate_limit: RateLimitPolicy,
+    pub(crate) rate_limit_rules: Arc<dyn RateLimitRules>,
+    pub(crate) clock: Arc<dyn Clock>,
+}
+
+impl fmt::Debug for Client {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let inner = &self.inner;
+        let credentials = inner.credentials.names();
+        f.debug_struct("Client")
+            .field("base_url", &inner.base_url)
+            .field(
+                "token",
+                &inner.credentials.default.as_ref().map(|_| "<redacted>"),
+            )
+            .field("credentials", &credentials)
+            .field("user_agent", &inner.user_agent)
+            .field("service", &inner.service)
+            .field("connect_timeout", &inner.connect_timeout)
+            .field("timeout", &inner.timeout)
+            .field("max_body_size", &inner.max_body_size)
+            .field("retry", &inner.retry)
+            .field("rate_limit", &inner.rate_limit)
+            .field("rate_limit_rules", &inner.rate_limit_rules)
+            .field("clock", &inner.clock)
+            .finish_non_exhaustive()
+    }
+}
+
+/// A request ready to send: its URL (with any query credential), the same URL without
+/// credentials for logs, and its headers.
+struct Prepared {
+    url: Url,
+    shown_url: Url,
+    headers: HeaderMap,
+    /// Query parameters that carry credentials: stripped from every URL kept in a response,
+    /// and the reason transport errors are kept without their URL.
+    secret_query: Vec<&'static str>,
+}
+
+impl Client {
+    /// Starts configuring a client.
+    #[must_use]
+    pub fn builder() -> ClientBuilder {
+        ClientBuilder::new()
+    }
+
+    pub(crate) fn from_inner(inner: Inner) -> Self {
+        Self {
+            inner: Arc::new(inner),
+        }
+    }
+
+    /// The base URL requests are sent to, without trailing `/`.
+    #[must_use]
+    pub fn base_url(&self) -> &str {
+        &self.inner.base_url
+    }
+
+    /// The clock the client waits with: the system clock, or the one given to the builder.
+    /// Helpers that poll (such as waiting for a resource to become ready) wait with it too.
+    pub fn clock(&self) -> &dyn Clock {
+        self.inner.clock.as_ref()
+    }
+
+    /// Sends `request` and reads the whole response body, whatever the status,
+    /// retrying as the [`RetryPolicy`] and [`RateLimitPolicy`] allow.
+    ///
+    /// Interpreting the status is left to the caller, which knows which
+    /// statuses the operation documents; a rate-limit refusal that is not
+    /// waited out is returned as [`Error::RateLimited`].
+    ///
+    /// Each call is one `tracing` span named `request` (operation id, method, URL without
+    /// credentials, and once known the status, the attempts and the elapsed milliseconds),
+    /// with an event for every retry and rate-limit wait.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::InvalidHeaderValue`] if a request header is invalid (nothing
+    /// is sent then), [`Error::RateLimited`], and the transport failures
+    /// [`Error::Timeout`], [`Error::Transport`], [`Error::IncompleteBody`] and
+    /// [`Error::BodyTooLarge`].
+    #[doc(hidden)]
+    pub async fn execute(&self, request: Request) -> Result<RawResponse, SendError> {
+        let prepared = self.prepare(&request)?;
+        let span = tracing::info_span!(
+            "request",
+            operation = request.operation().unwrap_or_default(),
+            method = %request.method(),
+            url = %prepared.shown_url,
+            status = Empty,
+            attempts = Empty,
+            elapsed_ms = Empty,
+        );
+        self.send_with_retries(&request, prepared)
+            .instrument(span)
+            .await
+    }
+
+    async fn send_with_retries(
+        &self,
+        request: &Request,
+        prepared: Prepared,
+    ) -> Result<RawResponse, SendError> {
+        let inner = &*self.inner;
+        let span = tracing::Span::current();
+        let started = inner.clock.now();
+        let finish = |status: Option<u16>, attempts: u32| {
+            if !span.is_disabled() {
+                let elapsed = inner
+                    .clock
+                    .now()
+                    .duration_since(started)
+                    .unwrap_or_default();
+                span.record("status", status);
+                span.record("attempts", attempts);
+                span.record("elapsed_ms", u64::try_from(elapsed.as_millis()).ok());
+            }
+        };
+        let redact = !prepared.secret_query.is_empty();
+        let mut retries = Retries::default();
+        let mut attempts = 0;
+        loop {
+            attempts += 1;
+            let sent = attempt::send(
+                inner,
+                request,
+                prepared.url.clone(),
+                prepared.headers.clone(),
+            )
+            .await;
+            let wait = match sent {
+                Ok(raw) => {
+                    let raw = raw
+                        .with_attempts(attempts)
+                        .with_service(inner.service)
+                        .without_query(&prepared.secret_query);
+                    match self.verdict(&raw, request.method(), &mut retries) {
+                        Verdict::Done => {
+                            finish(Some(raw.status().as_u16()), attempts);
+                            return Ok(raw);
+                        }
+                        Verdict::Retry(wait) => {
+                            tracing::info!(
+                                status = raw.status().as_u16(),
+                                attempt = attempts,
+                                wait_ms = u64::try_from(wait.as_millis()).ok(),
+                                "waiting before sending again"
+                            );
+                            wait
+                        }
+                        Verdict::RateLimited { kind, retry_after } => {
+                            finish(Some(raw.status().as_u16()), attempts);
+                            return Err(raw.into_rate_limited(kind, retry_after).into());
+                        }
+                    }
+                }
+                Err(failure) => {
+                    let wait = failure
+                        .is_transient()
+                        .then(|| retries.transient(&inner.retry, request.method()))
+                        .flatten();
+                    match wait {
+                        Some(wait) => {
+                            tracing::info!(
+                                failure = failure.kind(),
+                                attempt = attempts,
+                                wait_ms = u64::try_from(wait.as_millis()).ok(),
+                                "transient failure, waiting before sending again"
+                            );
+                            wait
+                        }
+                        None => {
+                            finish(None, attempts);
+                            let failure = if redact {
+                                failure.without_url()
+                            } else {
+                                failure
+                            };
+                            return Err(failure.into_error(attempts, inner.max_body_size).into());
+                        }
+                    }
+                }
+            };
+            inner.clock.sleep(wait).await;
+        }
+    }
+
+    /// What to do with a complete response.
+    fn verdict(&self, raw: &RawResponse, method: &Method, retries: &mut Retries) -> Verdict {
+        let inner = &*self.inner;
+        let rules = inner.rate_limit_rules.as_ref();
+        if let Some(kind) = rules.classify(raw.status(), raw.headers(), raw.body()) {
+            let wait =
+                retries.rate_limited(&inner.rate_limit, rules, raw.headers(), inner.clock.now());
+            return match wait {
+                RateLimitWait::Retry(wait) => {
+                    tracing::info!(kind = %kind, wait_ms = u64::try_from(wait.as_millis()).ok(), "rate limited, waiting");
+                    Verdict::Retry(wait)
+                }
+                RateLimitWait::GiveUp(retry_after) => Verdict::RateLimited { kind, retry_after },
+            };
+        }
+        if is_transient_status(raw.status()) {
+            if let Some(backoff) = retries.transient(&inner.retry, method) {
+                // A server that says when to come back (`503` with `retry-after`) is taken at
+                // its word, within the longest wait the rate-limit policy accepts.
+                let asked = rules
+                    .server_wait(raw.headers(), inner.clock.now())
+                    .filter(|wait| *wait <= inner.rate_limit.max_wait);
+                return Verdict::Retry(asked.map_or(backoff, |asked| asked.max(backoff)));
+            }
+        }
+        Verdict::Done
+    }
+
+    /// The full URL of `request`: its own, or the request path appended to the
+    /// base URL's path rather than resolved against it, because resolving an
+    /// absolute path would drop a prefix such as `/api/v3`.
+    pub(crate) fn url(&self, request: &Request) -> Url {
+        let mut url = match request.url() {
+            Some(url) => url.clone(),
+            None => {
+                let mut url = self.inner.base.clone();
+                url.set_path(&format!("{}{}", self.inner.base_path, request.path()));
+                url
+            }
+        };
+        // Only touched when needed: an empty query would still leave a `?`.
+        if !request.query_pairs().is_empty() {
+            url.query_pairs_mut().extend_pairs(
+                request
+                    .query_pairs()
+                    .iter()
+                    .map(|(name, value)| (*name, value.as_str())),
+            );
+        }
+        url
+    }
+
+    fn prepare(&self, request: &Request) -> Result<Prepared, Error<Infallible>> {
+        let shown_url = self.url(request);
+        let mut url = shown_url.clone();
+        let mut headers = self.inner.headers.clone();
+        if let Some(accept) = request.accepted() {
+            if !headers.contains_key(ACCEPT) {
+                if let Ok(value) = HeaderValue::from_str(accept) {
+                    headers.insert(ACCEPT, value);
+                }
+            }
+        }
+        // Credentials are for the configured API only: a pagination link to another origin is
+        // followed without them. (Redirects are covered by reqwest, which drops
+        // `Authorization` when scheme, host or port change; a query or cookie credential
+        // belongs in the description's own origin too.)
+        let mut secret_query = Vec::new();
+        if url.origin() == self.inner.base.origin() {
+            let selected = self.inner.credentials.select(request.required_security());
+            let query = credentials::apply(&selected, &mut headers);
+            if !query.is_empty() {
+                secret_query = query.iter().map(|(name, _)| *name).collect();
+                replace_query(&mut url, &query);
+            }
+        }
+        if request.body().is_some() {
+            let media_type = request.body_content_type().unwrap_or("application/json");
+            let value =
+                HeaderValue::from_str(media_type).map_err(|_| Error::InvalidHeaderValue {
+                    name: "content-type",
+                })?;
+            headers.insert(CONTENT_TYPE, value);
+        } else if matches!(
+            *request.method(),
+            Method::POST | Method::PUT | Method::PATCH
+        ) {
+            // Hyper omits the length of an empty body, and some HTTP/1.1 front ends answer
+            // a body-less write without `Content-Length: 0` with 411 Length Required.
+            headers.insert(CONTENT_LENGTH, HeaderValue::from_static("0"));
+        }
+        for (name, value) in request.headers() {
+            let invalid = || Error::InvalidHeaderValue { name };
+            let header_name = HeaderName::from_bytes(name.as_bytes()).map_err(|_| invalid())?;
+            let header_value = HeaderValue::from_str(value).map_err(|_| invalid())?;
+            // Inserted, not appended, so an operation can override a default
+            // such as `Accept`.
+            headers.insert(header_name, header_value);
+        }
+        Ok(Prepared {
+            url,
+            shown_url,
+            headers,
+            secret_query,
+        })
+    }
+}
+
+/// Sets the query credentials, replacing parameters of the same name (a pagination link may
+/// carry one already).
+fn replace_query(url: &mut Url, credentials: &[(&'static str, &str)]) {
+    let kept: Vec<(String, String)> = url
+        .query_pairs()
+        .filter(|(name, _)| !credentials.iter().any(|(secret, _)| name == secret))
+        .map(|(name, value)| (name.into_owned(), value.into_owned()))
+        .collect();
+    let mut pairs = url.query_pairs_mut();
+    pairs.clear();
+    pairs.extend_pairs(kept);
+    pairs.extend_pairs(credentials.iter().copied());
+}
+
+/// The decision after a complete response.
+enum Verdict {
+    /// Hand the response to the operation's decoder.
+    Done,
+    /// Wait, then send again.
+    Retry(Duration),
+    /// A rate-limit refusal the policy does not wait out.
+    RateLimited {
+        kind: RateLimitKind,
+        retry_after: Duration,
+    },
+}
