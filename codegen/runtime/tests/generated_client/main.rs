@@ -205,6 +205,27 @@ async fn credentials_never_show_in_debug_errors_or_traces() {
     );
 }
 
+#[tokio::test]
+async fn a_callers_reqwest_client_and_default_headers_are_used() {
+    let server = server().await;
+    let mut own = reqwest::header::HeaderMap::new();
+    own.insert("x-from-own-client", "yes".parse().unwrap());
+    let http = reqwest::Client::builder()
+        .default_headers(own)
+        .build()
+        .unwrap();
+    let client = Client::builder()
+        .base_url(server.uri())
+        .http_client(http)
+        .default_header("x-tenant", "blue")
+        .build()
+        .unwrap();
+    client.auth().public().send().await.unwrap();
+    let requests = server.received_requests().await.unwrap();
+    assert_eq!(requests[0].headers["x-from-own-client"], "yes");
+    assert_eq!(requests[0].headers["x-tenant"], "blue");
+}
+
 #[test]
 fn without_a_base_url_building_fails_clearly() {
     let error = runtime::ClientBuilder::new().build().unwrap_err();
