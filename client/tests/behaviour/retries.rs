@@ -255,3 +255,32 @@ async fn a_disabled_policy_sends_once() {
     );
     assert_eq!(requests(&server).await, 1);
 }
+
+#[tokio::test]
+async fn a_503_with_retry_after_waits_as_long_as_the_server_asks_before_the_retry() {
+    let server = answering(error(503).insert_header("retry-after", "7"), 1).await;
+    let clock = TestClock::new();
+    let client = builder(&server.uri(), &clock).build().expect("a client");
+    let response = client
+        .codespaces()
+        .get_for_authenticated_user("cs")
+        .send()
+        .await
+        .expect("retried");
+    assert_eq!(response.attempts, 2);
+    assert_eq!(clock.sleeps(), [Duration::from_secs(7)]);
+
+    // A write is still not sent twice: the 503 may have come after it took effect.
+    let server = answering(error(503).insert_header("retry-after", "7"), 1).await;
+    let clock = TestClock::new();
+    let client = builder(&server.uri(), &clock).build().expect("a client");
+    let error = client
+        .codespaces()
+        .stop_for_authenticated_user("cs")
+        .send()
+        .await
+        .expect_err("not retried");
+    assert_eq!(error.status().map(|status| status.as_u16()), Some(503));
+    assert_eq!(requests(&server).await, 1);
+    assert!(clock.sleeps().is_empty());
+}
