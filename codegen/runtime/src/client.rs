@@ -11,7 +11,7 @@ use tracing::Instrument as _;
 use tracing::field::Empty;
 
 use super::attempt;
-use super::credentials::{self, Credentials};
+use super::credentials::Credentials;
 use super::error::SendError;
 use super::rate_limit::{RateLimitKind, RateLimitRules};
 use super::retry::{RateLimitWait, Retries, is_transient_status};
@@ -302,8 +302,10 @@ impl Client {
         // belongs in the description's own origin too.)
         let mut secret_query = Vec::new();
         if url.origin() == self.inner.base.origin() {
-            let selected = self.inner.credentials.select(request.required_security());
-            let query = credentials::apply(&selected, &mut headers);
+            let query = self
+                .inner
+                .credentials
+                .apply(request.required_security(), &mut headers);
             if !query.is_empty() {
                 secret_query = query.iter().map(|(name, _)| *name).collect();
                 replace_query(&mut url, &query);

@@ -153,21 +153,55 @@ impl Credentials {
         })
     }
 
-    /// What to send for an operation with `security`.
-    pub(crate) fn select(&self, security: Security) -> Vec<&Prepared> {
+    /// What to send for an operation with `security`, without allocating: the client-wide
+    /// token, or the schemes of the first alternative that has a credential for each.
+    fn selected(&self, security: Security) -> Selected<'_> {
         match security {
-            Security::Unspecified => self.default.iter().collect(),
-            Security::Requirements(alternatives) => alternatives
-                .iter()
-                .filter(|alternative| !alternative.is_empty())
-                .find_map(|alternative| {
-                    alternative
-                        .iter()
-                        .map(|name| self.get(name))
-                        .collect::<Option<Vec<_>>>()
-                })
-                .unwrap_or_default(),
+            Security::Unspecified => Selected::One(self.default.as_ref()),
+            Security::Requirements(alternatives) => Selected::Schemes(
+                self,
+                alternatives
+                    .iter()
+                    .find(|alternative| {
+                        !alternative.is_empty()
+                            && alternative.iter().all(|name| self.get(name).is_some())
+                    })
+                    .copied()
+                    .unwrap_or_default(),
+            ),
         }
+    }
+
+    /// Adds the header and cookie credentials for `security` to `headers`; returns the query
+    /// ones.
+    pub(crate) fn apply<'a>(
+        &'a self,
+        security: Security,
+        headers: &mut HeaderMap,
+    ) -> Vec<(&'static str, &'a str)> {
+        let mut query = Vec::new();
+        let mut cookies: Vec<&str> = Vec::new();
+        let mut add = |prepared: &'a Prepared| match prepared {
+            Prepared::Header(name, value) => {
+                headers.insert(name.clone(), value.clone());
+            }
+            Prepared::Query(name, value) => query.push((*name, value.as_str())),
+            Prepared::Cookie(pair) => cookies.push(pair),
+        };
+        match self.selected(security) {
+            Selected::One(prepared) => prepared.into_iter().for_each(&mut add),
+            Selected::Schemes(credentials, names) => names
+                .iter()
+                .filter_map(|name| credentials.get(name))
+                .for_each(&mut add),
+        }
+        if !cookies.is_empty() {
+            if let Ok(mut value) = HeaderValue::from_str(&cookies.join("; ")) {
+                value.set_sensitive(true);
+                headers.insert(COOKIE, value);
+            }
+        }
+        query
     }
 
     fn get(&self, scheme: &str) -> Option<&Prepared> {
@@ -235,29 +269,12 @@ fn prepare_one(
     }
 }
 
-/// Adds the header and cookie credentials to `headers`; returns the query ones.
-pub(crate) fn apply<'a>(
-    selected: &[&'a Prepared],
-    headers: &mut HeaderMap,
-) -> Vec<(&'static str, &'a str)> {
-    let mut query = Vec::new();
-    let mut cookies: Vec<&str> = Vec::new();
-    for prepared in selected {
-        match prepared {
-            Prepared::Header(name, value) => {
-                headers.insert(name.clone(), value.clone());
-            }
-            Prepared::Query(name, value) => query.push((*name, value.as_str())),
-            Prepared::Cookie(pair) => cookies.push(pair),
-        }
-    }
-    if !cookies.is_empty() {
-        if let Ok(mut value) = HeaderValue::from_str(&cookies.join("; ")) {
-            value.set_sensitive(true);
-            headers.insert(COOKIE, value);
-        }
-    }
-    query
+/// The credentials chosen for one request.
+enum Selected<'a> {
+    /// The client-wide token, if any.
+    One(Option<&'a Prepared>),
+    /// The schemes of one alternative, each with a credential.
+    Schemes(&'a Credentials, &'static [&'static str]),
 }
 
 #[cfg(test)]
@@ -286,11 +303,24 @@ mod tests {
     fn the_first_satisfiable_alternative_is_sent() {
         let credentials =
             Credentials::prepare(None, SCHEMES, &[("key", Credential::api_key("k"))]).unwrap();
-        let alternatives: &[&[&str]] = &[&["bearer"], &["key"]];
-        let selected = credentials.select(Security::Requirements(alternatives));
-        assert!(matches!(selected[..], [Prepared::Query("api_key", key)] if key == "k"));
-        assert!(credentials.select(Security::Requirements(&[])).is_empty());
-        assert!(credentials.select(Security::Unspecified).is_empty());
+        let mut headers = HeaderMap::new();
+        let query = credentials.apply(
+            Security::Requirements(&[&["bearer"], &["key"]]),
+            &mut headers,
+        );
+        assert_eq!(query, [("api_key", "k")]);
+        assert!(headers.is_empty());
+        assert!(
+            credentials
+                .apply(Security::Requirements(&[]), &mut headers)
+                .is_empty()
+        );
+        assert!(
+            credentials
+                .apply(Security::Unspecified, &mut headers)
+                .is_empty()
+        );
+        assert!(headers.is_empty());
     }
 
     #[test]
@@ -314,10 +344,7 @@ mod tests {
             Credentials::prepare(None, SCHEMES, &[("basic", Credential::basic("u", "p:w"))])
                 .unwrap();
         let mut headers = HeaderMap::new();
-        apply(
-            &credentials.select(Security::Requirements(&[&["basic"]])),
-            &mut headers,
-        );
+        credentials.apply(Security::Requirements(&[&["basic"]]), &mut headers);
         assert_eq!(headers[AUTHORIZATION], "Basic dTpwOnc=");
         assert!(headers[AUTHORIZATION].is_sensitive());
         assert!(!format!("{:?}", Credential::basic("u", "p:w")).contains("p:w"));
