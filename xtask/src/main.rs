@@ -1,6 +1,7 @@
 //! Project automation, run as `cargo xtask <command>` (the alias lives in `.cargo/config.toml`).
 //!
-//! - `cargo xtask vendor --from PATH` cuts `spec/codespaces.yaml` from a full GitHub description.
+//! - `cargo xtask vendor --from PATH` cuts `spec/codespaces.yaml` from a full GitHub description
+//!   and records its provenance and API version next to it.
 //! - `cargo xtask codegen` regenerates `client/src/generated/` from `spec/codespaces.yaml`.
 //! - `cargo xtask codegen --check` writes nothing and fails when a generated file is stale.
 //! - `cargo xtask diff [--old FILE] [--new FILE] [--format json]` reports what changed between
@@ -24,7 +25,9 @@ use std::process::ExitCode;
 
 const USAGE: &str = "\
 usage:
-  cargo xtask vendor --from PATH     cut spec/codespaces.yaml from a full description (JSON or YAML, .gz accepted)
+  cargo xtask vendor --from PATH [--report FILE] [--spec-dir DIR]
+                                     cut spec/codespaces.yaml from a full description (JSON or YAML, .gz accepted);
+                                     --report also writes the change report to FILE
   cargo xtask codegen [--check]      regenerate client/src/generated/ (--check: fail if stale, write nothing)
   cargo xtask diff [--old FILE] [--new FILE] [--format markdown|json]
                                      report the changes between two fragments (default: the committed
@@ -39,22 +42,23 @@ usage:
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let args: Vec<&str> = args.iter().map(String::as_str).collect();
-    let outcome = match args.as_slice() {
-        ["vendor", "--from", from] => vendor::run(Path::new(from), &workspace_root().join("spec")),
-        ["codegen"] => codegen::run(&workspace_root(), codegen::Mode::Write),
-        ["codegen", "--check"] => codegen::run(&workspace_root(), codegen::Mode::Check),
-        ["diff", rest @ ..] => diff::run(&workspace_root(), rest),
-        ["check-corpus"] => check_large::run_corpus(&workspace_root()),
-        ["check-large"] => check_large::run(&workspace_root(), None),
-        ["check-large", "--only", name] => check_large::run(&workspace_root(), Some(name)),
-        ["generate", rest @ ..] => {
-            generate_options(rest).and_then(|options| generate::run(&workspace_root(), &options))
-        }
-        ["bench-build", rest @ ..] => {
-            bench_build::parse_runs(rest).and_then(|runs| bench_build::run(&workspace_root(), runs))
-        }
-        _ => Err(USAGE.to_owned()),
-    };
+    let outcome =
+        match args.as_slice() {
+            ["vendor", rest @ ..] => vendor::options::parse(rest)
+                .map_err(|message| format!("{message}\n{USAGE}"))
+                .and_then(|options| vendor::run_options(&workspace_root(), &options)),
+            ["codegen"] => codegen::run(&workspace_root(), codegen::Mode::Write),
+            ["codegen", "--check"] => codegen::run(&workspace_root(), codegen::Mode::Check),
+            ["diff", rest @ ..] => diff::run(&workspace_root(), rest),
+            ["check-corpus"] => check_large::run_corpus(&workspace_root()),
+            ["check-large"] => check_large::run(&workspace_root(), None),
+            ["check-large", "--only", name] => check_large::run(&workspace_root(), Some(name)),
+            ["generate", rest @ ..] => generate_options(rest)
+                .and_then(|options| generate::run(&workspace_root(), &options)),
+            ["bench-build", rest @ ..] => bench_build::parse_runs(rest)
+                .and_then(|runs| bench_build::run(&workspace_root(), runs)),
+            _ => Err(USAGE.to_owned()),
+        };
     match outcome {
         Ok(()) => ExitCode::SUCCESS,
         Err(message) => {
