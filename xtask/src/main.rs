@@ -1,7 +1,8 @@
 //! Project automation, run as `cargo xtask <command>` (the alias lives in `.cargo/config.toml`).
 //!
-//! - `cargo xtask vendor --from PATH` cuts `spec/codespaces.yaml` from a full GitHub description
-//!   and records its provenance and API version next to it.
+//! - `cargo xtask vendor --from PATH` (or `--version X`, `--latest`: from the npm registry) cuts
+//!   `spec/codespaces.yaml` from a full GitHub description and records its provenance and API
+//!   version next to it; `--check-latest` says whether a newer description is published.
 //! - `cargo xtask codegen` regenerates `client/src/generated/` from `spec/codespaces.yaml`.
 //! - `cargo xtask codegen --check` writes nothing and fails when a generated file is stale.
 //! - `cargo xtask diff [--old FILE] [--new FILE] [--format json]` reports what changed between
@@ -25,9 +26,12 @@ use std::process::ExitCode;
 
 const USAGE: &str = "\
 usage:
-  cargo xtask vendor --from PATH [--report FILE] [--spec-dir DIR]
-                                     cut spec/codespaces.yaml from a full description (JSON or YAML, .gz accepted);
+  cargo xtask vendor (--from PATH | --version X | --latest) [--description NAME] [--report FILE] [--spec-dir DIR]
+                                     cut spec/codespaces.yaml from a full description: a file (JSON or YAML, .gz
+                                     accepted) or generated/NAME.json (default api.github.com) of a version of
+                                     @octokit/openapi from the npm registry (npm_config_registry);
                                      --report also writes the change report to FILE
+  cargo xtask vendor --check-latest  print the vendored and the newest version; fail when they differ
   cargo xtask codegen [--check]      regenerate client/src/generated/ (--check: fail if stale, write nothing)
   cargo xtask diff [--old FILE] [--new FILE] [--format markdown|json]
                                      report the changes between two fragments (default: the committed

@@ -64,6 +64,7 @@ pub(crate) mod options;
 pub(crate) mod overrides;
 pub(crate) mod pointer;
 pub(crate) mod read;
+pub(crate) mod registry;
 mod render;
 mod select;
 #[cfg(test)]
@@ -103,6 +104,8 @@ pub(crate) enum Origin {
     /// A file given with `--from`: its name without the directory, so that the outputs do not
     /// depend on the machine.
     File { file_name: String },
+    /// A description of a published version of `@octokit/openapi`.
+    Package(registry::Package),
 }
 
 impl Input {
@@ -116,25 +119,54 @@ impl Input {
             label: from.display().to_string(),
         })
     }
+
+    /// Downloads `description` of the `wanted` version of `@octokit/openapi` from `registry`.
+    pub(crate) fn from_registry(
+        registry: &str,
+        wanted: &registry::Wanted,
+        description: &str,
+    ) -> Result<Input, String> {
+        let (package, bytes) = registry::fetch(registry, wanted, description)?;
+        Ok(Input {
+            bytes,
+            label: format!(
+                "{}@{} {}",
+                registry::PACKAGE,
+                package.version,
+                package.path_in_package()
+            ),
+            origin: Origin::Package(package),
+        })
+    }
 }
 
 impl Origin {
     /// The upstream file name, which dated descriptions carry their API version in.
-    fn upstream_file_name(&self) -> &str {
+    fn upstream_file_name(&self) -> String {
         match self {
-            Origin::File { file_name } => file_name,
+            Origin::File { file_name } => file_name.clone(),
+            Origin::Package(package) => format!("{}.json", package.description),
         }
     }
 
     /// How the summary line names the source.
     fn describe(&self) -> String {
-        self.upstream_file_name().to_owned()
+        match self {
+            Origin::File { file_name } => file_name.clone(),
+            Origin::Package(package) => format!(
+                "{}@{} {}",
+                registry::PACKAGE,
+                package.version,
+                package.path_in_package()
+            ),
+        }
     }
 
     /// The command named in the YAML header.
     fn header_command(&self) -> String {
         match self {
             Origin::File { file_name } => format!("cargo xtask vendor --from {file_name}"),
+            Origin::Package(_) => self.rebuild_command(),
         }
     }
 
@@ -142,6 +174,13 @@ impl Origin {
     fn rebuild_command(&self) -> String {
         match self {
             Origin::File { file_name } => format!("cargo xtask vendor --from path/to/{file_name}"),
+            Origin::Package(package) if package.description == registry::DEFAULT_DESCRIPTION => {
+                format!("cargo xtask vendor --version {}", package.version)
+            }
+            Origin::Package(package) => format!(
+                "cargo xtask vendor --version {} --description {}",
+                package.version, package.description
+            ),
         }
     }
 }
@@ -174,6 +213,38 @@ pub fn run_options(root: &Path, options: &options::Options) -> Result<(), String
         .unwrap_or_else(|| root.join("spec"));
     match &options.command {
         options::Command::Vendor(source) => run_with(source, &spec_dir, options.report.as_deref()),
+        options::Command::CheckLatest => check_latest(&spec_dir),
+    }
+}
+
+/// `--check-latest`: prints the vendored version and the registry's latest, and fails when
+/// they differ, so that a scheduled job or a person sees that a refresh is due.
+fn check_latest(spec_dir: &Path) -> Result<(), String> {
+    let spec_file = spec_dir.join(SPEC_FILE);
+    let bytes = std::fs::read(&spec_file)
+        .map_err(|e| format!("cannot read {}: {e}", spec_file.display()))?;
+    let vendored = read::parse_document(&bytes)
+        .ok()
+        .and_then(|fragment| {
+            fragment
+                .get("info")?
+                .get("version")?
+                .as_str()
+                .map(str::to_owned)
+        })
+        .ok_or_else(|| format!("{}: no `info.version` to compare", spec_file.display()))?;
+    let newest = registry::latest_version(&registry::registry_from_env())?;
+    println!("vendored: {vendored} ({})", spec_file.display());
+    println!(
+        "newest:   {newest} ({}, dist-tags.latest)",
+        registry::PACKAGE
+    );
+    if vendored == newest {
+        Ok(())
+    } else {
+        Err(format!(
+            "the vendored {vendored} is not the latest {newest}: `cargo xtask vendor --latest` refreshes it"
+        ))
     }
 }
 
@@ -187,6 +258,10 @@ fn run_with(
     let overrides = load_overrides(spec_dir)?;
     let input = match source {
         options::Source::File(path) => Input::from_file(path)?,
+        options::Source::Registry {
+            wanted,
+            description,
+        } => Input::from_registry(&registry::registry_from_env(), wanted, description)?,
     };
     let vendored = vendor_input(&input, &overrides, spec_dir)?;
     render::write_all_or_nothing(
@@ -243,7 +318,7 @@ fn vendor_input(
     let mut fragment = select::build_document(&document, &cut);
     let effects = overrides::apply(overrides, &mut fragment)
         .map_err(|message| format!("{}: {message}", overrides_path.display()))?;
-    let api_version = ApiVersion::determine(input.origin.upstream_file_name(), &fragment);
+    let api_version = ApiVersion::determine(&input.origin.upstream_file_name(), &fragment);
     let yaml = render::render_yaml(&fragment, &input.origin.header_command())?;
     let mut report = change_report(&spec_dir.join(SPEC_FILE), &fragment, overrides, &effects);
     report.push_str(&api_version_note(

@@ -88,6 +88,10 @@ pub(super) fn render_provenance(
     };
     let input = match origin {
         Origin::File { .. } => "With a copy of the source file whose sha256 matches the one above",
+        Origin::Package(_) => {
+            "From the npm registry (`npm_config_registry` chooses which), checked against the \
+             integrity above"
+        }
     };
     md.push_str(&format!(
         "\n## Rebuild\n\n\
@@ -102,6 +106,15 @@ pub(super) fn render_provenance(
 fn origin_rows(origin: &Origin) -> String {
     match origin {
         Origin::File { file_name } => format!("| file | `{file_name}` |\n"),
+        Origin::Package(package) => format!(
+            "| package | `{}` {} |\n\
+             | file in the package | `{}` |\n\
+             | integrity of the package tarball | `{}` |\n",
+            super::registry::PACKAGE,
+            table_cell(&package.version),
+            table_cell(&package.path_in_package()),
+            table_cell(&package.integrity),
+        ),
     }
 }
 
