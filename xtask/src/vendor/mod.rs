@@ -9,7 +9,9 @@
 //! The steps, one file each:
 //!
 //! 1. [`read`]: read the input (gzip recognised by content), parse JSON or YAML, require
-//!    OpenAPI 3.0.x and note the title, version and checksum.
+//!    OpenAPI 3.0.x and note the title, version and checksum. The input is a file (`--from`)
+//!    or a description of a published version of `@octokit/openapi` that [`registry`]
+//!    downloads and verifies (`--version X`, `--latest`); both become one [`Input`].
 //! 2. [`select`]: keep the operations the selection rule picks, close over the components they
 //!    reference and assemble the vendored fragment.
 //! 3. [`overrides`]: patch known inaccuracies of the upstream description into the fragment.
@@ -127,15 +129,11 @@ impl Input {
         description: &str,
     ) -> Result<Input, String> {
         let (package, bytes) = registry::fetch(registry, wanted, description)?;
+        let origin = Origin::Package(package);
         Ok(Input {
             bytes,
-            label: format!(
-                "{}@{} {}",
-                registry::PACKAGE,
-                package.version,
-                package.path_in_package()
-            ),
-            origin: Origin::Package(package),
+            label: origin.describe(),
+            origin,
         })
     }
 }

@@ -7,6 +7,7 @@ use super::registry::{DEFAULT_DESCRIPTION, Wanted};
 /// What `cargo xtask vendor ...` was asked to do.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Options {
+    /// What to do.
     pub command: Command,
     /// `--spec-dir DIR`: vendor into (or read the vendored version from) DIR instead of the
     /// workspace's `spec/`; used by tests and for trying a refresh beside the real one.
@@ -31,7 +32,12 @@ pub enum Source {
     File(PathBuf),
     /// `--version X` or `--latest`, with `--description NAME`: a description of a published
     /// version of `@octokit/openapi`.
-    Registry { wanted: Wanted, description: String },
+    Registry {
+        /// Which version.
+        wanted: Wanted,
+        /// The description's name in the package's `generated/` folder, without `.json`.
+        description: String,
+    },
 }
 
 /// Reads the arguments after `vendor`, in any order.

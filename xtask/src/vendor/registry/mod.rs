@@ -49,6 +49,7 @@ pub enum Wanted {
 /// A description taken from a published version of the package, as `PROVENANCE.md` records it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) struct Package {
+    /// The package version, as published.
     pub(crate) version: String,
     /// The registry's `dist.integrity` for the tarball, which the download matched.
     pub(crate) integrity: String,
@@ -82,17 +83,21 @@ pub(crate) fn fetch(
 ) -> Result<(Package, Vec<u8>), String> {
     check_description_name(description)?;
     let client = Client::new(registry);
+    let registry = client.registry.as_str();
     let document = client.package_document()?;
     let version = match wanted {
         Wanted::Latest => latest_in(&document, registry)?,
         Wanted::Version(version) => version.clone(),
     };
-    let label = format!("{PACKAGE}@{version}");
     let dist = document
         .get("versions")
         .and_then(|versions| versions.get(&version))
         .ok_or_else(|| unknown_version(&document, &version, registry))?
         .get("dist");
+    // The version goes into a comment line of the YAML and into Markdown: a registry must not
+    // be able to put anything but a version there.
+    check_version_text(&version)?;
+    let label = format!("{PACKAGE}@{version}");
     let field = |name: &str| {
         dist.and_then(|dist| dist.get(name))
             .and_then(Value::as_str)
@@ -102,7 +107,7 @@ pub(crate) fn fetch(
             })
     };
     let (tarball_url, integrity) = (field("tarball")?, field("integrity")?);
-    let tarball_url = mirror_tarball_url(&tarball_url, &client.registry);
+    let tarball_url = mirror_tarball_url(&tarball_url, registry);
     let tgz = client.download(&tarball_url)?;
     integrity::verify(&tgz, &integrity).map_err(|why| {
         format!("the tarball of {label} from {tarball_url} does not match the registry's integrity: {why}")
@@ -127,8 +132,10 @@ pub(crate) fn fetch(
 
 /// The version `dist-tags.latest` names in `registry`.
 pub(crate) fn latest_version(registry: &str) -> Result<String, String> {
-    let document = Client::new(registry).package_document()?;
-    latest_in(&document, registry)
+    let client = Client::new(registry);
+    let latest = latest_in(&client.package_document()?, &client.registry)?;
+    check_version_text(&latest)?;
+    Ok(latest)
 }
 
 /// `dist-tags.latest` of a package document.
@@ -159,6 +166,21 @@ fn unknown_version(document: &Value, version: &str, registry: &str) -> String {
             known[newest..].join(", ")
         }
     )
+}
+
+/// Refuses a version that is not plain version text (digits, letters, `.`, `-`, `+`).
+fn check_version_text(version: &str) -> Result<(), String> {
+    let plain = !version.is_empty()
+        && version
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | '+'));
+    if plain {
+        Ok(())
+    } else {
+        Err(format!(
+            "the registry names a version of {PACKAGE} that is not a version: {version:?}"
+        ))
+    }
 }
 
 /// `generated/{description}.json`.
@@ -328,6 +350,17 @@ mod tests {
             mirror_tarball_url(elsewhere, "http://127.0.0.1:1/"),
             elsewhere
         );
+    }
+
+    #[test]
+    fn versions_are_plain_text() {
+        for good in ["23.0.2", "1.0.0-beta.1+build.5"] {
+            assert_eq!(check_version_text(good), Ok(()), "{good}");
+        }
+        for bad in ["", "1.0.0\nopenapi: 3.1.0", "1.0.0 | x", "`1`"] {
+            let error = check_version_text(bad).unwrap_err();
+            assert!(error.ends_with(&format!("{bad:?}")), "{error}");
+        }
     }
 
     #[test]
