@@ -20,8 +20,10 @@ use crate::{Client, ClientBuilder};
 /// that the generated builder starts from it).
 pub const DEFAULT_BASE_URL: &str = "https://api.github.com";
 
-/// The REST API version requested unless configured otherwise.
-pub const DEFAULT_API_VERSION: &str = "2022-11-28";
+/// The REST API version requested unless configured otherwise: the version the vendored
+/// description describes, as `cargo xtask vendor` recorded it, so that the types and the header
+/// cannot drift apart.
+pub const DEFAULT_API_VERSION: &str = include_str!("../../spec/api-version.txt");
 
 /// The `User-Agent` sent unless configured otherwise; GitHub rejects requests without one.
 /// It is what every generated client sends: `{crate}/{version}`.

@@ -1,6 +1,8 @@
 //! Project automation, run as `cargo xtask <command>` (the alias lives in `.cargo/config.toml`).
 //!
-//! - `cargo xtask vendor --from PATH` cuts `spec/codespaces.yaml` from a full GitHub description.
+//! - `cargo xtask vendor --from PATH` (or `--version X`, `--latest`: from the npm registry) cuts
+//!   `spec/codespaces.yaml` from a full GitHub description and records its provenance and API
+//!   version next to it; `--check-latest` says whether a newer description is published.
 //! - `cargo xtask codegen` regenerates `client/src/generated/` from `spec/codespaces.yaml`.
 //! - `cargo xtask codegen --check` writes nothing and fails when a generated file is stale.
 //! - `cargo xtask diff [--old FILE] [--new FILE] [--format json]` reports what changed between
@@ -24,7 +26,12 @@ use std::process::ExitCode;
 
 const USAGE: &str = "\
 usage:
-  cargo xtask vendor --from PATH     cut spec/codespaces.yaml from a full description (JSON or YAML, .gz accepted)
+  cargo xtask vendor (--from PATH | --version X | --latest) [--description NAME] [--report FILE] [--spec-dir DIR]
+                                     cut spec/codespaces.yaml from a full description: a file (JSON or YAML, .gz
+                                     accepted) or generated/NAME.json (default api.github.com) of a version of
+                                     @octokit/openapi from the npm registry (npm_config_registry);
+                                     --report also writes the change report to FILE
+  cargo xtask vendor --check-latest  print the vendored and the newest version; fail when they differ
   cargo xtask codegen [--check]      regenerate client/src/generated/ (--check: fail if stale, write nothing)
   cargo xtask diff [--old FILE] [--new FILE] [--format markdown|json]
                                      report the changes between two fragments (default: the committed
@@ -39,22 +46,23 @@ usage:
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let args: Vec<&str> = args.iter().map(String::as_str).collect();
-    let outcome = match args.as_slice() {
-        ["vendor", "--from", from] => vendor::run(Path::new(from), &workspace_root().join("spec")),
-        ["codegen"] => codegen::run(&workspace_root(), codegen::Mode::Write),
-        ["codegen", "--check"] => codegen::run(&workspace_root(), codegen::Mode::Check),
-        ["diff", rest @ ..] => diff::run(&workspace_root(), rest),
-        ["check-corpus"] => check_large::run_corpus(&workspace_root()),
-        ["check-large"] => check_large::run(&workspace_root(), None),
-        ["check-large", "--only", name] => check_large::run(&workspace_root(), Some(name)),
-        ["generate", rest @ ..] => {
-            generate_options(rest).and_then(|options| generate::run(&workspace_root(), &options))
-        }
-        ["bench-build", rest @ ..] => {
-            bench_build::parse_runs(rest).and_then(|runs| bench_build::run(&workspace_root(), runs))
-        }
-        _ => Err(USAGE.to_owned()),
-    };
+    let outcome =
+        match args.as_slice() {
+            ["vendor", rest @ ..] => vendor::options::parse(rest)
+                .map_err(|message| format!("{message}\n{USAGE}"))
+                .and_then(|options| vendor::run_options(&workspace_root(), &options)),
+            ["codegen"] => codegen::run(&workspace_root(), codegen::Mode::Write),
+            ["codegen", "--check"] => codegen::run(&workspace_root(), codegen::Mode::Check),
+            ["diff", rest @ ..] => diff::run(&workspace_root(), rest),
+            ["check-corpus"] => check_large::run_corpus(&workspace_root()),
+            ["check-large"] => check_large::run(&workspace_root(), None),
+            ["check-large", "--only", name] => check_large::run(&workspace_root(), Some(name)),
+            ["generate", rest @ ..] => generate_options(rest)
+                .and_then(|options| generate::run(&workspace_root(), &options)),
+            ["bench-build", rest @ ..] => bench_build::parse_runs(rest)
+                .and_then(|runs| bench_build::run(&workspace_root(), runs)),
+            _ => Err(USAGE.to_owned()),
+        };
     match outcome {
         Ok(()) => ExitCode::SUCCESS,
         Err(message) => {

@@ -290,14 +290,14 @@ fn output_is_byte_identical_across_runs() {
     run(&input, &first).unwrap();
     run(&input, &second).unwrap();
     run(&input, &second).unwrap();
-    for name in [SPEC_FILE, PROVENANCE_FILE] {
+    for name in [SPEC_FILE, PROVENANCE_FILE, API_VERSION_FILE] {
         assert_eq!(
             fs::read(first.join(name)).unwrap(),
             fs::read(second.join(name)).unwrap()
         );
     }
     let leftovers = fs::read_dir(&second).unwrap().count();
-    assert_eq!(leftovers, 2, "temp files left behind");
+    assert_eq!(leftovers, 3, "temp files left behind");
 }
 
 #[test]
@@ -487,5 +487,117 @@ fn the_change_report_compares_with_the_fragment_being_replaced() {
     assert!(
         report.contains("### Overrides (`spec/overrides.yaml`)\n\nNone.\n"),
         "{report}"
+    );
+}
+
+#[test]
+fn the_api_version_is_written_bare_and_recorded_with_its_reason() {
+    let dir = TempDir::new("api-version");
+    let mut spec = sample_spec();
+    spec["components"]["schemas"]["simple-user"]["x-github-breaking-changes"] = json!([
+        {"changeset": "remove_id", "patch": {"properties": {"id": null}}, "version": "2026-03-10"}
+    ]);
+    let undated = dir.write("api.github.com.json", &json_bytes(&spec));
+    run(&undated, &dir.path("undated")).unwrap();
+    // Nothing but the value: the client reads it as the header value, as it is.
+    assert_eq!(
+        read(&dir.path("undated").join(API_VERSION_FILE)),
+        "2022-11-28"
+    );
+    let md = read(&dir.path("undated").join(PROVENANCE_FILE));
+    assert!(
+        md.contains("| `X-GitHub-Api-Version` | 2022-11-28 |\n"),
+        "{md}"
+    );
+    assert!(
+        md.contains("The description is undated and states no version"),
+        "{md}"
+    );
+    assert!(
+        md.contains("| 2026-03-10 | `remove_id` | `/components/schemas/simple-user` |\n"),
+        "{md}"
+    );
+
+    let dated = dir.write(
+        "api.github.com.2026-03-10.json",
+        &json_bytes(&sample_spec()),
+    );
+    run(&dated, &dir.path("dated")).unwrap();
+    assert_eq!(
+        read(&dir.path("dated").join(API_VERSION_FILE)),
+        "2026-03-10"
+    );
+    let md = read(&dir.path("dated").join(PROVENANCE_FILE));
+    assert!(
+        md.contains("The upstream file name `api.github.com.2026-03-10.json` names it"),
+        "{md}"
+    );
+    assert!(
+        md.contains("No change of a later version is marked in the fragment."),
+        "{md}"
+    );
+}
+
+#[test]
+fn the_report_says_whether_the_api_version_changes() {
+    let dir = TempDir::new("api-version-report");
+    let spec_dir = dir.path("spec");
+    let undated = dir.write("api.github.com.json", &json_bytes(&sample_spec()));
+    let first = vendor(&undated, &spec_dir).unwrap().report;
+    assert!(
+        first.ends_with("\n### API version\n\n`X-GitHub-Api-Version`: `2022-11-28`.\n"),
+        "{first}"
+    );
+    run(&undated, &spec_dir).unwrap();
+    let again = vendor(&undated, &spec_dir).unwrap().report;
+    assert!(again.ends_with("`2022-11-28` (unchanged).\n"), "{again}");
+    let dated = dir.write(
+        "api.github.com.2026-03-10.json",
+        &json_bytes(&sample_spec()),
+    );
+    let moved = vendor(&dated, &spec_dir).unwrap().report;
+    assert!(
+        moved.ends_with(
+            "`2022-11-28` → `2026-03-10`: the fragment now describes another API version.\n"
+        ),
+        "{moved}"
+    );
+}
+
+#[test]
+fn the_report_option_writes_what_is_printed() {
+    let dir = TempDir::new("report-file");
+    let input = dir.write("sample.json", &json_bytes(&sample_spec()));
+    let spec_dir = dir.path("spec");
+    let report = dir.path("report.md");
+    let options = options::parse(&[
+        "--from",
+        &input.display().to_string(),
+        "--spec-dir",
+        &spec_dir.display().to_string(),
+        "--report",
+        &report.display().to_string(),
+    ])
+    .unwrap();
+    let expected = vendor(&input, &spec_dir).unwrap().report;
+    run_options(Path::new("/nonexistent-root"), &options).unwrap();
+    assert_eq!(read(&report), expected);
+    assert!(spec_dir.join(SPEC_FILE).exists());
+
+    // A report that cannot be written is an error that says the spec was vendored all the same.
+    let unwritable = dir.path("no-such-folder/report.md");
+    let error = run_with(
+        &options::Source::File(input.clone()),
+        &spec_dir,
+        Some(&unwritable),
+    )
+    .unwrap_err();
+    assert!(error.starts_with("vendored into "), "{error}");
+    assert!(
+        error.contains(&format!(
+            "cannot write the report to {}",
+            unwritable.display()
+        )),
+        "{error}"
     );
 }

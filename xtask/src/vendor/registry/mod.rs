@@ -1,0 +1,381 @@
+//! GitHub's descriptions as published in the npm package `@octokit/openapi`, fetched from the
+//! npm registry for `cargo xtask vendor --version X`, `--latest` and `--check-latest`.
+//!
+//! The registry is the one npm itself would use: `npm_config_registry` when set, else npm's
+//! public registry. The package document (`/{name}`, the scoped name encoded as npm encodes it:
+//! `@octokit%2fopenapi`) gives the versions, `dist-tags.latest`, and for each version the
+//! tarball's address and its `dist.integrity`. The tarball is downloaded whole, checked against
+//! that integrity (SHA-512) before anything in it is read, and only the wanted description is
+//! unpacked ([`tarball`]). Nothing shells out to npm.
+//!
+//! Every failure (offline, an unknown version, an integrity mismatch, a download cut short, a
+//! damaged tarball, a description the package does not have) is a one-line error, returned
+//! before vendoring writes anything.
+
+mod integrity;
+mod tarball;
+
+use std::time::Duration;
+
+use serde_json::Value;
+use ureq::tls::{RootCerts, TlsConfig};
+
+/// npm's public registry, used when `npm_config_registry` is not set, as npm does.
+pub(crate) const DEFAULT_REGISTRY: &str = "https://registry.npmjs.org/";
+
+/// The package GitHub's descriptions are published in, with Octokit's `x-octokit` extension.
+pub(crate) const PACKAGE: &str = "@octokit/openapi";
+
+/// The description taken from the package unless `--description` names another: GitHub.com's.
+pub(crate) const DEFAULT_DESCRIPTION: &str = "api.github.com";
+
+/// The most a download may hold. 23.0.2's tarball is 29 MB; this only stops a runaway response.
+const MAX_DOWNLOAD_BYTES: u64 = 1 << 30;
+
+/// What `Accept` npm sends for a package document: the abbreviated form, which has all that is
+/// needed here and is much smaller, else the full one.
+const PACKAGE_DOCUMENT_ACCEPT: &str =
+    "application/vnd.npm.install-v1+json; q=1.0, application/json; q=0.8, */*";
+
+/// Which version of the package to take.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Wanted {
+    /// `--latest`: the version `dist-tags.latest` names.
+    Latest,
+    /// `--version X`.
+    Version(String),
+}
+
+/// A description taken from a published version of the package, as `PROVENANCE.md` records it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Package {
+    /// The package version, as published.
+    pub(crate) version: String,
+    /// The registry's `dist.integrity` for the tarball, which the download matched.
+    pub(crate) integrity: String,
+    /// The description's name: `api.github.com`, `ghec`, `ghes-3.19`, ...
+    pub(crate) description: String,
+}
+
+impl Package {
+    /// The description's path inside the package.
+    pub(crate) fn path_in_package(&self) -> String {
+        path_in_package(&self.description)
+    }
+}
+
+/// The registry npm would use here: `npm_config_registry` (npm reads its settings from the
+/// environment in either case), else [`DEFAULT_REGISTRY`].
+pub(crate) fn registry_from_env() -> String {
+    ["npm_config_registry", "NPM_CONFIG_REGISTRY"]
+        .iter()
+        .filter_map(|name| std::env::var(name).ok())
+        .find(|value| !value.trim().is_empty())
+        .unwrap_or_else(|| DEFAULT_REGISTRY.to_owned())
+}
+
+/// Downloads `description` of the `wanted` version from `registry`, checked against the
+/// registry's integrity, and returns where it came from and the document's bytes.
+pub(crate) fn fetch(
+    registry: &str,
+    wanted: &Wanted,
+    description: &str,
+) -> Result<(Package, Vec<u8>), String> {
+    check_description_name(description)?;
+    let client = Client::new(registry);
+    let registry = client.registry.as_str();
+    let document = client.package_document()?;
+    let version = match wanted {
+        Wanted::Latest => latest_in(&document, registry)?,
+        Wanted::Version(version) => version.clone(),
+    };
+    let dist = document
+        .get("versions")
+        .and_then(|versions| versions.get(&version))
+        .ok_or_else(|| unknown_version(&document, &version, registry))?
+        .get("dist");
+    // The version goes into a comment line of the YAML and into Markdown: a registry must not
+    // be able to put anything but a version there.
+    check_version_text(&version)?;
+    let label = format!("{PACKAGE}@{version}");
+    let field = |name: &str| {
+        dist.and_then(|dist| dist.get(name))
+            .and_then(Value::as_str)
+            .map(str::to_owned)
+            .ok_or_else(|| {
+                format!("the registry gives no `dist.{name}` for {label}, so it cannot be fetched and verified")
+            })
+    };
+    let (tarball_url, integrity) = (field("tarball")?, field("integrity")?);
+    let tarball_url = mirror_tarball_url(&tarball_url, registry);
+    let tgz = client.download(&tarball_url)?;
+    integrity::verify(&tgz, &integrity).map_err(|why| {
+        format!("the tarball of {label} from {tarball_url} does not match the registry's integrity: {why}")
+    })?;
+    let path = path_in_package(description);
+    let bytes = tarball::extract(&tgz, &path).map_err(|error| match error {
+        tarball::ExtractError::Damaged(why) => {
+            format!("the tarball of {label} is damaged (it matches the registry's integrity, so it was published so): {why}")
+        }
+        tarball::ExtractError::Missing { descriptions } => format!(
+            "{label} has no {path}; its descriptions are: {}",
+            if descriptions.is_empty() { "none".to_owned() } else { descriptions.join(", ") }
+        ),
+    })?;
+    let package = Package {
+        version,
+        integrity,
+        description: description.to_owned(),
+    };
+    Ok((package, bytes))
+}
+
+/// The version `dist-tags.latest` names in `registry`.
+pub(crate) fn latest_version(registry: &str) -> Result<String, String> {
+    let client = Client::new(registry);
+    let latest = latest_in(&client.package_document()?, &client.registry)?;
+    check_version_text(&latest)?;
+    Ok(latest)
+}
+
+/// `dist-tags.latest` of a package document.
+fn latest_in(document: &Value, registry: &str) -> Result<String, String> {
+    document
+        .get("dist-tags")
+        .and_then(|tags| tags.get("latest"))
+        .and_then(Value::as_str)
+        .map(str::to_owned)
+        .ok_or_else(|| {
+            format!("the registry at {registry} gives no `dist-tags.latest` for {PACKAGE}")
+        })
+}
+
+/// The error for a version the package document does not list, with the newest ones it does.
+fn unknown_version(document: &Value, version: &str, registry: &str) -> String {
+    let known: Vec<&str> = document
+        .get("versions")
+        .and_then(Value::as_object)
+        .map(|versions| versions.keys().map(String::as_str).collect())
+        .unwrap_or_default();
+    let newest = known.len().saturating_sub(5);
+    format!(
+        "{PACKAGE} has no version {version} in the registry at {registry} (its last versions: {})",
+        if known.is_empty() {
+            "none".to_owned()
+        } else {
+            known[newest..].join(", ")
+        }
+    )
+}
+
+/// Refuses a version that is not plain version text (digits, letters, `.`, `-`, `+`).
+fn check_version_text(version: &str) -> Result<(), String> {
+    let plain = !version.is_empty()
+        && version
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | '+'));
+    if plain {
+        Ok(())
+    } else {
+        Err(format!(
+            "the registry names a version of {PACKAGE} that is not a version: {version:?}"
+        ))
+    }
+}
+
+/// `generated/{description}.json`.
+fn path_in_package(description: &str) -> String {
+    format!("generated/{description}.json")
+}
+
+/// Refuses a `--description` that is not a plain file name of the package's `generated/`.
+fn check_description_name(description: &str) -> Result<(), String> {
+    let plain = !description.is_empty()
+        && !description.starts_with('.')
+        && description
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | '_'));
+    if plain && !description.ends_with(".json") {
+        return Ok(());
+    }
+    Err(format!(
+        "--description takes the name of a description in the package's generated/ folder, \
+         without `.json`, such as {DEFAULT_DESCRIPTION}, ghec or ghes-3.19 (got `{description}`)"
+    ))
+}
+
+/// The package document's address: the scoped name's `/` is encoded, as npm does.
+fn package_document_url(registry: &str) -> String {
+    format!("{registry}{}", PACKAGE.replace('/', "%2f"))
+}
+
+/// A tarball address on npm's public registry, moved to `registry` when another one is used,
+/// as npm does by default (its `replace-registry-host` setting): mirrors often serve the public
+/// registry's package documents unchanged.
+fn mirror_tarball_url(tarball_url: &str, registry: &str) -> String {
+    match tarball_url.strip_prefix(DEFAULT_REGISTRY) {
+        Some(rest) if registry != DEFAULT_REGISTRY => format!("{registry}{rest}"),
+        _ => tarball_url.to_owned(),
+    }
+}
+
+/// An HTTP client for one registry.
+struct Client {
+    /// The registry's address, ending with `/`.
+    registry: String,
+    agent: ureq::Agent,
+}
+
+impl Client {
+    fn new(registry: &str) -> Client {
+        let registry = if registry.ends_with('/') {
+            registry.to_owned()
+        } else {
+            format!("{registry}/")
+        };
+        let agent = ureq::Agent::config_builder()
+            // The platform's trust store, not a bundled one: company proxies that inspect TLS
+            // install their own authority there, and npm trusts it too.
+            .tls_config(
+                TlsConfig::builder()
+                    .root_certs(RootCerts::PlatformVerifier)
+                    .build(),
+            )
+            .timeout_connect(Some(Duration::from_secs(30)))
+            .timeout_global(Some(Duration::from_secs(600)))
+            // Statuses are answers worth reporting as such, not transport failures.
+            .http_status_as_error(false)
+            .user_agent(concat!(
+                "codespaces-client-xtask/",
+                env!("CARGO_PKG_VERSION")
+            ))
+            .build()
+            .new_agent();
+        Client { registry, agent }
+    }
+
+    /// The package document, parsed.
+    fn package_document(&self) -> Result<Value, String> {
+        let url = package_document_url(&self.registry);
+        let bytes = self
+            .get(&url, PACKAGE_DOCUMENT_ACCEPT)
+            .map_err(|error| match error {
+                GetError::Status(404, _) => format!(
+                    "the registry at {} has no package {PACKAGE} ({url} answered 404)",
+                    self.registry
+                ),
+                other => other.describe(&self.registry),
+            })?;
+        serde_json::from_slice(&bytes)
+            .map_err(|e| format!("the registry's document for {PACKAGE} at {url} is not JSON: {e}"))
+    }
+
+    /// The bytes at `url`.
+    fn download(&self, url: &str) -> Result<Vec<u8>, String> {
+        self.get(url, "*/*")
+            .map_err(|error| error.describe(&self.registry))
+    }
+
+    fn get(&self, url: &str, accept: &str) -> Result<Vec<u8>, GetError> {
+        let mut response = self
+            .agent
+            .get(url)
+            .header("Accept", accept)
+            .call()
+            .map_err(|error| GetError::Unreachable(url.to_owned(), error))?;
+        let status = response.status();
+        if !status.is_success() {
+            return Err(GetError::Status(status.as_u16(), url.to_owned()));
+        }
+        response
+            .body_mut()
+            .with_config()
+            .limit(MAX_DOWNLOAD_BYTES)
+            .read_to_vec()
+            .map_err(|error| GetError::BrokenOff(url.to_owned(), error))
+    }
+}
+
+/// Why a download failed.
+enum GetError {
+    /// No answer at all: offline, refused, unknown host, TLS refused.
+    Unreachable(String, ureq::Error),
+    /// An answer other than success.
+    Status(u16, String),
+    /// The answer started but did not arrive whole.
+    BrokenOff(String, ureq::Error),
+}
+
+impl GetError {
+    fn describe(&self, registry: &str) -> String {
+        match self {
+            GetError::Unreachable(url, error) => format!(
+                "cannot reach {url}: {error} (offline? the npm registry used is {registry}; \
+                 npm_config_registry chooses another)"
+            ),
+            GetError::Status(status, url) => format!("{url} answered {status}"),
+            GetError::BrokenOff(url, error) => {
+                format!("the download of {url} broke off: {error}")
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_scoped_name_is_encoded_as_npm_does() {
+        assert_eq!(
+            package_document_url("http://127.0.0.1:1/"),
+            "http://127.0.0.1:1/@octokit%2fopenapi"
+        );
+        assert_eq!(
+            Client::new("http://127.0.0.1:1/npm").registry,
+            "http://127.0.0.1:1/npm/"
+        );
+    }
+
+    #[test]
+    fn public_tarball_addresses_move_to_the_registry_in_use() {
+        let public = format!("{DEFAULT_REGISTRY}@octokit/openapi/-/openapi-1.0.0.tgz");
+        assert_eq!(mirror_tarball_url(&public, DEFAULT_REGISTRY), public);
+        assert_eq!(
+            mirror_tarball_url(&public, "http://127.0.0.1:1/npm/"),
+            "http://127.0.0.1:1/npm/@octokit/openapi/-/openapi-1.0.0.tgz"
+        );
+        let elsewhere = "http://127.0.0.1:2/openapi-1.0.0.tgz";
+        assert_eq!(
+            mirror_tarball_url(elsewhere, "http://127.0.0.1:1/"),
+            elsewhere
+        );
+    }
+
+    #[test]
+    fn versions_are_plain_text() {
+        for good in ["23.0.2", "1.0.0-beta.1+build.5"] {
+            assert_eq!(check_version_text(good), Ok(()), "{good}");
+        }
+        for bad in ["", "1.0.0\nopenapi: 3.1.0", "1.0.0 | x", "`1`"] {
+            let error = check_version_text(bad).unwrap_err();
+            assert!(error.ends_with(&format!("{bad:?}")), "{error}");
+        }
+    }
+
+    #[test]
+    fn description_names_are_plain_file_names() {
+        for good in [
+            "api.github.com",
+            "ghec",
+            "ghes-3.19",
+            "api.github.com.2026-03-10",
+        ] {
+            assert_eq!(check_description_name(good), Ok(()), "{good}");
+        }
+        for bad in ["", "../x", "generated/ghec", ".hidden", "ghec.json", "a b"] {
+            let error = check_description_name(bad).unwrap_err();
+            assert!(error.contains(&format!("(got `{bad}`)")), "{error}");
+        }
+    }
+}
