@@ -10,13 +10,29 @@
 //!
 //! 1. [`read`]: read the input (gzip recognised by content), parse JSON or YAML, require
 //!    OpenAPI 3.0.x and note the title, version and checksum.
-//! 2. [`select`]: keep the operations the selection rule picks, close over the components they
-//!    reference and assemble the vendored fragment.
+//! 2. [`select`]: keep the operations the selection rule (`spec/selection.yaml`) picks, close
+//!    over the components they reference and assemble the vendored fragment.
 //! 3. [`overrides`]: patch known inaccuracies of the upstream description into the fragment.
 //! 4. [`render`]: render the YAML and `PROVENANCE.md`, then write both or neither.
 //!
 //! After writing, it prints the change report of `cargo xtask diff` between the fragment it
 //! replaced and the new one, with what each override did, ready for the pull request.
+//!
+//! # Selection
+//!
+//! `spec/selection.yaml` (read from the directory vendor writes into; required) says which
+//! operations are kept, by the values of their `x-github` extension:
+//!
+//! ```yaml
+//! keep:
+//! - category: codespaces
+//! ```
+//!
+//! An operation is kept when it matches an entry of `keep`: its `x-github.category` is the
+//! entry's `category` and, when the entry names one, its `x-github.subcategory` is the entry's
+//! `subcategory`. A rule that matches nothing in the input fails vendoring, and the error names
+//! the category and subcategory under which the input files operations tagged like the rule's
+//! categories, in case upstream moved them.
 //!
 //! # Overrides
 //!
@@ -79,6 +95,9 @@ const PROVENANCE_FILE: &str = "PROVENANCE.md";
 /// The reviewed fixes applied after the cut, inside the spec directory.
 const OVERRIDES_FILE: &str = "overrides.yaml";
 
+/// The reviewed rule that says which operations are kept, inside the spec directory.
+const SELECTION_FILE: &str = "selection.yaml";
+
 /// Both output files and the report, fully rendered before anything is written.
 struct Vendored {
     yaml: String,
@@ -88,8 +107,9 @@ struct Vendored {
     report: String,
 }
 
-/// Vendors the Codespaces part of the description at `from` into `spec_dir`, applying the
-/// overrides in `spec_dir/overrides.yaml` when that file exists.
+/// Vendors the part of the description at `from` that the rule in `spec_dir/selection.yaml`
+/// selects into `spec_dir`, applying the overrides in `spec_dir/overrides.yaml` when that file
+/// exists.
 ///
 /// Everything is computed before the first write, so on error `spec_dir` is left as it was.
 pub fn run(from: &Path, spec_dir: &Path) -> Result<(), String> {
@@ -112,7 +132,8 @@ pub fn run(from: &Path, spec_dir: &Path) -> Result<(), String> {
 
 /// Reads, checks, cuts and patches the document at `from`, returning the rendered outputs.
 fn vendor(from: &Path, spec_dir: &Path) -> Result<Vendored, String> {
-    // The overrides file is small and read first, so that a broken one fails fast.
+    // The rule and overrides files are small and read first, so that a broken one fails fast.
+    let selection = select::Selection::load(&spec_dir.join(SELECTION_FILE))?;
     let overrides_path = spec_dir.join(OVERRIDES_FILE);
     let overrides = overrides::load(&overrides_path)?;
     let file_name = read::display_file_name(from)?;
@@ -120,7 +141,7 @@ fn vendor(from: &Path, spec_dir: &Path) -> Result<Vendored, String> {
     let in_file = |message: String| format!("{}: {message}", from.display());
     let document = read::parse_document(&bytes).map_err(in_file)?;
     let source = read::describe_source(&document, file_name, &bytes).map_err(in_file)?;
-    let cut = select::cut(&document).map_err(in_file)?;
+    let cut = select::cut(&document, &selection).map_err(in_file)?;
     let mut fragment = select::build_document(&document, &cut);
     let effects = overrides::apply(&overrides, &mut fragment)
         .map_err(|message| format!("{}: {message}", overrides_path.display()))?;

@@ -7,8 +7,8 @@ use serde_json::Value;
 
 use super::overrides::{Effect, Override};
 use super::read::Source;
-use super::select::{Cut, SELECTION, count_components};
-use super::{OVERRIDES_FILE, PROVENANCE_FILE, SPEC_FILE};
+use super::select::{Cut, count_components};
+use super::{OVERRIDES_FILE, PROVENANCE_FILE, SELECTION_FILE, SPEC_FILE};
 
 /// The YAML file: a do-not-edit header, then the document.
 pub(super) fn render_yaml(document: &Value, file_name: &str) -> Result<String, String> {
@@ -39,7 +39,8 @@ pub(super) fn render_provenance(
          | `openapi` | {} |\n\
          | sha256 of the uncompressed document | `{}` |\n\n\
          ## Selection rule\n\n\
-         Keep {}, with its path item's non-operation fields (such as path-level `parameters`); \
+         The rule is `{SELECTION_FILE}` next to this file. Keep {}, with its path item's \
+         non-operation fields (such as path-level `parameters`); \
          then keep every component reachable from what is kept through `$ref` (followed \
          transitively), discriminator mappings and security requirements. Nothing else from \
          `components` is kept, and of the top-level `tags` only those the kept operations use.\n\n",
@@ -48,7 +49,7 @@ pub(super) fn render_provenance(
         table_cell(&source.version),
         table_cell(&source.openapi),
         source.sha256,
-        SELECTION.describe(),
+        cut.rule,
     );
     md.push_str(&overrides_section(overrides, effects));
     md.push_str(&format!(
@@ -76,9 +77,12 @@ pub(super) fn render_provenance(
         ));
     }
     let with_overrides = if overrides.is_empty() {
-        String::new()
+        format!(", and with the rule `{SELECTION_FILE}` next to this file")
     } else {
-        format!(", and with the overrides listed above in `{OVERRIDES_FILE}` next to this file")
+        format!(
+            ", and with the rule `{SELECTION_FILE}` and the overrides listed above in \
+             `{OVERRIDES_FILE}` next to this file"
+        )
     };
     md.push_str(&format!(
         "\n## Rebuild\n\n\
