@@ -19,10 +19,13 @@
 //!   error body.
 //! - [`runtime`]: the hand-written HTTP layer the generated code calls: retries, rate limits,
 //!   timeouts, conditional requests and pagination ([`Page`], [`ItemStream`]).
+//! - [`secrets`]: sealing secrets for GitHub ([`secrets::SealingKey`]) and
+//!   [`Client::set_user_secret`], [`Client::set_repo_secret`], [`Client::set_org_secret`].
 //! - [`wait`]: [`Client::wait_until_available`], for codespaces that are still being created.
 
 pub mod generated;
 pub mod runtime;
+pub mod secrets;
 pub mod wait;
 
 pub use generated::{models, operations};
