@@ -21,7 +21,8 @@
 //!   timeouts, conditional requests and pagination ([`Page`], [`ItemStream`]).
 //! - [`secrets`]: sealing secrets for GitHub ([`secrets::SealingKey`]) and
 //!   [`Client::set_user_secret`], [`Client::set_repo_secret`], [`Client::set_org_secret`].
-//! - [`wait`]: [`Client::wait_until_available`], for codespaces that are still being created.
+//! - [`wait`]: [`Client::wait_until_available`], for codespaces that are still being created,
+//!   and [`Client::wait_for_export`], for an export to a branch.
 
 pub mod generated;
 pub mod runtime;
@@ -33,7 +34,7 @@ pub use runtime::{
     BuildError, Client, ClientBuilder, Error, ItemStream, Page, RateLimit, RateLimitKind,
     RateLimitPolicy, RawResponse, Response, RetryPolicy,
 };
-pub use wait::{WaitError, WaitOptions};
+pub use wait::{ExportWaitError, WaitError, WaitOptions};
 
 /// The README's examples, compiled as doctests so they cannot drift from the API.
 #[doc = include_str!("../../README.md")]
