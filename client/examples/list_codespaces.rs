@@ -8,6 +8,7 @@
 //! (fine-grained). `GITHUB_API_URL` points it at another server, such as GitHub Enterprise
 //! Server (`https://HOST/api/v3`).
 
+use std::error::Error;
 use std::io::Write;
 use std::process::ExitCode;
 
@@ -16,7 +17,13 @@ use futures::StreamExt;
 
 #[tokio::main]
 async fn main() -> ExitCode {
-    match run().await {
+    let outcome = match client_from_env() {
+        // Written with `writeln!` rather than `println!`, so that a closed pipe (`| head`) is an
+        // error to report, not a panic.
+        Ok(client) => run(&client, &mut std::io::stdout().lock()).await,
+        Err(error) => Err(error),
+    };
+    match outcome {
         Ok(()) => ExitCode::SUCCESS,
         Err(error) => {
             eprintln!("error: {error}");
@@ -30,23 +37,24 @@ async fn main() -> ExitCode {
     }
 }
 
-async fn run() -> Result<(), Box<dyn std::error::Error>> {
+/// A client with the token of `GITHUB_TOKEN`, for `GITHUB_API_URL` when it is set.
+fn client_from_env() -> Result<Client, Box<dyn Error>> {
     let mut builder = Client::builder()
         .token_from_env()
         .user_agent(concat!("list-codespaces/", env!("CARGO_PKG_VERSION")));
     if let Ok(url) = std::env::var("GITHUB_API_URL") {
         builder = builder.base_url(url);
     }
-    let client = builder.build()?;
+    Ok(builder.build()?)
+}
 
+/// Writes the table of the caller's codespaces to `out`, following every page.
+pub async fn run(client: &Client, out: &mut impl Write) -> Result<(), Box<dyn Error>> {
     let mut codespaces = client
         .codespaces()
         .list_for_authenticated_user()
         .per_page(100)
         .stream();
-    // Written with `writeln!` rather than `println!`, so that a closed pipe (`| head`) is an
-    // error to report, not a panic.
-    let mut out = std::io::stdout().lock();
     writeln!(
         out,
         "{:<44} {:<14} {:<36} LAST USED",

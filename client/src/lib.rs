@@ -23,11 +23,15 @@
 //! - [`github`]: what GitHub does beyond its OpenAPI description, as the configuration the
 //!   generated [`ClientBuilder`] starts from: the vendor media type, `X-GitHub-Api-Version`,
 //!   `GITHUB_TOKEN`, GitHub's rate-limit rules.
-//! - [`wait`]: [`Client::wait_until_available`], for codespaces that are still being created.
+//! - [`secrets`]: sealing secrets for GitHub ([`secrets::SealingKey`]) and
+//!   [`Client::set_user_secret`], [`Client::set_repo_secret`], [`Client::set_org_secret`].
+//! - [`wait`]: [`Client::wait_until_available`], for codespaces that are still being created,
+//!   and [`Client::wait_for_export`], for an export to a branch.
 
 pub mod generated;
 pub mod github;
 pub mod runtime;
+pub mod secrets;
 pub mod wait;
 
 pub use generated::client::{Client, ClientBuilder};
@@ -36,7 +40,7 @@ pub use runtime::{
     BuildError, Error, ItemStream, Page, RateLimit, RateLimitKind, RateLimitPolicy, RawResponse,
     Response, RetryPolicy,
 };
-pub use wait::{WaitError, WaitOptions};
+pub use wait::{ExportWaitError, WaitError, WaitOptions};
 
 /// The README's examples, compiled as doctests so they cannot drift from the API.
 #[doc = include_str!("../../README.md")]

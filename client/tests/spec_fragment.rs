@@ -1,5 +1,6 @@
-//! The vendored fragment holds exactly what the selection rule keeps: the 16 Codespaces
-//! operations, and only components reachable from them.
+//! The vendored fragment holds exactly what the selection rule (`spec/selection.yaml`) keeps:
+//! the 48 operations of GitHub's Codespaces category, and only components reachable from them;
+//! and the generated code marks deprecated exactly the operations the spec deprecates.
 
 use std::collections::BTreeSet;
 
@@ -46,7 +47,7 @@ fn reachable(spec: &Value, start: &Value) -> BTreeSet<String> {
 }
 
 #[test]
-fn fragment_holds_the_sixteen_operations_and_only_reachable_components() {
+fn fragment_holds_the_48_operations_and_only_reachable_components() {
     let spec = spec();
     let mut operations = BTreeSet::new();
     for (path, item) in spec["paths"].as_object().expect("paths") {
@@ -56,7 +57,6 @@ fn fragment_holds_the_sixteen_operations_and_only_reachable_components() {
             };
             let x_github = &operation["x-github"];
             assert_eq!(x_github["category"], "codespaces", "{method} {path}");
-            assert_eq!(x_github["subcategory"], "codespaces", "{method} {path}");
             operations.insert(
                 operation["operationId"]
                     .as_str()
@@ -66,6 +66,7 @@ fn fragment_holds_the_sixteen_operations_and_only_reachable_components() {
         }
     }
     let expected: BTreeSet<String> = [
+        // Codespaces (subcategory `codespaces`).
         "check-permissions-for-devcontainer",
         "create-for-authenticated-user",
         "create-with-pr-for-authenticated-user",
@@ -82,10 +83,48 @@ fn fragment_holds_the_sixteen_operations_and_only_reachable_components() {
         "start-for-authenticated-user",
         "stop-for-authenticated-user",
         "update-for-authenticated-user",
+        // Machines.
+        "codespace-machines-for-authenticated-user",
+        "repo-machines-for-authenticated-user",
+        // The user's secrets (subcategory `secrets`).
+        "add-repository-for-secret-for-authenticated-user",
+        "create-or-update-secret-for-authenticated-user",
+        "delete-secret-for-authenticated-user",
+        "get-public-key-for-authenticated-user",
+        "get-secret-for-authenticated-user",
+        "list-repositories-for-secret-for-authenticated-user",
+        "list-secrets-for-authenticated-user",
+        "remove-repository-for-secret-for-authenticated-user",
+        "set-repositories-for-secret-for-authenticated-user",
+        // Repository secrets.
+        "create-or-update-repo-secret",
+        "delete-repo-secret",
+        "get-repo-public-key",
+        "get-repo-secret",
+        "list-repo-secrets",
+        // Organization secrets.
+        "add-selected-repo-to-org-secret",
+        "create-or-update-org-secret",
+        "delete-org-secret",
+        "get-org-public-key",
+        "get-org-secret",
+        "list-org-secrets",
+        "list-selected-repos-for-org-secret",
+        "remove-selected-repo-from-org-secret",
+        "set-selected-repos-for-org-secret",
+        // Organizations.
+        "delete-codespaces-access-users",
+        "delete-from-organization",
+        "get-codespaces-for-user-in-org",
+        "list-in-organization",
+        "set-codespaces-access",
+        "set-codespaces-access-users",
+        "stop-in-organization",
     ]
     .iter()
     .map(|name| format!("codespaces/{name}"))
     .collect();
+    assert_eq!(expected.len(), 48);
     assert_eq!(operations, expected);
 
     let generated: BTreeSet<String> = OPERATIONS
@@ -109,4 +148,49 @@ fn fragment_holds_the_sixteen_operations_and_only_reachable_components() {
         unreached.is_empty(),
         "components no operation reaches: {unreached:?}"
     );
+}
+
+/// The generated method of every operation with `deprecated: true`, and of no other, carries
+/// `#[deprecated]` (the spec gives no deprecation text, so the attribute has no note).
+#[test]
+fn exactly_the_deprecated_operations_are_deprecated_in_rust() {
+    let spec = spec();
+    let mut deprecated_in_spec = BTreeSet::new();
+    for item in spec["paths"].as_object().expect("paths").values() {
+        for method in METHODS {
+            if let Some(operation) = item.get(method) {
+                if operation["deprecated"] == Value::Bool(true) {
+                    let id = operation["operationId"].as_str().expect("operationId");
+                    let name = id.rsplit('/').next().expect("a name").replace('-', "_");
+                    deprecated_in_spec.insert(name);
+                }
+            }
+        }
+    }
+    assert_eq!(
+        deprecated_in_spec,
+        BTreeSet::from([
+            "delete_codespaces_access_users".to_owned(),
+            "set_codespaces_access".to_owned(),
+            "set_codespaces_access_users".to_owned(),
+        ])
+    );
+
+    // Which `pub fn`s of the group handle are preceded by `#[deprecated]`.
+    let source = include_str!("../src/generated/operations/codespaces.rs");
+    let mut deprecated_in_rust = BTreeSet::new();
+    let mut methods = 0;
+    let mut previous = "";
+    for line in source.lines().map(str::trim) {
+        if let Some(rest) = line.strip_prefix("pub fn ") {
+            let name = rest.split(['(', '<']).next().expect("a name").to_owned();
+            if previous == "#[deprecated]" {
+                deprecated_in_rust.insert(name);
+            }
+            methods += 1;
+        }
+        previous = line;
+    }
+    assert!(methods >= 48, "{methods} methods found");
+    assert_eq!(deprecated_in_rust, deprecated_in_spec);
 }

@@ -192,7 +192,7 @@ fn diff_prints_the_summary_line_first() {
     assert_eq!(
         stdout.lines().next(),
         Some(
-            "**Spec changes 14.0.0 → 23.0.2: 0 breaking, 35 non-breaking changes (7 of them \
+            "**Spec changes 14.0.0 → 23.0.2: 0 breaking, 40 non-breaking changes (12 of them \
              documentation only)**"
         )
     );

@@ -297,6 +297,117 @@ impl<'de> Deserialize<'de> for CodespaceLocation {
         Ok(Self::from(value.as_str()))
     }
 }
+/// Codespace machine
+///
+/// A description of the machine powering a codespace.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct CodespaceMachine {
+    /// The name of the machine.
+    ///
+    /// Example: `"standardLinux"`
+    pub name: String,
+    /// The display name of the machine includes cores, memory, and storage.
+    ///
+    /// Example: `"4 cores, 16 GB RAM, 64 GB storage"`
+    pub display_name: String,
+    /// The operating system of the machine.
+    ///
+    /// Example: `"linux"`
+    pub operating_system: String,
+    /// How much storage is available to the codespace.
+    ///
+    /// Example: `68719476736`
+    pub storage_in_bytes: i64,
+    /// How much memory is available to the codespace.
+    ///
+    /// Example: `17179869184`
+    pub memory_in_bytes: i64,
+    /// How many cores are available to the codespace.
+    ///
+    /// Example: `4`
+    pub cpus: i64,
+    /// Whether a prebuild is currently available when creating a codespace for this machine and repository. If a branch was not specified as a ref, the default branch will be assumed. Value will be "null" if prebuilds are not supported or prebuild availability could not be determined. Value will be "none" if no prebuild is available. Latest values "ready" and "in_progress" indicate the prebuild availability status.
+    ///
+    /// Example: `"ready"`
+    pub prebuild_availability: Option<CodespaceMachinePrebuildAvailability>,
+}
+impl CodespaceMachine {
+    /// Creates a value from the required fields; every optional field is `None`.
+    pub fn new(
+        name: String,
+        display_name: String,
+        operating_system: String,
+        storage_in_bytes: i64,
+        memory_in_bytes: i64,
+        cpus: i64,
+    ) -> Self {
+        Self {
+            name,
+            display_name,
+            operating_system,
+            storage_in_bytes,
+            memory_in_bytes,
+            cpus,
+            prebuild_availability: None,
+        }
+    }
+}
+/// Whether a prebuild is currently available when creating a codespace for this machine and repository. If a branch was not specified as a ref, the default branch will be assumed. Value will be "null" if prebuilds are not supported or prebuild availability could not be determined. Value will be "none" if no prebuild is available. Latest values "ready" and "in_progress" indicate the prebuild availability status.
+///
+/// Values the spec does not list decode into the last variant and encode back unchanged,
+/// so a value added by the server later does not break decoding.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum CodespaceMachinePrebuildAvailability {
+    /// `none`
+    None,
+    /// `ready`
+    Ready,
+    /// `in_progress`
+    InProgress,
+    /// A value not listed in the spec.
+    Other(String),
+}
+impl CodespaceMachinePrebuildAvailability {
+    /// The value as written on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::None => "none",
+            Self::Ready => "ready",
+            Self::InProgress => "in_progress",
+            Self::Other(value) => value,
+        }
+    }
+}
+impl From<&str> for CodespaceMachinePrebuildAvailability {
+    fn from(value: &str) -> Self {
+        match value {
+            "none" => Self::None,
+            "ready" => Self::Ready,
+            "in_progress" => Self::InProgress,
+            other => Self::Other(other.to_owned()),
+        }
+    }
+}
+impl ::std::fmt::Display for CodespaceMachinePrebuildAvailability {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl Serialize for CodespaceMachinePrebuildAvailability {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> Deserialize<'de> for CodespaceMachinePrebuildAvailability {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = String::deserialize(deserializer)?;
+        Ok(Self::from(value.as_str()))
+    }
+}
+/// Generated from `#/paths/~1user~1codespaces~1{codespace_name}~1machines/get/responses/200/content/application~1json/schema`.
+pub type CodespaceMachinesForAuthenticatedUserResponse = RepoMachinesForAuthenticatedUserResponse;
 /// Generated from `#/components/schemas/codespace/properties/runtime_constraints`.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct CodespaceRuntimeConstraints {
@@ -521,6 +632,46 @@ pub type CodespaceWithFullRepositoryLocation = CodespaceLocation;
 pub type CodespaceWithFullRepositoryRuntimeConstraints = CodespaceRuntimeConstraints;
 /// State of this codespace.
 pub type CodespaceWithFullRepositoryState = CodespaceState;
+/// Codespaces Secret
+///
+/// Secrets for a GitHub Codespace.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct CodespacesOrgSecret {
+    /// The name of the secret
+    ///
+    /// Example: `"SECRET_NAME"`
+    pub name: String,
+    /// The date and time at which the secret was created, in ISO 8601 format':' YYYY-MM-DDTHH:MM:SSZ.
+    pub created_at: ::chrono::DateTime<::chrono::Utc>,
+    /// The date and time at which the secret was created, in ISO 8601 format':' YYYY-MM-DDTHH:MM:SSZ.
+    pub updated_at: ::chrono::DateTime<::chrono::Utc>,
+    /// The type of repositories in the organization that the secret is visible to
+    pub visibility: CodespacesOrgSecretVisibility,
+    /// The API URL at which the list of repositories this secret is visible to can be retrieved
+    ///
+    /// Example: `"https://api.github.com/orgs/ORGANIZATION/codespaces/secrets/SECRET_NAME/repositories"`
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub selected_repositories_url: Option<String>,
+}
+impl CodespacesOrgSecret {
+    /// Creates a value from the required fields; every optional field is `None`.
+    pub fn new(
+        name: String,
+        created_at: ::chrono::DateTime<::chrono::Utc>,
+        updated_at: ::chrono::DateTime<::chrono::Utc>,
+        visibility: CodespacesOrgSecretVisibility,
+    ) -> Self {
+        Self {
+            name,
+            created_at,
+            updated_at,
+            visibility,
+            selected_repositories_url: None,
+        }
+    }
+}
+/// The type of repositories in the organization that the secret is visible to
+pub type CodespacesOrgSecretVisibility = CodespacesSecretVisibility;
 /// Codespaces Permissions Check
 ///
 /// Permission check result for a given devcontainer config.
@@ -530,6 +681,133 @@ pub struct CodespacesPermissionsCheckForDevcontainer {
     ///
     /// Example: `true`
     pub accepted: bool,
+}
+/// CodespacesPublicKey
+///
+/// The public key used for setting Codespaces secrets.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct CodespacesPublicKey {
+    /// The identifier for the key.
+    ///
+    /// Example: `"1234567"`
+    pub key_id: String,
+    /// The Base64 encoded public key.
+    ///
+    /// Example: `"hBT5WZEj8ZoOv6TYJsfWq7MxTEQopZO5/IT3ZCVQPzs="`
+    pub key: String,
+    /// Example: `2`
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<i64>,
+    /// Example: `"https://api.github.com/user/keys/2"`
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub url: Option<String>,
+    /// Example: `"ssh-rsa AAAAB3NzaC1yc2EAAA"`
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub title: Option<String>,
+    /// Example: `"2011-01-26T19:01:12Z"`
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub created_at: Option<String>,
+}
+impl CodespacesPublicKey {
+    /// Creates a value from the required fields; every optional field is `None`.
+    pub fn new(key_id: String, key: String) -> Self {
+        Self {
+            key_id,
+            key,
+            id: None,
+            url: None,
+            title: None,
+            created_at: None,
+        }
+    }
+}
+/// Codespaces Secret
+///
+/// Secrets for a GitHub Codespace.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct CodespacesSecret {
+    /// The name of the secret
+    ///
+    /// Example: `"SECRET_NAME"`
+    pub name: String,
+    /// The date and time at which the secret was created, in ISO 8601 format':' YYYY-MM-DDTHH:MM:SSZ.
+    pub created_at: ::chrono::DateTime<::chrono::Utc>,
+    /// The date and time at which the secret was last updated, in ISO 8601 format':' YYYY-MM-DDTHH:MM:SSZ.
+    pub updated_at: ::chrono::DateTime<::chrono::Utc>,
+    /// The type of repositories in the organization that the secret is visible to
+    pub visibility: CodespacesSecretVisibility,
+    /// The API URL at which the list of repositories this secret is visible to can be retrieved
+    ///
+    /// Example: `"https://api.github.com/user/secrets/SECRET_NAME/repositories"`
+    pub selected_repositories_url: String,
+}
+/// The type of repositories in the organization that the secret is visible to
+///
+/// Values the spec does not list decode into the last variant and encode back unchanged,
+/// so a value added by the server later does not break decoding.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum CodespacesSecretVisibility {
+    /// `all`
+    All,
+    /// `private`
+    Private,
+    /// `selected`
+    Selected,
+    /// A value not listed in the spec.
+    Other(String),
+}
+impl CodespacesSecretVisibility {
+    /// The value as written on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::All => "all",
+            Self::Private => "private",
+            Self::Selected => "selected",
+            Self::Other(value) => value,
+        }
+    }
+}
+impl From<&str> for CodespacesSecretVisibility {
+    fn from(value: &str) -> Self {
+        match value {
+            "all" => Self::All,
+            "private" => Self::Private,
+            "selected" => Self::Selected,
+            other => Self::Other(other.to_owned()),
+        }
+    }
+}
+impl ::std::fmt::Display for CodespacesSecretVisibility {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl Serialize for CodespacesSecretVisibility {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> Deserialize<'de> for CodespacesSecretVisibility {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = String::deserialize(deserializer)?;
+        Ok(Self::from(value.as_str()))
+    }
+}
+/// CodespacesUserPublicKey
+///
+/// The public key used for setting user Codespaces' Secrets.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct CodespacesUserPublicKey {
+    /// The identifier for the key.
+    ///
+    /// Example: `"1234567"`
+    pub key_id: String,
+    /// The Base64 encoded public key.
+    ///
+    /// Example: `"hBT5WZEj8ZoOv6TYJsfWq7MxTEQopZO5/IT3ZCVQPzs="`
+    pub key: String,
 }
 /// Generated from `#/paths/~1user~1codespaces/post/requestBody/content/application~1json/schema`.
 ///
@@ -652,6 +930,79 @@ impl CreateForAuthenticatedUserRequestRepositoryId {
 }
 /// The geographic area for this codespace. If not specified, the value is assigned by IP. This property replaces `location`, which is closing down.
 pub type CreateForAuthenticatedUserRequestRepositoryIdGeo = CreateWithPrForAuthenticatedUserRequestGeo;
+/// Generated from `#/paths/~1orgs~1{org}~1codespaces~1secrets~1{secret_name}/put/requestBody/content/application~1json/schema`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct CreateOrUpdateOrgSecretRequest {
+    /// The value for your secret, encrypted with [LibSodium](https://libsodium.gitbook.io/doc/bindings_for_other_languages) using the public key retrieved from the [Get an organization public key](https://docs.github.com/rest/codespaces/organization-secrets#get-an-organization-public-key) endpoint.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub encrypted_value: Option<String>,
+    /// The ID of the key you used to encrypt the secret.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub key_id: Option<String>,
+    /// Which type of organization repositories have access to the organization secret. `selected` means only the repositories specified by `selected_repository_ids` can access the secret.
+    pub visibility: CreateOrUpdateOrgSecretRequestVisibility,
+    /// An array of repository IDs that can access the organization secret. You can only provide a list of repository IDs when the `visibility` is set to `selected`. You can manage the list of selected repositories using the [List selected repositories for an organization secret](https://docs.github.com/rest/codespaces/organization-secrets#list-selected-repositories-for-an-organization-secret), [Set selected repositories for an organization secret](https://docs.github.com/rest/codespaces/organization-secrets#set-selected-repositories-for-an-organization-secret), and [Remove selected repository from an organization secret](https://docs.github.com/rest/codespaces/organization-secrets#remove-selected-repository-from-an-organization-secret) endpoints.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub selected_repository_ids: Option<Vec<i64>>,
+}
+impl CreateOrUpdateOrgSecretRequest {
+    /// Creates a value from the required fields; every optional field is `None`.
+    pub fn new(visibility: CreateOrUpdateOrgSecretRequestVisibility) -> Self {
+        Self {
+            encrypted_value: None,
+            key_id: None,
+            visibility,
+            selected_repository_ids: None,
+        }
+    }
+}
+/// Which type of organization repositories have access to the organization secret. `selected` means only the repositories specified by `selected_repository_ids` can access the secret.
+pub type CreateOrUpdateOrgSecretRequestVisibility = CodespacesSecretVisibility;
+/// Generated from `#/paths/~1repos~1{owner}~1{repo}~1codespaces~1secrets~1{secret_name}/put/requestBody/content/application~1json/schema`.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+pub struct CreateOrUpdateRepoSecretRequest {
+    /// Value for your secret, encrypted with [LibSodium](https://libsodium.gitbook.io/doc/bindings_for_other_languages) using the public key retrieved from the [Get a repository public key](https://docs.github.com/rest/codespaces/repository-secrets#get-a-repository-public-key) endpoint.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub encrypted_value: Option<String>,
+    /// ID of the key you used to encrypt the secret.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub key_id: Option<String>,
+}
+/// Generated from `#/paths/~1user~1codespaces~1secrets~1{secret_name}/put/requestBody/content/application~1json/schema`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct CreateOrUpdateSecretForAuthenticatedUserRequest {
+    /// Value for your secret, encrypted with [LibSodium](https://libsodium.gitbook.io/doc/bindings_for_other_languages) using the public key retrieved from the [Get the public key for the authenticated user](https://docs.github.com/rest/codespaces/secrets#get-public-key-for-the-authenticated-user) endpoint.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub encrypted_value: Option<String>,
+    /// ID of the key you used to encrypt the secret.
+    pub key_id: String,
+    /// An array of repository ids that can access the user secret. You can manage the list of selected repositories using the [List selected repositories for a user secret](https://docs.github.com/rest/codespaces/secrets#list-selected-repositories-for-a-user-secret), [Set selected repositories for a user secret](https://docs.github.com/rest/codespaces/secrets#set-selected-repositories-for-a-user-secret), and [Remove a selected repository from a user secret](https://docs.github.com/rest/codespaces/secrets#remove-a-selected-repository-from-a-user-secret) endpoints.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub selected_repository_ids: Option<
+        Vec<CreateOrUpdateSecretForAuthenticatedUserRequestSelectedRepositoryIdsItem>,
+    >,
+}
+impl CreateOrUpdateSecretForAuthenticatedUserRequest {
+    /// Creates a value from the required fields; every optional field is `None`.
+    pub fn new(key_id: String) -> Self {
+        Self {
+            encrypted_value: None,
+            key_id,
+            selected_repository_ids: None,
+        }
+    }
+}
+/// Generated from `#/paths/~1user~1codespaces~1secrets~1{secret_name}/put/requestBody/content/application~1json/schema/properties/selected_repository_ids/items`.
+///
+/// Encoded as exactly one of the alternatives; decoding tries them in order.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(untagged)]
+pub enum CreateOrUpdateSecretForAuthenticatedUserRequestSelectedRepositoryIdsItem {
+    /// The `Integer` alternative.
+    Integer(i64),
+    /// The `String` alternative.
+    String(String),
+}
 /// Generated from `#/paths/~1repos~1{owner}~1{repo}~1pulls~1{pull_number}~1codespaces/post/requestBody/content/application~1json/schema`.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct CreateWithPrForAuthenticatedUserRequest {
@@ -783,6 +1134,16 @@ pub struct CreateWithRepoForAuthenticatedUserRequest {
 }
 /// The geographic area for this codespace. If not specified, the value is assigned by IP. This property replaces `location`, which is closing down.
 pub type CreateWithRepoForAuthenticatedUserRequestGeo = CreateWithPrForAuthenticatedUserRequestGeo;
+/// Generated from `#/paths/~1orgs~1{org}~1codespaces~1access~1selected_users/delete/requestBody/content/application~1json/schema`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct DeleteCodespacesAccessUsersRequest {
+    /// The usernames of the organization members and outside collaborators whose codespaces should not be billed to the organization.
+    pub selected_usernames: Vec<String>,
+}
+/// Empty Object
+///
+/// An object without any properties.
+pub type EmptyObject = ::serde_json::Map<String, ::serde_json::Value>;
 /// Full Repository
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct FullRepository {
@@ -1109,6 +1470,8 @@ pub type FullRepositorySquashMergeCommitMessage = RepositorySquashMergeCommitMes
 /// - `PR_TITLE` - default to the pull request's title.
 /// - `COMMIT_OR_PR_TITLE` - default to the commit's title (if only one commit) or the pull request's title (when more than one commit).
 pub type FullRepositorySquashMergeCommitTitle = RepositorySquashMergeCommitTitle;
+/// Generated from `#/paths/~1orgs~1{org}~1members~1{username}~1codespaces/get/responses/200/content/application~1json/schema`.
+pub type GetCodespacesForUserInOrgResponse = ListInOrganizationResponse;
 /// Generated from `#/paths/~1repos~1{owner}~1{repo}~1codespaces~1devcontainers/get/responses/200/content/application~1json/schema`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ListDevcontainersInRepositoryForAuthenticatedUserResponse {
@@ -1142,15 +1505,51 @@ impl ListDevcontainersInRepositoryForAuthenticatedUserResponseDevcontainersItem 
     }
 }
 /// Generated from `#/paths/~1user~1codespaces/get/responses/200/content/application~1json/schema`.
+pub type ListForAuthenticatedUserResponse = ListInOrganizationResponse;
+/// Generated from `#/paths/~1orgs~1{org}~1codespaces/get/responses/200/content/application~1json/schema`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct ListForAuthenticatedUserResponse {
+pub struct ListInOrganizationResponse {
     /// The `total_count` property.
     pub total_count: i64,
     /// The `codespaces` property.
     pub codespaces: Vec<Codespace>,
 }
 /// Generated from `#/paths/~1repos~1{owner}~1{repo}~1codespaces/get/responses/200/content/application~1json/schema`.
-pub type ListInRepositoryForAuthenticatedUserResponse = ListForAuthenticatedUserResponse;
+pub type ListInRepositoryForAuthenticatedUserResponse = ListInOrganizationResponse;
+/// Generated from `#/paths/~1orgs~1{org}~1codespaces~1secrets/get/responses/200/content/application~1json/schema`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ListOrgSecretsResponse {
+    /// The `total_count` property.
+    pub total_count: i64,
+    /// The `secrets` property.
+    pub secrets: Vec<CodespacesOrgSecret>,
+}
+/// Generated from `#/paths/~1repos~1{owner}~1{repo}~1codespaces~1secrets/get/responses/200/content/application~1json/schema`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ListRepoSecretsResponse {
+    /// The `total_count` property.
+    pub total_count: i64,
+    /// The `secrets` property.
+    pub secrets: Vec<RepoCodespacesSecret>,
+}
+/// Generated from `#/paths/~1user~1codespaces~1secrets~1{secret_name}~1repositories/get/responses/200/content/application~1json/schema`.
+pub type ListRepositoriesForSecretForAuthenticatedUserResponse = ListSelectedReposForOrgSecretResponse;
+/// Generated from `#/paths/~1user~1codespaces~1secrets/get/responses/200/content/application~1json/schema`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ListSecretsForAuthenticatedUserResponse {
+    /// The `total_count` property.
+    pub total_count: i64,
+    /// The `secrets` property.
+    pub secrets: Vec<CodespacesSecret>,
+}
+/// Generated from `#/paths/~1orgs~1{org}~1codespaces~1secrets~1{secret_name}~1repositories/get/responses/200/content/application~1json/schema`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ListSelectedReposForOrgSecretResponse {
+    /// The `total_count` property.
+    pub total_count: i64,
+    /// The `repositories` property.
+    pub repositories: Vec<MinimalRepository>,
+}
 /// Minimal Repository
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct MinimalRepository {
@@ -1424,112 +1823,9 @@ pub type MinimalRepositoryPullRequestCreationPolicy = RepositoryPullRequestCreat
 /// Codespace machine
 ///
 /// A description of the machine powering a codespace.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct NullableCodespaceMachine {
-    /// The name of the machine.
-    ///
-    /// Example: `"standardLinux"`
-    pub name: String,
-    /// The display name of the machine includes cores, memory, and storage.
-    ///
-    /// Example: `"4 cores, 16 GB RAM, 64 GB storage"`
-    pub display_name: String,
-    /// The operating system of the machine.
-    ///
-    /// Example: `"linux"`
-    pub operating_system: String,
-    /// How much storage is available to the codespace.
-    ///
-    /// Example: `68719476736`
-    pub storage_in_bytes: i64,
-    /// How much memory is available to the codespace.
-    ///
-    /// Example: `17179869184`
-    pub memory_in_bytes: i64,
-    /// How many cores are available to the codespace.
-    ///
-    /// Example: `4`
-    pub cpus: i64,
-    /// Whether a prebuild is currently available when creating a codespace for this machine and repository. If a branch was not specified as a ref, the default branch will be assumed. Value will be "null" if prebuilds are not supported or prebuild availability could not be determined. Value will be "none" if no prebuild is available. Latest values "ready" and "in_progress" indicate the prebuild availability status.
-    ///
-    /// Example: `"ready"`
-    pub prebuild_availability: Option<NullableCodespaceMachinePrebuildAvailability>,
-}
-impl NullableCodespaceMachine {
-    /// Creates a value from the required fields; every optional field is `None`.
-    pub fn new(
-        name: String,
-        display_name: String,
-        operating_system: String,
-        storage_in_bytes: i64,
-        memory_in_bytes: i64,
-        cpus: i64,
-    ) -> Self {
-        Self {
-            name,
-            display_name,
-            operating_system,
-            storage_in_bytes,
-            memory_in_bytes,
-            cpus,
-            prebuild_availability: None,
-        }
-    }
-}
+pub type NullableCodespaceMachine = CodespaceMachine;
 /// Whether a prebuild is currently available when creating a codespace for this machine and repository. If a branch was not specified as a ref, the default branch will be assumed. Value will be "null" if prebuilds are not supported or prebuild availability could not be determined. Value will be "none" if no prebuild is available. Latest values "ready" and "in_progress" indicate the prebuild availability status.
-///
-/// Values the spec does not list decode into the last variant and encode back unchanged,
-/// so a value added by the server later does not break decoding.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum NullableCodespaceMachinePrebuildAvailability {
-    /// `none`
-    None,
-    /// `ready`
-    Ready,
-    /// `in_progress`
-    InProgress,
-    /// A value not listed in the spec.
-    Other(String),
-}
-impl NullableCodespaceMachinePrebuildAvailability {
-    /// The value as written on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::None => "none",
-            Self::Ready => "ready",
-            Self::InProgress => "in_progress",
-            Self::Other(value) => value,
-        }
-    }
-}
-impl From<&str> for NullableCodespaceMachinePrebuildAvailability {
-    fn from(value: &str) -> Self {
-        match value {
-            "none" => Self::None,
-            "ready" => Self::Ready,
-            "in_progress" => Self::InProgress,
-            other => Self::Other(other.to_owned()),
-        }
-    }
-}
-impl ::std::fmt::Display for NullableCodespaceMachinePrebuildAvailability {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl Serialize for NullableCodespaceMachinePrebuildAvailability {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> Deserialize<'de> for NullableCodespaceMachinePrebuildAvailability {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = String::deserialize(deserializer)?;
-        Ok(Self::from(value.as_str()))
-    }
-}
+pub type NullableCodespaceMachinePrebuildAvailability = CodespaceMachinePrebuildAvailability;
 /// License Simple
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct NullableLicenseSimple {
@@ -1632,6 +1928,28 @@ pub struct PublishForAuthenticatedUserRequest {
     /// Whether the new repository should be private.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub private: Option<bool>,
+}
+/// Codespaces Secret
+///
+/// Set repository secrets for GitHub Codespaces.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct RepoCodespacesSecret {
+    /// The name of the secret.
+    ///
+    /// Example: `"SECRET_TOKEN"`
+    pub name: String,
+    /// The `created_at` property.
+    pub created_at: ::chrono::DateTime<::chrono::Utc>,
+    /// The `updated_at` property.
+    pub updated_at: ::chrono::DateTime<::chrono::Utc>,
+}
+/// Generated from `#/paths/~1repos~1{owner}~1{repo}~1codespaces~1machines/get/responses/200/content/application~1json/schema`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct RepoMachinesForAuthenticatedUserResponse {
+    /// The `total_count` property.
+    pub total_count: i64,
+    /// The `machines` property.
+    pub machines: Vec<CodespaceMachine>,
 }
 /// Repository
 ///
@@ -2543,6 +2861,104 @@ pub struct ServiceUnavailableResponse {
     /// The `documentation_url` property.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub documentation_url: Option<String>,
+}
+/// Generated from `#/paths/~1orgs~1{org}~1codespaces~1access/put/requestBody/content/application~1json/schema`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SetCodespacesAccessRequest {
+    /// Which users can access codespaces in the organization. `disabled` means that no users can access codespaces in the organization.
+    pub visibility: SetCodespacesAccessRequestVisibility,
+    /// The usernames of the organization members who should have access to codespaces in the organization. Required when `visibility` is `selected_members`. The provided list of usernames will replace any existing value.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub selected_usernames: Option<Vec<String>>,
+}
+impl SetCodespacesAccessRequest {
+    /// Creates a value from the required fields; every optional field is `None`.
+    pub fn new(visibility: SetCodespacesAccessRequestVisibility) -> Self {
+        Self {
+            visibility,
+            selected_usernames: None,
+        }
+    }
+}
+/// Which users can access codespaces in the organization. `disabled` means that no users can access codespaces in the organization.
+///
+/// Values the spec does not list decode into the last variant and encode back unchanged,
+/// so a value added by the server later does not break decoding.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum SetCodespacesAccessRequestVisibility {
+    /// `disabled`
+    Disabled,
+    /// `selected_members`
+    SelectedMembers,
+    /// `all_members`
+    AllMembers,
+    /// `all_members_and_outside_collaborators`
+    AllMembersAndOutsideCollaborators,
+    /// A value not listed in the spec.
+    Other(String),
+}
+impl SetCodespacesAccessRequestVisibility {
+    /// The value as written on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Disabled => "disabled",
+            Self::SelectedMembers => "selected_members",
+            Self::AllMembers => "all_members",
+            Self::AllMembersAndOutsideCollaborators => {
+                "all_members_and_outside_collaborators"
+            }
+            Self::Other(value) => value,
+        }
+    }
+}
+impl From<&str> for SetCodespacesAccessRequestVisibility {
+    fn from(value: &str) -> Self {
+        match value {
+            "disabled" => Self::Disabled,
+            "selected_members" => Self::SelectedMembers,
+            "all_members" => Self::AllMembers,
+            "all_members_and_outside_collaborators" => {
+                Self::AllMembersAndOutsideCollaborators
+            }
+            other => Self::Other(other.to_owned()),
+        }
+    }
+}
+impl ::std::fmt::Display for SetCodespacesAccessRequestVisibility {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl Serialize for SetCodespacesAccessRequestVisibility {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> Deserialize<'de> for SetCodespacesAccessRequestVisibility {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = String::deserialize(deserializer)?;
+        Ok(Self::from(value.as_str()))
+    }
+}
+/// Generated from `#/paths/~1orgs~1{org}~1codespaces~1access~1selected_users/post/requestBody/content/application~1json/schema`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SetCodespacesAccessUsersRequest {
+    /// The usernames of the organization members and outside collaborators whose codespaces should be billed to the organization.
+    pub selected_usernames: Vec<String>,
+}
+/// Generated from `#/paths/~1user~1codespaces~1secrets~1{secret_name}~1repositories/put/requestBody/content/application~1json/schema`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SetRepositoriesForSecretForAuthenticatedUserRequest {
+    /// An array of repository ids for which a codespace can access the secret. You can manage the list of selected repositories using the [List selected repositories for a user secret](https://docs.github.com/rest/codespaces/secrets#list-selected-repositories-for-a-user-secret), [Add a selected repository to a user secret](https://docs.github.com/rest/codespaces/secrets#add-a-selected-repository-to-a-user-secret), and [Remove a selected repository from a user secret](https://docs.github.com/rest/codespaces/secrets#remove-a-selected-repository-from-a-user-secret) endpoints.
+    pub selected_repository_ids: Vec<i64>,
+}
+/// Generated from `#/paths/~1orgs~1{org}~1codespaces~1secrets~1{secret_name}~1repositories/put/requestBody/content/application~1json/schema`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SetSelectedReposForOrgSecretRequest {
+    /// An array of repository ids that can access the organization secret. You can only provide a list of repository ids when the `visibility` is set to `selected`. You can add and remove individual repositories using the [Set selected repositories for an organization secret](https://docs.github.com/rest/codespaces/organization-secrets#set-selected-repositories-for-an-organization-secret) and [Remove selected repository from an organization secret](https://docs.github.com/rest/codespaces/organization-secrets#remove-selected-repository-from-an-organization-secret) endpoints.
+    pub selected_repository_ids: Vec<i64>,
 }
 /// Simple User
 ///

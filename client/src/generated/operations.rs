@@ -6,11 +6,38 @@ pub mod codespaces;
 /// response or request body with the generated types.
 pub const OPERATIONS: &[crate::runtime::OperationInfo] = &[
     crate::runtime::OperationInfo {
+        operation_id: "codespaces/add-repository-for-secret-for-authenticated-user",
+        method: "PUT",
+        path: "/user/codespaces/secrets/{secret_name}/repositories/{repository_id}",
+        check_response: |raw| crate::runtime::typed_outcome(
+            codespaces::AddRepositoryForSecretForAuthenticatedUser::decode(raw),
+        ),
+        check_request: None,
+    },
+    crate::runtime::OperationInfo {
+        operation_id: "codespaces/add-selected-repo-to-org-secret",
+        method: "PUT",
+        path: "/orgs/{org}/codespaces/secrets/{secret_name}/repositories/{repository_id}",
+        check_response: |raw| crate::runtime::typed_outcome(
+            codespaces::AddSelectedRepoToOrgSecret::decode(raw),
+        ),
+        check_request: None,
+    },
+    crate::runtime::OperationInfo {
         operation_id: "codespaces/check-permissions-for-devcontainer",
         method: "GET",
         path: "/repos/{owner}/{repo}/codespaces/permissions_check",
         check_response: |raw| crate::runtime::typed_outcome(
             codespaces::CheckPermissionsForDevcontainer::decode(raw),
+        ),
+        check_request: None,
+    },
+    crate::runtime::OperationInfo {
+        operation_id: "codespaces/codespace-machines-for-authenticated-user",
+        method: "GET",
+        path: "/user/codespaces/{codespace_name}/machines",
+        check_response: |raw| crate::runtime::typed_outcome(
+            codespaces::CodespaceMachinesForAuthenticatedUser::decode(raw),
         ),
         check_request: None,
     },
@@ -24,6 +51,41 @@ pub const OPERATIONS: &[crate::runtime::OperationInfo] = &[
         check_request: Some(
             crate::runtime::decodes_as::<
                 super::models::CreateForAuthenticatedUserRequest,
+            >,
+        ),
+    },
+    crate::runtime::OperationInfo {
+        operation_id: "codespaces/create-or-update-org-secret",
+        method: "PUT",
+        path: "/orgs/{org}/codespaces/secrets/{secret_name}",
+        check_response: |raw| crate::runtime::typed_outcome(
+            codespaces::CreateOrUpdateOrgSecret::decode(raw),
+        ),
+        check_request: Some(
+            crate::runtime::decodes_as::<super::models::CreateOrUpdateOrgSecretRequest>,
+        ),
+    },
+    crate::runtime::OperationInfo {
+        operation_id: "codespaces/create-or-update-repo-secret",
+        method: "PUT",
+        path: "/repos/{owner}/{repo}/codespaces/secrets/{secret_name}",
+        check_response: |raw| crate::runtime::typed_outcome(
+            codespaces::CreateOrUpdateRepoSecret::decode(raw),
+        ),
+        check_request: Some(
+            crate::runtime::decodes_as::<super::models::CreateOrUpdateRepoSecretRequest>,
+        ),
+    },
+    crate::runtime::OperationInfo {
+        operation_id: "codespaces/create-or-update-secret-for-authenticated-user",
+        method: "PUT",
+        path: "/user/codespaces/secrets/{secret_name}",
+        check_response: |raw| crate::runtime::typed_outcome(
+            codespaces::CreateOrUpdateSecretForAuthenticatedUser::decode(raw),
+        ),
+        check_request: Some(
+            crate::runtime::decodes_as::<
+                super::models::CreateOrUpdateSecretForAuthenticatedUserRequest,
             >,
         ),
     },
@@ -54,6 +116,19 @@ pub const OPERATIONS: &[crate::runtime::OperationInfo] = &[
         ),
     },
     crate::runtime::OperationInfo {
+        operation_id: "codespaces/delete-codespaces-access-users",
+        method: "DELETE",
+        path: "/orgs/{org}/codespaces/access/selected_users",
+        check_response: |raw| crate::runtime::typed_outcome(
+            codespaces::DeleteCodespacesAccessUsers::decode(raw),
+        ),
+        check_request: Some(
+            crate::runtime::decodes_as::<
+                super::models::DeleteCodespacesAccessUsersRequest,
+            >,
+        ),
+    },
+    crate::runtime::OperationInfo {
         operation_id: "codespaces/delete-for-authenticated-user",
         method: "DELETE",
         path: "/user/codespaces/{codespace_name}",
@@ -63,11 +138,56 @@ pub const OPERATIONS: &[crate::runtime::OperationInfo] = &[
         check_request: None,
     },
     crate::runtime::OperationInfo {
+        operation_id: "codespaces/delete-from-organization",
+        method: "DELETE",
+        path: "/orgs/{org}/members/{username}/codespaces/{codespace_name}",
+        check_response: |raw| crate::runtime::typed_outcome(
+            codespaces::DeleteFromOrganization::decode(raw),
+        ),
+        check_request: None,
+    },
+    crate::runtime::OperationInfo {
+        operation_id: "codespaces/delete-org-secret",
+        method: "DELETE",
+        path: "/orgs/{org}/codespaces/secrets/{secret_name}",
+        check_response: |raw| crate::runtime::typed_outcome(
+            codespaces::DeleteOrgSecret::decode(raw),
+        ),
+        check_request: None,
+    },
+    crate::runtime::OperationInfo {
+        operation_id: "codespaces/delete-repo-secret",
+        method: "DELETE",
+        path: "/repos/{owner}/{repo}/codespaces/secrets/{secret_name}",
+        check_response: |raw| crate::runtime::typed_outcome(
+            codespaces::DeleteRepoSecret::decode(raw),
+        ),
+        check_request: None,
+    },
+    crate::runtime::OperationInfo {
+        operation_id: "codespaces/delete-secret-for-authenticated-user",
+        method: "DELETE",
+        path: "/user/codespaces/secrets/{secret_name}",
+        check_response: |raw| crate::runtime::typed_outcome(
+            codespaces::DeleteSecretForAuthenticatedUser::decode(raw),
+        ),
+        check_request: None,
+    },
+    crate::runtime::OperationInfo {
         operation_id: "codespaces/export-for-authenticated-user",
         method: "POST",
         path: "/user/codespaces/{codespace_name}/exports",
         check_response: |raw| crate::runtime::typed_outcome(
             codespaces::ExportForAuthenticatedUser::decode(raw),
+        ),
+        check_request: None,
+    },
+    crate::runtime::OperationInfo {
+        operation_id: "codespaces/get-codespaces-for-user-in-org",
+        method: "GET",
+        path: "/orgs/{org}/members/{username}/codespaces",
+        check_response: |raw| crate::runtime::typed_outcome(
+            codespaces::GetCodespacesForUserInOrg::decode(raw),
         ),
         check_request: None,
     },
@@ -90,6 +210,60 @@ pub const OPERATIONS: &[crate::runtime::OperationInfo] = &[
         check_request: None,
     },
     crate::runtime::OperationInfo {
+        operation_id: "codespaces/get-org-public-key",
+        method: "GET",
+        path: "/orgs/{org}/codespaces/secrets/public-key",
+        check_response: |raw| crate::runtime::typed_outcome(
+            codespaces::GetOrgPublicKey::decode(raw),
+        ),
+        check_request: None,
+    },
+    crate::runtime::OperationInfo {
+        operation_id: "codespaces/get-org-secret",
+        method: "GET",
+        path: "/orgs/{org}/codespaces/secrets/{secret_name}",
+        check_response: |raw| crate::runtime::typed_outcome(
+            codespaces::GetOrgSecret::decode(raw),
+        ),
+        check_request: None,
+    },
+    crate::runtime::OperationInfo {
+        operation_id: "codespaces/get-public-key-for-authenticated-user",
+        method: "GET",
+        path: "/user/codespaces/secrets/public-key",
+        check_response: |raw| crate::runtime::typed_outcome(
+            codespaces::GetPublicKeyForAuthenticatedUser::decode(raw),
+        ),
+        check_request: None,
+    },
+    crate::runtime::OperationInfo {
+        operation_id: "codespaces/get-repo-public-key",
+        method: "GET",
+        path: "/repos/{owner}/{repo}/codespaces/secrets/public-key",
+        check_response: |raw| crate::runtime::typed_outcome(
+            codespaces::GetRepoPublicKey::decode(raw),
+        ),
+        check_request: None,
+    },
+    crate::runtime::OperationInfo {
+        operation_id: "codespaces/get-repo-secret",
+        method: "GET",
+        path: "/repos/{owner}/{repo}/codespaces/secrets/{secret_name}",
+        check_response: |raw| crate::runtime::typed_outcome(
+            codespaces::GetRepoSecret::decode(raw),
+        ),
+        check_request: None,
+    },
+    crate::runtime::OperationInfo {
+        operation_id: "codespaces/get-secret-for-authenticated-user",
+        method: "GET",
+        path: "/user/codespaces/secrets/{secret_name}",
+        check_response: |raw| crate::runtime::typed_outcome(
+            codespaces::GetSecretForAuthenticatedUser::decode(raw),
+        ),
+        check_request: None,
+    },
+    crate::runtime::OperationInfo {
         operation_id: "codespaces/list-devcontainers-in-repository-for-authenticated-user",
         method: "GET",
         path: "/repos/{owner}/{repo}/codespaces/devcontainers",
@@ -108,11 +282,65 @@ pub const OPERATIONS: &[crate::runtime::OperationInfo] = &[
         check_request: None,
     },
     crate::runtime::OperationInfo {
+        operation_id: "codespaces/list-in-organization",
+        method: "GET",
+        path: "/orgs/{org}/codespaces",
+        check_response: |raw| crate::runtime::typed_outcome(
+            codespaces::ListInOrganization::decode(raw),
+        ),
+        check_request: None,
+    },
+    crate::runtime::OperationInfo {
         operation_id: "codespaces/list-in-repository-for-authenticated-user",
         method: "GET",
         path: "/repos/{owner}/{repo}/codespaces",
         check_response: |raw| crate::runtime::typed_outcome(
             codespaces::ListInRepositoryForAuthenticatedUser::decode(raw),
+        ),
+        check_request: None,
+    },
+    crate::runtime::OperationInfo {
+        operation_id: "codespaces/list-org-secrets",
+        method: "GET",
+        path: "/orgs/{org}/codespaces/secrets",
+        check_response: |raw| crate::runtime::typed_outcome(
+            codespaces::ListOrgSecrets::decode(raw),
+        ),
+        check_request: None,
+    },
+    crate::runtime::OperationInfo {
+        operation_id: "codespaces/list-repo-secrets",
+        method: "GET",
+        path: "/repos/{owner}/{repo}/codespaces/secrets",
+        check_response: |raw| crate::runtime::typed_outcome(
+            codespaces::ListRepoSecrets::decode(raw),
+        ),
+        check_request: None,
+    },
+    crate::runtime::OperationInfo {
+        operation_id: "codespaces/list-repositories-for-secret-for-authenticated-user",
+        method: "GET",
+        path: "/user/codespaces/secrets/{secret_name}/repositories",
+        check_response: |raw| crate::runtime::typed_outcome(
+            codespaces::ListRepositoriesForSecretForAuthenticatedUser::decode(raw),
+        ),
+        check_request: None,
+    },
+    crate::runtime::OperationInfo {
+        operation_id: "codespaces/list-secrets-for-authenticated-user",
+        method: "GET",
+        path: "/user/codespaces/secrets",
+        check_response: |raw| crate::runtime::typed_outcome(
+            codespaces::ListSecretsForAuthenticatedUser::decode(raw),
+        ),
+        check_request: None,
+    },
+    crate::runtime::OperationInfo {
+        operation_id: "codespaces/list-selected-repos-for-org-secret",
+        method: "GET",
+        path: "/orgs/{org}/codespaces/secrets/{secret_name}/repositories",
+        check_response: |raw| crate::runtime::typed_outcome(
+            codespaces::ListSelectedReposForOrgSecret::decode(raw),
         ),
         check_request: None,
     },
@@ -139,6 +367,81 @@ pub const OPERATIONS: &[crate::runtime::OperationInfo] = &[
         ),
     },
     crate::runtime::OperationInfo {
+        operation_id: "codespaces/remove-repository-for-secret-for-authenticated-user",
+        method: "DELETE",
+        path: "/user/codespaces/secrets/{secret_name}/repositories/{repository_id}",
+        check_response: |raw| crate::runtime::typed_outcome(
+            codespaces::RemoveRepositoryForSecretForAuthenticatedUser::decode(raw),
+        ),
+        check_request: None,
+    },
+    crate::runtime::OperationInfo {
+        operation_id: "codespaces/remove-selected-repo-from-org-secret",
+        method: "DELETE",
+        path: "/orgs/{org}/codespaces/secrets/{secret_name}/repositories/{repository_id}",
+        check_response: |raw| crate::runtime::typed_outcome(
+            codespaces::RemoveSelectedRepoFromOrgSecret::decode(raw),
+        ),
+        check_request: None,
+    },
+    crate::runtime::OperationInfo {
+        operation_id: "codespaces/repo-machines-for-authenticated-user",
+        method: "GET",
+        path: "/repos/{owner}/{repo}/codespaces/machines",
+        check_response: |raw| crate::runtime::typed_outcome(
+            codespaces::RepoMachinesForAuthenticatedUser::decode(raw),
+        ),
+        check_request: None,
+    },
+    crate::runtime::OperationInfo {
+        operation_id: "codespaces/set-codespaces-access",
+        method: "PUT",
+        path: "/orgs/{org}/codespaces/access",
+        check_response: |raw| crate::runtime::typed_outcome(
+            codespaces::SetCodespacesAccess::decode(raw),
+        ),
+        check_request: Some(
+            crate::runtime::decodes_as::<super::models::SetCodespacesAccessRequest>,
+        ),
+    },
+    crate::runtime::OperationInfo {
+        operation_id: "codespaces/set-codespaces-access-users",
+        method: "POST",
+        path: "/orgs/{org}/codespaces/access/selected_users",
+        check_response: |raw| crate::runtime::typed_outcome(
+            codespaces::SetCodespacesAccessUsers::decode(raw),
+        ),
+        check_request: Some(
+            crate::runtime::decodes_as::<super::models::SetCodespacesAccessUsersRequest>,
+        ),
+    },
+    crate::runtime::OperationInfo {
+        operation_id: "codespaces/set-repositories-for-secret-for-authenticated-user",
+        method: "PUT",
+        path: "/user/codespaces/secrets/{secret_name}/repositories",
+        check_response: |raw| crate::runtime::typed_outcome(
+            codespaces::SetRepositoriesForSecretForAuthenticatedUser::decode(raw),
+        ),
+        check_request: Some(
+            crate::runtime::decodes_as::<
+                super::models::SetRepositoriesForSecretForAuthenticatedUserRequest,
+            >,
+        ),
+    },
+    crate::runtime::OperationInfo {
+        operation_id: "codespaces/set-selected-repos-for-org-secret",
+        method: "PUT",
+        path: "/orgs/{org}/codespaces/secrets/{secret_name}/repositories",
+        check_response: |raw| crate::runtime::typed_outcome(
+            codespaces::SetSelectedReposForOrgSecret::decode(raw),
+        ),
+        check_request: Some(
+            crate::runtime::decodes_as::<
+                super::models::SetSelectedReposForOrgSecretRequest,
+            >,
+        ),
+    },
+    crate::runtime::OperationInfo {
         operation_id: "codespaces/start-for-authenticated-user",
         method: "POST",
         path: "/user/codespaces/{codespace_name}/start",
@@ -153,6 +456,15 @@ pub const OPERATIONS: &[crate::runtime::OperationInfo] = &[
         path: "/user/codespaces/{codespace_name}/stop",
         check_response: |raw| crate::runtime::typed_outcome(
             codespaces::StopForAuthenticatedUser::decode(raw),
+        ),
+        check_request: None,
+    },
+    crate::runtime::OperationInfo {
+        operation_id: "codespaces/stop-in-organization",
+        method: "POST",
+        path: "/orgs/{org}/members/{username}/codespaces/{codespace_name}/stop",
+        check_response: |raw| crate::runtime::typed_outcome(
+            codespaces::StopInOrganization::decode(raw),
         ),
         check_request: None,
     },

@@ -15,6 +15,17 @@ use super::MARKER;
 const EDITION: &str = "2024";
 const RUST_VERSION: &str = "1.85";
 
+/// The dependencies of `client/Cargo.toml` that generated code uses; the client's own
+/// hand-written code needs more (sealing secrets), which a generated crate does not carry.
+const GENERATED_CODE_DEPENDENCIES: [&str; 6] = [
+    "codegen-runtime",
+    "reqwest",
+    "serde",
+    "serde_json",
+    "chrono",
+    "bytes",
+];
+
 /// Renders the manifest of crate `name`, generated from `spec_name`.
 pub fn render(root: &Path, name: &str, spec_name: &str) -> Result<String, String> {
     let workspace = read(&root.join("Cargo.toml"))?;
@@ -23,6 +34,10 @@ pub fn render(root: &Path, name: &str, spec_name: &str) -> Result<String, String
     let mut dependencies = Vec::new();
     for line in section(&client, "dependencies") {
         let (key, value) = split_entry(line)?;
+        let name = key.strip_suffix(".workspace").unwrap_or(key);
+        if !GENERATED_CODE_DEPENDENCIES.contains(&name) {
+            continue;
+        }
         let dependency = match key.strip_suffix(".workspace") {
             Some(dependency) if value == "true" => {
                 let inherited = shared
@@ -215,6 +230,13 @@ mod tests {
             "{manifest}"
         );
         assert!(!manifest.contains(".workspace"), "{manifest}");
+        assert!(!manifest.contains("crypto_box"), "{manifest}");
+        for dependency in GENERATED_CODE_DEPENDENCIES {
+            assert!(
+                manifest.contains(&format!("\n{dependency} = ")),
+                "{dependency}: {manifest}"
+            );
+        }
         assert!(!manifest.contains("workspace = true"), "{manifest}");
         assert!(manifest.trim_end().ends_with("[workspace]"), "{manifest}");
         let runtime = crate::workspace_root().join("codegen/runtime");

@@ -12,8 +12,8 @@
 //!    OpenAPI 3.0.x and note the title, version and checksum. The input is a file (`--from`)
 //!    or a description of a published version of `@octokit/openapi` that [`registry`]
 //!    downloads and verifies (`--version X`, `--latest`); both become one [`Input`].
-//! 2. [`select`]: keep the operations the selection rule picks, close over the components they
-//!    reference and assemble the vendored fragment.
+//! 2. [`select`]: keep the operations the selection rule (`spec/selection.yaml`) picks, close
+//!    over the components they reference and assemble the vendored fragment.
 //! 3. [`overrides`]: patch known inaccuracies of the upstream description into the fragment.
 //! 4. [`api_version`]: find the `X-GitHub-Api-Version` the description describes.
 //! 5. [`render`]: render the YAML, `PROVENANCE.md` and `api-version.txt`, then write all or
@@ -22,6 +22,22 @@
 //! After writing, it prints the change report of `cargo xtask diff` between the fragment it
 //! replaced and the new one, with what each override did, ready for the pull request
 //! (`--report FILE` writes it to a file as well). [`options`] reads the command line.
+//!
+//! # Selection
+//!
+//! `spec/selection.yaml` (read from the directory vendor writes into; required) says which
+//! operations are kept, by the values of their `x-github` extension:
+//!
+//! ```yaml
+//! keep:
+//! - category: codespaces
+//! ```
+//!
+//! An operation is kept when it matches an entry of `keep`: its `x-github.category` is the
+//! entry's `category` and, when the entry names one, its `x-github.subcategory` is the entry's
+//! `subcategory`. A rule that matches nothing in the input fails vendoring, and the error names
+//! the category and subcategory under which the input files operations tagged like the rule's
+//! categories, in case upstream moved them.
 //!
 //! # Overrides
 //!
@@ -87,6 +103,9 @@ const PROVENANCE_FILE: &str = "PROVENANCE.md";
 
 /// The reviewed fixes applied after the cut, inside the spec directory.
 const OVERRIDES_FILE: &str = "overrides.yaml";
+
+/// The reviewed rule that says which operations are kept, inside the spec directory.
+const SELECTION_FILE: &str = "selection.yaml";
 
 /// The `X-GitHub-Api-Version` the fragment describes, inside the spec directory: the bare value
 /// (`2022-11-28`, no newline), so that the client can take it as it is, with no Markdown to parse.
@@ -193,8 +212,9 @@ struct Vendored {
     report: String,
 }
 
-/// Vendors the Codespaces part of the description at `from` into `spec_dir`, applying the
-/// overrides in `spec_dir/overrides.yaml` when that file exists.
+/// Vendors the part of the description at `from` that the rule in `spec_dir/selection.yaml`
+/// selects into `spec_dir`, applying the overrides in `spec_dir/overrides.yaml` when that file
+/// exists.
 ///
 /// Everything is computed before the first write, so on error `spec_dir` is left as it was.
 #[cfg(test)]
@@ -308,11 +328,12 @@ fn vendor_input(
     (overrides_path, overrides): &(PathBuf, Vec<overrides::Override>),
     spec_dir: &Path,
 ) -> Result<Vendored, String> {
+    let selection = select::Selection::load(&spec_dir.join(SELECTION_FILE))?;
     let in_input = |message: String| format!("{}: {message}", input.label);
     let document = read::parse_document(&input.bytes).map_err(in_input)?;
     let source = read::describe_source(&document, input.origin.describe(), &input.bytes)
         .map_err(in_input)?;
-    let cut = select::cut(&document).map_err(in_input)?;
+    let cut = select::cut(&document, &selection).map_err(in_input)?;
     let mut fragment = select::build_document(&document, &cut);
     let effects = overrides::apply(overrides, &mut fragment)
         .map_err(|message| format!("{}: {message}", overrides_path.display()))?;

@@ -8,8 +8,8 @@ use serde_json::Value;
 use super::api_version::ApiVersion;
 use super::overrides::{Effect, Override};
 use super::read::Source;
-use super::select::{Cut, SELECTION, count_components};
-use super::{API_VERSION_FILE, OVERRIDES_FILE, Origin, PROVENANCE_FILE, SPEC_FILE};
+use super::select::{Cut, count_components};
+use super::{API_VERSION_FILE, OVERRIDES_FILE, Origin, PROVENANCE_FILE, SELECTION_FILE, SPEC_FILE};
 
 /// The YAML file: a do-not-edit header naming `command`, then the document.
 pub(super) fn render_yaml(document: &Value, command: &str) -> Result<String, String> {
@@ -43,7 +43,8 @@ pub(super) fn render_provenance(
          | `X-GitHub-Api-Version` | {} |\n\n\
          {}\
          ## Selection rule\n\n\
-         Keep {}, with its path item's non-operation fields (such as path-level `parameters`); \
+         The rule is `{SELECTION_FILE}` next to this file. Keep {}, with its path item's \
+         non-operation fields (such as path-level `parameters`); \
          then keep every component reachable from what is kept through `$ref` (followed \
          transitively), discriminator mappings and security requirements. Nothing else from \
          `components` is kept, and of the top-level `tags` only those the kept operations use.\n\n",
@@ -54,7 +55,7 @@ pub(super) fn render_provenance(
         source.sha256,
         api_version.version,
         api_version_section(api_version),
-        SELECTION.describe(),
+        cut.rule,
     );
     md.push_str(&overrides_section(overrides, effects));
     md.push_str(&format!(
@@ -82,9 +83,12 @@ pub(super) fn render_provenance(
         ));
     }
     let with_overrides = if overrides.is_empty() {
-        String::new()
+        format!(", and with the rule `{SELECTION_FILE}` next to this file")
     } else {
-        format!(", and with the overrides listed above in `{OVERRIDES_FILE}` next to this file")
+        format!(
+            ", and with the rule `{SELECTION_FILE}` and the overrides listed above in \
+             `{OVERRIDES_FILE}` next to this file"
+        )
     };
     let input = match origin {
         Origin::File { .. } => "With a copy of the source file whose sha256 matches the one above",

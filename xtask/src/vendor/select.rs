@@ -1,49 +1,150 @@
 //! The cut: which operations are kept, the components they reach, and the fragment built from them.
 
 use std::collections::{BTreeMap, BTreeSet};
+use std::fs;
+use std::path::{Path, PathBuf};
 
 use serde_json::{Map, Value};
 
 use super::pointer;
+use super::read::parse_yaml;
 
 /// The keys of a path item that hold operations, in the order the OpenAPI 3.0 specification lists them.
 const METHODS: [&str; 8] = [
     "get", "put", "post", "delete", "options", "head", "patch", "trace",
 ];
 
-/// Which operations are vendored: those GitHub files under one `x-github` category and subcategory.
+/// Which operations are vendored: the rule read from `spec/selection.yaml`.
+///
+/// The rule is data, reviewed like the overrides, so that widening or narrowing the client is a
+/// change to one small file rather than to this code:
+///
+/// ```yaml
+/// keep:
+/// - category: codespaces          # x-github.category must be `codespaces`
+///   subcategory: machines         # optional: x-github.subcategory must be `machines` too
+/// ```
+///
+/// An operation is kept when its `x-github` extension matches at least one entry of `keep`.
 pub(super) struct Selection {
-    /// Required value of the operation's `x-github.category`.
-    category: &'static str,
-    /// Required value of the operation's `x-github.subcategory`.
-    subcategory: &'static str,
+    /// The entries of `keep`, in file order; never empty.
+    entries: Vec<Match>,
+    /// The file the rule was read from, named in the no-match error.
+    source: PathBuf,
 }
 
-/// The selection rule, also written in words into `PROVENANCE.md`.
-///
-/// The `codespaces` tag alone would be too wide (it also covers organisation, secrets and machine
-/// endpoints); this pair is exactly GitHub's "Codespaces" REST page plus the permissions check.
-pub(super) const SELECTION: Selection = Selection {
-    category: "codespaces",
-    subcategory: "codespaces",
-};
+/// One entry of `keep`: the `x-github` values an operation must have.
+struct Match {
+    /// Required value of the operation's `x-github.category`.
+    category: String,
+    /// Required value of the operation's `x-github.subcategory`, when given.
+    subcategory: Option<String>,
+}
+
+/// The keys an entry of `keep` may have.
+const MATCH_KEYS: [&str; 2] = ["category", "subcategory"];
 
 impl Selection {
+    /// Reads the rule file at `path`. A missing file is an error: without a rule nothing says
+    /// what to vendor.
+    pub(super) fn load(path: &Path) -> Result<Self, String> {
+        let bytes = fs::read(path)
+            .map_err(|e| format!("cannot read the selection rule {}: {e}", path.display()))?;
+        let entries =
+            parse_rule(&bytes).map_err(|message| format!("{}: {message}", path.display()))?;
+        Ok(Self {
+            entries,
+            source: path.to_path_buf(),
+        })
+    }
+
     /// Whether an operation object falls under the rule.
     fn matches(&self, operation: &Value) -> bool {
         let x_github = operation.get("x-github");
         let field = |name: &str| x_github.and_then(|x| x.get(name)).and_then(Value::as_str);
-        field("category") == Some(self.category) && field("subcategory") == Some(self.subcategory)
+        self.entries.iter().any(|entry| {
+            field("category") == Some(entry.category.as_str())
+                && entry
+                    .subcategory
+                    .as_deref()
+                    .is_none_or(|subcategory| field("subcategory") == Some(subcategory))
+        })
     }
 
     /// The rule in words, for `PROVENANCE.md` and the no-match error.
     pub(super) fn describe(&self) -> String {
+        let conditions: Vec<String> = self
+            .entries
+            .iter()
+            .map(|entry| match &entry.subcategory {
+                None => format!("whose `x-github.category` is `{}`", entry.category),
+                Some(subcategory) => format!(
+                    "whose `x-github.category` is `{}` and whose `x-github.subcategory` is \
+                     `{subcategory}`",
+                    entry.category
+                ),
+            })
+            .collect();
         format!(
-            "every operation under `paths/<path>/<method>` whose `x-github.category` is `{}` \
-             and whose `x-github.subcategory` is `{}`",
-            self.category, self.subcategory
+            "every operation under `paths/<path>/<method>` {}",
+            conditions.join(", or ")
         )
     }
+}
+
+/// Parses and checks the text of a selection file: a mapping whose only key is `keep`, a
+/// non-empty list of entries with a `category` and an optional `subcategory`, both strings.
+fn parse_rule(bytes: &[u8]) -> Result<Vec<Match>, String> {
+    const SHAPE: &str = "expected a mapping whose only key is `keep`, holding a non-empty list \
+                         of entries such as `{category: codespaces}`";
+    let Value::Object(mut file) = parse_yaml(bytes)? else {
+        return Err(SHAPE.to_owned());
+    };
+    let keep = file.remove("keep");
+    if let Some(key) = file.keys().next() {
+        return Err(format!("unknown top-level key `{key}`; {SHAPE}"));
+    }
+    let Some(Value::Array(keep)) = keep else {
+        return Err(SHAPE.to_owned());
+    };
+    if keep.is_empty() {
+        return Err(format!(
+            "`keep` is empty, so nothing would be vendored; {SHAPE}"
+        ));
+    }
+    keep.into_iter()
+        .enumerate()
+        .map(|(index, entry)| parse_match(index + 1, entry))
+        .collect()
+}
+
+/// Parses entry `number` (counting from 1) of `keep`.
+fn parse_match(number: usize, entry: Value) -> Result<Match, String> {
+    let Value::Object(entry) = entry else {
+        return Err(format!(
+            "entry {number} of `keep` is not a mapping with a `category` (and optionally a \
+             `subcategory`)"
+        ));
+    };
+    if let Some(key) = entry.keys().find(|key| !MATCH_KEYS.contains(&key.as_str())) {
+        return Err(format!(
+            "entry {number} of `keep` has the unknown key `{key}` (known: `{}`)",
+            MATCH_KEYS.join("`, `")
+        ));
+    }
+    let text = |name: &str| match entry.get(name) {
+        None => Ok(None),
+        Some(Value::String(text)) if !text.is_empty() => Ok(Some(text.clone())),
+        Some(_) => Err(format!(
+            "entry {number} of `keep`: `{name}` must be a non-empty string"
+        )),
+    };
+    let category =
+        text("category")?.ok_or_else(|| format!("entry {number} of `keep` has no `category`"))?;
+    Ok(Match {
+        category,
+        subcategory: text("subcategory")?,
+    })
 }
 
 /// One kept operation, as listed in `PROVENANCE.md`.
@@ -64,6 +165,8 @@ pub(super) type Components = BTreeMap<String, BTreeMap<String, Value>>;
 
 /// The selected part of the upstream document.
 pub(super) struct Cut {
+    /// The selection rule in words, for `PROVENANCE.md`.
+    pub(super) rule: String,
     /// Kept path items by path, each with only its selected operations left.
     paths: BTreeMap<String, Map<String, Value>>,
     pub(super) operations: Vec<OperationRow>,
@@ -71,18 +174,19 @@ pub(super) struct Cut {
 }
 
 /// Selects the operations and closes over the components they reference.
-pub(super) fn cut(document: &Value) -> Result<Cut, String> {
-    let paths = select_paths(document)?;
+pub(super) fn cut(document: &Value, selection: &Selection) -> Result<Cut, String> {
+    let paths = select_paths(document, selection)?;
     if paths.is_empty() {
         return Err(format!(
             "the selection rule matched no operation (rule: {}){}",
-            SELECTION.describe(),
-            where_the_tag_went(document)
+            selection.describe(),
+            where_the_tag_went(document, selection)
         ));
     }
     let operations = operation_rows(&paths);
     let components = collect_components(document, root_references(document, &paths))?;
     Ok(Cut {
+        rule: selection.describe(),
         paths,
         operations,
         components,
@@ -90,8 +194,13 @@ pub(super) fn cut(document: &Value) -> Result<Cut, String> {
 }
 
 /// A hint for an upstream that files the endpoints elsewhere: the `x-github` category and
-/// subcategory of the operations tagged like the rule's category, or nothing.
-fn where_the_tag_went(document: &Value) -> String {
+/// subcategory of the operations tagged like one of the rule's categories, or nothing.
+fn where_the_tag_went(document: &Value, selection: &Selection) -> String {
+    let categories: BTreeSet<&str> = selection
+        .entries
+        .iter()
+        .map(|entry| entry.category.as_str())
+        .collect();
     let paths = document.get("paths").and_then(Value::as_object);
     let filed: BTreeSet<String> = paths
         .into_iter()
@@ -102,7 +211,8 @@ fn where_the_tag_went(document: &Value) -> String {
             let tags = operation.get("tags").and_then(Value::as_array);
             tags.into_iter()
                 .flatten()
-                .any(|tag| tag.as_str() == Some(SELECTION.category))
+                .filter_map(Value::as_str)
+                .any(|tag| categories.contains(tag))
         })
         .map(|operation| {
             let field = |name: &str| {
@@ -117,14 +227,18 @@ fn where_the_tag_went(document: &Value) -> String {
     }
     format!(
         "; operations tagged `{}` are filed under category/subcategory {}: if GitHub moved the \
-         endpoints, update `SELECTION` in xtask/src/vendor/select.rs",
-        SELECTION.category,
-        filed.into_iter().collect::<Vec<_>>().join(", ")
+         endpoints, update the selection rule in {}",
+        categories.into_iter().collect::<Vec<_>>().join("`, `"),
+        filed.into_iter().collect::<Vec<_>>().join(", "),
+        selection.source.display()
     )
 }
 
 /// Path items that hold at least one selected operation, stripped of the other operations.
-fn select_paths(document: &Value) -> Result<BTreeMap<String, Map<String, Value>>, String> {
+fn select_paths(
+    document: &Value,
+    selection: &Selection,
+) -> Result<BTreeMap<String, Map<String, Value>>, String> {
     let paths = document
         .get("paths")
         .and_then(Value::as_object)
@@ -132,7 +246,7 @@ fn select_paths(document: &Value) -> Result<BTreeMap<String, Map<String, Value>>
     Ok(paths
         .iter()
         .filter_map(|(path, item)| {
-            let kept = keep_selected_operations(item.as_object()?)?;
+            let kept = keep_selected_operations(item.as_object()?, selection)?;
             Some((path.clone(), kept))
         })
         .collect())
@@ -142,8 +256,11 @@ fn select_paths(document: &Value) -> Result<BTreeMap<String, Map<String, Value>>
 ///
 /// Non-operation keys (`parameters`, `summary`, `servers`, extensions) are kept: they apply to
 /// the kept operations too.
-fn keep_selected_operations(item: &Map<String, Value>) -> Option<Map<String, Value>> {
-    let is_dropped = |key: &str, value: &Value| METHODS.contains(&key) && !SELECTION.matches(value);
+fn keep_selected_operations(
+    item: &Map<String, Value>,
+    selection: &Selection,
+) -> Option<Map<String, Value>> {
+    let is_dropped = |key: &str, value: &Value| METHODS.contains(&key) && !selection.matches(value);
     let kept: Map<String, Value> = item
         .iter()
         .filter(|(key, value)| !is_dropped(key, value))

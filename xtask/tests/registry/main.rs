@@ -343,8 +343,8 @@ fn a_version_from_the_registry_is_vendored_as_the_same_file_would_be() {
     let report = fs::read_to_string(&report).expect("the report");
     assert!(
         stdout.starts_with(
-            "vendored 16 operations and 44 components from @octokit/openapi@1.0.0 \
-             generated/api.github.com.json (GitHub 1 1.0.0) with 4 override(s) into "
+            "vendored 48 operations and 63 components from @octokit/openapi@1.0.0 \
+             generated/api.github.com.json (GitHub 1 1.0.0) with 7 override(s) into "
         ),
         "{stdout}"
     );

@@ -9,6 +9,42 @@ pub struct Codespaces<'a> {
     pub(crate) client: &'a runtime::Client,
 }
 impl<'a> Codespaces<'a> {
+    /// Add a selected repository to a user secret
+    ///
+    /// `PUT /user/codespaces/secrets/{secret_name}/repositories/{repository_id}`
+    ///
+    /// Returns a request builder; see [`AddRepositoryForSecretForAuthenticatedUser`].
+    pub fn add_repository_for_secret_for_authenticated_user(
+        &self,
+        secret_name: impl Into<String>,
+        repository_id: i64,
+    ) -> AddRepositoryForSecretForAuthenticatedUser<'a> {
+        AddRepositoryForSecretForAuthenticatedUser {
+            client: self.client,
+            secret_name: secret_name.into(),
+            repository_id,
+            preconditions: runtime::Preconditions::default(),
+        }
+    }
+    /// Add selected repository to an organization secret
+    ///
+    /// `PUT /orgs/{org}/codespaces/secrets/{secret_name}/repositories/{repository_id}`
+    ///
+    /// Returns a request builder; see [`AddSelectedRepoToOrgSecret`].
+    pub fn add_selected_repo_to_org_secret(
+        &self,
+        org: impl Into<String>,
+        secret_name: impl Into<String>,
+        repository_id: i64,
+    ) -> AddSelectedRepoToOrgSecret<'a> {
+        AddSelectedRepoToOrgSecret {
+            client: self.client,
+            org: org.into(),
+            secret_name: secret_name.into(),
+            repository_id,
+            preconditions: runtime::Preconditions::default(),
+        }
+    }
     /// Check if permissions defined by a devcontainer have been accepted by the authenticated user
     ///
     /// `GET /repos/{owner}/{repo}/codespaces/permissions_check`
@@ -30,6 +66,21 @@ impl<'a> Codespaces<'a> {
             preconditions: runtime::Preconditions::default(),
         }
     }
+    /// List machine types for a codespace
+    ///
+    /// `GET /user/codespaces/{codespace_name}/machines`
+    ///
+    /// Returns a request builder; see [`CodespaceMachinesForAuthenticatedUser`].
+    pub fn codespace_machines_for_authenticated_user(
+        &self,
+        codespace_name: impl Into<String>,
+    ) -> CodespaceMachinesForAuthenticatedUser<'a> {
+        CodespaceMachinesForAuthenticatedUser {
+            client: self.client,
+            codespace_name: codespace_name.into(),
+            preconditions: runtime::Preconditions::default(),
+        }
+    }
     /// Create a codespace for the authenticated user
     ///
     /// `POST /user/codespaces`
@@ -41,6 +92,63 @@ impl<'a> Codespaces<'a> {
     ) -> CreateForAuthenticatedUser<'a> {
         CreateForAuthenticatedUser {
             client: self.client,
+            body,
+            preconditions: runtime::Preconditions::default(),
+        }
+    }
+    /// Create or update an organization secret
+    ///
+    /// `PUT /orgs/{org}/codespaces/secrets/{secret_name}`
+    ///
+    /// Returns a request builder; see [`CreateOrUpdateOrgSecret`].
+    pub fn create_or_update_org_secret(
+        &self,
+        org: impl Into<String>,
+        secret_name: impl Into<String>,
+        body: models::CreateOrUpdateOrgSecretRequest,
+    ) -> CreateOrUpdateOrgSecret<'a> {
+        CreateOrUpdateOrgSecret {
+            client: self.client,
+            org: org.into(),
+            secret_name: secret_name.into(),
+            body,
+            preconditions: runtime::Preconditions::default(),
+        }
+    }
+    /// Create or update a repository secret
+    ///
+    /// `PUT /repos/{owner}/{repo}/codespaces/secrets/{secret_name}`
+    ///
+    /// Returns a request builder; see [`CreateOrUpdateRepoSecret`].
+    pub fn create_or_update_repo_secret(
+        &self,
+        owner: impl Into<String>,
+        repo: impl Into<String>,
+        secret_name: impl Into<String>,
+        body: models::CreateOrUpdateRepoSecretRequest,
+    ) -> CreateOrUpdateRepoSecret<'a> {
+        CreateOrUpdateRepoSecret {
+            client: self.client,
+            owner: owner.into(),
+            repo: repo.into(),
+            secret_name: secret_name.into(),
+            body,
+            preconditions: runtime::Preconditions::default(),
+        }
+    }
+    /// Create or update a secret for the authenticated user
+    ///
+    /// `PUT /user/codespaces/secrets/{secret_name}`
+    ///
+    /// Returns a request builder; see [`CreateOrUpdateSecretForAuthenticatedUser`].
+    pub fn create_or_update_secret_for_authenticated_user(
+        &self,
+        secret_name: impl Into<String>,
+        body: models::CreateOrUpdateSecretForAuthenticatedUserRequest,
+    ) -> CreateOrUpdateSecretForAuthenticatedUser<'a> {
+        CreateOrUpdateSecretForAuthenticatedUser {
+            client: self.client,
+            secret_name: secret_name.into(),
             body,
             preconditions: runtime::Preconditions::default(),
         }
@@ -85,6 +193,24 @@ impl<'a> Codespaces<'a> {
             preconditions: runtime::Preconditions::default(),
         }
     }
+    /// Remove users from Codespaces access for an organization
+    ///
+    /// `DELETE /orgs/{org}/codespaces/access/selected_users`
+    ///
+    /// Returns a request builder; see [`DeleteCodespacesAccessUsers`].
+    #[deprecated]
+    pub fn delete_codespaces_access_users(
+        &self,
+        org: impl Into<String>,
+        body: models::DeleteCodespacesAccessUsersRequest,
+    ) -> DeleteCodespacesAccessUsers<'a> {
+        DeleteCodespacesAccessUsers {
+            client: self.client,
+            org: org.into(),
+            body,
+            preconditions: runtime::Preconditions::default(),
+        }
+    }
     /// Delete a codespace for the authenticated user
     ///
     /// `DELETE /user/codespaces/{codespace_name}`
@@ -100,6 +226,76 @@ impl<'a> Codespaces<'a> {
             preconditions: runtime::Preconditions::default(),
         }
     }
+    /// Delete a codespace from the organization
+    ///
+    /// `DELETE /orgs/{org}/members/{username}/codespaces/{codespace_name}`
+    ///
+    /// Returns a request builder; see [`DeleteFromOrganization`].
+    pub fn delete_from_organization(
+        &self,
+        org: impl Into<String>,
+        username: impl Into<String>,
+        codespace_name: impl Into<String>,
+    ) -> DeleteFromOrganization<'a> {
+        DeleteFromOrganization {
+            client: self.client,
+            org: org.into(),
+            username: username.into(),
+            codespace_name: codespace_name.into(),
+            preconditions: runtime::Preconditions::default(),
+        }
+    }
+    /// Delete an organization secret
+    ///
+    /// `DELETE /orgs/{org}/codespaces/secrets/{secret_name}`
+    ///
+    /// Returns a request builder; see [`DeleteOrgSecret`].
+    pub fn delete_org_secret(
+        &self,
+        org: impl Into<String>,
+        secret_name: impl Into<String>,
+    ) -> DeleteOrgSecret<'a> {
+        DeleteOrgSecret {
+            client: self.client,
+            org: org.into(),
+            secret_name: secret_name.into(),
+            preconditions: runtime::Preconditions::default(),
+        }
+    }
+    /// Delete a repository secret
+    ///
+    /// `DELETE /repos/{owner}/{repo}/codespaces/secrets/{secret_name}`
+    ///
+    /// Returns a request builder; see [`DeleteRepoSecret`].
+    pub fn delete_repo_secret(
+        &self,
+        owner: impl Into<String>,
+        repo: impl Into<String>,
+        secret_name: impl Into<String>,
+    ) -> DeleteRepoSecret<'a> {
+        DeleteRepoSecret {
+            client: self.client,
+            owner: owner.into(),
+            repo: repo.into(),
+            secret_name: secret_name.into(),
+            preconditions: runtime::Preconditions::default(),
+        }
+    }
+    /// Delete a secret for the authenticated user
+    ///
+    /// `DELETE /user/codespaces/secrets/{secret_name}`
+    ///
+    /// Returns a request builder; see [`DeleteSecretForAuthenticatedUser`].
+    pub fn delete_secret_for_authenticated_user(
+        &self,
+        secret_name: impl Into<String>,
+    ) -> DeleteSecretForAuthenticatedUser<'a> {
+        DeleteSecretForAuthenticatedUser {
+            client: self.client,
+            secret_name: secret_name.into(),
+            preconditions: runtime::Preconditions::default(),
+        }
+    }
     /// Export a codespace for the authenticated user
     ///
     /// `POST /user/codespaces/{codespace_name}/exports`
@@ -112,6 +308,25 @@ impl<'a> Codespaces<'a> {
         ExportForAuthenticatedUser {
             client: self.client,
             codespace_name: codespace_name.into(),
+            preconditions: runtime::Preconditions::default(),
+        }
+    }
+    /// List codespaces for a user in organization
+    ///
+    /// `GET /orgs/{org}/members/{username}/codespaces`
+    ///
+    /// Returns a request builder; see [`GetCodespacesForUserInOrg`].
+    pub fn get_codespaces_for_user_in_org(
+        &self,
+        org: impl Into<String>,
+        username: impl Into<String>,
+    ) -> GetCodespacesForUserInOrg<'a> {
+        GetCodespacesForUserInOrg {
+            client: self.client,
+            per_page: None,
+            page: None,
+            org: org.into(),
+            username: username.into(),
             preconditions: runtime::Preconditions::default(),
         }
     }
@@ -144,6 +359,99 @@ impl<'a> Codespaces<'a> {
         GetForAuthenticatedUser {
             client: self.client,
             codespace_name: codespace_name.into(),
+            preconditions: runtime::Preconditions::default(),
+        }
+    }
+    /// Get an organization public key
+    ///
+    /// `GET /orgs/{org}/codespaces/secrets/public-key`
+    ///
+    /// Returns a request builder; see [`GetOrgPublicKey`].
+    pub fn get_org_public_key(&self, org: impl Into<String>) -> GetOrgPublicKey<'a> {
+        GetOrgPublicKey {
+            client: self.client,
+            org: org.into(),
+            preconditions: runtime::Preconditions::default(),
+        }
+    }
+    /// Get an organization secret
+    ///
+    /// `GET /orgs/{org}/codespaces/secrets/{secret_name}`
+    ///
+    /// Returns a request builder; see [`GetOrgSecret`].
+    pub fn get_org_secret(
+        &self,
+        org: impl Into<String>,
+        secret_name: impl Into<String>,
+    ) -> GetOrgSecret<'a> {
+        GetOrgSecret {
+            client: self.client,
+            org: org.into(),
+            secret_name: secret_name.into(),
+            preconditions: runtime::Preconditions::default(),
+        }
+    }
+    /// Get public key for the authenticated user
+    ///
+    /// `GET /user/codespaces/secrets/public-key`
+    ///
+    /// Returns a request builder; see [`GetPublicKeyForAuthenticatedUser`].
+    pub fn get_public_key_for_authenticated_user(
+        &self,
+    ) -> GetPublicKeyForAuthenticatedUser<'a> {
+        GetPublicKeyForAuthenticatedUser {
+            client: self.client,
+            preconditions: runtime::Preconditions::default(),
+        }
+    }
+    /// Get a repository public key
+    ///
+    /// `GET /repos/{owner}/{repo}/codespaces/secrets/public-key`
+    ///
+    /// Returns a request builder; see [`GetRepoPublicKey`].
+    pub fn get_repo_public_key(
+        &self,
+        owner: impl Into<String>,
+        repo: impl Into<String>,
+    ) -> GetRepoPublicKey<'a> {
+        GetRepoPublicKey {
+            client: self.client,
+            owner: owner.into(),
+            repo: repo.into(),
+            preconditions: runtime::Preconditions::default(),
+        }
+    }
+    /// Get a repository secret
+    ///
+    /// `GET /repos/{owner}/{repo}/codespaces/secrets/{secret_name}`
+    ///
+    /// Returns a request builder; see [`GetRepoSecret`].
+    pub fn get_repo_secret(
+        &self,
+        owner: impl Into<String>,
+        repo: impl Into<String>,
+        secret_name: impl Into<String>,
+    ) -> GetRepoSecret<'a> {
+        GetRepoSecret {
+            client: self.client,
+            owner: owner.into(),
+            repo: repo.into(),
+            secret_name: secret_name.into(),
+            preconditions: runtime::Preconditions::default(),
+        }
+    }
+    /// Get a secret for the authenticated user
+    ///
+    /// `GET /user/codespaces/secrets/{secret_name}`
+    ///
+    /// Returns a request builder; see [`GetSecretForAuthenticatedUser`].
+    pub fn get_secret_for_authenticated_user(
+        &self,
+        secret_name: impl Into<String>,
+    ) -> GetSecretForAuthenticatedUser<'a> {
+        GetSecretForAuthenticatedUser {
+            client: self.client,
+            secret_name: secret_name.into(),
             preconditions: runtime::Preconditions::default(),
         }
     }
@@ -180,6 +488,23 @@ impl<'a> Codespaces<'a> {
             preconditions: runtime::Preconditions::default(),
         }
     }
+    /// List codespaces for the organization
+    ///
+    /// `GET /orgs/{org}/codespaces`
+    ///
+    /// Returns a request builder; see [`ListInOrganization`].
+    pub fn list_in_organization(
+        &self,
+        org: impl Into<String>,
+    ) -> ListInOrganization<'a> {
+        ListInOrganization {
+            client: self.client,
+            per_page: None,
+            page: None,
+            org: org.into(),
+            preconditions: runtime::Preconditions::default(),
+        }
+    }
     /// List codespaces in a repository for the authenticated user
     ///
     /// `GET /repos/{owner}/{repo}/codespaces`
@@ -196,6 +521,88 @@ impl<'a> Codespaces<'a> {
             page: None,
             owner: owner.into(),
             repo: repo.into(),
+            preconditions: runtime::Preconditions::default(),
+        }
+    }
+    /// List organization secrets
+    ///
+    /// `GET /orgs/{org}/codespaces/secrets`
+    ///
+    /// Returns a request builder; see [`ListOrgSecrets`].
+    pub fn list_org_secrets(&self, org: impl Into<String>) -> ListOrgSecrets<'a> {
+        ListOrgSecrets {
+            client: self.client,
+            org: org.into(),
+            per_page: None,
+            page: None,
+            preconditions: runtime::Preconditions::default(),
+        }
+    }
+    /// List repository secrets
+    ///
+    /// `GET /repos/{owner}/{repo}/codespaces/secrets`
+    ///
+    /// Returns a request builder; see [`ListRepoSecrets`].
+    pub fn list_repo_secrets(
+        &self,
+        owner: impl Into<String>,
+        repo: impl Into<String>,
+    ) -> ListRepoSecrets<'a> {
+        ListRepoSecrets {
+            client: self.client,
+            owner: owner.into(),
+            repo: repo.into(),
+            per_page: None,
+            page: None,
+            preconditions: runtime::Preconditions::default(),
+        }
+    }
+    /// List selected repositories for a user secret
+    ///
+    /// `GET /user/codespaces/secrets/{secret_name}/repositories`
+    ///
+    /// Returns a request builder; see [`ListRepositoriesForSecretForAuthenticatedUser`].
+    pub fn list_repositories_for_secret_for_authenticated_user(
+        &self,
+        secret_name: impl Into<String>,
+    ) -> ListRepositoriesForSecretForAuthenticatedUser<'a> {
+        ListRepositoriesForSecretForAuthenticatedUser {
+            client: self.client,
+            secret_name: secret_name.into(),
+            preconditions: runtime::Preconditions::default(),
+        }
+    }
+    /// List secrets for the authenticated user
+    ///
+    /// `GET /user/codespaces/secrets`
+    ///
+    /// Returns a request builder; see [`ListSecretsForAuthenticatedUser`].
+    pub fn list_secrets_for_authenticated_user(
+        &self,
+    ) -> ListSecretsForAuthenticatedUser<'a> {
+        ListSecretsForAuthenticatedUser {
+            client: self.client,
+            per_page: None,
+            page: None,
+            preconditions: runtime::Preconditions::default(),
+        }
+    }
+    /// List selected repositories for an organization secret
+    ///
+    /// `GET /orgs/{org}/codespaces/secrets/{secret_name}/repositories`
+    ///
+    /// Returns a request builder; see [`ListSelectedReposForOrgSecret`].
+    pub fn list_selected_repos_for_org_secret(
+        &self,
+        org: impl Into<String>,
+        secret_name: impl Into<String>,
+    ) -> ListSelectedReposForOrgSecret<'a> {
+        ListSelectedReposForOrgSecret {
+            client: self.client,
+            org: org.into(),
+            secret_name: secret_name.into(),
+            page: None,
+            per_page: None,
             preconditions: runtime::Preconditions::default(),
         }
     }
@@ -235,6 +642,134 @@ impl<'a> Codespaces<'a> {
             preconditions: runtime::Preconditions::default(),
         }
     }
+    /// Remove a selected repository from a user secret
+    ///
+    /// `DELETE /user/codespaces/secrets/{secret_name}/repositories/{repository_id}`
+    ///
+    /// Returns a request builder; see [`RemoveRepositoryForSecretForAuthenticatedUser`].
+    pub fn remove_repository_for_secret_for_authenticated_user(
+        &self,
+        secret_name: impl Into<String>,
+        repository_id: i64,
+    ) -> RemoveRepositoryForSecretForAuthenticatedUser<'a> {
+        RemoveRepositoryForSecretForAuthenticatedUser {
+            client: self.client,
+            secret_name: secret_name.into(),
+            repository_id,
+            preconditions: runtime::Preconditions::default(),
+        }
+    }
+    /// Remove selected repository from an organization secret
+    ///
+    /// `DELETE /orgs/{org}/codespaces/secrets/{secret_name}/repositories/{repository_id}`
+    ///
+    /// Returns a request builder; see [`RemoveSelectedRepoFromOrgSecret`].
+    pub fn remove_selected_repo_from_org_secret(
+        &self,
+        org: impl Into<String>,
+        secret_name: impl Into<String>,
+        repository_id: i64,
+    ) -> RemoveSelectedRepoFromOrgSecret<'a> {
+        RemoveSelectedRepoFromOrgSecret {
+            client: self.client,
+            org: org.into(),
+            secret_name: secret_name.into(),
+            repository_id,
+            preconditions: runtime::Preconditions::default(),
+        }
+    }
+    /// List available machine types for a repository
+    ///
+    /// `GET /repos/{owner}/{repo}/codespaces/machines`
+    ///
+    /// Returns a request builder; see [`RepoMachinesForAuthenticatedUser`].
+    pub fn repo_machines_for_authenticated_user(
+        &self,
+        owner: impl Into<String>,
+        repo: impl Into<String>,
+    ) -> RepoMachinesForAuthenticatedUser<'a> {
+        RepoMachinesForAuthenticatedUser {
+            client: self.client,
+            owner: owner.into(),
+            repo: repo.into(),
+            location: None,
+            client_ip: None,
+            r#ref: None,
+            preconditions: runtime::Preconditions::default(),
+        }
+    }
+    /// Manage access control for organization codespaces
+    ///
+    /// `PUT /orgs/{org}/codespaces/access`
+    ///
+    /// Returns a request builder; see [`SetCodespacesAccess`].
+    #[deprecated]
+    pub fn set_codespaces_access(
+        &self,
+        org: impl Into<String>,
+        body: models::SetCodespacesAccessRequest,
+    ) -> SetCodespacesAccess<'a> {
+        SetCodespacesAccess {
+            client: self.client,
+            org: org.into(),
+            body,
+            preconditions: runtime::Preconditions::default(),
+        }
+    }
+    /// Add users to Codespaces access for an organization
+    ///
+    /// `POST /orgs/{org}/codespaces/access/selected_users`
+    ///
+    /// Returns a request builder; see [`SetCodespacesAccessUsers`].
+    #[deprecated]
+    pub fn set_codespaces_access_users(
+        &self,
+        org: impl Into<String>,
+        body: models::SetCodespacesAccessUsersRequest,
+    ) -> SetCodespacesAccessUsers<'a> {
+        SetCodespacesAccessUsers {
+            client: self.client,
+            org: org.into(),
+            body,
+            preconditions: runtime::Preconditions::default(),
+        }
+    }
+    /// Set selected repositories for a user secret
+    ///
+    /// `PUT /user/codespaces/secrets/{secret_name}/repositories`
+    ///
+    /// Returns a request builder; see [`SetRepositoriesForSecretForAuthenticatedUser`].
+    pub fn set_repositories_for_secret_for_authenticated_user(
+        &self,
+        secret_name: impl Into<String>,
+        body: models::SetRepositoriesForSecretForAuthenticatedUserRequest,
+    ) -> SetRepositoriesForSecretForAuthenticatedUser<'a> {
+        SetRepositoriesForSecretForAuthenticatedUser {
+            client: self.client,
+            secret_name: secret_name.into(),
+            body,
+            preconditions: runtime::Preconditions::default(),
+        }
+    }
+    /// Set selected repositories for an organization secret
+    ///
+    /// `PUT /orgs/{org}/codespaces/secrets/{secret_name}/repositories`
+    ///
+    /// Returns a request builder; see [`SetSelectedReposForOrgSecret`].
+    pub fn set_selected_repos_for_org_secret(
+        &self,
+        org: impl Into<String>,
+        secret_name: impl Into<String>,
+        body: models::SetSelectedReposForOrgSecretRequest,
+    ) -> SetSelectedReposForOrgSecret<'a> {
+        SetSelectedReposForOrgSecret {
+            client: self.client,
+            org: org.into(),
+            secret_name: secret_name.into(),
+            body,
+            preconditions: runtime::Preconditions::default(),
+        }
+    }
     /// Start a codespace for the authenticated user
     ///
     /// `POST /user/codespaces/{codespace_name}/start`
@@ -265,6 +800,25 @@ impl<'a> Codespaces<'a> {
             preconditions: runtime::Preconditions::default(),
         }
     }
+    /// Stop a codespace for an organization user
+    ///
+    /// `POST /orgs/{org}/members/{username}/codespaces/{codespace_name}/stop`
+    ///
+    /// Returns a request builder; see [`StopInOrganization`].
+    pub fn stop_in_organization(
+        &self,
+        org: impl Into<String>,
+        username: impl Into<String>,
+        codespace_name: impl Into<String>,
+    ) -> StopInOrganization<'a> {
+        StopInOrganization {
+            client: self.client,
+            org: org.into(),
+            username: username.into(),
+            codespace_name: codespace_name.into(),
+            preconditions: runtime::Preconditions::default(),
+        }
+    }
     /// Update a codespace for the authenticated user
     ///
     /// `PATCH /user/codespaces/{codespace_name}`
@@ -281,6 +835,201 @@ impl<'a> Codespaces<'a> {
             preconditions: runtime::Preconditions::default(),
         }
     }
+}
+/// Add a selected repository to a user secret
+///
+/// Adds a repository to the selected repositories for a user's development environment secret.
+///
+/// The authenticated user must have Codespaces access to use this endpoint.
+///
+/// OAuth app tokens and personal access tokens (classic) need the `codespace` or `codespace:secrets` scope to use this endpoint.
+///
+/// `PUT /user/codespaces/secrets/{secret_name}/repositories/{repository_id}`
+///
+/// [API documentation](https://docs.github.com/rest/codespaces/secrets#add-a-selected-repository-to-a-user-secret)
+///
+/// Operation `codespaces/add-repository-for-secret-for-authenticated-user`.
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `send` is awaited"]
+pub struct AddRepositoryForSecretForAuthenticatedUser<'a> {
+    client: &'a runtime::Client,
+    secret_name: String,
+    repository_id: i64,
+    preconditions: runtime::Preconditions,
+}
+impl AddRepositoryForSecretForAuthenticatedUser<'_> {
+    /// Sends `If-None-Match`: the server answers 304 (not modified) when the resource
+    /// still has this entity tag, usually the `ETag` of an earlier response.
+    pub fn if_none_match(mut self, etag: impl Into<String>) -> Self {
+        self.preconditions.if_none_match(etag);
+        self
+    }
+    /// Sends `If-Modified-Since`: the server answers 304 (not modified) when the resource
+    /// has not changed since this HTTP date, usually the `Last-Modified` of an earlier
+    /// response.
+    pub fn if_modified_since(mut self, http_date: impl Into<String>) -> Self {
+        self.preconditions.if_modified_since(http_date);
+        self
+    }
+    /// Sends the request and decodes the response by its status.
+    pub async fn send(
+        self,
+    ) -> Result<
+        runtime::Response<()>,
+        runtime::Error<AddRepositoryForSecretForAuthenticatedUserError>,
+    > {
+        let request = self.build_request()?;
+        let raw = self.client.execute(request).await?;
+        Self::decode(raw)
+    }
+    /// The request this builder describes.
+    fn build_request(
+        &self,
+    ) -> Result<
+        runtime::Request,
+        runtime::Error<AddRepositoryForSecretForAuthenticatedUserError>,
+    > {
+        let mut path = String::with_capacity(71usize);
+        path.push_str("/user/codespaces/secrets/");
+        runtime::push_path_segment(&mut path, "secret_name", &self.secret_name)?;
+        path.push_str("/repositories/");
+        runtime::push_path_segment(
+            &mut path,
+            "repository_id",
+            &self.repository_id.to_string(),
+        )?;
+        let mut request = runtime::Request::new(::reqwest::Method::PUT, path);
+        request
+            .operation_id("codespaces/add-repository-for-secret-for-authenticated-user");
+        self.preconditions.apply(&mut request);
+        Ok(request)
+    }
+    /// Decodes a response of this operation: what [`send`](Self::send) does with the
+    /// answer, usable on recorded responses.
+    pub fn decode(
+        raw: runtime::RawResponse,
+    ) -> Result<
+        runtime::Response<()>,
+        runtime::Error<AddRepositoryForSecretForAuthenticatedUserError>,
+    > {
+        match raw.status().as_u16() {
+            304 => Err(raw.into_not_modified()),
+            204 => Ok(raw.into_response(())),
+            401 => {
+                raw.failure(
+                    AddRepositoryForSecretForAuthenticatedUserError::Unauthorized,
+                )
+            }
+            403 => {
+                raw.failure(AddRepositoryForSecretForAuthenticatedUserError::Forbidden)
+            }
+            404 => raw.failure(AddRepositoryForSecretForAuthenticatedUserError::NotFound),
+            500 => {
+                raw.failure(
+                    AddRepositoryForSecretForAuthenticatedUserError::InternalServerError,
+                )
+            }
+            _ => Err(raw.into_unexpected()),
+        }
+    }
+}
+/// The documented error responses of [`AddRepositoryForSecretForAuthenticatedUser`], with their decoded bodies.
+#[derive(Debug, Clone, PartialEq)]
+pub enum AddRepositoryForSecretForAuthenticatedUserError {
+    /// Requires authentication
+    Unauthorized(models::BasicError),
+    /// Forbidden
+    Forbidden(models::BasicError),
+    /// Resource not found
+    NotFound(models::BasicError),
+    /// Internal Error
+    InternalServerError(models::BasicError),
+}
+/// Add selected repository to an organization secret
+///
+/// Adds a repository to an organization development environment secret when the `visibility` for repository access is set to `selected`. The visibility is set when you [Create or update an organization secret](https://docs.github.com/rest/codespaces/organization-secrets#create-or-update-an-organization-secret).
+/// OAuth app tokens and personal access tokens (classic) need the `admin:org` scope to use this endpoint.
+///
+/// `PUT /orgs/{org}/codespaces/secrets/{secret_name}/repositories/{repository_id}`
+///
+/// [API documentation](https://docs.github.com/rest/codespaces/organization-secrets#add-selected-repository-to-an-organization-secret)
+///
+/// Operation `codespaces/add-selected-repo-to-org-secret`.
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `send` is awaited"]
+pub struct AddSelectedRepoToOrgSecret<'a> {
+    client: &'a runtime::Client,
+    org: String,
+    secret_name: String,
+    repository_id: i64,
+    preconditions: runtime::Preconditions,
+}
+impl AddSelectedRepoToOrgSecret<'_> {
+    /// Sends `If-None-Match`: the server answers 304 (not modified) when the resource
+    /// still has this entity tag, usually the `ETag` of an earlier response.
+    pub fn if_none_match(mut self, etag: impl Into<String>) -> Self {
+        self.preconditions.if_none_match(etag);
+        self
+    }
+    /// Sends `If-Modified-Since`: the server answers 304 (not modified) when the resource
+    /// has not changed since this HTTP date, usually the `Last-Modified` of an earlier
+    /// response.
+    pub fn if_modified_since(mut self, http_date: impl Into<String>) -> Self {
+        self.preconditions.if_modified_since(http_date);
+        self
+    }
+    /// Sends the request and decodes the response by its status.
+    pub async fn send(
+        self,
+    ) -> Result<runtime::Response<()>, runtime::Error<AddSelectedRepoToOrgSecretError>> {
+        let request = self.build_request()?;
+        let raw = self.client.execute(request).await?;
+        Self::decode(raw)
+    }
+    /// The request this builder describes.
+    fn build_request(
+        &self,
+    ) -> Result<runtime::Request, runtime::Error<AddSelectedRepoToOrgSecretError>> {
+        let mut path = String::with_capacity(88usize);
+        path.push_str("/orgs/");
+        runtime::push_path_segment(&mut path, "org", &self.org)?;
+        path.push_str("/codespaces/secrets/");
+        runtime::push_path_segment(&mut path, "secret_name", &self.secret_name)?;
+        path.push_str("/repositories/");
+        runtime::push_path_segment(
+            &mut path,
+            "repository_id",
+            &self.repository_id.to_string(),
+        )?;
+        let mut request = runtime::Request::new(::reqwest::Method::PUT, path);
+        request.operation_id("codespaces/add-selected-repo-to-org-secret");
+        self.preconditions.apply(&mut request);
+        Ok(request)
+    }
+    /// Decodes a response of this operation: what [`send`](Self::send) does with the
+    /// answer, usable on recorded responses.
+    pub fn decode(
+        raw: runtime::RawResponse,
+    ) -> Result<runtime::Response<()>, runtime::Error<AddSelectedRepoToOrgSecretError>> {
+        match raw.status().as_u16() {
+            304 => Err(raw.into_not_modified()),
+            204 => Ok(raw.into_response(())),
+            404 => raw.failure(AddSelectedRepoToOrgSecretError::NotFound),
+            409 => Err(raw.into_api_error(AddSelectedRepoToOrgSecretError::Conflict)),
+            422 => raw.failure(AddSelectedRepoToOrgSecretError::UnprocessableEntity),
+            _ => Err(raw.into_unexpected()),
+        }
+    }
+}
+/// The documented error responses of [`AddSelectedRepoToOrgSecret`], with their decoded bodies.
+#[derive(Debug, Clone, PartialEq)]
+pub enum AddSelectedRepoToOrgSecretError {
+    /// Resource not found
+    NotFound(models::BasicError),
+    /// Conflict when visibility type is not set to selected
+    Conflict,
+    /// Validation failed, or the endpoint has been spammed.
+    UnprocessableEntity(models::ValidationError),
 }
 /// Check if permissions defined by a devcontainer have been accepted by the authenticated user
 ///
@@ -380,6 +1129,116 @@ pub enum CheckPermissionsForDevcontainerError {
     /// Service unavailable
     ServiceUnavailable(models::ServiceUnavailableResponse),
 }
+/// List machine types for a codespace
+///
+/// List the machine types a codespace can transition to use.
+///
+/// OAuth app tokens and personal access tokens (classic) need the `codespace` scope to use this endpoint.
+///
+/// `GET /user/codespaces/{codespace_name}/machines`
+///
+/// [API documentation](https://docs.github.com/rest/codespaces/machines#list-machine-types-for-a-codespace)
+///
+/// Operation `codespaces/codespace-machines-for-authenticated-user`.
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `send` is awaited"]
+pub struct CodespaceMachinesForAuthenticatedUser<'a> {
+    client: &'a runtime::Client,
+    codespace_name: String,
+    preconditions: runtime::Preconditions,
+}
+impl CodespaceMachinesForAuthenticatedUser<'_> {
+    /// Sends `If-None-Match`: the server answers 304 (not modified) when the resource
+    /// still has this entity tag, usually the `ETag` of an earlier response.
+    pub fn if_none_match(mut self, etag: impl Into<String>) -> Self {
+        self.preconditions.if_none_match(etag);
+        self
+    }
+    /// Sends `If-Modified-Since`: the server answers 304 (not modified) when the resource
+    /// has not changed since this HTTP date, usually the `Last-Modified` of an earlier
+    /// response.
+    pub fn if_modified_since(mut self, http_date: impl Into<String>) -> Self {
+        self.preconditions.if_modified_since(http_date);
+        self
+    }
+    /// Sends the request and decodes the response by its status.
+    pub async fn send(
+        self,
+    ) -> Result<
+        runtime::Response<CodespaceMachinesForAuthenticatedUserSuccess>,
+        runtime::Error<CodespaceMachinesForAuthenticatedUserError>,
+    > {
+        let request = self.build_request()?;
+        let raw = self.client.execute(request).await?;
+        Self::decode(raw)
+    }
+    /// The request this builder describes.
+    fn build_request(
+        &self,
+    ) -> Result<
+        runtime::Request,
+        runtime::Error<CodespaceMachinesForAuthenticatedUserError>,
+    > {
+        let mut path = String::with_capacity(42usize);
+        path.push_str("/user/codespaces/");
+        runtime::push_path_segment(&mut path, "codespace_name", &self.codespace_name)?;
+        path.push_str("/machines");
+        let mut request = runtime::Request::new(::reqwest::Method::GET, path);
+        request.operation_id("codespaces/codespace-machines-for-authenticated-user");
+        request.accept("application/json");
+        self.preconditions.apply(&mut request);
+        Ok(request)
+    }
+    /// Decodes a response of this operation: what [`send`](Self::send) does with the
+    /// answer, usable on recorded responses.
+    pub fn decode(
+        raw: runtime::RawResponse,
+    ) -> Result<
+        runtime::Response<CodespaceMachinesForAuthenticatedUserSuccess>,
+        runtime::Error<CodespaceMachinesForAuthenticatedUserError>,
+    > {
+        match raw.status().as_u16() {
+            200 => raw.success(CodespaceMachinesForAuthenticatedUserSuccess::Ok),
+            304 => {
+                Ok(
+                    raw
+                        .into_response(
+                            CodespaceMachinesForAuthenticatedUserSuccess::NotModified,
+                        ),
+                )
+            }
+            401 => raw.failure(CodespaceMachinesForAuthenticatedUserError::Unauthorized),
+            403 => raw.failure(CodespaceMachinesForAuthenticatedUserError::Forbidden),
+            404 => raw.failure(CodespaceMachinesForAuthenticatedUserError::NotFound),
+            500 => {
+                raw.failure(
+                    CodespaceMachinesForAuthenticatedUserError::InternalServerError,
+                )
+            }
+            _ => Err(raw.into_unexpected()),
+        }
+    }
+}
+/// The documented success outcomes of [`CodespaceMachinesForAuthenticatedUser`].
+#[derive(Debug, Clone, PartialEq)]
+pub enum CodespaceMachinesForAuthenticatedUserSuccess {
+    /// Response
+    Ok(models::CodespaceMachinesForAuthenticatedUserResponse),
+    /// Not modified
+    NotModified,
+}
+/// The documented error responses of [`CodespaceMachinesForAuthenticatedUser`], with their decoded bodies.
+#[derive(Debug, Clone, PartialEq)]
+pub enum CodespaceMachinesForAuthenticatedUserError {
+    /// Requires authentication
+    Unauthorized(models::BasicError),
+    /// Forbidden
+    Forbidden(models::BasicError),
+    /// Resource not found
+    NotFound(models::BasicError),
+    /// Internal Error
+    InternalServerError(models::BasicError),
+}
 /// Create a codespace for the authenticated user
 ///
 /// Creates a new codespace, owned by the authenticated user.
@@ -476,6 +1335,304 @@ pub enum CreateForAuthenticatedUserError {
     NotFound(models::BasicError),
     /// Service unavailable
     ServiceUnavailable(models::ServiceUnavailableResponse),
+}
+/// Create or update an organization secret
+///
+/// Creates or updates an organization development environment secret with an encrypted value. Encrypt your secret using
+/// [LibSodium](https://libsodium.gitbook.io/doc/bindings_for_other_languages). For more information, see "[Encrypting secrets for the REST API](https://docs.github.com/rest/guides/encrypting-secrets-for-the-rest-api)."
+///
+/// OAuth app tokens and personal access tokens (classic) need the `admin:org` scope to use this endpoint.
+///
+/// `PUT /orgs/{org}/codespaces/secrets/{secret_name}`
+///
+/// [API documentation](https://docs.github.com/rest/codespaces/organization-secrets#create-or-update-an-organization-secret)
+///
+/// Operation `codespaces/create-or-update-org-secret`.
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `send` is awaited"]
+pub struct CreateOrUpdateOrgSecret<'a> {
+    client: &'a runtime::Client,
+    org: String,
+    secret_name: String,
+    body: models::CreateOrUpdateOrgSecretRequest,
+    preconditions: runtime::Preconditions,
+}
+impl CreateOrUpdateOrgSecret<'_> {
+    /// Sends `If-None-Match`: the server answers 304 (not modified) when the resource
+    /// still has this entity tag, usually the `ETag` of an earlier response.
+    pub fn if_none_match(mut self, etag: impl Into<String>) -> Self {
+        self.preconditions.if_none_match(etag);
+        self
+    }
+    /// Sends `If-Modified-Since`: the server answers 304 (not modified) when the resource
+    /// has not changed since this HTTP date, usually the `Last-Modified` of an earlier
+    /// response.
+    pub fn if_modified_since(mut self, http_date: impl Into<String>) -> Self {
+        self.preconditions.if_modified_since(http_date);
+        self
+    }
+    /// Sends the request and decodes the response by its status.
+    pub async fn send(
+        self,
+    ) -> Result<
+        runtime::Response<CreateOrUpdateOrgSecretSuccess>,
+        runtime::Error<CreateOrUpdateOrgSecretError>,
+    > {
+        let request = self.build_request()?;
+        let raw = self.client.execute(request).await?;
+        Self::decode(raw)
+    }
+    /// The request this builder describes.
+    fn build_request(
+        &self,
+    ) -> Result<runtime::Request, runtime::Error<CreateOrUpdateOrgSecretError>> {
+        let mut path = String::with_capacity(58usize);
+        path.push_str("/orgs/");
+        runtime::push_path_segment(&mut path, "org", &self.org)?;
+        path.push_str("/codespaces/secrets/");
+        runtime::push_path_segment(&mut path, "secret_name", &self.secret_name)?;
+        let mut request = runtime::Request::new(::reqwest::Method::PUT, path);
+        request.operation_id("codespaces/create-or-update-org-secret");
+        request.accept("application/json");
+        self.preconditions.apply(&mut request);
+        request.json_body(&self.body)?;
+        Ok(request)
+    }
+    /// Decodes a response of this operation: what [`send`](Self::send) does with the
+    /// answer, usable on recorded responses.
+    pub fn decode(
+        raw: runtime::RawResponse,
+    ) -> Result<
+        runtime::Response<CreateOrUpdateOrgSecretSuccess>,
+        runtime::Error<CreateOrUpdateOrgSecretError>,
+    > {
+        match raw.status().as_u16() {
+            304 => Err(raw.into_not_modified()),
+            201 => raw.success(CreateOrUpdateOrgSecretSuccess::Created),
+            204 => Ok(raw.into_response(CreateOrUpdateOrgSecretSuccess::NoContent)),
+            404 => raw.failure(CreateOrUpdateOrgSecretError::NotFound),
+            422 => raw.failure(CreateOrUpdateOrgSecretError::UnprocessableEntity),
+            _ => Err(raw.into_unexpected()),
+        }
+    }
+}
+/// The documented success outcomes of [`CreateOrUpdateOrgSecret`].
+#[derive(Debug, Clone, PartialEq)]
+pub enum CreateOrUpdateOrgSecretSuccess {
+    /// Response when creating a secret
+    Created(Option<models::EmptyObject>),
+    /// Response when updating a secret
+    NoContent,
+}
+/// The documented error responses of [`CreateOrUpdateOrgSecret`], with their decoded bodies.
+#[derive(Debug, Clone, PartialEq)]
+pub enum CreateOrUpdateOrgSecretError {
+    /// Resource not found
+    NotFound(models::BasicError),
+    /// Validation failed, or the endpoint has been spammed.
+    UnprocessableEntity(models::ValidationError),
+}
+/// Create or update a repository secret
+///
+/// Creates or updates a repository development environment secret with an encrypted value. Encrypt your secret using
+/// [LibSodium](https://libsodium.gitbook.io/doc/bindings_for_other_languages). For more information, see "[Encrypting secrets for the REST API](https://docs.github.com/rest/guides/encrypting-secrets-for-the-rest-api)."
+///
+/// OAuth app tokens and personal access tokens (classic) need the `repo` scope to use this endpoint. The associated user must be a repository admin.
+///
+/// `PUT /repos/{owner}/{repo}/codespaces/secrets/{secret_name}`
+///
+/// [API documentation](https://docs.github.com/rest/codespaces/repository-secrets#create-or-update-a-repository-secret)
+///
+/// Operation `codespaces/create-or-update-repo-secret`.
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `send` is awaited"]
+pub struct CreateOrUpdateRepoSecret<'a> {
+    client: &'a runtime::Client,
+    owner: String,
+    repo: String,
+    secret_name: String,
+    body: models::CreateOrUpdateRepoSecretRequest,
+    preconditions: runtime::Preconditions,
+}
+impl CreateOrUpdateRepoSecret<'_> {
+    /// Sends `If-None-Match`: the server answers 304 (not modified) when the resource
+    /// still has this entity tag, usually the `ETag` of an earlier response.
+    pub fn if_none_match(mut self, etag: impl Into<String>) -> Self {
+        self.preconditions.if_none_match(etag);
+        self
+    }
+    /// Sends `If-Modified-Since`: the server answers 304 (not modified) when the resource
+    /// has not changed since this HTTP date, usually the `Last-Modified` of an earlier
+    /// response.
+    pub fn if_modified_since(mut self, http_date: impl Into<String>) -> Self {
+        self.preconditions.if_modified_since(http_date);
+        self
+    }
+    /// Sends the request and decodes the response by its status.
+    pub async fn send(
+        self,
+    ) -> Result<
+        runtime::Response<CreateOrUpdateRepoSecretSuccess>,
+        runtime::Error<CreateOrUpdateRepoSecretError>,
+    > {
+        let request = self.build_request()?;
+        let raw = self.client.execute(request).await?;
+        Self::decode(raw)
+    }
+    /// The request this builder describes.
+    fn build_request(
+        &self,
+    ) -> Result<runtime::Request, runtime::Error<CreateOrUpdateRepoSecretError>> {
+        let mut path = String::with_capacity(76usize);
+        path.push_str("/repos/");
+        runtime::push_path_segment(&mut path, "owner", &self.owner)?;
+        path.push('/');
+        runtime::push_path_segment(&mut path, "repo", &self.repo)?;
+        path.push_str("/codespaces/secrets/");
+        runtime::push_path_segment(&mut path, "secret_name", &self.secret_name)?;
+        let mut request = runtime::Request::new(::reqwest::Method::PUT, path);
+        request.operation_id("codespaces/create-or-update-repo-secret");
+        request.accept("application/json");
+        self.preconditions.apply(&mut request);
+        request.json_body(&self.body)?;
+        Ok(request)
+    }
+    /// Decodes a response of this operation: what [`send`](Self::send) does with the
+    /// answer, usable on recorded responses.
+    pub fn decode(
+        raw: runtime::RawResponse,
+    ) -> Result<
+        runtime::Response<CreateOrUpdateRepoSecretSuccess>,
+        runtime::Error<CreateOrUpdateRepoSecretError>,
+    > {
+        match raw.status().as_u16() {
+            304 => Err(raw.into_not_modified()),
+            201 => raw.success(CreateOrUpdateRepoSecretSuccess::Created),
+            204 => Ok(raw.into_response(CreateOrUpdateRepoSecretSuccess::NoContent)),
+            _ => Err(raw.into_unexpected()),
+        }
+    }
+}
+/// The documented success outcomes of [`CreateOrUpdateRepoSecret`].
+#[derive(Debug, Clone, PartialEq)]
+pub enum CreateOrUpdateRepoSecretSuccess {
+    /// Response when creating a secret
+    Created(Option<models::EmptyObject>),
+    /// Response when updating a secret
+    NoContent,
+}
+/// The documented error responses of [`CreateOrUpdateRepoSecret`], with their decoded bodies.
+#[derive(Debug, Clone, PartialEq)]
+pub enum CreateOrUpdateRepoSecretError {}
+/// Create or update a secret for the authenticated user
+///
+/// Creates or updates a development environment secret for a user's codespace with an encrypted value. Encrypt your secret using
+/// [LibSodium](https://libsodium.gitbook.io/doc/bindings_for_other_languages). For more information, see "[Encrypting secrets for the REST API](https://docs.github.com/rest/guides/encrypting-secrets-for-the-rest-api)."
+///
+/// The authenticated user must have Codespaces access to use this endpoint.
+///
+/// OAuth app tokens and personal access tokens (classic) need the `codespace` or `codespace:secrets` scope to use this endpoint.
+///
+/// `PUT /user/codespaces/secrets/{secret_name}`
+///
+/// [API documentation](https://docs.github.com/rest/codespaces/secrets#create-or-update-a-secret-for-the-authenticated-user)
+///
+/// Operation `codespaces/create-or-update-secret-for-authenticated-user`.
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `send` is awaited"]
+pub struct CreateOrUpdateSecretForAuthenticatedUser<'a> {
+    client: &'a runtime::Client,
+    secret_name: String,
+    body: models::CreateOrUpdateSecretForAuthenticatedUserRequest,
+    preconditions: runtime::Preconditions,
+}
+impl CreateOrUpdateSecretForAuthenticatedUser<'_> {
+    /// Sends `If-None-Match`: the server answers 304 (not modified) when the resource
+    /// still has this entity tag, usually the `ETag` of an earlier response.
+    pub fn if_none_match(mut self, etag: impl Into<String>) -> Self {
+        self.preconditions.if_none_match(etag);
+        self
+    }
+    /// Sends `If-Modified-Since`: the server answers 304 (not modified) when the resource
+    /// has not changed since this HTTP date, usually the `Last-Modified` of an earlier
+    /// response.
+    pub fn if_modified_since(mut self, http_date: impl Into<String>) -> Self {
+        self.preconditions.if_modified_since(http_date);
+        self
+    }
+    /// Sends the request and decodes the response by its status.
+    pub async fn send(
+        self,
+    ) -> Result<
+        runtime::Response<CreateOrUpdateSecretForAuthenticatedUserSuccess>,
+        runtime::Error<CreateOrUpdateSecretForAuthenticatedUserError>,
+    > {
+        let request = self.build_request()?;
+        let raw = self.client.execute(request).await?;
+        Self::decode(raw)
+    }
+    /// The request this builder describes.
+    fn build_request(
+        &self,
+    ) -> Result<
+        runtime::Request,
+        runtime::Error<CreateOrUpdateSecretForAuthenticatedUserError>,
+    > {
+        let mut path = String::with_capacity(41usize);
+        path.push_str("/user/codespaces/secrets/");
+        runtime::push_path_segment(&mut path, "secret_name", &self.secret_name)?;
+        let mut request = runtime::Request::new(::reqwest::Method::PUT, path);
+        request
+            .operation_id("codespaces/create-or-update-secret-for-authenticated-user");
+        request.accept("application/json");
+        self.preconditions.apply(&mut request);
+        request.json_body(&self.body)?;
+        Ok(request)
+    }
+    /// Decodes a response of this operation: what [`send`](Self::send) does with the
+    /// answer, usable on recorded responses.
+    pub fn decode(
+        raw: runtime::RawResponse,
+    ) -> Result<
+        runtime::Response<CreateOrUpdateSecretForAuthenticatedUserSuccess>,
+        runtime::Error<CreateOrUpdateSecretForAuthenticatedUserError>,
+    > {
+        match raw.status().as_u16() {
+            304 => Err(raw.into_not_modified()),
+            201 => raw.success(CreateOrUpdateSecretForAuthenticatedUserSuccess::Created),
+            204 => {
+                Ok(
+                    raw
+                        .into_response(
+                            CreateOrUpdateSecretForAuthenticatedUserSuccess::NoContent,
+                        ),
+                )
+            }
+            404 => raw.failure(CreateOrUpdateSecretForAuthenticatedUserError::NotFound),
+            422 => {
+                raw.failure(
+                    CreateOrUpdateSecretForAuthenticatedUserError::UnprocessableEntity,
+                )
+            }
+            _ => Err(raw.into_unexpected()),
+        }
+    }
+}
+/// The documented success outcomes of [`CreateOrUpdateSecretForAuthenticatedUser`].
+#[derive(Debug, Clone, PartialEq)]
+pub enum CreateOrUpdateSecretForAuthenticatedUserSuccess {
+    /// Response after successfully creating a secret
+    Created(Option<models::EmptyObject>),
+    /// Response after successfully updating a secret
+    NoContent,
+}
+/// The documented error responses of [`CreateOrUpdateSecretForAuthenticatedUser`], with their decoded bodies.
+#[derive(Debug, Clone, PartialEq)]
+pub enum CreateOrUpdateSecretForAuthenticatedUserError {
+    /// Resource not found
+    NotFound(models::BasicError),
+    /// Validation failed, or the endpoint has been spammed.
+    UnprocessableEntity(models::ValidationError),
 }
 /// Create a codespace from a pull request
 ///
@@ -699,6 +1856,106 @@ pub enum CreateWithRepoForAuthenticatedUserError {
     /// Service unavailable
     ServiceUnavailable(models::ServiceUnavailableResponse),
 }
+/// Remove users from Codespaces access for an organization
+///
+/// Codespaces for the specified users will no longer be billed to the organization.
+///
+/// To use this endpoint, the access settings for the organization must be set to `selected_members`.
+/// For information on how to change this setting, see "[Manage access control for organization codespaces](https://docs.github.com/rest/codespaces/organizations#manage-access-control-for-organization-codespaces)."
+///
+/// OAuth app tokens and personal access tokens (classic) need the `admin:org` scope to use this endpoint.
+///
+/// `DELETE /orgs/{org}/codespaces/access/selected_users`
+///
+/// [API documentation](https://docs.github.com/rest/codespaces/organizations#remove-users-from-codespaces-access-for-an-organization)
+///
+/// Operation `codespaces/delete-codespaces-access-users`.
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `send` is awaited"]
+pub struct DeleteCodespacesAccessUsers<'a> {
+    client: &'a runtime::Client,
+    org: String,
+    body: models::DeleteCodespacesAccessUsersRequest,
+    preconditions: runtime::Preconditions,
+}
+impl DeleteCodespacesAccessUsers<'_> {
+    /// Sends `If-None-Match`: the server answers 304 (not modified) when the resource
+    /// still has this entity tag, usually the `ETag` of an earlier response.
+    pub fn if_none_match(mut self, etag: impl Into<String>) -> Self {
+        self.preconditions.if_none_match(etag);
+        self
+    }
+    /// Sends `If-Modified-Since`: the server answers 304 (not modified) when the resource
+    /// has not changed since this HTTP date, usually the `Last-Modified` of an earlier
+    /// response.
+    pub fn if_modified_since(mut self, http_date: impl Into<String>) -> Self {
+        self.preconditions.if_modified_since(http_date);
+        self
+    }
+    /// Sends the request and decodes the response by its status.
+    pub async fn send(
+        self,
+    ) -> Result<
+        runtime::Response<DeleteCodespacesAccessUsersSuccess>,
+        runtime::Error<DeleteCodespacesAccessUsersError>,
+    > {
+        let request = self.build_request()?;
+        let raw = self.client.execute(request).await?;
+        Self::decode(raw)
+    }
+    /// The request this builder describes.
+    fn build_request(
+        &self,
+    ) -> Result<runtime::Request, runtime::Error<DeleteCodespacesAccessUsersError>> {
+        let mut path = String::with_capacity(55usize);
+        path.push_str("/orgs/");
+        runtime::push_path_segment(&mut path, "org", &self.org)?;
+        path.push_str("/codespaces/access/selected_users");
+        let mut request = runtime::Request::new(::reqwest::Method::DELETE, path);
+        request.operation_id("codespaces/delete-codespaces-access-users");
+        self.preconditions.apply(&mut request);
+        request.json_body(&self.body)?;
+        Ok(request)
+    }
+    /// Decodes a response of this operation: what [`send`](Self::send) does with the
+    /// answer, usable on recorded responses.
+    pub fn decode(
+        raw: runtime::RawResponse,
+    ) -> Result<
+        runtime::Response<DeleteCodespacesAccessUsersSuccess>,
+        runtime::Error<DeleteCodespacesAccessUsersError>,
+    > {
+        match raw.status().as_u16() {
+            204 => Ok(raw.into_response(DeleteCodespacesAccessUsersSuccess::NoContent)),
+            304 => Ok(raw.into_response(DeleteCodespacesAccessUsersSuccess::NotModified)),
+            400 => Err(raw.into_api_error(DeleteCodespacesAccessUsersError::BadRequest)),
+            404 => raw.failure(DeleteCodespacesAccessUsersError::NotFound),
+            422 => raw.failure(DeleteCodespacesAccessUsersError::UnprocessableEntity),
+            500 => raw.failure(DeleteCodespacesAccessUsersError::InternalServerError),
+            _ => Err(raw.into_unexpected()),
+        }
+    }
+}
+/// The documented success outcomes of [`DeleteCodespacesAccessUsers`].
+#[derive(Debug, Clone, PartialEq)]
+pub enum DeleteCodespacesAccessUsersSuccess {
+    /// Response when successfully modifying permissions.
+    NoContent,
+    /// Not modified
+    NotModified,
+}
+/// The documented error responses of [`DeleteCodespacesAccessUsers`], with their decoded bodies.
+#[derive(Debug, Clone, PartialEq)]
+pub enum DeleteCodespacesAccessUsersError {
+    /// Users are neither members nor collaborators of this organization.
+    BadRequest,
+    /// Resource not found
+    NotFound(models::BasicError),
+    /// Validation failed, or the endpoint has been spammed.
+    UnprocessableEntity(models::ValidationError),
+    /// Internal Error
+    InternalServerError(models::BasicError),
+}
 /// Delete a codespace for the authenticated user
 ///
 /// Deletes a user's codespace.
@@ -794,6 +2051,332 @@ pub enum DeleteForAuthenticatedUserError {
     /// Internal Error
     InternalServerError(models::BasicError),
 }
+/// Delete a codespace from the organization
+///
+/// Deletes a user's codespace.
+///
+/// OAuth app tokens and personal access tokens (classic) need the `admin:org` scope to use this endpoint.
+///
+/// `DELETE /orgs/{org}/members/{username}/codespaces/{codespace_name}`
+///
+/// [API documentation](https://docs.github.com/rest/codespaces/organizations#delete-a-codespace-from-the-organization)
+///
+/// Operation `codespaces/delete-from-organization`.
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `send` is awaited"]
+pub struct DeleteFromOrganization<'a> {
+    client: &'a runtime::Client,
+    org: String,
+    username: String,
+    codespace_name: String,
+    preconditions: runtime::Preconditions,
+}
+impl DeleteFromOrganization<'_> {
+    /// Sends `If-None-Match`: the server answers 304 (not modified) when the resource
+    /// still has this entity tag, usually the `ETag` of an earlier response.
+    pub fn if_none_match(mut self, etag: impl Into<String>) -> Self {
+        self.preconditions.if_none_match(etag);
+        self
+    }
+    /// Sends `If-Modified-Since`: the server answers 304 (not modified) when the resource
+    /// has not changed since this HTTP date, usually the `Last-Modified` of an earlier
+    /// response.
+    pub fn if_modified_since(mut self, http_date: impl Into<String>) -> Self {
+        self.preconditions.if_modified_since(http_date);
+        self
+    }
+    /// Sends the request and decodes the response by its status.
+    pub async fn send(
+        self,
+    ) -> Result<
+        runtime::Response<DeleteFromOrganizationSuccess>,
+        runtime::Error<DeleteFromOrganizationError>,
+    > {
+        let request = self.build_request()?;
+        let raw = self.client.execute(request).await?;
+        Self::decode(raw)
+    }
+    /// The request this builder describes.
+    fn build_request(
+        &self,
+    ) -> Result<runtime::Request, runtime::Error<DeleteFromOrganizationError>> {
+        let mut path = String::with_capacity(75usize);
+        path.push_str("/orgs/");
+        runtime::push_path_segment(&mut path, "org", &self.org)?;
+        path.push_str("/members/");
+        runtime::push_path_segment(&mut path, "username", &self.username)?;
+        path.push_str("/codespaces/");
+        runtime::push_path_segment(&mut path, "codespace_name", &self.codespace_name)?;
+        let mut request = runtime::Request::new(::reqwest::Method::DELETE, path);
+        request.operation_id("codespaces/delete-from-organization");
+        request.accept("application/json");
+        self.preconditions.apply(&mut request);
+        Ok(request)
+    }
+    /// Decodes a response of this operation: what [`send`](Self::send) does with the
+    /// answer, usable on recorded responses.
+    pub fn decode(
+        raw: runtime::RawResponse,
+    ) -> Result<
+        runtime::Response<DeleteFromOrganizationSuccess>,
+        runtime::Error<DeleteFromOrganizationError>,
+    > {
+        match raw.status().as_u16() {
+            202 => raw.success(DeleteFromOrganizationSuccess::Accepted),
+            304 => Ok(raw.into_response(DeleteFromOrganizationSuccess::NotModified)),
+            401 => raw.failure(DeleteFromOrganizationError::Unauthorized),
+            403 => raw.failure(DeleteFromOrganizationError::Forbidden),
+            404 => raw.failure(DeleteFromOrganizationError::NotFound),
+            500 => raw.failure(DeleteFromOrganizationError::InternalServerError),
+            _ => Err(raw.into_unexpected()),
+        }
+    }
+}
+/// The documented success outcomes of [`DeleteFromOrganization`].
+#[derive(Debug, Clone, PartialEq)]
+pub enum DeleteFromOrganizationSuccess {
+    /// Accepted
+    Accepted(Option<::serde_json::Map<String, ::serde_json::Value>>),
+    /// Not modified
+    NotModified,
+}
+/// The documented error responses of [`DeleteFromOrganization`], with their decoded bodies.
+#[derive(Debug, Clone, PartialEq)]
+pub enum DeleteFromOrganizationError {
+    /// Requires authentication
+    Unauthorized(models::BasicError),
+    /// Forbidden
+    Forbidden(models::BasicError),
+    /// Resource not found
+    NotFound(models::BasicError),
+    /// Internal Error
+    InternalServerError(models::BasicError),
+}
+/// Delete an organization secret
+///
+/// Deletes an organization development environment secret using the secret name.
+///
+/// OAuth app tokens and personal access tokens (classic) need the `admin:org` scope to use this endpoint.
+///
+/// `DELETE /orgs/{org}/codespaces/secrets/{secret_name}`
+///
+/// [API documentation](https://docs.github.com/rest/codespaces/organization-secrets#delete-an-organization-secret)
+///
+/// Operation `codespaces/delete-org-secret`.
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `send` is awaited"]
+pub struct DeleteOrgSecret<'a> {
+    client: &'a runtime::Client,
+    org: String,
+    secret_name: String,
+    preconditions: runtime::Preconditions,
+}
+impl DeleteOrgSecret<'_> {
+    /// Sends `If-None-Match`: the server answers 304 (not modified) when the resource
+    /// still has this entity tag, usually the `ETag` of an earlier response.
+    pub fn if_none_match(mut self, etag: impl Into<String>) -> Self {
+        self.preconditions.if_none_match(etag);
+        self
+    }
+    /// Sends `If-Modified-Since`: the server answers 304 (not modified) when the resource
+    /// has not changed since this HTTP date, usually the `Last-Modified` of an earlier
+    /// response.
+    pub fn if_modified_since(mut self, http_date: impl Into<String>) -> Self {
+        self.preconditions.if_modified_since(http_date);
+        self
+    }
+    /// Sends the request and decodes the response by its status.
+    pub async fn send(
+        self,
+    ) -> Result<runtime::Response<()>, runtime::Error<DeleteOrgSecretError>> {
+        let request = self.build_request()?;
+        let raw = self.client.execute(request).await?;
+        Self::decode(raw)
+    }
+    /// The request this builder describes.
+    fn build_request(
+        &self,
+    ) -> Result<runtime::Request, runtime::Error<DeleteOrgSecretError>> {
+        let mut path = String::with_capacity(58usize);
+        path.push_str("/orgs/");
+        runtime::push_path_segment(&mut path, "org", &self.org)?;
+        path.push_str("/codespaces/secrets/");
+        runtime::push_path_segment(&mut path, "secret_name", &self.secret_name)?;
+        let mut request = runtime::Request::new(::reqwest::Method::DELETE, path);
+        request.operation_id("codespaces/delete-org-secret");
+        self.preconditions.apply(&mut request);
+        Ok(request)
+    }
+    /// Decodes a response of this operation: what [`send`](Self::send) does with the
+    /// answer, usable on recorded responses.
+    pub fn decode(
+        raw: runtime::RawResponse,
+    ) -> Result<runtime::Response<()>, runtime::Error<DeleteOrgSecretError>> {
+        match raw.status().as_u16() {
+            304 => Err(raw.into_not_modified()),
+            204 => Ok(raw.into_response(())),
+            404 => raw.failure(DeleteOrgSecretError::NotFound),
+            _ => Err(raw.into_unexpected()),
+        }
+    }
+}
+/// The documented error responses of [`DeleteOrgSecret`], with their decoded bodies.
+#[derive(Debug, Clone, PartialEq)]
+pub enum DeleteOrgSecretError {
+    /// Resource not found
+    NotFound(models::BasicError),
+}
+/// Delete a repository secret
+///
+/// Deletes a development environment secret in a repository using the secret name.
+///
+/// OAuth app tokens and personal access tokens (classic) need the `repo` scope to use this endpoint. The associated user must be a repository admin.
+///
+/// `DELETE /repos/{owner}/{repo}/codespaces/secrets/{secret_name}`
+///
+/// [API documentation](https://docs.github.com/rest/codespaces/repository-secrets#delete-a-repository-secret)
+///
+/// Operation `codespaces/delete-repo-secret`.
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `send` is awaited"]
+pub struct DeleteRepoSecret<'a> {
+    client: &'a runtime::Client,
+    owner: String,
+    repo: String,
+    secret_name: String,
+    preconditions: runtime::Preconditions,
+}
+impl DeleteRepoSecret<'_> {
+    /// Sends `If-None-Match`: the server answers 304 (not modified) when the resource
+    /// still has this entity tag, usually the `ETag` of an earlier response.
+    pub fn if_none_match(mut self, etag: impl Into<String>) -> Self {
+        self.preconditions.if_none_match(etag);
+        self
+    }
+    /// Sends `If-Modified-Since`: the server answers 304 (not modified) when the resource
+    /// has not changed since this HTTP date, usually the `Last-Modified` of an earlier
+    /// response.
+    pub fn if_modified_since(mut self, http_date: impl Into<String>) -> Self {
+        self.preconditions.if_modified_since(http_date);
+        self
+    }
+    /// Sends the request and decodes the response by its status.
+    pub async fn send(
+        self,
+    ) -> Result<runtime::Response<()>, runtime::Error<DeleteRepoSecretError>> {
+        let request = self.build_request()?;
+        let raw = self.client.execute(request).await?;
+        Self::decode(raw)
+    }
+    /// The request this builder describes.
+    fn build_request(
+        &self,
+    ) -> Result<runtime::Request, runtime::Error<DeleteRepoSecretError>> {
+        let mut path = String::with_capacity(76usize);
+        path.push_str("/repos/");
+        runtime::push_path_segment(&mut path, "owner", &self.owner)?;
+        path.push('/');
+        runtime::push_path_segment(&mut path, "repo", &self.repo)?;
+        path.push_str("/codespaces/secrets/");
+        runtime::push_path_segment(&mut path, "secret_name", &self.secret_name)?;
+        let mut request = runtime::Request::new(::reqwest::Method::DELETE, path);
+        request.operation_id("codespaces/delete-repo-secret");
+        self.preconditions.apply(&mut request);
+        Ok(request)
+    }
+    /// Decodes a response of this operation: what [`send`](Self::send) does with the
+    /// answer, usable on recorded responses.
+    pub fn decode(
+        raw: runtime::RawResponse,
+    ) -> Result<runtime::Response<()>, runtime::Error<DeleteRepoSecretError>> {
+        match raw.status().as_u16() {
+            304 => Err(raw.into_not_modified()),
+            204 => Ok(raw.into_response(())),
+            _ => Err(raw.into_unexpected()),
+        }
+    }
+}
+/// The documented error responses of [`DeleteRepoSecret`], with their decoded bodies.
+#[derive(Debug, Clone, PartialEq)]
+pub enum DeleteRepoSecretError {}
+/// Delete a secret for the authenticated user
+///
+/// Deletes a development environment secret from a user's codespaces using the secret name. Deleting the secret will remove access from all codespaces that were allowed to access the secret.
+///
+/// The authenticated user must have Codespaces access to use this endpoint.
+///
+/// OAuth app tokens and personal access tokens (classic) need the `codespace` or `codespace:secrets` scope to use this endpoint.
+///
+/// `DELETE /user/codespaces/secrets/{secret_name}`
+///
+/// [API documentation](https://docs.github.com/rest/codespaces/secrets#delete-a-secret-for-the-authenticated-user)
+///
+/// Operation `codespaces/delete-secret-for-authenticated-user`.
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `send` is awaited"]
+pub struct DeleteSecretForAuthenticatedUser<'a> {
+    client: &'a runtime::Client,
+    secret_name: String,
+    preconditions: runtime::Preconditions,
+}
+impl DeleteSecretForAuthenticatedUser<'_> {
+    /// Sends `If-None-Match`: the server answers 304 (not modified) when the resource
+    /// still has this entity tag, usually the `ETag` of an earlier response.
+    pub fn if_none_match(mut self, etag: impl Into<String>) -> Self {
+        self.preconditions.if_none_match(etag);
+        self
+    }
+    /// Sends `If-Modified-Since`: the server answers 304 (not modified) when the resource
+    /// has not changed since this HTTP date, usually the `Last-Modified` of an earlier
+    /// response.
+    pub fn if_modified_since(mut self, http_date: impl Into<String>) -> Self {
+        self.preconditions.if_modified_since(http_date);
+        self
+    }
+    /// Sends the request and decodes the response by its status.
+    pub async fn send(
+        self,
+    ) -> Result<
+        runtime::Response<()>,
+        runtime::Error<DeleteSecretForAuthenticatedUserError>,
+    > {
+        let request = self.build_request()?;
+        let raw = self.client.execute(request).await?;
+        Self::decode(raw)
+    }
+    /// The request this builder describes.
+    fn build_request(
+        &self,
+    ) -> Result<
+        runtime::Request,
+        runtime::Error<DeleteSecretForAuthenticatedUserError>,
+    > {
+        let mut path = String::with_capacity(41usize);
+        path.push_str("/user/codespaces/secrets/");
+        runtime::push_path_segment(&mut path, "secret_name", &self.secret_name)?;
+        let mut request = runtime::Request::new(::reqwest::Method::DELETE, path);
+        request.operation_id("codespaces/delete-secret-for-authenticated-user");
+        self.preconditions.apply(&mut request);
+        Ok(request)
+    }
+    /// Decodes a response of this operation: what [`send`](Self::send) does with the
+    /// answer, usable on recorded responses.
+    pub fn decode(
+        raw: runtime::RawResponse,
+    ) -> Result<
+        runtime::Response<()>,
+        runtime::Error<DeleteSecretForAuthenticatedUserError>,
+    > {
+        match raw.status().as_u16() {
+            304 => Err(raw.into_not_modified()),
+            204 => Ok(raw.into_response(())),
+            _ => Err(raw.into_unexpected()),
+        }
+    }
+}
+/// The documented error responses of [`DeleteSecretForAuthenticatedUser`], with their decoded bodies.
+#[derive(Debug, Clone, PartialEq)]
+pub enum DeleteSecretForAuthenticatedUserError {}
 /// Export a codespace for the authenticated user
 ///
 /// Triggers an export of the specified codespace and returns a URL and ID where the status of the export can be monitored.
@@ -884,6 +2467,161 @@ pub enum ExportForAuthenticatedUserError {
     NotFound(models::BasicError),
     /// Validation failed, or the endpoint has been spammed.
     UnprocessableEntity(models::ValidationError),
+    /// Internal Error
+    InternalServerError(models::BasicError),
+}
+/// List codespaces for a user in organization
+///
+/// Lists the codespaces that a member of an organization has for repositories in that organization.
+///
+/// OAuth app tokens and personal access tokens (classic) need the `admin:org` scope to use this endpoint.
+///
+/// `GET /orgs/{org}/members/{username}/codespaces`
+///
+/// [API documentation](https://docs.github.com/rest/codespaces/organizations#list-codespaces-for-a-user-in-organization)
+///
+/// Operation `codespaces/get-codespaces-for-user-in-org`.
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `send` is awaited"]
+pub struct GetCodespacesForUserInOrg<'a> {
+    client: &'a runtime::Client,
+    per_page: Option<i64>,
+    page: Option<i64>,
+    org: String,
+    username: String,
+    preconditions: runtime::Preconditions,
+}
+impl GetCodespacesForUserInOrg<'_> {
+    /// The number of results per page (max 100). For more information, see "[Using pagination in the REST API](https://docs.github.com/rest/using-the-rest-api/using-pagination-in-the-rest-api)."
+    ///
+    /// Default: `30`
+    pub fn per_page(mut self, value: i64) -> Self {
+        self.per_page = Some(value);
+        self
+    }
+    /// The page number of the results to fetch. For more information, see "[Using pagination in the REST API](https://docs.github.com/rest/using-the-rest-api/using-pagination-in-the-rest-api)."
+    ///
+    /// Default: `1`
+    pub fn page(mut self, value: i64) -> Self {
+        self.page = Some(value);
+        self
+    }
+    /// Sends `If-None-Match`: the server answers 304 (not modified) when the resource
+    /// still has this entity tag, usually the `ETag` of an earlier response.
+    pub fn if_none_match(mut self, etag: impl Into<String>) -> Self {
+        self.preconditions.if_none_match(etag);
+        self
+    }
+    /// Sends `If-Modified-Since`: the server answers 304 (not modified) when the resource
+    /// has not changed since this HTTP date, usually the `Last-Modified` of an earlier
+    /// response.
+    pub fn if_modified_since(mut self, http_date: impl Into<String>) -> Self {
+        self.preconditions.if_modified_since(http_date);
+        self
+    }
+    /// Sends the request and decodes the response by its status.
+    pub async fn send(
+        self,
+    ) -> Result<
+        runtime::Response<GetCodespacesForUserInOrgSuccess>,
+        runtime::Error<GetCodespacesForUserInOrgError>,
+    > {
+        let request = self.build_request()?;
+        let raw = self.client.execute(request).await?;
+        Self::decode(raw)
+    }
+    /// The request this builder describes.
+    fn build_request(
+        &self,
+    ) -> Result<runtime::Request, runtime::Error<GetCodespacesForUserInOrgError>> {
+        let mut path = String::with_capacity(58usize);
+        path.push_str("/orgs/");
+        runtime::push_path_segment(&mut path, "org", &self.org)?;
+        path.push_str("/members/");
+        runtime::push_path_segment(&mut path, "username", &self.username)?;
+        path.push_str("/codespaces");
+        let mut request = runtime::Request::new(::reqwest::Method::GET, path);
+        request.operation_id("codespaces/get-codespaces-for-user-in-org");
+        request.accept("application/json");
+        if let Some(value) = &self.per_page {
+            request.query_required("per_page", value);
+        }
+        if let Some(value) = &self.page {
+            request.query_required("page", value);
+        }
+        self.preconditions.apply(&mut request);
+        Ok(request)
+    }
+    /// Decodes a response of this operation: what [`send`](Self::send) does with the
+    /// answer, usable on recorded responses.
+    pub fn decode(
+        raw: runtime::RawResponse,
+    ) -> Result<
+        runtime::Response<GetCodespacesForUserInOrgSuccess>,
+        runtime::Error<GetCodespacesForUserInOrgError>,
+    > {
+        match raw.status().as_u16() {
+            200 => raw.success(GetCodespacesForUserInOrgSuccess::Ok),
+            304 => Ok(raw.into_response(GetCodespacesForUserInOrgSuccess::NotModified)),
+            401 => raw.failure(GetCodespacesForUserInOrgError::Unauthorized),
+            403 => raw.failure(GetCodespacesForUserInOrgError::Forbidden),
+            404 => raw.failure(GetCodespacesForUserInOrgError::NotFound),
+            500 => raw.failure(GetCodespacesForUserInOrgError::InternalServerError),
+            _ => Err(raw.into_unexpected()),
+        }
+    }
+    /// Fetches one page (the one `page` selects, the first by default) with its
+    /// `next` and `last` links; [`Page::next_page`](runtime::Page::next_page) fetches
+    /// the following one.
+    pub async fn send_page(
+        self,
+    ) -> Result<
+        runtime::Page<models::Codespace, GetCodespacesForUserInOrgError>,
+        runtime::Error<GetCodespacesForUserInOrgError>,
+    > {
+        runtime::Page::fetch_first(self.client, self.build_request(), Self::decode_page)
+            .await
+    }
+    /// Every item of every page, following the `Link: rel="next"` header from this
+    /// request on; the stream ends after the last page, or after yielding an error.
+    pub fn stream(
+        self,
+    ) -> runtime::ItemStream<models::Codespace, GetCodespacesForUserInOrgError> {
+        runtime::stream_items(self.client, self.build_request(), Self::decode_page)
+    }
+    fn decode_page(
+        raw: runtime::RawResponse,
+    ) -> Result<
+        runtime::Response<Vec<models::Codespace>>,
+        runtime::Error<GetCodespacesForUserInOrgError>,
+    > {
+        Self::decode(raw)
+            .map(|response| {
+                response
+                    .map(|body| match body {
+                        GetCodespacesForUserInOrgSuccess::Ok(body) => body.codespaces,
+                        _ => Vec::new(),
+                    })
+            })
+    }
+}
+/// The documented success outcomes of [`GetCodespacesForUserInOrg`].
+#[derive(Debug, Clone, PartialEq)]
+pub enum GetCodespacesForUserInOrgSuccess {
+    /// Response
+    Ok(models::GetCodespacesForUserInOrgResponse),
+    /// Not modified
+    NotModified,
+}
+/// The documented error responses of [`GetCodespacesForUserInOrg`], with their decoded bodies.
+#[derive(Debug, Clone, PartialEq)]
+pub enum GetCodespacesForUserInOrgError {
+    /// Requires authentication
+    Unauthorized(models::BasicError),
+    /// Forbidden
+    Forbidden(models::BasicError),
+    /// Resource not found
+    NotFound(models::BasicError),
     /// Internal Error
     InternalServerError(models::BasicError),
 }
@@ -1066,6 +2804,468 @@ pub enum GetForAuthenticatedUserError {
     /// Internal Error
     InternalServerError(models::BasicError),
 }
+/// Get an organization public key
+///
+/// Gets a public key for an organization, which is required in order to encrypt secrets. You need to encrypt the value of a secret before you can create or update secrets.
+/// OAuth app tokens and personal access tokens (classic) need the `admin:org` scope to use this endpoint.
+///
+/// `GET /orgs/{org}/codespaces/secrets/public-key`
+///
+/// [API documentation](https://docs.github.com/rest/codespaces/organization-secrets#get-an-organization-public-key)
+///
+/// Operation `codespaces/get-org-public-key`.
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `send` is awaited"]
+pub struct GetOrgPublicKey<'a> {
+    client: &'a runtime::Client,
+    org: String,
+    preconditions: runtime::Preconditions,
+}
+impl GetOrgPublicKey<'_> {
+    /// Sends `If-None-Match`: the server answers 304 (not modified) when the resource
+    /// still has this entity tag, usually the `ETag` of an earlier response.
+    pub fn if_none_match(mut self, etag: impl Into<String>) -> Self {
+        self.preconditions.if_none_match(etag);
+        self
+    }
+    /// Sends `If-Modified-Since`: the server answers 304 (not modified) when the resource
+    /// has not changed since this HTTP date, usually the `Last-Modified` of an earlier
+    /// response.
+    pub fn if_modified_since(mut self, http_date: impl Into<String>) -> Self {
+        self.preconditions.if_modified_since(http_date);
+        self
+    }
+    /// Sends the request and decodes the response by its status.
+    pub async fn send(
+        self,
+    ) -> Result<
+        runtime::Response<models::CodespacesPublicKey>,
+        runtime::Error<GetOrgPublicKeyError>,
+    > {
+        let request = self.build_request()?;
+        let raw = self.client.execute(request).await?;
+        Self::decode(raw)
+    }
+    /// The request this builder describes.
+    fn build_request(
+        &self,
+    ) -> Result<runtime::Request, runtime::Error<GetOrgPublicKeyError>> {
+        let mut path = String::with_capacity(52usize);
+        path.push_str("/orgs/");
+        runtime::push_path_segment(&mut path, "org", &self.org)?;
+        path.push_str("/codespaces/secrets/public-key");
+        let mut request = runtime::Request::new(::reqwest::Method::GET, path);
+        request.operation_id("codespaces/get-org-public-key");
+        request.accept("application/json");
+        self.preconditions.apply(&mut request);
+        Ok(request)
+    }
+    /// Decodes a response of this operation: what [`send`](Self::send) does with the
+    /// answer, usable on recorded responses.
+    pub fn decode(
+        raw: runtime::RawResponse,
+    ) -> Result<
+        runtime::Response<models::CodespacesPublicKey>,
+        runtime::Error<GetOrgPublicKeyError>,
+    > {
+        match raw.status().as_u16() {
+            304 => Err(raw.into_not_modified()),
+            200 => raw.success(::std::convert::identity),
+            _ => Err(raw.into_unexpected()),
+        }
+    }
+}
+/// The documented error responses of [`GetOrgPublicKey`], with their decoded bodies.
+#[derive(Debug, Clone, PartialEq)]
+pub enum GetOrgPublicKeyError {}
+/// Get an organization secret
+///
+/// Gets an organization development environment secret without revealing its encrypted value.
+///
+/// OAuth app tokens and personal access tokens (classic) need the `admin:org` scope to use this endpoint.
+///
+/// `GET /orgs/{org}/codespaces/secrets/{secret_name}`
+///
+/// [API documentation](https://docs.github.com/rest/codespaces/organization-secrets#get-an-organization-secret)
+///
+/// Operation `codespaces/get-org-secret`.
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `send` is awaited"]
+pub struct GetOrgSecret<'a> {
+    client: &'a runtime::Client,
+    org: String,
+    secret_name: String,
+    preconditions: runtime::Preconditions,
+}
+impl GetOrgSecret<'_> {
+    /// Sends `If-None-Match`: the server answers 304 (not modified) when the resource
+    /// still has this entity tag, usually the `ETag` of an earlier response.
+    pub fn if_none_match(mut self, etag: impl Into<String>) -> Self {
+        self.preconditions.if_none_match(etag);
+        self
+    }
+    /// Sends `If-Modified-Since`: the server answers 304 (not modified) when the resource
+    /// has not changed since this HTTP date, usually the `Last-Modified` of an earlier
+    /// response.
+    pub fn if_modified_since(mut self, http_date: impl Into<String>) -> Self {
+        self.preconditions.if_modified_since(http_date);
+        self
+    }
+    /// Sends the request and decodes the response by its status.
+    pub async fn send(
+        self,
+    ) -> Result<
+        runtime::Response<models::CodespacesOrgSecret>,
+        runtime::Error<GetOrgSecretError>,
+    > {
+        let request = self.build_request()?;
+        let raw = self.client.execute(request).await?;
+        Self::decode(raw)
+    }
+    /// The request this builder describes.
+    fn build_request(
+        &self,
+    ) -> Result<runtime::Request, runtime::Error<GetOrgSecretError>> {
+        let mut path = String::with_capacity(58usize);
+        path.push_str("/orgs/");
+        runtime::push_path_segment(&mut path, "org", &self.org)?;
+        path.push_str("/codespaces/secrets/");
+        runtime::push_path_segment(&mut path, "secret_name", &self.secret_name)?;
+        let mut request = runtime::Request::new(::reqwest::Method::GET, path);
+        request.operation_id("codespaces/get-org-secret");
+        request.accept("application/json");
+        self.preconditions.apply(&mut request);
+        Ok(request)
+    }
+    /// Decodes a response of this operation: what [`send`](Self::send) does with the
+    /// answer, usable on recorded responses.
+    pub fn decode(
+        raw: runtime::RawResponse,
+    ) -> Result<
+        runtime::Response<models::CodespacesOrgSecret>,
+        runtime::Error<GetOrgSecretError>,
+    > {
+        match raw.status().as_u16() {
+            304 => Err(raw.into_not_modified()),
+            200 => raw.success(::std::convert::identity),
+            _ => Err(raw.into_unexpected()),
+        }
+    }
+}
+/// The documented error responses of [`GetOrgSecret`], with their decoded bodies.
+#[derive(Debug, Clone, PartialEq)]
+pub enum GetOrgSecretError {}
+/// Get public key for the authenticated user
+///
+/// Gets your public key, which you need to encrypt secrets. You need to encrypt a secret before you can create or update secrets.
+///
+/// The authenticated user must have Codespaces access to use this endpoint.
+///
+/// OAuth app tokens and personal access tokens (classic) need the `codespace` or `codespace:secrets` scope to use this endpoint.
+///
+/// `GET /user/codespaces/secrets/public-key`
+///
+/// [API documentation](https://docs.github.com/rest/codespaces/secrets#get-public-key-for-the-authenticated-user)
+///
+/// Operation `codespaces/get-public-key-for-authenticated-user`.
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `send` is awaited"]
+pub struct GetPublicKeyForAuthenticatedUser<'a> {
+    client: &'a runtime::Client,
+    preconditions: runtime::Preconditions,
+}
+impl GetPublicKeyForAuthenticatedUser<'_> {
+    /// Sends `If-None-Match`: the server answers 304 (not modified) when the resource
+    /// still has this entity tag, usually the `ETag` of an earlier response.
+    pub fn if_none_match(mut self, etag: impl Into<String>) -> Self {
+        self.preconditions.if_none_match(etag);
+        self
+    }
+    /// Sends `If-Modified-Since`: the server answers 304 (not modified) when the resource
+    /// has not changed since this HTTP date, usually the `Last-Modified` of an earlier
+    /// response.
+    pub fn if_modified_since(mut self, http_date: impl Into<String>) -> Self {
+        self.preconditions.if_modified_since(http_date);
+        self
+    }
+    /// Sends the request and decodes the response by its status.
+    pub async fn send(
+        self,
+    ) -> Result<
+        runtime::Response<models::CodespacesUserPublicKey>,
+        runtime::Error<GetPublicKeyForAuthenticatedUserError>,
+    > {
+        let request = self.build_request()?;
+        let raw = self.client.execute(request).await?;
+        Self::decode(raw)
+    }
+    /// The request this builder describes.
+    fn build_request(
+        &self,
+    ) -> Result<
+        runtime::Request,
+        runtime::Error<GetPublicKeyForAuthenticatedUserError>,
+    > {
+        let path = String::from("/user/codespaces/secrets/public-key");
+        let mut request = runtime::Request::new(::reqwest::Method::GET, path);
+        request.operation_id("codespaces/get-public-key-for-authenticated-user");
+        request.accept("application/json");
+        self.preconditions.apply(&mut request);
+        Ok(request)
+    }
+    /// Decodes a response of this operation: what [`send`](Self::send) does with the
+    /// answer, usable on recorded responses.
+    pub fn decode(
+        raw: runtime::RawResponse,
+    ) -> Result<
+        runtime::Response<models::CodespacesUserPublicKey>,
+        runtime::Error<GetPublicKeyForAuthenticatedUserError>,
+    > {
+        match raw.status().as_u16() {
+            304 => Err(raw.into_not_modified()),
+            200 => raw.success(::std::convert::identity),
+            _ => Err(raw.into_unexpected()),
+        }
+    }
+}
+/// The documented error responses of [`GetPublicKeyForAuthenticatedUser`], with their decoded bodies.
+#[derive(Debug, Clone, PartialEq)]
+pub enum GetPublicKeyForAuthenticatedUserError {}
+/// Get a repository public key
+///
+/// Gets your public key, which you need to encrypt secrets. You need to
+/// encrypt a secret before you can create or update secrets.
+///
+/// If the repository is private, OAuth app tokens and personal access tokens (classic) need the `repo` scope to use this endpoint.
+///
+/// `GET /repos/{owner}/{repo}/codespaces/secrets/public-key`
+///
+/// [API documentation](https://docs.github.com/rest/codespaces/repository-secrets#get-a-repository-public-key)
+///
+/// Operation `codespaces/get-repo-public-key`.
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `send` is awaited"]
+pub struct GetRepoPublicKey<'a> {
+    client: &'a runtime::Client,
+    owner: String,
+    repo: String,
+    preconditions: runtime::Preconditions,
+}
+impl GetRepoPublicKey<'_> {
+    /// Sends `If-None-Match`: the server answers 304 (not modified) when the resource
+    /// still has this entity tag, usually the `ETag` of an earlier response.
+    pub fn if_none_match(mut self, etag: impl Into<String>) -> Self {
+        self.preconditions.if_none_match(etag);
+        self
+    }
+    /// Sends `If-Modified-Since`: the server answers 304 (not modified) when the resource
+    /// has not changed since this HTTP date, usually the `Last-Modified` of an earlier
+    /// response.
+    pub fn if_modified_since(mut self, http_date: impl Into<String>) -> Self {
+        self.preconditions.if_modified_since(http_date);
+        self
+    }
+    /// Sends the request and decodes the response by its status.
+    pub async fn send(
+        self,
+    ) -> Result<
+        runtime::Response<models::CodespacesPublicKey>,
+        runtime::Error<GetRepoPublicKeyError>,
+    > {
+        let request = self.build_request()?;
+        let raw = self.client.execute(request).await?;
+        Self::decode(raw)
+    }
+    /// The request this builder describes.
+    fn build_request(
+        &self,
+    ) -> Result<runtime::Request, runtime::Error<GetRepoPublicKeyError>> {
+        let mut path = String::with_capacity(70usize);
+        path.push_str("/repos/");
+        runtime::push_path_segment(&mut path, "owner", &self.owner)?;
+        path.push('/');
+        runtime::push_path_segment(&mut path, "repo", &self.repo)?;
+        path.push_str("/codespaces/secrets/public-key");
+        let mut request = runtime::Request::new(::reqwest::Method::GET, path);
+        request.operation_id("codespaces/get-repo-public-key");
+        request.accept("application/json");
+        self.preconditions.apply(&mut request);
+        Ok(request)
+    }
+    /// Decodes a response of this operation: what [`send`](Self::send) does with the
+    /// answer, usable on recorded responses.
+    pub fn decode(
+        raw: runtime::RawResponse,
+    ) -> Result<
+        runtime::Response<models::CodespacesPublicKey>,
+        runtime::Error<GetRepoPublicKeyError>,
+    > {
+        match raw.status().as_u16() {
+            304 => Err(raw.into_not_modified()),
+            200 => raw.success(::std::convert::identity),
+            _ => Err(raw.into_unexpected()),
+        }
+    }
+}
+/// The documented error responses of [`GetRepoPublicKey`], with their decoded bodies.
+#[derive(Debug, Clone, PartialEq)]
+pub enum GetRepoPublicKeyError {}
+/// Get a repository secret
+///
+/// Gets a single repository development environment secret without revealing its encrypted value.
+///
+/// OAuth app tokens and personal access tokens (classic) need the `repo` scope to use this endpoint.
+///
+/// `GET /repos/{owner}/{repo}/codespaces/secrets/{secret_name}`
+///
+/// [API documentation](https://docs.github.com/rest/codespaces/repository-secrets#get-a-repository-secret)
+///
+/// Operation `codespaces/get-repo-secret`.
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `send` is awaited"]
+pub struct GetRepoSecret<'a> {
+    client: &'a runtime::Client,
+    owner: String,
+    repo: String,
+    secret_name: String,
+    preconditions: runtime::Preconditions,
+}
+impl GetRepoSecret<'_> {
+    /// Sends `If-None-Match`: the server answers 304 (not modified) when the resource
+    /// still has this entity tag, usually the `ETag` of an earlier response.
+    pub fn if_none_match(mut self, etag: impl Into<String>) -> Self {
+        self.preconditions.if_none_match(etag);
+        self
+    }
+    /// Sends `If-Modified-Since`: the server answers 304 (not modified) when the resource
+    /// has not changed since this HTTP date, usually the `Last-Modified` of an earlier
+    /// response.
+    pub fn if_modified_since(mut self, http_date: impl Into<String>) -> Self {
+        self.preconditions.if_modified_since(http_date);
+        self
+    }
+    /// Sends the request and decodes the response by its status.
+    pub async fn send(
+        self,
+    ) -> Result<
+        runtime::Response<models::RepoCodespacesSecret>,
+        runtime::Error<GetRepoSecretError>,
+    > {
+        let request = self.build_request()?;
+        let raw = self.client.execute(request).await?;
+        Self::decode(raw)
+    }
+    /// The request this builder describes.
+    fn build_request(
+        &self,
+    ) -> Result<runtime::Request, runtime::Error<GetRepoSecretError>> {
+        let mut path = String::with_capacity(76usize);
+        path.push_str("/repos/");
+        runtime::push_path_segment(&mut path, "owner", &self.owner)?;
+        path.push('/');
+        runtime::push_path_segment(&mut path, "repo", &self.repo)?;
+        path.push_str("/codespaces/secrets/");
+        runtime::push_path_segment(&mut path, "secret_name", &self.secret_name)?;
+        let mut request = runtime::Request::new(::reqwest::Method::GET, path);
+        request.operation_id("codespaces/get-repo-secret");
+        request.accept("application/json");
+        self.preconditions.apply(&mut request);
+        Ok(request)
+    }
+    /// Decodes a response of this operation: what [`send`](Self::send) does with the
+    /// answer, usable on recorded responses.
+    pub fn decode(
+        raw: runtime::RawResponse,
+    ) -> Result<
+        runtime::Response<models::RepoCodespacesSecret>,
+        runtime::Error<GetRepoSecretError>,
+    > {
+        match raw.status().as_u16() {
+            304 => Err(raw.into_not_modified()),
+            200 => raw.success(::std::convert::identity),
+            _ => Err(raw.into_unexpected()),
+        }
+    }
+}
+/// The documented error responses of [`GetRepoSecret`], with their decoded bodies.
+#[derive(Debug, Clone, PartialEq)]
+pub enum GetRepoSecretError {}
+/// Get a secret for the authenticated user
+///
+/// Gets a development environment secret available to a user's codespaces without revealing its encrypted value.
+///
+/// The authenticated user must have Codespaces access to use this endpoint.
+///
+/// OAuth app tokens and personal access tokens (classic) need the `codespace` or `codespace:secrets` scope to use this endpoint.
+///
+/// `GET /user/codespaces/secrets/{secret_name}`
+///
+/// [API documentation](https://docs.github.com/rest/codespaces/secrets#get-a-secret-for-the-authenticated-user)
+///
+/// Operation `codespaces/get-secret-for-authenticated-user`.
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `send` is awaited"]
+pub struct GetSecretForAuthenticatedUser<'a> {
+    client: &'a runtime::Client,
+    secret_name: String,
+    preconditions: runtime::Preconditions,
+}
+impl GetSecretForAuthenticatedUser<'_> {
+    /// Sends `If-None-Match`: the server answers 304 (not modified) when the resource
+    /// still has this entity tag, usually the `ETag` of an earlier response.
+    pub fn if_none_match(mut self, etag: impl Into<String>) -> Self {
+        self.preconditions.if_none_match(etag);
+        self
+    }
+    /// Sends `If-Modified-Since`: the server answers 304 (not modified) when the resource
+    /// has not changed since this HTTP date, usually the `Last-Modified` of an earlier
+    /// response.
+    pub fn if_modified_since(mut self, http_date: impl Into<String>) -> Self {
+        self.preconditions.if_modified_since(http_date);
+        self
+    }
+    /// Sends the request and decodes the response by its status.
+    pub async fn send(
+        self,
+    ) -> Result<
+        runtime::Response<models::CodespacesSecret>,
+        runtime::Error<GetSecretForAuthenticatedUserError>,
+    > {
+        let request = self.build_request()?;
+        let raw = self.client.execute(request).await?;
+        Self::decode(raw)
+    }
+    /// The request this builder describes.
+    fn build_request(
+        &self,
+    ) -> Result<runtime::Request, runtime::Error<GetSecretForAuthenticatedUserError>> {
+        let mut path = String::with_capacity(41usize);
+        path.push_str("/user/codespaces/secrets/");
+        runtime::push_path_segment(&mut path, "secret_name", &self.secret_name)?;
+        let mut request = runtime::Request::new(::reqwest::Method::GET, path);
+        request.operation_id("codespaces/get-secret-for-authenticated-user");
+        request.accept("application/json");
+        self.preconditions.apply(&mut request);
+        Ok(request)
+    }
+    /// Decodes a response of this operation: what [`send`](Self::send) does with the
+    /// answer, usable on recorded responses.
+    pub fn decode(
+        raw: runtime::RawResponse,
+    ) -> Result<
+        runtime::Response<models::CodespacesSecret>,
+        runtime::Error<GetSecretForAuthenticatedUserError>,
+    > {
+        match raw.status().as_u16() {
+            304 => Err(raw.into_not_modified()),
+            200 => raw.success(::std::convert::identity),
+            _ => Err(raw.into_unexpected()),
+        }
+    }
+}
+/// The documented error responses of [`GetSecretForAuthenticatedUser`], with their decoded bodies.
+#[derive(Debug, Clone, PartialEq)]
+pub enum GetSecretForAuthenticatedUserError {}
 /// List devcontainer configurations in a repository for the authenticated user
 ///
 /// Lists the devcontainer.json files associated with a specified repository and the authenticated user. These files
@@ -1407,6 +3607,158 @@ pub enum ListForAuthenticatedUserError {
     /// Internal Error
     InternalServerError(models::BasicError),
 }
+/// List codespaces for the organization
+///
+/// Lists the codespaces associated to a specified organization.
+///
+/// OAuth app tokens and personal access tokens (classic) need the `admin:org` scope to use this endpoint.
+///
+/// `GET /orgs/{org}/codespaces`
+///
+/// [API documentation](https://docs.github.com/rest/codespaces/organizations#list-codespaces-for-the-organization)
+///
+/// Operation `codespaces/list-in-organization`.
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `send` is awaited"]
+pub struct ListInOrganization<'a> {
+    client: &'a runtime::Client,
+    per_page: Option<i64>,
+    page: Option<i64>,
+    org: String,
+    preconditions: runtime::Preconditions,
+}
+impl ListInOrganization<'_> {
+    /// The number of results per page (max 100). For more information, see "[Using pagination in the REST API](https://docs.github.com/rest/using-the-rest-api/using-pagination-in-the-rest-api)."
+    ///
+    /// Default: `30`
+    pub fn per_page(mut self, value: i64) -> Self {
+        self.per_page = Some(value);
+        self
+    }
+    /// The page number of the results to fetch. For more information, see "[Using pagination in the REST API](https://docs.github.com/rest/using-the-rest-api/using-pagination-in-the-rest-api)."
+    ///
+    /// Default: `1`
+    pub fn page(mut self, value: i64) -> Self {
+        self.page = Some(value);
+        self
+    }
+    /// Sends `If-None-Match`: the server answers 304 (not modified) when the resource
+    /// still has this entity tag, usually the `ETag` of an earlier response.
+    pub fn if_none_match(mut self, etag: impl Into<String>) -> Self {
+        self.preconditions.if_none_match(etag);
+        self
+    }
+    /// Sends `If-Modified-Since`: the server answers 304 (not modified) when the resource
+    /// has not changed since this HTTP date, usually the `Last-Modified` of an earlier
+    /// response.
+    pub fn if_modified_since(mut self, http_date: impl Into<String>) -> Self {
+        self.preconditions.if_modified_since(http_date);
+        self
+    }
+    /// Sends the request and decodes the response by its status.
+    pub async fn send(
+        self,
+    ) -> Result<
+        runtime::Response<ListInOrganizationSuccess>,
+        runtime::Error<ListInOrganizationError>,
+    > {
+        let request = self.build_request()?;
+        let raw = self.client.execute(request).await?;
+        Self::decode(raw)
+    }
+    /// The request this builder describes.
+    fn build_request(
+        &self,
+    ) -> Result<runtime::Request, runtime::Error<ListInOrganizationError>> {
+        let mut path = String::with_capacity(33usize);
+        path.push_str("/orgs/");
+        runtime::push_path_segment(&mut path, "org", &self.org)?;
+        path.push_str("/codespaces");
+        let mut request = runtime::Request::new(::reqwest::Method::GET, path);
+        request.operation_id("codespaces/list-in-organization");
+        request.accept("application/json");
+        if let Some(value) = &self.per_page {
+            request.query_required("per_page", value);
+        }
+        if let Some(value) = &self.page {
+            request.query_required("page", value);
+        }
+        self.preconditions.apply(&mut request);
+        Ok(request)
+    }
+    /// Decodes a response of this operation: what [`send`](Self::send) does with the
+    /// answer, usable on recorded responses.
+    pub fn decode(
+        raw: runtime::RawResponse,
+    ) -> Result<
+        runtime::Response<ListInOrganizationSuccess>,
+        runtime::Error<ListInOrganizationError>,
+    > {
+        match raw.status().as_u16() {
+            200 => raw.success(ListInOrganizationSuccess::Ok),
+            304 => Ok(raw.into_response(ListInOrganizationSuccess::NotModified)),
+            401 => raw.failure(ListInOrganizationError::Unauthorized),
+            403 => raw.failure(ListInOrganizationError::Forbidden),
+            404 => raw.failure(ListInOrganizationError::NotFound),
+            500 => raw.failure(ListInOrganizationError::InternalServerError),
+            _ => Err(raw.into_unexpected()),
+        }
+    }
+    /// Fetches one page (the one `page` selects, the first by default) with its
+    /// `next` and `last` links; [`Page::next_page`](runtime::Page::next_page) fetches
+    /// the following one.
+    pub async fn send_page(
+        self,
+    ) -> Result<
+        runtime::Page<models::Codespace, ListInOrganizationError>,
+        runtime::Error<ListInOrganizationError>,
+    > {
+        runtime::Page::fetch_first(self.client, self.build_request(), Self::decode_page)
+            .await
+    }
+    /// Every item of every page, following the `Link: rel="next"` header from this
+    /// request on; the stream ends after the last page, or after yielding an error.
+    pub fn stream(
+        self,
+    ) -> runtime::ItemStream<models::Codespace, ListInOrganizationError> {
+        runtime::stream_items(self.client, self.build_request(), Self::decode_page)
+    }
+    fn decode_page(
+        raw: runtime::RawResponse,
+    ) -> Result<
+        runtime::Response<Vec<models::Codespace>>,
+        runtime::Error<ListInOrganizationError>,
+    > {
+        Self::decode(raw)
+            .map(|response| {
+                response
+                    .map(|body| match body {
+                        ListInOrganizationSuccess::Ok(body) => body.codespaces,
+                        _ => Vec::new(),
+                    })
+            })
+    }
+}
+/// The documented success outcomes of [`ListInOrganization`].
+#[derive(Debug, Clone, PartialEq)]
+pub enum ListInOrganizationSuccess {
+    /// Response
+    Ok(models::ListInOrganizationResponse),
+    /// Not modified
+    NotModified,
+}
+/// The documented error responses of [`ListInOrganization`], with their decoded bodies.
+#[derive(Debug, Clone, PartialEq)]
+pub enum ListInOrganizationError {
+    /// Requires authentication
+    Unauthorized(models::BasicError),
+    /// Forbidden
+    Forbidden(models::BasicError),
+    /// Resource not found
+    NotFound(models::BasicError),
+    /// Internal Error
+    InternalServerError(models::BasicError),
+}
 /// List codespaces in a repository for the authenticated user
 ///
 /// Lists the codespaces associated to a specified repository and the authenticated user.
@@ -1556,6 +3908,630 @@ pub enum ListInRepositoryForAuthenticatedUserError {
     NotFound(models::BasicError),
     /// Internal Error
     InternalServerError(models::BasicError),
+}
+/// List organization secrets
+///
+/// Lists all Codespaces development environment secrets available at the organization-level without revealing their encrypted
+/// values.
+///
+/// OAuth app tokens and personal access tokens (classic) need the `admin:org` scope to use this endpoint.
+///
+/// `GET /orgs/{org}/codespaces/secrets`
+///
+/// [API documentation](https://docs.github.com/rest/codespaces/organization-secrets#list-organization-secrets)
+///
+/// Operation `codespaces/list-org-secrets`.
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `send` is awaited"]
+pub struct ListOrgSecrets<'a> {
+    client: &'a runtime::Client,
+    org: String,
+    per_page: Option<i64>,
+    page: Option<i64>,
+    preconditions: runtime::Preconditions,
+}
+impl ListOrgSecrets<'_> {
+    /// The number of results per page (max 100). For more information, see "[Using pagination in the REST API](https://docs.github.com/rest/using-the-rest-api/using-pagination-in-the-rest-api)."
+    ///
+    /// Default: `30`
+    pub fn per_page(mut self, value: i64) -> Self {
+        self.per_page = Some(value);
+        self
+    }
+    /// The page number of the results to fetch. For more information, see "[Using pagination in the REST API](https://docs.github.com/rest/using-the-rest-api/using-pagination-in-the-rest-api)."
+    ///
+    /// Default: `1`
+    pub fn page(mut self, value: i64) -> Self {
+        self.page = Some(value);
+        self
+    }
+    /// Sends `If-None-Match`: the server answers 304 (not modified) when the resource
+    /// still has this entity tag, usually the `ETag` of an earlier response.
+    pub fn if_none_match(mut self, etag: impl Into<String>) -> Self {
+        self.preconditions.if_none_match(etag);
+        self
+    }
+    /// Sends `If-Modified-Since`: the server answers 304 (not modified) when the resource
+    /// has not changed since this HTTP date, usually the `Last-Modified` of an earlier
+    /// response.
+    pub fn if_modified_since(mut self, http_date: impl Into<String>) -> Self {
+        self.preconditions.if_modified_since(http_date);
+        self
+    }
+    /// Sends the request and decodes the response by its status.
+    pub async fn send(
+        self,
+    ) -> Result<
+        runtime::Response<models::ListOrgSecretsResponse>,
+        runtime::Error<ListOrgSecretsError>,
+    > {
+        let request = self.build_request()?;
+        let raw = self.client.execute(request).await?;
+        Self::decode(raw)
+    }
+    /// The request this builder describes.
+    fn build_request(
+        &self,
+    ) -> Result<runtime::Request, runtime::Error<ListOrgSecretsError>> {
+        let mut path = String::with_capacity(41usize);
+        path.push_str("/orgs/");
+        runtime::push_path_segment(&mut path, "org", &self.org)?;
+        path.push_str("/codespaces/secrets");
+        let mut request = runtime::Request::new(::reqwest::Method::GET, path);
+        request.operation_id("codespaces/list-org-secrets");
+        request.accept("application/json");
+        if let Some(value) = &self.per_page {
+            request.query_required("per_page", value);
+        }
+        if let Some(value) = &self.page {
+            request.query_required("page", value);
+        }
+        self.preconditions.apply(&mut request);
+        Ok(request)
+    }
+    /// Decodes a response of this operation: what [`send`](Self::send) does with the
+    /// answer, usable on recorded responses.
+    pub fn decode(
+        raw: runtime::RawResponse,
+    ) -> Result<
+        runtime::Response<models::ListOrgSecretsResponse>,
+        runtime::Error<ListOrgSecretsError>,
+    > {
+        match raw.status().as_u16() {
+            304 => Err(raw.into_not_modified()),
+            200 => raw.success(::std::convert::identity),
+            _ => Err(raw.into_unexpected()),
+        }
+    }
+    /// Fetches one page (the one `page` selects, the first by default) with its
+    /// `next` and `last` links; [`Page::next_page`](runtime::Page::next_page) fetches
+    /// the following one.
+    pub async fn send_page(
+        self,
+    ) -> Result<
+        runtime::Page<models::CodespacesOrgSecret, ListOrgSecretsError>,
+        runtime::Error<ListOrgSecretsError>,
+    > {
+        runtime::Page::fetch_first(self.client, self.build_request(), Self::decode_page)
+            .await
+    }
+    /// Every item of every page, following the `Link: rel="next"` header from this
+    /// request on; the stream ends after the last page, or after yielding an error.
+    pub fn stream(
+        self,
+    ) -> runtime::ItemStream<models::CodespacesOrgSecret, ListOrgSecretsError> {
+        runtime::stream_items(self.client, self.build_request(), Self::decode_page)
+    }
+    fn decode_page(
+        raw: runtime::RawResponse,
+    ) -> Result<
+        runtime::Response<Vec<models::CodespacesOrgSecret>>,
+        runtime::Error<ListOrgSecretsError>,
+    > {
+        Self::decode(raw).map(|response| response.map(|body| body.secrets))
+    }
+}
+/// The documented error responses of [`ListOrgSecrets`], with their decoded bodies.
+#[derive(Debug, Clone, PartialEq)]
+pub enum ListOrgSecretsError {}
+/// List repository secrets
+///
+/// Lists all development environment secrets available in a repository without revealing their encrypted
+/// values.
+///
+/// OAuth app tokens and personal access tokens (classic) need the `repo` scope to use this endpoint.
+///
+/// `GET /repos/{owner}/{repo}/codespaces/secrets`
+///
+/// [API documentation](https://docs.github.com/rest/codespaces/repository-secrets#list-repository-secrets)
+///
+/// Operation `codespaces/list-repo-secrets`.
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `send` is awaited"]
+pub struct ListRepoSecrets<'a> {
+    client: &'a runtime::Client,
+    owner: String,
+    repo: String,
+    per_page: Option<i64>,
+    page: Option<i64>,
+    preconditions: runtime::Preconditions,
+}
+impl ListRepoSecrets<'_> {
+    /// The number of results per page (max 100). For more information, see "[Using pagination in the REST API](https://docs.github.com/rest/using-the-rest-api/using-pagination-in-the-rest-api)."
+    ///
+    /// Default: `30`
+    pub fn per_page(mut self, value: i64) -> Self {
+        self.per_page = Some(value);
+        self
+    }
+    /// The page number of the results to fetch. For more information, see "[Using pagination in the REST API](https://docs.github.com/rest/using-the-rest-api/using-pagination-in-the-rest-api)."
+    ///
+    /// Default: `1`
+    pub fn page(mut self, value: i64) -> Self {
+        self.page = Some(value);
+        self
+    }
+    /// Sends `If-None-Match`: the server answers 304 (not modified) when the resource
+    /// still has this entity tag, usually the `ETag` of an earlier response.
+    pub fn if_none_match(mut self, etag: impl Into<String>) -> Self {
+        self.preconditions.if_none_match(etag);
+        self
+    }
+    /// Sends `If-Modified-Since`: the server answers 304 (not modified) when the resource
+    /// has not changed since this HTTP date, usually the `Last-Modified` of an earlier
+    /// response.
+    pub fn if_modified_since(mut self, http_date: impl Into<String>) -> Self {
+        self.preconditions.if_modified_since(http_date);
+        self
+    }
+    /// Sends the request and decodes the response by its status.
+    pub async fn send(
+        self,
+    ) -> Result<
+        runtime::Response<models::ListRepoSecretsResponse>,
+        runtime::Error<ListRepoSecretsError>,
+    > {
+        let request = self.build_request()?;
+        let raw = self.client.execute(request).await?;
+        Self::decode(raw)
+    }
+    /// The request this builder describes.
+    fn build_request(
+        &self,
+    ) -> Result<runtime::Request, runtime::Error<ListRepoSecretsError>> {
+        let mut path = String::with_capacity(59usize);
+        path.push_str("/repos/");
+        runtime::push_path_segment(&mut path, "owner", &self.owner)?;
+        path.push('/');
+        runtime::push_path_segment(&mut path, "repo", &self.repo)?;
+        path.push_str("/codespaces/secrets");
+        let mut request = runtime::Request::new(::reqwest::Method::GET, path);
+        request.operation_id("codespaces/list-repo-secrets");
+        request.accept("application/json");
+        if let Some(value) = &self.per_page {
+            request.query_required("per_page", value);
+        }
+        if let Some(value) = &self.page {
+            request.query_required("page", value);
+        }
+        self.preconditions.apply(&mut request);
+        Ok(request)
+    }
+    /// Decodes a response of this operation: what [`send`](Self::send) does with the
+    /// answer, usable on recorded responses.
+    pub fn decode(
+        raw: runtime::RawResponse,
+    ) -> Result<
+        runtime::Response<models::ListRepoSecretsResponse>,
+        runtime::Error<ListRepoSecretsError>,
+    > {
+        match raw.status().as_u16() {
+            304 => Err(raw.into_not_modified()),
+            200 => raw.success(::std::convert::identity),
+            _ => Err(raw.into_unexpected()),
+        }
+    }
+    /// Fetches one page (the one `page` selects, the first by default) with its
+    /// `next` and `last` links; [`Page::next_page`](runtime::Page::next_page) fetches
+    /// the following one.
+    pub async fn send_page(
+        self,
+    ) -> Result<
+        runtime::Page<models::RepoCodespacesSecret, ListRepoSecretsError>,
+        runtime::Error<ListRepoSecretsError>,
+    > {
+        runtime::Page::fetch_first(self.client, self.build_request(), Self::decode_page)
+            .await
+    }
+    /// Every item of every page, following the `Link: rel="next"` header from this
+    /// request on; the stream ends after the last page, or after yielding an error.
+    pub fn stream(
+        self,
+    ) -> runtime::ItemStream<models::RepoCodespacesSecret, ListRepoSecretsError> {
+        runtime::stream_items(self.client, self.build_request(), Self::decode_page)
+    }
+    fn decode_page(
+        raw: runtime::RawResponse,
+    ) -> Result<
+        runtime::Response<Vec<models::RepoCodespacesSecret>>,
+        runtime::Error<ListRepoSecretsError>,
+    > {
+        Self::decode(raw).map(|response| response.map(|body| body.secrets))
+    }
+}
+/// The documented error responses of [`ListRepoSecrets`], with their decoded bodies.
+#[derive(Debug, Clone, PartialEq)]
+pub enum ListRepoSecretsError {}
+/// List selected repositories for a user secret
+///
+/// List the repositories that have been granted the ability to use a user's development environment secret.
+///
+/// The authenticated user must have Codespaces access to use this endpoint.
+///
+/// OAuth app tokens and personal access tokens (classic) need the `codespace` or `codespace:secrets` scope to use this endpoint.
+///
+/// `GET /user/codespaces/secrets/{secret_name}/repositories`
+///
+/// [API documentation](https://docs.github.com/rest/codespaces/secrets#list-selected-repositories-for-a-user-secret)
+///
+/// Operation `codespaces/list-repositories-for-secret-for-authenticated-user`.
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `send` is awaited"]
+pub struct ListRepositoriesForSecretForAuthenticatedUser<'a> {
+    client: &'a runtime::Client,
+    secret_name: String,
+    preconditions: runtime::Preconditions,
+}
+impl ListRepositoriesForSecretForAuthenticatedUser<'_> {
+    /// Sends `If-None-Match`: the server answers 304 (not modified) when the resource
+    /// still has this entity tag, usually the `ETag` of an earlier response.
+    pub fn if_none_match(mut self, etag: impl Into<String>) -> Self {
+        self.preconditions.if_none_match(etag);
+        self
+    }
+    /// Sends `If-Modified-Since`: the server answers 304 (not modified) when the resource
+    /// has not changed since this HTTP date, usually the `Last-Modified` of an earlier
+    /// response.
+    pub fn if_modified_since(mut self, http_date: impl Into<String>) -> Self {
+        self.preconditions.if_modified_since(http_date);
+        self
+    }
+    /// Sends the request and decodes the response by its status.
+    pub async fn send(
+        self,
+    ) -> Result<
+        runtime::Response<models::ListRepositoriesForSecretForAuthenticatedUserResponse>,
+        runtime::Error<ListRepositoriesForSecretForAuthenticatedUserError>,
+    > {
+        let request = self.build_request()?;
+        let raw = self.client.execute(request).await?;
+        Self::decode(raw)
+    }
+    /// The request this builder describes.
+    fn build_request(
+        &self,
+    ) -> Result<
+        runtime::Request,
+        runtime::Error<ListRepositoriesForSecretForAuthenticatedUserError>,
+    > {
+        let mut path = String::with_capacity(54usize);
+        path.push_str("/user/codespaces/secrets/");
+        runtime::push_path_segment(&mut path, "secret_name", &self.secret_name)?;
+        path.push_str("/repositories");
+        let mut request = runtime::Request::new(::reqwest::Method::GET, path);
+        request
+            .operation_id(
+                "codespaces/list-repositories-for-secret-for-authenticated-user",
+            );
+        request.accept("application/json");
+        self.preconditions.apply(&mut request);
+        Ok(request)
+    }
+    /// Decodes a response of this operation: what [`send`](Self::send) does with the
+    /// answer, usable on recorded responses.
+    pub fn decode(
+        raw: runtime::RawResponse,
+    ) -> Result<
+        runtime::Response<models::ListRepositoriesForSecretForAuthenticatedUserResponse>,
+        runtime::Error<ListRepositoriesForSecretForAuthenticatedUserError>,
+    > {
+        match raw.status().as_u16() {
+            304 => Err(raw.into_not_modified()),
+            200 => raw.success(::std::convert::identity),
+            401 => {
+                raw.failure(
+                    ListRepositoriesForSecretForAuthenticatedUserError::Unauthorized,
+                )
+            }
+            403 => {
+                raw.failure(
+                    ListRepositoriesForSecretForAuthenticatedUserError::Forbidden,
+                )
+            }
+            404 => {
+                raw.failure(ListRepositoriesForSecretForAuthenticatedUserError::NotFound)
+            }
+            500 => {
+                raw.failure(
+                    ListRepositoriesForSecretForAuthenticatedUserError::InternalServerError,
+                )
+            }
+            _ => Err(raw.into_unexpected()),
+        }
+    }
+}
+/// The documented error responses of [`ListRepositoriesForSecretForAuthenticatedUser`], with their decoded bodies.
+#[derive(Debug, Clone, PartialEq)]
+pub enum ListRepositoriesForSecretForAuthenticatedUserError {
+    /// Requires authentication
+    Unauthorized(models::BasicError),
+    /// Forbidden
+    Forbidden(models::BasicError),
+    /// Resource not found
+    NotFound(models::BasicError),
+    /// Internal Error
+    InternalServerError(models::BasicError),
+}
+/// List secrets for the authenticated user
+///
+/// Lists all development environment secrets available for a user's codespaces without revealing their
+/// encrypted values.
+///
+/// The authenticated user must have Codespaces access to use this endpoint.
+///
+/// OAuth app tokens and personal access tokens (classic) need the `codespace` or `codespace:secrets` scope to use this endpoint.
+///
+/// `GET /user/codespaces/secrets`
+///
+/// [API documentation](https://docs.github.com/rest/codespaces/secrets#list-secrets-for-the-authenticated-user)
+///
+/// Operation `codespaces/list-secrets-for-authenticated-user`.
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `send` is awaited"]
+pub struct ListSecretsForAuthenticatedUser<'a> {
+    client: &'a runtime::Client,
+    per_page: Option<i64>,
+    page: Option<i64>,
+    preconditions: runtime::Preconditions,
+}
+impl ListSecretsForAuthenticatedUser<'_> {
+    /// The number of results per page (max 100). For more information, see "[Using pagination in the REST API](https://docs.github.com/rest/using-the-rest-api/using-pagination-in-the-rest-api)."
+    ///
+    /// Default: `30`
+    pub fn per_page(mut self, value: i64) -> Self {
+        self.per_page = Some(value);
+        self
+    }
+    /// The page number of the results to fetch. For more information, see "[Using pagination in the REST API](https://docs.github.com/rest/using-the-rest-api/using-pagination-in-the-rest-api)."
+    ///
+    /// Default: `1`
+    pub fn page(mut self, value: i64) -> Self {
+        self.page = Some(value);
+        self
+    }
+    /// Sends `If-None-Match`: the server answers 304 (not modified) when the resource
+    /// still has this entity tag, usually the `ETag` of an earlier response.
+    pub fn if_none_match(mut self, etag: impl Into<String>) -> Self {
+        self.preconditions.if_none_match(etag);
+        self
+    }
+    /// Sends `If-Modified-Since`: the server answers 304 (not modified) when the resource
+    /// has not changed since this HTTP date, usually the `Last-Modified` of an earlier
+    /// response.
+    pub fn if_modified_since(mut self, http_date: impl Into<String>) -> Self {
+        self.preconditions.if_modified_since(http_date);
+        self
+    }
+    /// Sends the request and decodes the response by its status.
+    pub async fn send(
+        self,
+    ) -> Result<
+        runtime::Response<models::ListSecretsForAuthenticatedUserResponse>,
+        runtime::Error<ListSecretsForAuthenticatedUserError>,
+    > {
+        let request = self.build_request()?;
+        let raw = self.client.execute(request).await?;
+        Self::decode(raw)
+    }
+    /// The request this builder describes.
+    fn build_request(
+        &self,
+    ) -> Result<runtime::Request, runtime::Error<ListSecretsForAuthenticatedUserError>> {
+        let path = String::from("/user/codespaces/secrets");
+        let mut request = runtime::Request::new(::reqwest::Method::GET, path);
+        request.operation_id("codespaces/list-secrets-for-authenticated-user");
+        request.accept("application/json");
+        if let Some(value) = &self.per_page {
+            request.query_required("per_page", value);
+        }
+        if let Some(value) = &self.page {
+            request.query_required("page", value);
+        }
+        self.preconditions.apply(&mut request);
+        Ok(request)
+    }
+    /// Decodes a response of this operation: what [`send`](Self::send) does with the
+    /// answer, usable on recorded responses.
+    pub fn decode(
+        raw: runtime::RawResponse,
+    ) -> Result<
+        runtime::Response<models::ListSecretsForAuthenticatedUserResponse>,
+        runtime::Error<ListSecretsForAuthenticatedUserError>,
+    > {
+        match raw.status().as_u16() {
+            304 => Err(raw.into_not_modified()),
+            200 => raw.success(::std::convert::identity),
+            _ => Err(raw.into_unexpected()),
+        }
+    }
+    /// Fetches one page (the one `page` selects, the first by default) with its
+    /// `next` and `last` links; [`Page::next_page`](runtime::Page::next_page) fetches
+    /// the following one.
+    pub async fn send_page(
+        self,
+    ) -> Result<
+        runtime::Page<models::CodespacesSecret, ListSecretsForAuthenticatedUserError>,
+        runtime::Error<ListSecretsForAuthenticatedUserError>,
+    > {
+        runtime::Page::fetch_first(self.client, self.build_request(), Self::decode_page)
+            .await
+    }
+    /// Every item of every page, following the `Link: rel="next"` header from this
+    /// request on; the stream ends after the last page, or after yielding an error.
+    pub fn stream(
+        self,
+    ) -> runtime::ItemStream<
+        models::CodespacesSecret,
+        ListSecretsForAuthenticatedUserError,
+    > {
+        runtime::stream_items(self.client, self.build_request(), Self::decode_page)
+    }
+    fn decode_page(
+        raw: runtime::RawResponse,
+    ) -> Result<
+        runtime::Response<Vec<models::CodespacesSecret>>,
+        runtime::Error<ListSecretsForAuthenticatedUserError>,
+    > {
+        Self::decode(raw).map(|response| response.map(|body| body.secrets))
+    }
+}
+/// The documented error responses of [`ListSecretsForAuthenticatedUser`], with their decoded bodies.
+#[derive(Debug, Clone, PartialEq)]
+pub enum ListSecretsForAuthenticatedUserError {}
+/// List selected repositories for an organization secret
+///
+/// Lists all repositories that have been selected when the `visibility`
+/// for repository access to a secret is set to `selected`.
+///
+/// OAuth app tokens and personal access tokens (classic) need the `admin:org` scope to use this endpoint.
+///
+/// `GET /orgs/{org}/codespaces/secrets/{secret_name}/repositories`
+///
+/// [API documentation](https://docs.github.com/rest/codespaces/organization-secrets#list-selected-repositories-for-an-organization-secret)
+///
+/// Operation `codespaces/list-selected-repos-for-org-secret`.
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `send` is awaited"]
+pub struct ListSelectedReposForOrgSecret<'a> {
+    client: &'a runtime::Client,
+    org: String,
+    secret_name: String,
+    page: Option<i64>,
+    per_page: Option<i64>,
+    preconditions: runtime::Preconditions,
+}
+impl ListSelectedReposForOrgSecret<'_> {
+    /// The page number of the results to fetch. For more information, see "[Using pagination in the REST API](https://docs.github.com/rest/using-the-rest-api/using-pagination-in-the-rest-api)."
+    ///
+    /// Default: `1`
+    pub fn page(mut self, value: i64) -> Self {
+        self.page = Some(value);
+        self
+    }
+    /// The number of results per page (max 100). For more information, see "[Using pagination in the REST API](https://docs.github.com/rest/using-the-rest-api/using-pagination-in-the-rest-api)."
+    ///
+    /// Default: `30`
+    pub fn per_page(mut self, value: i64) -> Self {
+        self.per_page = Some(value);
+        self
+    }
+    /// Sends `If-None-Match`: the server answers 304 (not modified) when the resource
+    /// still has this entity tag, usually the `ETag` of an earlier response.
+    pub fn if_none_match(mut self, etag: impl Into<String>) -> Self {
+        self.preconditions.if_none_match(etag);
+        self
+    }
+    /// Sends `If-Modified-Since`: the server answers 304 (not modified) when the resource
+    /// has not changed since this HTTP date, usually the `Last-Modified` of an earlier
+    /// response.
+    pub fn if_modified_since(mut self, http_date: impl Into<String>) -> Self {
+        self.preconditions.if_modified_since(http_date);
+        self
+    }
+    /// Sends the request and decodes the response by its status.
+    pub async fn send(
+        self,
+    ) -> Result<
+        runtime::Response<models::ListSelectedReposForOrgSecretResponse>,
+        runtime::Error<ListSelectedReposForOrgSecretError>,
+    > {
+        let request = self.build_request()?;
+        let raw = self.client.execute(request).await?;
+        Self::decode(raw)
+    }
+    /// The request this builder describes.
+    fn build_request(
+        &self,
+    ) -> Result<runtime::Request, runtime::Error<ListSelectedReposForOrgSecretError>> {
+        let mut path = String::with_capacity(71usize);
+        path.push_str("/orgs/");
+        runtime::push_path_segment(&mut path, "org", &self.org)?;
+        path.push_str("/codespaces/secrets/");
+        runtime::push_path_segment(&mut path, "secret_name", &self.secret_name)?;
+        path.push_str("/repositories");
+        let mut request = runtime::Request::new(::reqwest::Method::GET, path);
+        request.operation_id("codespaces/list-selected-repos-for-org-secret");
+        request.accept("application/json");
+        if let Some(value) = &self.page {
+            request.query_required("page", value);
+        }
+        if let Some(value) = &self.per_page {
+            request.query_required("per_page", value);
+        }
+        self.preconditions.apply(&mut request);
+        Ok(request)
+    }
+    /// Decodes a response of this operation: what [`send`](Self::send) does with the
+    /// answer, usable on recorded responses.
+    pub fn decode(
+        raw: runtime::RawResponse,
+    ) -> Result<
+        runtime::Response<models::ListSelectedReposForOrgSecretResponse>,
+        runtime::Error<ListSelectedReposForOrgSecretError>,
+    > {
+        match raw.status().as_u16() {
+            304 => Err(raw.into_not_modified()),
+            200 => raw.success(::std::convert::identity),
+            404 => raw.failure(ListSelectedReposForOrgSecretError::NotFound),
+            _ => Err(raw.into_unexpected()),
+        }
+    }
+    /// Fetches one page (the one `page` selects, the first by default) with its
+    /// `next` and `last` links; [`Page::next_page`](runtime::Page::next_page) fetches
+    /// the following one.
+    pub async fn send_page(
+        self,
+    ) -> Result<
+        runtime::Page<models::MinimalRepository, ListSelectedReposForOrgSecretError>,
+        runtime::Error<ListSelectedReposForOrgSecretError>,
+    > {
+        runtime::Page::fetch_first(self.client, self.build_request(), Self::decode_page)
+            .await
+    }
+    /// Every item of every page, following the `Link: rel="next"` header from this
+    /// request on; the stream ends after the last page, or after yielding an error.
+    pub fn stream(
+        self,
+    ) -> runtime::ItemStream<
+        models::MinimalRepository,
+        ListSelectedReposForOrgSecretError,
+    > {
+        runtime::stream_items(self.client, self.build_request(), Self::decode_page)
+    }
+    fn decode_page(
+        raw: runtime::RawResponse,
+    ) -> Result<
+        runtime::Response<Vec<models::MinimalRepository>>,
+        runtime::Error<ListSelectedReposForOrgSecretError>,
+    > {
+        Self::decode(raw).map(|response| response.map(|body| body.repositories))
+    }
+}
+/// The documented error responses of [`ListSelectedReposForOrgSecret`], with their decoded bodies.
+#[derive(Debug, Clone, PartialEq)]
+pub enum ListSelectedReposForOrgSecretError {
+    /// Resource not found
+    NotFound(models::BasicError),
 }
 /// Get default attributes for a codespace
 ///
@@ -1760,6 +4736,749 @@ pub enum PublishForAuthenticatedUserError {
     /// Validation failed, or the endpoint has been spammed.
     UnprocessableEntity(models::ValidationError),
 }
+/// Remove a selected repository from a user secret
+///
+/// Removes a repository from the selected repositories for a user's development environment secret.
+///
+/// The authenticated user must have Codespaces access to use this endpoint.
+///
+/// OAuth app tokens and personal access tokens (classic) need the `codespace` or `codespace:secrets` scope to use this endpoint.
+///
+/// `DELETE /user/codespaces/secrets/{secret_name}/repositories/{repository_id}`
+///
+/// [API documentation](https://docs.github.com/rest/codespaces/secrets#remove-a-selected-repository-from-a-user-secret)
+///
+/// Operation `codespaces/remove-repository-for-secret-for-authenticated-user`.
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `send` is awaited"]
+pub struct RemoveRepositoryForSecretForAuthenticatedUser<'a> {
+    client: &'a runtime::Client,
+    secret_name: String,
+    repository_id: i64,
+    preconditions: runtime::Preconditions,
+}
+impl RemoveRepositoryForSecretForAuthenticatedUser<'_> {
+    /// Sends `If-None-Match`: the server answers 304 (not modified) when the resource
+    /// still has this entity tag, usually the `ETag` of an earlier response.
+    pub fn if_none_match(mut self, etag: impl Into<String>) -> Self {
+        self.preconditions.if_none_match(etag);
+        self
+    }
+    /// Sends `If-Modified-Since`: the server answers 304 (not modified) when the resource
+    /// has not changed since this HTTP date, usually the `Last-Modified` of an earlier
+    /// response.
+    pub fn if_modified_since(mut self, http_date: impl Into<String>) -> Self {
+        self.preconditions.if_modified_since(http_date);
+        self
+    }
+    /// Sends the request and decodes the response by its status.
+    pub async fn send(
+        self,
+    ) -> Result<
+        runtime::Response<()>,
+        runtime::Error<RemoveRepositoryForSecretForAuthenticatedUserError>,
+    > {
+        let request = self.build_request()?;
+        let raw = self.client.execute(request).await?;
+        Self::decode(raw)
+    }
+    /// The request this builder describes.
+    fn build_request(
+        &self,
+    ) -> Result<
+        runtime::Request,
+        runtime::Error<RemoveRepositoryForSecretForAuthenticatedUserError>,
+    > {
+        let mut path = String::with_capacity(71usize);
+        path.push_str("/user/codespaces/secrets/");
+        runtime::push_path_segment(&mut path, "secret_name", &self.secret_name)?;
+        path.push_str("/repositories/");
+        runtime::push_path_segment(
+            &mut path,
+            "repository_id",
+            &self.repository_id.to_string(),
+        )?;
+        let mut request = runtime::Request::new(::reqwest::Method::DELETE, path);
+        request
+            .operation_id(
+                "codespaces/remove-repository-for-secret-for-authenticated-user",
+            );
+        self.preconditions.apply(&mut request);
+        Ok(request)
+    }
+    /// Decodes a response of this operation: what [`send`](Self::send) does with the
+    /// answer, usable on recorded responses.
+    pub fn decode(
+        raw: runtime::RawResponse,
+    ) -> Result<
+        runtime::Response<()>,
+        runtime::Error<RemoveRepositoryForSecretForAuthenticatedUserError>,
+    > {
+        match raw.status().as_u16() {
+            304 => Err(raw.into_not_modified()),
+            204 => Ok(raw.into_response(())),
+            401 => {
+                raw.failure(
+                    RemoveRepositoryForSecretForAuthenticatedUserError::Unauthorized,
+                )
+            }
+            403 => {
+                raw.failure(
+                    RemoveRepositoryForSecretForAuthenticatedUserError::Forbidden,
+                )
+            }
+            404 => {
+                raw.failure(RemoveRepositoryForSecretForAuthenticatedUserError::NotFound)
+            }
+            500 => {
+                raw.failure(
+                    RemoveRepositoryForSecretForAuthenticatedUserError::InternalServerError,
+                )
+            }
+            _ => Err(raw.into_unexpected()),
+        }
+    }
+}
+/// The documented error responses of [`RemoveRepositoryForSecretForAuthenticatedUser`], with their decoded bodies.
+#[derive(Debug, Clone, PartialEq)]
+pub enum RemoveRepositoryForSecretForAuthenticatedUserError {
+    /// Requires authentication
+    Unauthorized(models::BasicError),
+    /// Forbidden
+    Forbidden(models::BasicError),
+    /// Resource not found
+    NotFound(models::BasicError),
+    /// Internal Error
+    InternalServerError(models::BasicError),
+}
+/// Remove selected repository from an organization secret
+///
+/// Removes a repository from an organization development environment secret when the `visibility`
+/// for repository access is set to `selected`. The visibility is set when you [Create
+/// or update an organization secret](https://docs.github.com/rest/codespaces/organization-secrets#create-or-update-an-organization-secret).
+///
+/// OAuth app tokens and personal access tokens (classic) need the `admin:org` scope to use this endpoint.
+///
+/// `DELETE /orgs/{org}/codespaces/secrets/{secret_name}/repositories/{repository_id}`
+///
+/// [API documentation](https://docs.github.com/rest/codespaces/organization-secrets#remove-selected-repository-from-an-organization-secret)
+///
+/// Operation `codespaces/remove-selected-repo-from-org-secret`.
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `send` is awaited"]
+pub struct RemoveSelectedRepoFromOrgSecret<'a> {
+    client: &'a runtime::Client,
+    org: String,
+    secret_name: String,
+    repository_id: i64,
+    preconditions: runtime::Preconditions,
+}
+impl RemoveSelectedRepoFromOrgSecret<'_> {
+    /// Sends `If-None-Match`: the server answers 304 (not modified) when the resource
+    /// still has this entity tag, usually the `ETag` of an earlier response.
+    pub fn if_none_match(mut self, etag: impl Into<String>) -> Self {
+        self.preconditions.if_none_match(etag);
+        self
+    }
+    /// Sends `If-Modified-Since`: the server answers 304 (not modified) when the resource
+    /// has not changed since this HTTP date, usually the `Last-Modified` of an earlier
+    /// response.
+    pub fn if_modified_since(mut self, http_date: impl Into<String>) -> Self {
+        self.preconditions.if_modified_since(http_date);
+        self
+    }
+    /// Sends the request and decodes the response by its status.
+    pub async fn send(
+        self,
+    ) -> Result<
+        runtime::Response<()>,
+        runtime::Error<RemoveSelectedRepoFromOrgSecretError>,
+    > {
+        let request = self.build_request()?;
+        let raw = self.client.execute(request).await?;
+        Self::decode(raw)
+    }
+    /// The request this builder describes.
+    fn build_request(
+        &self,
+    ) -> Result<runtime::Request, runtime::Error<RemoveSelectedRepoFromOrgSecretError>> {
+        let mut path = String::with_capacity(88usize);
+        path.push_str("/orgs/");
+        runtime::push_path_segment(&mut path, "org", &self.org)?;
+        path.push_str("/codespaces/secrets/");
+        runtime::push_path_segment(&mut path, "secret_name", &self.secret_name)?;
+        path.push_str("/repositories/");
+        runtime::push_path_segment(
+            &mut path,
+            "repository_id",
+            &self.repository_id.to_string(),
+        )?;
+        let mut request = runtime::Request::new(::reqwest::Method::DELETE, path);
+        request.operation_id("codespaces/remove-selected-repo-from-org-secret");
+        self.preconditions.apply(&mut request);
+        Ok(request)
+    }
+    /// Decodes a response of this operation: what [`send`](Self::send) does with the
+    /// answer, usable on recorded responses.
+    pub fn decode(
+        raw: runtime::RawResponse,
+    ) -> Result<
+        runtime::Response<()>,
+        runtime::Error<RemoveSelectedRepoFromOrgSecretError>,
+    > {
+        match raw.status().as_u16() {
+            304 => Err(raw.into_not_modified()),
+            204 => Ok(raw.into_response(())),
+            404 => raw.failure(RemoveSelectedRepoFromOrgSecretError::NotFound),
+            409 => {
+                Err(raw.into_api_error(RemoveSelectedRepoFromOrgSecretError::Conflict))
+            }
+            422 => raw.failure(RemoveSelectedRepoFromOrgSecretError::UnprocessableEntity),
+            _ => Err(raw.into_unexpected()),
+        }
+    }
+}
+/// The documented error responses of [`RemoveSelectedRepoFromOrgSecret`], with their decoded bodies.
+#[derive(Debug, Clone, PartialEq)]
+pub enum RemoveSelectedRepoFromOrgSecretError {
+    /// Resource not found
+    NotFound(models::BasicError),
+    /// Conflict when visibility type not set to selected
+    Conflict,
+    /// Validation failed, or the endpoint has been spammed.
+    UnprocessableEntity(models::ValidationError),
+}
+/// List available machine types for a repository
+///
+/// List the machine types available for a given repository based on its configuration.
+///
+/// OAuth app tokens and personal access tokens (classic) need the `codespace` scope to use this endpoint.
+///
+/// `GET /repos/{owner}/{repo}/codespaces/machines`
+///
+/// [API documentation](https://docs.github.com/rest/codespaces/machines#list-available-machine-types-for-a-repository)
+///
+/// Operation `codespaces/repo-machines-for-authenticated-user`.
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `send` is awaited"]
+pub struct RepoMachinesForAuthenticatedUser<'a> {
+    client: &'a runtime::Client,
+    owner: String,
+    repo: String,
+    location: Option<String>,
+    client_ip: Option<String>,
+    r#ref: Option<String>,
+    preconditions: runtime::Preconditions,
+}
+impl RepoMachinesForAuthenticatedUser<'_> {
+    /// The location to check for available machines. Assigned by IP if not provided.
+    pub fn location(mut self, value: String) -> Self {
+        self.location = Some(value);
+        self
+    }
+    /// IP for location auto-detection when proxying a request
+    pub fn client_ip(mut self, value: String) -> Self {
+        self.client_ip = Some(value);
+        self
+    }
+    /// The branch or commit to check for prebuild availability and devcontainer restrictions.
+    pub fn r#ref(mut self, value: String) -> Self {
+        self.r#ref = Some(value);
+        self
+    }
+    /// Sends `If-None-Match`: the server answers 304 (not modified) when the resource
+    /// still has this entity tag, usually the `ETag` of an earlier response.
+    pub fn if_none_match(mut self, etag: impl Into<String>) -> Self {
+        self.preconditions.if_none_match(etag);
+        self
+    }
+    /// Sends `If-Modified-Since`: the server answers 304 (not modified) when the resource
+    /// has not changed since this HTTP date, usually the `Last-Modified` of an earlier
+    /// response.
+    pub fn if_modified_since(mut self, http_date: impl Into<String>) -> Self {
+        self.preconditions.if_modified_since(http_date);
+        self
+    }
+    /// Sends the request and decodes the response by its status.
+    pub async fn send(
+        self,
+    ) -> Result<
+        runtime::Response<RepoMachinesForAuthenticatedUserSuccess>,
+        runtime::Error<RepoMachinesForAuthenticatedUserError>,
+    > {
+        let request = self.build_request()?;
+        let raw = self.client.execute(request).await?;
+        Self::decode(raw)
+    }
+    /// The request this builder describes.
+    fn build_request(
+        &self,
+    ) -> Result<
+        runtime::Request,
+        runtime::Error<RepoMachinesForAuthenticatedUserError>,
+    > {
+        let mut path = String::with_capacity(60usize);
+        path.push_str("/repos/");
+        runtime::push_path_segment(&mut path, "owner", &self.owner)?;
+        path.push('/');
+        runtime::push_path_segment(&mut path, "repo", &self.repo)?;
+        path.push_str("/codespaces/machines");
+        let mut request = runtime::Request::new(::reqwest::Method::GET, path);
+        request.operation_id("codespaces/repo-machines-for-authenticated-user");
+        request.accept("application/json");
+        if let Some(value) = &self.location {
+            request.query_required("location", value);
+        }
+        if let Some(value) = &self.client_ip {
+            request.query_required("client_ip", value);
+        }
+        if let Some(value) = &self.r#ref {
+            request.query_required("ref", value);
+        }
+        self.preconditions.apply(&mut request);
+        Ok(request)
+    }
+    /// Decodes a response of this operation: what [`send`](Self::send) does with the
+    /// answer, usable on recorded responses.
+    pub fn decode(
+        raw: runtime::RawResponse,
+    ) -> Result<
+        runtime::Response<RepoMachinesForAuthenticatedUserSuccess>,
+        runtime::Error<RepoMachinesForAuthenticatedUserError>,
+    > {
+        match raw.status().as_u16() {
+            200 => raw.success(RepoMachinesForAuthenticatedUserSuccess::Ok),
+            304 => {
+                Ok(
+                    raw
+                        .into_response(
+                            RepoMachinesForAuthenticatedUserSuccess::NotModified,
+                        ),
+                )
+            }
+            401 => raw.failure(RepoMachinesForAuthenticatedUserError::Unauthorized),
+            403 => raw.failure(RepoMachinesForAuthenticatedUserError::Forbidden),
+            404 => raw.failure(RepoMachinesForAuthenticatedUserError::NotFound),
+            500 => {
+                raw.failure(RepoMachinesForAuthenticatedUserError::InternalServerError)
+            }
+            _ => Err(raw.into_unexpected()),
+        }
+    }
+}
+/// The documented success outcomes of [`RepoMachinesForAuthenticatedUser`].
+#[derive(Debug, Clone, PartialEq)]
+pub enum RepoMachinesForAuthenticatedUserSuccess {
+    /// Response
+    Ok(models::RepoMachinesForAuthenticatedUserResponse),
+    /// Not modified
+    NotModified,
+}
+/// The documented error responses of [`RepoMachinesForAuthenticatedUser`], with their decoded bodies.
+#[derive(Debug, Clone, PartialEq)]
+pub enum RepoMachinesForAuthenticatedUserError {
+    /// Requires authentication
+    Unauthorized(models::BasicError),
+    /// Forbidden
+    Forbidden(models::BasicError),
+    /// Resource not found
+    NotFound(models::BasicError),
+    /// Internal Error
+    InternalServerError(models::BasicError),
+}
+/// Manage access control for organization codespaces
+///
+/// Sets which users can access codespaces in an organization. This is synonymous with granting or revoking codespaces access permissions for users according to the visibility.
+/// OAuth app tokens and personal access tokens (classic) need the `admin:org` scope to use this endpoint.
+///
+/// `PUT /orgs/{org}/codespaces/access`
+///
+/// [API documentation](https://docs.github.com/rest/codespaces/organizations#manage-access-control-for-organization-codespaces)
+///
+/// Operation `codespaces/set-codespaces-access`.
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `send` is awaited"]
+pub struct SetCodespacesAccess<'a> {
+    client: &'a runtime::Client,
+    org: String,
+    body: models::SetCodespacesAccessRequest,
+    preconditions: runtime::Preconditions,
+}
+impl SetCodespacesAccess<'_> {
+    /// Sends `If-None-Match`: the server answers 304 (not modified) when the resource
+    /// still has this entity tag, usually the `ETag` of an earlier response.
+    pub fn if_none_match(mut self, etag: impl Into<String>) -> Self {
+        self.preconditions.if_none_match(etag);
+        self
+    }
+    /// Sends `If-Modified-Since`: the server answers 304 (not modified) when the resource
+    /// has not changed since this HTTP date, usually the `Last-Modified` of an earlier
+    /// response.
+    pub fn if_modified_since(mut self, http_date: impl Into<String>) -> Self {
+        self.preconditions.if_modified_since(http_date);
+        self
+    }
+    /// Sends the request and decodes the response by its status.
+    pub async fn send(
+        self,
+    ) -> Result<
+        runtime::Response<SetCodespacesAccessSuccess>,
+        runtime::Error<SetCodespacesAccessError>,
+    > {
+        let request = self.build_request()?;
+        let raw = self.client.execute(request).await?;
+        Self::decode(raw)
+    }
+    /// The request this builder describes.
+    fn build_request(
+        &self,
+    ) -> Result<runtime::Request, runtime::Error<SetCodespacesAccessError>> {
+        let mut path = String::with_capacity(40usize);
+        path.push_str("/orgs/");
+        runtime::push_path_segment(&mut path, "org", &self.org)?;
+        path.push_str("/codespaces/access");
+        let mut request = runtime::Request::new(::reqwest::Method::PUT, path);
+        request.operation_id("codespaces/set-codespaces-access");
+        self.preconditions.apply(&mut request);
+        request.json_body(&self.body)?;
+        Ok(request)
+    }
+    /// Decodes a response of this operation: what [`send`](Self::send) does with the
+    /// answer, usable on recorded responses.
+    pub fn decode(
+        raw: runtime::RawResponse,
+    ) -> Result<
+        runtime::Response<SetCodespacesAccessSuccess>,
+        runtime::Error<SetCodespacesAccessError>,
+    > {
+        match raw.status().as_u16() {
+            204 => Ok(raw.into_response(SetCodespacesAccessSuccess::NoContent)),
+            304 => Ok(raw.into_response(SetCodespacesAccessSuccess::NotModified)),
+            400 => Err(raw.into_api_error(SetCodespacesAccessError::BadRequest)),
+            404 => raw.failure(SetCodespacesAccessError::NotFound),
+            422 => raw.failure(SetCodespacesAccessError::UnprocessableEntity),
+            500 => raw.failure(SetCodespacesAccessError::InternalServerError),
+            _ => Err(raw.into_unexpected()),
+        }
+    }
+}
+/// The documented success outcomes of [`SetCodespacesAccess`].
+#[derive(Debug, Clone, PartialEq)]
+pub enum SetCodespacesAccessSuccess {
+    /// Response when successfully modifying permissions.
+    NoContent,
+    /// Not modified
+    NotModified,
+}
+/// The documented error responses of [`SetCodespacesAccess`], with their decoded bodies.
+#[derive(Debug, Clone, PartialEq)]
+pub enum SetCodespacesAccessError {
+    /// Users are neither members nor collaborators of this organization.
+    BadRequest,
+    /// Resource not found
+    NotFound(models::BasicError),
+    /// Validation failed, or the endpoint has been spammed.
+    UnprocessableEntity(models::ValidationError),
+    /// Internal Error
+    InternalServerError(models::BasicError),
+}
+/// Add users to Codespaces access for an organization
+///
+/// Codespaces for the specified users will be billed to the organization.
+///
+/// To use this endpoint, the access settings for the organization must be set to `selected_members`.
+/// For information on how to change this setting, see "[Manage access control for organization codespaces](https://docs.github.com/rest/codespaces/organizations#manage-access-control-for-organization-codespaces)."
+///
+/// OAuth app tokens and personal access tokens (classic) need the `admin:org` scope to use this endpoint.
+///
+/// `POST /orgs/{org}/codespaces/access/selected_users`
+///
+/// [API documentation](https://docs.github.com/rest/codespaces/organizations#add-users-to-codespaces-access-for-an-organization)
+///
+/// Operation `codespaces/set-codespaces-access-users`.
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `send` is awaited"]
+pub struct SetCodespacesAccessUsers<'a> {
+    client: &'a runtime::Client,
+    org: String,
+    body: models::SetCodespacesAccessUsersRequest,
+    preconditions: runtime::Preconditions,
+}
+impl SetCodespacesAccessUsers<'_> {
+    /// Sends `If-None-Match`: the server answers 304 (not modified) when the resource
+    /// still has this entity tag, usually the `ETag` of an earlier response.
+    pub fn if_none_match(mut self, etag: impl Into<String>) -> Self {
+        self.preconditions.if_none_match(etag);
+        self
+    }
+    /// Sends `If-Modified-Since`: the server answers 304 (not modified) when the resource
+    /// has not changed since this HTTP date, usually the `Last-Modified` of an earlier
+    /// response.
+    pub fn if_modified_since(mut self, http_date: impl Into<String>) -> Self {
+        self.preconditions.if_modified_since(http_date);
+        self
+    }
+    /// Sends the request and decodes the response by its status.
+    pub async fn send(
+        self,
+    ) -> Result<
+        runtime::Response<SetCodespacesAccessUsersSuccess>,
+        runtime::Error<SetCodespacesAccessUsersError>,
+    > {
+        let request = self.build_request()?;
+        let raw = self.client.execute(request).await?;
+        Self::decode(raw)
+    }
+    /// The request this builder describes.
+    fn build_request(
+        &self,
+    ) -> Result<runtime::Request, runtime::Error<SetCodespacesAccessUsersError>> {
+        let mut path = String::with_capacity(55usize);
+        path.push_str("/orgs/");
+        runtime::push_path_segment(&mut path, "org", &self.org)?;
+        path.push_str("/codespaces/access/selected_users");
+        let mut request = runtime::Request::new(::reqwest::Method::POST, path);
+        request.operation_id("codespaces/set-codespaces-access-users");
+        self.preconditions.apply(&mut request);
+        request.json_body(&self.body)?;
+        Ok(request)
+    }
+    /// Decodes a response of this operation: what [`send`](Self::send) does with the
+    /// answer, usable on recorded responses.
+    pub fn decode(
+        raw: runtime::RawResponse,
+    ) -> Result<
+        runtime::Response<SetCodespacesAccessUsersSuccess>,
+        runtime::Error<SetCodespacesAccessUsersError>,
+    > {
+        match raw.status().as_u16() {
+            204 => Ok(raw.into_response(SetCodespacesAccessUsersSuccess::NoContent)),
+            304 => Ok(raw.into_response(SetCodespacesAccessUsersSuccess::NotModified)),
+            400 => Err(raw.into_api_error(SetCodespacesAccessUsersError::BadRequest)),
+            404 => raw.failure(SetCodespacesAccessUsersError::NotFound),
+            422 => raw.failure(SetCodespacesAccessUsersError::UnprocessableEntity),
+            500 => raw.failure(SetCodespacesAccessUsersError::InternalServerError),
+            _ => Err(raw.into_unexpected()),
+        }
+    }
+}
+/// The documented success outcomes of [`SetCodespacesAccessUsers`].
+#[derive(Debug, Clone, PartialEq)]
+pub enum SetCodespacesAccessUsersSuccess {
+    /// Response when successfully modifying permissions.
+    NoContent,
+    /// Not modified
+    NotModified,
+}
+/// The documented error responses of [`SetCodespacesAccessUsers`], with their decoded bodies.
+#[derive(Debug, Clone, PartialEq)]
+pub enum SetCodespacesAccessUsersError {
+    /// Users are neither members nor collaborators of this organization.
+    BadRequest,
+    /// Resource not found
+    NotFound(models::BasicError),
+    /// Validation failed, or the endpoint has been spammed.
+    UnprocessableEntity(models::ValidationError),
+    /// Internal Error
+    InternalServerError(models::BasicError),
+}
+/// Set selected repositories for a user secret
+///
+/// Select the repositories that will use a user's development environment secret.
+///
+/// The authenticated user must have Codespaces access to use this endpoint.
+///
+/// OAuth app tokens and personal access tokens (classic) need the `codespace` or `codespace:secrets` scope to use this endpoint.
+///
+/// `PUT /user/codespaces/secrets/{secret_name}/repositories`
+///
+/// [API documentation](https://docs.github.com/rest/codespaces/secrets#set-selected-repositories-for-a-user-secret)
+///
+/// Operation `codespaces/set-repositories-for-secret-for-authenticated-user`.
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `send` is awaited"]
+pub struct SetRepositoriesForSecretForAuthenticatedUser<'a> {
+    client: &'a runtime::Client,
+    secret_name: String,
+    body: models::SetRepositoriesForSecretForAuthenticatedUserRequest,
+    preconditions: runtime::Preconditions,
+}
+impl SetRepositoriesForSecretForAuthenticatedUser<'_> {
+    /// Sends `If-None-Match`: the server answers 304 (not modified) when the resource
+    /// still has this entity tag, usually the `ETag` of an earlier response.
+    pub fn if_none_match(mut self, etag: impl Into<String>) -> Self {
+        self.preconditions.if_none_match(etag);
+        self
+    }
+    /// Sends `If-Modified-Since`: the server answers 304 (not modified) when the resource
+    /// has not changed since this HTTP date, usually the `Last-Modified` of an earlier
+    /// response.
+    pub fn if_modified_since(mut self, http_date: impl Into<String>) -> Self {
+        self.preconditions.if_modified_since(http_date);
+        self
+    }
+    /// Sends the request and decodes the response by its status.
+    pub async fn send(
+        self,
+    ) -> Result<
+        runtime::Response<()>,
+        runtime::Error<SetRepositoriesForSecretForAuthenticatedUserError>,
+    > {
+        let request = self.build_request()?;
+        let raw = self.client.execute(request).await?;
+        Self::decode(raw)
+    }
+    /// The request this builder describes.
+    fn build_request(
+        &self,
+    ) -> Result<
+        runtime::Request,
+        runtime::Error<SetRepositoriesForSecretForAuthenticatedUserError>,
+    > {
+        let mut path = String::with_capacity(54usize);
+        path.push_str("/user/codespaces/secrets/");
+        runtime::push_path_segment(&mut path, "secret_name", &self.secret_name)?;
+        path.push_str("/repositories");
+        let mut request = runtime::Request::new(::reqwest::Method::PUT, path);
+        request
+            .operation_id(
+                "codespaces/set-repositories-for-secret-for-authenticated-user",
+            );
+        self.preconditions.apply(&mut request);
+        request.json_body(&self.body)?;
+        Ok(request)
+    }
+    /// Decodes a response of this operation: what [`send`](Self::send) does with the
+    /// answer, usable on recorded responses.
+    pub fn decode(
+        raw: runtime::RawResponse,
+    ) -> Result<
+        runtime::Response<()>,
+        runtime::Error<SetRepositoriesForSecretForAuthenticatedUserError>,
+    > {
+        match raw.status().as_u16() {
+            304 => Err(raw.into_not_modified()),
+            204 => Ok(raw.into_response(())),
+            401 => {
+                raw.failure(
+                    SetRepositoriesForSecretForAuthenticatedUserError::Unauthorized,
+                )
+            }
+            403 => {
+                raw.failure(SetRepositoriesForSecretForAuthenticatedUserError::Forbidden)
+            }
+            404 => {
+                raw.failure(SetRepositoriesForSecretForAuthenticatedUserError::NotFound)
+            }
+            500 => {
+                raw.failure(
+                    SetRepositoriesForSecretForAuthenticatedUserError::InternalServerError,
+                )
+            }
+            _ => Err(raw.into_unexpected()),
+        }
+    }
+}
+/// The documented error responses of [`SetRepositoriesForSecretForAuthenticatedUser`], with their decoded bodies.
+#[derive(Debug, Clone, PartialEq)]
+pub enum SetRepositoriesForSecretForAuthenticatedUserError {
+    /// Requires authentication
+    Unauthorized(models::BasicError),
+    /// Forbidden
+    Forbidden(models::BasicError),
+    /// Resource not found
+    NotFound(models::BasicError),
+    /// Internal Error
+    InternalServerError(models::BasicError),
+}
+/// Set selected repositories for an organization secret
+///
+/// Replaces all repositories for an organization development environment secret when the `visibility`
+/// for repository access is set to `selected`. The visibility is set when you [Create
+/// or update an organization secret](https://docs.github.com/rest/codespaces/organization-secrets#create-or-update-an-organization-secret).
+///
+/// OAuth app tokens and personal access tokens (classic) need the `admin:org` scope to use this endpoint.
+///
+/// `PUT /orgs/{org}/codespaces/secrets/{secret_name}/repositories`
+///
+/// [API documentation](https://docs.github.com/rest/codespaces/organization-secrets#set-selected-repositories-for-an-organization-secret)
+///
+/// Operation `codespaces/set-selected-repos-for-org-secret`.
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `send` is awaited"]
+pub struct SetSelectedReposForOrgSecret<'a> {
+    client: &'a runtime::Client,
+    org: String,
+    secret_name: String,
+    body: models::SetSelectedReposForOrgSecretRequest,
+    preconditions: runtime::Preconditions,
+}
+impl SetSelectedReposForOrgSecret<'_> {
+    /// Sends `If-None-Match`: the server answers 304 (not modified) when the resource
+    /// still has this entity tag, usually the `ETag` of an earlier response.
+    pub fn if_none_match(mut self, etag: impl Into<String>) -> Self {
+        self.preconditions.if_none_match(etag);
+        self
+    }
+    /// Sends `If-Modified-Since`: the server answers 304 (not modified) when the resource
+    /// has not changed since this HTTP date, usually the `Last-Modified` of an earlier
+    /// response.
+    pub fn if_modified_since(mut self, http_date: impl Into<String>) -> Self {
+        self.preconditions.if_modified_since(http_date);
+        self
+    }
+    /// Sends the request and decodes the response by its status.
+    pub async fn send(
+        self,
+    ) -> Result<
+        runtime::Response<()>,
+        runtime::Error<SetSelectedReposForOrgSecretError>,
+    > {
+        let request = self.build_request()?;
+        let raw = self.client.execute(request).await?;
+        Self::decode(raw)
+    }
+    /// The request this builder describes.
+    fn build_request(
+        &self,
+    ) -> Result<runtime::Request, runtime::Error<SetSelectedReposForOrgSecretError>> {
+        let mut path = String::with_capacity(71usize);
+        path.push_str("/orgs/");
+        runtime::push_path_segment(&mut path, "org", &self.org)?;
+        path.push_str("/codespaces/secrets/");
+        runtime::push_path_segment(&mut path, "secret_name", &self.secret_name)?;
+        path.push_str("/repositories");
+        let mut request = runtime::Request::new(::reqwest::Method::PUT, path);
+        request.operation_id("codespaces/set-selected-repos-for-org-secret");
+        self.preconditions.apply(&mut request);
+        request.json_body(&self.body)?;
+        Ok(request)
+    }
+    /// Decodes a response of this operation: what [`send`](Self::send) does with the
+    /// answer, usable on recorded responses.
+    pub fn decode(
+        raw: runtime::RawResponse,
+    ) -> Result<
+        runtime::Response<()>,
+        runtime::Error<SetSelectedReposForOrgSecretError>,
+    > {
+        match raw.status().as_u16() {
+            304 => Err(raw.into_not_modified()),
+            204 => Ok(raw.into_response(())),
+            404 => raw.failure(SetSelectedReposForOrgSecretError::NotFound),
+            409 => Err(raw.into_api_error(SetSelectedReposForOrgSecretError::Conflict)),
+            _ => Err(raw.into_unexpected()),
+        }
+    }
+}
+/// The documented error responses of [`SetSelectedReposForOrgSecret`], with their decoded bodies.
+#[derive(Debug, Clone, PartialEq)]
+pub enum SetSelectedReposForOrgSecretError {
+    /// Resource not found
+    NotFound(models::BasicError),
+    /// Conflict when visibility type not set to selected
+    Conflict,
+}
 /// Start a codespace for the authenticated user
 ///
 /// Starts a user's codespace.
@@ -1944,6 +5663,108 @@ impl StopForAuthenticatedUser<'_> {
 /// The documented error responses of [`StopForAuthenticatedUser`], with their decoded bodies.
 #[derive(Debug, Clone, PartialEq)]
 pub enum StopForAuthenticatedUserError {
+    /// Requires authentication
+    Unauthorized(models::BasicError),
+    /// Forbidden
+    Forbidden(models::BasicError),
+    /// Resource not found
+    NotFound(models::BasicError),
+    /// Internal Error
+    InternalServerError(models::BasicError),
+}
+/// Stop a codespace for an organization user
+///
+/// Stops a user's codespace.
+///
+/// OAuth app tokens and personal access tokens (classic) need the `admin:org` scope to use this endpoint.
+///
+/// `POST /orgs/{org}/members/{username}/codespaces/{codespace_name}/stop`
+///
+/// [API documentation](https://docs.github.com/rest/codespaces/organizations#stop-a-codespace-for-an-organization-user)
+///
+/// Operation `codespaces/stop-in-organization`.
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `send` is awaited"]
+pub struct StopInOrganization<'a> {
+    client: &'a runtime::Client,
+    org: String,
+    username: String,
+    codespace_name: String,
+    preconditions: runtime::Preconditions,
+}
+impl StopInOrganization<'_> {
+    /// Sends `If-None-Match`: the server answers 304 (not modified) when the resource
+    /// still has this entity tag, usually the `ETag` of an earlier response.
+    pub fn if_none_match(mut self, etag: impl Into<String>) -> Self {
+        self.preconditions.if_none_match(etag);
+        self
+    }
+    /// Sends `If-Modified-Since`: the server answers 304 (not modified) when the resource
+    /// has not changed since this HTTP date, usually the `Last-Modified` of an earlier
+    /// response.
+    pub fn if_modified_since(mut self, http_date: impl Into<String>) -> Self {
+        self.preconditions.if_modified_since(http_date);
+        self
+    }
+    /// Sends the request and decodes the response by its status.
+    pub async fn send(
+        self,
+    ) -> Result<
+        runtime::Response<StopInOrganizationSuccess>,
+        runtime::Error<StopInOrganizationError>,
+    > {
+        let request = self.build_request()?;
+        let raw = self.client.execute(request).await?;
+        Self::decode(raw)
+    }
+    /// The request this builder describes.
+    fn build_request(
+        &self,
+    ) -> Result<runtime::Request, runtime::Error<StopInOrganizationError>> {
+        let mut path = String::with_capacity(80usize);
+        path.push_str("/orgs/");
+        runtime::push_path_segment(&mut path, "org", &self.org)?;
+        path.push_str("/members/");
+        runtime::push_path_segment(&mut path, "username", &self.username)?;
+        path.push_str("/codespaces/");
+        runtime::push_path_segment(&mut path, "codespace_name", &self.codespace_name)?;
+        path.push_str("/stop");
+        let mut request = runtime::Request::new(::reqwest::Method::POST, path);
+        request.operation_id("codespaces/stop-in-organization");
+        request.accept("application/json");
+        self.preconditions.apply(&mut request);
+        Ok(request)
+    }
+    /// Decodes a response of this operation: what [`send`](Self::send) does with the
+    /// answer, usable on recorded responses.
+    pub fn decode(
+        raw: runtime::RawResponse,
+    ) -> Result<
+        runtime::Response<StopInOrganizationSuccess>,
+        runtime::Error<StopInOrganizationError>,
+    > {
+        match raw.status().as_u16() {
+            200 => raw.success(StopInOrganizationSuccess::Ok),
+            304 => Ok(raw.into_response(StopInOrganizationSuccess::NotModified)),
+            401 => raw.failure(StopInOrganizationError::Unauthorized),
+            403 => raw.failure(StopInOrganizationError::Forbidden),
+            404 => raw.failure(StopInOrganizationError::NotFound),
+            500 => raw.failure(StopInOrganizationError::InternalServerError),
+            _ => Err(raw.into_unexpected()),
+        }
+    }
+}
+/// The documented success outcomes of [`StopInOrganization`].
+#[derive(Debug, Clone, PartialEq)]
+pub enum StopInOrganizationSuccess {
+    /// Response
+    Ok(models::Codespace),
+    /// Not modified
+    NotModified,
+}
+/// The documented error responses of [`StopInOrganization`], with their decoded bodies.
+#[derive(Debug, Clone, PartialEq)]
+pub enum StopInOrganizationError {
     /// Requires authentication
     Unauthorized(models::BasicError),
     /// Forbidden

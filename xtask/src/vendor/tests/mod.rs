@@ -11,10 +11,39 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use serde_json::{Value, json};
 
 mod overrides;
+mod selection;
 
 use super::read::{sha256_hex, yaml_to_json};
-use super::select::SELECTION;
 use super::*;
+
+/// The rule the tests vendor with unless a test writes its own: the sample's `codespaces/codespaces`
+/// operations, not its `codespaces/secrets` one.
+const SAMPLE_RULE: &str = "keep:\n- category: codespaces\n  subcategory: codespaces\n";
+
+/// The sample rule in words, as `PROVENANCE.md` and errors state it.
+const SAMPLE_RULE_IN_WORDS: &str = "every operation under `paths/<path>/<method>` whose \
+    `x-github.category` is `codespaces` and whose `x-github.subcategory` is `codespaces`";
+
+/// Creates `spec_dir` with [`SAMPLE_RULE`] in it, unless the test already wrote a rule there.
+fn with_sample_rule(spec_dir: &Path) {
+    fs::create_dir_all(spec_dir).unwrap();
+    let rule = spec_dir.join(SELECTION_FILE);
+    if !rule.exists() {
+        fs::write(rule, SAMPLE_RULE).unwrap();
+    }
+}
+
+/// [`super::run`] with the sample rule in `spec_dir` (see [`with_sample_rule`]).
+fn run(from: &Path, spec_dir: &Path) -> Result<(), String> {
+    with_sample_rule(spec_dir);
+    super::run(from, spec_dir)
+}
+
+/// [`super::vendor`] with the sample rule in `spec_dir` (see [`with_sample_rule`]).
+fn vendor(from: &Path, spec_dir: &Path) -> Result<Vendored, String> {
+    with_sample_rule(spec_dir);
+    super::vendor(from, spec_dir)
+}
 
 /// A fresh directory under the system temp dir, removed when dropped.
 struct TempDir(PathBuf);
@@ -172,11 +201,16 @@ fn expect_failure(name: &str, bytes: &[u8]) -> String {
     fs::create_dir_all(&spec_dir).unwrap();
     fs::write(spec_dir.join(SPEC_FILE), "old yaml").unwrap();
     let error = run(&input, &spec_dir).unwrap_err();
-    let entries: Vec<_> = fs::read_dir(&spec_dir)
+    let mut entries: Vec<_> = fs::read_dir(&spec_dir)
         .unwrap()
         .map(|e| e.unwrap().file_name())
         .collect();
-    assert_eq!(entries, [SPEC_FILE], "spec dir changed on error");
+    entries.sort();
+    assert_eq!(
+        entries,
+        [SPEC_FILE, SELECTION_FILE],
+        "spec dir changed on error"
+    );
     assert_eq!(read(&spec_dir.join(SPEC_FILE)), "old yaml");
     assert!(
         !error.ends_with('.'),
@@ -263,7 +297,12 @@ fn provenance_records_source_rule_counts_and_operations() {
     assert!(md.contains("| `info.title` | Sample API |"));
     assert!(md.contains("| `info.version` (package version) | 1.2.3 |"));
     assert!(md.contains(&sha256_hex(&bytes)));
-    assert!(md.contains(&SELECTION.describe()));
+    assert!(
+        md.contains(&format!(
+            "The rule is `selection.yaml` next to this file. Keep {SAMPLE_RULE_IN_WORDS}, with"
+        )),
+        "{md}"
+    );
     assert!(md.contains("- operations kept: 3\n"));
     assert!(md.contains("- components kept: 7\n"));
     assert!(md.contains("  - schemas: 3\n"));
@@ -296,8 +335,9 @@ fn output_is_byte_identical_across_runs() {
             fs::read(second.join(name)).unwrap()
         );
     }
+    // The three outputs and the selection rule the test put there.
     let leftovers = fs::read_dir(&second).unwrap().count();
-    assert_eq!(leftovers, 3, "temp files left behind");
+    assert_eq!(leftovers, 4, "temp files left behind");
 }
 
 #[test]
@@ -437,7 +477,11 @@ fn missing_file_error_names_the_path() {
     let spec_dir = dir.path("spec");
     let error = run(&input, &spec_dir).unwrap_err();
     assert!(error.contains(&input.display().to_string()), "{error}");
-    assert!(!spec_dir.exists());
+    let entries: Vec<_> = fs::read_dir(&spec_dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .collect();
+    assert_eq!(entries, [SELECTION_FILE], "only the rule the test wrote");
 }
 
 #[test]

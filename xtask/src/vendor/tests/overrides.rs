@@ -42,6 +42,7 @@ fn expect_override_failure(overrides: &str) -> String {
     fs::write(spec_dir.join(SPEC_FILE), "old yaml").unwrap();
     fs::write(spec_dir.join(PROVENANCE_FILE), "old provenance").unwrap();
     fs::write(spec_dir.join(OVERRIDES_FILE), overrides).unwrap();
+    with_sample_rule(&spec_dir);
     let before = snapshot(&spec_dir);
     let error = run(&input, &spec_dir).unwrap_err();
     assert_eq!(snapshot(&spec_dir), before, "spec dir changed on error");
