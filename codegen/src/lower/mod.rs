@@ -6,6 +6,7 @@
 //! earlier one become aliases of it (`dedup`), then the recursion pass boxes what must be boxed.
 //! Problems are collected, never thrown.
 
+mod all_of;
 mod dedup;
 mod docs;
 mod media;
@@ -40,6 +41,7 @@ pub fn lower(spec: &OpenAPI, config: &Config) -> Result<Api, Diagnostics> {
         nullable_components: HashMap::new(),
         inline_cache: HashMap::new(),
         inline_depth: 0,
+        member_kinds: HashMap::new(),
     };
     let schemas = Pointer::root().push("components").push("schemas");
     if let Some(components) = &spec.components {
@@ -140,6 +142,8 @@ pub(crate) struct Lowerer<'a> {
     inline_cache: HashMap<Pointer, Lowered>,
     /// How many inline schemas enclose the one being lowered.
     inline_depth: usize,
+    /// What kind of value each component allows as an `allOf` member, once worked out.
+    member_kinds: HashMap<Pointer, all_of::MemberKind>,
 }
 
 impl Lowerer<'_> {
