@@ -1,4 +1,5 @@
-//! A general OpenAPI 3.0 to Rust generator.
+//! A general OpenAPI 3.0 to Rust generator (3.1 and 3.2 are read as 3.0, see
+//! [`parse::openapi31`]).
 //!
 //! Three stages, each in its own module: [`parse`] (text to `openapiv3`), [`lower`] (to the
 //! [`ir`], with a link from every item back to its JSON pointer) and [`emit`] (IR to `quote`
@@ -58,22 +59,23 @@ pub struct Generated {
     pub warnings: Vec<Diagnostic>,
 }
 
-/// Runs all three stages on a JSON or YAML OpenAPI 3.0 document.
+/// Runs all three stages on a JSON or YAML OpenAPI 3.0, 3.1 or 3.2 document.
 pub fn generate(spec_text: &str, config: &Config) -> Result<Vec<GeneratedFile>, Diagnostics> {
     generate_with_report(spec_text, config).map(|generated| generated.files)
 }
 
 /// [`generate`], also returning the spec's title and what was skipped.
 pub fn generate_with_report(spec_text: &str, config: &Config) -> Result<Generated, Diagnostics> {
-    let spec = parse::parse(spec_text)?;
+    let (spec, mut warnings) = parse::parse_with_warnings(spec_text)?;
     let api = lower::lower(&spec, config)?;
     let files = emit::emit(&api, config)?;
+    warnings.extend(api.warnings);
     Ok(Generated {
         files,
         operations: api.operations.len(),
         title: api.title,
         version: api.version,
         skipped: api.skipped,
-        warnings: api.warnings,
+        warnings,
     })
 }
