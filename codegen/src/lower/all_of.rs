@@ -81,6 +81,13 @@ pub(super) struct MemberKind {
     is_enum: bool,
 }
 
+impl MemberKind {
+    const OPEN: MemberKind = MemberKind {
+        kind: Kind::Open,
+        is_enum: false,
+    };
+}
+
 /// An `allOf` being merged: the object so far, where each property came from, and the schemas
 /// merged already.
 struct MergeState<'a, 'm> {
@@ -150,9 +157,78 @@ pub(super) fn example_of(schema: &Schema) -> Option<&serde_json::Value> {
     })
 }
 
+/// The plan, from the kinds of the members that are not annotations (`counted`, by index).
+fn decide(members: &[SchemaView<'_>], counted: &[(usize, MemberKind)]) -> AllOfPlan {
+    match counted {
+        [] => return AllOfPlan::Open,
+        [(index, _)] => return AllOfPlan::One(*index),
+        _ => {}
+    }
+    let kinds: Vec<(usize, MemberKind)> = counted
+        .iter()
+        .copied()
+        .filter(|(_, member)| member.kind != Kind::Open)
+        .collect();
+    let Some(&(first_index, first)) = kinds.first() else {
+        // Several members, none with a type of its own (references to free-form schemas,
+        // to themselves, or to nothing): merged as objects, which reports what is broken.
+        return AllOfPlan::Merge;
+    };
+    if kinds.len() == 1 {
+        return AllOfPlan::One(first_index);
+    }
+    if kinds.iter().all(|(_, member)| member.kind == Kind::Object)
+        || kinds.iter().any(|(_, member)| member.kind == Kind::Union)
+    {
+        return AllOfPlan::Merge;
+    }
+    let numeric = |kind: Kind| matches!(kind, Kind::Integer | Kind::Number);
+    for &(index, member) in &kinds[1..] {
+        let agrees = member.kind == first.kind || (numeric(member.kind) && numeric(first.kind));
+        if !agrees {
+            return AllOfPlan::Contradiction {
+                at: index,
+                message: format!(
+                    "contradictory allOf: member {index} is {} but member {first_index} is {}, and no value is both",
+                    member.kind.described(),
+                    first.kind.described()
+                ),
+            };
+        }
+    }
+    // They agree: the most specific member is the type (an enum, then an integer over a
+    // number, then a reference, which has a name, then the first).
+    let pick = kinds
+        .iter()
+        .find(|(_, member)| member.is_enum)
+        .or_else(|| {
+            kinds
+                .iter()
+                .find(|(_, member)| member.kind == Kind::Integer)
+        })
+        .or_else(|| {
+            kinds
+                .iter()
+                .find(|(index, _)| matches!(members[*index], SchemaView::Ref(_)))
+        })
+        .map_or(first_index, |(index, _)| *index);
+    AllOfPlan::One(pick)
+}
+
 impl<'a> Lowerer<'a> {
     /// Decides what the `allOf` of `members` stands for (see the module docs).
     pub(super) fn all_of_plan(&mut self, members: &[SchemaView<'a>], depth: usize) -> AllOfPlan {
+        self.plan_and_kind(members, depth).0
+    }
+
+    /// [`all_of_plan`](Self::all_of_plan), and the kind of value the whole `allOf` allows. Each
+    /// member's kind is worked out once: asking again for the chosen one would double the work
+    /// at every level of nested `allOf`s.
+    fn plan_and_kind(
+        &mut self,
+        members: &[SchemaView<'a>],
+        depth: usize,
+    ) -> (AllOfPlan, MemberKind) {
         // A reference always counts, even to a schema that allows anything: it has a name.
         let counted: Vec<(usize, MemberKind)> = members
             .iter()
@@ -162,69 +238,26 @@ impl<'a> Lowerer<'a> {
             )
             .map(|(index, member)| (index, self.member_kind(*member, depth)))
             .collect();
-        match counted.as_slice() {
-            [] => return AllOfPlan::Open,
-            [(index, _)] => return AllOfPlan::One(*index),
-            _ => {}
-        }
-        let kinds: Vec<(usize, MemberKind)> = counted
-            .into_iter()
-            .filter(|(_, member)| member.kind != Kind::Open)
-            .collect();
-        let Some(&(first_index, first)) = kinds.first() else {
-            // Several members, none with a type of its own (references to free-form schemas,
-            // to themselves, or to nothing): merged as objects, which reports what is broken.
-            return AllOfPlan::Merge;
+        let plan = decide(members, &counted);
+        let kind = match &plan {
+            AllOfPlan::Merge => MemberKind {
+                kind: Kind::Object,
+                is_enum: false,
+            },
+            AllOfPlan::One(index) => counted
+                .iter()
+                .find(|(counted_index, _)| counted_index == index)
+                .map_or(MemberKind::OPEN, |(_, kind)| *kind),
+            AllOfPlan::Open | AllOfPlan::Contradiction { .. } => MemberKind::OPEN,
         };
-        if kinds.len() == 1 {
-            return AllOfPlan::One(first_index);
-        }
-        if kinds.iter().all(|(_, member)| member.kind == Kind::Object)
-            || kinds.iter().any(|(_, member)| member.kind == Kind::Union)
-        {
-            return AllOfPlan::Merge;
-        }
-        let numeric = |kind: Kind| matches!(kind, Kind::Integer | Kind::Number);
-        for &(index, member) in &kinds[1..] {
-            let agrees = member.kind == first.kind || (numeric(member.kind) && numeric(first.kind));
-            if !agrees {
-                return AllOfPlan::Contradiction {
-                    at: index,
-                    message: format!(
-                        "contradictory allOf: member {index} is {} but member {first_index} is {}, and no value is both",
-                        member.kind.described(),
-                        first.kind.described()
-                    ),
-                };
-            }
-        }
-        // They agree: the most specific member is the type (an enum, then an integer over a
-        // number, then a reference, which has a name, then the first).
-        let pick = kinds
-            .iter()
-            .find(|(_, member)| member.is_enum)
-            .or_else(|| {
-                kinds
-                    .iter()
-                    .find(|(_, member)| member.kind == Kind::Integer)
-            })
-            .or_else(|| {
-                kinds
-                    .iter()
-                    .find(|(index, _)| matches!(members[*index], SchemaView::Ref(_)))
-            })
-            .map_or(first_index, |(index, _)| *index);
-        AllOfPlan::One(pick)
+        (plan, kind)
     }
 
     /// The kind of value `member` allows, through references and nested `allOf`s. Components
     /// are cached by pointer, and one being worked out counts as open, so shared and
     /// self-including members cost one visit each.
     fn member_kind(&mut self, member: SchemaView<'a>, depth: usize) -> MemberKind {
-        let open = MemberKind {
-            kind: Kind::Open,
-            is_enum: false,
-        };
+        let open = MemberKind::OPEN;
         let (schema, component) = match member {
             SchemaView::Item(schema) => (schema, None),
             SchemaView::Ref(reference) => match component_entry::<Schema>(self.spec, reference)
@@ -273,14 +306,7 @@ impl<'a> Lowerer<'a> {
                 is_enum: false,
             },
             Shape::AllOf { members } if depth < MAX_INLINE_DEPTH => {
-                match self.all_of_plan(&members, depth + 1) {
-                    AllOfPlan::Merge => MemberKind {
-                        kind: Kind::Object,
-                        is_enum: false,
-                    },
-                    AllOfPlan::One(index) => self.member_kind(members[index], depth + 1),
-                    AllOfPlan::Open | AllOfPlan::Contradiction { .. } => open,
-                }
+                self.plan_and_kind(&members, depth + 1).1
             }
             Shape::AllOf { .. } | Shape::Any => open,
         };
