@@ -17,9 +17,12 @@ use crate::ir::{
 use crate::names::{Namespace, camel_ident, snake_ident, unraw};
 
 /// How deep inline schemas may nest (real descriptions stay under 10: GitHub's deepest is 9).
-/// The bound keeps every recursive step after it (lowering, emitting, formatting) far from the
-/// end of a thread's stack, whatever the input.
-pub(super) const MAX_INLINE_DEPTH: usize = 32;
+/// The bound keeps every recursive step after it (lowering, emitting, formatting the nested
+/// types) within the generator's stack ([`crate::STACK_SIZE`]), whatever the input. It was 32
+/// while the generator ran on the caller's stack; on its own 64 MB thread, 256 levels (a
+/// `Vec` nested 256 deep) need about 16 MB in a debug build, and a valid schema nested 150
+/// levels generates (`tests/fixtures/deep_nesting_150.json`).
+pub(super) const MAX_INLINE_DEPTH: usize = 256;
 
 /// What a schema is, whichever way `openapiv3` parsed it.
 pub(super) enum Shape<'a> {

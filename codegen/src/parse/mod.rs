@@ -1,6 +1,7 @@
 //! Stage 1: text to an `openapiv3::OpenAPI`, with every failure turned into a diagnostic.
 
 mod deep_schemas;
+pub mod depth;
 pub mod openapi31;
 
 use openapiv3::OpenAPI;
@@ -22,8 +23,8 @@ pub fn parse_with_warnings(text: &str) -> Result<(OpenAPI, Vec<Diagnostic>), Dia
     let root = Pointer::root();
     let mut json = match to_tree(text) {
         Ok(json) => json,
-        Err(message) => {
-            diagnostics.error(&root, message);
+        Err((pointer, message)) => {
+            diagnostics.error(&pointer, message);
             return Err(diagnostics);
         }
     };
@@ -112,33 +113,54 @@ fn looks_like_json(text: &str) -> bool {
     text.trim_start().starts_with(['{', '['])
 }
 
-/// The document as a JSON tree. JSON is read by a JSON parser: YAML 1.2 is a superset of JSON
-/// in theory, but the YAML parser rejects escaped surrogate pairs (`"\ud83d\ude00"`) that
-/// JSON writers commonly produce for emoji.
-fn to_tree(text: &str) -> Result<serde_json::Value, String> {
+/// The document as a JSON tree, or where and why it is not one. JSON is read by a JSON parser:
+/// YAML 1.2 is a superset of JSON in theory, but the YAML parser rejects escaped surrogate
+/// pairs (`"\ud83d\ude00"`) that JSON writers commonly produce for emoji. JSON may nest up to
+/// [`depth::MAX_DEPTH`] levels, YAML up to the 128 of serde_yaml, which cannot be changed.
+fn to_tree(text: &str) -> Result<serde_json::Value, (Pointer, String)> {
     let json_error = if looks_like_json(text) {
-        match serde_json::from_str::<serde_json::Value>(text) {
+        match depth::read_json(text) {
             Ok(value) => return Ok(value),
-            Err(error) => Some(error),
+            Err(depth::JsonError::TooDeep(pointer)) => {
+                let message = format!(
+                    "the document nests more than {} levels of objects and arrays here, which is not supported",
+                    depth::MAX_DEPTH
+                );
+                return Err((pointer, message));
+            }
+            Err(depth::JsonError::Syntax(error)) => Some(error),
         }
     } else {
         None
     };
+    let root = Pointer::root();
     match (serde_yaml::from_str::<serde_yaml::Value>(text), json_error) {
         (Ok(value), _) => Ok(yaml_to_json(value)),
         // Text that starts like JSON and is not valid YAML either is reported as broken JSON.
-        (Err(_), Some(error)) => Err(format!(
-            "the document is not valid JSON at line {} column {}: {error}",
-            error.line(),
-            error.column()
+        (Err(_), Some(error)) => Err((
+            root,
+            format!(
+                "the document is not valid JSON at line {} column {}: {error}",
+                error.line(),
+                error.column()
+            ),
         )),
         (Err(error), None) => {
             let place = error
                 .location()
                 .map(|at| format!(" at line {} column {}", at.line(), at.column()))
                 .unwrap_or_default();
-            Err(format!(
-                "the document is not valid YAML or JSON{place}: {error}"
+            let hint = if error.to_string().starts_with("recursion limit exceeded") {
+                format!(
+                    " (the YAML reader stops at 128 levels of nesting; the same document as JSON reads up to {} levels)",
+                    depth::MAX_DEPTH
+                )
+            } else {
+                String::new()
+            };
+            Err((
+                root,
+                format!("the document is not valid YAML or JSON{place}: {error}{hint}"),
             ))
         }
     }
