@@ -10,6 +10,7 @@ mod all_of;
 mod dedup;
 mod docs;
 mod media;
+mod one_of;
 mod operation;
 mod pagination;
 mod recursion;

@@ -1,18 +1,18 @@
 //! Schemas to types: every schema becomes a [`TypeRef`], and those that need a name (objects,
-//! string enums, unions, merged `allOf`s) also become a [`TypeDef`].
+//! string enums, unions, merged `allOf`s) also become a [`TypeDef`]. Unions are built in
+//! `one_of.rs`, `allOf`s planned in `all_of.rs`.
 
 use openapiv3::{
     AdditionalProperties, IntegerFormat, NumberFormat, ReferenceOr, Schema, SchemaKind,
     StringFormat, Type, VariantOrUnknownOrEmpty,
 };
 
-use super::docs;
+use super::docs::{property_doc, schema_doc};
 use super::refs::{SchemaView, component_entry, resolve};
 use super::{Lowered, Lowerer};
 use crate::diagnostics::Pointer;
 use crate::ir::{
     Doc, EnumVariant, Field, Presence, Primitive, StringEnumDef, StructDef, TypeKind, TypeRef,
-    UnionDef, UnionVariant,
 };
 use crate::names::{Namespace, camel_ident, snake_ident, unraw};
 
@@ -245,7 +245,7 @@ pub(super) fn schema_nullable(schema: &Schema) -> bool {
 }
 
 /// `{nullable: true}` with nothing else, or OpenAPI 3.1's `type: "null"` found in 3.0 specs.
-fn is_null_only(schema: &Schema) -> bool {
+pub(super) fn is_null_only(schema: &Schema) -> bool {
     match &schema.schema_kind {
         SchemaKind::Any(any) => {
             any.typ.as_deref() == Some("null")
@@ -573,96 +573,6 @@ impl<'a> Lowerer<'a> {
             additional_properties,
         }
     }
-
-    fn build_union(
-        &mut self,
-        members: &[SchemaView<'a>],
-        keyword: &str,
-        name: &str,
-        pointer: &Pointer,
-    ) -> UnionDef {
-        let mut variant_names = Namespace::default();
-        let mut variants = Vec::new();
-        let required_sets: Vec<Vec<&str>> = members
-            .iter()
-            .map(|member| self.required_of(*member))
-            .collect();
-        for (index, member) in members.iter().enumerate() {
-            if matches!(member, SchemaView::Item(inner) if is_null_only(inner)) {
-                continue;
-            }
-            let member_pointer = pointer.push(keyword).push(index.to_string());
-            let named = match member {
-                SchemaView::Ref(reference) => reference.rsplit('/').next().map(camel_ident),
-                SchemaView::Item(_) => {
-                    distinguishing_property(&required_sets, index).map(camel_ident)
-                }
-            };
-            let hint_stem = named.clone().unwrap_or_else(|| format!("Variant{index}"));
-            let lowered = self.lower_view(
-                *member,
-                &format!("{}{}", unraw(name), unraw(&hint_stem)),
-                &member_pointer,
-            );
-            let wanted = named.unwrap_or_else(|| self.variant_name_for(&lowered.ty));
-            let doc = match member {
-                SchemaView::Item(schema) => schema_doc(schema),
-                SchemaView::Ref(_) => Doc::default(),
-            };
-            variants.push(UnionVariant {
-                name: variant_names.claim(&wanted),
-                ty: lowered.ty,
-                doc,
-                boxed: false,
-            });
-        }
-        UnionDef { variants }
-    }
-
-    fn required_of(&self, member: SchemaView<'a>) -> Vec<&'a str> {
-        let schema = match member {
-            SchemaView::Item(schema) => schema,
-            SchemaView::Ref(reference) => match component_entry::<Schema>(self.spec, reference)
-                .and_then(|(_, entry)| resolve(self.spec, entry, &Pointer::root()))
-            {
-                Ok(resolved) => resolved.item,
-                Err(_) => return Vec::new(),
-            },
-        };
-        match classify(schema) {
-            Shape::Object(object) => object.required,
-            _ => Vec::new(),
-        }
-    }
-
-    /// A variant name from what the value is, for members without a name of their own.
-    fn variant_name_for(&self, ty: &TypeRef) -> String {
-        match ty {
-            TypeRef::Named(id) => self.types[id.0].name.clone(),
-            TypeRef::Primitive(Primitive::String) => "String".to_owned(),
-            TypeRef::Primitive(Primitive::Bool) => "Boolean".to_owned(),
-            TypeRef::Primitive(Primitive::I32 | Primitive::I64) => "Integer".to_owned(),
-            TypeRef::Primitive(Primitive::F32 | Primitive::F64) => "Number".to_owned(),
-            TypeRef::Primitive(Primitive::DateTime) => "DateTime".to_owned(),
-            TypeRef::Primitive(Primitive::Date) => "Date".to_owned(),
-            TypeRef::Primitive(Primitive::Bytes) => "Bytes".to_owned(),
-            TypeRef::Array(_) => "Array".to_owned(),
-            TypeRef::Map(_) | TypeRef::AnyObject => "Object".to_owned(),
-            TypeRef::Nullable(inner) => self.variant_name_for(inner),
-            TypeRef::Any => "Value".to_owned(),
-        }
-    }
-}
-
-/// The first required property of member `index` that no other member requires: the natural
-/// name of an object alternative (`by_id` versus `by_name`).
-fn distinguishing_property<'s>(required_sets: &[Vec<&'s str>], index: usize) -> Option<&'s str> {
-    required_sets[index].iter().copied().find(|property| {
-        required_sets
-            .iter()
-            .enumerate()
-            .all(|(other, set)| other == index || !set.contains(property))
-    })
 }
 
 impl Lowerer<'_> {
@@ -685,22 +595,4 @@ impl Lowerer<'_> {
             other_variant: Some(names.claim("Other")),
         }
     }
-}
-
-/// The docs of a schema: its `title` and `description`, or, when it has neither and is an
-/// `allOf`, those of its inline members (`allOf: [{$ref: ...}, {description: ...}]`).
-fn schema_doc(schema: &Schema) -> Doc {
-    let documented = super::all_of::documenting_schema(schema);
-    docs::from_title_and_description(
-        documented.schema_data.title.as_deref(),
-        documented.schema_data.description.as_deref(),
-    )
-}
-
-fn property_doc(schema: &Schema) -> Doc {
-    let mut doc = schema_doc(schema);
-    if let Some(paragraph) = super::all_of::example_of(schema).and_then(docs::example_paragraph) {
-        doc.push(paragraph);
-    }
-    doc
 }
