@@ -1,4 +1,5 @@
-//! A general OpenAPI 3.0 to Rust generator.
+//! A general OpenAPI 3.0 to Rust generator (3.1 and 3.2 are read as 3.0, see
+//! [`parse::openapi31`]).
 //!
 //! Three stages, each in its own module: [`parse`] (text to `openapiv3`), [`lower`] (to the
 //! [`ir`], with a link from every item back to its JSON pointer) and [`emit`] (IR to `quote`
@@ -13,6 +14,13 @@ pub mod names;
 pub mod parse;
 
 pub use diagnostics::{Diagnostic, Diagnostics, Pointer};
+
+/// The stack of the thread [`generate`] runs on (and of the one that formats the models).
+/// Parsing and lowering recurse once per level of nesting, which the generator bounds
+/// ([`parse::depth::MAX_DEPTH`] levels of JSON, 256 levels of inline schemas); at those bounds
+/// a debug build needs between 8 and 16 MB, so this leaves a margin of four. It is reserved,
+/// not used: only the pages a deep document touches are ever committed.
+pub const STACK_SIZE: usize = 64 << 20;
 
 /// Settings that are not in the spec.
 #[derive(Debug, Clone)]
@@ -63,22 +71,42 @@ pub struct Generated {
     pub warnings: Vec<Diagnostic>,
 }
 
-/// Runs all three stages on a JSON or YAML OpenAPI 3.0 document.
+/// Runs all three stages on a JSON or YAML OpenAPI 3.0, 3.1 or 3.2 document.
 pub fn generate(spec_text: &str, config: &Config) -> Result<Vec<GeneratedFile>, Diagnostics> {
     generate_with_report(spec_text, config).map(|generated| generated.files)
 }
 
-/// [`generate`], also returning the spec's title and what was skipped.
+/// [`generate`], also returning the spec's title and what was skipped. Runs on a thread of its
+/// own with a [`STACK_SIZE`] stack (on the caller's when no thread can be had), so that a
+/// deeply nested document within the bounds never overflows the caller's stack; a panic (a
+/// bug) is passed on to the caller.
 pub fn generate_with_report(spec_text: &str, config: &Config) -> Result<Generated, Diagnostics> {
-    let spec = parse::parse(spec_text)?;
+    std::thread::scope(|scope| {
+        let worker = std::thread::Builder::new()
+            .name("codegen".to_owned())
+            .stack_size(STACK_SIZE)
+            .spawn_scoped(scope, || generate_here(spec_text, config));
+        match worker {
+            Ok(handle) => handle
+                .join()
+                .unwrap_or_else(|panic| std::panic::resume_unwind(panic)),
+            Err(_) => generate_here(spec_text, config),
+        }
+    })
+}
+
+/// The three stages, on the current thread.
+fn generate_here(spec_text: &str, config: &Config) -> Result<Generated, Diagnostics> {
+    let (spec, mut warnings) = parse::parse_with_warnings(spec_text)?;
     let api = lower::lower(&spec, config)?;
     let files = emit::emit(&api, config)?;
+    warnings.extend(api.warnings);
     Ok(Generated {
         files,
         operations: api.operations.len(),
         title: api.title,
         version: api.version,
         skipped: api.skipped,
-        warnings: api.warnings,
+        warnings,
     })
 }

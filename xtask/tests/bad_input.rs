@@ -44,8 +44,18 @@ fn xtask(args: &[&str]) -> Output {
         .expect("the xtask binary runs")
 }
 
-/// Bad inputs, written to a fresh temporary folder, with what the error must say.
-fn bad_inputs(label: &str) -> (PathBuf, Vec<(PathBuf, &'static str)>) {
+/// Bad inputs, written to a fresh temporary folder, with what the error must say. `vendor`
+/// takes GitHub's 3.0 description only; `diff` also reads 3.1 and 3.2 (as the generator does).
+fn bad_inputs(label: &str) -> (PathBuf, Vec<(PathBuf, String)>) {
+    let vendor = !label.starts_with("diff");
+    let refusal = |found: &str| {
+        if vendor {
+            format!("vendoring takes GitHub's OpenAPI 3.0.x description only (found: {found})")
+        } else {
+            format!("the change report reads OpenAPI 3.0.x, 3.1.x and 3.2.x only (found: {found})")
+        }
+    };
+    let later = if vendor { "3.1.0" } else { "4.0.0" };
     let dir = std::env::temp_dir().join(format!("xtask-bad-input-{label}-{}", std::process::id()));
     let _ = fs::remove_dir_all(&dir);
     fs::create_dir_all(&dir).expect("a temporary folder");
@@ -55,29 +65,32 @@ fn bad_inputs(label: &str) -> (PathBuf, Vec<(PathBuf, &'static str)>) {
         path
     };
     let cases = vec![
-        (dir.join("missing.json.gz"), "cannot read"),
+        (dir.join("missing.json.gz"), "cannot read".to_owned()),
         (
             write(
                 "swagger.json",
                 r#"{"swagger": "2.0", "info": {"title": "T", "version": "1"}, "paths": {}}"#,
             ),
-            "only OpenAPI 3.0.x is supported (found: swagger 2.0)",
+            refusal("swagger 2.0"),
         ),
         (
             write(
-                "openapi-3.1.yaml",
-                "openapi: 3.1.0\ninfo: {title: T, version: '1'}\npaths: {}\n",
+                &format!("openapi-{later}.yaml"),
+                &format!("openapi: {later}\ninfo: {{title: T, version: '1'}}\npaths: {{}}\n"),
             ),
-            "only OpenAPI 3.0.x is supported (found: openapi 3.1.0)",
+            refusal(&format!("openapi {later}")),
         ),
         (
             write(
                 "package.json",
                 r#"{"name": "not-an-api", "version": "1.0.0"}"#,
             ),
-            "only OpenAPI 3.0.x is supported (found: no `openapi` field)",
+            refusal("no `openapi` field"),
         ),
-        (write("binary.bin", "\u{0}\u{1}\u{2}: ["), "invalid YAML"),
+        (
+            write("binary.bin", "\u{0}\u{1}\u{2}: ["),
+            "invalid YAML".to_owned(),
+        ),
     ];
     (dir, cases)
 }
@@ -97,7 +110,7 @@ fn assert_refused(label: &str, args_for: impl Fn(&str) -> Vec<String>) {
             "{args:?}: the error does not name the file: {stderr}"
         );
         assert!(
-            stderr.contains(expected),
+            stderr.contains(&expected),
             "{args:?}: `{expected}` missing from: {stderr}"
         );
         assert!(!stderr.contains("panicked"), "{args:?} panicked: {stderr}");
@@ -169,6 +182,25 @@ fn diff_refuses_bad_input_on_either_side_and_changes_nothing() {
             .map(str::to_owned)
             .to_vec()
     });
+}
+
+#[test]
+fn diff_reads_openapi_3_1_as_the_generator_does() {
+    let root = workspace_root();
+    let old = root.join("spec/codespaces.yaml").display().to_string();
+    let new = root
+        .join("codegen/tests/openapi31/codespaces-3.1.yaml")
+        .display()
+        .to_string();
+    let output = xtask(&["diff", "--old", &old, "--new", &new]);
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(output.status.success(), "{stderr}");
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    assert_eq!(
+        stdout.lines().next(),
+        Some("**Spec changes 23.0.2 → 23.0.2: 0 breaking, 0 non-breaking changes**"),
+        "the 3.1 rewrite of the fragment means the same: {stdout}"
+    );
 }
 
 #[test]

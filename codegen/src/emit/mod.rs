@@ -33,10 +33,11 @@ pub struct FileTokens {
 pub fn emit(api: &Api, config: &Config) -> Result<Vec<GeneratedFile>, Diagnostics> {
     runtime_path(config)?;
     let (models, operations) = std::thread::scope(|scope| {
-        // The formatter recurses into nested types; a thread's default 2 MB is tight for a
-        // debug build, so this one gets the main thread's usual 8 MB.
+        // The formatter recurses into nested types (a `Vec` 256 levels deep needs about 16 MB
+        // in a debug build): this thread gets the generator's stack, like the one
+        // `generate` runs on.
         let models = std::thread::Builder::new()
-            .stack_size(8 << 20)
+            .stack_size(crate::STACK_SIZE)
             .spawn_scoped(scope, || format(vec![models_file(api)], config));
         let operations = runtime_path(config)
             .and_then(|runtime| format(operation_files(api, &runtime, config)?, config));

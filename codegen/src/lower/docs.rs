@@ -4,6 +4,8 @@
 //! block it takes for Rust, so fenced blocks without a language and indented blocks are turned
 //! into `text` blocks; everything else is kept.
 
+use openapiv3::Schema;
+
 use crate::ir::Doc;
 
 /// Builds docs from a schema's `title` and `description`.
@@ -61,6 +63,25 @@ pub fn clean(text: &str) -> String {
         out.push("```".to_owned());
     }
     out.join("\n").trim().to_owned()
+}
+
+/// The docs of a schema: its `title` and `description`, or, when it has neither and is an
+/// `allOf`, those of its inline members (`allOf: [{$ref: ...}, {description: ...}]`).
+pub(super) fn schema_doc(schema: &Schema) -> Doc {
+    let documented = super::all_of::documenting_schema(schema);
+    from_title_and_description(
+        documented.schema_data.title.as_deref(),
+        documented.schema_data.description.as_deref(),
+    )
+}
+
+/// The docs of a property: [`schema_doc`] and its example, when short.
+pub(super) fn property_doc(schema: &Schema) -> Doc {
+    let mut doc = schema_doc(schema);
+    if let Some(paragraph) = super::all_of::example_of(schema).and_then(example_paragraph) {
+        doc.push(paragraph);
+    }
+    doc
 }
 
 fn is_indented_code(line: &str) -> bool {

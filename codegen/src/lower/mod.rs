@@ -6,9 +6,11 @@
 //! earlier one become aliases of it (`dedup`), then the recursion pass boxes what must be boxed.
 //! Problems are collected, never thrown.
 
+mod all_of;
 mod dedup;
 mod docs;
 mod media;
+mod one_of;
 mod operation;
 mod pagination;
 mod recursion;
@@ -42,6 +44,7 @@ pub fn lower(spec: &OpenAPI, config: &Config) -> Result<Api, Diagnostics> {
         inline_cache: HashMap::new(),
         inline_depth: 0,
         client: ClientDef::default(),
+        member_kinds: HashMap::new(),
     };
     lowerer.client = security::client_def(spec, &mut lowerer.warnings);
     let schemas = Pointer::root().push("components").push("schemas");
@@ -147,6 +150,8 @@ pub(crate) struct Lowerer<'a> {
     inline_depth: usize,
     /// The base URL and security schemes, lowered before the operations that name them.
     client: ClientDef,
+    /// What kind of value each component allows as an `allOf` member, once worked out.
+    member_kinds: HashMap<Pointer, all_of::MemberKind>,
 }
 
 impl Lowerer<'_> {

@@ -1,36 +1,31 @@
 //! Schemas to types: every schema becomes a [`TypeRef`], and those that need a name (objects,
-//! string enums, unions, merged `allOf`s) also become a [`TypeDef`].
+//! string enums, unions, merged `allOf`s) also become a [`TypeDef`]. Unions are built in
+//! `one_of.rs`, `allOf`s planned in `all_of.rs`.
 
 use openapiv3::{
     AdditionalProperties, IntegerFormat, NumberFormat, ReferenceOr, Schema, SchemaKind,
     StringFormat, Type, VariantOrUnknownOrEmpty,
 };
 
-use super::docs;
+use super::docs::{property_doc, schema_doc};
 use super::refs::{SchemaView, component_entry, resolve};
 use super::{Lowered, Lowerer};
 use crate::diagnostics::Pointer;
 use crate::ir::{
     Doc, EnumVariant, Field, Presence, Primitive, StringEnumDef, StructDef, TypeKind, TypeRef,
-    UnionDef, UnionVariant,
 };
 use crate::names::{Namespace, camel_ident, snake_ident, unraw};
 
 /// How deep inline schemas may nest (real descriptions stay under 10: the deepest seen is 9).
-/// The bound keeps every recursive step after it (lowering, emitting, formatting) far from the
-/// end of a thread's stack, whatever the input.
-const MAX_INLINE_DEPTH: usize = 32;
-
-/// An `allOf` being merged: the object so far, where each property came from, and the schemas
-/// merged already.
-struct MergeState<'a, 'm> {
-    merged: &'m mut ObjectShape<'a>,
-    pointers: &'m mut Vec<Pointer>,
-    seen: std::collections::HashSet<Pointer>,
-}
+/// The bound keeps every recursive step after it (lowering, emitting, formatting the nested
+/// types) within the generator's stack ([`crate::STACK_SIZE`]), whatever the input. It was 32
+/// while the generator ran on the caller's stack; on its own 64 MB thread, 256 levels (a
+/// `Vec` nested 256 deep) need about 16 MB in a debug build, and a valid schema nested 150
+/// levels generates (`tests/fixtures/deep_nesting_150.json`).
+pub(super) const MAX_INLINE_DEPTH: usize = 256;
 
 /// What a schema is, whichever way `openapiv3` parsed it.
-enum Shape<'a> {
+pub(super) enum Shape<'a> {
     String {
         format: Option<String>,
         values: Vec<String>,
@@ -56,13 +51,13 @@ enum Shape<'a> {
     Any,
 }
 
-struct ObjectShape<'a> {
-    properties: Vec<(&'a str, SchemaView<'a>)>,
-    required: Vec<&'a str>,
-    additional: Additional<'a>,
+pub(super) struct ObjectShape<'a> {
+    pub(super) properties: Vec<(&'a str, SchemaView<'a>)>,
+    pub(super) required: Vec<&'a str>,
+    pub(super) additional: Additional<'a>,
 }
 
-enum Additional<'a> {
+pub(super) enum Additional<'a> {
     /// Not given, or `false`.
     Closed,
     /// `true` or `{}`.
@@ -77,7 +72,9 @@ impl Shape<'_> {
         match self {
             Shape::String { values, .. } => !values.is_empty(),
             Shape::Object(object) => !object.properties.is_empty(),
-            Shape::Union { members, .. } | Shape::AllOf { members } => members.len() > 1,
+            Shape::Union { members, .. } => members.len() > 1,
+            // Only an `allOf` planned as a merge gets here (`all_of.rs` decides the rest).
+            Shape::AllOf { .. } => true,
             _ => false,
         }
     }
@@ -129,7 +126,7 @@ fn views(members: &[ReferenceOr<Schema>]) -> Vec<SchemaView<'_>> {
     members.iter().map(SchemaView::from).collect()
 }
 
-fn classify(schema: &Schema) -> Shape<'_> {
+pub(super) fn classify(schema: &Schema) -> Shape<'_> {
     match &schema.schema_kind {
         SchemaKind::Type(Type::String(string)) => Shape::String {
             format: format_text(&string.format, string_format_name),
@@ -233,21 +230,22 @@ fn classify(schema: &Schema) -> Shape<'_> {
     }
 }
 
-/// Whether the schema admits `null`: `nullable: true`, or a union with a nullable or `null`
-/// member.
-fn schema_nullable(schema: &Schema) -> bool {
+/// Whether the schema admits `null`: `nullable: true`, a union with a nullable or `null`
+/// member, or an `allOf` with a `nullable: true` annotation member (see `all_of.rs`).
+pub(super) fn schema_nullable(schema: &Schema) -> bool {
     schema.schema_data.nullable
         || match classify(schema) {
             Shape::Union { members, .. } => members.iter().any(|member| match member {
                 SchemaView::Item(inner) => inner.schema_data.nullable || is_null_only(inner),
                 SchemaView::Ref(_) => false,
             }),
+            Shape::AllOf { members } => super::all_of::annotation_says_nullable(&members),
             _ => false,
         }
 }
 
 /// `{nullable: true}` with nothing else, or OpenAPI 3.1's `type: "null"` found in 3.0 specs.
-fn is_null_only(schema: &Schema) -> bool {
+pub(super) fn is_null_only(schema: &Schema) -> bool {
     match &schema.schema_kind {
         SchemaKind::Any(any) => {
             any.typ.as_deref() == Some("null")
@@ -262,8 +260,9 @@ fn is_null_only(schema: &Schema) -> bool {
 }
 
 impl<'a> Lowerer<'a> {
-    /// Whether the component schema `key` admits `null` (seen through reference chains).
-    pub(super) fn component_nullable(&self, key: &str) -> bool {
+    /// Whether the component schema `key` admits `null` (seen through reference chains, and
+    /// through an `allOf` that stands for one of its members).
+    pub(super) fn component_nullable(&mut self, key: &str) -> bool {
         let Some(entry) = self
             .spec
             .components
@@ -272,9 +271,10 @@ impl<'a> Lowerer<'a> {
         else {
             return false;
         };
-        resolve(self.spec, entry, &Pointer::root())
-            .map(|resolved| schema_nullable(resolved.item))
-            .unwrap_or(false)
+        match resolve(self.spec, entry, &Pointer::root()) {
+            Ok(resolved) => self.admits_null(resolved.item, MAX_INLINE_DEPTH),
+            Err(_) => false,
+        }
     }
 
     /// Gives the component schema `key`, whose id and name exist already, its definition.
@@ -296,15 +296,30 @@ impl<'a> Lowerer<'a> {
             },
             ReferenceOr::Item(schema) => {
                 self.types[id.0].doc = schema_doc(schema);
-                let shape = classify(schema);
-                if shape.needs_name() {
-                    self.build_kind(shape, &name, pointer)
-                } else {
-                    TypeKind::Alias(self.lower_unnamed(shape, &name, pointer))
-                }
+                self.component_kind(schema, &name, pointer)
             }
         };
         self.types[id.0].kind = kind;
+    }
+
+    /// The definition of the component named `name` whose schema is `schema`, at `pointer`.
+    pub(super) fn component_kind(
+        &mut self,
+        schema: &'a Schema,
+        name: &str,
+        pointer: &Pointer,
+    ) -> TypeKind {
+        let shape = classify(schema);
+        if let Shape::AllOf { members } = &shape {
+            if let Some(kind) = self.all_of_component(members, name, pointer) {
+                return kind;
+            }
+        }
+        if shape.needs_name() {
+            self.build_kind(shape, name, pointer)
+        } else {
+            TypeKind::Alias(self.lower_unnamed(shape, name, pointer))
+        }
     }
 
     /// Lowers a schema position; `hint` names the type if one must be made.
@@ -320,7 +335,7 @@ impl<'a> Lowerer<'a> {
         }
     }
 
-    fn lower_ref(&mut self, reference: &str, pointer: &Pointer) -> Lowered {
+    pub(super) fn lower_ref(&mut self, reference: &str, pointer: &Pointer) -> Lowered {
         match component_entry::<Schema>(self.spec, reference) {
             Ok((key, _)) => match self.component_types.get(key) {
                 Some(&id) => Lowered {
@@ -348,12 +363,7 @@ impl<'a> Lowerer<'a> {
             return cached.clone();
         }
         if self.inline_depth >= MAX_INLINE_DEPTH {
-            self.diagnostics.error(
-                pointer,
-                format!(
-                    "inline schemas nested more than {MAX_INLINE_DEPTH} levels deep are not supported"
-                ),
-            );
+            self.report_too_deep(pointer);
             return Lowered::any();
         }
         self.inline_depth += 1;
@@ -363,8 +373,23 @@ impl<'a> Lowerer<'a> {
         lowered
     }
 
+    /// Reports an inline schema past [`MAX_INLINE_DEPTH`].
+    pub(super) fn report_too_deep(&mut self, pointer: &Pointer) {
+        self.diagnostics.error(
+            pointer,
+            format!(
+                "inline schemas nested more than {MAX_INLINE_DEPTH} levels deep are not supported"
+            ),
+        );
+    }
+
     fn lower_inline_shape(&mut self, schema: &'a Schema, hint: &str, pointer: &Pointer) -> Lowered {
         let shape = classify(schema);
+        if let Shape::AllOf { members } = &shape {
+            if let Some(lowered) = self.lower_inline_all_of(schema, members, hint, pointer) {
+                return lowered;
+            }
+        }
         let ty = if let Shape::Union { members, keyword } = &shape {
             // A union with one real member (the others only say "null") is that member.
             let real: Vec<_> = members
@@ -393,7 +418,7 @@ impl<'a> Lowerer<'a> {
         }
     }
 
-    fn lower_shape(
+    pub(super) fn lower_shape(
         &mut self,
         shape: Shape<'a>,
         schema: &'a Schema,
@@ -452,10 +477,6 @@ impl<'a> Lowerer<'a> {
                 self.lower_view(members[0], hint, &pointer.push(keyword).push("0"))
                     .ty
             }
-            Shape::AllOf { members } if members.len() == 1 => {
-                self.lower_view(members[0], hint, &pointer.push("allOf").push("0"))
-                    .ty
-            }
             Shape::Union { .. } | Shape::AllOf { .. } | Shape::Any => TypeRef::Any,
         }
     }
@@ -472,24 +493,7 @@ impl<'a> Lowerer<'a> {
                 TypeKind::Union(self.build_union(&members, keyword, name, pointer))
             }
             Shape::AllOf { members } => {
-                let mut merged = ObjectShape {
-                    properties: Vec::new(),
-                    required: Vec::new(),
-                    additional: Additional::Closed,
-                };
-                let mut pointers = Vec::new();
-                let mut merging = MergeState {
-                    merged: &mut merged,
-                    pointers: &mut pointers,
-                    seen: std::collections::HashSet::from([pointer.clone()]),
-                };
-                self.merge_all_of(&members, &pointer.push("allOf"), &mut merging, 0);
-                TypeKind::Struct(self.build_struct_at(
-                    merged,
-                    name,
-                    &pointers,
-                    &pointer.push("allOf"),
-                ))
+                TypeKind::Struct(self.merged_struct(&members, name, pointer))
             }
             other => TypeKind::Alias(self.lower_unnamed(other, name, pointer)),
         }
@@ -516,7 +520,7 @@ impl<'a> Lowerer<'a> {
     }
 
     /// Builds a struct whose property `i` sits at `pointers[i]`.
-    fn build_struct_at(
+    pub(super) fn build_struct_at(
         &mut self,
         object: ObjectShape<'a>,
         name: &str,
@@ -569,166 +573,6 @@ impl<'a> Lowerer<'a> {
             additional_properties,
         }
     }
-
-    /// Collects the properties of every `allOf` member (following references and nested
-    /// `allOf`s) into one object; later members override earlier ones. A schema is merged once,
-    /// where it first appears: merging it again adds nothing, and a schema that includes
-    /// itself, or includes one schema along many paths, would otherwise take exponential time.
-    fn merge_all_of(
-        &mut self,
-        members: &[SchemaView<'a>],
-        pointer: &Pointer,
-        state: &mut MergeState<'a, '_>,
-        depth: usize,
-    ) {
-        for (index, member) in members.iter().enumerate() {
-            let member_pointer = pointer.push(index.to_string());
-            let (schema, at) = match member {
-                SchemaView::Item(schema) => (*schema, member_pointer.clone()),
-                // `at` is where the schema really is (the component, at the end of a chain of
-                // references), so that merging it twice is recognised.
-                SchemaView::Ref(reference) => match component_entry::<Schema>(self.spec, reference)
-                    .and_then(|(key, entry)| {
-                        let here = Pointer::root().push("components").push("schemas").push(key);
-                        resolve(self.spec, entry, &here)
-                    }) {
-                    Ok(resolved) => (resolved.item, resolved.pointer),
-                    Err(message) => {
-                        self.diagnostics.error(&member_pointer, message);
-                        continue;
-                    }
-                },
-            };
-            if !state.seen.insert(at.clone()) {
-                continue;
-            }
-            let (merged, pointers) = (&mut *state.merged, &mut *state.pointers);
-            match classify(schema) {
-                Shape::Object(object) => {
-                    for (key, view) in object.properties {
-                        let property_pointer = at.push("properties").push(key);
-                        if let Some(slot) = merged
-                            .properties
-                            .iter()
-                            .position(|(existing, _)| *existing == key)
-                        {
-                            merged.properties[slot].1 = view;
-                            pointers[slot] = property_pointer;
-                        } else {
-                            merged.properties.push((key, view));
-                            pointers.push(property_pointer);
-                        }
-                    }
-                    for key in object.required {
-                        if !merged.required.contains(&key) {
-                            merged.required.push(key);
-                        }
-                    }
-                    if !matches!(object.additional, Additional::Closed) {
-                        merged.additional = object.additional;
-                    }
-                }
-                Shape::AllOf { members: nested } if depth < MAX_INLINE_DEPTH => {
-                    self.merge_all_of(&nested, &at.push("allOf"), state, depth + 1);
-                }
-                Shape::Any => {}
-                _ => self.diagnostics.error(
-                    &at,
-                    "an allOf member must be an object schema to be merged into a struct",
-                ),
-            }
-        }
-    }
-
-    fn build_union(
-        &mut self,
-        members: &[SchemaView<'a>],
-        keyword: &str,
-        name: &str,
-        pointer: &Pointer,
-    ) -> UnionDef {
-        let mut variant_names = Namespace::default();
-        let mut variants = Vec::new();
-        let required_sets: Vec<Vec<&str>> = members
-            .iter()
-            .map(|member| self.required_of(*member))
-            .collect();
-        for (index, member) in members.iter().enumerate() {
-            if matches!(member, SchemaView::Item(inner) if is_null_only(inner)) {
-                continue;
-            }
-            let member_pointer = pointer.push(keyword).push(index.to_string());
-            let named = match member {
-                SchemaView::Ref(reference) => reference.rsplit('/').next().map(camel_ident),
-                SchemaView::Item(_) => {
-                    distinguishing_property(&required_sets, index).map(camel_ident)
-                }
-            };
-            let hint_stem = named.clone().unwrap_or_else(|| format!("Variant{index}"));
-            let lowered = self.lower_view(
-                *member,
-                &format!("{}{}", unraw(name), unraw(&hint_stem)),
-                &member_pointer,
-            );
-            let wanted = named.unwrap_or_else(|| self.variant_name_for(&lowered.ty));
-            let doc = match member {
-                SchemaView::Item(schema) => schema_doc(schema),
-                SchemaView::Ref(_) => Doc::default(),
-            };
-            variants.push(UnionVariant {
-                name: variant_names.claim(&wanted),
-                ty: lowered.ty,
-                doc,
-                boxed: false,
-            });
-        }
-        UnionDef { variants }
-    }
-
-    fn required_of(&self, member: SchemaView<'a>) -> Vec<&'a str> {
-        let schema = match member {
-            SchemaView::Item(schema) => schema,
-            SchemaView::Ref(reference) => match component_entry::<Schema>(self.spec, reference)
-                .and_then(|(_, entry)| resolve(self.spec, entry, &Pointer::root()))
-            {
-                Ok(resolved) => resolved.item,
-                Err(_) => return Vec::new(),
-            },
-        };
-        match classify(schema) {
-            Shape::Object(object) => object.required,
-            _ => Vec::new(),
-        }
-    }
-
-    /// A variant name from what the value is, for members without a name of their own.
-    fn variant_name_for(&self, ty: &TypeRef) -> String {
-        match ty {
-            TypeRef::Named(id) => self.types[id.0].name.clone(),
-            TypeRef::Primitive(Primitive::String) => "String".to_owned(),
-            TypeRef::Primitive(Primitive::Bool) => "Boolean".to_owned(),
-            TypeRef::Primitive(Primitive::I32 | Primitive::I64) => "Integer".to_owned(),
-            TypeRef::Primitive(Primitive::F32 | Primitive::F64) => "Number".to_owned(),
-            TypeRef::Primitive(Primitive::DateTime) => "DateTime".to_owned(),
-            TypeRef::Primitive(Primitive::Date) => "Date".to_owned(),
-            TypeRef::Primitive(Primitive::Bytes) => "Bytes".to_owned(),
-            TypeRef::Array(_) => "Array".to_owned(),
-            TypeRef::Map(_) | TypeRef::AnyObject => "Object".to_owned(),
-            TypeRef::Nullable(inner) => self.variant_name_for(inner),
-            TypeRef::Any => "Value".to_owned(),
-        }
-    }
-}
-
-/// The first required property of member `index` that no other member requires: the natural
-/// name of an object alternative (`by_id` versus `by_name`).
-fn distinguishing_property<'s>(required_sets: &[Vec<&'s str>], index: usize) -> Option<&'s str> {
-    required_sets[index].iter().copied().find(|property| {
-        required_sets
-            .iter()
-            .enumerate()
-            .all(|(other, set)| other == index || !set.contains(property))
-    })
 }
 
 impl Lowerer<'_> {
@@ -751,24 +595,4 @@ impl Lowerer<'_> {
             other_variant: Some(names.claim("Other")),
         }
     }
-}
-
-fn schema_doc(schema: &Schema) -> Doc {
-    docs::from_title_and_description(
-        schema.schema_data.title.as_deref(),
-        schema.schema_data.description.as_deref(),
-    )
-}
-
-fn property_doc(schema: &Schema) -> Doc {
-    let mut doc = schema_doc(schema);
-    if let Some(paragraph) = schema
-        .schema_data
-        .example
-        .as_ref()
-        .and_then(docs::example_paragraph)
-    {
-        doc.push(paragraph);
-    }
-    doc
 }

@@ -5,9 +5,13 @@
 //! fuzzing: 3 s at 18 levels, hours at 30, for a document of a few hundred bytes).
 //!
 //! So deeply nested documents are checked here first, bottom up: every schema with at least
-//! [`CHECKED_HEIGHT`] levels of schemas below it is read on its own once all of them have been,
-//! and one that does not read is reported at its pointer and replaced by `{}` (any value). A
-//! failure then never sits more than [`CHECKED_HEIGHT`] levels below a schema being read.
+//! [`CHECKED_HEIGHT`] levels of unchecked schemas below it is read on its own once all of them
+//! have been, and one that does not read is reported at its pointer and replaced by `{}` (any
+//! value). A failure then never sits more than [`CHECKED_HEIGHT`] levels below a schema being
+//! read. Counting only the levels below the nearest checked schemas (not the whole height)
+//! checks every sixth level of a long chain rather than every level: reading a chain of `k`
+//! schemas costs `openapiv3` about `k^2` (it buffers each level's subtree), so checking every
+//! level made a valid 500-level chain cost `n^3` (11 s in a release build), this about a sixth.
 //!
 //! Which values are schemas follows the OpenAPI 3.0 structure (components, parameters, media
 //! types, headers, and inside a schema `properties`, `items`, `additionalProperties`, `allOf`,
@@ -19,7 +23,7 @@ use serde_json::Value;
 
 use crate::diagnostics::{Diagnostics, Pointer};
 
-/// Schemas with this many levels of schemas below them are checked on their own. A failure
+/// Schemas with this many levels of unchecked schemas below them are checked on their own. A failure
 /// below a schema being read is at most this deep, so it costs at most `2^CHECKED_HEIGHT`
 /// readings of a small subtree.
 const CHECKED_HEIGHT: usize = 6;
@@ -140,27 +144,27 @@ fn check_holder(holder: &mut Value, path: &mut Vec<String>, diagnostics: &mut Di
     }
 }
 
-/// Checks the schemas inside `schema`, then `schema` itself if they are deep enough; returns
-/// its height (how many levels of schemas are below it).
+/// Checks the schemas inside `schema`, then `schema` itself if enough levels below it are
+/// unchecked; returns how many levels of unchecked schemas are below it (0 once checked).
 fn check_schema(
     schema: &mut Value,
     path: &mut Vec<String>,
     diagnostics: &mut Diagnostics,
 ) -> usize {
-    let mut height = 0;
+    let mut unchecked = 0;
     if let Value::Object(object) = schema {
         for (key, child) in object.iter_mut() {
             match (key.as_str(), child) {
                 ("items" | "not" | "additionalProperties", child @ Value::Object(_)) => {
                     path.push(key.clone());
-                    height = height.max(1 + check_schema(child, path, diagnostics));
+                    unchecked = unchecked.max(1 + check_schema(child, path, diagnostics));
                     path.pop();
                 }
                 ("allOf" | "oneOf" | "anyOf", Value::Array(children)) => {
                     path.push(key.clone());
                     for (index, child) in children.iter_mut().enumerate() {
                         path.push(index.to_string());
-                        height = height.max(1 + check_schema(child, path, diagnostics));
+                        unchecked = unchecked.max(1 + check_schema(child, path, diagnostics));
                         path.pop();
                     }
                     path.pop();
@@ -169,7 +173,7 @@ fn check_schema(
                     path.push(key.clone());
                     for (name, child) in properties.iter_mut() {
                         path.push(name.clone());
-                        height = height.max(1 + check_schema(child, path, diagnostics));
+                        unchecked = unchecked.max(1 + check_schema(child, path, diagnostics));
                         path.pop();
                     }
                     path.pop();
@@ -178,33 +182,32 @@ fn check_schema(
             }
         }
     }
-    if height >= CHECKED_HEIGHT {
-        // Each round reports and removes one broken schema; there are finitely many.
-        while let Err(error) = ReferenceOr::<Schema>::deserialize(&*schema) {
-            let (inner, message) = innermost_failure(schema, error.to_string());
-            let pointer = path
-                .iter()
-                .chain(&inner)
-                .fold(Pointer::root(), |pointer, token| pointer.push(token));
-            diagnostics.error(
-                &pointer,
-                format!("not a valid OpenAPI 3.0 schema: {message}"),
-            );
-            let broken = inner
-                .iter()
-                .try_fold(&mut *schema, |value, token| match value {
-                    Value::Object(map) => map.get_mut(token),
-                    Value::Array(items) => {
-                        token.parse::<usize>().ok().and_then(|at| items.get_mut(at))
-                    }
-                    _ => None,
-                });
-            if let Some(broken) = broken {
-                *broken = Value::Object(serde_json::Map::new());
-            }
+    if unchecked < CHECKED_HEIGHT {
+        return unchecked;
+    }
+    // Each round reports and removes one broken schema; there are finitely many.
+    while let Err(error) = ReferenceOr::<Schema>::deserialize(&*schema) {
+        let (inner, message) = innermost_failure(schema, error.to_string());
+        let pointer = path
+            .iter()
+            .chain(&inner)
+            .fold(Pointer::root(), |pointer, token| pointer.push(token));
+        diagnostics.error(
+            &pointer,
+            format!("not a valid OpenAPI 3.0 schema: {message}"),
+        );
+        let broken = inner
+            .iter()
+            .try_fold(&mut *schema, |value, token| match value {
+                Value::Object(map) => map.get_mut(token),
+                Value::Array(items) => token.parse::<usize>().ok().and_then(|at| items.get_mut(at)),
+                _ => None,
+            });
+        if let Some(broken) = broken {
+            *broken = Value::Object(serde_json::Map::new());
         }
     }
-    height
+    0
 }
 
 /// The innermost schema under `schema` (which does not read, with `message`) that does not

@@ -1,39 +1,65 @@
 //! Stage 1: text to an `openapiv3::OpenAPI`, with every failure turned into a diagnostic.
 
 mod deep_schemas;
+pub mod depth;
+pub mod openapi31;
 
 use openapiv3::OpenAPI;
 use serde::Deserialize;
 
-use crate::diagnostics::{Diagnostics, Pointer};
+use crate::diagnostics::{Diagnostic, Diagnostics, Pointer};
 
-/// Parses a JSON or YAML OpenAPI 3.0 document.
+/// Parses a JSON or YAML OpenAPI 3.0, 3.1 or 3.2 document (the last two through
+/// [`openapi31::rewrite`]).
 pub fn parse(text: &str) -> Result<OpenAPI, Diagnostics> {
+    parse_with_warnings(text).map(|(spec, _)| spec)
+}
+
+/// [`parse`], also returning what was dropped from a 3.1 or 3.2 document without changing
+/// the generated types (webhooks, keywords without a 3.0 equivalent), each at its pointer.
+pub fn parse_with_warnings(text: &str) -> Result<(OpenAPI, Vec<Diagnostic>), Diagnostics> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let mut diagnostics = Diagnostics::default();
     let root = Pointer::root();
     let mut json = match to_tree(text) {
         Ok(json) => json,
-        Err(message) => {
-            diagnostics.error(&root, message);
+        Err((pointer, message)) => {
+            diagnostics.error(&pointer, message);
             return Err(diagnostics);
         }
     };
-    if let Err(message) = check_version(&json) {
-        let at = if json.is_object() {
-            root.push("openapi")
-        } else {
-            root.clone()
-        };
-        diagnostics.error(&at, message);
-        return Err(diagnostics);
+    let rewritten = match check_version(&json) {
+        Ok(rewritten) => rewritten,
+        Err(message) => {
+            let at = if json.is_object() {
+                root.push("openapi")
+            } else {
+                root.clone()
+            };
+            diagnostics.error(&at, message);
+            return Err(diagnostics);
+        }
+    };
+    let mut warnings = Vec::new();
+    if rewritten {
+        openapi31::rewrite(&mut json, &mut diagnostics, &mut warnings);
     }
-    deep_schemas::check(&mut json, &mut diagnostics);
+    read_openapi(&mut json, diagnostics).map(|spec| (spec, warnings))
+}
+
+/// Reads the (3.0-shaped) tree into `openapiv3`'s model, adding to `diagnostics`.
+fn read_openapi(
+    json: &mut serde_json::Value,
+    mut diagnostics: Diagnostics,
+) -> Result<OpenAPI, Diagnostics> {
+    let root = Pointer::root();
+    deep_schemas::check(json, &mut diagnostics);
+    let json = &*json;
     // Where a problem is is only needed when there is one.
-    if let Ok(Ok(spec)) = unpanicked(|| OpenAPI::deserialize(&json)) {
+    if let Ok(Ok(spec)) = unpanicked(|| OpenAPI::deserialize(json)) {
         return diagnostics.into_result(spec);
     }
-    let whole = match unpanicked(|| serde_path_to_error::deserialize::<_, OpenAPI>(&json)) {
+    let whole = match unpanicked(|| serde_path_to_error::deserialize::<_, OpenAPI>(json)) {
         Ok(whole) => whole,
         Err(message) => {
             diagnostics.error(&root, message);
@@ -45,7 +71,7 @@ pub fn parse(text: &str) -> Result<OpenAPI, Diagnostics> {
         Err(error) => {
             // `openapiv3` reads `paths` with a custom deserializer that loses the position, so
             // path items are checked one by one: that also reports every broken one at once.
-            let broken_items = path_item_errors(&json);
+            let broken_items = path_item_errors(json);
             if broken_items.is_empty() {
                 let pointer = pointer_of(&root, error.path());
                 diagnostics.error(
@@ -87,33 +113,54 @@ fn looks_like_json(text: &str) -> bool {
     text.trim_start().starts_with(['{', '['])
 }
 
-/// The document as a JSON tree. JSON is read by a JSON parser: YAML 1.2 is a superset of JSON
-/// in theory, but the YAML parser rejects escaped surrogate pairs (`"\ud83d\ude00"`) that
-/// JSON writers commonly produce for emoji.
-fn to_tree(text: &str) -> Result<serde_json::Value, String> {
+/// The document as a JSON tree, or where and why it is not one. JSON is read by a JSON parser:
+/// YAML 1.2 is a superset of JSON in theory, but the YAML parser rejects escaped surrogate
+/// pairs (`"\ud83d\ude00"`) that JSON writers commonly produce for emoji. JSON may nest up to
+/// [`depth::MAX_DEPTH`] levels, YAML up to the 128 of serde_yaml, which cannot be changed.
+fn to_tree(text: &str) -> Result<serde_json::Value, (Pointer, String)> {
     let json_error = if looks_like_json(text) {
-        match serde_json::from_str::<serde_json::Value>(text) {
+        match depth::read_json(text) {
             Ok(value) => return Ok(value),
-            Err(error) => Some(error),
+            Err(depth::JsonError::TooDeep(pointer)) => {
+                let message = format!(
+                    "the document nests more than {} levels of objects and arrays here, which is not supported",
+                    depth::MAX_DEPTH
+                );
+                return Err((pointer, message));
+            }
+            Err(depth::JsonError::Syntax(error)) => Some(error),
         }
     } else {
         None
     };
+    let root = Pointer::root();
     match (serde_yaml::from_str::<serde_yaml::Value>(text), json_error) {
         (Ok(value), _) => Ok(yaml_to_json(value)),
         // Text that starts like JSON and is not valid YAML either is reported as broken JSON.
-        (Err(_), Some(error)) => Err(format!(
-            "the document is not valid JSON at line {} column {}: {error}",
-            error.line(),
-            error.column()
+        (Err(_), Some(error)) => Err((
+            root,
+            format!(
+                "the document is not valid JSON at line {} column {}: {error}",
+                error.line(),
+                error.column()
+            ),
         )),
         (Err(error), None) => {
             let place = error
                 .location()
                 .map(|at| format!(" at line {} column {}", at.line(), at.column()))
                 .unwrap_or_default();
-            Err(format!(
-                "the document is not valid YAML or JSON{place}: {error}"
+            let hint = if error.to_string().starts_with("recursion limit exceeded") {
+                format!(
+                    " (the YAML reader stops at 128 levels of nesting; the same document as JSON reads up to {} levels)",
+                    depth::MAX_DEPTH
+                )
+            } else {
+                String::new()
+            };
+            Err((
+                root,
+                format!("the document is not valid YAML or JSON{place}: {error}{hint}"),
             ))
         }
     }
@@ -190,24 +237,27 @@ fn operation_errors(item_pointer: &Pointer, item: &serde_json::Value) -> Vec<(Po
         .collect()
 }
 
-/// Only 3.0.x is accepted: 3.1 changed the schema dialect and 2.0 is a different format.
-fn check_version(document: &serde_json::Value) -> Result<(), String> {
+/// OpenAPI 3.0.x is read as it is, 3.1.x and 3.2.x through [`openapi31::rewrite`] (`Ok(true)`);
+/// 2.0 is a different format, and a later major version may change anything.
+fn check_version(document: &serde_json::Value) -> Result<bool, String> {
+    const SUPPORTED: &str = "only OpenAPI 3.0.x, 3.1.x and 3.2.x are supported";
     let Some(object) = document.as_object() else {
         return Err("the document is not an object, so not an OpenAPI document".to_owned());
     };
     match (object.get("openapi"), object.get("swagger")) {
-        (Some(serde_json::Value::String(version)), _) if version.starts_with("3.0.") => Ok(()),
+        (Some(serde_json::Value::String(version)), _) if version.starts_with("3.0.") => Ok(false),
+        (Some(serde_json::Value::String(version)), _) if openapi31::is_rewritten(version) => {
+            Ok(true)
+        }
         (Some(version), _) => Err(format!(
-            "only OpenAPI 3.0.x is supported (found openapi {})",
+            "{SUPPORTED} (found openapi {})",
             display_scalar(version)
         )),
         (None, Some(version)) => Err(format!(
-            "only OpenAPI 3.0.x is supported (found swagger {})",
+            "{SUPPORTED} (found swagger {})",
             display_scalar(version)
         )),
-        (None, None) => {
-            Err("only OpenAPI 3.0.x is supported (found no `openapi` field)".to_owned())
-        }
+        (None, None) => Err(format!("{SUPPORTED} (found no `openapi` field)")),
     }
 }
 
@@ -276,15 +326,28 @@ mod tests {
     }
 
     #[test]
-    fn rejects_swagger_and_openapi_3_1() {
+    fn rejects_swagger_and_later_major_versions() {
         assert_eq!(
             first_message("swagger: '2.0'\ninfo: {title: t, version: '1'}\npaths: {}\n"),
-            "#/openapi: only OpenAPI 3.0.x is supported (found swagger 2.0)"
+            "#/openapi: only OpenAPI 3.0.x, 3.1.x and 3.2.x are supported (found swagger 2.0)"
         );
         assert_eq!(
-            first_message("openapi: 3.1.0\ninfo: {title: t, version: '1'}\npaths: {}\n"),
-            "#/openapi: only OpenAPI 3.0.x is supported (found openapi 3.1.0)"
+            first_message("openapi: 4.0.0\ninfo: {title: t, version: '1'}\npaths: {}\n"),
+            "#/openapi: only OpenAPI 3.0.x, 3.1.x and 3.2.x are supported (found openapi 4.0.0)"
         );
+    }
+
+    #[test]
+    fn reads_openapi_3_1_and_3_2_without_paths() {
+        for version in ["3.1.0", "3.2.0"] {
+            let text = format!(
+                "openapi: {version}\ninfo: {{title: t, version: '1'}}\nwebhooks: {{new: {{}}}}\n"
+            );
+            let (spec, warnings) = parse_with_warnings(&text).expect("a valid document");
+            assert!(spec.paths.paths.is_empty());
+            assert_eq!(warnings.len(), 1, "{warnings:?}");
+            assert_eq!(warnings[0].pointer.as_str(), "#/webhooks");
+        }
     }
 
     #[test]

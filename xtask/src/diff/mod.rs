@@ -3,7 +3,8 @@
 //!
 //! ```text
 //! cargo xtask diff                                  committed spec/codespaces.yaml → working tree's
-//! cargo xtask diff --old FILE --new FILE            any two fragments (JSON or YAML, .gz accepted)
+//! cargo xtask diff --old FILE --new FILE            any two fragments (JSON or YAML, .gz accepted;
+//!                                                   OpenAPI 3.0, or 3.1/3.2 read as 3.0: `input`)
 //! cargo xtask diff ... --format json                JSON instead of Markdown
 //! cargo xtask diff --rules                          the classification rules, as a table
 //! ```
@@ -24,6 +25,7 @@
 //! Nothing here writes a file: bad input is an error message and a non-zero exit.
 
 mod components;
+mod input;
 mod json;
 mod markdown;
 mod operations;
@@ -42,7 +44,7 @@ use std::process::Command;
 
 use serde_json::Value;
 
-use crate::vendor::{overrides, read};
+use crate::vendor::overrides;
 
 pub(crate) use report::{OverrideNote, Report};
 
@@ -116,12 +118,12 @@ pub fn run(root: &Path, args: &[&str]) -> Result<(), String> {
         return Ok(());
     }
     let old = match &options.old {
-        Some(path) => read::read_openapi_file(path)?,
+        Some(path) => input::read_file(path)?,
         None => committed_spec(root)?,
     };
     let new = match &options.new {
-        Some(path) => read::read_openapi_file(path)?,
-        None => read::read_openapi_file(&root.join(SPEC))?,
+        Some(path) => input::read_file(path)?,
+        None => input::read_file(&root.join(SPEC))?,
     };
     let mut report = compare(&old, &new);
     if options.new.is_none() {
@@ -171,7 +173,7 @@ fn committed_spec(root: &Path) -> Result<Value, String> {
             String::from_utf8_lossy(&output.stderr).trim().to_owned(),
         ));
     }
-    read::parse_openapi(&output.stdout).map_err(|message| format!("{shown}: {message}"))
+    input::read_bytes(&output.stdout).map_err(|message| format!("{shown}: {message}"))
 }
 
 /// The overrides file's entries, and whether each holds in `fragment`.

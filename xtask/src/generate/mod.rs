@@ -187,6 +187,9 @@ fn lib_rs(title: &str, version: &str, spec_name: &str) -> String {
 #![doc = {summary:?}]
 #![doc = ""]
 #![doc = {source:?}]
+// rustc stops at 128 levels when it checks a type's traits and drops; the generator lets
+// schemas nest 256 levels (a `Vec` in a `Vec`..., or 256 structs each in an `Option` field).
+#![recursion_limit = "1024"]
 //!
 //! - [`Client`]: one accessor per operation group; its rustdoc says where the default base URL
 //!   and the credentials come from. [`ClientBuilder`] configures it.

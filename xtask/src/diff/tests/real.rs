@@ -95,18 +95,18 @@ fn diff_of_two_files_runs_and_bad_files_are_refused_with_a_plain_message() {
                 "swagger.yaml",
                 "swagger: '2.0'\ninfo: {title: T, version: '1'}\n",
             ),
-            "only OpenAPI 3.0.x is supported (found: swagger 2.0)",
+            "the change report reads OpenAPI 3.0.x, 3.1.x and 3.2.x only (found: swagger 2.0)",
         ),
         (
             write(
-                "v31.json",
-                r#"{"openapi": "3.1.0", "info": {"title": "T", "version": "1"}}"#,
+                "v4.json",
+                r#"{"openapi": "4.0.0", "info": {"title": "T", "version": "1"}}"#,
             ),
-            "only OpenAPI 3.0.x is supported (found: openapi 3.1.0)",
+            "the change report reads OpenAPI 3.0.x, 3.1.x and 3.2.x only (found: openapi 4.0.0)",
         ),
         (
             write("other.yaml", "name: not an api\n"),
-            "only OpenAPI 3.0.x is supported (found: no `openapi` field)",
+            "the change report reads OpenAPI 3.0.x, 3.1.x and 3.2.x only (found: no `openapi` field)",
         ),
         (
             write("list.yaml", "- a\n- b\n"),

@@ -405,7 +405,9 @@ fn rejects_swagger_2() {
     let spec = json!({"swagger": "2.0", "info": {"title": "T", "version": "1"}, "paths": {}});
     let error = expect_failure("swagger.json", &json_bytes(&spec));
     assert!(
-        error.contains("only OpenAPI 3.0.x is supported (found: swagger 2.0)"),
+        error.contains(
+            "vendoring takes GitHub's OpenAPI 3.0.x description only (found: swagger 2.0)"
+        ),
         "{error}"
     );
 }
@@ -416,7 +418,9 @@ fn rejects_openapi_3_1() {
     spec["openapi"] = json!("3.1.0");
     let error = expect_failure("v31.json", &json_bytes(&spec));
     assert!(
-        error.contains("only OpenAPI 3.0.x is supported (found: openapi 3.1.0)"),
+        error.contains(
+            "vendoring takes GitHub's OpenAPI 3.0.x description only (found: openapi 3.1.0)"
+        ),
         "{error}"
     );
 }
@@ -425,7 +429,9 @@ fn rejects_openapi_3_1() {
 fn rejects_document_without_openapi_field() {
     let error = expect_failure("none.yaml", b"info: {title: T, version: '1'}\npaths: {}\n");
     assert!(
-        error.contains("only OpenAPI 3.0.x is supported (found: no `openapi` field)"),
+        error.contains(
+            "vendoring takes GitHub's OpenAPI 3.0.x description only (found: no `openapi` field)"
+        ),
         "{error}"
     );
 }

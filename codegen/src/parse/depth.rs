@@ -1,0 +1,210 @@
+//! How deep a document may nest, and reading JSON without serde_json's own limit.
+//!
+//! serde_json refuses JSON nested more than 128 levels, which a valid description passes with
+//! a schema nested 60 levels through `properties` (two levels of JSON each). The generator sets
+//! its own bound instead, [`MAX_DEPTH`], and reads JSON with serde_json's limit disabled and
+//! serde_stacker growing the stack as the reader recurses, so reading itself never overflows.
+//! A document deeper than the bound is refused with a diagnostic at the pointer where it gets
+//! too deep; it is never built, so nothing later (`openapiv3`'s deserialisation, the walks of
+//! `deep_schemas` and `openapi31`, dropping the tree) recurses further than the bound, and
+//! [`STACK_SIZE`](crate::STACK_SIZE) is sized for it.
+//!
+//! YAML is read by serde_yaml, whose fixed limit of 128 levels stays: see the README.
+
+use std::cell::RefCell;
+use std::fmt;
+
+use serde::de::{DeserializeSeed, MapAccess, SeqAccess, Visitor};
+use serde_json::{Map, Value};
+
+use crate::diagnostics::Pointer;
+
+/// How many levels of JSON objects and arrays a document may nest: a schema nested 250 levels
+/// through `properties` (500 levels of JSON) still reads. Real descriptions stay far below
+/// (the largest public ones: about 21 levels).
+pub const MAX_DEPTH: usize = 512;
+
+/// Why reading JSON failed.
+pub(super) enum JsonError {
+    /// Not JSON (with serde_json's line and column).
+    Syntax(serde_json::Error),
+    /// Nested deeper than [`MAX_DEPTH`] at this pointer.
+    TooDeep(Pointer),
+}
+
+/// Reads JSON text into a tree, refusing one nested deeper than [`MAX_DEPTH`].
+pub(super) fn read_json(text: &str) -> Result<Value, JsonError> {
+    let mut deserializer = serde_json::Deserializer::from_str(text);
+    deserializer.disable_recursion_limit();
+    let state = RefCell::new(ReadState::default());
+    let seed = Node {
+        state: &state,
+        depth: 0,
+    };
+    let read = seed.deserialize(serde_stacker::Deserializer::new(&mut deserializer));
+    if let Some(pointer) = state.into_inner().too_deep {
+        return Err(JsonError::TooDeep(pointer));
+    }
+    let value = read.map_err(JsonError::Syntax)?;
+    deserializer.end().map_err(JsonError::Syntax)?;
+    Ok(value)
+}
+
+/// The keys from the root to the value being read, and where the document got too deep.
+#[derive(Default)]
+struct ReadState {
+    path: Vec<String>,
+    too_deep: Option<Pointer>,
+}
+
+impl ReadState {
+    fn refuse<E: serde::de::Error>(&mut self) -> E {
+        let pointer = self
+            .path
+            .iter()
+            .fold(Pointer::root(), |pointer, token| pointer.push(token));
+        self.too_deep = Some(pointer);
+        E::custom(format_args!("nested more than {MAX_DEPTH} levels"))
+    }
+}
+
+/// A value `depth` levels down, read into a `serde_json::Value`.
+struct Node<'s> {
+    state: &'s RefCell<ReadState>,
+    depth: usize,
+}
+
+impl<'de> DeserializeSeed<'de> for Node<'_> {
+    type Value = Value;
+
+    fn deserialize<D: serde::Deserializer<'de>>(self, deserializer: D) -> Result<Value, D::Error> {
+        deserializer.deserialize_any(self)
+    }
+}
+
+impl<'de> Visitor<'de> for Node<'_> {
+    type Value = Value;
+
+    fn expecting(&self, formatter: &mut fmt::Formatter<'_>) -> fmt::Result {
+        formatter.write_str("any JSON value")
+    }
+
+    fn visit_bool<E>(self, value: bool) -> Result<Value, E> {
+        Ok(Value::Bool(value))
+    }
+
+    fn visit_i64<E>(self, value: i64) -> Result<Value, E> {
+        Ok(Value::from(value))
+    }
+
+    fn visit_u64<E>(self, value: u64) -> Result<Value, E> {
+        Ok(Value::from(value))
+    }
+
+    fn visit_f64<E>(self, value: f64) -> Result<Value, E> {
+        Ok(Value::from(value))
+    }
+
+    fn visit_str<E>(self, value: &str) -> Result<Value, E> {
+        Ok(Value::String(value.to_owned()))
+    }
+
+    fn visit_string<E>(self, value: String) -> Result<Value, E> {
+        Ok(Value::String(value))
+    }
+
+    fn visit_unit<E>(self) -> Result<Value, E> {
+        Ok(Value::Null)
+    }
+
+    fn visit_seq<A: SeqAccess<'de>>(self, mut items: A) -> Result<Value, A::Error> {
+        if self.depth >= MAX_DEPTH {
+            return Err(self.state.borrow_mut().refuse());
+        }
+        let mut values = Vec::new();
+        loop {
+            self.state.borrow_mut().path.push(values.len().to_string());
+            let child = Node {
+                state: self.state,
+                depth: self.depth + 1,
+            };
+            let next = items.next_element_seed(child);
+            self.state.borrow_mut().path.pop();
+            match next? {
+                Some(value) => values.push(value),
+                None => return Ok(Value::Array(values)),
+            }
+        }
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut entries: A) -> Result<Value, A::Error> {
+        if self.depth >= MAX_DEPTH {
+            return Err(self.state.borrow_mut().refuse());
+        }
+        let mut map = Map::new();
+        while let Some(key) = entries.next_key::<String>()? {
+            self.state.borrow_mut().path.push(key.clone());
+            let child = Node {
+                state: self.state,
+                depth: self.depth + 1,
+            };
+            let value = entries.next_value_seed(child);
+            self.state.borrow_mut().path.pop();
+            map.insert(key, value?);
+        }
+        Ok(Value::Object(map))
+    }
+}
+
+/// How deep `value` nests (a scalar is 0 levels, `[]` one), without recursing.
+#[cfg(test)]
+fn depth_of(value: &Value) -> usize {
+    let mut deepest = 0;
+    let mut pending = vec![(value, 0)];
+    while let Some((value, depth)) = pending.pop() {
+        let children: Box<dyn Iterator<Item = &Value>> = match value {
+            Value::Array(items) => Box::new(items.iter()),
+            Value::Object(map) => Box::new(map.values()),
+            _ => continue,
+        };
+        deepest = deepest.max(depth + 1);
+        pending.extend(children.map(|child| (child, depth + 1)));
+    }
+    deepest
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn nested_arrays(levels: usize) -> String {
+        format!("{}{}", "[".repeat(levels), "]".repeat(levels))
+    }
+
+    #[test]
+    fn reads_past_serde_json_s_limit_up_to_the_bound() {
+        let Ok(value) = read_json(&nested_arrays(MAX_DEPTH)) else {
+            panic!("{MAX_DEPTH} levels read");
+        };
+        assert_eq!(depth_of(&value), MAX_DEPTH);
+    }
+
+    #[test]
+    fn refuses_deeper_documents_at_the_pointer() {
+        let text = format!(r#"{{"a": [{}]}}"#, nested_arrays(100_000));
+        match read_json(&text) {
+            Err(JsonError::TooDeep(pointer)) => {
+                let expected = format!("#/a{}", "/0".repeat(MAX_DEPTH - 1));
+                assert_eq!(pointer.as_str(), expected);
+            }
+            _ => panic!("refused as too deep"),
+        }
+    }
+
+    #[test]
+    fn syntax_errors_keep_their_position_and_trailing_text_is_refused() {
+        assert!(matches!(read_json("[1, }"), Err(JsonError::Syntax(_))));
+        assert!(matches!(read_json("[1] x"), Err(JsonError::Syntax(_))));
+        assert!(read_json(r#"{"a": [1, 2.5, "x", null, true]}"#).is_ok());
+    }
+}

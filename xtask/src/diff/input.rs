@@ -1,0 +1,50 @@
+//! Reading one side of the comparison. Unlike `cargo xtask vendor`, which takes GitHub's
+//! OpenAPI 3.0 description only, the change report also reads OpenAPI 3.1 and 3.2: they go
+//! through the generator's own rewrite into 3.0 shapes (`codegen::parse::openapi31`), so the
+//! comparison sees what the generator sees, and a 3.0 fragment and its 3.1 rewrite compare
+//! equal.
+
+use std::path::Path;
+
+use serde_json::Value;
+
+use crate::vendor::read;
+
+/// Reads the file at `path` (gzip or not) as an OpenAPI document in 3.0 shapes.
+pub(super) fn read_file(path: &Path) -> Result<Value, String> {
+    let bytes = read::read_document_bytes(path)?;
+    read_bytes(&bytes).map_err(|message| format!("{}: {message}", path.display()))
+}
+
+/// Parses JSON or YAML bytes as an OpenAPI document in 3.0 shapes. What the rewrite drops
+/// (webhooks, keywords without a 3.0 equivalent) is said on stderr; what it cannot rewrite
+/// is an error.
+pub(super) fn read_bytes(bytes: &[u8]) -> Result<Value, String> {
+    let mut document = read::parse_document(bytes)?;
+    let found = match (document.get("openapi"), document.get("swagger")) {
+        (Some(Value::String(version)), _) if version.starts_with("3.0.") => return Ok(document),
+        (Some(Value::String(version)), _) if codegen::parse::openapi31::is_rewritten(version) => {
+            None
+        }
+        (Some(Value::String(version)), _) => Some(format!("openapi {version}")),
+        (Some(other), _) => Some(format!("non-string `openapi` value {other}")),
+        (None, Some(Value::String(version))) => Some(format!("swagger {version}")),
+        (None, Some(other)) => Some(format!("swagger {other}")),
+        (None, None) => Some("no `openapi` field".to_owned()),
+    };
+    if let Some(found) = found {
+        return Err(format!(
+            "the change report reads OpenAPI 3.0.x, 3.1.x and 3.2.x only (found: {found})"
+        ));
+    }
+    let mut diagnostics = codegen::Diagnostics::default();
+    let mut warnings = Vec::new();
+    codegen::parse::openapi31::rewrite(&mut document, &mut diagnostics, &mut warnings);
+    if !diagnostics.is_empty() {
+        return Err(format!("cannot read it as OpenAPI 3.0:\n{diagnostics}"));
+    }
+    for warning in warnings {
+        eprintln!("warning: {warning}");
+    }
+    Ok(document)
+}
