@@ -2,6 +2,7 @@
 
 /// The `codespaces` operations.
 pub mod codespaces;
+
 /// Every operation: its id, method and path template, and checks that decode a recorded
 /// response or request body with the generated types.
 pub const OPERATIONS: &[crate::runtime::OperationInfo] = &[

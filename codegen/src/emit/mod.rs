@@ -9,6 +9,7 @@ mod conditional;
 mod operations;
 mod pagination;
 mod parameters;
+mod spacing;
 mod tokens;
 mod types;
 
@@ -152,8 +153,9 @@ fn header(config: &Config) -> String {
     )
 }
 
-/// Formats one file's tokens.
+/// Formats one file's tokens, with a blank line between items.
 pub fn format_tokens(tokens: TokenStream) -> Result<String, String> {
-    let file: syn::File = syn::parse2(tokens).map_err(|error| error.to_string())?;
-    Ok(prettyplease::unparse(&file))
+    let mut file: syn::File = syn::parse2(tokens).map_err(|error| error.to_string())?;
+    spacing::mark_item_gaps(&mut file.items);
+    Ok(spacing::space_out_items(&prettyplease::unparse(&file)))
 }

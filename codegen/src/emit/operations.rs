@@ -286,6 +286,7 @@ fn build_request(api: &Api, op: &Operation, runtime: &TokenStream) -> TokenStrea
         .iter()
         .any(|part| matches!(part, PathPart::Parameter(_)));
     if has_parameters {
+        let literal_length = proc_macro2::Literal::usize_unsuffixed(literal_length);
         statements.push(quote! { let mut path = String::with_capacity(#literal_length); });
     } else {
         let path = &op.path;

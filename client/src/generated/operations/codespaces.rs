@@ -3,11 +3,13 @@
 use crate::runtime;
 #[allow(unused_imports)]
 use super::super::models;
+
 /// The `codespaces` operations.
 #[derive(Debug, Clone, Copy)]
 pub struct Codespaces<'a> {
     pub(crate) client: &'a runtime::Client,
 }
+
 impl<'a> Codespaces<'a> {
     /// Check if permissions defined by a devcontainer have been accepted by the authenticated user
     ///
@@ -30,6 +32,7 @@ impl<'a> Codespaces<'a> {
             preconditions: runtime::Preconditions::default(),
         }
     }
+
     /// Create a codespace for the authenticated user
     ///
     /// `POST /user/codespaces`
@@ -45,6 +48,7 @@ impl<'a> Codespaces<'a> {
             preconditions: runtime::Preconditions::default(),
         }
     }
+
     /// Create a codespace from a pull request
     ///
     /// `POST /repos/{owner}/{repo}/pulls/{pull_number}/codespaces`
@@ -66,6 +70,7 @@ impl<'a> Codespaces<'a> {
             preconditions: runtime::Preconditions::default(),
         }
     }
+
     /// Create a codespace in a repository
     ///
     /// `POST /repos/{owner}/{repo}/codespaces`
@@ -85,6 +90,7 @@ impl<'a> Codespaces<'a> {
             preconditions: runtime::Preconditions::default(),
         }
     }
+
     /// Delete a codespace for the authenticated user
     ///
     /// `DELETE /user/codespaces/{codespace_name}`
@@ -100,6 +106,7 @@ impl<'a> Codespaces<'a> {
             preconditions: runtime::Preconditions::default(),
         }
     }
+
     /// Export a codespace for the authenticated user
     ///
     /// `POST /user/codespaces/{codespace_name}/exports`
@@ -115,6 +122,7 @@ impl<'a> Codespaces<'a> {
             preconditions: runtime::Preconditions::default(),
         }
     }
+
     /// Get details about a codespace export
     ///
     /// `GET /user/codespaces/{codespace_name}/exports/{export_id}`
@@ -132,6 +140,7 @@ impl<'a> Codespaces<'a> {
             preconditions: runtime::Preconditions::default(),
         }
     }
+
     /// Get a codespace for the authenticated user
     ///
     /// `GET /user/codespaces/{codespace_name}`
@@ -147,6 +156,7 @@ impl<'a> Codespaces<'a> {
             preconditions: runtime::Preconditions::default(),
         }
     }
+
     /// List devcontainer configurations in a repository for the authenticated user
     ///
     /// `GET /repos/{owner}/{repo}/codespaces/devcontainers`
@@ -166,6 +176,7 @@ impl<'a> Codespaces<'a> {
             preconditions: runtime::Preconditions::default(),
         }
     }
+
     /// List codespaces for the authenticated user
     ///
     /// `GET /user/codespaces`
@@ -180,6 +191,7 @@ impl<'a> Codespaces<'a> {
             preconditions: runtime::Preconditions::default(),
         }
     }
+
     /// List codespaces in a repository for the authenticated user
     ///
     /// `GET /repos/{owner}/{repo}/codespaces`
@@ -199,6 +211,7 @@ impl<'a> Codespaces<'a> {
             preconditions: runtime::Preconditions::default(),
         }
     }
+
     /// Get default attributes for a codespace
     ///
     /// `GET /repos/{owner}/{repo}/codespaces/new`
@@ -218,6 +231,7 @@ impl<'a> Codespaces<'a> {
             preconditions: runtime::Preconditions::default(),
         }
     }
+
     /// Create a repository from an unpublished codespace
     ///
     /// `POST /user/codespaces/{codespace_name}/publish`
@@ -235,6 +249,7 @@ impl<'a> Codespaces<'a> {
             preconditions: runtime::Preconditions::default(),
         }
     }
+
     /// Start a codespace for the authenticated user
     ///
     /// `POST /user/codespaces/{codespace_name}/start`
@@ -250,6 +265,7 @@ impl<'a> Codespaces<'a> {
             preconditions: runtime::Preconditions::default(),
         }
     }
+
     /// Stop a codespace for the authenticated user
     ///
     /// `POST /user/codespaces/{codespace_name}/stop`
@@ -265,6 +281,7 @@ impl<'a> Codespaces<'a> {
             preconditions: runtime::Preconditions::default(),
         }
     }
+
     /// Update a codespace for the authenticated user
     ///
     /// `PATCH /user/codespaces/{codespace_name}`
@@ -282,6 +299,7 @@ impl<'a> Codespaces<'a> {
         }
     }
 }
+
 /// Check if permissions defined by a devcontainer have been accepted by the authenticated user
 ///
 /// Checks whether the permissions defined by a given devcontainer configuration have been accepted by the authenticated user.
@@ -303,6 +321,7 @@ pub struct CheckPermissionsForDevcontainer<'a> {
     devcontainer_path: String,
     preconditions: runtime::Preconditions,
 }
+
 impl CheckPermissionsForDevcontainer<'_> {
     /// Sends `If-None-Match`: the server answers 304 (not modified) when the resource
     /// still has this entity tag, usually the `ETag` of an earlier response.
@@ -310,6 +329,7 @@ impl CheckPermissionsForDevcontainer<'_> {
         self.preconditions.if_none_match(etag);
         self
     }
+
     /// Sends `If-Modified-Since`: the server answers 304 (not modified) when the resource
     /// has not changed since this HTTP date, usually the `Last-Modified` of an earlier
     /// response.
@@ -317,6 +337,7 @@ impl CheckPermissionsForDevcontainer<'_> {
         self.preconditions.if_modified_since(http_date);
         self
     }
+
     /// Sends the request and decodes the response by its status.
     pub async fn send(
         self,
@@ -328,11 +349,12 @@ impl CheckPermissionsForDevcontainer<'_> {
         let raw = self.client.execute(request).await?;
         Self::decode(raw)
     }
+
     /// The request this builder describes.
     fn build_request(
         &self,
     ) -> Result<runtime::Request, runtime::Error<CheckPermissionsForDevcontainerError>> {
-        let mut path = String::with_capacity(69usize);
+        let mut path = String::with_capacity(69);
         path.push_str("/repos/");
         runtime::push_path_segment(&mut path, "owner", &self.owner)?;
         path.push('/');
@@ -346,6 +368,7 @@ impl CheckPermissionsForDevcontainer<'_> {
         self.preconditions.apply(&mut request);
         Ok(request)
     }
+
     /// Decodes a response of this operation: what [`send`](Self::send) does with the
     /// answer, usable on recorded responses.
     pub fn decode(
@@ -366,6 +389,7 @@ impl CheckPermissionsForDevcontainer<'_> {
         }
     }
 }
+
 /// The documented error responses of [`CheckPermissionsForDevcontainer`], with their decoded bodies.
 #[derive(Debug, Clone, PartialEq)]
 pub enum CheckPermissionsForDevcontainerError {
@@ -380,6 +404,7 @@ pub enum CheckPermissionsForDevcontainerError {
     /// Service unavailable
     ServiceUnavailable(models::ServiceUnavailableResponse),
 }
+
 /// Create a codespace for the authenticated user
 ///
 /// Creates a new codespace, owned by the authenticated user.
@@ -400,6 +425,7 @@ pub struct CreateForAuthenticatedUser<'a> {
     body: models::CreateForAuthenticatedUserRequest,
     preconditions: runtime::Preconditions,
 }
+
 impl CreateForAuthenticatedUser<'_> {
     /// Sends `If-None-Match`: the server answers 304 (not modified) when the resource
     /// still has this entity tag, usually the `ETag` of an earlier response.
@@ -407,6 +433,7 @@ impl CreateForAuthenticatedUser<'_> {
         self.preconditions.if_none_match(etag);
         self
     }
+
     /// Sends `If-Modified-Since`: the server answers 304 (not modified) when the resource
     /// has not changed since this HTTP date, usually the `Last-Modified` of an earlier
     /// response.
@@ -414,6 +441,7 @@ impl CreateForAuthenticatedUser<'_> {
         self.preconditions.if_modified_since(http_date);
         self
     }
+
     /// Sends the request and decodes the response by its status.
     pub async fn send(
         self,
@@ -425,6 +453,7 @@ impl CreateForAuthenticatedUser<'_> {
         let raw = self.client.execute(request).await?;
         Self::decode(raw)
     }
+
     /// The request this builder describes.
     fn build_request(
         &self,
@@ -437,6 +466,7 @@ impl CreateForAuthenticatedUser<'_> {
         request.json_body(&self.body)?;
         Ok(request)
     }
+
     /// Decodes a response of this operation: what [`send`](Self::send) does with the
     /// answer, usable on recorded responses.
     pub fn decode(
@@ -457,6 +487,7 @@ impl CreateForAuthenticatedUser<'_> {
         }
     }
 }
+
 /// The documented success outcomes of [`CreateForAuthenticatedUser`].
 #[derive(Debug, Clone, PartialEq)]
 pub enum CreateForAuthenticatedUserSuccess {
@@ -465,6 +496,7 @@ pub enum CreateForAuthenticatedUserSuccess {
     /// Response when the codespace creation partially failed but is being retried in the background
     Accepted(models::Codespace),
 }
+
 /// The documented error responses of [`CreateForAuthenticatedUser`], with their decoded bodies.
 #[derive(Debug, Clone, PartialEq)]
 pub enum CreateForAuthenticatedUserError {
@@ -477,6 +509,7 @@ pub enum CreateForAuthenticatedUserError {
     /// Service unavailable
     ServiceUnavailable(models::ServiceUnavailableResponse),
 }
+
 /// Create a codespace from a pull request
 ///
 /// Creates a codespace owned by the authenticated user for the specified pull request.
@@ -498,6 +531,7 @@ pub struct CreateWithPrForAuthenticatedUser<'a> {
     body: models::CreateWithPrForAuthenticatedUserRequest,
     preconditions: runtime::Preconditions,
 }
+
 impl CreateWithPrForAuthenticatedUser<'_> {
     /// Sends `If-None-Match`: the server answers 304 (not modified) when the resource
     /// still has this entity tag, usually the `ETag` of an earlier response.
@@ -505,6 +539,7 @@ impl CreateWithPrForAuthenticatedUser<'_> {
         self.preconditions.if_none_match(etag);
         self
     }
+
     /// Sends `If-Modified-Since`: the server answers 304 (not modified) when the resource
     /// has not changed since this HTTP date, usually the `Last-Modified` of an earlier
     /// response.
@@ -512,6 +547,7 @@ impl CreateWithPrForAuthenticatedUser<'_> {
         self.preconditions.if_modified_since(http_date);
         self
     }
+
     /// Sends the request and decodes the response by its status.
     pub async fn send(
         self,
@@ -523,6 +559,7 @@ impl CreateWithPrForAuthenticatedUser<'_> {
         let raw = self.client.execute(request).await?;
         Self::decode(raw)
     }
+
     /// The request this builder describes.
     fn build_request(
         &self,
@@ -530,7 +567,7 @@ impl CreateWithPrForAuthenticatedUser<'_> {
         runtime::Request,
         runtime::Error<CreateWithPrForAuthenticatedUserError>,
     > {
-        let mut path = String::with_capacity(74usize);
+        let mut path = String::with_capacity(74);
         path.push_str("/repos/");
         runtime::push_path_segment(&mut path, "owner", &self.owner)?;
         path.push('/');
@@ -549,6 +586,7 @@ impl CreateWithPrForAuthenticatedUser<'_> {
         request.json_body(&self.body)?;
         Ok(request)
     }
+
     /// Decodes a response of this operation: what [`send`](Self::send) does with the
     /// answer, usable on recorded responses.
     pub fn decode(
@@ -569,6 +607,7 @@ impl CreateWithPrForAuthenticatedUser<'_> {
         }
     }
 }
+
 /// The documented success outcomes of [`CreateWithPrForAuthenticatedUser`].
 #[derive(Debug, Clone, PartialEq)]
 pub enum CreateWithPrForAuthenticatedUserSuccess {
@@ -577,6 +616,7 @@ pub enum CreateWithPrForAuthenticatedUserSuccess {
     /// Response when the codespace creation partially failed but is being retried in the background
     Accepted(models::Codespace),
 }
+
 /// The documented error responses of [`CreateWithPrForAuthenticatedUser`], with their decoded bodies.
 #[derive(Debug, Clone, PartialEq)]
 pub enum CreateWithPrForAuthenticatedUserError {
@@ -589,6 +629,7 @@ pub enum CreateWithPrForAuthenticatedUserError {
     /// Service unavailable
     ServiceUnavailable(models::ServiceUnavailableResponse),
 }
+
 /// Create a codespace in a repository
 ///
 /// Creates a codespace owned by the authenticated user in the specified repository.
@@ -609,6 +650,7 @@ pub struct CreateWithRepoForAuthenticatedUser<'a> {
     body: models::CreateWithRepoForAuthenticatedUserRequest,
     preconditions: runtime::Preconditions,
 }
+
 impl CreateWithRepoForAuthenticatedUser<'_> {
     /// Sends `If-None-Match`: the server answers 304 (not modified) when the resource
     /// still has this entity tag, usually the `ETag` of an earlier response.
@@ -616,6 +658,7 @@ impl CreateWithRepoForAuthenticatedUser<'_> {
         self.preconditions.if_none_match(etag);
         self
     }
+
     /// Sends `If-Modified-Since`: the server answers 304 (not modified) when the resource
     /// has not changed since this HTTP date, usually the `Last-Modified` of an earlier
     /// response.
@@ -623,6 +666,7 @@ impl CreateWithRepoForAuthenticatedUser<'_> {
         self.preconditions.if_modified_since(http_date);
         self
     }
+
     /// Sends the request and decodes the response by its status.
     pub async fn send(
         self,
@@ -634,6 +678,7 @@ impl CreateWithRepoForAuthenticatedUser<'_> {
         let raw = self.client.execute(request).await?;
         Self::decode(raw)
     }
+
     /// The request this builder describes.
     fn build_request(
         &self,
@@ -641,7 +686,7 @@ impl CreateWithRepoForAuthenticatedUser<'_> {
         runtime::Request,
         runtime::Error<CreateWithRepoForAuthenticatedUserError>,
     > {
-        let mut path = String::with_capacity(51usize);
+        let mut path = String::with_capacity(51);
         path.push_str("/repos/");
         runtime::push_path_segment(&mut path, "owner", &self.owner)?;
         path.push('/');
@@ -654,6 +699,7 @@ impl CreateWithRepoForAuthenticatedUser<'_> {
         request.json_body(&self.body)?;
         Ok(request)
     }
+
     /// Decodes a response of this operation: what [`send`](Self::send) does with the
     /// answer, usable on recorded responses.
     pub fn decode(
@@ -677,6 +723,7 @@ impl CreateWithRepoForAuthenticatedUser<'_> {
         }
     }
 }
+
 /// The documented success outcomes of [`CreateWithRepoForAuthenticatedUser`].
 #[derive(Debug, Clone, PartialEq)]
 pub enum CreateWithRepoForAuthenticatedUserSuccess {
@@ -685,6 +732,7 @@ pub enum CreateWithRepoForAuthenticatedUserSuccess {
     /// Response when the codespace creation partially failed but is being retried in the background
     Accepted(models::Codespace),
 }
+
 /// The documented error responses of [`CreateWithRepoForAuthenticatedUser`], with their decoded bodies.
 #[derive(Debug, Clone, PartialEq)]
 pub enum CreateWithRepoForAuthenticatedUserError {
@@ -699,6 +747,7 @@ pub enum CreateWithRepoForAuthenticatedUserError {
     /// Service unavailable
     ServiceUnavailable(models::ServiceUnavailableResponse),
 }
+
 /// Delete a codespace for the authenticated user
 ///
 /// Deletes a user's codespace.
@@ -717,6 +766,7 @@ pub struct DeleteForAuthenticatedUser<'a> {
     codespace_name: String,
     preconditions: runtime::Preconditions,
 }
+
 impl DeleteForAuthenticatedUser<'_> {
     /// Sends `If-None-Match`: the server answers 304 (not modified) when the resource
     /// still has this entity tag, usually the `ETag` of an earlier response.
@@ -724,6 +774,7 @@ impl DeleteForAuthenticatedUser<'_> {
         self.preconditions.if_none_match(etag);
         self
     }
+
     /// Sends `If-Modified-Since`: the server answers 304 (not modified) when the resource
     /// has not changed since this HTTP date, usually the `Last-Modified` of an earlier
     /// response.
@@ -731,6 +782,7 @@ impl DeleteForAuthenticatedUser<'_> {
         self.preconditions.if_modified_since(http_date);
         self
     }
+
     /// Sends the request and decodes the response by its status.
     pub async fn send(
         self,
@@ -742,11 +794,12 @@ impl DeleteForAuthenticatedUser<'_> {
         let raw = self.client.execute(request).await?;
         Self::decode(raw)
     }
+
     /// The request this builder describes.
     fn build_request(
         &self,
     ) -> Result<runtime::Request, runtime::Error<DeleteForAuthenticatedUserError>> {
-        let mut path = String::with_capacity(33usize);
+        let mut path = String::with_capacity(33);
         path.push_str("/user/codespaces/");
         runtime::push_path_segment(&mut path, "codespace_name", &self.codespace_name)?;
         let mut request = runtime::Request::new(::reqwest::Method::DELETE, path);
@@ -755,6 +808,7 @@ impl DeleteForAuthenticatedUser<'_> {
         self.preconditions.apply(&mut request);
         Ok(request)
     }
+
     /// Decodes a response of this operation: what [`send`](Self::send) does with the
     /// answer, usable on recorded responses.
     pub fn decode(
@@ -774,6 +828,7 @@ impl DeleteForAuthenticatedUser<'_> {
         }
     }
 }
+
 /// The documented success outcomes of [`DeleteForAuthenticatedUser`].
 #[derive(Debug, Clone, PartialEq)]
 pub enum DeleteForAuthenticatedUserSuccess {
@@ -782,6 +837,7 @@ pub enum DeleteForAuthenticatedUserSuccess {
     /// Not modified
     NotModified,
 }
+
 /// The documented error responses of [`DeleteForAuthenticatedUser`], with their decoded bodies.
 #[derive(Debug, Clone, PartialEq)]
 pub enum DeleteForAuthenticatedUserError {
@@ -794,6 +850,7 @@ pub enum DeleteForAuthenticatedUserError {
     /// Internal Error
     InternalServerError(models::BasicError),
 }
+
 /// Export a codespace for the authenticated user
 ///
 /// Triggers an export of the specified codespace and returns a URL and ID where the status of the export can be monitored.
@@ -814,6 +871,7 @@ pub struct ExportForAuthenticatedUser<'a> {
     codespace_name: String,
     preconditions: runtime::Preconditions,
 }
+
 impl ExportForAuthenticatedUser<'_> {
     /// Sends `If-None-Match`: the server answers 304 (not modified) when the resource
     /// still has this entity tag, usually the `ETag` of an earlier response.
@@ -821,6 +879,7 @@ impl ExportForAuthenticatedUser<'_> {
         self.preconditions.if_none_match(etag);
         self
     }
+
     /// Sends `If-Modified-Since`: the server answers 304 (not modified) when the resource
     /// has not changed since this HTTP date, usually the `Last-Modified` of an earlier
     /// response.
@@ -828,6 +887,7 @@ impl ExportForAuthenticatedUser<'_> {
         self.preconditions.if_modified_since(http_date);
         self
     }
+
     /// Sends the request and decodes the response by its status.
     pub async fn send(
         self,
@@ -839,11 +899,12 @@ impl ExportForAuthenticatedUser<'_> {
         let raw = self.client.execute(request).await?;
         Self::decode(raw)
     }
+
     /// The request this builder describes.
     fn build_request(
         &self,
     ) -> Result<runtime::Request, runtime::Error<ExportForAuthenticatedUserError>> {
-        let mut path = String::with_capacity(41usize);
+        let mut path = String::with_capacity(41);
         path.push_str("/user/codespaces/");
         runtime::push_path_segment(&mut path, "codespace_name", &self.codespace_name)?;
         path.push_str("/exports");
@@ -853,6 +914,7 @@ impl ExportForAuthenticatedUser<'_> {
         self.preconditions.apply(&mut request);
         Ok(request)
     }
+
     /// Decodes a response of this operation: what [`send`](Self::send) does with the
     /// answer, usable on recorded responses.
     pub fn decode(
@@ -873,6 +935,7 @@ impl ExportForAuthenticatedUser<'_> {
         }
     }
 }
+
 /// The documented error responses of [`ExportForAuthenticatedUser`], with their decoded bodies.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ExportForAuthenticatedUserError {
@@ -887,6 +950,7 @@ pub enum ExportForAuthenticatedUserError {
     /// Internal Error
     InternalServerError(models::BasicError),
 }
+
 /// Get details about a codespace export
 ///
 /// Gets information about an export of a codespace.
@@ -906,6 +970,7 @@ pub struct GetExportDetailsForAuthenticatedUser<'a> {
     export_id: String,
     preconditions: runtime::Preconditions,
 }
+
 impl GetExportDetailsForAuthenticatedUser<'_> {
     /// Sends `If-None-Match`: the server answers 304 (not modified) when the resource
     /// still has this entity tag, usually the `ETag` of an earlier response.
@@ -913,6 +978,7 @@ impl GetExportDetailsForAuthenticatedUser<'_> {
         self.preconditions.if_none_match(etag);
         self
     }
+
     /// Sends `If-Modified-Since`: the server answers 304 (not modified) when the resource
     /// has not changed since this HTTP date, usually the `Last-Modified` of an earlier
     /// response.
@@ -920,6 +986,7 @@ impl GetExportDetailsForAuthenticatedUser<'_> {
         self.preconditions.if_modified_since(http_date);
         self
     }
+
     /// Sends the request and decodes the response by its status.
     pub async fn send(
         self,
@@ -931,6 +998,7 @@ impl GetExportDetailsForAuthenticatedUser<'_> {
         let raw = self.client.execute(request).await?;
         Self::decode(raw)
     }
+
     /// The request this builder describes.
     fn build_request(
         &self,
@@ -938,7 +1006,7 @@ impl GetExportDetailsForAuthenticatedUser<'_> {
         runtime::Request,
         runtime::Error<GetExportDetailsForAuthenticatedUserError>,
     > {
-        let mut path = String::with_capacity(58usize);
+        let mut path = String::with_capacity(58);
         path.push_str("/user/codespaces/");
         runtime::push_path_segment(&mut path, "codespace_name", &self.codespace_name)?;
         path.push_str("/exports/");
@@ -949,6 +1017,7 @@ impl GetExportDetailsForAuthenticatedUser<'_> {
         self.preconditions.apply(&mut request);
         Ok(request)
     }
+
     /// Decodes a response of this operation: what [`send`](Self::send) does with the
     /// answer, usable on recorded responses.
     pub fn decode(
@@ -965,12 +1034,14 @@ impl GetExportDetailsForAuthenticatedUser<'_> {
         }
     }
 }
+
 /// The documented error responses of [`GetExportDetailsForAuthenticatedUser`], with their decoded bodies.
 #[derive(Debug, Clone, PartialEq)]
 pub enum GetExportDetailsForAuthenticatedUserError {
     /// Resource not found
     NotFound(models::BasicError),
 }
+
 /// Get a codespace for the authenticated user
 ///
 /// Gets information about a user's codespace.
@@ -989,6 +1060,7 @@ pub struct GetForAuthenticatedUser<'a> {
     codespace_name: String,
     preconditions: runtime::Preconditions,
 }
+
 impl GetForAuthenticatedUser<'_> {
     /// Sends `If-None-Match`: the server answers 304 (not modified) when the resource
     /// still has this entity tag, usually the `ETag` of an earlier response.
@@ -996,6 +1068,7 @@ impl GetForAuthenticatedUser<'_> {
         self.preconditions.if_none_match(etag);
         self
     }
+
     /// Sends `If-Modified-Since`: the server answers 304 (not modified) when the resource
     /// has not changed since this HTTP date, usually the `Last-Modified` of an earlier
     /// response.
@@ -1003,6 +1076,7 @@ impl GetForAuthenticatedUser<'_> {
         self.preconditions.if_modified_since(http_date);
         self
     }
+
     /// Sends the request and decodes the response by its status.
     pub async fn send(
         self,
@@ -1014,11 +1088,12 @@ impl GetForAuthenticatedUser<'_> {
         let raw = self.client.execute(request).await?;
         Self::decode(raw)
     }
+
     /// The request this builder describes.
     fn build_request(
         &self,
     ) -> Result<runtime::Request, runtime::Error<GetForAuthenticatedUserError>> {
-        let mut path = String::with_capacity(33usize);
+        let mut path = String::with_capacity(33);
         path.push_str("/user/codespaces/");
         runtime::push_path_segment(&mut path, "codespace_name", &self.codespace_name)?;
         let mut request = runtime::Request::new(::reqwest::Method::GET, path);
@@ -1027,6 +1102,7 @@ impl GetForAuthenticatedUser<'_> {
         self.preconditions.apply(&mut request);
         Ok(request)
     }
+
     /// Decodes a response of this operation: what [`send`](Self::send) does with the
     /// answer, usable on recorded responses.
     pub fn decode(
@@ -1046,6 +1122,7 @@ impl GetForAuthenticatedUser<'_> {
         }
     }
 }
+
 /// The documented success outcomes of [`GetForAuthenticatedUser`].
 #[derive(Debug, Clone, PartialEq)]
 pub enum GetForAuthenticatedUserSuccess {
@@ -1054,6 +1131,7 @@ pub enum GetForAuthenticatedUserSuccess {
     /// Not modified
     NotModified,
 }
+
 /// The documented error responses of [`GetForAuthenticatedUser`], with their decoded bodies.
 #[derive(Debug, Clone, PartialEq)]
 pub enum GetForAuthenticatedUserError {
@@ -1066,6 +1144,7 @@ pub enum GetForAuthenticatedUserError {
     /// Internal Error
     InternalServerError(models::BasicError),
 }
+
 /// List devcontainer configurations in a repository for the authenticated user
 ///
 /// Lists the devcontainer.json files associated with a specified repository and the authenticated user. These files
@@ -1088,6 +1167,7 @@ pub struct ListDevcontainersInRepositoryForAuthenticatedUser<'a> {
     repo: String,
     preconditions: runtime::Preconditions,
 }
+
 impl ListDevcontainersInRepositoryForAuthenticatedUser<'_> {
     /// The number of results per page (max 100). For more information, see "[Using pagination in the REST API](https://docs.github.com/rest/using-the-rest-api/using-pagination-in-the-rest-api)."
     ///
@@ -1096,6 +1176,7 @@ impl ListDevcontainersInRepositoryForAuthenticatedUser<'_> {
         self.per_page = Some(value);
         self
     }
+
     /// The page number of the results to fetch. For more information, see "[Using pagination in the REST API](https://docs.github.com/rest/using-the-rest-api/using-pagination-in-the-rest-api)."
     ///
     /// Default: `1`
@@ -1103,12 +1184,14 @@ impl ListDevcontainersInRepositoryForAuthenticatedUser<'_> {
         self.page = Some(value);
         self
     }
+
     /// Sends `If-None-Match`: the server answers 304 (not modified) when the resource
     /// still has this entity tag, usually the `ETag` of an earlier response.
     pub fn if_none_match(mut self, etag: impl Into<String>) -> Self {
         self.preconditions.if_none_match(etag);
         self
     }
+
     /// Sends `If-Modified-Since`: the server answers 304 (not modified) when the resource
     /// has not changed since this HTTP date, usually the `Last-Modified` of an earlier
     /// response.
@@ -1116,6 +1199,7 @@ impl ListDevcontainersInRepositoryForAuthenticatedUser<'_> {
         self.preconditions.if_modified_since(http_date);
         self
     }
+
     /// Sends the request and decodes the response by its status.
     pub async fn send(
         self,
@@ -1129,6 +1213,7 @@ impl ListDevcontainersInRepositoryForAuthenticatedUser<'_> {
         let raw = self.client.execute(request).await?;
         Self::decode(raw)
     }
+
     /// The request this builder describes.
     fn build_request(
         &self,
@@ -1136,7 +1221,7 @@ impl ListDevcontainersInRepositoryForAuthenticatedUser<'_> {
         runtime::Request,
         runtime::Error<ListDevcontainersInRepositoryForAuthenticatedUserError>,
     > {
-        let mut path = String::with_capacity(65usize);
+        let mut path = String::with_capacity(65);
         path.push_str("/repos/");
         runtime::push_path_segment(&mut path, "owner", &self.owner)?;
         path.push('/');
@@ -1157,6 +1242,7 @@ impl ListDevcontainersInRepositoryForAuthenticatedUser<'_> {
         self.preconditions.apply(&mut request);
         Ok(request)
     }
+
     /// Decodes a response of this operation: what [`send`](Self::send) does with the
     /// answer, usable on recorded responses.
     pub fn decode(
@@ -1198,6 +1284,7 @@ impl ListDevcontainersInRepositoryForAuthenticatedUser<'_> {
             _ => Err(raw.into_unexpected()),
         }
     }
+
     /// Fetches one page (the one `page` selects, the first by default) with its
     /// `next` and `last` links; [`Page::next_page`](runtime::Page::next_page) fetches
     /// the following one.
@@ -1213,6 +1300,7 @@ impl ListDevcontainersInRepositoryForAuthenticatedUser<'_> {
         runtime::Page::fetch_first(self.client, self.build_request(), Self::decode_page)
             .await
     }
+
     /// Every item of every page, following the `Link: rel="next"` header from this
     /// request on; the stream ends after the last page, or after yielding an error.
     pub fn stream(
@@ -1223,6 +1311,7 @@ impl ListDevcontainersInRepositoryForAuthenticatedUser<'_> {
     > {
         runtime::stream_items(self.client, self.build_request(), Self::decode_page)
     }
+
     fn decode_page(
         raw: runtime::RawResponse,
     ) -> Result<
@@ -1236,6 +1325,7 @@ impl ListDevcontainersInRepositoryForAuthenticatedUser<'_> {
         Self::decode(raw).map(|response| response.map(|body| body.devcontainers))
     }
 }
+
 /// The documented error responses of [`ListDevcontainersInRepositoryForAuthenticatedUser`], with their decoded bodies.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ListDevcontainersInRepositoryForAuthenticatedUserError {
@@ -1250,6 +1340,7 @@ pub enum ListDevcontainersInRepositoryForAuthenticatedUserError {
     /// Internal Error
     InternalServerError(models::BasicError),
 }
+
 /// List codespaces for the authenticated user
 ///
 /// Lists the authenticated user's codespaces.
@@ -1270,6 +1361,7 @@ pub struct ListForAuthenticatedUser<'a> {
     repository_id: Option<i64>,
     preconditions: runtime::Preconditions,
 }
+
 impl ListForAuthenticatedUser<'_> {
     /// The number of results per page (max 100). For more information, see "[Using pagination in the REST API](https://docs.github.com/rest/using-the-rest-api/using-pagination-in-the-rest-api)."
     ///
@@ -1278,6 +1370,7 @@ impl ListForAuthenticatedUser<'_> {
         self.per_page = Some(value);
         self
     }
+
     /// The page number of the results to fetch. For more information, see "[Using pagination in the REST API](https://docs.github.com/rest/using-the-rest-api/using-pagination-in-the-rest-api)."
     ///
     /// Default: `1`
@@ -1285,17 +1378,20 @@ impl ListForAuthenticatedUser<'_> {
         self.page = Some(value);
         self
     }
+
     /// ID of the Repository to filter on
     pub fn repository_id(mut self, value: i64) -> Self {
         self.repository_id = Some(value);
         self
     }
+
     /// Sends `If-None-Match`: the server answers 304 (not modified) when the resource
     /// still has this entity tag, usually the `ETag` of an earlier response.
     pub fn if_none_match(mut self, etag: impl Into<String>) -> Self {
         self.preconditions.if_none_match(etag);
         self
     }
+
     /// Sends `If-Modified-Since`: the server answers 304 (not modified) when the resource
     /// has not changed since this HTTP date, usually the `Last-Modified` of an earlier
     /// response.
@@ -1303,6 +1399,7 @@ impl ListForAuthenticatedUser<'_> {
         self.preconditions.if_modified_since(http_date);
         self
     }
+
     /// Sends the request and decodes the response by its status.
     pub async fn send(
         self,
@@ -1314,6 +1411,7 @@ impl ListForAuthenticatedUser<'_> {
         let raw = self.client.execute(request).await?;
         Self::decode(raw)
     }
+
     /// The request this builder describes.
     fn build_request(
         &self,
@@ -1334,6 +1432,7 @@ impl ListForAuthenticatedUser<'_> {
         self.preconditions.apply(&mut request);
         Ok(request)
     }
+
     /// Decodes a response of this operation: what [`send`](Self::send) does with the
     /// answer, usable on recorded responses.
     pub fn decode(
@@ -1352,6 +1451,7 @@ impl ListForAuthenticatedUser<'_> {
             _ => Err(raw.into_unexpected()),
         }
     }
+
     /// Fetches one page (the one `page` selects, the first by default) with its
     /// `next` and `last` links; [`Page::next_page`](runtime::Page::next_page) fetches
     /// the following one.
@@ -1364,6 +1464,7 @@ impl ListForAuthenticatedUser<'_> {
         runtime::Page::fetch_first(self.client, self.build_request(), Self::decode_page)
             .await
     }
+
     /// Every item of every page, following the `Link: rel="next"` header from this
     /// request on; the stream ends after the last page, or after yielding an error.
     pub fn stream(
@@ -1371,6 +1472,7 @@ impl ListForAuthenticatedUser<'_> {
     ) -> runtime::ItemStream<models::Codespace, ListForAuthenticatedUserError> {
         runtime::stream_items(self.client, self.build_request(), Self::decode_page)
     }
+
     fn decode_page(
         raw: runtime::RawResponse,
     ) -> Result<
@@ -1387,6 +1489,7 @@ impl ListForAuthenticatedUser<'_> {
             })
     }
 }
+
 /// The documented success outcomes of [`ListForAuthenticatedUser`].
 #[derive(Debug, Clone, PartialEq)]
 pub enum ListForAuthenticatedUserSuccess {
@@ -1395,6 +1498,7 @@ pub enum ListForAuthenticatedUserSuccess {
     /// Not modified
     NotModified,
 }
+
 /// The documented error responses of [`ListForAuthenticatedUser`], with their decoded bodies.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ListForAuthenticatedUserError {
@@ -1407,6 +1511,7 @@ pub enum ListForAuthenticatedUserError {
     /// Internal Error
     InternalServerError(models::BasicError),
 }
+
 /// List codespaces in a repository for the authenticated user
 ///
 /// Lists the codespaces associated to a specified repository and the authenticated user.
@@ -1428,6 +1533,7 @@ pub struct ListInRepositoryForAuthenticatedUser<'a> {
     repo: String,
     preconditions: runtime::Preconditions,
 }
+
 impl ListInRepositoryForAuthenticatedUser<'_> {
     /// The number of results per page (max 100). For more information, see "[Using pagination in the REST API](https://docs.github.com/rest/using-the-rest-api/using-pagination-in-the-rest-api)."
     ///
@@ -1436,6 +1542,7 @@ impl ListInRepositoryForAuthenticatedUser<'_> {
         self.per_page = Some(value);
         self
     }
+
     /// The page number of the results to fetch. For more information, see "[Using pagination in the REST API](https://docs.github.com/rest/using-the-rest-api/using-pagination-in-the-rest-api)."
     ///
     /// Default: `1`
@@ -1443,12 +1550,14 @@ impl ListInRepositoryForAuthenticatedUser<'_> {
         self.page = Some(value);
         self
     }
+
     /// Sends `If-None-Match`: the server answers 304 (not modified) when the resource
     /// still has this entity tag, usually the `ETag` of an earlier response.
     pub fn if_none_match(mut self, etag: impl Into<String>) -> Self {
         self.preconditions.if_none_match(etag);
         self
     }
+
     /// Sends `If-Modified-Since`: the server answers 304 (not modified) when the resource
     /// has not changed since this HTTP date, usually the `Last-Modified` of an earlier
     /// response.
@@ -1456,6 +1565,7 @@ impl ListInRepositoryForAuthenticatedUser<'_> {
         self.preconditions.if_modified_since(http_date);
         self
     }
+
     /// Sends the request and decodes the response by its status.
     pub async fn send(
         self,
@@ -1467,6 +1577,7 @@ impl ListInRepositoryForAuthenticatedUser<'_> {
         let raw = self.client.execute(request).await?;
         Self::decode(raw)
     }
+
     /// The request this builder describes.
     fn build_request(
         &self,
@@ -1474,7 +1585,7 @@ impl ListInRepositoryForAuthenticatedUser<'_> {
         runtime::Request,
         runtime::Error<ListInRepositoryForAuthenticatedUserError>,
     > {
-        let mut path = String::with_capacity(51usize);
+        let mut path = String::with_capacity(51);
         path.push_str("/repos/");
         runtime::push_path_segment(&mut path, "owner", &self.owner)?;
         path.push('/');
@@ -1492,6 +1603,7 @@ impl ListInRepositoryForAuthenticatedUser<'_> {
         self.preconditions.apply(&mut request);
         Ok(request)
     }
+
     /// Decodes a response of this operation: what [`send`](Self::send) does with the
     /// answer, usable on recorded responses.
     pub fn decode(
@@ -1514,6 +1626,7 @@ impl ListInRepositoryForAuthenticatedUser<'_> {
             _ => Err(raw.into_unexpected()),
         }
     }
+
     /// Fetches one page (the one `page` selects, the first by default) with its
     /// `next` and `last` links; [`Page::next_page`](runtime::Page::next_page) fetches
     /// the following one.
@@ -1526,6 +1639,7 @@ impl ListInRepositoryForAuthenticatedUser<'_> {
         runtime::Page::fetch_first(self.client, self.build_request(), Self::decode_page)
             .await
     }
+
     /// Every item of every page, following the `Link: rel="next"` header from this
     /// request on; the stream ends after the last page, or after yielding an error.
     pub fn stream(
@@ -1536,6 +1650,7 @@ impl ListInRepositoryForAuthenticatedUser<'_> {
     > {
         runtime::stream_items(self.client, self.build_request(), Self::decode_page)
     }
+
     fn decode_page(
         raw: runtime::RawResponse,
     ) -> Result<
@@ -1545,6 +1660,7 @@ impl ListInRepositoryForAuthenticatedUser<'_> {
         Self::decode(raw).map(|response| response.map(|body| body.codespaces))
     }
 }
+
 /// The documented error responses of [`ListInRepositoryForAuthenticatedUser`], with their decoded bodies.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ListInRepositoryForAuthenticatedUserError {
@@ -1557,6 +1673,7 @@ pub enum ListInRepositoryForAuthenticatedUserError {
     /// Internal Error
     InternalServerError(models::BasicError),
 }
+
 /// Get default attributes for a codespace
 ///
 /// Gets the default attributes for codespaces created by the user with the repository.
@@ -1578,23 +1695,27 @@ pub struct PreFlightWithRepoForAuthenticatedUser<'a> {
     client_ip: Option<String>,
     preconditions: runtime::Preconditions,
 }
+
 impl PreFlightWithRepoForAuthenticatedUser<'_> {
     /// The branch or commit to check for a default devcontainer path. If not specified, the default branch will be checked.
     pub fn r#ref(mut self, value: String) -> Self {
         self.r#ref = Some(value);
         self
     }
+
     /// An alternative IP for default location auto-detection, such as when proxying a request.
     pub fn client_ip(mut self, value: String) -> Self {
         self.client_ip = Some(value);
         self
     }
+
     /// Sends `If-None-Match`: the server answers 304 (not modified) when the resource
     /// still has this entity tag, usually the `ETag` of an earlier response.
     pub fn if_none_match(mut self, etag: impl Into<String>) -> Self {
         self.preconditions.if_none_match(etag);
         self
     }
+
     /// Sends `If-Modified-Since`: the server answers 304 (not modified) when the resource
     /// has not changed since this HTTP date, usually the `Last-Modified` of an earlier
     /// response.
@@ -1602,6 +1723,7 @@ impl PreFlightWithRepoForAuthenticatedUser<'_> {
         self.preconditions.if_modified_since(http_date);
         self
     }
+
     /// Sends the request and decodes the response by its status.
     pub async fn send(
         self,
@@ -1613,6 +1735,7 @@ impl PreFlightWithRepoForAuthenticatedUser<'_> {
         let raw = self.client.execute(request).await?;
         Self::decode(raw)
     }
+
     /// The request this builder describes.
     fn build_request(
         &self,
@@ -1620,7 +1743,7 @@ impl PreFlightWithRepoForAuthenticatedUser<'_> {
         runtime::Request,
         runtime::Error<PreFlightWithRepoForAuthenticatedUserError>,
     > {
-        let mut path = String::with_capacity(55usize);
+        let mut path = String::with_capacity(55);
         path.push_str("/repos/");
         runtime::push_path_segment(&mut path, "owner", &self.owner)?;
         path.push('/');
@@ -1638,6 +1761,7 @@ impl PreFlightWithRepoForAuthenticatedUser<'_> {
         self.preconditions.apply(&mut request);
         Ok(request)
     }
+
     /// Decodes a response of this operation: what [`send`](Self::send) does with the
     /// answer, usable on recorded responses.
     pub fn decode(
@@ -1656,6 +1780,7 @@ impl PreFlightWithRepoForAuthenticatedUser<'_> {
         }
     }
 }
+
 /// The documented error responses of [`PreFlightWithRepoForAuthenticatedUser`], with their decoded bodies.
 #[derive(Debug, Clone, PartialEq)]
 pub enum PreFlightWithRepoForAuthenticatedUserError {
@@ -1666,6 +1791,7 @@ pub enum PreFlightWithRepoForAuthenticatedUserError {
     /// Resource not found
     NotFound(models::BasicError),
 }
+
 /// Create a repository from an unpublished codespace
 ///
 /// Publishes an unpublished codespace, creating a new repository and assigning it to the codespace.
@@ -1689,6 +1815,7 @@ pub struct PublishForAuthenticatedUser<'a> {
     body: models::PublishForAuthenticatedUserRequest,
     preconditions: runtime::Preconditions,
 }
+
 impl PublishForAuthenticatedUser<'_> {
     /// Sends `If-None-Match`: the server answers 304 (not modified) when the resource
     /// still has this entity tag, usually the `ETag` of an earlier response.
@@ -1696,6 +1823,7 @@ impl PublishForAuthenticatedUser<'_> {
         self.preconditions.if_none_match(etag);
         self
     }
+
     /// Sends `If-Modified-Since`: the server answers 304 (not modified) when the resource
     /// has not changed since this HTTP date, usually the `Last-Modified` of an earlier
     /// response.
@@ -1703,6 +1831,7 @@ impl PublishForAuthenticatedUser<'_> {
         self.preconditions.if_modified_since(http_date);
         self
     }
+
     /// Sends the request and decodes the response by its status.
     pub async fn send(
         self,
@@ -1714,11 +1843,12 @@ impl PublishForAuthenticatedUser<'_> {
         let raw = self.client.execute(request).await?;
         Self::decode(raw)
     }
+
     /// The request this builder describes.
     fn build_request(
         &self,
     ) -> Result<runtime::Request, runtime::Error<PublishForAuthenticatedUserError>> {
-        let mut path = String::with_capacity(41usize);
+        let mut path = String::with_capacity(41);
         path.push_str("/user/codespaces/");
         runtime::push_path_segment(&mut path, "codespace_name", &self.codespace_name)?;
         path.push_str("/publish");
@@ -1729,6 +1859,7 @@ impl PublishForAuthenticatedUser<'_> {
         request.json_body(&self.body)?;
         Ok(request)
     }
+
     /// Decodes a response of this operation: what [`send`](Self::send) does with the
     /// answer, usable on recorded responses.
     pub fn decode(
@@ -1748,6 +1879,7 @@ impl PublishForAuthenticatedUser<'_> {
         }
     }
 }
+
 /// The documented error responses of [`PublishForAuthenticatedUser`], with their decoded bodies.
 #[derive(Debug, Clone, PartialEq)]
 pub enum PublishForAuthenticatedUserError {
@@ -1760,6 +1892,7 @@ pub enum PublishForAuthenticatedUserError {
     /// Validation failed, or the endpoint has been spammed.
     UnprocessableEntity(models::ValidationError),
 }
+
 /// Start a codespace for the authenticated user
 ///
 /// Starts a user's codespace.
@@ -1778,6 +1911,7 @@ pub struct StartForAuthenticatedUser<'a> {
     codespace_name: String,
     preconditions: runtime::Preconditions,
 }
+
 impl StartForAuthenticatedUser<'_> {
     /// Sends `If-None-Match`: the server answers 304 (not modified) when the resource
     /// still has this entity tag, usually the `ETag` of an earlier response.
@@ -1785,6 +1919,7 @@ impl StartForAuthenticatedUser<'_> {
         self.preconditions.if_none_match(etag);
         self
     }
+
     /// Sends `If-Modified-Since`: the server answers 304 (not modified) when the resource
     /// has not changed since this HTTP date, usually the `Last-Modified` of an earlier
     /// response.
@@ -1792,6 +1927,7 @@ impl StartForAuthenticatedUser<'_> {
         self.preconditions.if_modified_since(http_date);
         self
     }
+
     /// Sends the request and decodes the response by its status.
     pub async fn send(
         self,
@@ -1803,11 +1939,12 @@ impl StartForAuthenticatedUser<'_> {
         let raw = self.client.execute(request).await?;
         Self::decode(raw)
     }
+
     /// The request this builder describes.
     fn build_request(
         &self,
     ) -> Result<runtime::Request, runtime::Error<StartForAuthenticatedUserError>> {
-        let mut path = String::with_capacity(39usize);
+        let mut path = String::with_capacity(39);
         path.push_str("/user/codespaces/");
         runtime::push_path_segment(&mut path, "codespace_name", &self.codespace_name)?;
         path.push_str("/start");
@@ -1817,6 +1954,7 @@ impl StartForAuthenticatedUser<'_> {
         self.preconditions.apply(&mut request);
         Ok(request)
     }
+
     /// Decodes a response of this operation: what [`send`](Self::send) does with the
     /// answer, usable on recorded responses.
     pub fn decode(
@@ -1839,6 +1977,7 @@ impl StartForAuthenticatedUser<'_> {
         }
     }
 }
+
 /// The documented success outcomes of [`StartForAuthenticatedUser`].
 #[derive(Debug, Clone, PartialEq)]
 pub enum StartForAuthenticatedUserSuccess {
@@ -1847,6 +1986,7 @@ pub enum StartForAuthenticatedUserSuccess {
     /// Not modified
     NotModified,
 }
+
 /// The documented error responses of [`StartForAuthenticatedUser`], with their decoded bodies.
 #[derive(Debug, Clone, PartialEq)]
 pub enum StartForAuthenticatedUserError {
@@ -1865,6 +2005,7 @@ pub enum StartForAuthenticatedUserError {
     /// Internal Error
     InternalServerError(models::BasicError),
 }
+
 /// Stop a codespace for the authenticated user
 ///
 /// Stops a user's codespace.
@@ -1883,6 +2024,7 @@ pub struct StopForAuthenticatedUser<'a> {
     codespace_name: String,
     preconditions: runtime::Preconditions,
 }
+
 impl StopForAuthenticatedUser<'_> {
     /// Sends `If-None-Match`: the server answers 304 (not modified) when the resource
     /// still has this entity tag, usually the `ETag` of an earlier response.
@@ -1890,6 +2032,7 @@ impl StopForAuthenticatedUser<'_> {
         self.preconditions.if_none_match(etag);
         self
     }
+
     /// Sends `If-Modified-Since`: the server answers 304 (not modified) when the resource
     /// has not changed since this HTTP date, usually the `Last-Modified` of an earlier
     /// response.
@@ -1897,6 +2040,7 @@ impl StopForAuthenticatedUser<'_> {
         self.preconditions.if_modified_since(http_date);
         self
     }
+
     /// Sends the request and decodes the response by its status.
     pub async fn send(
         self,
@@ -1908,11 +2052,12 @@ impl StopForAuthenticatedUser<'_> {
         let raw = self.client.execute(request).await?;
         Self::decode(raw)
     }
+
     /// The request this builder describes.
     fn build_request(
         &self,
     ) -> Result<runtime::Request, runtime::Error<StopForAuthenticatedUserError>> {
-        let mut path = String::with_capacity(38usize);
+        let mut path = String::with_capacity(38);
         path.push_str("/user/codespaces/");
         runtime::push_path_segment(&mut path, "codespace_name", &self.codespace_name)?;
         path.push_str("/stop");
@@ -1922,6 +2067,7 @@ impl StopForAuthenticatedUser<'_> {
         self.preconditions.apply(&mut request);
         Ok(request)
     }
+
     /// Decodes a response of this operation: what [`send`](Self::send) does with the
     /// answer, usable on recorded responses.
     pub fn decode(
@@ -1941,6 +2087,7 @@ impl StopForAuthenticatedUser<'_> {
         }
     }
 }
+
 /// The documented error responses of [`StopForAuthenticatedUser`], with their decoded bodies.
 #[derive(Debug, Clone, PartialEq)]
 pub enum StopForAuthenticatedUserError {
@@ -1953,6 +2100,7 @@ pub enum StopForAuthenticatedUserError {
     /// Internal Error
     InternalServerError(models::BasicError),
 }
+
 /// Update a codespace for the authenticated user
 ///
 /// Updates a codespace owned by the authenticated user. Currently only the codespace's machine type and recent folders can be modified using this endpoint.
@@ -1974,18 +2122,21 @@ pub struct UpdateForAuthenticatedUser<'a> {
     body: Option<models::UpdateForAuthenticatedUserRequest>,
     preconditions: runtime::Preconditions,
 }
+
 impl UpdateForAuthenticatedUser<'_> {
     /// Sets the request body.
     pub fn body(mut self, value: models::UpdateForAuthenticatedUserRequest) -> Self {
         self.body = Some(value);
         self
     }
+
     /// Sends `If-None-Match`: the server answers 304 (not modified) when the resource
     /// still has this entity tag, usually the `ETag` of an earlier response.
     pub fn if_none_match(mut self, etag: impl Into<String>) -> Self {
         self.preconditions.if_none_match(etag);
         self
     }
+
     /// Sends `If-Modified-Since`: the server answers 304 (not modified) when the resource
     /// has not changed since this HTTP date, usually the `Last-Modified` of an earlier
     /// response.
@@ -1993,6 +2144,7 @@ impl UpdateForAuthenticatedUser<'_> {
         self.preconditions.if_modified_since(http_date);
         self
     }
+
     /// Sends the request and decodes the response by its status.
     pub async fn send(
         self,
@@ -2004,11 +2156,12 @@ impl UpdateForAuthenticatedUser<'_> {
         let raw = self.client.execute(request).await?;
         Self::decode(raw)
     }
+
     /// The request this builder describes.
     fn build_request(
         &self,
     ) -> Result<runtime::Request, runtime::Error<UpdateForAuthenticatedUserError>> {
-        let mut path = String::with_capacity(33usize);
+        let mut path = String::with_capacity(33);
         path.push_str("/user/codespaces/");
         runtime::push_path_segment(&mut path, "codespace_name", &self.codespace_name)?;
         let mut request = runtime::Request::new(::reqwest::Method::PATCH, path);
@@ -2020,6 +2173,7 @@ impl UpdateForAuthenticatedUser<'_> {
         }
         Ok(request)
     }
+
     /// Decodes a response of this operation: what [`send`](Self::send) does with the
     /// answer, usable on recorded responses.
     pub fn decode(
@@ -2038,6 +2192,7 @@ impl UpdateForAuthenticatedUser<'_> {
         }
     }
 }
+
 /// The documented error responses of [`UpdateForAuthenticatedUser`], with their decoded bodies.
 #[derive(Debug, Clone, PartialEq)]
 pub enum UpdateForAuthenticatedUserError {
