@@ -303,8 +303,32 @@ pub struct Operation {
     pub accept: Accept,
     /// Which credentials the operation sends.
     pub security: OperationSecurity,
+    /// Whether the builder offers conditional headers, and what a 304 becomes.
+    pub conditional: Conditional,
     /// Where the operation is.
     pub origin: Pointer,
+}
+
+/// Conditional requests (`If-None-Match`, `If-Modified-Since`): offered where the method only
+/// reads (`GET`, `HEAD`), since a 304 means nothing to a write.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Conditional {
+    /// No conditional setters; a 304 is whatever the responses say (an undocumented status,
+    /// unless documented).
+    NotOffered,
+    /// Conditional setters; the operation documents 304 (or `3XX`), so a 304 is that success
+    /// outcome.
+    Documented,
+    /// Conditional setters; the operation does not document 304, so a 304 becomes the runtime's
+    /// `Error::NotModified` rather than an unexpected status.
+    NotModifiedError,
+}
+
+impl Conditional {
+    /// Whether the builder has `if_none_match` and `if_modified_since`.
+    pub fn is_offered(self) -> bool {
+        self != Conditional::NotOffered
+    }
 }
 
 impl Operation {
@@ -380,6 +404,8 @@ pub struct Parameter {
     pub location: ParameterLocation,
     /// Whether it must be given (path parameters always are).
     pub required: bool,
+    /// How the caller gives it: an argument when required, else a setter.
+    pub passing: Passing,
     /// Its type.
     pub ty: TypeRef,
     /// A path parameter whose value may span several segments (`x-multi-segment: true`): each
@@ -389,6 +415,27 @@ pub struct Parameter {
     pub default: Option<serde_json::Value>,
     /// Rustdoc.
     pub doc: Doc,
+}
+
+/// How a caller gives a parameter or a request body to an operation. Both forms take
+/// `impl Into<T>`, so `"main"` is as good as `"main".to_owned()`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Passing {
+    /// A positional argument of the method that starts the request (what is required).
+    Argument,
+    /// A setter on the request builder (what is optional).
+    Setter,
+}
+
+impl Passing {
+    /// Required values are arguments, optional ones setters.
+    pub fn for_required(required: bool) -> Passing {
+        if required {
+            Passing::Argument
+        } else {
+            Passing::Setter
+        }
+    }
 }
 
 /// How a body is written on the wire.
@@ -420,6 +467,8 @@ pub struct RequestBody {
     pub media_type_enum: Option<MediaTypeEnum>,
     /// Whether the body must be sent.
     pub required: bool,
+    /// How the caller gives it: an argument when required, else a setter.
+    pub passing: Passing,
     /// Rustdoc.
     pub doc: Doc,
 }

@@ -8,7 +8,7 @@ use super::tokens::{doc_attrs, doc_or, ident, type_tokens};
 use super::{bodies, conditional, pagination, parameters};
 use crate::ir::{
     Accept, Api, BodyEncoding, Doc, Group, Operation, OperationSecurity, Parameter,
-    ParameterLocation, PathPart, Primitive, ResponseCase, StatusMatch, TypeRef,
+    ParameterLocation, Passing, PathPart, ResponseCase, StatusMatch,
 };
 
 /// Paths the operations module refers to.
@@ -92,11 +92,7 @@ fn group_module(
 
 /// Whether a parameter is passed to the constructor (versus set on the builder).
 fn is_positional(parameter: &Parameter) -> bool {
-    parameter.required
-}
-
-fn is_string(ty: &TypeRef) -> bool {
-    matches!(ty, TypeRef::Primitive(Primitive::String))
+    parameter.passing == Passing::Argument
 }
 
 /// The constructor on the group handle: positional arguments for what is required.
@@ -119,14 +115,9 @@ fn constructor(api: &Api, op: &Operation, paths: &Paths) -> TokenStream {
     for parameter in &op.parameters {
         let name = ident(&parameter.rust_name);
         if is_positional(parameter) {
-            if is_string(&parameter.ty) {
-                arguments.push(quote! { #name: impl Into<String> });
-                inits.push(quote! { #name: #name.into() });
-            } else {
-                let ty = type_tokens(api, &parameter.ty, &paths.models);
-                arguments.push(quote! { #name: #ty });
-                inits.push(quote! { #name });
-            }
+            let ty = type_tokens(api, &parameter.ty, &paths.models);
+            arguments.push(quote! { #name: impl Into<#ty> });
+            inits.push(quote! { #name: #name.into() });
         } else {
             inits.push(quote! { #name: None });
         }
@@ -136,7 +127,7 @@ fn constructor(api: &Api, op: &Operation, paths: &Paths) -> TokenStream {
         arguments.extend(argument);
         inits.extend(body_inits);
     }
-    inits.push(conditional::init(&paths.runtime));
+    inits.extend(conditional::init(op, &paths.runtime));
     quote! {
         #doc
         #deprecated
@@ -184,8 +175,8 @@ fn operation_items(api: &Api, op: &Operation, paths: &Paths) -> TokenStream {
             });
             quote! {
                 #doc
-                pub fn #name(mut self, value: #ty) -> Self {
-                    self.#name = Some(value);
+                pub fn #name(mut self, value: impl Into<#ty>) -> Self {
+                    self.#name = Some(value.into());
                     self
                 }
             }
@@ -195,8 +186,8 @@ fn operation_items(api: &Api, op: &Operation, paths: &Paths) -> TokenStream {
         .as_ref()
         .map(|body| bodies::setters(api, body, &paths.models));
     let media_type_enum = op.body.as_ref().and_then(bodies::media_type_enum);
-    let conditional_field = conditional::field(runtime);
-    let conditional_setters = conditional::setters();
+    let conditional_field = conditional::field(op, runtime);
+    let conditional_setters = conditional::setters(op);
     let request = build_request(api, op, runtime);
     let decode = decode_arms(op, &builder_result_names(op));
     let page_methods = pagination::page_methods(api, op, paths);
@@ -367,7 +358,7 @@ fn build_request(api: &Api, op: &Operation, runtime: &TokenStream) -> TokenStrea
             }
         }
     }
-    statements.push(conditional::apply());
+    statements.extend(conditional::apply(op));
     if let Some(body) = &op.body {
         statements.push(bodies::write(body));
     }

@@ -40,12 +40,11 @@ impl<'a> Codespaces<'a> {
     /// Returns a request builder; see [`CreateForAuthenticatedUser`].
     pub fn create_for_authenticated_user(
         &self,
-        body: models::CreateForAuthenticatedUserRequest,
+        body: impl Into<models::CreateForAuthenticatedUserRequest>,
     ) -> CreateForAuthenticatedUser<'a> {
         CreateForAuthenticatedUser {
             client: self.client,
-            body,
-            preconditions: runtime::Preconditions::default(),
+            body: body.into(),
         }
     }
 
@@ -58,16 +57,15 @@ impl<'a> Codespaces<'a> {
         &self,
         owner: impl Into<String>,
         repo: impl Into<String>,
-        pull_number: i64,
-        body: models::CreateWithPrForAuthenticatedUserRequest,
+        pull_number: impl Into<i64>,
+        body: impl Into<models::CreateWithPrForAuthenticatedUserRequest>,
     ) -> CreateWithPrForAuthenticatedUser<'a> {
         CreateWithPrForAuthenticatedUser {
             client: self.client,
             owner: owner.into(),
             repo: repo.into(),
-            pull_number,
-            body,
-            preconditions: runtime::Preconditions::default(),
+            pull_number: pull_number.into(),
+            body: body.into(),
         }
     }
 
@@ -80,14 +78,13 @@ impl<'a> Codespaces<'a> {
         &self,
         owner: impl Into<String>,
         repo: impl Into<String>,
-        body: models::CreateWithRepoForAuthenticatedUserRequest,
+        body: impl Into<models::CreateWithRepoForAuthenticatedUserRequest>,
     ) -> CreateWithRepoForAuthenticatedUser<'a> {
         CreateWithRepoForAuthenticatedUser {
             client: self.client,
             owner: owner.into(),
             repo: repo.into(),
-            body,
-            preconditions: runtime::Preconditions::default(),
+            body: body.into(),
         }
     }
 
@@ -103,7 +100,6 @@ impl<'a> Codespaces<'a> {
         DeleteForAuthenticatedUser {
             client: self.client,
             codespace_name: codespace_name.into(),
-            preconditions: runtime::Preconditions::default(),
         }
     }
 
@@ -119,7 +115,6 @@ impl<'a> Codespaces<'a> {
         ExportForAuthenticatedUser {
             client: self.client,
             codespace_name: codespace_name.into(),
-            preconditions: runtime::Preconditions::default(),
         }
     }
 
@@ -240,13 +235,12 @@ impl<'a> Codespaces<'a> {
     pub fn publish_for_authenticated_user(
         &self,
         codespace_name: impl Into<String>,
-        body: models::PublishForAuthenticatedUserRequest,
+        body: impl Into<models::PublishForAuthenticatedUserRequest>,
     ) -> PublishForAuthenticatedUser<'a> {
         PublishForAuthenticatedUser {
             client: self.client,
             codespace_name: codespace_name.into(),
-            body,
-            preconditions: runtime::Preconditions::default(),
+            body: body.into(),
         }
     }
 
@@ -262,7 +256,6 @@ impl<'a> Codespaces<'a> {
         StartForAuthenticatedUser {
             client: self.client,
             codespace_name: codespace_name.into(),
-            preconditions: runtime::Preconditions::default(),
         }
     }
 
@@ -278,7 +271,6 @@ impl<'a> Codespaces<'a> {
         StopForAuthenticatedUser {
             client: self.client,
             codespace_name: codespace_name.into(),
-            preconditions: runtime::Preconditions::default(),
         }
     }
 
@@ -295,7 +287,6 @@ impl<'a> Codespaces<'a> {
             client: self.client,
             codespace_name: codespace_name.into(),
             body: None,
-            preconditions: runtime::Preconditions::default(),
         }
     }
 }
@@ -330,9 +321,9 @@ impl CheckPermissionsForDevcontainer<'_> {
         self
     }
 
-    /// Sends `If-Modified-Since`: the server answers 304 (not modified) when the resource
-    /// has not changed since this HTTP date, usually the `Last-Modified` of an earlier
-    /// response.
+    /// Sends `If-Modified-Since`: the server answers 304 (not modified) when the
+    /// resource has not changed since this HTTP date, usually the `Last-Modified` of an
+    /// earlier response.
     pub fn if_modified_since(mut self, http_date: impl Into<String>) -> Self {
         self.preconditions.if_modified_since(http_date);
         self
@@ -423,25 +414,9 @@ pub enum CheckPermissionsForDevcontainerError {
 pub struct CreateForAuthenticatedUser<'a> {
     client: &'a runtime::Client,
     body: models::CreateForAuthenticatedUserRequest,
-    preconditions: runtime::Preconditions,
 }
 
 impl CreateForAuthenticatedUser<'_> {
-    /// Sends `If-None-Match`: the server answers 304 (not modified) when the resource
-    /// still has this entity tag, usually the `ETag` of an earlier response.
-    pub fn if_none_match(mut self, etag: impl Into<String>) -> Self {
-        self.preconditions.if_none_match(etag);
-        self
-    }
-
-    /// Sends `If-Modified-Since`: the server answers 304 (not modified) when the resource
-    /// has not changed since this HTTP date, usually the `Last-Modified` of an earlier
-    /// response.
-    pub fn if_modified_since(mut self, http_date: impl Into<String>) -> Self {
-        self.preconditions.if_modified_since(http_date);
-        self
-    }
-
     /// Sends the request and decodes the response by its status.
     pub async fn send(
         self,
@@ -462,7 +437,6 @@ impl CreateForAuthenticatedUser<'_> {
         let mut request = runtime::Request::new(::reqwest::Method::POST, path);
         request.operation_id("codespaces/create-for-authenticated-user");
         request.accept("application/json");
-        self.preconditions.apply(&mut request);
         request.json_body(&self.body)?;
         Ok(request)
     }
@@ -476,7 +450,6 @@ impl CreateForAuthenticatedUser<'_> {
         runtime::Error<CreateForAuthenticatedUserError>,
     > {
         match raw.status().as_u16() {
-            304 => Err(raw.into_not_modified()),
             201 => raw.success(CreateForAuthenticatedUserSuccess::Created),
             202 => raw.success(CreateForAuthenticatedUserSuccess::Accepted),
             401 => raw.failure(CreateForAuthenticatedUserError::Unauthorized),
@@ -529,25 +502,9 @@ pub struct CreateWithPrForAuthenticatedUser<'a> {
     repo: String,
     pull_number: i64,
     body: models::CreateWithPrForAuthenticatedUserRequest,
-    preconditions: runtime::Preconditions,
 }
 
 impl CreateWithPrForAuthenticatedUser<'_> {
-    /// Sends `If-None-Match`: the server answers 304 (not modified) when the resource
-    /// still has this entity tag, usually the `ETag` of an earlier response.
-    pub fn if_none_match(mut self, etag: impl Into<String>) -> Self {
-        self.preconditions.if_none_match(etag);
-        self
-    }
-
-    /// Sends `If-Modified-Since`: the server answers 304 (not modified) when the resource
-    /// has not changed since this HTTP date, usually the `Last-Modified` of an earlier
-    /// response.
-    pub fn if_modified_since(mut self, http_date: impl Into<String>) -> Self {
-        self.preconditions.if_modified_since(http_date);
-        self
-    }
-
     /// Sends the request and decodes the response by its status.
     pub async fn send(
         self,
@@ -582,7 +539,6 @@ impl CreateWithPrForAuthenticatedUser<'_> {
         let mut request = runtime::Request::new(::reqwest::Method::POST, path);
         request.operation_id("codespaces/create-with-pr-for-authenticated-user");
         request.accept("application/json");
-        self.preconditions.apply(&mut request);
         request.json_body(&self.body)?;
         Ok(request)
     }
@@ -596,7 +552,6 @@ impl CreateWithPrForAuthenticatedUser<'_> {
         runtime::Error<CreateWithPrForAuthenticatedUserError>,
     > {
         match raw.status().as_u16() {
-            304 => Err(raw.into_not_modified()),
             201 => raw.success(CreateWithPrForAuthenticatedUserSuccess::Created),
             202 => raw.success(CreateWithPrForAuthenticatedUserSuccess::Accepted),
             401 => raw.failure(CreateWithPrForAuthenticatedUserError::Unauthorized),
@@ -648,25 +603,9 @@ pub struct CreateWithRepoForAuthenticatedUser<'a> {
     owner: String,
     repo: String,
     body: models::CreateWithRepoForAuthenticatedUserRequest,
-    preconditions: runtime::Preconditions,
 }
 
 impl CreateWithRepoForAuthenticatedUser<'_> {
-    /// Sends `If-None-Match`: the server answers 304 (not modified) when the resource
-    /// still has this entity tag, usually the `ETag` of an earlier response.
-    pub fn if_none_match(mut self, etag: impl Into<String>) -> Self {
-        self.preconditions.if_none_match(etag);
-        self
-    }
-
-    /// Sends `If-Modified-Since`: the server answers 304 (not modified) when the resource
-    /// has not changed since this HTTP date, usually the `Last-Modified` of an earlier
-    /// response.
-    pub fn if_modified_since(mut self, http_date: impl Into<String>) -> Self {
-        self.preconditions.if_modified_since(http_date);
-        self
-    }
-
     /// Sends the request and decodes the response by its status.
     pub async fn send(
         self,
@@ -695,7 +634,6 @@ impl CreateWithRepoForAuthenticatedUser<'_> {
         let mut request = runtime::Request::new(::reqwest::Method::POST, path);
         request.operation_id("codespaces/create-with-repo-for-authenticated-user");
         request.accept("application/json");
-        self.preconditions.apply(&mut request);
         request.json_body(&self.body)?;
         Ok(request)
     }
@@ -709,7 +647,6 @@ impl CreateWithRepoForAuthenticatedUser<'_> {
         runtime::Error<CreateWithRepoForAuthenticatedUserError>,
     > {
         match raw.status().as_u16() {
-            304 => Err(raw.into_not_modified()),
             201 => raw.success(CreateWithRepoForAuthenticatedUserSuccess::Created),
             202 => raw.success(CreateWithRepoForAuthenticatedUserSuccess::Accepted),
             400 => raw.failure(CreateWithRepoForAuthenticatedUserError::BadRequest),
@@ -764,25 +701,9 @@ pub enum CreateWithRepoForAuthenticatedUserError {
 pub struct DeleteForAuthenticatedUser<'a> {
     client: &'a runtime::Client,
     codespace_name: String,
-    preconditions: runtime::Preconditions,
 }
 
 impl DeleteForAuthenticatedUser<'_> {
-    /// Sends `If-None-Match`: the server answers 304 (not modified) when the resource
-    /// still has this entity tag, usually the `ETag` of an earlier response.
-    pub fn if_none_match(mut self, etag: impl Into<String>) -> Self {
-        self.preconditions.if_none_match(etag);
-        self
-    }
-
-    /// Sends `If-Modified-Since`: the server answers 304 (not modified) when the resource
-    /// has not changed since this HTTP date, usually the `Last-Modified` of an earlier
-    /// response.
-    pub fn if_modified_since(mut self, http_date: impl Into<String>) -> Self {
-        self.preconditions.if_modified_since(http_date);
-        self
-    }
-
     /// Sends the request and decodes the response by its status.
     pub async fn send(
         self,
@@ -805,7 +726,6 @@ impl DeleteForAuthenticatedUser<'_> {
         let mut request = runtime::Request::new(::reqwest::Method::DELETE, path);
         request.operation_id("codespaces/delete-for-authenticated-user");
         request.accept("application/json");
-        self.preconditions.apply(&mut request);
         Ok(request)
     }
 
@@ -869,25 +789,9 @@ pub enum DeleteForAuthenticatedUserError {
 pub struct ExportForAuthenticatedUser<'a> {
     client: &'a runtime::Client,
     codespace_name: String,
-    preconditions: runtime::Preconditions,
 }
 
 impl ExportForAuthenticatedUser<'_> {
-    /// Sends `If-None-Match`: the server answers 304 (not modified) when the resource
-    /// still has this entity tag, usually the `ETag` of an earlier response.
-    pub fn if_none_match(mut self, etag: impl Into<String>) -> Self {
-        self.preconditions.if_none_match(etag);
-        self
-    }
-
-    /// Sends `If-Modified-Since`: the server answers 304 (not modified) when the resource
-    /// has not changed since this HTTP date, usually the `Last-Modified` of an earlier
-    /// response.
-    pub fn if_modified_since(mut self, http_date: impl Into<String>) -> Self {
-        self.preconditions.if_modified_since(http_date);
-        self
-    }
-
     /// Sends the request and decodes the response by its status.
     pub async fn send(
         self,
@@ -911,7 +815,6 @@ impl ExportForAuthenticatedUser<'_> {
         let mut request = runtime::Request::new(::reqwest::Method::POST, path);
         request.operation_id("codespaces/export-for-authenticated-user");
         request.accept("application/json");
-        self.preconditions.apply(&mut request);
         Ok(request)
     }
 
@@ -924,7 +827,6 @@ impl ExportForAuthenticatedUser<'_> {
         runtime::Error<ExportForAuthenticatedUserError>,
     > {
         match raw.status().as_u16() {
-            304 => Err(raw.into_not_modified()),
             202 => raw.success(::std::convert::identity),
             401 => raw.failure(ExportForAuthenticatedUserError::Unauthorized),
             403 => raw.failure(ExportForAuthenticatedUserError::Forbidden),
@@ -979,9 +881,9 @@ impl GetExportDetailsForAuthenticatedUser<'_> {
         self
     }
 
-    /// Sends `If-Modified-Since`: the server answers 304 (not modified) when the resource
-    /// has not changed since this HTTP date, usually the `Last-Modified` of an earlier
-    /// response.
+    /// Sends `If-Modified-Since`: the server answers 304 (not modified) when the
+    /// resource has not changed since this HTTP date, usually the `Last-Modified` of an
+    /// earlier response.
     pub fn if_modified_since(mut self, http_date: impl Into<String>) -> Self {
         self.preconditions.if_modified_since(http_date);
         self
@@ -1069,9 +971,9 @@ impl GetForAuthenticatedUser<'_> {
         self
     }
 
-    /// Sends `If-Modified-Since`: the server answers 304 (not modified) when the resource
-    /// has not changed since this HTTP date, usually the `Last-Modified` of an earlier
-    /// response.
+    /// Sends `If-Modified-Since`: the server answers 304 (not modified) when the
+    /// resource has not changed since this HTTP date, usually the `Last-Modified` of an
+    /// earlier response.
     pub fn if_modified_since(mut self, http_date: impl Into<String>) -> Self {
         self.preconditions.if_modified_since(http_date);
         self
@@ -1172,16 +1074,16 @@ impl ListDevcontainersInRepositoryForAuthenticatedUser<'_> {
     /// The number of results per page (max 100). For more information, see "[Using pagination in the REST API](https://docs.github.com/rest/using-the-rest-api/using-pagination-in-the-rest-api)."
     ///
     /// Default: `30`
-    pub fn per_page(mut self, value: i64) -> Self {
-        self.per_page = Some(value);
+    pub fn per_page(mut self, value: impl Into<i64>) -> Self {
+        self.per_page = Some(value.into());
         self
     }
 
     /// The page number of the results to fetch. For more information, see "[Using pagination in the REST API](https://docs.github.com/rest/using-the-rest-api/using-pagination-in-the-rest-api)."
     ///
     /// Default: `1`
-    pub fn page(mut self, value: i64) -> Self {
-        self.page = Some(value);
+    pub fn page(mut self, value: impl Into<i64>) -> Self {
+        self.page = Some(value.into());
         self
     }
 
@@ -1192,9 +1094,9 @@ impl ListDevcontainersInRepositoryForAuthenticatedUser<'_> {
         self
     }
 
-    /// Sends `If-Modified-Since`: the server answers 304 (not modified) when the resource
-    /// has not changed since this HTTP date, usually the `Last-Modified` of an earlier
-    /// response.
+    /// Sends `If-Modified-Since`: the server answers 304 (not modified) when the
+    /// resource has not changed since this HTTP date, usually the `Last-Modified` of an
+    /// earlier response.
     pub fn if_modified_since(mut self, http_date: impl Into<String>) -> Self {
         self.preconditions.if_modified_since(http_date);
         self
@@ -1366,22 +1268,22 @@ impl ListForAuthenticatedUser<'_> {
     /// The number of results per page (max 100). For more information, see "[Using pagination in the REST API](https://docs.github.com/rest/using-the-rest-api/using-pagination-in-the-rest-api)."
     ///
     /// Default: `30`
-    pub fn per_page(mut self, value: i64) -> Self {
-        self.per_page = Some(value);
+    pub fn per_page(mut self, value: impl Into<i64>) -> Self {
+        self.per_page = Some(value.into());
         self
     }
 
     /// The page number of the results to fetch. For more information, see "[Using pagination in the REST API](https://docs.github.com/rest/using-the-rest-api/using-pagination-in-the-rest-api)."
     ///
     /// Default: `1`
-    pub fn page(mut self, value: i64) -> Self {
-        self.page = Some(value);
+    pub fn page(mut self, value: impl Into<i64>) -> Self {
+        self.page = Some(value.into());
         self
     }
 
     /// ID of the Repository to filter on
-    pub fn repository_id(mut self, value: i64) -> Self {
-        self.repository_id = Some(value);
+    pub fn repository_id(mut self, value: impl Into<i64>) -> Self {
+        self.repository_id = Some(value.into());
         self
     }
 
@@ -1392,9 +1294,9 @@ impl ListForAuthenticatedUser<'_> {
         self
     }
 
-    /// Sends `If-Modified-Since`: the server answers 304 (not modified) when the resource
-    /// has not changed since this HTTP date, usually the `Last-Modified` of an earlier
-    /// response.
+    /// Sends `If-Modified-Since`: the server answers 304 (not modified) when the
+    /// resource has not changed since this HTTP date, usually the `Last-Modified` of an
+    /// earlier response.
     pub fn if_modified_since(mut self, http_date: impl Into<String>) -> Self {
         self.preconditions.if_modified_since(http_date);
         self
@@ -1538,16 +1440,16 @@ impl ListInRepositoryForAuthenticatedUser<'_> {
     /// The number of results per page (max 100). For more information, see "[Using pagination in the REST API](https://docs.github.com/rest/using-the-rest-api/using-pagination-in-the-rest-api)."
     ///
     /// Default: `30`
-    pub fn per_page(mut self, value: i64) -> Self {
-        self.per_page = Some(value);
+    pub fn per_page(mut self, value: impl Into<i64>) -> Self {
+        self.per_page = Some(value.into());
         self
     }
 
     /// The page number of the results to fetch. For more information, see "[Using pagination in the REST API](https://docs.github.com/rest/using-the-rest-api/using-pagination-in-the-rest-api)."
     ///
     /// Default: `1`
-    pub fn page(mut self, value: i64) -> Self {
-        self.page = Some(value);
+    pub fn page(mut self, value: impl Into<i64>) -> Self {
+        self.page = Some(value.into());
         self
     }
 
@@ -1558,9 +1460,9 @@ impl ListInRepositoryForAuthenticatedUser<'_> {
         self
     }
 
-    /// Sends `If-Modified-Since`: the server answers 304 (not modified) when the resource
-    /// has not changed since this HTTP date, usually the `Last-Modified` of an earlier
-    /// response.
+    /// Sends `If-Modified-Since`: the server answers 304 (not modified) when the
+    /// resource has not changed since this HTTP date, usually the `Last-Modified` of an
+    /// earlier response.
     pub fn if_modified_since(mut self, http_date: impl Into<String>) -> Self {
         self.preconditions.if_modified_since(http_date);
         self
@@ -1698,14 +1600,14 @@ pub struct PreFlightWithRepoForAuthenticatedUser<'a> {
 
 impl PreFlightWithRepoForAuthenticatedUser<'_> {
     /// The branch or commit to check for a default devcontainer path. If not specified, the default branch will be checked.
-    pub fn r#ref(mut self, value: String) -> Self {
-        self.r#ref = Some(value);
+    pub fn r#ref(mut self, value: impl Into<String>) -> Self {
+        self.r#ref = Some(value.into());
         self
     }
 
     /// An alternative IP for default location auto-detection, such as when proxying a request.
-    pub fn client_ip(mut self, value: String) -> Self {
-        self.client_ip = Some(value);
+    pub fn client_ip(mut self, value: impl Into<String>) -> Self {
+        self.client_ip = Some(value.into());
         self
     }
 
@@ -1716,9 +1618,9 @@ impl PreFlightWithRepoForAuthenticatedUser<'_> {
         self
     }
 
-    /// Sends `If-Modified-Since`: the server answers 304 (not modified) when the resource
-    /// has not changed since this HTTP date, usually the `Last-Modified` of an earlier
-    /// response.
+    /// Sends `If-Modified-Since`: the server answers 304 (not modified) when the
+    /// resource has not changed since this HTTP date, usually the `Last-Modified` of an
+    /// earlier response.
     pub fn if_modified_since(mut self, http_date: impl Into<String>) -> Self {
         self.preconditions.if_modified_since(http_date);
         self
@@ -1813,25 +1715,9 @@ pub struct PublishForAuthenticatedUser<'a> {
     client: &'a runtime::Client,
     codespace_name: String,
     body: models::PublishForAuthenticatedUserRequest,
-    preconditions: runtime::Preconditions,
 }
 
 impl PublishForAuthenticatedUser<'_> {
-    /// Sends `If-None-Match`: the server answers 304 (not modified) when the resource
-    /// still has this entity tag, usually the `ETag` of an earlier response.
-    pub fn if_none_match(mut self, etag: impl Into<String>) -> Self {
-        self.preconditions.if_none_match(etag);
-        self
-    }
-
-    /// Sends `If-Modified-Since`: the server answers 304 (not modified) when the resource
-    /// has not changed since this HTTP date, usually the `Last-Modified` of an earlier
-    /// response.
-    pub fn if_modified_since(mut self, http_date: impl Into<String>) -> Self {
-        self.preconditions.if_modified_since(http_date);
-        self
-    }
-
     /// Sends the request and decodes the response by its status.
     pub async fn send(
         self,
@@ -1855,7 +1741,6 @@ impl PublishForAuthenticatedUser<'_> {
         let mut request = runtime::Request::new(::reqwest::Method::POST, path);
         request.operation_id("codespaces/publish-for-authenticated-user");
         request.accept("application/json");
-        self.preconditions.apply(&mut request);
         request.json_body(&self.body)?;
         Ok(request)
     }
@@ -1869,7 +1754,6 @@ impl PublishForAuthenticatedUser<'_> {
         runtime::Error<PublishForAuthenticatedUserError>,
     > {
         match raw.status().as_u16() {
-            304 => Err(raw.into_not_modified()),
             201 => raw.success(::std::convert::identity),
             401 => raw.failure(PublishForAuthenticatedUserError::Unauthorized),
             403 => raw.failure(PublishForAuthenticatedUserError::Forbidden),
@@ -1909,25 +1793,9 @@ pub enum PublishForAuthenticatedUserError {
 pub struct StartForAuthenticatedUser<'a> {
     client: &'a runtime::Client,
     codespace_name: String,
-    preconditions: runtime::Preconditions,
 }
 
 impl StartForAuthenticatedUser<'_> {
-    /// Sends `If-None-Match`: the server answers 304 (not modified) when the resource
-    /// still has this entity tag, usually the `ETag` of an earlier response.
-    pub fn if_none_match(mut self, etag: impl Into<String>) -> Self {
-        self.preconditions.if_none_match(etag);
-        self
-    }
-
-    /// Sends `If-Modified-Since`: the server answers 304 (not modified) when the resource
-    /// has not changed since this HTTP date, usually the `Last-Modified` of an earlier
-    /// response.
-    pub fn if_modified_since(mut self, http_date: impl Into<String>) -> Self {
-        self.preconditions.if_modified_since(http_date);
-        self
-    }
-
     /// Sends the request and decodes the response by its status.
     pub async fn send(
         self,
@@ -1951,7 +1819,6 @@ impl StartForAuthenticatedUser<'_> {
         let mut request = runtime::Request::new(::reqwest::Method::POST, path);
         request.operation_id("codespaces/start-for-authenticated-user");
         request.accept("application/json");
-        self.preconditions.apply(&mut request);
         Ok(request)
     }
 
@@ -2022,25 +1889,9 @@ pub enum StartForAuthenticatedUserError {
 pub struct StopForAuthenticatedUser<'a> {
     client: &'a runtime::Client,
     codespace_name: String,
-    preconditions: runtime::Preconditions,
 }
 
 impl StopForAuthenticatedUser<'_> {
-    /// Sends `If-None-Match`: the server answers 304 (not modified) when the resource
-    /// still has this entity tag, usually the `ETag` of an earlier response.
-    pub fn if_none_match(mut self, etag: impl Into<String>) -> Self {
-        self.preconditions.if_none_match(etag);
-        self
-    }
-
-    /// Sends `If-Modified-Since`: the server answers 304 (not modified) when the resource
-    /// has not changed since this HTTP date, usually the `Last-Modified` of an earlier
-    /// response.
-    pub fn if_modified_since(mut self, http_date: impl Into<String>) -> Self {
-        self.preconditions.if_modified_since(http_date);
-        self
-    }
-
     /// Sends the request and decodes the response by its status.
     pub async fn send(
         self,
@@ -2064,7 +1915,6 @@ impl StopForAuthenticatedUser<'_> {
         let mut request = runtime::Request::new(::reqwest::Method::POST, path);
         request.operation_id("codespaces/stop-for-authenticated-user");
         request.accept("application/json");
-        self.preconditions.apply(&mut request);
         Ok(request)
     }
 
@@ -2077,7 +1927,6 @@ impl StopForAuthenticatedUser<'_> {
         runtime::Error<StopForAuthenticatedUserError>,
     > {
         match raw.status().as_u16() {
-            304 => Err(raw.into_not_modified()),
             200 => raw.success(::std::convert::identity),
             401 => raw.failure(StopForAuthenticatedUserError::Unauthorized),
             403 => raw.failure(StopForAuthenticatedUserError::Forbidden),
@@ -2120,28 +1969,15 @@ pub struct UpdateForAuthenticatedUser<'a> {
     client: &'a runtime::Client,
     codespace_name: String,
     body: Option<models::UpdateForAuthenticatedUserRequest>,
-    preconditions: runtime::Preconditions,
 }
 
 impl UpdateForAuthenticatedUser<'_> {
     /// Sets the request body.
-    pub fn body(mut self, value: models::UpdateForAuthenticatedUserRequest) -> Self {
-        self.body = Some(value);
-        self
-    }
-
-    /// Sends `If-None-Match`: the server answers 304 (not modified) when the resource
-    /// still has this entity tag, usually the `ETag` of an earlier response.
-    pub fn if_none_match(mut self, etag: impl Into<String>) -> Self {
-        self.preconditions.if_none_match(etag);
-        self
-    }
-
-    /// Sends `If-Modified-Since`: the server answers 304 (not modified) when the resource
-    /// has not changed since this HTTP date, usually the `Last-Modified` of an earlier
-    /// response.
-    pub fn if_modified_since(mut self, http_date: impl Into<String>) -> Self {
-        self.preconditions.if_modified_since(http_date);
+    pub fn body(
+        mut self,
+        value: impl Into<models::UpdateForAuthenticatedUserRequest>,
+    ) -> Self {
+        self.body = Some(value.into());
         self
     }
 
@@ -2167,7 +2003,6 @@ impl UpdateForAuthenticatedUser<'_> {
         let mut request = runtime::Request::new(::reqwest::Method::PATCH, path);
         request.operation_id("codespaces/update-for-authenticated-user");
         request.accept("application/json");
-        self.preconditions.apply(&mut request);
         if let Some(body) = &self.body {
             request.json_body(body)?;
         }
@@ -2183,7 +2018,6 @@ impl UpdateForAuthenticatedUser<'_> {
         runtime::Error<UpdateForAuthenticatedUserError>,
     > {
         match raw.status().as_u16() {
-            304 => Err(raw.into_not_modified()),
             200 => raw.success(::std::convert::identity),
             401 => raw.failure(UpdateForAuthenticatedUserError::Unauthorized),
             403 => raw.failure(UpdateForAuthenticatedUserError::Forbidden),

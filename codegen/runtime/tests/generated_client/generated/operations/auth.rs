@@ -117,9 +117,9 @@ impl Basic<'_> {
         self
     }
 
-    /// Sends `If-Modified-Since`: the server answers 304 (not modified) when the resource
-    /// has not changed since this HTTP date, usually the `Last-Modified` of an earlier
-    /// response.
+    /// Sends `If-Modified-Since`: the server answers 304 (not modified) when the
+    /// resource has not changed since this HTTP date, usually the `Last-Modified` of an
+    /// earlier response.
     pub fn if_modified_since(mut self, http_date: impl Into<String>) -> Self {
         self.preconditions.if_modified_since(http_date);
         self
@@ -181,9 +181,9 @@ impl Bearer<'_> {
         self
     }
 
-    /// Sends `If-Modified-Since`: the server answers 304 (not modified) when the resource
-    /// has not changed since this HTTP date, usually the `Last-Modified` of an earlier
-    /// response.
+    /// Sends `If-Modified-Since`: the server answers 304 (not modified) when the
+    /// resource has not changed since this HTTP date, usually the `Last-Modified` of an
+    /// earlier response.
     pub fn if_modified_since(mut self, http_date: impl Into<String>) -> Self {
         self.preconditions.if_modified_since(http_date);
         self
@@ -244,9 +244,9 @@ impl CookieKey<'_> {
         self
     }
 
-    /// Sends `If-Modified-Since`: the server answers 304 (not modified) when the resource
-    /// has not changed since this HTTP date, usually the `Last-Modified` of an earlier
-    /// response.
+    /// Sends `If-Modified-Since`: the server answers 304 (not modified) when the
+    /// resource has not changed since this HTTP date, usually the `Last-Modified` of an
+    /// earlier response.
     pub fn if_modified_since(mut self, http_date: impl Into<String>) -> Self {
         self.preconditions.if_modified_since(http_date);
         self
@@ -308,9 +308,9 @@ impl Either<'_> {
         self
     }
 
-    /// Sends `If-Modified-Since`: the server answers 304 (not modified) when the resource
-    /// has not changed since this HTTP date, usually the `Last-Modified` of an earlier
-    /// response.
+    /// Sends `If-Modified-Since`: the server answers 304 (not modified) when the
+    /// resource has not changed since this HTTP date, usually the `Last-Modified` of an
+    /// earlier response.
     pub fn if_modified_since(mut self, http_date: impl Into<String>) -> Self {
         self.preconditions.if_modified_since(http_date);
         self
@@ -373,9 +373,9 @@ impl HeaderKey<'_> {
         self
     }
 
-    /// Sends `If-Modified-Since`: the server answers 304 (not modified) when the resource
-    /// has not changed since this HTTP date, usually the `Last-Modified` of an earlier
-    /// response.
+    /// Sends `If-Modified-Since`: the server answers 304 (not modified) when the
+    /// resource has not changed since this HTTP date, usually the `Last-Modified` of an
+    /// earlier response.
     pub fn if_modified_since(mut self, http_date: impl Into<String>) -> Self {
         self.preconditions.if_modified_since(http_date);
         self
@@ -435,9 +435,9 @@ impl Oauth<'_> {
         self
     }
 
-    /// Sends `If-Modified-Since`: the server answers 304 (not modified) when the resource
-    /// has not changed since this HTTP date, usually the `Last-Modified` of an earlier
-    /// response.
+    /// Sends `If-Modified-Since`: the server answers 304 (not modified) when the
+    /// resource has not changed since this HTTP date, usually the `Last-Modified` of an
+    /// earlier response.
     pub fn if_modified_since(mut self, http_date: impl Into<String>) -> Self {
         self.preconditions.if_modified_since(http_date);
         self
@@ -499,9 +499,9 @@ impl Public<'_> {
         self
     }
 
-    /// Sends `If-Modified-Since`: the server answers 304 (not modified) when the resource
-    /// has not changed since this HTTP date, usually the `Last-Modified` of an earlier
-    /// response.
+    /// Sends `If-Modified-Since`: the server answers 304 (not modified) when the
+    /// resource has not changed since this HTTP date, usually the `Last-Modified` of an
+    /// earlier response.
     pub fn if_modified_since(mut self, http_date: impl Into<String>) -> Self {
         self.preconditions.if_modified_since(http_date);
         self
@@ -556,8 +556,8 @@ pub struct QueryKey<'a> {
 
 impl QueryKey<'_> {
     /// Sets the `q` parameter.
-    pub fn q(mut self, value: String) -> Self {
-        self.q = Some(value);
+    pub fn q(mut self, value: impl Into<String>) -> Self {
+        self.q = Some(value.into());
         self
     }
 
@@ -568,9 +568,9 @@ impl QueryKey<'_> {
         self
     }
 
-    /// Sends `If-Modified-Since`: the server answers 304 (not modified) when the resource
-    /// has not changed since this HTTP date, usually the `Last-Modified` of an earlier
-    /// response.
+    /// Sends `If-Modified-Since`: the server answers 304 (not modified) when the
+    /// resource has not changed since this HTTP date, usually the `Last-Modified` of an
+    /// earlier response.
     pub fn if_modified_since(mut self, http_date: impl Into<String>) -> Self {
         self.preconditions.if_modified_since(http_date);
         self
