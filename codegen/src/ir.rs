@@ -346,6 +346,40 @@ impl Operation {
     pub fn has_success_enum(&self) -> bool {
         self.successes().count() > 1
     }
+
+    /// The body type that every success outcome with a body carries, when there is one such
+    /// type (seen through aliases) and a success enum, so the enum has accessors for it
+    /// (`into_body`): `{Created(Codespace), Accepted(Codespace)}` holds a `Codespace` either
+    /// way. The flag says whether every success outcome carries it (no 204 or 304 among them).
+    pub fn shared_success_body<'a>(&'a self, types: &[TypeDef]) -> Option<(&'a TypeRef, bool)> {
+        if !self.has_success_enum() {
+            return None;
+        }
+        let mut bodies = self.successes().filter_map(|case| case.body.as_ref());
+        let first = bodies.next()?;
+        let same = resolve_aliases(types, first);
+        if !bodies.all(|body| resolve_aliases(types, body) == same) {
+            return None;
+        }
+        let always = self.successes().all(|case| case.body.is_some());
+        Some((first, always))
+    }
+}
+
+/// The type `ty` stands for, through named aliases (`type Pets = Vec<Pet>;`, and the aliases
+/// merging makes): the one place where alias chains are followed.
+pub fn resolve_aliases<'a>(types: &'a [TypeDef], mut ty: &'a TypeRef) -> &'a TypeRef {
+    // Alias chains are finite (lowering breaks cyclic ones); the bound only guards.
+    for _ in 0..=types.len() {
+        match ty {
+            TypeRef::Named(id) => match types.get(id.0).map(|def| &def.kind) {
+                Some(TypeKind::Alias(target)) => ty = target,
+                _ => break,
+            },
+            _ => break,
+        }
+    }
+    ty
 }
 
 /// A list operation: one that takes page parameters and answers with a list, which is walked

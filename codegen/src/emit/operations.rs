@@ -439,11 +439,60 @@ fn success_enum(api: &Api, op: &Operation, paths: &Paths) -> Option<TokenStream>
         op.builder_name
     );
     let variants = op.successes().map(|case| case_variant(api, case, paths));
+    let accessors = success_accessors(api, op, paths);
     Some(quote! {
         #[doc = #doc]
         #[derive(Debug, Clone, PartialEq)]
         pub enum #name {
             #(#variants)*
+        }
+        #accessors
+    })
+}
+
+/// `into_body` and `body` on a success enum whose outcomes with a body all carry one type, so
+/// the body is reached without a `match`; `Option` when some outcome has none (a 304).
+fn success_accessors(api: &Api, op: &Operation, paths: &Paths) -> Option<TokenStream> {
+    let (body, always) = op.shared_success_body(&api.types)?;
+    let name = ident(&op.success_name);
+    let ty = type_tokens(api, body, &paths.models);
+    let carrying: Vec<Ident> = op
+        .successes()
+        .filter(|case| case.body.is_some())
+        .map(|case| ident(&case.variant))
+        .collect();
+    let (owned, borrowed, value, rest) = if always {
+        (quote! { #ty }, quote! { &#ty }, quote! { body }, None)
+    } else {
+        (
+            quote! { Option<#ty> },
+            quote! { Option<&#ty> },
+            quote! { Some(body) },
+            Some(quote! { _ => None, }),
+        )
+    };
+    let doc_owned = if always {
+        " The body, whichever outcome carries it."
+    } else {
+        " The body, whichever outcome carries it; `None` for an outcome without one."
+    };
+    Some(quote! {
+        impl #name {
+            #[doc = #doc_owned]
+            pub fn into_body(self) -> #owned {
+                match self {
+                    #( Self::#carrying(body) => #value, )*
+                    #rest
+                }
+            }
+
+            /// A reference to the body; see [`into_body`](Self::into_body).
+            pub fn body(&self) -> #borrowed {
+                match self {
+                    #( Self::#carrying(body) => #value, )*
+                    #rest
+                }
+            }
         }
     })
 }

@@ -470,6 +470,24 @@ pub enum CreateForAuthenticatedUserSuccess {
     Accepted(models::Codespace),
 }
 
+impl CreateForAuthenticatedUserSuccess {
+    /// The body, whichever outcome carries it.
+    pub fn into_body(self) -> models::Codespace {
+        match self {
+            Self::Created(body) => body,
+            Self::Accepted(body) => body,
+        }
+    }
+
+    /// A reference to the body; see [`into_body`](Self::into_body).
+    pub fn body(&self) -> &models::Codespace {
+        match self {
+            Self::Created(body) => body,
+            Self::Accepted(body) => body,
+        }
+    }
+}
+
 /// The documented error responses of [`CreateForAuthenticatedUser`], with their decoded bodies.
 #[derive(Debug, Clone, PartialEq)]
 pub enum CreateForAuthenticatedUserError {
@@ -572,6 +590,24 @@ pub enum CreateWithPrForAuthenticatedUserSuccess {
     Accepted(models::Codespace),
 }
 
+impl CreateWithPrForAuthenticatedUserSuccess {
+    /// The body, whichever outcome carries it.
+    pub fn into_body(self) -> models::Codespace {
+        match self {
+            Self::Created(body) => body,
+            Self::Accepted(body) => body,
+        }
+    }
+
+    /// A reference to the body; see [`into_body`](Self::into_body).
+    pub fn body(&self) -> &models::Codespace {
+        match self {
+            Self::Created(body) => body,
+            Self::Accepted(body) => body,
+        }
+    }
+}
+
 /// The documented error responses of [`CreateWithPrForAuthenticatedUser`], with their decoded bodies.
 #[derive(Debug, Clone, PartialEq)]
 pub enum CreateWithPrForAuthenticatedUserError {
@@ -670,6 +706,24 @@ pub enum CreateWithRepoForAuthenticatedUserSuccess {
     Accepted(models::Codespace),
 }
 
+impl CreateWithRepoForAuthenticatedUserSuccess {
+    /// The body, whichever outcome carries it.
+    pub fn into_body(self) -> models::Codespace {
+        match self {
+            Self::Created(body) => body,
+            Self::Accepted(body) => body,
+        }
+    }
+
+    /// A reference to the body; see [`into_body`](Self::into_body).
+    pub fn body(&self) -> &models::Codespace {
+        match self {
+            Self::Created(body) => body,
+            Self::Accepted(body) => body,
+        }
+    }
+}
+
 /// The documented error responses of [`CreateWithRepoForAuthenticatedUser`], with their decoded bodies.
 #[derive(Debug, Clone, PartialEq)]
 pub enum CreateWithRepoForAuthenticatedUserError {
@@ -756,6 +810,28 @@ pub enum DeleteForAuthenticatedUserSuccess {
     Accepted(Option<::serde_json::Map<String, ::serde_json::Value>>),
     /// Not modified
     NotModified,
+}
+
+impl DeleteForAuthenticatedUserSuccess {
+    /// The body, whichever outcome carries it; `None` for an outcome without one.
+    pub fn into_body(
+        self,
+    ) -> Option<Option<::serde_json::Map<String, ::serde_json::Value>>> {
+        match self {
+            Self::Accepted(body) => Some(body),
+            _ => None,
+        }
+    }
+
+    /// A reference to the body; see [`into_body`](Self::into_body).
+    pub fn body(
+        &self,
+    ) -> Option<&Option<::serde_json::Map<String, ::serde_json::Value>>> {
+        match self {
+            Self::Accepted(body) => Some(body),
+            _ => None,
+        }
+    }
 }
 
 /// The documented error responses of [`DeleteForAuthenticatedUser`], with their decoded bodies.
@@ -1032,6 +1108,24 @@ pub enum GetForAuthenticatedUserSuccess {
     Ok(models::Codespace),
     /// Not modified
     NotModified,
+}
+
+impl GetForAuthenticatedUserSuccess {
+    /// The body, whichever outcome carries it; `None` for an outcome without one.
+    pub fn into_body(self) -> Option<models::Codespace> {
+        match self {
+            Self::Ok(body) => Some(body),
+            _ => None,
+        }
+    }
+
+    /// A reference to the body; see [`into_body`](Self::into_body).
+    pub fn body(&self) -> Option<&models::Codespace> {
+        match self {
+            Self::Ok(body) => Some(body),
+            _ => None,
+        }
+    }
 }
 
 /// The documented error responses of [`GetForAuthenticatedUser`], with their decoded bodies.
@@ -1399,6 +1493,24 @@ pub enum ListForAuthenticatedUserSuccess {
     Ok(models::ListForAuthenticatedUserResponse),
     /// Not modified
     NotModified,
+}
+
+impl ListForAuthenticatedUserSuccess {
+    /// The body, whichever outcome carries it; `None` for an outcome without one.
+    pub fn into_body(self) -> Option<models::ListForAuthenticatedUserResponse> {
+        match self {
+            Self::Ok(body) => Some(body),
+            _ => None,
+        }
+    }
+
+    /// A reference to the body; see [`into_body`](Self::into_body).
+    pub fn body(&self) -> Option<&models::ListForAuthenticatedUserResponse> {
+        match self {
+            Self::Ok(body) => Some(body),
+            _ => None,
+        }
+    }
 }
 
 /// The documented error responses of [`ListForAuthenticatedUser`], with their decoded bodies.
@@ -1852,6 +1964,24 @@ pub enum StartForAuthenticatedUserSuccess {
     Ok(models::Codespace),
     /// Not modified
     NotModified,
+}
+
+impl StartForAuthenticatedUserSuccess {
+    /// The body, whichever outcome carries it; `None` for an outcome without one.
+    pub fn into_body(self) -> Option<models::Codespace> {
+        match self {
+            Self::Ok(body) => Some(body),
+            _ => None,
+        }
+    }
+
+    /// A reference to the body; see [`into_body`](Self::into_body).
+    pub fn body(&self) -> Option<&models::Codespace> {
+        match self {
+            Self::Ok(body) => Some(body),
+            _ => None,
+        }
+    }
 }
 
 /// The documented error responses of [`StartForAuthenticatedUser`], with their decoded bodies.
