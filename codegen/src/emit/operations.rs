@@ -548,7 +548,9 @@ fn operation_table(api: &Api, runtime: &TokenStream) -> TokenStream {
     });
     quote! {
         /// Every operation: its id, method and path template, and checks that decode a recorded
-        /// response or request body with the generated types.
+        /// response or request body with the generated types. For tools and tests (the example
+        /// checks), so not part of the documented API.
+        #[doc(hidden)]
         pub const OPERATIONS: &[#runtime::OperationInfo] = &[
             #(#entries)*
         ];

@@ -4,7 +4,9 @@
 pub mod auth;
 
 /// Every operation: its id, method and path template, and checks that decode a recorded
-/// response or request body with the generated types.
+/// response or request body with the generated types. For tools and tests (the example
+/// checks), so not part of the documented API.
+#[doc(hidden)]
 pub const OPERATIONS: &[crate::runtime::OperationInfo] = &[
     crate::runtime::OperationInfo {
         operation_id: "auth/basic",
