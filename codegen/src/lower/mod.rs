@@ -2,20 +2,16 @@
 //!
 //! Order of work: every component schema gets its id and name first (so references, also
 //! recursive ones, resolve at once), then the schemas are defined, then the operations are
-//! lowered (naming the inline types they use after their place), then types that repeat an
-//! earlier one become aliases of it (`dedup`), then the recursion pass boxes what must be boxed.
-//! Problems are collected, never thrown.
+//! lowered (naming the inline types they use after their place), then the IR passes of
+//! [`passes`](crate::passes) run (merging repeated types, boxing recursion, ordering union
+//! alternatives, finding list operations). Problems are collected, never thrown.
 
-mod dedup;
 mod docs;
 mod media;
 mod operation;
-mod pagination;
-mod recursion;
 mod refs;
 mod schema;
 mod security;
-mod unions;
 
 use std::collections::HashMap;
 
@@ -61,12 +57,12 @@ pub fn lower(spec: &OpenAPI, config: &Config) -> Result<Api, Diagnostics> {
             lowerer.define_component(key, entry, &schemas.push(key));
         }
     }
-    let (mut operations, groups) = lowerer.lower_operations();
+    let (operations, groups) = lowerer.lower_operations();
     let Lowerer {
-        mut types,
+        types,
         mut diagnostics,
         mut skipped,
-        mut warnings,
+        warnings,
         skip_unsupported,
         client,
         ..
@@ -78,17 +74,7 @@ pub fn lower(spec: &OpenAPI, config: &Config) -> Result<Api, Diagnostics> {
         earlier.append(&mut skipped);
         skipped = earlier;
     }
-    dedup::merge_identical_types(&mut types);
-    recursion::break_alias_cycles(&mut types);
-    recursion::box_recursive_fields(&mut types);
-    unions::close_discriminators(&mut types);
-    unions::order_alternatives(&mut types);
-    warnings.extend(recursion::uninhabited_cycles(&types));
-    // A shared parameter is lowered once per operation that uses it: one warning is enough.
-    let mut seen = std::collections::HashSet::new();
-    warnings.retain(|warning| seen.insert(warning.clone()));
-    pagination::detect(&types, &mut operations);
-    diagnostics.into_result(Api {
+    let mut api = Api {
         title: spec.info.title.clone(),
         version: spec.info.version.clone(),
         types,
@@ -97,7 +83,12 @@ pub fn lower(spec: &OpenAPI, config: &Config) -> Result<Api, Diagnostics> {
         client,
         skipped,
         warnings,
-    })
+    };
+    crate::passes::run(&mut api);
+    // A shared parameter is lowered once per operation that uses it: one warning is enough.
+    let mut seen = std::collections::HashSet::new();
+    api.warnings.retain(|warning| seen.insert(warning.clone()));
+    diagnostics.into_result(api)
 }
 
 /// A lowered schema position: the type and whether `null` is allowed there.

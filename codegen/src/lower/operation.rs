@@ -10,8 +10,8 @@ use super::refs::{SchemaView, resolve};
 use super::{Lowerer, docs, media, security};
 use crate::diagnostics::Pointer;
 use crate::ir::{
-    Accept, BodyEncoding, Conditional, Doc, Group, HttpMethod, Operation,
-    Parameter as IrParameter, ParameterLocation, Passing, PathPart, Primitive, RequestBody as IrRequestBody, ResponseCase,
+    Accept, BodyEncoding, Conditional, Doc, Group, HttpMethod, Operation, Parameter as IrParameter,
+    ParameterLocation, Passing, PathPart, Primitive, RequestBody as IrRequestBody, ResponseCase,
     StatusMatch, TypeRef,
 };
 use crate::names::{
