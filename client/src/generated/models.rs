@@ -566,16 +566,31 @@ pub struct CodespacesPermissionsCheckForDevcontainer {
 #[serde(untagged)]
 pub enum CreateForAuthenticatedUserRequest {
     /// The `RepositoryId` alternative.
-    RepositoryId(CreateForAuthenticatedUserRequestRepositoryId),
+    RepositoryId(CreateForAuthenticatedUserRequestWithRepositoryId),
     /// The `PullRequest` alternative.
-    PullRequest(CreateForAuthenticatedUserRequestPullRequest),
+    PullRequest(CreateForAuthenticatedUserRequestWithPullRequest),
 }
+
+/// Pull request number for this codespace
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct CreateForAuthenticatedUserRequestPullRequest {
+    /// Pull request number
+    pub pull_request_number: i64,
+    /// Repository id for this codespace
+    pub repository_id: i64,
+}
+
+/// The geographic area for this codespace. If not specified, the value is assigned by IP. This property replaces `location`, which is closing down.
+pub type CreateForAuthenticatedUserRequestPullRequestGeo = CreateGeo;
+
+/// The geographic area for this codespace. If not specified, the value is assigned by IP. This property replaces `location`, which is closing down.
+pub type CreateForAuthenticatedUserRequestRepositoryIdGeo = CreateGeo;
 
 /// Generated from `#/paths/~1user~1codespaces/post/requestBody/content/application~1json/schema/oneOf/1`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct CreateForAuthenticatedUserRequestPullRequest {
+pub struct CreateForAuthenticatedUserRequestWithPullRequest {
     /// Pull request number for this codespace
-    pub pull_request: CreateForAuthenticatedUserRequestPullRequestPullRequest,
+    pub pull_request: CreateForAuthenticatedUserRequestPullRequest,
     /// The requested location for a new codespace. Best efforts are made to respect this upon creation. Assigned by IP if not provided.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub location: Option<String>,
@@ -596,11 +611,9 @@ pub struct CreateForAuthenticatedUserRequestPullRequest {
     pub idle_timeout_minutes: Option<i64>,
 }
 
-impl CreateForAuthenticatedUserRequestPullRequest {
+impl CreateForAuthenticatedUserRequestWithPullRequest {
     /// Creates a value from the required fields; every optional field is `None`.
-    pub fn new(
-        pull_request: CreateForAuthenticatedUserRequestPullRequestPullRequest,
-    ) -> Self {
+    pub fn new(pull_request: CreateForAuthenticatedUserRequestPullRequest) -> Self {
         Self {
             pull_request,
             location: None,
@@ -613,21 +626,9 @@ impl CreateForAuthenticatedUserRequestPullRequest {
     }
 }
 
-/// The geographic area for this codespace. If not specified, the value is assigned by IP. This property replaces `location`, which is closing down.
-pub type CreateForAuthenticatedUserRequestPullRequestGeo = CreateWithPrForAuthenticatedUserRequestGeo;
-
-/// Pull request number for this codespace
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct CreateForAuthenticatedUserRequestPullRequestPullRequest {
-    /// Pull request number
-    pub pull_request_number: i64,
-    /// Repository id for this codespace
-    pub repository_id: i64,
-}
-
 /// Generated from `#/paths/~1user~1codespaces/post/requestBody/content/application~1json/schema/oneOf/0`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct CreateForAuthenticatedUserRequestRepositoryId {
+pub struct CreateForAuthenticatedUserRequestWithRepositoryId {
     /// Repository id for this codespace
     pub repository_id: i64,
     /// Git ref (typically a branch name) for this codespace
@@ -665,7 +666,7 @@ pub struct CreateForAuthenticatedUserRequestRepositoryId {
     pub retention_period_minutes: Option<i64>,
 }
 
-impl CreateForAuthenticatedUserRequestRepositoryId {
+impl CreateForAuthenticatedUserRequestWithRepositoryId {
     /// Creates a value from the required fields; every optional field is `None`.
     pub fn new(repository_id: i64) -> Self {
         Self {
@@ -686,7 +687,68 @@ impl CreateForAuthenticatedUserRequestRepositoryId {
 }
 
 /// The geographic area for this codespace. If not specified, the value is assigned by IP. This property replaces `location`, which is closing down.
-pub type CreateForAuthenticatedUserRequestRepositoryIdGeo = CreateWithPrForAuthenticatedUserRequestGeo;
+///
+/// Values the spec does not list decode into the last variant and encode back unchanged,
+/// so a value added by the server later does not break decoding.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum CreateGeo {
+    /// `EuropeWest`
+    EuropeWest,
+    /// `SoutheastAsia`
+    SoutheastAsia,
+    /// `UsEast`
+    UsEast,
+    /// `UsWest`
+    UsWest,
+    /// A value not listed in the spec.
+    Other(String),
+}
+
+impl CreateGeo {
+    /// The value as written on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::EuropeWest => "EuropeWest",
+            Self::SoutheastAsia => "SoutheastAsia",
+            Self::UsEast => "UsEast",
+            Self::UsWest => "UsWest",
+            Self::Other(value) => value,
+        }
+    }
+}
+
+impl From<&str> for CreateGeo {
+    fn from(value: &str) -> Self {
+        match value {
+            "EuropeWest" => Self::EuropeWest,
+            "SoutheastAsia" => Self::SoutheastAsia,
+            "UsEast" => Self::UsEast,
+            "UsWest" => Self::UsWest,
+            other => Self::Other(other.to_owned()),
+        }
+    }
+}
+
+impl ::std::fmt::Display for CreateGeo {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl Serialize for CreateGeo {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for CreateGeo {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = String::deserialize(deserializer)?;
+        Ok(Self::from(value.as_str()))
+    }
+}
 
 /// Generated from `#/paths/~1repos~1{owner}~1{repo}~1pulls~1{pull_number}~1codespaces/post/requestBody/content/application~1json/schema`.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
@@ -724,68 +786,7 @@ pub struct CreateWithPrForAuthenticatedUserRequest {
 }
 
 /// The geographic area for this codespace. If not specified, the value is assigned by IP. This property replaces `location`, which is closing down.
-///
-/// Values the spec does not list decode into the last variant and encode back unchanged,
-/// so a value added by the server later does not break decoding.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum CreateWithPrForAuthenticatedUserRequestGeo {
-    /// `EuropeWest`
-    EuropeWest,
-    /// `SoutheastAsia`
-    SoutheastAsia,
-    /// `UsEast`
-    UsEast,
-    /// `UsWest`
-    UsWest,
-    /// A value not listed in the spec.
-    Other(String),
-}
-
-impl CreateWithPrForAuthenticatedUserRequestGeo {
-    /// The value as written on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::EuropeWest => "EuropeWest",
-            Self::SoutheastAsia => "SoutheastAsia",
-            Self::UsEast => "UsEast",
-            Self::UsWest => "UsWest",
-            Self::Other(value) => value,
-        }
-    }
-}
-
-impl From<&str> for CreateWithPrForAuthenticatedUserRequestGeo {
-    fn from(value: &str) -> Self {
-        match value {
-            "EuropeWest" => Self::EuropeWest,
-            "SoutheastAsia" => Self::SoutheastAsia,
-            "UsEast" => Self::UsEast,
-            "UsWest" => Self::UsWest,
-            other => Self::Other(other.to_owned()),
-        }
-    }
-}
-
-impl ::std::fmt::Display for CreateWithPrForAuthenticatedUserRequestGeo {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl Serialize for CreateWithPrForAuthenticatedUserRequestGeo {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> Deserialize<'de> for CreateWithPrForAuthenticatedUserRequestGeo {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = String::deserialize(deserializer)?;
-        Ok(Self::from(value.as_str()))
-    }
-}
+pub type CreateWithPrForAuthenticatedUserRequestGeo = CreateGeo;
 
 /// Generated from `#/paths/~1repos~1{owner}~1{repo}~1codespaces/post/requestBody/content/application~1json/schema`.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
@@ -826,7 +827,7 @@ pub struct CreateWithRepoForAuthenticatedUserRequest {
 }
 
 /// The geographic area for this codespace. If not specified, the value is assigned by IP. This property replaces `location`, which is closing down.
-pub type CreateWithRepoForAuthenticatedUserRequestGeo = CreateWithPrForAuthenticatedUserRequestGeo;
+pub type CreateWithRepoForAuthenticatedUserRequestGeo = CreateGeo;
 
 /// Full Repository
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -2419,7 +2420,7 @@ pub struct SecurityAndAnalysis {
 pub type SecurityAndAnalysisAdvancedSecurity = SecurityAndAnalysisCodeSecurity;
 
 /// Generated from `#/components/schemas/security-and-analysis/properties/advanced_security/properties/status`.
-pub type SecurityAndAnalysisAdvancedSecurityStatus = SecurityAndAnalysisCodeSecurityStatus;
+pub type SecurityAndAnalysisAdvancedSecurityStatus = SecurityAndAnalysisStatus;
 
 /// Generated from `#/components/schemas/security-and-analysis/properties/code_security`.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
@@ -2430,60 +2431,7 @@ pub struct SecurityAndAnalysisCodeSecurity {
 }
 
 /// Generated from `#/components/schemas/security-and-analysis/properties/code_security/properties/status`.
-///
-/// Values the spec does not list decode into the last variant and encode back unchanged,
-/// so a value added by the server later does not break decoding.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum SecurityAndAnalysisCodeSecurityStatus {
-    /// `enabled`
-    Enabled,
-    /// `disabled`
-    Disabled,
-    /// A value not listed in the spec.
-    Other(String),
-}
-
-impl SecurityAndAnalysisCodeSecurityStatus {
-    /// The value as written on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Enabled => "enabled",
-            Self::Disabled => "disabled",
-            Self::Other(value) => value,
-        }
-    }
-}
-
-impl From<&str> for SecurityAndAnalysisCodeSecurityStatus {
-    fn from(value: &str) -> Self {
-        match value {
-            "enabled" => Self::Enabled,
-            "disabled" => Self::Disabled,
-            other => Self::Other(other.to_owned()),
-        }
-    }
-}
-
-impl ::std::fmt::Display for SecurityAndAnalysisCodeSecurityStatus {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl Serialize for SecurityAndAnalysisCodeSecurityStatus {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> Deserialize<'de> for SecurityAndAnalysisCodeSecurityStatus {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = String::deserialize(deserializer)?;
-        Ok(Self::from(value.as_str()))
-    }
-}
+pub type SecurityAndAnalysisCodeSecurityStatus = SecurityAndAnalysisStatus;
 
 /// Enable or disable Dependabot security updates for the repository.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
@@ -2494,7 +2442,7 @@ pub struct SecurityAndAnalysisDependabotSecurityUpdates {
 }
 
 /// The enablement status of Dependabot security updates for the repository.
-pub type SecurityAndAnalysisDependabotSecurityUpdatesStatus = SecurityAndAnalysisCodeSecurityStatus;
+pub type SecurityAndAnalysisDependabotSecurityUpdatesStatus = SecurityAndAnalysisStatus;
 
 /// Generated from `#/components/schemas/security-and-analysis/properties/secret_scanning`.
 pub type SecurityAndAnalysisSecretScanning = SecurityAndAnalysisCodeSecurity;
@@ -2503,13 +2451,13 @@ pub type SecurityAndAnalysisSecretScanning = SecurityAndAnalysisCodeSecurity;
 pub type SecurityAndAnalysisSecretScanningAiDetection = SecurityAndAnalysisCodeSecurity;
 
 /// Generated from `#/components/schemas/security-and-analysis/properties/secret_scanning_ai_detection/properties/status`.
-pub type SecurityAndAnalysisSecretScanningAiDetectionStatus = SecurityAndAnalysisCodeSecurityStatus;
+pub type SecurityAndAnalysisSecretScanningAiDetectionStatus = SecurityAndAnalysisStatus;
 
 /// Generated from `#/components/schemas/security-and-analysis/properties/secret_scanning_delegated_alert_dismissal`.
 pub type SecurityAndAnalysisSecretScanningDelegatedAlertDismissal = SecurityAndAnalysisCodeSecurity;
 
 /// Generated from `#/components/schemas/security-and-analysis/properties/secret_scanning_delegated_alert_dismissal/properties/status`.
-pub type SecurityAndAnalysisSecretScanningDelegatedAlertDismissalStatus = SecurityAndAnalysisCodeSecurityStatus;
+pub type SecurityAndAnalysisSecretScanningDelegatedAlertDismissalStatus = SecurityAndAnalysisStatus;
 
 /// Generated from `#/components/schemas/security-and-analysis/properties/secret_scanning_delegated_bypass`.
 pub type SecurityAndAnalysisSecretScanningDelegatedBypass = SecurityAndAnalysisCodeSecurity;
@@ -2673,22 +2621,78 @@ for SecurityAndAnalysisSecretScanningDelegatedBypassOptionsReviewersItemReviewer
 }
 
 /// Generated from `#/components/schemas/security-and-analysis/properties/secret_scanning_delegated_bypass/properties/status`.
-pub type SecurityAndAnalysisSecretScanningDelegatedBypassStatus = SecurityAndAnalysisCodeSecurityStatus;
+pub type SecurityAndAnalysisSecretScanningDelegatedBypassStatus = SecurityAndAnalysisStatus;
 
 /// Generated from `#/components/schemas/security-and-analysis/properties/secret_scanning_non_provider_patterns`.
 pub type SecurityAndAnalysisSecretScanningNonProviderPatterns = SecurityAndAnalysisCodeSecurity;
 
 /// Generated from `#/components/schemas/security-and-analysis/properties/secret_scanning_non_provider_patterns/properties/status`.
-pub type SecurityAndAnalysisSecretScanningNonProviderPatternsStatus = SecurityAndAnalysisCodeSecurityStatus;
+pub type SecurityAndAnalysisSecretScanningNonProviderPatternsStatus = SecurityAndAnalysisStatus;
 
 /// Generated from `#/components/schemas/security-and-analysis/properties/secret_scanning_push_protection`.
 pub type SecurityAndAnalysisSecretScanningPushProtection = SecurityAndAnalysisCodeSecurity;
 
 /// Generated from `#/components/schemas/security-and-analysis/properties/secret_scanning_push_protection/properties/status`.
-pub type SecurityAndAnalysisSecretScanningPushProtectionStatus = SecurityAndAnalysisCodeSecurityStatus;
+pub type SecurityAndAnalysisSecretScanningPushProtectionStatus = SecurityAndAnalysisStatus;
 
 /// Generated from `#/components/schemas/security-and-analysis/properties/secret_scanning/properties/status`.
-pub type SecurityAndAnalysisSecretScanningStatus = SecurityAndAnalysisCodeSecurityStatus;
+pub type SecurityAndAnalysisSecretScanningStatus = SecurityAndAnalysisStatus;
+
+/// Generated from `#/components/schemas/security-and-analysis/properties/code_security/properties/status`.
+///
+/// Values the spec does not list decode into the last variant and encode back unchanged,
+/// so a value added by the server later does not break decoding.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum SecurityAndAnalysisStatus {
+    /// `enabled`
+    Enabled,
+    /// `disabled`
+    Disabled,
+    /// A value not listed in the spec.
+    Other(String),
+}
+
+impl SecurityAndAnalysisStatus {
+    /// The value as written on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Enabled => "enabled",
+            Self::Disabled => "disabled",
+            Self::Other(value) => value,
+        }
+    }
+}
+
+impl From<&str> for SecurityAndAnalysisStatus {
+    fn from(value: &str) -> Self {
+        match value {
+            "enabled" => Self::Enabled,
+            "disabled" => Self::Disabled,
+            other => Self::Other(other.to_owned()),
+        }
+    }
+}
+
+impl ::std::fmt::Display for SecurityAndAnalysisStatus {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl Serialize for SecurityAndAnalysisStatus {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for SecurityAndAnalysisStatus {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = String::deserialize(deserializer)?;
+        Ok(Self::from(value.as_str()))
+    }
+}
 
 /// Generated from `#/components/responses/service_unavailable/content/application~1json/schema`.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]

@@ -2,13 +2,16 @@
 //! alone (never on the spec, never on tokens), so the pipeline reads from this one folder:
 //!
 //! 1. [`dedup`]: types with the same structure become aliases of one of them.
-//! 2. [`recursion`]: aliases that contain themselves become newtypes, fields that close a
+//! 2. [`names`]: names that fit where go-to-definition lands (union alternatives named after a
+//!    property, definitions that merging shares).
+//! 3. [`recursion`]: aliases that contain themselves become newtypes, fields that close a
 //!    containment cycle are boxed, and cycles no finite value satisfies are warnings.
-//! 3. [`unions`]: single-value enums that tell union alternatives apart are closed, and an
+//! 4. [`unions`]: single-value enums that tell union alternatives apart are closed, and an
 //!    alternative that includes another's properties is tried first.
-//! 4. [`pagination`]: list operations and where their items are.
+//! 5. [`pagination`]: list operations and where their items are.
 
 pub mod dedup;
+pub mod names;
 pub mod pagination;
 pub mod recursion;
 pub mod unions;
@@ -17,7 +20,8 @@ use crate::ir::Api;
 
 /// Runs every pass on a freshly lowered API.
 pub fn run(api: &mut Api) {
-    dedup::merge_identical_types(&mut api.types);
+    let mut merged = dedup::merge_identical_types(&mut api.types);
+    names::run(&mut api.types, &mut merged);
     recursion::break_alias_cycles(&mut api.types);
     recursion::box_recursive_fields(&mut api.types);
     unions::close_discriminators(&mut api.types);
