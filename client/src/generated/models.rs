@@ -5,16 +5,12 @@ use serde::{Deserialize, Serialize};
 /// Basic Error
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct BasicError {
-    /// The `message` property.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
-    /// The `documentation_url` property.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub documentation_url: Option<String>,
-    /// The `url` property.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
-    /// The `status` property.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<String>,
 }
@@ -28,10 +24,8 @@ pub struct CodeOfConduct {
     pub name: String,
     /// Example: `"https://api.github.com/codes_of_conduct/contributor_covenant"`
     pub url: String,
-    /// The `body` property.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub body: Option<String>,
-    /// The `html_url` property.
     pub html_url: Option<String>,
 }
 
@@ -95,13 +89,13 @@ pub struct Codespace {
     ///
     /// Example: `"26a7c758-7299-4a73-b978-5a92a7ae98a0"`
     pub environment_id: Option<String>,
-    /// The `owner` property.
+    /// A GitHub user.
     pub owner: SimpleUser,
-    /// The `billable_owner` property.
+    /// A GitHub user.
     pub billable_owner: SimpleUser,
-    /// The `repository` property.
+    /// Minimal Repository
     pub repository: MinimalRepository,
-    /// The `machine` property.
+    /// A description of the machine powering a codespace.
     pub machine: Option<NullableCodespaceMachine>,
     /// Path to devcontainer.json from repo root used to create Codespace.
     ///
@@ -149,9 +143,7 @@ pub struct Codespace {
     pub publish_url: Option<String>,
     /// API URL for the Pull Request associated with this codespace, if any.
     pub pulls_url: Option<String>,
-    /// The `recent_folders` property.
     pub recent_folders: Vec<String>,
-    /// The `runtime_constraints` property.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub runtime_constraints: Option<CodespaceRuntimeConstraints>,
     /// Whether or not a codespace has a pending async operation. This would mean that the codespace is temporarily unavailable. The only thing that you can do with a codespace in this state is delete it.
@@ -312,7 +304,7 @@ impl<'de> Deserialize<'de> for CodespaceLocation {
     }
 }
 
-/// Generated from `#/components/schemas/codespace/properties/runtime_constraints`.
+/// Used as the `runtime_constraints` property of [`CodespaceWithFullRepository`]; the `runtime_constraints` property of [`Codespace`].
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct CodespaceRuntimeConstraints {
     /// The privacy settings a user can select from when forwarding a port.
@@ -456,13 +448,13 @@ pub struct CodespaceWithFullRepository {
     ///
     /// Example: `"26a7c758-7299-4a73-b978-5a92a7ae98a0"`
     pub environment_id: Option<String>,
-    /// The `owner` property.
+    /// A GitHub user.
     pub owner: SimpleUser,
-    /// The `billable_owner` property.
+    /// A GitHub user.
     pub billable_owner: SimpleUser,
-    /// The `repository` property.
+    /// Full Repository
     pub repository: FullRepository,
-    /// The `machine` property.
+    /// A description of the machine powering a codespace.
     pub machine: Option<NullableCodespaceMachine>,
     /// Path to devcontainer.json from repo root used to create Codespace.
     ///
@@ -510,9 +502,7 @@ pub struct CodespaceWithFullRepository {
     pub publish_url: Option<String>,
     /// API URL for the Pull Request associated with this codespace, if any.
     pub pulls_url: Option<String>,
-    /// The `recent_folders` property.
     pub recent_folders: Vec<String>,
-    /// The `runtime_constraints` property.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub runtime_constraints: Option<CodespaceWithFullRepositoryRuntimeConstraints>,
     /// Whether or not a codespace has a pending async operation. This would mean that the codespace is temporarily unavailable. The only thing that you can do with a codespace in this state is delete it.
@@ -542,7 +532,7 @@ pub type CodespaceWithFullRepositoryGitStatus = CodespaceGitStatus;
 /// The initally assigned location of a new codespace.
 pub type CodespaceWithFullRepositoryLocation = CodespaceLocation;
 
-/// Generated from `#/components/schemas/codespace-with-full-repository/properties/runtime_constraints`.
+/// The `runtime_constraints` property of [`CodespaceWithFullRepository`].
 pub type CodespaceWithFullRepositoryRuntimeConstraints = CodespaceRuntimeConstraints;
 
 /// State of this codespace.
@@ -559,15 +549,13 @@ pub struct CodespacesPermissionsCheckForDevcontainer {
     pub accepted: bool,
 }
 
-/// Generated from `#/paths/~1user~1codespaces/post/requestBody/content/application~1json/schema`.
+/// The request body of `POST /user/codespaces`.
 ///
 /// Encoded as exactly one of the alternatives; decoding tries them in order.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(untagged)]
 pub enum CreateForAuthenticatedUserRequest {
-    /// The `RepositoryId` alternative.
     RepositoryId(CreateForAuthenticatedUserRequestWithRepositoryId),
-    /// The `PullRequest` alternative.
     PullRequest(CreateForAuthenticatedUserRequestWithPullRequest),
 }
 
@@ -586,7 +574,7 @@ pub type CreateForAuthenticatedUserRequestPullRequestGeo = CreateGeo;
 /// The geographic area for this codespace. If not specified, the value is assigned by IP. This property replaces `location`, which is closing down.
 pub type CreateForAuthenticatedUserRequestRepositoryIdGeo = CreateGeo;
 
-/// Generated from `#/paths/~1user~1codespaces/post/requestBody/content/application~1json/schema/oneOf/1`.
+/// An alternative of [`CreateForAuthenticatedUserRequest`].
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct CreateForAuthenticatedUserRequestWithPullRequest {
     /// Pull request number for this codespace
@@ -626,7 +614,7 @@ impl CreateForAuthenticatedUserRequestWithPullRequest {
     }
 }
 
-/// Generated from `#/paths/~1user~1codespaces/post/requestBody/content/application~1json/schema/oneOf/0`.
+/// An alternative of [`CreateForAuthenticatedUserRequest`].
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct CreateForAuthenticatedUserRequestWithRepositoryId {
     /// Repository id for this codespace
@@ -750,7 +738,7 @@ impl<'de> Deserialize<'de> for CreateGeo {
     }
 }
 
-/// Generated from `#/paths/~1repos~1{owner}~1{repo}~1pulls~1{pull_number}~1codespaces/post/requestBody/content/application~1json/schema`.
+/// The request body of `POST /repos/{owner}/{repo}/pulls/{pull_number}/codespaces`.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct CreateWithPrForAuthenticatedUserRequest {
     /// The requested location for a new codespace. Best efforts are made to respect this upon creation. Assigned by IP if not provided.
@@ -788,7 +776,7 @@ pub struct CreateWithPrForAuthenticatedUserRequest {
 /// The geographic area for this codespace. If not specified, the value is assigned by IP. This property replaces `location`, which is closing down.
 pub type CreateWithPrForAuthenticatedUserRequestGeo = CreateGeo;
 
-/// Generated from `#/paths/~1repos~1{owner}~1{repo}~1codespaces/post/requestBody/content/application~1json/schema`.
+/// The request body of `POST /repos/{owner}/{repo}/codespaces`.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct CreateWithRepoForAuthenticatedUserRequest {
     /// Git ref (typically a branch name) for this codespace
@@ -840,15 +828,13 @@ pub struct FullRepository {
     pub name: String,
     /// Example: `"octocat/Hello-World"`
     pub full_name: String,
-    /// The `owner` property.
+    /// A GitHub user.
     pub owner: SimpleUser,
-    /// The `private` property.
     pub private: bool,
     /// Example: `"https://github.com/octocat/Hello-World"`
     pub html_url: String,
     /// Example: `"This your first repo!"`
     pub description: Option<String>,
-    /// The `fork` property.
     pub fork: bool,
     /// Example: `"https://api.github.com/repos/octocat/Hello-World"`
     pub url: String,
@@ -936,7 +922,6 @@ pub struct FullRepository {
     pub svn_url: String,
     /// Example: `"https://github.com"`
     pub homepage: Option<String>,
-    /// The `language` property.
     pub language: Option<String>,
     /// Example: `9`
     pub forks_count: i64,
@@ -964,7 +949,6 @@ pub struct FullRepository {
     pub has_projects: bool,
     /// Example: `true`
     pub has_wiki: bool,
-    /// The `has_pages` property.
     pub has_pages: bool,
     /// Example: `true`
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -979,7 +963,6 @@ pub struct FullRepository {
     /// Example: `"all"`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub pull_request_creation_policy: Option<FullRepositoryPullRequestCreationPolicy>,
-    /// The `archived` property.
     pub archived: bool,
     /// Returns whether or not this repository disabled.
     pub disabled: bool,
@@ -994,16 +977,14 @@ pub struct FullRepository {
     pub created_at: ::chrono::DateTime<::chrono::Utc>,
     /// Example: `"2011-01-26T19:14:43Z"`
     pub updated_at: ::chrono::DateTime<::chrono::Utc>,
-    /// The `permissions` property.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub permissions: Option<FullRepositoryPermissions>,
     /// Example: `true`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub allow_rebase_merge: Option<bool>,
-    /// The `template_repository` property.
+    /// A repository on GitHub.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub template_repository: Option<NullableRepository>,
-    /// The `temp_clone_token` property.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub temp_clone_token: Option<String>,
     /// Example: `true`
@@ -1068,33 +1049,28 @@ pub struct FullRepository {
     pub subscribers_count: i64,
     /// Example: `0`
     pub network_count: i64,
-    /// The `license` property.
+    /// License Simple
     pub license: Option<NullableLicenseSimple>,
-    /// The `organization` property.
+    /// A GitHub user.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub organization: Option<NullableSimpleUser>,
-    /// The `parent` property.
+    /// A repository on GitHub.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub parent: Option<Repository>,
-    /// The `source` property.
+    /// A repository on GitHub.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub source: Option<Repository>,
-    /// The `forks` property.
     pub forks: i64,
-    /// The `master_branch` property.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub master_branch: Option<String>,
-    /// The `open_issues` property.
     pub open_issues: i64,
-    /// The `watchers` property.
     pub watchers: i64,
     /// Whether anonymous git access is allowed.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub anonymous_access_enabled: Option<bool>,
-    /// The `code_of_conduct` property.
+    /// Code Of Conduct Simple
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub code_of_conduct: Option<CodeOfConductSimple>,
-    /// The `security_and_analysis` property.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub security_and_analysis: Option<SecurityAndAnalysis>,
     /// The custom properties that were defined for the repository. The keys are the custom property names, and the values are the corresponding custom property values.
@@ -1117,20 +1093,15 @@ pub type FullRepositoryMergeCommitMessage = RepositoryMergeCommitMessage;
 ///   - `MERGE_MESSAGE` - default to the classic title for a merge message (e.g., Merge pull request #123 from branch-name).
 pub type FullRepositoryMergeCommitTitle = RepositoryMergeCommitTitle;
 
-/// Generated from `#/components/schemas/full-repository/properties/permissions`.
+/// The `permissions` property of [`FullRepository`].
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct FullRepositoryPermissions {
-    /// The `admin` property.
     pub admin: bool,
-    /// The `maintain` property.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub maintain: Option<bool>,
-    /// The `push` property.
     pub push: bool,
-    /// The `triage` property.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub triage: Option<bool>,
-    /// The `pull` property.
     pub pull: bool,
 }
 
@@ -1163,26 +1134,21 @@ pub type FullRepositorySquashMergeCommitMessage = RepositorySquashMergeCommitMes
 /// - `COMMIT_OR_PR_TITLE` - default to the commit's title (if only one commit) or the pull request's title (when more than one commit).
 pub type FullRepositorySquashMergeCommitTitle = RepositorySquashMergeCommitTitle;
 
-/// Generated from `#/paths/~1repos~1{owner}~1{repo}~1codespaces~1devcontainers/get/responses/200/content/application~1json/schema`.
+/// The response body of `GET /repos/{owner}/{repo}/codespaces/devcontainers` for status 200.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ListDevcontainersInRepositoryForAuthenticatedUserResponse {
-    /// The `total_count` property.
     pub total_count: i64,
-    /// The `devcontainers` property.
     pub devcontainers: Vec<
         ListDevcontainersInRepositoryForAuthenticatedUserResponseDevcontainersItem,
     >,
 }
 
-/// Generated from `#/paths/~1repos~1{owner}~1{repo}~1codespaces~1devcontainers/get/responses/200/content/application~1json/schema/properties/devcontainers/items`.
+/// An item of the `devcontainers` property of [`ListDevcontainersInRepositoryForAuthenticatedUserResponse`].
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ListDevcontainersInRepositoryForAuthenticatedUserResponseDevcontainersItem {
-    /// The `path` property.
     pub path: String,
-    /// The `name` property.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
-    /// The `display_name` property.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub display_name: Option<String>,
 }
@@ -1198,16 +1164,14 @@ impl ListDevcontainersInRepositoryForAuthenticatedUserResponseDevcontainersItem 
     }
 }
 
-/// Generated from `#/paths/~1user~1codespaces/get/responses/200/content/application~1json/schema`.
+/// Used as the response body of `GET /repos/{owner}/{repo}/codespaces` for status 200; the response body of `GET /user/codespaces` for status 200.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ListForAuthenticatedUserResponse {
-    /// The `total_count` property.
     pub total_count: i64,
-    /// The `codespaces` property.
     pub codespaces: Vec<Codespace>,
 }
 
-/// Generated from `#/paths/~1repos~1{owner}~1{repo}~1codespaces/get/responses/200/content/application~1json/schema`.
+/// The response body of `GET /repos/{owner}/{repo}/codespaces` for status 200.
 pub type ListInRepositoryForAuthenticatedUserResponse = ListForAuthenticatedUserResponse;
 
 /// Minimal Repository
@@ -1221,15 +1185,13 @@ pub struct MinimalRepository {
     pub name: String,
     /// Example: `"octocat/Hello-World"`
     pub full_name: String,
-    /// The `owner` property.
+    /// A GitHub user.
     pub owner: SimpleUser,
-    /// The `private` property.
     pub private: bool,
     /// Example: `"https://github.com/octocat/Hello-World"`
     pub html_url: String,
     /// Example: `"This your first repo!"`
     pub description: Option<String>,
-    /// The `fork` property.
     pub fork: bool,
     /// Example: `"https://api.github.com/repos/octocat/Hello-World"`
     pub url: String,
@@ -1267,7 +1229,6 @@ pub struct MinimalRepository {
     pub git_refs_url: String,
     /// Example: `"http://api.github.com/repos/octocat/Hello-World/git/tags{/sha}"`
     pub git_tags_url: String,
-    /// The `git_url` property.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub git_url: Option<String>,
     /// Example: `"http://api.github.com/repos/octocat/Hello-World/issues/comments{/number}"`
@@ -1292,7 +1253,6 @@ pub struct MinimalRepository {
     pub pulls_url: String,
     /// Example: `"http://api.github.com/repos/octocat/Hello-World/releases{/id}"`
     pub releases_url: String,
-    /// The `ssh_url` property.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ssh_url: Option<String>,
     /// Example: `"http://api.github.com/repos/octocat/Hello-World/stargazers"`
@@ -1309,78 +1269,56 @@ pub struct MinimalRepository {
     pub teams_url: String,
     /// Example: `"http://api.github.com/repos/octocat/Hello-World/git/trees{/sha}"`
     pub trees_url: String,
-    /// The `clone_url` property.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub clone_url: Option<String>,
-    /// The `mirror_url` property.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub mirror_url: Option<String>,
     /// Example: `"http://api.github.com/repos/octocat/Hello-World/hooks"`
     pub hooks_url: String,
-    /// The `svn_url` property.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub svn_url: Option<String>,
-    /// The `homepage` property.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub homepage: Option<String>,
-    /// The `language` property.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub language: Option<String>,
-    /// The `forks_count` property.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub forks_count: Option<i64>,
-    /// The `stargazers_count` property.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub stargazers_count: Option<i64>,
-    /// The `watchers_count` property.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub watchers_count: Option<i64>,
     /// The size of the repository, in kilobytes. Size is calculated hourly. When a repository is initially created, the size is 0.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub size: Option<i64>,
-    /// The `default_branch` property.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub default_branch: Option<String>,
-    /// The `open_issues_count` property.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub open_issues_count: Option<i64>,
-    /// The `is_template` property.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub is_template: Option<bool>,
-    /// The `topics` property.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub topics: Option<Vec<String>>,
-    /// The `has_issues` property.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub has_issues: Option<bool>,
-    /// The `has_projects` property.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub has_projects: Option<bool>,
-    /// The `has_wiki` property.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub has_wiki: Option<bool>,
-    /// The `has_pages` property.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub has_pages: Option<bool>,
-    /// The `has_downloads` property.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub has_downloads: Option<bool>,
-    /// The `has_discussions` property.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub has_discussions: Option<bool>,
-    /// The `has_pull_requests` property.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub has_pull_requests: Option<bool>,
     /// The policy controlling who can create pull requests: all or collaborators_only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub pull_request_creation_policy: Option<MinimalRepositoryPullRequestCreationPolicy>,
-    /// The `archived` property.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub archived: Option<bool>,
-    /// The `disabled` property.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub disabled: Option<bool>,
-    /// The `visibility` property.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub visibility: Option<String>,
     /// Example: `"2011-01-26T19:06:43Z"`
@@ -1392,28 +1330,22 @@ pub struct MinimalRepository {
     /// Example: `"2011-01-26T19:14:43Z"`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub updated_at: Option<::chrono::DateTime<::chrono::Utc>>,
-    /// The `permissions` property.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub permissions: Option<MinimalRepositoryPermissions>,
     /// Example: `"admin"`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub role_name: Option<String>,
-    /// The `temp_clone_token` property.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub temp_clone_token: Option<String>,
-    /// The `delete_branch_on_merge` property.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub delete_branch_on_merge: Option<bool>,
-    /// The `subscribers_count` property.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub subscribers_count: Option<i64>,
-    /// The `network_count` property.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub network_count: Option<i64>,
-    /// The `code_of_conduct` property.
+    /// Code Of Conduct
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub code_of_conduct: Option<CodeOfConduct>,
-    /// The `license` property.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub license: Option<MinimalRepositoryLicense>,
     /// Example: `0`
@@ -1425,13 +1357,11 @@ pub struct MinimalRepository {
     /// Example: `0`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub watchers: Option<i64>,
-    /// The `allow_forking` property.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub allow_forking: Option<bool>,
     /// Example: `false`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub web_commit_signoff_required: Option<bool>,
-    /// The `security_and_analysis` property.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub security_and_analysis: Option<SecurityAndAnalysis>,
     /// The custom properties that were defined for the repository. The keys are the custom property names, and the values are the corresponding custom property values.
@@ -1441,42 +1371,32 @@ pub struct MinimalRepository {
     >,
 }
 
-/// Generated from `#/components/schemas/minimal-repository/properties/license`.
+/// The `license` property of [`MinimalRepository`].
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct MinimalRepositoryLicense {
-    /// The `key` property.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub key: Option<String>,
-    /// The `name` property.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
-    /// The `spdx_id` property.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub spdx_id: Option<String>,
-    /// The `url` property.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
-    /// The `node_id` property.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub node_id: Option<String>,
 }
 
-/// Generated from `#/components/schemas/minimal-repository/properties/permissions`.
+/// The `permissions` property of [`MinimalRepository`].
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct MinimalRepositoryPermissions {
-    /// The `admin` property.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub admin: Option<bool>,
-    /// The `maintain` property.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub maintain: Option<bool>,
-    /// The `push` property.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub push: Option<bool>,
-    /// The `triage` property.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub triage: Option<bool>,
-    /// The `pull` property.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub pull: Option<bool>,
 }
@@ -1614,7 +1534,6 @@ pub struct NullableLicenseSimple {
     pub spdx_id: Option<String>,
     /// Example: `"MDc6TGljZW5zZW1pdA=="`
     pub node_id: String,
-    /// The `html_url` property.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub html_url: Option<String>,
 }
@@ -1654,7 +1573,7 @@ pub type NullableRepositoryMergeCommitMessage = RepositoryMergeCommitMessage;
 /// - `MERGE_MESSAGE` - default to the classic title for a merge message (e.g., Merge pull request #123 from branch-name).
 pub type NullableRepositoryMergeCommitTitle = RepositoryMergeCommitTitle;
 
-/// Generated from `#/components/schemas/nullable-repository/properties/permissions`.
+/// The `permissions` property of [`NullableRepository`].
 pub type NullableRepositoryPermissions = RepositoryPermissions;
 
 /// The policy controlling who can create pull requests: all or collaborators_only.
@@ -1678,23 +1597,20 @@ pub type NullableRepositorySquashMergeCommitTitle = RepositorySquashMergeCommitT
 /// A GitHub user.
 pub type NullableSimpleUser = SimpleUser;
 
-/// Generated from `#/paths/~1repos~1{owner}~1{repo}~1codespaces~1new/get/responses/200/content/application~1json/schema`.
+/// The response body of `GET /repos/{owner}/{repo}/codespaces/new` for status 200.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct PreFlightWithRepoForAuthenticatedUserResponse {
-    /// The `billable_owner` property.
+    /// A GitHub user.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub billable_owner: Option<SimpleUser>,
-    /// The `defaults` property.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub defaults: Option<PreFlightWithRepoForAuthenticatedUserResponseDefaults>,
 }
 
-/// Generated from `#/paths/~1repos~1{owner}~1{repo}~1codespaces~1new/get/responses/200/content/application~1json/schema/properties/defaults`.
+/// The `defaults` property of [`PreFlightWithRepoForAuthenticatedUserResponse`].
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct PreFlightWithRepoForAuthenticatedUserResponseDefaults {
-    /// The `location` property.
     pub location: String,
-    /// The `devcontainer_path` property.
     pub devcontainer_path: Option<String>,
 }
 
@@ -1708,7 +1624,7 @@ impl PreFlightWithRepoForAuthenticatedUserResponseDefaults {
     }
 }
 
-/// Generated from `#/paths/~1user~1codespaces~1{codespace_name}~1publish/post/requestBody/content/application~1json/schema`.
+/// The request body of `POST /user/codespaces/{codespace_name}/publish`.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct PublishForAuthenticatedUserRequest {
     /// A name for the new repository.
@@ -1736,14 +1652,12 @@ pub struct Repository {
     pub name: String,
     /// Example: `"octocat/Hello-World"`
     pub full_name: String,
-    /// The `license` property.
+    /// License Simple
     pub license: Option<NullableLicenseSimple>,
-    /// The `forks` property.
     pub forks: i64,
-    /// The `permissions` property.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub permissions: Option<RepositoryPermissions>,
-    /// The `owner` property.
+    /// A GitHub user.
     pub owner: SimpleUser,
     /// Whether the repository is private or public.
     pub private: bool,
@@ -1751,7 +1665,6 @@ pub struct Repository {
     pub html_url: String,
     /// Example: `"This your first repo!"`
     pub description: Option<String>,
-    /// The `fork` property.
     pub fork: bool,
     /// Example: `"https://api.github.com/repos/octocat/Hello-World"`
     pub url: String,
@@ -1839,7 +1752,6 @@ pub struct Repository {
     pub svn_url: String,
     /// Example: `"https://github.com"`
     pub homepage: Option<String>,
-    /// The `language` property.
     pub language: Option<String>,
     /// Example: `9`
     pub forks_count: i64,
@@ -1862,7 +1774,6 @@ pub struct Repository {
     /// Example: `true`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub is_template: Option<bool>,
-    /// The `topics` property.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub topics: Option<Vec<String>>,
     /// Whether issues are enabled.
@@ -1877,7 +1788,6 @@ pub struct Repository {
     ///
     /// Example: `true`
     pub has_wiki: bool,
-    /// The `has_pages` property.
     pub has_pages: bool,
     /// Whether downloads are enabled.
     ///
@@ -1916,7 +1826,6 @@ pub struct Repository {
     /// Example: `true`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub allow_rebase_merge: Option<bool>,
-    /// The `temp_clone_token` property.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub temp_clone_token: Option<String>,
     /// Whether to allow squash merges for pull requests.
@@ -1979,11 +1888,8 @@ pub struct Repository {
     /// Whether to require contributors to sign off on web-based commits
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub web_commit_signoff_required: Option<bool>,
-    /// The `open_issues` property.
     pub open_issues: i64,
-    /// The `watchers` property.
     pub watchers: i64,
-    /// The `master_branch` property.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub master_branch: Option<String>,
     /// Example: `"\"2020-07-09T00:17:42Z\""`
@@ -2000,10 +1906,8 @@ pub struct Repository {
 /// The status of the code search index for this repository
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct RepositoryCodeSearchIndexStatus {
-    /// The `lexical_search_ok` property.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub lexical_search_ok: Option<bool>,
-    /// The `lexical_commit_sha` property.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub lexical_commit_sha: Option<String>,
 }
@@ -2131,19 +2035,14 @@ impl<'de> Deserialize<'de> for RepositoryMergeCommitTitle {
     }
 }
 
-/// Generated from `#/components/schemas/repository/properties/permissions`.
+/// Used as the `permissions` property of [`NullableRepository`]; the `permissions` property of [`Repository`].
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct RepositoryPermissions {
-    /// The `admin` property.
     pub admin: bool,
-    /// The `pull` property.
     pub pull: bool,
-    /// The `triage` property.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub triage: Option<bool>,
-    /// The `push` property.
     pub push: bool,
-    /// The `maintain` property.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub maintain: Option<bool>,
 }
@@ -2343,27 +2242,20 @@ impl<'de> Deserialize<'de> for RepositorySquashMergeCommitTitle {
 /// Scim Error
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct ScimError {
-    /// The `message` property.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
-    /// The `documentation_url` property.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub documentation_url: Option<String>,
-    /// The `detail` property.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub detail: Option<String>,
-    /// The `status` property.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<i64>,
-    /// The `scimType` property.
     #[serde(rename = "scimType", default, skip_serializing_if = "Option::is_none")]
     pub scim_type: Option<String>,
-    /// The `schemas` property.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub schemas: Option<Vec<String>>,
 }
 
-/// Generated from `#/components/schemas/security-and-analysis`.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct SecurityAndAnalysis {
     /// Enable or disable GitHub Advanced Security for the repository.
@@ -2371,7 +2263,6 @@ pub struct SecurityAndAnalysis {
     /// For standalone Code Scanning or Secret Protection products, this parameter cannot be used.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub advanced_security: Option<SecurityAndAnalysisAdvancedSecurity>,
-    /// The `code_security` property.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub code_security: Option<SecurityAndAnalysisCodeSecurity>,
     /// Enable or disable Dependabot security updates for the repository.
@@ -2379,35 +2270,28 @@ pub struct SecurityAndAnalysis {
     pub dependabot_security_updates: Option<
         SecurityAndAnalysisDependabotSecurityUpdates,
     >,
-    /// The `secret_scanning` property.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub secret_scanning: Option<SecurityAndAnalysisSecretScanning>,
-    /// The `secret_scanning_push_protection` property.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub secret_scanning_push_protection: Option<
         SecurityAndAnalysisSecretScanningPushProtection,
     >,
-    /// The `secret_scanning_non_provider_patterns` property.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub secret_scanning_non_provider_patterns: Option<
         SecurityAndAnalysisSecretScanningNonProviderPatterns,
     >,
-    /// The `secret_scanning_ai_detection` property.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub secret_scanning_ai_detection: Option<
         SecurityAndAnalysisSecretScanningAiDetection,
     >,
-    /// The `secret_scanning_delegated_alert_dismissal` property.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub secret_scanning_delegated_alert_dismissal: Option<
         SecurityAndAnalysisSecretScanningDelegatedAlertDismissal,
     >,
-    /// The `secret_scanning_delegated_bypass` property.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub secret_scanning_delegated_bypass: Option<
         SecurityAndAnalysisSecretScanningDelegatedBypass,
     >,
-    /// The `secret_scanning_delegated_bypass_options` property.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub secret_scanning_delegated_bypass_options: Option<
         SecurityAndAnalysisSecretScanningDelegatedBypassOptions,
@@ -2419,18 +2303,17 @@ pub struct SecurityAndAnalysis {
 /// For standalone Code Scanning or Secret Protection products, this parameter cannot be used.
 pub type SecurityAndAnalysisAdvancedSecurity = SecurityAndAnalysisCodeSecurity;
 
-/// Generated from `#/components/schemas/security-and-analysis/properties/advanced_security/properties/status`.
+/// The `status` property of [`SecurityAndAnalysisAdvancedSecurity`].
 pub type SecurityAndAnalysisAdvancedSecurityStatus = SecurityAndAnalysisStatus;
 
-/// Generated from `#/components/schemas/security-and-analysis/properties/code_security`.
+/// Used as the `advanced_security` property of [`SecurityAndAnalysis`]; the `code_security` property of [`SecurityAndAnalysis`]; the `secret_scanning_ai_detection` property of [`SecurityAndAnalysis`]; the `secret_scanning_delegated_alert_dismissal` property of [`SecurityAndAnalysis`]; the `secret_scanning_delegated_bypass` property of [`SecurityAndAnalysis`]; and in 3 more places.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct SecurityAndAnalysisCodeSecurity {
-    /// The `status` property.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<SecurityAndAnalysisCodeSecurityStatus>,
 }
 
-/// Generated from `#/components/schemas/security-and-analysis/properties/code_security/properties/status`.
+/// The `status` property of [`SecurityAndAnalysisCodeSecurity`].
 pub type SecurityAndAnalysisCodeSecurityStatus = SecurityAndAnalysisStatus;
 
 /// Enable or disable Dependabot security updates for the repository.
@@ -2444,25 +2327,25 @@ pub struct SecurityAndAnalysisDependabotSecurityUpdates {
 /// The enablement status of Dependabot security updates for the repository.
 pub type SecurityAndAnalysisDependabotSecurityUpdatesStatus = SecurityAndAnalysisStatus;
 
-/// Generated from `#/components/schemas/security-and-analysis/properties/secret_scanning`.
+/// The `secret_scanning` property of [`SecurityAndAnalysis`].
 pub type SecurityAndAnalysisSecretScanning = SecurityAndAnalysisCodeSecurity;
 
-/// Generated from `#/components/schemas/security-and-analysis/properties/secret_scanning_ai_detection`.
+/// The `secret_scanning_ai_detection` property of [`SecurityAndAnalysis`].
 pub type SecurityAndAnalysisSecretScanningAiDetection = SecurityAndAnalysisCodeSecurity;
 
-/// Generated from `#/components/schemas/security-and-analysis/properties/secret_scanning_ai_detection/properties/status`.
+/// The `status` property of [`SecurityAndAnalysisSecretScanningAiDetection`].
 pub type SecurityAndAnalysisSecretScanningAiDetectionStatus = SecurityAndAnalysisStatus;
 
-/// Generated from `#/components/schemas/security-and-analysis/properties/secret_scanning_delegated_alert_dismissal`.
+/// The `secret_scanning_delegated_alert_dismissal` property of [`SecurityAndAnalysis`].
 pub type SecurityAndAnalysisSecretScanningDelegatedAlertDismissal = SecurityAndAnalysisCodeSecurity;
 
-/// Generated from `#/components/schemas/security-and-analysis/properties/secret_scanning_delegated_alert_dismissal/properties/status`.
+/// The `status` property of [`SecurityAndAnalysisSecretScanningDelegatedAlertDismissal`].
 pub type SecurityAndAnalysisSecretScanningDelegatedAlertDismissalStatus = SecurityAndAnalysisStatus;
 
-/// Generated from `#/components/schemas/security-and-analysis/properties/secret_scanning_delegated_bypass`.
+/// The `secret_scanning_delegated_bypass` property of [`SecurityAndAnalysis`].
 pub type SecurityAndAnalysisSecretScanningDelegatedBypass = SecurityAndAnalysisCodeSecurity;
 
-/// Generated from `#/components/schemas/security-and-analysis/properties/secret_scanning_delegated_bypass_options`.
+/// The `secret_scanning_delegated_bypass_options` property of [`SecurityAndAnalysis`].
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct SecurityAndAnalysisSecretScanningDelegatedBypassOptions {
     /// The bypass reviewers for secret scanning delegated bypass
@@ -2472,7 +2355,7 @@ pub struct SecurityAndAnalysisSecretScanningDelegatedBypassOptions {
     >,
 }
 
-/// Generated from `#/components/schemas/security-and-analysis/properties/secret_scanning_delegated_bypass_options/properties/reviewers/items`.
+/// An item of the `reviewers` property of [`SecurityAndAnalysisSecretScanningDelegatedBypassOptions`].
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct SecurityAndAnalysisSecretScanningDelegatedBypassOptionsReviewersItem {
     /// The ID of the team or role selected as a bypass reviewer
@@ -2620,25 +2503,25 @@ for SecurityAndAnalysisSecretScanningDelegatedBypassOptionsReviewersItemReviewer
     }
 }
 
-/// Generated from `#/components/schemas/security-and-analysis/properties/secret_scanning_delegated_bypass/properties/status`.
+/// The `status` property of [`SecurityAndAnalysisSecretScanningDelegatedBypass`].
 pub type SecurityAndAnalysisSecretScanningDelegatedBypassStatus = SecurityAndAnalysisStatus;
 
-/// Generated from `#/components/schemas/security-and-analysis/properties/secret_scanning_non_provider_patterns`.
+/// The `secret_scanning_non_provider_patterns` property of [`SecurityAndAnalysis`].
 pub type SecurityAndAnalysisSecretScanningNonProviderPatterns = SecurityAndAnalysisCodeSecurity;
 
-/// Generated from `#/components/schemas/security-and-analysis/properties/secret_scanning_non_provider_patterns/properties/status`.
+/// The `status` property of [`SecurityAndAnalysisSecretScanningNonProviderPatterns`].
 pub type SecurityAndAnalysisSecretScanningNonProviderPatternsStatus = SecurityAndAnalysisStatus;
 
-/// Generated from `#/components/schemas/security-and-analysis/properties/secret_scanning_push_protection`.
+/// The `secret_scanning_push_protection` property of [`SecurityAndAnalysis`].
 pub type SecurityAndAnalysisSecretScanningPushProtection = SecurityAndAnalysisCodeSecurity;
 
-/// Generated from `#/components/schemas/security-and-analysis/properties/secret_scanning_push_protection/properties/status`.
+/// The `status` property of [`SecurityAndAnalysisSecretScanningPushProtection`].
 pub type SecurityAndAnalysisSecretScanningPushProtectionStatus = SecurityAndAnalysisStatus;
 
-/// Generated from `#/components/schemas/security-and-analysis/properties/secret_scanning/properties/status`.
+/// The `status` property of [`SecurityAndAnalysisSecretScanning`].
 pub type SecurityAndAnalysisSecretScanningStatus = SecurityAndAnalysisStatus;
 
-/// Generated from `#/components/schemas/security-and-analysis/properties/code_security/properties/status`.
+/// Used as the `status` property of [`SecurityAndAnalysisAdvancedSecurity`]; the `status` property of [`SecurityAndAnalysisCodeSecurity`]; the `status` property of [`SecurityAndAnalysisDependabotSecurityUpdates`]; the `status` property of [`SecurityAndAnalysisSecretScanningAiDetection`]; the `status` property of [`SecurityAndAnalysisSecretScanningDelegatedAlertDismissal`]; and in 4 more places.
 ///
 /// Values the spec does not list decode into the last variant and encode back unchanged,
 /// so a value added by the server later does not break decoding.
@@ -2694,16 +2577,13 @@ impl<'de> Deserialize<'de> for SecurityAndAnalysisStatus {
     }
 }
 
-/// Generated from `#/components/responses/service_unavailable/content/application~1json/schema`.
+/// The body of the `service_unavailable` response.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct ServiceUnavailableResponse {
-    /// The `code` property.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub code: Option<String>,
-    /// The `message` property.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
-    /// The `documentation_url` property.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub documentation_url: Option<String>,
 }
@@ -2713,10 +2593,8 @@ pub struct ServiceUnavailableResponse {
 /// A GitHub user.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct SimpleUser {
-    /// The `name` property.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
-    /// The `email` property.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub email: Option<String>,
     /// Example: `"octocat"`
@@ -2753,7 +2631,6 @@ pub struct SimpleUser {
     pub received_events_url: String,
     /// Example: `"User"`
     pub r#type: String,
-    /// The `site_admin` property.
     pub site_admin: bool,
     /// Example: `"\"2020-07-09T00:17:55Z\""`
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -2763,7 +2640,7 @@ pub struct SimpleUser {
     pub user_view_type: Option<String>,
 }
 
-/// Generated from `#/paths/~1user~1codespaces~1{codespace_name}/patch/requestBody/content/application~1json/schema`.
+/// The request body of `PATCH /user/codespaces/{codespace_name}`.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct UpdateForAuthenticatedUserRequest {
     /// A valid machine to transition this codespace to.
@@ -2780,11 +2657,8 @@ pub struct UpdateForAuthenticatedUserRequest {
 /// Validation Error
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ValidationError {
-    /// The `message` property.
     pub message: String,
-    /// The `documentation_url` property.
     pub documentation_url: String,
-    /// The `errors` property.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub errors: Option<Vec<ValidationErrorErrorsItem>>,
 }
@@ -2800,24 +2674,18 @@ impl ValidationError {
     }
 }
 
-/// Generated from `#/components/schemas/validation-error/properties/errors/items`.
+/// An item of the `errors` property of [`ValidationError`].
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ValidationErrorErrorsItem {
-    /// The `resource` property.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub resource: Option<String>,
-    /// The `field` property.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub field: Option<String>,
-    /// The `message` property.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
-    /// The `code` property.
     pub code: String,
-    /// The `index` property.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub index: Option<i64>,
-    /// The `value` property.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub value: Option<ValidationErrorErrorsItemValue>,
 }
@@ -2836,16 +2704,13 @@ impl ValidationErrorErrorsItem {
     }
 }
 
-/// Generated from `#/components/schemas/validation-error/properties/errors/items/properties/value`.
+/// The `value` property of [`ValidationErrorErrorsItem`].
 ///
 /// Encoded as exactly one of the alternatives; decoding tries them in order.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(untagged)]
 pub enum ValidationErrorErrorsItemValue {
-    /// The `String` alternative.
     String(String),
-    /// The `Integer` alternative.
     Integer(i64),
-    /// The `Array` alternative.
     Array(Vec<String>),
 }

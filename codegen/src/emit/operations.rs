@@ -421,7 +421,11 @@ fn decode_arms(op: &Operation, names: &ResultNames) -> TokenStream {
 }
 
 fn case_variant(api: &Api, case: &ResponseCase, paths: &Paths) -> TokenStream {
-    let doc = doc_or(&case.doc, || "A documented response.".to_owned());
+    let doc = doc_or(&case.doc, || match case.status {
+        StatusMatch::Code(code) => format!("Status {code}."),
+        StatusMatch::Range(class) => format!("A status {class}XX."),
+        StatusMatch::Default => "Any status no other outcome names.".to_owned(),
+    });
     let variant = ident(&case.variant);
     match &case.body {
         Some(body) => {

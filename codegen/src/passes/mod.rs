@@ -8,9 +8,11 @@
 //!    containment cycle are boxed, and cycles no finite value satisfies are warnings.
 //! 4. [`unions`]: single-value enums that tell union alternatives apart are closed, and an
 //!    alternative that includes another's properties is tried first.
-//! 5. [`pagination`]: list operations and where their items are.
+//! 5. [`docs`]: rustdoc from what the IR knows where the spec gives none.
+//! 6. [`pagination`]: list operations and where their items are.
 
 pub mod dedup;
+pub mod docs;
 pub mod names;
 pub mod pagination;
 pub mod recursion;
@@ -28,5 +30,6 @@ pub fn run(api: &mut Api) {
     unions::order_alternatives(&mut api.types);
     api.warnings
         .extend(recursion::uninhabited_cycles(&api.types));
+    docs::run(api, &merged);
     pagination::detect(&api.types, &mut api.operations);
 }

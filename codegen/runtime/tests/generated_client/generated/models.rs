@@ -2,9 +2,7 @@
 
 use serde::{Deserialize, Serialize};
 
-/// Generated from `#/components/schemas/Status`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Status {
-    /// The `ok` property.
     pub ok: bool,
 }
