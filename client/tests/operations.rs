@@ -1,13 +1,12 @@
 //! Generated operations against a local server: what goes on the wire and how each documented
 //! (and undocumented) status comes back.
 
-use codespaces_client::models::{
-    Codespace, CodespaceState, CreateForAuthenticatedUserRequest,
-    CreateForAuthenticatedUserRequestWithRepositoryId, CreateWithRepoForAuthenticatedUserRequest,
-    CreateWithRepoForAuthenticatedUserRequestGeo,
-};
+use codespaces_client::models::{Codespace, CodespaceState};
+// The group's module re-exports the request types of its operations: one `use` per call.
 use codespaces_client::operations::codespaces::{
-    CreateForAuthenticatedUserError, CreateForAuthenticatedUserSuccess,
+    CreateForAuthenticatedUserError, CreateForAuthenticatedUserRequest,
+    CreateForAuthenticatedUserRequestWithRepositoryId, CreateForAuthenticatedUserSuccess,
+    CreateWithRepoForAuthenticatedUserRequest, CreateWithRepoForAuthenticatedUserRequestGeo,
     GetForAuthenticatedUserError, GetForAuthenticatedUserSuccess,
 };
 use codespaces_client::{Client, Error};
@@ -254,7 +253,7 @@ fn unknown_enum_values_and_fields_decode_and_round_trip() {
 
 #[test]
 fn one_of_bodies_encode_exactly_one_shape() {
-    use codespaces_client::models::{
+    use codespaces_client::operations::codespaces::{
         CreateForAuthenticatedUserRequestPullRequest,
         CreateForAuthenticatedUserRequestWithPullRequest,
     };

@@ -233,6 +233,11 @@ pub struct Group {
     pub accessor: String,
     /// The struct name (`Pets`).
     pub type_name: String,
+    /// Model types re-exported by the group's module, so that one `use` of it is enough to
+    /// call its operations: each operation's request body type and the types named after the
+    /// operation (inline bodies, their parts, enums of parameters), where no name of the
+    /// module's own is in the way. Sorted by name.
+    pub reexports: Vec<TypeId>,
 }
 
 /// HTTP methods OpenAPI 3.0 knows.

@@ -69,11 +69,19 @@ fn group_module(
     let accessor_doc = format!(" The `{}` operations.", group.accessor);
     let constructors = members.iter().map(|op| constructor(api, op, paths));
     let items = members.iter().map(|op| operation_items(api, op, paths));
+    let reexported = group
+        .reexports
+        .iter()
+        .map(|id| ident(&api.type_def(*id).name));
+    let reexports = (!group.reexports.is_empty()).then(|| {
+        quote! { pub use super::super::models::{#(#reexported),*}; }
+    });
     quote! {
             use #runtime_path;
             // A group whose operations use only built-in types never names the models.
             #[allow(unused_imports)]
             use super::super::models;
+            #reexports
 
             #[doc = #accessor_doc]
             #[derive(Debug, Clone, Copy)]

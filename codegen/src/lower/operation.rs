@@ -228,6 +228,7 @@ impl<'a> Lowerer<'a> {
                 Group {
                     accessor,
                     type_name,
+                    reexports: Vec::new(),
                 }
             })
             .collect();

@@ -9,13 +9,15 @@
 //! 4. [`unions`]: single-value enums that tell union alternatives apart are closed, and an
 //!    alternative that includes another's properties is tried first.
 //! 5. [`docs`]: rustdoc from what the IR knows where the spec gives none.
-//! 6. [`pagination`]: list operations and where their items are.
+//! 6. [`reexports`]: the model types each group's module re-exports.
+//! 7. [`pagination`]: list operations and where their items are.
 
 pub mod dedup;
 pub mod docs;
 pub mod names;
 pub mod pagination;
 pub mod recursion;
+pub mod reexports;
 pub mod unions;
 
 use crate::ir::Api;
@@ -31,5 +33,6 @@ pub fn run(api: &mut Api) {
     api.warnings
         .extend(recursion::uninhabited_cycles(&api.types));
     docs::run(api, &merged);
+    reexports::run(api);
     pagination::detect(&api.types, &mut api.operations);
 }

@@ -3,6 +3,22 @@
 use crate::runtime;
 #[allow(unused_imports)]
 use super::super::models;
+pub use super::super::models::{
+    CreateForAuthenticatedUserRequest, CreateForAuthenticatedUserRequestPullRequest,
+    CreateForAuthenticatedUserRequestPullRequestGeo,
+    CreateForAuthenticatedUserRequestRepositoryIdGeo,
+    CreateForAuthenticatedUserRequestWithPullRequest,
+    CreateForAuthenticatedUserRequestWithRepositoryId, CreateGeo,
+    CreateWithPrForAuthenticatedUserRequest, CreateWithPrForAuthenticatedUserRequestGeo,
+    CreateWithRepoForAuthenticatedUserRequest,
+    CreateWithRepoForAuthenticatedUserRequestGeo,
+    ListDevcontainersInRepositoryForAuthenticatedUserResponse,
+    ListDevcontainersInRepositoryForAuthenticatedUserResponseDevcontainersItem,
+    ListForAuthenticatedUserResponse, ListInRepositoryForAuthenticatedUserResponse,
+    PreFlightWithRepoForAuthenticatedUserResponse,
+    PreFlightWithRepoForAuthenticatedUserResponseDefaults,
+    PublishForAuthenticatedUserRequest, UpdateForAuthenticatedUserRequest,
+};
 
 /// The `codespaces` operations.
 #[derive(Debug, Clone, Copy)]
