@@ -43,7 +43,10 @@ async fn etag_round_trip_ends_in_the_documented_not_modified_outcome() {
         .await
         .expect("200");
     // 200 and 304 are the documented outcomes; the codespace is reached without a `match`.
-    assert_eq!(first.body.body().map(|codespace| codespace.name.as_str()), Some("cs"));
+    assert_eq!(
+        first.body.body().map(|codespace| codespace.name.as_str()),
+        Some("cs")
+    );
     let etag = first.etag().expect("an etag").to_owned();
     assert_eq!(first.last_modified(), Some("Tue, 14 Nov 2023 22:13:20 GMT"));
     let again = client
@@ -123,7 +126,10 @@ fn every_read_decodes_an_empty_304_into_a_typed_outcome_and_writes_only_a_docume
             assert!(message.contains("304"), "{}: {message}", info.operation_id);
         }
     }
-    assert!(reads > 0 && undocumented_writes > 0, "both kinds are checked");
+    assert!(
+        reads > 0 && undocumented_writes > 0,
+        "both kinds are checked"
+    );
 }
 
 #[tokio::test]
