@@ -107,6 +107,41 @@ pub struct StructDef {
     pub additional_properties: Option<TypeRef>,
 }
 
+/// Most positional arguments a struct's `new` takes (clippy's `too_many_arguments` limit).
+pub const MAX_CONSTRUCTOR_ARGUMENTS: usize = 7;
+
+/// How a caller builds a struct without naming every field: the one place this is decided,
+/// read by the emitter (which derives `Default` or writes `new`) and by `cargo xtask diff`
+/// (whether adding an optional field breaks callers).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Construction {
+    /// Every field is an `Option`: the struct derives `Default`.
+    Default,
+    /// Some fields are required, at most [`MAX_CONSTRUCTOR_ARGUMENTS`]: `new(required...)`
+    /// sets them and leaves every optional field `None`.
+    New,
+    /// Only required fields, or too many for a constructor: a struct literal names every field.
+    Literal,
+}
+
+impl StructDef {
+    /// How callers build this struct.
+    pub fn construction(&self) -> Construction {
+        let required = self
+            .fields
+            .iter()
+            .filter(|field| !field.is_option())
+            .count();
+        if required == 0 {
+            Construction::Default
+        } else if required < self.fields.len() && required <= MAX_CONSTRUCTOR_ARGUMENTS {
+            Construction::New
+        } else {
+            Construction::Literal
+        }
+    }
+}
+
 /// Whether a field must be present on the wire.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Presence {
@@ -254,6 +289,30 @@ pub enum HttpMethod {
 }
 
 impl HttpMethod {
+    /// Every method, in the OpenAPI specification's order.
+    pub const ALL: [HttpMethod; 8] = [
+        HttpMethod::Get,
+        HttpMethod::Put,
+        HttpMethod::Post,
+        HttpMethod::Delete,
+        HttpMethod::Options,
+        HttpMethod::Head,
+        HttpMethod::Patch,
+        HttpMethod::Trace,
+    ];
+
+    /// The keys a path item holds operations under (`get`, ..., `trace`): the one list of them,
+    /// which the parser, the lowering and the `xtask` tools read.
+    pub const KEYS: [&'static str; 8] = [
+        "get", "put", "post", "delete", "options", "head", "patch", "trace",
+    ];
+
+    /// The method a path item key stands for (`get` → `Get`).
+    pub fn from_key(key: &str) -> Option<HttpMethod> {
+        let at = HttpMethod::KEYS.iter().position(|known| *known == key)?;
+        Some(HttpMethod::ALL[at])
+    }
+
     /// The method as written on the wire.
     pub fn as_str(self) -> &'static str {
         match self {

@@ -396,9 +396,7 @@ pub struct Document {
     paths: Vec<Path>,
 }
 
-const METHODS: &[&str] = &[
-    "get", "put", "post", "delete", "options", "head", "patch", "trace",
-];
+const METHODS: &[&str] = &codegen::ir::HttpMethod::KEYS;
 
 impl Document {
     /// The document as JSON text.

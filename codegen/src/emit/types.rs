@@ -4,7 +4,9 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::tokens::{doc_attrs, ident, type_tokens};
-use crate::ir::{Api, Doc, Field, Presence, StringEnumDef, StructDef, TypeDef, TypeKind, UnionDef};
+use crate::ir::{
+    Api, Construction, Doc, Field, Presence, StringEnumDef, StructDef, TypeDef, TypeKind, UnionDef,
+};
 
 /// Every type of the API, ordered by name so that output does not depend on discovery order.
 pub fn models(api: &Api) -> TokenStream {
@@ -75,12 +77,7 @@ fn struct_item(
             pub additional_properties: ::std::collections::BTreeMap<String, #value>,
         }
     });
-    // Default only makes sense when nothing must be filled in.
-    let default = body
-        .fields
-        .iter()
-        .all(Field::is_option)
-        .then(|| quote! { Default, });
+    let default = (body.construction() == Construction::Default).then(|| quote! { Default, });
     let constructor = constructor(api, name, body);
     quote! {
         #doc
@@ -93,23 +90,17 @@ fn struct_item(
     }
 }
 
-/// Most positional arguments a constructor takes (clippy's `too_many_arguments` limit).
-const MAX_CONSTRUCTOR_ARGUMENTS: usize = 7;
-
-/// `new(required...)` for structs that mix required and optional fields, so callers name only
-/// what they must; structs with only optional fields derive `Default` instead.
+/// `new(required...)` where [`StructDef::construction`] says so, so callers name only what they
+/// must.
 fn constructor(api: &Api, name: &proc_macro2::Ident, body: &StructDef) -> Option<TokenStream> {
+    if body.construction() != Construction::New {
+        return None;
+    }
     let required: Vec<&Field> = body
         .fields
         .iter()
         .filter(|field| !field.is_option())
         .collect();
-    if required.is_empty()
-        || required.len() == body.fields.len()
-        || required.len() > MAX_CONSTRUCTOR_ARGUMENTS
-    {
-        return None;
-    }
     let arguments = required.iter().map(|field| {
         let name = ident(&field.rust_name);
         let mut ty = type_tokens(api, &field.ty, &TokenStream::new());

@@ -8,12 +8,14 @@
 
 mod docs;
 mod media;
+
+pub use media::json_media_type;
 mod operation;
 mod refs;
 mod schema;
 mod security;
 
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 
 use openapiv3::OpenAPI;
 
@@ -22,9 +24,30 @@ use crate::diagnostics::{Diagnostic, Diagnostics, Pointer};
 use crate::ir::{Api, ClientDef, Doc, TypeDef, TypeId, TypeKind, TypeRef};
 use crate::names::{Namespace, USED_TYPE_NAMES, camel_ident};
 
-/// Lowers a parsed spec; every problem found is reported (or, with
-/// [`Config::skip_unsupported`], worked around and listed in [`Api::skipped`]).
+/// Lowers a parsed spec, then runs the IR [`passes`](crate::passes); every problem found is
+/// reported (or, with [`Config::skip_unsupported`], worked around and listed in
+/// [`Api::skipped`]).
 pub fn lower(spec: &OpenAPI, config: &Config) -> Result<Api, Diagnostics> {
+    let (mut api, _) = lower_schemas_and_operations(spec, config)?;
+    crate::passes::run(&mut api);
+    // A shared parameter is lowered once per operation that uses it: one warning is enough.
+    let mut seen = std::collections::HashSet::new();
+    api.warnings.retain(|warning| seen.insert(warning.clone()));
+    Ok(api)
+}
+
+/// The type lowering gave each schema it typed, by the schema's pointer: a component schema's
+/// named type, an inline schema's type (named or not). References are not listed: a `$ref`
+/// is always the named type of the component it points to.
+pub type SchemaTypes = BTreeMap<Pointer, TypeRef>;
+
+/// Lowering alone, before the passes (no merged copies, no boxing), with the type of every
+/// schema: for tools that ask what Rust a schema becomes (`cargo xtask diff` classifies changes
+/// by it, so its verdicts follow the generator's own classification).
+pub fn lower_schemas_and_operations(
+    spec: &OpenAPI,
+    config: &Config,
+) -> Result<(Api, SchemaTypes), Diagnostics> {
     let mut lowerer = Lowerer {
         spec,
         skip_unsupported: config.skip_unsupported,
@@ -65,8 +88,20 @@ pub fn lower(spec: &OpenAPI, config: &Config) -> Result<Api, Diagnostics> {
         warnings,
         skip_unsupported,
         client,
+        component_types,
+        inline_cache,
         ..
     } = lowerer;
+    let mut schema_types: SchemaTypes = inline_cache
+        .into_iter()
+        .map(|(pointer, lowered)| (pointer, lowered.ty))
+        .collect();
+    schema_types.extend(component_types.into_iter().map(|(key, id)| {
+        (
+            Pointer::root().push("components").push("schemas").push(key),
+            TypeRef::Named(id),
+        )
+    }));
     // What is left was found in schemas (which stand in as any JSON value already) or in the
     // list of operations (whose duplicates were left out); all of it came before the operations.
     if skip_unsupported {
@@ -74,7 +109,7 @@ pub fn lower(spec: &OpenAPI, config: &Config) -> Result<Api, Diagnostics> {
         earlier.append(&mut skipped);
         skipped = earlier;
     }
-    let mut api = Api {
+    let api = Api {
         title: spec.info.title.clone(),
         version: spec.info.version.clone(),
         types,
@@ -84,11 +119,7 @@ pub fn lower(spec: &OpenAPI, config: &Config) -> Result<Api, Diagnostics> {
         skipped,
         warnings,
     };
-    crate::passes::run(&mut api);
-    // A shared parameter is lowered once per operation that uses it: one warning is enough.
-    let mut seen = std::collections::HashSet::new();
-    api.warnings.retain(|warning| seen.insert(warning.clone()));
-    diagnostics.into_result(api)
+    diagnostics.into_result((api, schema_types))
 }
 
 /// A lowered schema position: the type and whether `null` is allowed there.

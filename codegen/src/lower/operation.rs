@@ -51,20 +51,6 @@ struct GroupNames {
     types: Namespace,
 }
 
-fn http_method(name: &str) -> Option<HttpMethod> {
-    Some(match name {
-        "get" => HttpMethod::Get,
-        "put" => HttpMethod::Put,
-        "post" => HttpMethod::Post,
-        "delete" => HttpMethod::Delete,
-        "options" => HttpMethod::Options,
-        "head" => HttpMethod::Head,
-        "patch" => HttpMethod::Patch,
-        "trace" => HttpMethod::Trace,
-        _ => return None,
-    })
-}
-
 /// Splits `group/method` operation ids; others go to the first tag's group, or `default`.
 fn group_and_method(operation_id: &str, tags: &[String]) -> (String, String) {
     match operation_id.split_once('/') {
@@ -317,7 +303,7 @@ impl<'a> Lowerer<'a> {
             };
             for (method_key, operation) in item.iter() {
                 let pointer = item_pointer.push(method_key);
-                let Some(method) = http_method(method_key) else {
+                let Some(method) = HttpMethod::from_key(method_key) else {
                     continue;
                 };
                 let operation_id = operation

@@ -148,9 +148,7 @@ fn path_item_errors(document: &serde_json::Value) -> Vec<(Pointer, String)> {
 
 /// The operations of a path item that do not deserialize, each with its own pointer.
 fn operation_errors(item_pointer: &Pointer, item: &serde_json::Value) -> Vec<(Pointer, String)> {
-    const METHODS: [&str; 8] = [
-        "get", "put", "post", "delete", "options", "head", "patch", "trace",
-    ];
+    const METHODS: [&str; 8] = crate::ir::HttpMethod::KEYS;
     let Some(item) = item.as_object() else {
         return Vec::new();
     };

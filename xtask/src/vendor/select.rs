@@ -7,9 +7,7 @@ use serde_json::{Map, Value};
 use super::pointer;
 
 /// The keys of a path item that hold operations, in the order the OpenAPI 3.0 specification lists them.
-const METHODS: [&str; 8] = [
-    "get", "put", "post", "delete", "options", "head", "patch", "trace",
-];
+const METHODS: [&str; 8] = codegen::ir::HttpMethod::KEYS;
 
 /// Which operations are vendored: those GitHub files under one `x-github` category and subcategory.
 pub(super) struct Selection {
