@@ -16,6 +16,14 @@ pub const OPERATIONS: &[crate::runtime::OperationInfo] = &[
             codespaces::CheckPermissionsForDevcontainer::decode(raw),
         ),
         check_request: None,
+        response_media_types: &[
+            ("200", "application/json"),
+            ("401", "application/json"),
+            ("403", "application/json"),
+            ("404", "application/json"),
+            ("422", "application/json"),
+            ("503", "application/json"),
+        ],
     },
     crate::runtime::OperationInfo {
         operation_id: "codespaces/create-for-authenticated-user",
@@ -29,6 +37,14 @@ pub const OPERATIONS: &[crate::runtime::OperationInfo] = &[
                 super::models::CreateForAuthenticatedUserRequest,
             >,
         ),
+        response_media_types: &[
+            ("201", "application/json"),
+            ("202", "application/json"),
+            ("401", "application/json"),
+            ("403", "application/json"),
+            ("404", "application/json"),
+            ("503", "application/json"),
+        ],
     },
     crate::runtime::OperationInfo {
         operation_id: "codespaces/create-with-pr-for-authenticated-user",
@@ -42,6 +58,14 @@ pub const OPERATIONS: &[crate::runtime::OperationInfo] = &[
                 Option<super::models::CreateWithPrForAuthenticatedUserRequest>,
             >,
         ),
+        response_media_types: &[
+            ("201", "application/json"),
+            ("202", "application/json"),
+            ("401", "application/json"),
+            ("403", "application/json"),
+            ("404", "application/json"),
+            ("503", "application/json"),
+        ],
     },
     crate::runtime::OperationInfo {
         operation_id: "codespaces/create-with-repo-for-authenticated-user",
@@ -55,6 +79,15 @@ pub const OPERATIONS: &[crate::runtime::OperationInfo] = &[
                 Option<super::models::CreateWithRepoForAuthenticatedUserRequest>,
             >,
         ),
+        response_media_types: &[
+            ("201", "application/json"),
+            ("202", "application/json"),
+            ("400", "application/json"),
+            ("401", "application/json"),
+            ("403", "application/json"),
+            ("404", "application/json"),
+            ("503", "application/json"),
+        ],
     },
     crate::runtime::OperationInfo {
         operation_id: "codespaces/delete-for-authenticated-user",
@@ -64,6 +97,13 @@ pub const OPERATIONS: &[crate::runtime::OperationInfo] = &[
             codespaces::DeleteForAuthenticatedUser::decode(raw),
         ),
         check_request: None,
+        response_media_types: &[
+            ("202", "application/json"),
+            ("401", "application/json"),
+            ("403", "application/json"),
+            ("404", "application/json"),
+            ("500", "application/json"),
+        ],
     },
     crate::runtime::OperationInfo {
         operation_id: "codespaces/export-for-authenticated-user",
@@ -73,6 +113,14 @@ pub const OPERATIONS: &[crate::runtime::OperationInfo] = &[
             codespaces::ExportForAuthenticatedUser::decode(raw),
         ),
         check_request: None,
+        response_media_types: &[
+            ("202", "application/json"),
+            ("401", "application/json"),
+            ("403", "application/json"),
+            ("404", "application/json"),
+            ("422", "application/json"),
+            ("500", "application/json"),
+        ],
     },
     crate::runtime::OperationInfo {
         operation_id: "codespaces/get-export-details-for-authenticated-user",
@@ -82,6 +130,7 @@ pub const OPERATIONS: &[crate::runtime::OperationInfo] = &[
             codespaces::GetExportDetailsForAuthenticatedUser::decode(raw),
         ),
         check_request: None,
+        response_media_types: &[("200", "application/json"), ("404", "application/json")],
     },
     crate::runtime::OperationInfo {
         operation_id: "codespaces/get-for-authenticated-user",
@@ -91,6 +140,13 @@ pub const OPERATIONS: &[crate::runtime::OperationInfo] = &[
             codespaces::GetForAuthenticatedUser::decode(raw),
         ),
         check_request: None,
+        response_media_types: &[
+            ("200", "application/json"),
+            ("401", "application/json"),
+            ("403", "application/json"),
+            ("404", "application/json"),
+            ("500", "application/json"),
+        ],
     },
     crate::runtime::OperationInfo {
         operation_id: "codespaces/list-devcontainers-in-repository-for-authenticated-user",
@@ -100,6 +156,14 @@ pub const OPERATIONS: &[crate::runtime::OperationInfo] = &[
             codespaces::ListDevcontainersInRepositoryForAuthenticatedUser::decode(raw),
         ),
         check_request: None,
+        response_media_types: &[
+            ("200", "application/json"),
+            ("400", "application/json"),
+            ("401", "application/json"),
+            ("403", "application/json"),
+            ("404", "application/json"),
+            ("500", "application/json"),
+        ],
     },
     crate::runtime::OperationInfo {
         operation_id: "codespaces/list-for-authenticated-user",
@@ -109,6 +173,13 @@ pub const OPERATIONS: &[crate::runtime::OperationInfo] = &[
             codespaces::ListForAuthenticatedUser::decode(raw),
         ),
         check_request: None,
+        response_media_types: &[
+            ("200", "application/json"),
+            ("401", "application/json"),
+            ("403", "application/json"),
+            ("404", "application/json"),
+            ("500", "application/json"),
+        ],
     },
     crate::runtime::OperationInfo {
         operation_id: "codespaces/list-in-repository-for-authenticated-user",
@@ -118,6 +189,13 @@ pub const OPERATIONS: &[crate::runtime::OperationInfo] = &[
             codespaces::ListInRepositoryForAuthenticatedUser::decode(raw),
         ),
         check_request: None,
+        response_media_types: &[
+            ("200", "application/json"),
+            ("401", "application/json"),
+            ("403", "application/json"),
+            ("404", "application/json"),
+            ("500", "application/json"),
+        ],
     },
     crate::runtime::OperationInfo {
         operation_id: "codespaces/pre-flight-with-repo-for-authenticated-user",
@@ -127,6 +205,12 @@ pub const OPERATIONS: &[crate::runtime::OperationInfo] = &[
             codespaces::PreFlightWithRepoForAuthenticatedUser::decode(raw),
         ),
         check_request: None,
+        response_media_types: &[
+            ("200", "application/json"),
+            ("401", "application/json"),
+            ("403", "application/json"),
+            ("404", "application/json"),
+        ],
     },
     crate::runtime::OperationInfo {
         operation_id: "codespaces/publish-for-authenticated-user",
@@ -140,6 +224,13 @@ pub const OPERATIONS: &[crate::runtime::OperationInfo] = &[
                 super::models::PublishForAuthenticatedUserRequest,
             >,
         ),
+        response_media_types: &[
+            ("201", "application/json"),
+            ("401", "application/json"),
+            ("403", "application/json"),
+            ("404", "application/json"),
+            ("422", "application/json"),
+        ],
     },
     crate::runtime::OperationInfo {
         operation_id: "codespaces/start-for-authenticated-user",
@@ -149,6 +240,16 @@ pub const OPERATIONS: &[crate::runtime::OperationInfo] = &[
             codespaces::StartForAuthenticatedUser::decode(raw),
         ),
         check_request: None,
+        response_media_types: &[
+            ("200", "application/json"),
+            ("400", "application/json"),
+            ("401", "application/json"),
+            ("402", "application/json"),
+            ("403", "application/json"),
+            ("404", "application/json"),
+            ("409", "application/json"),
+            ("500", "application/json"),
+        ],
     },
     crate::runtime::OperationInfo {
         operation_id: "codespaces/stop-for-authenticated-user",
@@ -158,6 +259,13 @@ pub const OPERATIONS: &[crate::runtime::OperationInfo] = &[
             codespaces::StopForAuthenticatedUser::decode(raw),
         ),
         check_request: None,
+        response_media_types: &[
+            ("200", "application/json"),
+            ("401", "application/json"),
+            ("403", "application/json"),
+            ("404", "application/json"),
+            ("500", "application/json"),
+        ],
     },
     crate::runtime::OperationInfo {
         operation_id: "codespaces/update-for-authenticated-user",
@@ -171,5 +279,11 @@ pub const OPERATIONS: &[crate::runtime::OperationInfo] = &[
                 super::models::UpdateForAuthenticatedUserRequest,
             >,
         ),
+        response_media_types: &[
+            ("200", "application/json"),
+            ("401", "application/json"),
+            ("403", "application/json"),
+            ("404", "application/json"),
+        ],
     },
 ];

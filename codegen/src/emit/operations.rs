@@ -548,6 +548,15 @@ fn operation_table(api: &Api, runtime: &TokenStream) -> TokenStream {
             }
             None => quote! { None },
         };
+        let media_types = op.responses.iter().filter_map(|case| {
+            let media_type = case.media_type.as_deref().filter(|_| case.body.is_some())?;
+            let status = match case.status {
+                StatusMatch::Code(code) => code.to_string(),
+                StatusMatch::Range(class) => format!("{class}XX"),
+                StatusMatch::Default => "default".to_owned(),
+            };
+            Some(quote! { (#status, #media_type) })
+        });
         quote! {
             #runtime::OperationInfo {
                 operation_id: #id,
@@ -555,6 +564,7 @@ fn operation_table(api: &Api, runtime: &TokenStream) -> TokenStream {
                 path: #path,
                 check_response: |raw| #runtime::typed_outcome(#group::#builder::decode(raw)),
                 check_request: #request,
+                response_media_types: &[#(#media_types),*],
             },
         }
     });
