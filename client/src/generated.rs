@@ -17,8 +17,8 @@ pub mod models;
 // Success and error enums hold decoded bodies by value: boxing every variant would cost an
 // allocation per response to save stack space in a value that is moved once or twice. The same
 // holds for `Error<E>`, which carries an operation's typed error body.
-/// One module per operation group, with a request builder per operation, and the
-/// [`OPERATIONS`](operations::OPERATIONS) table.
+/// One module per operation group, with a request builder per operation (and, hidden from the
+/// docs, the `OPERATIONS` table the example tests use).
 #[rustfmt::skip]
 #[allow(clippy::large_enum_variant, clippy::result_large_err)]
 pub mod operations;

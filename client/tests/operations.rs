@@ -1,13 +1,12 @@
 //! Generated operations against a local server: what goes on the wire and how each documented
 //! (and undocumented) status comes back.
 
-use codespaces_client::models::{
-    Codespace, CodespaceState, CreateForAuthenticatedUserRequest,
-    CreateForAuthenticatedUserRequestRepositoryId, CreateWithRepoForAuthenticatedUserRequest,
-    CreateWithRepoForAuthenticatedUserRequestGeo,
-};
+use codespaces_client::models::{Codespace, CodespaceState};
+// The group's module re-exports the request types of its operations: one `use` per call.
 use codespaces_client::operations::codespaces::{
-    CreateForAuthenticatedUserError, CreateForAuthenticatedUserSuccess,
+    CreateForAuthenticatedUserError, CreateForAuthenticatedUserRequest,
+    CreateForAuthenticatedUserRequestWithRepositoryId, CreateForAuthenticatedUserSuccess,
+    CreateWithRepoForAuthenticatedUserRequest, CreateWithRepoForAuthenticatedUserRequestGeo,
     GetForAuthenticatedUserError, GetForAuthenticatedUserSuccess,
 };
 use codespaces_client::{Client, Error};
@@ -91,9 +90,9 @@ async fn dot_segments_and_empty_names_are_rejected_before_any_request() {
 async fn created_and_accepted_are_told_apart() {
     let server = MockServer::start().await;
     let body = CreateForAuthenticatedUserRequest::RepositoryId(
-        CreateForAuthenticatedUserRequestRepositoryId {
+        CreateForAuthenticatedUserRequestWithRepositoryId {
             r#ref: Some("main".to_owned()),
-            ..CreateForAuthenticatedUserRequestRepositoryId::new(1296269)
+            ..CreateForAuthenticatedUserRequestWithRepositoryId::new(1296269)
         },
     );
     Mock::given(method("POST"))
@@ -202,7 +201,7 @@ async fn undocumented_statuses_and_unparsable_bodies_keep_status_and_raw_body() 
         .await;
     let client = client(&server);
     let body = CreateForAuthenticatedUserRequest::RepositoryId(
-        CreateForAuthenticatedUserRequestRepositoryId::new(1),
+        CreateForAuthenticatedUserRequestWithRepositoryId::new(1),
     );
     let error = client
         .codespaces()
@@ -254,13 +253,13 @@ fn unknown_enum_values_and_fields_decode_and_round_trip() {
 
 #[test]
 fn one_of_bodies_encode_exactly_one_shape() {
-    use codespaces_client::models::{
+    use codespaces_client::operations::codespaces::{
         CreateForAuthenticatedUserRequestPullRequest,
-        CreateForAuthenticatedUserRequestPullRequestPullRequest,
+        CreateForAuthenticatedUserRequestWithPullRequest,
     };
     let body = CreateForAuthenticatedUserRequest::PullRequest(
-        CreateForAuthenticatedUserRequestPullRequest::new(
-            CreateForAuthenticatedUserRequestPullRequestPullRequest {
+        CreateForAuthenticatedUserRequestWithPullRequest::new(
+            CreateForAuthenticatedUserRequestPullRequest {
                 pull_request_number: 7,
                 repository_id: 9,
             },

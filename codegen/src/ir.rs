@@ -107,6 +107,41 @@ pub struct StructDef {
     pub additional_properties: Option<TypeRef>,
 }
 
+/// Most positional arguments a struct's `new` takes (clippy's `too_many_arguments` limit).
+pub const MAX_CONSTRUCTOR_ARGUMENTS: usize = 7;
+
+/// How a caller builds a struct without naming every field: the one place this is decided,
+/// read by the emitter (which derives `Default` or writes `new`) and by `cargo xtask diff`
+/// (whether adding an optional field breaks callers).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Construction {
+    /// Every field is an `Option`: the struct derives `Default`.
+    Default,
+    /// Some fields are required, at most [`MAX_CONSTRUCTOR_ARGUMENTS`]: `new(required...)`
+    /// sets them and leaves every optional field `None`.
+    New,
+    /// Only required fields, or too many for a constructor: a struct literal names every field.
+    Literal,
+}
+
+impl StructDef {
+    /// How callers build this struct.
+    pub fn construction(&self) -> Construction {
+        let required = self
+            .fields
+            .iter()
+            .filter(|field| !field.is_option())
+            .count();
+        if required == 0 {
+            Construction::Default
+        } else if required < self.fields.len() && required <= MAX_CONSTRUCTOR_ARGUMENTS {
+            Construction::New
+        } else {
+            Construction::Literal
+        }
+    }
+}
+
 /// Whether a field must be present on the wire.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Presence {
@@ -233,6 +268,11 @@ pub struct Group {
     pub accessor: String,
     /// The struct name (`Pets`).
     pub type_name: String,
+    /// Model types re-exported by the group's module, so that one `use` of it is enough to
+    /// call its operations: each operation's request body type and the types named after the
+    /// operation (inline bodies, their parts, enums of parameters), where no name of the
+    /// module's own is in the way. Sorted by name.
+    pub reexports: Vec<TypeId>,
 }
 
 /// HTTP methods OpenAPI 3.0 knows.
@@ -249,6 +289,30 @@ pub enum HttpMethod {
 }
 
 impl HttpMethod {
+    /// Every method, in the OpenAPI specification's order.
+    pub const ALL: [HttpMethod; 8] = [
+        HttpMethod::Get,
+        HttpMethod::Put,
+        HttpMethod::Post,
+        HttpMethod::Delete,
+        HttpMethod::Options,
+        HttpMethod::Head,
+        HttpMethod::Patch,
+        HttpMethod::Trace,
+    ];
+
+    /// The keys a path item holds operations under (`get`, ..., `trace`): the one list of them,
+    /// which the parser, the lowering and the `xtask` tools read.
+    pub const KEYS: [&'static str; 8] = [
+        "get", "put", "post", "delete", "options", "head", "patch", "trace",
+    ];
+
+    /// The method a path item key stands for (`get` → `Get`).
+    pub fn from_key(key: &str) -> Option<HttpMethod> {
+        let at = HttpMethod::KEYS.iter().position(|known| *known == key)?;
+        Some(HttpMethod::ALL[at])
+    }
+
     /// The method as written on the wire.
     pub fn as_str(self) -> &'static str {
         match self {
@@ -303,8 +367,32 @@ pub struct Operation {
     pub accept: Accept,
     /// Which credentials the operation sends.
     pub security: OperationSecurity,
+    /// Whether the builder offers conditional headers, and what a 304 becomes.
+    pub conditional: Conditional,
     /// Where the operation is.
     pub origin: Pointer,
+}
+
+/// Conditional requests (`If-None-Match`, `If-Modified-Since`): offered where the method only
+/// reads (`GET`, `HEAD`), since a 304 means nothing to a write.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Conditional {
+    /// No conditional setters; a 304 is whatever the responses say (an undocumented status,
+    /// unless documented).
+    NotOffered,
+    /// Conditional setters; the operation documents 304 (or `3XX`), so a 304 is that success
+    /// outcome.
+    Documented,
+    /// Conditional setters; the operation does not document 304, so a 304 becomes the runtime's
+    /// `Error::NotModified` rather than an unexpected status.
+    NotModifiedError,
+}
+
+impl Conditional {
+    /// Whether the builder has `if_none_match` and `if_modified_since`.
+    pub fn is_offered(self) -> bool {
+        self != Conditional::NotOffered
+    }
 }
 
 impl Operation {
@@ -322,6 +410,40 @@ impl Operation {
     pub fn has_success_enum(&self) -> bool {
         self.successes().count() > 1
     }
+
+    /// The body type that every success outcome with a body carries, when there is one such
+    /// type (seen through aliases) and a success enum, so the enum has accessors for it
+    /// (`into_body`): `{Created(Codespace), Accepted(Codespace)}` holds a `Codespace` either
+    /// way. The flag says whether every success outcome carries it (no 204 or 304 among them).
+    pub fn shared_success_body<'a>(&'a self, types: &[TypeDef]) -> Option<(&'a TypeRef, bool)> {
+        if !self.has_success_enum() {
+            return None;
+        }
+        let mut bodies = self.successes().filter_map(|case| case.body.as_ref());
+        let first = bodies.next()?;
+        let same = resolve_aliases(types, first);
+        if !bodies.all(|body| resolve_aliases(types, body) == same) {
+            return None;
+        }
+        let always = self.successes().all(|case| case.body.is_some());
+        Some((first, always))
+    }
+}
+
+/// The type `ty` stands for, through named aliases (`type Pets = Vec<Pet>;`, and the aliases
+/// merging makes): the one place where alias chains are followed.
+pub fn resolve_aliases<'a>(types: &'a [TypeDef], mut ty: &'a TypeRef) -> &'a TypeRef {
+    // Alias chains are finite (lowering breaks cyclic ones); the bound only guards.
+    for _ in 0..=types.len() {
+        match ty {
+            TypeRef::Named(id) => match types.get(id.0).map(|def| &def.kind) {
+                Some(TypeKind::Alias(target)) => ty = target,
+                _ => break,
+            },
+            _ => break,
+        }
+    }
+    ty
 }
 
 /// A list operation: one that takes page parameters and answers with a list, which is walked
@@ -380,6 +502,8 @@ pub struct Parameter {
     pub location: ParameterLocation,
     /// Whether it must be given (path parameters always are).
     pub required: bool,
+    /// How the caller gives it: an argument when required, else a setter.
+    pub passing: Passing,
     /// Its type.
     pub ty: TypeRef,
     /// A path parameter whose value may span several segments (`x-multi-segment: true`): each
@@ -389,6 +513,27 @@ pub struct Parameter {
     pub default: Option<serde_json::Value>,
     /// Rustdoc.
     pub doc: Doc,
+}
+
+/// How a caller gives a parameter or a request body to an operation. Both forms take
+/// `impl Into<T>`, so `"main"` is as good as `"main".to_owned()`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Passing {
+    /// A positional argument of the method that starts the request (what is required).
+    Argument,
+    /// A setter on the request builder (what is optional).
+    Setter,
+}
+
+impl Passing {
+    /// Required values are arguments, optional ones setters.
+    pub fn for_required(required: bool) -> Passing {
+        if required {
+            Passing::Argument
+        } else {
+            Passing::Setter
+        }
+    }
 }
 
 /// How a body is written on the wire.
@@ -420,6 +565,8 @@ pub struct RequestBody {
     pub media_type_enum: Option<MediaTypeEnum>,
     /// Whether the body must be sent.
     pub required: bool,
+    /// How the caller gives it: an argument when required, else a setter.
+    pub passing: Passing,
     /// Rustdoc.
     pub doc: Doc,
 }

@@ -2,8 +2,8 @@
 //! [`parse::openapi31`]).
 //!
 //! Three stages, each in its own module: [`parse`] (text to `openapiv3`), [`lower`] (to the
-//! [`ir`], with a link from every item back to its JSON pointer) and [`emit`] (IR to `quote`
-//! tokens to `prettyplease` text). Every problem in the input becomes a [`Diagnostic`] naming
+//! [`ir`], with a link from every item back to its JSON pointer, then the IR → IR [`passes`])
+//! and [`emit`] (IR to `quote` tokens to `prettyplease` text). Every problem in the input becomes a [`Diagnostic`] naming
 //! its pointer, and all of them are reported together. The library does no I/O.
 
 pub mod diagnostics;
@@ -12,6 +12,7 @@ pub mod ir;
 pub mod lower;
 pub mod names;
 pub mod parse;
+pub mod passes;
 
 pub use diagnostics::{Diagnostic, Diagnostics, Pointer};
 

@@ -12,9 +12,7 @@ mod large_data;
 
 use large_data::{data_files, read};
 
-const METHODS: [&str; 8] = [
-    "get", "put", "post", "delete", "options", "head", "patch", "trace",
-];
+const METHODS: [&str; 8] = codegen::ir::HttpMethod::KEYS;
 
 /// Every `operationId` of the document, walking `paths` itself.
 fn operation_ids(text: &str) -> Vec<String> {

@@ -2,8 +2,11 @@
 
 /// The `codespaces` operations.
 pub mod codespaces;
+
 /// Every operation: its id, method and path template, and checks that decode a recorded
-/// response or request body with the generated types.
+/// response or request body with the generated types. For tools and tests (the example
+/// checks), so not part of the documented API.
+#[doc(hidden)]
 pub const OPERATIONS: &[crate::runtime::OperationInfo] = &[
     crate::runtime::OperationInfo {
         operation_id: "codespaces/add-repository-for-secret-for-authenticated-user",
@@ -13,6 +16,12 @@ pub const OPERATIONS: &[crate::runtime::OperationInfo] = &[
             codespaces::AddRepositoryForSecretForAuthenticatedUser::decode(raw),
         ),
         check_request: None,
+        response_media_types: &[
+            ("401", "application/json"),
+            ("403", "application/json"),
+            ("404", "application/json"),
+            ("500", "application/json"),
+        ],
     },
     crate::runtime::OperationInfo {
         operation_id: "codespaces/add-selected-repo-to-org-secret",
@@ -22,6 +31,7 @@ pub const OPERATIONS: &[crate::runtime::OperationInfo] = &[
             codespaces::AddSelectedRepoToOrgSecret::decode(raw),
         ),
         check_request: None,
+        response_media_types: &[("404", "application/json"), ("422", "application/json")],
     },
     crate::runtime::OperationInfo {
         operation_id: "codespaces/check-permissions-for-devcontainer",
@@ -31,6 +41,14 @@ pub const OPERATIONS: &[crate::runtime::OperationInfo] = &[
             codespaces::CheckPermissionsForDevcontainer::decode(raw),
         ),
         check_request: None,
+        response_media_types: &[
+            ("200", "application/json"),
+            ("401", "application/json"),
+            ("403", "application/json"),
+            ("404", "application/json"),
+            ("422", "application/json"),
+            ("503", "application/json"),
+        ],
     },
     crate::runtime::OperationInfo {
         operation_id: "codespaces/codespace-machines-for-authenticated-user",
@@ -40,6 +58,13 @@ pub const OPERATIONS: &[crate::runtime::OperationInfo] = &[
             codespaces::CodespaceMachinesForAuthenticatedUser::decode(raw),
         ),
         check_request: None,
+        response_media_types: &[
+            ("200", "application/json"),
+            ("401", "application/json"),
+            ("403", "application/json"),
+            ("404", "application/json"),
+            ("500", "application/json"),
+        ],
     },
     crate::runtime::OperationInfo {
         operation_id: "codespaces/create-for-authenticated-user",
@@ -53,6 +78,14 @@ pub const OPERATIONS: &[crate::runtime::OperationInfo] = &[
                 super::models::CreateForAuthenticatedUserRequest,
             >,
         ),
+        response_media_types: &[
+            ("201", "application/json"),
+            ("202", "application/json"),
+            ("401", "application/json"),
+            ("403", "application/json"),
+            ("404", "application/json"),
+            ("503", "application/json"),
+        ],
     },
     crate::runtime::OperationInfo {
         operation_id: "codespaces/create-or-update-org-secret",
@@ -64,6 +97,11 @@ pub const OPERATIONS: &[crate::runtime::OperationInfo] = &[
         check_request: Some(
             crate::runtime::decodes_as::<super::models::CreateOrUpdateOrgSecretRequest>,
         ),
+        response_media_types: &[
+            ("201", "application/json"),
+            ("404", "application/json"),
+            ("422", "application/json"),
+        ],
     },
     crate::runtime::OperationInfo {
         operation_id: "codespaces/create-or-update-repo-secret",
@@ -75,6 +113,7 @@ pub const OPERATIONS: &[crate::runtime::OperationInfo] = &[
         check_request: Some(
             crate::runtime::decodes_as::<super::models::CreateOrUpdateRepoSecretRequest>,
         ),
+        response_media_types: &[("201", "application/json")],
     },
     crate::runtime::OperationInfo {
         operation_id: "codespaces/create-or-update-secret-for-authenticated-user",
@@ -88,6 +127,11 @@ pub const OPERATIONS: &[crate::runtime::OperationInfo] = &[
                 super::models::CreateOrUpdateSecretForAuthenticatedUserRequest,
             >,
         ),
+        response_media_types: &[
+            ("201", "application/json"),
+            ("404", "application/json"),
+            ("422", "application/json"),
+        ],
     },
     crate::runtime::OperationInfo {
         operation_id: "codespaces/create-with-pr-for-authenticated-user",
@@ -101,6 +145,14 @@ pub const OPERATIONS: &[crate::runtime::OperationInfo] = &[
                 Option<super::models::CreateWithPrForAuthenticatedUserRequest>,
             >,
         ),
+        response_media_types: &[
+            ("201", "application/json"),
+            ("202", "application/json"),
+            ("401", "application/json"),
+            ("403", "application/json"),
+            ("404", "application/json"),
+            ("503", "application/json"),
+        ],
     },
     crate::runtime::OperationInfo {
         operation_id: "codespaces/create-with-repo-for-authenticated-user",
@@ -114,6 +166,15 @@ pub const OPERATIONS: &[crate::runtime::OperationInfo] = &[
                 Option<super::models::CreateWithRepoForAuthenticatedUserRequest>,
             >,
         ),
+        response_media_types: &[
+            ("201", "application/json"),
+            ("202", "application/json"),
+            ("400", "application/json"),
+            ("401", "application/json"),
+            ("403", "application/json"),
+            ("404", "application/json"),
+            ("503", "application/json"),
+        ],
     },
     crate::runtime::OperationInfo {
         operation_id: "codespaces/delete-codespaces-access-users",
@@ -127,6 +188,11 @@ pub const OPERATIONS: &[crate::runtime::OperationInfo] = &[
                 super::models::DeleteCodespacesAccessUsersRequest,
             >,
         ),
+        response_media_types: &[
+            ("404", "application/json"),
+            ("422", "application/json"),
+            ("500", "application/json"),
+        ],
     },
     crate::runtime::OperationInfo {
         operation_id: "codespaces/delete-for-authenticated-user",
@@ -136,6 +202,13 @@ pub const OPERATIONS: &[crate::runtime::OperationInfo] = &[
             codespaces::DeleteForAuthenticatedUser::decode(raw),
         ),
         check_request: None,
+        response_media_types: &[
+            ("202", "application/json"),
+            ("401", "application/json"),
+            ("403", "application/json"),
+            ("404", "application/json"),
+            ("500", "application/json"),
+        ],
     },
     crate::runtime::OperationInfo {
         operation_id: "codespaces/delete-from-organization",
@@ -145,6 +218,13 @@ pub const OPERATIONS: &[crate::runtime::OperationInfo] = &[
             codespaces::DeleteFromOrganization::decode(raw),
         ),
         check_request: None,
+        response_media_types: &[
+            ("202", "application/json"),
+            ("401", "application/json"),
+            ("403", "application/json"),
+            ("404", "application/json"),
+            ("500", "application/json"),
+        ],
     },
     crate::runtime::OperationInfo {
         operation_id: "codespaces/delete-org-secret",
@@ -154,6 +234,7 @@ pub const OPERATIONS: &[crate::runtime::OperationInfo] = &[
             codespaces::DeleteOrgSecret::decode(raw),
         ),
         check_request: None,
+        response_media_types: &[("404", "application/json")],
     },
     crate::runtime::OperationInfo {
         operation_id: "codespaces/delete-repo-secret",
@@ -163,6 +244,7 @@ pub const OPERATIONS: &[crate::runtime::OperationInfo] = &[
             codespaces::DeleteRepoSecret::decode(raw),
         ),
         check_request: None,
+        response_media_types: &[],
     },
     crate::runtime::OperationInfo {
         operation_id: "codespaces/delete-secret-for-authenticated-user",
@@ -172,6 +254,7 @@ pub const OPERATIONS: &[crate::runtime::OperationInfo] = &[
             codespaces::DeleteSecretForAuthenticatedUser::decode(raw),
         ),
         check_request: None,
+        response_media_types: &[],
     },
     crate::runtime::OperationInfo {
         operation_id: "codespaces/export-for-authenticated-user",
@@ -181,6 +264,14 @@ pub const OPERATIONS: &[crate::runtime::OperationInfo] = &[
             codespaces::ExportForAuthenticatedUser::decode(raw),
         ),
         check_request: None,
+        response_media_types: &[
+            ("202", "application/json"),
+            ("401", "application/json"),
+            ("403", "application/json"),
+            ("404", "application/json"),
+            ("422", "application/json"),
+            ("500", "application/json"),
+        ],
     },
     crate::runtime::OperationInfo {
         operation_id: "codespaces/get-codespaces-for-user-in-org",
@@ -190,6 +281,13 @@ pub const OPERATIONS: &[crate::runtime::OperationInfo] = &[
             codespaces::GetCodespacesForUserInOrg::decode(raw),
         ),
         check_request: None,
+        response_media_types: &[
+            ("200", "application/json"),
+            ("401", "application/json"),
+            ("403", "application/json"),
+            ("404", "application/json"),
+            ("500", "application/json"),
+        ],
     },
     crate::runtime::OperationInfo {
         operation_id: "codespaces/get-export-details-for-authenticated-user",
@@ -199,6 +297,7 @@ pub const OPERATIONS: &[crate::runtime::OperationInfo] = &[
             codespaces::GetExportDetailsForAuthenticatedUser::decode(raw),
         ),
         check_request: None,
+        response_media_types: &[("200", "application/json"), ("404", "application/json")],
     },
     crate::runtime::OperationInfo {
         operation_id: "codespaces/get-for-authenticated-user",
@@ -208,6 +307,13 @@ pub const OPERATIONS: &[crate::runtime::OperationInfo] = &[
             codespaces::GetForAuthenticatedUser::decode(raw),
         ),
         check_request: None,
+        response_media_types: &[
+            ("200", "application/json"),
+            ("401", "application/json"),
+            ("403", "application/json"),
+            ("404", "application/json"),
+            ("500", "application/json"),
+        ],
     },
     crate::runtime::OperationInfo {
         operation_id: "codespaces/get-org-public-key",
@@ -217,6 +323,7 @@ pub const OPERATIONS: &[crate::runtime::OperationInfo] = &[
             codespaces::GetOrgPublicKey::decode(raw),
         ),
         check_request: None,
+        response_media_types: &[("200", "application/json")],
     },
     crate::runtime::OperationInfo {
         operation_id: "codespaces/get-org-secret",
@@ -226,6 +333,7 @@ pub const OPERATIONS: &[crate::runtime::OperationInfo] = &[
             codespaces::GetOrgSecret::decode(raw),
         ),
         check_request: None,
+        response_media_types: &[("200", "application/json")],
     },
     crate::runtime::OperationInfo {
         operation_id: "codespaces/get-public-key-for-authenticated-user",
@@ -235,6 +343,7 @@ pub const OPERATIONS: &[crate::runtime::OperationInfo] = &[
             codespaces::GetPublicKeyForAuthenticatedUser::decode(raw),
         ),
         check_request: None,
+        response_media_types: &[("200", "application/json")],
     },
     crate::runtime::OperationInfo {
         operation_id: "codespaces/get-repo-public-key",
@@ -244,6 +353,7 @@ pub const OPERATIONS: &[crate::runtime::OperationInfo] = &[
             codespaces::GetRepoPublicKey::decode(raw),
         ),
         check_request: None,
+        response_media_types: &[("200", "application/json")],
     },
     crate::runtime::OperationInfo {
         operation_id: "codespaces/get-repo-secret",
@@ -253,6 +363,7 @@ pub const OPERATIONS: &[crate::runtime::OperationInfo] = &[
             codespaces::GetRepoSecret::decode(raw),
         ),
         check_request: None,
+        response_media_types: &[("200", "application/json")],
     },
     crate::runtime::OperationInfo {
         operation_id: "codespaces/get-secret-for-authenticated-user",
@@ -262,6 +373,7 @@ pub const OPERATIONS: &[crate::runtime::OperationInfo] = &[
             codespaces::GetSecretForAuthenticatedUser::decode(raw),
         ),
         check_request: None,
+        response_media_types: &[("200", "application/json")],
     },
     crate::runtime::OperationInfo {
         operation_id: "codespaces/list-devcontainers-in-repository-for-authenticated-user",
@@ -271,6 +383,14 @@ pub const OPERATIONS: &[crate::runtime::OperationInfo] = &[
             codespaces::ListDevcontainersInRepositoryForAuthenticatedUser::decode(raw),
         ),
         check_request: None,
+        response_media_types: &[
+            ("200", "application/json"),
+            ("400", "application/json"),
+            ("401", "application/json"),
+            ("403", "application/json"),
+            ("404", "application/json"),
+            ("500", "application/json"),
+        ],
     },
     crate::runtime::OperationInfo {
         operation_id: "codespaces/list-for-authenticated-user",
@@ -280,6 +400,13 @@ pub const OPERATIONS: &[crate::runtime::OperationInfo] = &[
             codespaces::ListForAuthenticatedUser::decode(raw),
         ),
         check_request: None,
+        response_media_types: &[
+            ("200", "application/json"),
+            ("401", "application/json"),
+            ("403", "application/json"),
+            ("404", "application/json"),
+            ("500", "application/json"),
+        ],
     },
     crate::runtime::OperationInfo {
         operation_id: "codespaces/list-in-organization",
@@ -289,6 +416,13 @@ pub const OPERATIONS: &[crate::runtime::OperationInfo] = &[
             codespaces::ListInOrganization::decode(raw),
         ),
         check_request: None,
+        response_media_types: &[
+            ("200", "application/json"),
+            ("401", "application/json"),
+            ("403", "application/json"),
+            ("404", "application/json"),
+            ("500", "application/json"),
+        ],
     },
     crate::runtime::OperationInfo {
         operation_id: "codespaces/list-in-repository-for-authenticated-user",
@@ -298,6 +432,13 @@ pub const OPERATIONS: &[crate::runtime::OperationInfo] = &[
             codespaces::ListInRepositoryForAuthenticatedUser::decode(raw),
         ),
         check_request: None,
+        response_media_types: &[
+            ("200", "application/json"),
+            ("401", "application/json"),
+            ("403", "application/json"),
+            ("404", "application/json"),
+            ("500", "application/json"),
+        ],
     },
     crate::runtime::OperationInfo {
         operation_id: "codespaces/list-org-secrets",
@@ -307,6 +448,7 @@ pub const OPERATIONS: &[crate::runtime::OperationInfo] = &[
             codespaces::ListOrgSecrets::decode(raw),
         ),
         check_request: None,
+        response_media_types: &[("200", "application/json")],
     },
     crate::runtime::OperationInfo {
         operation_id: "codespaces/list-repo-secrets",
@@ -316,6 +458,7 @@ pub const OPERATIONS: &[crate::runtime::OperationInfo] = &[
             codespaces::ListRepoSecrets::decode(raw),
         ),
         check_request: None,
+        response_media_types: &[("200", "application/json")],
     },
     crate::runtime::OperationInfo {
         operation_id: "codespaces/list-repositories-for-secret-for-authenticated-user",
@@ -325,6 +468,13 @@ pub const OPERATIONS: &[crate::runtime::OperationInfo] = &[
             codespaces::ListRepositoriesForSecretForAuthenticatedUser::decode(raw),
         ),
         check_request: None,
+        response_media_types: &[
+            ("200", "application/json"),
+            ("401", "application/json"),
+            ("403", "application/json"),
+            ("404", "application/json"),
+            ("500", "application/json"),
+        ],
     },
     crate::runtime::OperationInfo {
         operation_id: "codespaces/list-secrets-for-authenticated-user",
@@ -334,6 +484,7 @@ pub const OPERATIONS: &[crate::runtime::OperationInfo] = &[
             codespaces::ListSecretsForAuthenticatedUser::decode(raw),
         ),
         check_request: None,
+        response_media_types: &[("200", "application/json")],
     },
     crate::runtime::OperationInfo {
         operation_id: "codespaces/list-selected-repos-for-org-secret",
@@ -343,6 +494,7 @@ pub const OPERATIONS: &[crate::runtime::OperationInfo] = &[
             codespaces::ListSelectedReposForOrgSecret::decode(raw),
         ),
         check_request: None,
+        response_media_types: &[("200", "application/json"), ("404", "application/json")],
     },
     crate::runtime::OperationInfo {
         operation_id: "codespaces/pre-flight-with-repo-for-authenticated-user",
@@ -352,6 +504,12 @@ pub const OPERATIONS: &[crate::runtime::OperationInfo] = &[
             codespaces::PreFlightWithRepoForAuthenticatedUser::decode(raw),
         ),
         check_request: None,
+        response_media_types: &[
+            ("200", "application/json"),
+            ("401", "application/json"),
+            ("403", "application/json"),
+            ("404", "application/json"),
+        ],
     },
     crate::runtime::OperationInfo {
         operation_id: "codespaces/publish-for-authenticated-user",
@@ -365,6 +523,13 @@ pub const OPERATIONS: &[crate::runtime::OperationInfo] = &[
                 super::models::PublishForAuthenticatedUserRequest,
             >,
         ),
+        response_media_types: &[
+            ("201", "application/json"),
+            ("401", "application/json"),
+            ("403", "application/json"),
+            ("404", "application/json"),
+            ("422", "application/json"),
+        ],
     },
     crate::runtime::OperationInfo {
         operation_id: "codespaces/remove-repository-for-secret-for-authenticated-user",
@@ -374,6 +539,12 @@ pub const OPERATIONS: &[crate::runtime::OperationInfo] = &[
             codespaces::RemoveRepositoryForSecretForAuthenticatedUser::decode(raw),
         ),
         check_request: None,
+        response_media_types: &[
+            ("401", "application/json"),
+            ("403", "application/json"),
+            ("404", "application/json"),
+            ("500", "application/json"),
+        ],
     },
     crate::runtime::OperationInfo {
         operation_id: "codespaces/remove-selected-repo-from-org-secret",
@@ -383,6 +554,7 @@ pub const OPERATIONS: &[crate::runtime::OperationInfo] = &[
             codespaces::RemoveSelectedRepoFromOrgSecret::decode(raw),
         ),
         check_request: None,
+        response_media_types: &[("404", "application/json"), ("422", "application/json")],
     },
     crate::runtime::OperationInfo {
         operation_id: "codespaces/repo-machines-for-authenticated-user",
@@ -392,6 +564,13 @@ pub const OPERATIONS: &[crate::runtime::OperationInfo] = &[
             codespaces::RepoMachinesForAuthenticatedUser::decode(raw),
         ),
         check_request: None,
+        response_media_types: &[
+            ("200", "application/json"),
+            ("401", "application/json"),
+            ("403", "application/json"),
+            ("404", "application/json"),
+            ("500", "application/json"),
+        ],
     },
     crate::runtime::OperationInfo {
         operation_id: "codespaces/set-codespaces-access",
@@ -403,6 +582,11 @@ pub const OPERATIONS: &[crate::runtime::OperationInfo] = &[
         check_request: Some(
             crate::runtime::decodes_as::<super::models::SetCodespacesAccessRequest>,
         ),
+        response_media_types: &[
+            ("404", "application/json"),
+            ("422", "application/json"),
+            ("500", "application/json"),
+        ],
     },
     crate::runtime::OperationInfo {
         operation_id: "codespaces/set-codespaces-access-users",
@@ -414,6 +598,11 @@ pub const OPERATIONS: &[crate::runtime::OperationInfo] = &[
         check_request: Some(
             crate::runtime::decodes_as::<super::models::SetCodespacesAccessUsersRequest>,
         ),
+        response_media_types: &[
+            ("404", "application/json"),
+            ("422", "application/json"),
+            ("500", "application/json"),
+        ],
     },
     crate::runtime::OperationInfo {
         operation_id: "codespaces/set-repositories-for-secret-for-authenticated-user",
@@ -427,6 +616,12 @@ pub const OPERATIONS: &[crate::runtime::OperationInfo] = &[
                 super::models::SetRepositoriesForSecretForAuthenticatedUserRequest,
             >,
         ),
+        response_media_types: &[
+            ("401", "application/json"),
+            ("403", "application/json"),
+            ("404", "application/json"),
+            ("500", "application/json"),
+        ],
     },
     crate::runtime::OperationInfo {
         operation_id: "codespaces/set-selected-repos-for-org-secret",
@@ -440,6 +635,7 @@ pub const OPERATIONS: &[crate::runtime::OperationInfo] = &[
                 super::models::SetSelectedReposForOrgSecretRequest,
             >,
         ),
+        response_media_types: &[("404", "application/json")],
     },
     crate::runtime::OperationInfo {
         operation_id: "codespaces/start-for-authenticated-user",
@@ -449,6 +645,16 @@ pub const OPERATIONS: &[crate::runtime::OperationInfo] = &[
             codespaces::StartForAuthenticatedUser::decode(raw),
         ),
         check_request: None,
+        response_media_types: &[
+            ("200", "application/json"),
+            ("400", "application/json"),
+            ("401", "application/json"),
+            ("402", "application/json"),
+            ("403", "application/json"),
+            ("404", "application/json"),
+            ("409", "application/json"),
+            ("500", "application/json"),
+        ],
     },
     crate::runtime::OperationInfo {
         operation_id: "codespaces/stop-for-authenticated-user",
@@ -458,6 +664,13 @@ pub const OPERATIONS: &[crate::runtime::OperationInfo] = &[
             codespaces::StopForAuthenticatedUser::decode(raw),
         ),
         check_request: None,
+        response_media_types: &[
+            ("200", "application/json"),
+            ("401", "application/json"),
+            ("403", "application/json"),
+            ("404", "application/json"),
+            ("500", "application/json"),
+        ],
     },
     crate::runtime::OperationInfo {
         operation_id: "codespaces/stop-in-organization",
@@ -467,6 +680,13 @@ pub const OPERATIONS: &[crate::runtime::OperationInfo] = &[
             codespaces::StopInOrganization::decode(raw),
         ),
         check_request: None,
+        response_media_types: &[
+            ("200", "application/json"),
+            ("401", "application/json"),
+            ("403", "application/json"),
+            ("404", "application/json"),
+            ("500", "application/json"),
+        ],
     },
     crate::runtime::OperationInfo {
         operation_id: "codespaces/update-for-authenticated-user",
@@ -480,5 +700,11 @@ pub const OPERATIONS: &[crate::runtime::OperationInfo] = &[
                 super::models::UpdateForAuthenticatedUserRequest,
             >,
         ),
+        response_media_types: &[
+            ("200", "application/json"),
+            ("401", "application/json"),
+            ("403", "application/json"),
+            ("404", "application/json"),
+        ],
     },
 ];

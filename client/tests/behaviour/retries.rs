@@ -3,7 +3,8 @@
 use std::time::Duration;
 
 use codespaces_client::models::{
-    CreateForAuthenticatedUserRequest, UpdateForAuthenticatedUserRequest,
+    CreateForAuthenticatedUserRequest, PublishForAuthenticatedUserRequest,
+    UpdateForAuthenticatedUserRequest,
 };
 use codespaces_client::operations::codespaces::{
     CreateForAuthenticatedUserError, DeleteForAuthenticatedUserError,
@@ -174,7 +175,8 @@ async fn creating_a_codespace_is_never_retried() {
         .send()
         .await
         .expect_err("503");
-    let publish_body = serde_json::from_value(json!({"private": true})).expect("a request body");
+    let publish_body: PublishForAuthenticatedUserRequest =
+        serde_json::from_value(json!({"private": true})).expect("a request body");
     let publish = codespaces
         .publish_for_authenticated_user("cs", publish_body)
         .send()

@@ -4,15 +4,6 @@
 //! non-ASCII) or are arbitrary strings; references may dangle, point outside the document or
 //! cycle; every schema shape and parameter place appears.
 
-/// Puts the default panic hook back in place of libFuzzer's, which aborts at once, even on a
-/// panic the generator catches (it turns `openapiv3`'s panics into diagnostics). A caught panic
-/// is then printed and the run goes on; one that escapes the generator still ends the run,
-/// because libfuzzer-sys aborts when its `catch_unwind` sees it.
-pub fn let_caught_panics_pass() {
-    static ONCE: std::sync::Once = std::sync::Once::new();
-    ONCE.call_once(|| drop(std::panic::take_hook()));
-}
-
 use arbitrary::Arbitrary;
 use serde_json::{Map, Value, json};
 
@@ -405,9 +396,7 @@ pub struct Document {
     paths: Vec<Path>,
 }
 
-const METHODS: &[&str] = &[
-    "get", "put", "post", "delete", "options", "head", "patch", "trace",
-];
+const METHODS: &[&str] = &codegen::ir::HttpMethod::KEYS;
 
 impl Document {
     /// The document as JSON text.

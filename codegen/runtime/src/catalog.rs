@@ -26,6 +26,21 @@ pub struct OperationInfo {
     pub check_response: ResponseCheck,
     /// Decodes a JSON request body into the operation's body type, when it has one.
     pub check_request: Option<RequestCheck>,
+    /// The media type the decoder reads for each documented status with a body, by the status
+    /// as the spec writes it (`200`, `4XX`, `default`): the generator's choice, so that tools
+    /// need not make it again.
+    pub response_media_types: &'static [(&'static str, &'static str)],
+}
+
+impl OperationInfo {
+    /// The media type the decoder reads for the documented status `status` (`200`, `4XX`,
+    /// `default`; ranges in either case), if that response has a body.
+    pub fn response_media_type(&self, status: &str) -> Option<&'static str> {
+        self.response_media_types
+            .iter()
+            .find(|(documented, _)| documented.eq_ignore_ascii_case(status))
+            .map(|(_, media_type)| *media_type)
+    }
 }
 
 /// `Ok` for a typed outcome (a documented success, a documented error with its decoded

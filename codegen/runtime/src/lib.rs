@@ -40,6 +40,9 @@ pub use builder::{
     BuildError, ClientBuilder, DEFAULT_CONNECT_TIMEOUT, DEFAULT_MAX_BODY_SIZE,
     DEFAULT_SERVICE_NAME, DEFAULT_TIMEOUT,
 };
+// The example-checking catalog is for tools and tests (the generated `OPERATIONS` table), not
+// part of the API a client's user calls.
+#[doc(hidden)]
 pub use catalog::{OperationInfo, decodes_as, typed_outcome};
 pub use client::Client;
 pub use clock::{Clock, SystemClock};

@@ -5,16 +5,17 @@ use proc_macro2::{Ident, TokenStream};
 use quote::{format_ident, quote};
 
 use super::tokens::{doc_or, doc_safe, ident, type_tokens};
-use crate::ir::{Api, BodyEncoding, RequestBody};
+use crate::ir::{Api, BodyEncoding, Passing, RequestBody};
 
-/// The parameter type callers pass a body as, and how it becomes the stored value: text and
-/// bytes take anything that converts.
+/// The parameter type callers pass a body as, and how it becomes the stored value: anything
+/// that converts, as for parameters.
 fn argument(api: &Api, body: &RequestBody, models: &TokenStream) -> (TokenStream, TokenStream) {
-    match body.encoding {
-        BodyEncoding::Json => (type_tokens(api, &body.ty, models), quote! {}),
-        BodyEncoding::Text => (quote! { impl Into<String> }, quote! { .into() }),
-        BodyEncoding::Binary => (quote! { impl Into<::bytes::Bytes> }, quote! { .into() }),
-    }
+    let ty = match body.encoding {
+        BodyEncoding::Json => type_tokens(api, &body.ty, models),
+        BodyEncoding::Text => quote! { String },
+        BodyEncoding::Binary => quote! { ::bytes::Bytes },
+    };
+    (quote! { impl Into<#ty> }, quote! { .into() })
 }
 
 /// The constructor argument for a required body and the field initialisers of the body (and of
@@ -25,13 +26,9 @@ pub fn constructor_parts(
     models: &TokenStream,
 ) -> (Option<TokenStream>, Vec<TokenStream>) {
     let mut inits = Vec::new();
-    let argument = if body.required {
+    let argument = if body.passing == Passing::Argument {
         let (ty, convert) = argument(api, body, models);
-        inits.push(if convert.is_empty() {
-            quote! { body }
-        } else {
-            quote! { body: body #convert }
-        });
+        inits.push(quote! { body: body #convert });
         Some(quote! { body: #ty })
     } else {
         inits.push(quote! { body: None });
@@ -47,7 +44,7 @@ pub fn constructor_parts(
 /// The builder fields that hold the body and the chosen media type.
 pub fn fields(api: &Api, body: &RequestBody, models: &TokenStream) -> TokenStream {
     let ty = type_tokens(api, &body.ty, models);
-    let body_field = if body.required {
+    let body_field = if body.passing == Passing::Argument {
         quote! { body: #ty, }
     } else {
         quote! { body: Option<#ty>, }
@@ -61,7 +58,7 @@ pub fn fields(api: &Api, body: &RequestBody, models: &TokenStream) -> TokenStrea
 
 /// Setters for an optional body and for the media type.
 pub fn setters(api: &Api, body: &RequestBody, models: &TokenStream) -> TokenStream {
-    let body_setter = (!body.required).then(|| {
+    let body_setter = (body.passing == Passing::Setter).then(|| {
         let (ty, convert) = argument(api, body, models);
         let doc = doc_or(&body.doc, || "Sets the request body.".to_owned());
         quote! {
@@ -142,7 +139,7 @@ pub fn write(body: &RequestBody) -> TokenStream {
             quote! {},
         ),
     };
-    let set = if body.required {
+    let set = if body.passing == Passing::Argument {
         quote! { request.#method(#value) #fallible; }
     } else {
         quote! {

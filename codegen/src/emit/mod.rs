@@ -9,6 +9,7 @@ mod conditional;
 mod operations;
 mod pagination;
 mod parameters;
+mod spacing;
 mod tokens;
 mod types;
 
@@ -32,26 +33,21 @@ pub struct FileTokens {
 /// is the slowest step. (Tokens cannot cross threads, so each thread makes its own.)
 pub fn emit(api: &Api, config: &Config) -> Result<Vec<GeneratedFile>, Diagnostics> {
     runtime_path(config)?;
+    let emit_models = || format(vec![models_file(api)], config);
+    let emit_operations = || {
+        let runtime = runtime_path(config)?;
+        format(operation_files(api, &runtime, config)?, config)
+    };
     let (models, operations) = std::thread::scope(|scope| {
-        // The formatter recurses into nested types (a `Vec` 256 levels deep needs about 16 MB
-        // in a debug build): this thread gets the generator's stack, like the one
-        // `generate` runs on.
-        let models = std::thread::Builder::new()
-            .stack_size(crate::STACK_SIZE)
-            .spawn_scoped(scope, || format(vec![models_file(api)], config));
-        let operations = runtime_path(config)
-            .and_then(|runtime| format(operation_files(api, &runtime, config)?, config));
-        (models.map(|handle| handle.join()), operations)
+        let models = spawn_emitting(scope, &emit_models);
+        let operations = spawn_emitting(scope, &emit_operations);
+        (
+            joined("models", models, &emit_models),
+            joined("operations", operations, &emit_operations),
+        )
     });
     let mut diagnostics = Diagnostics::default();
     let mut files = Vec::new();
-    let models = match models {
-        Ok(Ok(models)) => models,
-        // A panic in the emitter or the formatter would be a bug, and is reported as one.
-        Ok(Err(_)) => Err(internal_error("emitting the models panicked")),
-        // No thread to be had: emit on this one.
-        Err(_) => format(vec![models_file(api)], config),
-    };
     for part in [models, operations] {
         match part {
             Ok(part) => files.extend(part),
@@ -68,6 +64,37 @@ pub fn tokens(api: &Api, config: &Config) -> Result<Vec<FileTokens>, Diagnostics
     let mut files = vec![models_file(api)];
     files.extend(operation_files(api, &runtime, config)?);
     Ok(files)
+}
+
+type Emitted = Result<Vec<GeneratedFile>, Diagnostics>;
+
+/// Starts one half of the work on a thread of its own. The formatter recurses into nested
+/// types; a thread's default 2 MB is tight for a debug build, so each gets the main thread's
+/// usual 8 MB.
+fn spawn_emitting<'scope, 'env>(
+    scope: &'scope std::thread::Scope<'scope, 'env>,
+    work: &'scope (dyn Fn() -> Emitted + Sync),
+) -> std::io::Result<std::thread::ScopedJoinHandle<'scope, Emitted>> {
+    // The formatter recurses into nested types (a `Vec` 256 levels deep needs about 16 MB in a
+    // debug build): each half gets the generator's stack, like the one `generate` runs on.
+    std::thread::Builder::new()
+        .stack_size(crate::STACK_SIZE)
+        .spawn_scoped(scope, work)
+}
+
+/// The result of one half: a panic in the emitter or the formatter is a bug, reported as an
+/// internal error naming the half; with no thread to be had, the work runs on this one, where a
+/// panic is caught the same way.
+fn joined(
+    part: &str,
+    handle: std::io::Result<std::thread::ScopedJoinHandle<'_, Emitted>>,
+    work: &dyn Fn() -> Emitted,
+) -> Emitted {
+    let outcome = match handle {
+        Ok(handle) => handle.join(),
+        Err(_) => std::panic::catch_unwind(std::panic::AssertUnwindSafe(work)),
+    };
+    outcome.unwrap_or_else(|_| Err(internal_error(&format!("emitting the {part} panicked"))))
 }
 
 fn internal_error(message: &str) -> Diagnostics {
@@ -153,8 +180,33 @@ fn header(config: &Config) -> String {
     )
 }
 
-/// Formats one file's tokens.
+/// Formats one file's tokens, with a blank line between items.
 pub fn format_tokens(tokens: TokenStream) -> Result<String, String> {
-    let file: syn::File = syn::parse2(tokens).map_err(|error| error.to_string())?;
-    Ok(prettyplease::unparse(&file))
+    let mut file: syn::File = syn::parse2(tokens).map_err(|error| error.to_string())?;
+    spacing::mark_item_gaps(&mut file.items);
+    Ok(spacing::space_out_items(&prettyplease::unparse(&file)))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{Emitted, joined, spawn_emitting};
+
+    /// Both halves are caught alike: a panic on a thread of its own, or on this one when no
+    /// thread could be started, is an internal error naming the half.
+    #[test]
+    fn a_panic_in_either_half_is_an_internal_error() {
+        let panics = || -> Emitted { panic!("a bug in the emitter") };
+        let on_a_thread = std::thread::scope(|scope| {
+            let handle = spawn_emitting(scope, &panics);
+            joined("operations", handle, &panics)
+        });
+        let no_thread = joined("models", Err(std::io::Error::other("no thread")), &panics);
+        for (outcome, part) in [(on_a_thread, "operations"), (no_thread, "models")] {
+            let message = outcome.expect_err("a panic is an error").to_string();
+            assert!(
+                message.contains(&format!("internal error: emitting the {part} panicked")),
+                "{message}"
+            );
+        }
+    }
 }

@@ -8,7 +8,7 @@ use super::tokens::{doc_attrs, doc_or, ident, type_tokens};
 use super::{bodies, conditional, pagination, parameters};
 use crate::ir::{
     Accept, Api, BodyEncoding, Doc, Group, Operation, OperationSecurity, Parameter,
-    ParameterLocation, PathPart, Primitive, ResponseCase, StatusMatch, TypeRef,
+    ParameterLocation, Passing, PathPart, ResponseCase, StatusMatch,
 };
 
 /// Paths the operations module refers to.
@@ -69,11 +69,19 @@ fn group_module(
     let accessor_doc = format!(" The `{}` operations.", group.accessor);
     let constructors = members.iter().map(|op| constructor(api, op, paths));
     let items = members.iter().map(|op| operation_items(api, op, paths));
+    let reexported = group
+        .reexports
+        .iter()
+        .map(|id| ident(&api.type_def(*id).name));
+    let reexports = (!group.reexports.is_empty()).then(|| {
+        quote! { pub use super::super::models::{#(#reexported),*}; }
+    });
     quote! {
             use #runtime_path;
             // A group whose operations use only built-in types never names the models.
             #[allow(unused_imports)]
             use super::super::models;
+            #reexports
 
             #[doc = #accessor_doc]
             #[derive(Debug, Clone, Copy)]
@@ -92,11 +100,7 @@ fn group_module(
 
 /// Whether a parameter is passed to the constructor (versus set on the builder).
 fn is_positional(parameter: &Parameter) -> bool {
-    parameter.required
-}
-
-fn is_string(ty: &TypeRef) -> bool {
-    matches!(ty, TypeRef::Primitive(Primitive::String))
+    parameter.passing == Passing::Argument
 }
 
 /// The constructor on the group handle: positional arguments for what is required.
@@ -119,14 +123,9 @@ fn constructor(api: &Api, op: &Operation, paths: &Paths) -> TokenStream {
     for parameter in &op.parameters {
         let name = ident(&parameter.rust_name);
         if is_positional(parameter) {
-            if is_string(&parameter.ty) {
-                arguments.push(quote! { #name: impl Into<String> });
-                inits.push(quote! { #name: #name.into() });
-            } else {
-                let ty = type_tokens(api, &parameter.ty, &paths.models);
-                arguments.push(quote! { #name: #ty });
-                inits.push(quote! { #name });
-            }
+            let ty = type_tokens(api, &parameter.ty, &paths.models);
+            arguments.push(quote! { #name: impl Into<#ty> });
+            inits.push(quote! { #name: #name.into() });
         } else {
             inits.push(quote! { #name: None });
         }
@@ -136,7 +135,7 @@ fn constructor(api: &Api, op: &Operation, paths: &Paths) -> TokenStream {
         arguments.extend(argument);
         inits.extend(body_inits);
     }
-    inits.push(conditional::init(&paths.runtime));
+    inits.extend(conditional::init(op, &paths.runtime));
     quote! {
         #doc
         #deprecated
@@ -184,8 +183,8 @@ fn operation_items(api: &Api, op: &Operation, paths: &Paths) -> TokenStream {
             });
             quote! {
                 #doc
-                pub fn #name(mut self, value: #ty) -> Self {
-                    self.#name = Some(value);
+                pub fn #name(mut self, value: impl Into<#ty>) -> Self {
+                    self.#name = Some(value.into());
                     self
                 }
             }
@@ -195,8 +194,8 @@ fn operation_items(api: &Api, op: &Operation, paths: &Paths) -> TokenStream {
         .as_ref()
         .map(|body| bodies::setters(api, body, &paths.models));
     let media_type_enum = op.body.as_ref().and_then(bodies::media_type_enum);
-    let conditional_field = conditional::field(runtime);
-    let conditional_setters = conditional::setters();
+    let conditional_field = conditional::field(op, runtime);
+    let conditional_setters = conditional::setters(op);
     let request = build_request(api, op, runtime);
     let decode = decode_arms(op, &builder_result_names(op));
     let page_methods = pagination::page_methods(api, op, paths);
@@ -286,6 +285,7 @@ fn build_request(api: &Api, op: &Operation, runtime: &TokenStream) -> TokenStrea
         .iter()
         .any(|part| matches!(part, PathPart::Parameter(_)));
     if has_parameters {
+        let literal_length = proc_macro2::Literal::usize_unsuffixed(literal_length);
         statements.push(quote! { let mut path = String::with_capacity(#literal_length); });
     } else {
         let path = &op.path;
@@ -366,7 +366,7 @@ fn build_request(api: &Api, op: &Operation, runtime: &TokenStream) -> TokenStrea
             }
         }
     }
-    statements.push(conditional::apply());
+    statements.extend(conditional::apply(op));
     if let Some(body) = &op.body {
         statements.push(bodies::write(body));
     }
@@ -429,7 +429,11 @@ fn decode_arms(op: &Operation, names: &ResultNames) -> TokenStream {
 }
 
 fn case_variant(api: &Api, case: &ResponseCase, paths: &Paths) -> TokenStream {
-    let doc = doc_or(&case.doc, || "A documented response.".to_owned());
+    let doc = doc_or(&case.doc, || match case.status {
+        StatusMatch::Code(code) => format!("Status {code}."),
+        StatusMatch::Range(class) => format!("A status {class}XX."),
+        StatusMatch::Default => "Any status no other outcome names.".to_owned(),
+    });
     let variant = ident(&case.variant);
     match &case.body {
         Some(body) => {
@@ -447,11 +451,60 @@ fn success_enum(api: &Api, op: &Operation, paths: &Paths) -> Option<TokenStream>
         op.builder_name
     );
     let variants = op.successes().map(|case| case_variant(api, case, paths));
+    let accessors = success_accessors(api, op, paths);
     Some(quote! {
         #[doc = #doc]
         #[derive(Debug, Clone, PartialEq)]
         pub enum #name {
             #(#variants)*
+        }
+        #accessors
+    })
+}
+
+/// `into_body` and `body` on a success enum whose outcomes with a body all carry one type, so
+/// the body is reached without a `match`; `Option` when some outcome has none (a 304).
+fn success_accessors(api: &Api, op: &Operation, paths: &Paths) -> Option<TokenStream> {
+    let (body, always) = op.shared_success_body(&api.types)?;
+    let name = ident(&op.success_name);
+    let ty = type_tokens(api, body, &paths.models);
+    let carrying: Vec<Ident> = op
+        .successes()
+        .filter(|case| case.body.is_some())
+        .map(|case| ident(&case.variant))
+        .collect();
+    let (owned, borrowed, value, rest) = if always {
+        (quote! { #ty }, quote! { &#ty }, quote! { body }, None)
+    } else {
+        (
+            quote! { Option<#ty> },
+            quote! { Option<&#ty> },
+            quote! { Some(body) },
+            Some(quote! { _ => None, }),
+        )
+    };
+    let doc_owned = if always {
+        " The body, whichever outcome carries it."
+    } else {
+        " The body, whichever outcome carries it; `None` for an outcome without one."
+    };
+    Some(quote! {
+        impl #name {
+            #[doc = #doc_owned]
+            pub fn into_body(self) -> #owned {
+                match self {
+                    #( Self::#carrying(body) => #value, )*
+                    #rest
+                }
+            }
+
+            /// A reference to the body; see [`into_body`](Self::into_body).
+            pub fn body(&self) -> #borrowed {
+                match self {
+                    #( Self::#carrying(body) => #value, )*
+                    #rest
+                }
+            }
         }
     })
 }
@@ -495,6 +548,15 @@ fn operation_table(api: &Api, runtime: &TokenStream) -> TokenStream {
             }
             None => quote! { None },
         };
+        let media_types = op.responses.iter().filter_map(|case| {
+            let media_type = case.media_type.as_deref().filter(|_| case.body.is_some())?;
+            let status = match case.status {
+                StatusMatch::Code(code) => code.to_string(),
+                StatusMatch::Range(class) => format!("{class}XX"),
+                StatusMatch::Default => "default".to_owned(),
+            };
+            Some(quote! { (#status, #media_type) })
+        });
         quote! {
             #runtime::OperationInfo {
                 operation_id: #id,
@@ -502,12 +564,15 @@ fn operation_table(api: &Api, runtime: &TokenStream) -> TokenStream {
                 path: #path,
                 check_response: |raw| #runtime::typed_outcome(#group::#builder::decode(raw)),
                 check_request: #request,
+                response_media_types: &[#(#media_types),*],
             },
         }
     });
     quote! {
         /// Every operation: its id, method and path template, and checks that decode a recorded
-        /// response or request body with the generated types.
+        /// response or request body with the generated types. For tools and tests (the example
+        /// checks), so not part of the documented API.
+        #[doc(hidden)]
         pub const OPERATIONS: &[#runtime::OperationInfo] = &[
             #(#entries)*
         ];

@@ -5,20 +5,15 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use crate::ir::{Api, Primitive, TypeKind, TypeRef};
+use crate::ir::{Api, Primitive, TypeKind, TypeRef, resolve_aliases};
 
 /// Whether values of `ty` format correctly with `Display`.
-fn displays(api: &Api, ty: &TypeRef, depth: usize) -> bool {
-    match ty {
+fn displays(api: &Api, ty: &TypeRef) -> bool {
+    match resolve_aliases(&api.types, ty) {
         TypeRef::Primitive(primitive) => {
             !matches!(primitive, Primitive::Bytes | Primitive::DateTime)
         }
-        TypeRef::Named(id) => match &api.type_def(*id).kind {
-            TypeKind::StringEnum(_) => true,
-            // Alias chains are finite (lowering refuses cyclic ones); the bound only guards.
-            TypeKind::Alias(target) if depth < 64 => displays(api, target, depth + 1),
-            _ => false,
-        },
+        TypeRef::Named(id) => matches!(api.type_def(*id).kind, TypeKind::StringEnum(_)),
         _ => false,
     }
 }
@@ -35,10 +30,10 @@ pub fn value_text(
         TypeRef::Primitive(Primitive::DateTime) => {
             quote! { &#binding.to_rfc3339_opts(::chrono::SecondsFormat::Secs, true) }
         }
-        TypeRef::Array(item) if displays(api, item, 0) => {
+        TypeRef::Array(item) if displays(api, item) => {
             quote! { &#binding.iter().map(ToString::to_string).collect::<Vec<_>>().join(",") }
         }
-        _ if displays(api, ty, 0) => binding,
+        _ if displays(api, ty) => binding,
         _ => quote! { &#runtime::parameter_text(#binding) },
     }
 }
@@ -52,7 +47,7 @@ pub fn path_text(
 ) -> TokenStream {
     match ty {
         TypeRef::Primitive(Primitive::String) => quote! { &#place },
-        _ if displays(api, ty, 0) => quote! { &#place.to_string() },
+        _ if displays(api, ty) => quote! { &#place.to_string() },
         // Every other form `value_text` makes is a `&String` already.
         _ => value_text(api, ty, quote! { &#place }, runtime),
     }

@@ -3,8 +3,10 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use super::tokens::{doc_or, ident, type_tokens};
-use crate::ir::{Api, Field, Presence, StringEnumDef, StructDef, TypeDef, TypeKind, UnionDef};
+use super::tokens::{doc_attrs, ident, type_tokens};
+use crate::ir::{
+    Api, Construction, Doc, Field, Presence, StringEnumDef, StructDef, TypeDef, TypeKind, UnionDef,
+};
 
 /// Every type of the API, ordered by name so that output does not depend on discovery order.
 pub fn models(api: &Api) -> TokenStream {
@@ -23,13 +25,13 @@ pub fn models(api: &Api) -> TokenStream {
 }
 
 fn type_item(api: &Api, def: &TypeDef) -> TokenStream {
-    let doc = doc_or(&def.doc, || format!("Generated from `{}`.", def.origin));
     let name = ident(&def.name);
     match &def.kind {
-        TypeKind::Struct(body) => struct_item(api, &doc, &name, body),
-        TypeKind::StringEnum(body) => string_enum_item(&doc, &name, body),
-        TypeKind::Union(body) => union_item(api, &doc, &name, body),
+        TypeKind::Struct(body) => struct_item(api, &doc_attrs(&def.doc), &name, body),
+        TypeKind::StringEnum(body) => string_enum_item(&def.doc, &name, body),
+        TypeKind::Union(body) => union_item(api, &def.doc, &name, body),
         TypeKind::Alias(target) => {
+            let doc = doc_attrs(&def.doc);
             let target = type_tokens(api, target, &TokenStream::new());
             quote! { #doc pub type #name = #target; }
         }
@@ -38,17 +40,26 @@ fn type_item(api: &Api, def: &TypeDef) -> TokenStream {
             if body.boxed {
                 target = quote! { Box<#target> };
             }
+            let doc = doc_with_note(
+                &def.doc,
+                "A wrapper rather than an alias because the type contains itself; it encodes\n\
+                 exactly as the value it wraps.",
+            );
             quote! {
                 #doc
-                ///
-                /// A wrapper rather than an alias because the type contains itself; it encodes
-                /// exactly as the value it wraps.
                 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
                 #[serde(transparent)]
                 pub struct #name(pub #target);
             }
         }
     }
+}
+
+/// The spec's docs (if any), then a paragraph on how the generated type behaves.
+fn doc_with_note(doc: &Doc, note: &str) -> TokenStream {
+    let mut doc = doc.clone();
+    doc.push(note);
+    doc_attrs(&doc)
 }
 
 fn struct_item(
@@ -66,12 +77,7 @@ fn struct_item(
             pub additional_properties: ::std::collections::BTreeMap<String, #value>,
         }
     });
-    // Default only makes sense when nothing must be filled in.
-    let default = body
-        .fields
-        .iter()
-        .all(Field::is_option)
-        .then(|| quote! { Default, });
+    let default = (body.construction() == Construction::Default).then(|| quote! { Default, });
     let constructor = constructor(api, name, body);
     quote! {
         #doc
@@ -84,23 +90,17 @@ fn struct_item(
     }
 }
 
-/// Most positional arguments a constructor takes (clippy's `too_many_arguments` limit).
-const MAX_CONSTRUCTOR_ARGUMENTS: usize = 7;
-
-/// `new(required...)` for structs that mix required and optional fields, so callers name only
-/// what they must; structs with only optional fields derive `Default` instead.
+/// `new(required...)` where [`StructDef::construction`] says so, so callers name only what they
+/// must.
 fn constructor(api: &Api, name: &proc_macro2::Ident, body: &StructDef) -> Option<TokenStream> {
+    if body.construction() != Construction::New {
+        return None;
+    }
     let required: Vec<&Field> = body
         .fields
         .iter()
         .filter(|field| !field.is_option())
         .collect();
-    if required.is_empty()
-        || required.len() == body.fields.len()
-        || required.len() > MAX_CONSTRUCTOR_ARGUMENTS
-    {
-        return None;
-    }
     let arguments = required.iter().map(|field| {
         let name = ident(&field.rust_name);
         let mut ty = type_tokens(api, &field.ty, &TokenStream::new());
@@ -132,9 +132,7 @@ fn constructor(api: &Api, name: &proc_macro2::Ident, body: &StructDef) -> Option
 }
 
 fn field_tokens(api: &Api, field: &Field) -> TokenStream {
-    let doc = doc_or(&field.doc, || {
-        format!("The `{}` property.", field.wire_name)
-    });
+    let doc = doc_attrs(&field.doc);
     let name = ident(&field.rust_name);
     let mut ty = type_tokens(api, &field.ty, &TokenStream::new());
     if field.boxed {
@@ -159,11 +157,7 @@ fn field_tokens(api: &Api, field: &Field) -> TokenStream {
     }
 }
 
-fn string_enum_item(
-    doc: &TokenStream,
-    name: &proc_macro2::Ident,
-    body: &StringEnumDef,
-) -> TokenStream {
+fn string_enum_item(doc: &Doc, name: &proc_macro2::Ident, body: &StringEnumDef) -> TokenStream {
     let variants: Vec<_> = body
         .variants
         .iter()
@@ -191,11 +185,13 @@ fn string_enum_item(
         }
     };
     let Some(other) = &body.other_variant else {
+        let doc = doc_with_note(
+            doc,
+            "Closed: it tells an alternative of a union apart, so a value the spec does not\n\
+             list does not decode into it (and decoding tries the next alternative).",
+        );
         return quote! {
             #doc
-            ///
-            /// Closed: it tells an alternative of a union apart, so a value the spec does not
-            /// list does not decode into it (and decoding tries the next alternative).
             #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
             pub enum #name {
                 #( #[doc = #variant_docs] #variants, )*
@@ -224,11 +220,13 @@ fn string_enum_item(
         };
     };
     let other = ident(other);
+    let doc = doc_with_note(
+        doc,
+        "Values the spec does not list decode into the last variant and encode back unchanged,\n\
+         so a value added by the server later does not break decoding.",
+    );
     quote! {
         #doc
-        ///
-        /// Values the spec does not list decode into the last variant and encode back unchanged,
-        /// so a value added by the server later does not break decoding.
         #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
         pub enum #name {
             #( #[doc = #variant_docs] #variants, )*
@@ -266,16 +264,9 @@ fn string_enum_item(
     }
 }
 
-fn union_item(
-    api: &Api,
-    doc: &TokenStream,
-    name: &proc_macro2::Ident,
-    body: &UnionDef,
-) -> TokenStream {
+fn union_item(api: &Api, doc: &Doc, name: &proc_macro2::Ident, body: &UnionDef) -> TokenStream {
     let variants = body.variants.iter().map(|variant| {
-        let variant_doc = doc_or(&variant.doc, || {
-            format!("The `{}` alternative.", variant.name)
-        });
+        let variant_doc = doc_attrs(&variant.doc);
         let variant_name = ident(&variant.name);
         let mut ty = type_tokens(api, &variant.ty, &TokenStream::new());
         if variant.boxed {
@@ -283,10 +274,12 @@ fn union_item(
         }
         quote! { #variant_doc #variant_name(#ty), }
     });
+    let doc = doc_with_note(
+        doc,
+        "Encoded as exactly one of the alternatives; decoding tries them in order.",
+    );
     quote! {
         #doc
-        ///
-        /// Encoded as exactly one of the alternatives; decoding tries them in order.
         #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
         #[serde(untagged)]
         pub enum #name {

@@ -41,12 +41,22 @@ fn encoding(name: &str) -> Option<BodyEncoding> {
     }
 }
 
-/// The JSON media type among a content map: `application/json` first, else the first `+json`.
+/// The JSON media type the client speaks among `names` (a body's media types, in spec order):
+/// `application/json` first, else the first `*/*+json`. The one place this choice is made:
+/// lowering types that media type's schema, and `cargo xtask diff` compares it.
+pub fn json_media_type<'a>(names: impl IntoIterator<Item = &'a str> + Clone) -> Option<&'a str> {
+    names
+        .clone()
+        .into_iter()
+        .find(|name| essence(name) == "application/json")
+        .or_else(|| names.into_iter().find(|name| is_json(name)))
+}
+
+/// The JSON media type among a content map, with its entry.
 fn json_media(content: &IndexMap<String, MediaType>) -> Option<(&str, &MediaType)> {
+    let name = json_media_type(content.keys().map(String::as_str))?;
     content
-        .iter()
-        .find(|(name, _)| essence(name) == "application/json")
-        .or_else(|| content.iter().find(|(name, _)| is_json(name)))
+        .get_key_value(name)
         .map(|(name, media)| (name.as_str(), media))
 }
 

@@ -2,24 +2,22 @@
 //!
 //! Order of work: every component schema gets its id and name first (so references, also
 //! recursive ones, resolve at once), then the schemas are defined, then the operations are
-//! lowered (naming the inline types they use after their place), then types that repeat an
-//! earlier one become aliases of it (`dedup`), then the recursion pass boxes what must be boxed.
-//! Problems are collected, never thrown.
+//! lowered (naming the inline types they use after their place), then the IR passes of
+//! [`passes`](crate::passes) run (merging repeated types, boxing recursion, ordering union
+//! alternatives, finding list operations). Problems are collected, never thrown.
 
 mod all_of;
-mod dedup;
 mod docs;
 mod media;
 mod one_of;
 mod operation;
-mod pagination;
-mod recursion;
 mod refs;
 mod schema;
 mod security;
-mod unions;
 
-use std::collections::HashMap;
+pub use media::json_media_type;
+
+use std::collections::{BTreeMap, HashMap};
 
 use openapiv3::OpenAPI;
 
@@ -28,9 +26,30 @@ use crate::diagnostics::{Diagnostic, Diagnostics, Pointer};
 use crate::ir::{Api, ClientDef, Doc, TypeDef, TypeId, TypeKind, TypeRef};
 use crate::names::{Namespace, USED_TYPE_NAMES, camel_ident};
 
-/// Lowers a parsed spec; every problem found is reported (or, with
-/// [`Config::skip_unsupported`], worked around and listed in [`Api::skipped`]).
+/// Lowers a parsed spec, then runs the IR [`passes`](crate::passes); every problem found is
+/// reported (or, with [`Config::skip_unsupported`], worked around and listed in
+/// [`Api::skipped`]).
 pub fn lower(spec: &OpenAPI, config: &Config) -> Result<Api, Diagnostics> {
+    let (mut api, _) = lower_schemas_and_operations(spec, config)?;
+    crate::passes::run(&mut api);
+    // A shared parameter is lowered once per operation that uses it: one warning is enough.
+    let mut seen = std::collections::HashSet::new();
+    api.warnings.retain(|warning| seen.insert(warning.clone()));
+    Ok(api)
+}
+
+/// The type lowering gave each schema it typed, by the schema's pointer: a component schema's
+/// named type, an inline schema's type (named or not). References are not listed: a `$ref`
+/// is always the named type of the component it points to.
+pub type SchemaTypes = BTreeMap<Pointer, TypeRef>;
+
+/// Lowering alone, before the passes (no merged copies, no boxing), with the type of every
+/// schema: for tools that ask what Rust a schema becomes (`cargo xtask diff` classifies changes
+/// by it, so its verdicts follow the generator's own classification).
+pub fn lower_schemas_and_operations(
+    spec: &OpenAPI,
+    config: &Config,
+) -> Result<(Api, SchemaTypes), Diagnostics> {
     let mut lowerer = Lowerer {
         spec,
         skip_unsupported: config.skip_unsupported,
@@ -64,16 +83,28 @@ pub fn lower(spec: &OpenAPI, config: &Config) -> Result<Api, Diagnostics> {
             lowerer.define_component(key, entry, &schemas.push(key));
         }
     }
-    let (mut operations, groups) = lowerer.lower_operations();
+    let (operations, groups) = lowerer.lower_operations();
     let Lowerer {
-        mut types,
+        types,
         mut diagnostics,
         mut skipped,
-        mut warnings,
+        warnings,
         skip_unsupported,
         client,
+        component_types,
+        inline_cache,
         ..
     } = lowerer;
+    let mut schema_types: SchemaTypes = inline_cache
+        .into_iter()
+        .map(|(pointer, lowered)| (pointer, lowered.ty))
+        .collect();
+    schema_types.extend(component_types.into_iter().map(|(key, id)| {
+        (
+            Pointer::root().push("components").push("schemas").push(key),
+            TypeRef::Named(id),
+        )
+    }));
     // What is left was found in schemas (which stand in as any JSON value already) or in the
     // list of operations (whose duplicates were left out); all of it came before the operations.
     if skip_unsupported {
@@ -81,17 +112,7 @@ pub fn lower(spec: &OpenAPI, config: &Config) -> Result<Api, Diagnostics> {
         earlier.append(&mut skipped);
         skipped = earlier;
     }
-    dedup::merge_identical_types(&mut types);
-    recursion::break_alias_cycles(&mut types);
-    recursion::box_recursive_fields(&mut types);
-    unions::close_discriminators(&mut types);
-    unions::order_alternatives(&mut types);
-    warnings.extend(recursion::uninhabited_cycles(&types));
-    // A shared parameter is lowered once per operation that uses it: one warning is enough.
-    let mut seen = std::collections::HashSet::new();
-    warnings.retain(|warning| seen.insert(warning.clone()));
-    pagination::detect(&types, &mut operations);
-    diagnostics.into_result(Api {
+    let api = Api {
         title: spec.info.title.clone(),
         version: spec.info.version.clone(),
         types,
@@ -100,7 +121,8 @@ pub fn lower(spec: &OpenAPI, config: &Config) -> Result<Api, Diagnostics> {
         client,
         skipped,
         warnings,
-    })
+    };
+    diagnostics.into_result((api, schema_types))
 }
 
 /// A lowered schema position: the type and whether `null` is allowed there.

@@ -10,8 +10,8 @@ use super::refs::{SchemaView, resolve};
 use super::{Lowerer, docs, media, security};
 use crate::diagnostics::Pointer;
 use crate::ir::{
-    Accept, BodyEncoding, Doc, Group, HttpMethod, Operation, Parameter as IrParameter,
-    ParameterLocation, PathPart, Primitive, RequestBody as IrRequestBody, ResponseCase,
+    Accept, BodyEncoding, Conditional, Doc, Group, HttpMethod, Operation, Parameter as IrParameter,
+    ParameterLocation, Passing, PathPart, Primitive, RequestBody as IrRequestBody, ResponseCase,
     StatusMatch, TypeRef,
 };
 use crate::names::{
@@ -49,20 +49,6 @@ struct Found<'a> {
 struct GroupNames {
     methods: Namespace,
     types: Namespace,
-}
-
-fn http_method(name: &str) -> Option<HttpMethod> {
-    Some(match name {
-        "get" => HttpMethod::Get,
-        "put" => HttpMethod::Put,
-        "post" => HttpMethod::Post,
-        "delete" => HttpMethod::Delete,
-        "options" => HttpMethod::Options,
-        "head" => HttpMethod::Head,
-        "patch" => HttpMethod::Patch,
-        "trace" => HttpMethod::Trace,
-        _ => return None,
-    })
 }
 
 /// Splits `group/method` operation ids; others go to the first tag's group, or `default`.
@@ -228,6 +214,7 @@ impl<'a> Lowerer<'a> {
                 Group {
                     accessor,
                     type_name,
+                    reexports: Vec::new(),
                 }
             })
             .collect();
@@ -316,7 +303,7 @@ impl<'a> Lowerer<'a> {
             };
             for (method_key, operation) in item.iter() {
                 let pointer = item_pointer.push(method_key);
-                let Some(method) = http_method(method_key) else {
+                let Some(method) = HttpMethod::from_key(method_key) else {
                     continue;
                 };
                 let operation_id = operation
@@ -380,6 +367,7 @@ impl<'a> Lowerer<'a> {
             doc.push(format!("[API documentation]({})", external.url));
         }
         let accept = accept_header(&responses);
+        let conditional = conditional(found.method, &responses);
         let security = security::operation_security(
             self.spec,
             operation.security.as_ref(),
@@ -406,6 +394,7 @@ impl<'a> Lowerer<'a> {
             deprecated: operation.deprecated,
             accept,
             security,
+            conditional,
             origin: found.pointer.clone(),
         }
     }
@@ -506,11 +495,13 @@ impl<'a> Lowerer<'a> {
             let wanted = snake_ident(&data.name);
             let rust_name = rust_names.claim(&wanted);
             self.note_name(&resolved.pointer, &data.name, &wanted, &rust_name);
+            let required = data.required || location == ParameterLocation::Path;
             parameters.push(IrParameter {
                 wire_name: data.name.clone(),
                 rust_name,
                 location,
-                required: data.required || location == ParameterLocation::Path,
+                required,
+                passing: Passing::for_required(required),
                 ty: lowered.ty,
                 multi_segment: location == ParameterLocation::Path
                     && data.extensions.get("x-multi-segment")
@@ -629,6 +620,7 @@ impl<'a> Lowerer<'a> {
             media_types: picked.all,
             media_type_enum: None,
             required: resolved.item.required,
+            passing: Passing::for_required(resolved.item.required),
             doc,
         })
     }
@@ -739,6 +731,22 @@ fn accept_header(responses: &[ResponseCase]) -> Accept {
         Accept::Json(media_types.join(", "))
     } else {
         Accept::Only(media_types.join(", "))
+    }
+}
+
+/// Conditional headers where the method only reads: a 304 answers a `GET` or `HEAD` whose
+/// precondition holds, and means nothing to a write.
+fn conditional(method: HttpMethod, responses: &[ResponseCase]) -> Conditional {
+    if !matches!(method, HttpMethod::Get | HttpMethod::Head) {
+        return Conditional::NotOffered;
+    }
+    let documented = responses
+        .iter()
+        .any(|case| matches!(case.status, StatusMatch::Code(304) | StatusMatch::Range(3)));
+    if documented {
+        Conditional::Documented
+    } else {
+        Conditional::NotModifiedError
     }
 }
 

@@ -99,9 +99,7 @@ pub fn check(document: &mut Value, diagnostics: &mut Diagnostics) {
     }
 }
 
-const METHODS: [&str; 8] = [
-    "get", "put", "post", "delete", "options", "head", "patch", "trace",
-];
+const METHODS: [&str; 8] = crate::ir::HttpMethod::KEYS;
 
 /// A list of parameters.
 fn check_each_holder(list: &mut Value, path: &mut Vec<String>, diagnostics: &mut Diagnostics) {

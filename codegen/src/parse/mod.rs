@@ -1,4 +1,13 @@
 //! Stage 1: text to an `openapiv3::OpenAPI`, with every failure turned into a diagnostic.
+//!
+//! `openapiv3` reads only the `serde_json::Value` tree built here (and, in `deep_schemas`,
+//! subtrees of it), never the text. That is why its one panic cannot happen and is not
+//! caught: `ReferenceOr`'s deserializer reads a failing value again from a `serde_json::Value`
+//! to word its error and `expect`s the second reading to fail too, which only breaks when an
+//! object repeats a key (the first reading sees every entry, the `Value` only the last; found
+//! by fuzzing when text was read directly). A tree has one entry per key: the JSON parser
+//! keeps the last, the YAML parser refuses repeats. The test
+//! `openapiv3_panics_only_on_repeated_keys_which_the_tree_never_has` pins both halves.
 
 mod deep_schemas;
 pub mod depth;
@@ -56,17 +65,10 @@ fn read_openapi(
     deep_schemas::check(json, &mut diagnostics);
     let json = &*json;
     // Where a problem is is only needed when there is one.
-    if let Ok(Ok(spec)) = unpanicked(|| OpenAPI::deserialize(json)) {
+    if let Ok(spec) = OpenAPI::deserialize(json) {
         return diagnostics.into_result(spec);
     }
-    let whole = match unpanicked(|| serde_path_to_error::deserialize::<_, OpenAPI>(json)) {
-        Ok(whole) => whole,
-        Err(message) => {
-            diagnostics.error(&root, message);
-            return Err(diagnostics);
-        }
-    };
-    match whole {
+    match serde_path_to_error::deserialize::<_, OpenAPI>(json) {
         Ok(spec) => diagnostics.into_result(spec),
         Err(error) => {
             // `openapiv3` reads `paths` with a custom deserializer that loses the position, so
@@ -89,22 +91,6 @@ fn read_openapi(
             Err(diagnostics)
         }
     }
-}
-
-/// Runs one of `openapiv3`'s deserializers, turning a panic into an error message. Its
-/// `ReferenceOr` deserializer asserts that a schema it failed to read once fails again when read
-/// from a `serde_json::Value`, which some documents break (found by fuzzing: a deeply nested
-/// schema with a misspelt key, read from YAML flow style). The panic message still goes to the
-/// panic hook (stderr): the hook is process-wide and not the generator's to replace.
-fn unpanicked<T>(read: impl FnOnce() -> T) -> Result<T, String> {
-    std::panic::catch_unwind(std::panic::AssertUnwindSafe(read)).map_err(|panic| {
-        let reason = panic
-            .downcast_ref::<&str>()
-            .map(|reason| (*reason).to_owned())
-            .or_else(|| panic.downcast_ref::<String>().cloned())
-            .unwrap_or_else(|| "no message".to_owned());
-        format!("the OpenAPI parser (openapiv3) failed on this part of the document: {reason}")
-    })
 }
 
 /// JSON documents start with `{` or `[`; YAML ones may too (flow style), so this only decides
@@ -187,15 +173,12 @@ fn path_item_errors(document: &serde_json::Value) -> Vec<(Pointer, String)> {
         .filter(|(key, _)| !key.starts_with("x-"))
         .flat_map(|(key, item)| {
             let item_pointer = base.push(key);
-            let parsed = unpanicked(|| {
-                serde_path_to_error::deserialize::<_, openapiv3::ReferenceOr<openapiv3::PathItem>>(
-                    item,
-                )
-            });
-            let error = match parsed {
-                Ok(Ok(_)) => return Vec::new(),
-                Ok(Err(error)) => error,
-                Err(message) => return vec![(item_pointer, message)],
+            let parsed = serde_path_to_error::deserialize::<
+                _,
+                openapiv3::ReferenceOr<openapiv3::PathItem>,
+            >(item);
+            let Err(error) = parsed else {
+                return Vec::new();
             };
             let operations = operation_errors(&item_pointer, item);
             if operations.is_empty() {
@@ -212,9 +195,7 @@ fn path_item_errors(document: &serde_json::Value) -> Vec<(Pointer, String)> {
 
 /// The operations of a path item that do not deserialize, each with its own pointer.
 fn operation_errors(item_pointer: &Pointer, item: &serde_json::Value) -> Vec<(Pointer, String)> {
-    const METHODS: [&str; 8] = [
-        "get", "put", "post", "delete", "options", "head", "patch", "trace",
-    ];
+    const METHODS: [&str; 8] = crate::ir::HttpMethod::KEYS;
     let Some(item) = item.as_object() else {
         return Vec::new();
     };
@@ -223,16 +204,14 @@ fn operation_errors(item_pointer: &Pointer, item: &serde_json::Value) -> Vec<(Po
         .filter_map(|method| item.get(*method).map(|operation| (method, operation)))
         .filter_map(|(method, operation)| {
             let pointer = item_pointer.push(method);
-            match unpanicked(|| {
-                serde_path_to_error::deserialize::<_, openapiv3::Operation>(operation)
-            }) {
-                Ok(Ok(_)) => None,
-                Ok(Err(error)) => Some((
-                    pointer_of(&pointer, error.path()),
-                    error.inner().to_string(),
-                )),
-                Err(message) => Some((pointer, message)),
-            }
+            serde_path_to_error::deserialize::<_, openapiv3::Operation>(operation)
+                .err()
+                .map(|error| {
+                    (
+                        pointer_of(&pointer, error.path()),
+                        error.inner().to_string(),
+                    )
+                })
         })
         .collect()
 }
@@ -361,6 +340,32 @@ mod tests {
             "openapi: 3.0.3\ninfo: {title: t, version: '1'}\npaths:\n  /a:\n    get:\n      responses: 7\n",
         );
         assert!(message.starts_with("#/paths/~1a/get"), "{message}");
+    }
+
+    /// `openapiv3` panics when an object repeats a key and the first value does not read but
+    /// the last does; read from the tree, which keeps one entry per key, the same document is
+    /// an ordinary one. This is why no `openapiv3` call is wrapped in `catch_unwind`.
+    #[test]
+    fn openapiv3_panics_only_on_repeated_keys_which_the_tree_never_has() {
+        let text = r#"{"openapi": "3.0.3", "info": {"title": "t", "version": "1"}, "paths": {},
+            "components": {"schemas": {"list": {"type": "array", "items": "array",
+            "items": {"type": "string"}}}}}"#;
+        let read_from_text =
+            std::panic::catch_unwind(|| serde_json::from_str::<OpenAPI>(text).is_ok());
+        assert!(
+            read_from_text.is_err(),
+            "openapiv3 read straight from the text panics on the repeated `items`"
+        );
+        let spec = parse(text).expect("the last `items` counts, and it is a schema");
+        let schemas = spec.components.expect("components").schemas;
+        assert!(schemas.contains_key("list"));
+        // In YAML, a repeated key is refused before openapiv3 sees anything.
+        let yaml = "openapi: 3.0.3\ninfo: {title: t, version: '1'}\npaths: {}\npaths: {}\n";
+        assert!(
+            first_message(yaml).contains("duplicate"),
+            "{}",
+            first_message(yaml)
+        );
     }
 
     #[test]

@@ -16,8 +16,9 @@
 //!   parameters, request body and responses.
 //! - [`parts`]: a parameter, request body or response, whether an operation's own or shared.
 //! - [`components`]: schemas added and removed; shared parts compared once each.
-//! - [`schemas`], [`shape`] and [`place`]: two schemas side by side, down to properties and
-//!   enum values, each change at a JSON pointer and a label people read.
+//! - [`schemas`] and [`place`]: two schemas side by side, down to properties and enum values,
+//!   each change at a JSON pointer and a label people read; [`shape`]: the Rust type each
+//!   schema becomes, from the generator's own lowering of the fragment.
 //! - [`rules`]: the one table that classifies each change as breaking or not.
 //! - [`report`], [`markdown`], [`json`]: the result and its two renderings.
 //!
@@ -125,7 +126,7 @@ pub fn run(root: &Path, args: &[&str]) -> Result<(), String> {
         Some(path) => input::read_file(path)?,
         None => input::read_file(&root.join(SPEC))?,
     };
-    let mut report = compare(&old, &new);
+    let mut report = compare(&old, &new)?;
     if options.new.is_none() {
         // The working tree's fragment was made with the working tree's overrides.
         report.overrides = Some(override_notes(&root.join(OVERRIDES), &new)?);
@@ -139,21 +140,34 @@ pub fn run(root: &Path, args: &[&str]) -> Result<(), String> {
     Ok(())
 }
 
-/// Compares two parsed fragments; the labels are their `info.version`s.
-pub(crate) fn compare(old: &Value, new: &Value) -> Report {
-    let (old, new) = (spec::Spec { root: old }, spec::Spec { root: new });
+/// Compares two parsed fragments; the labels are their `info.version`s. Each is lowered with
+/// the generator, whose classification of schemas the verdicts follow; a fragment it cannot
+/// read at all is an error.
+pub(crate) fn compare(old: &Value, new: &Value) -> Result<Report, String> {
+    let (old_lowered, new_lowered) = (
+        shape::Lowered::of(old, "old")?,
+        shape::Lowered::of(new, "new")?,
+    );
+    let old = spec::Spec {
+        root: old,
+        lowered: &old_lowered,
+    };
+    let new = spec::Spec {
+        root: new,
+        lowered: &new_lowered,
+    };
     let mut changes = Vec::new();
     operations::compare(old, new, &mut changes);
     components::compare_shared(old, new, &mut changes);
     components::compare_schemas(old, new, &mut changes);
     // Stable: within a subject, changes stay in document order.
     changes.sort_by(|a, b| a.subject.cmp(&b.subject));
-    Report {
+    Ok(Report {
         old_label: old.version(),
         new_label: new.version(),
         changes,
         overrides: None,
-    }
+    })
 }
 
 /// The committed fragment, from `git show HEAD:spec/codespaces.yaml`.

@@ -13,7 +13,9 @@ use serde_json::{Map, Value};
 use super::place::Place;
 use super::report::{Change, Subject};
 use super::rules::Rule;
-use super::shape::{Shape, format_of};
+use codegen::ir::Construction;
+
+use super::shape::{Shape, composite_keyword, format_of};
 use super::spec::{Spec, Usage, reference, schema_name};
 
 /// Keywords that only change the generated docs.
@@ -44,10 +46,6 @@ const STRUCTURAL_KEYWORDS: [&str; 12] = [
     "allOf",
 ];
 
-/// Most positional arguments a generated `new` takes; larger structs get no constructor
-/// (`MAX_CONSTRUCTOR_ARGUMENTS` in `codegen/src/emit/types.rs`).
-const MAX_CONSTRUCTOR_ARGUMENTS: usize = 7;
-
 /// Compares schemas of one subject and collects the changes.
 pub(super) struct Walker<'a, 'r> {
     pub(super) old: Spec<'a>,
@@ -77,23 +75,27 @@ impl<'a> Walker<'a, '_> {
                 return;
             }
         }
-        let (old_shape, new_shape) = (Shape::of(old), Shape::of(new));
+        let (old_shape, new_shape) = (self.old.shape(old), self.new.shape(new));
         if old_shape != new_shape {
             let what = format!("type changed: {old_shape} → {new_shape}");
             self.push(place, what, Rule::TypeChanged);
             return;
         }
         self.documentation(old, new, place, &DOC_KEYWORDS);
-        match new_shape {
-            Shape::Scalar(rust) => self.format(old, new, place, rust),
-            Shape::Enum => self.enum_values(old, new, place),
-            Shape::Struct => self.object(old, new, place),
-            Shape::Map => self.additional_properties(old, new, place),
-            Shape::Array => {
+        // The same Rust type on both sides: what is inside is compared as written.
+        let composite = (composite_keyword(old), composite_keyword(new));
+        match (&new_shape, composite) {
+            (Shape::Scalar(rust), _) => self.format(old, new, place, rust),
+            (Shape::Enum, _) => self.enum_values(old, new, place),
+            (Shape::Struct | Shape::Union | Shape::Part, (Some(old_keyword), Some(keyword))) => {
+                self.members(old, new, place, (old_keyword, keyword));
+            }
+            (Shape::Struct | Shape::Part, _) => self.object(old, new, place),
+            (Shape::Map, _) => self.additional_properties(old, new, place),
+            (Shape::Array, _) => {
                 self.nested(old.get("items"), new.get("items"), &place.items(), "items")
             }
-            Shape::Composite(keyword) => self.members(old, new, place, keyword),
-            Shape::Named(_) | Shape::AnyObject | Shape::Any => {}
+            (Shape::Union | Shape::Named(_) | Shape::AnyObject | Shape::Any, _) => {}
         }
         let enum_is_structural = new_shape == Shape::Enum;
         self.constraints(old, new, place, enum_is_structural);
@@ -197,23 +199,19 @@ impl<'a> Walker<'a, '_> {
             (true, true) => "required, nullable",
             (false, _) => "optional",
         };
-        let what = format!("property added: {presence}, {}", describe(property));
+        let what = format!("property added: {presence}, {}", self.describe(property));
         self.push(at, what, rule);
     }
 
-    /// Whether the old generated struct for `schema` can be built without naming every field:
-    /// it derives `Default` (every field is an `Option`) or has a `new` for its required ones.
+    /// Whether the old generated struct for `schema` can be built without naming every field,
+    /// as the generator decides it (`StructDef::construction`): it derives `Default` or has a
+    /// `new` for its required fields. A schema that is no struct of its own (an `allOf` part)
+    /// counts as not buildable, the stricter reading.
     fn buildable(&self, schema: &'a Value) -> bool {
-        let required = required(schema);
-        let fields = properties(schema).into_iter().flatten();
-        let (mut plain, mut total) = (0, 0);
-        for (name, property) in fields {
-            total += 1;
-            if required.contains(name.as_str()) && !self.old.nullable(property) {
-                plain += 1;
-            }
-        }
-        plain == 0 || (plain < total && plain <= MAX_CONSTRUCTOR_ARGUMENTS)
+        matches!(
+            self.old.lowered.construction(schema),
+            Some(Construction::Default | Construction::New)
+        )
     }
 
     /// Required and nullable at a field, both of which decide whether its type is an `Option`.
@@ -312,15 +310,22 @@ impl<'a> Walker<'a, '_> {
         self.schema(old, new, place);
     }
 
-    /// The alternatives of a `oneOf`/`anyOf` or the parts of an `allOf`, pairwise by position.
-    fn members(&mut self, old: &'a Value, new: &'a Value, place: &Place, keyword: &str) {
-        let members = |schema: &'a Value| -> &'a [Value] {
+    /// The alternatives of a `oneOf`/`anyOf` or the parts of an `allOf`, pairwise by position
+    /// (`oneOf` and `anyOf` both make a union, so one may replace the other).
+    fn members(
+        &mut self,
+        old: &'a Value,
+        new: &'a Value,
+        place: &Place,
+        (old_keyword, keyword): (&str, &str),
+    ) {
+        let members = |schema: &'a Value, keyword: &str| -> &'a [Value] {
             schema
                 .get(keyword)
                 .and_then(Value::as_array)
                 .map_or(&[], Vec::as_slice)
         };
-        let (old_members, new_members) = (members(old), members(new));
+        let (old_members, new_members) = (members(old, old_keyword), members(new, keyword));
         if old_members.len() != new_members.len() {
             let what = format!(
                 "`{keyword}` alternatives changed: {} → {}",
@@ -425,16 +430,18 @@ fn format_text(format: Option<&str>) -> String {
     format.map_or_else(|| "none".to_owned(), |format| format!("`{format}`"))
 }
 
-/// A schema in a few words: its shape, and the values of an enum.
-pub(super) fn describe(schema: &Value) -> String {
-    match Shape::of(schema) {
-        Shape::Enum => {
-            let values: Vec<String> = enum_texts(schema)
-                .iter()
-                .map(|v| format!("`{v}`"))
-                .collect();
-            format!("string enum ({})", values.join(", "))
+impl Walker<'_, '_> {
+    /// A schema of the new fragment in a few words: its shape, and the values of an enum.
+    pub(super) fn describe(&self, schema: &Value) -> String {
+        match self.new.shape(schema) {
+            Shape::Enum => {
+                let values: Vec<String> = enum_texts(schema)
+                    .iter()
+                    .map(|v| format!("`{v}`"))
+                    .collect();
+                format!("string enum ({})", values.join(", "))
+            }
+            shape => shape.to_string(),
         }
-        shape => shape.to_string(),
     }
 }

@@ -1,12 +1,15 @@
-//! What Rust type a schema becomes, as far as a comparison needs to know: two schemas with the
-//! same shape give the same Rust type, so only their insides can differ.
-//!
-//! This mirrors the generator's classification (`codegen/src/lower/schema.rs`): the scalar
-//! mapping, string enums and objects with properties as named types of their own, maps for
-//! `additionalProperties` without properties, unions for `oneOf`/`anyOf`, merges for `allOf`.
+//! What Rust type a schema becomes, asked of the generator itself: each fragment is lowered
+//! with `codegen` (before its IR passes: no merged copies, no boxing), and a schema the walker
+//! compares is looked up by its JSON pointer among the schemas lowering typed. The verdicts
+//! therefore follow the generator's own classification; when this module re-implemented
+//! `codegen/src/lower/schema.rs` instead, it drifted (an explicit `type` beside object
+//! keywords, a `oneOf` with one real member, enums with values that are not strings:
+//! `tests/drift.rs`).
 
+use std::collections::HashMap;
 use std::fmt;
 
+use codegen::ir::{Construction, Primitive, TypeDef, TypeKind, TypeRef};
 use serde_json::Value;
 
 use super::spec::{reference, schema_name};
@@ -14,103 +17,186 @@ use super::spec::{reference, schema_name};
 /// The kind of Rust type a schema becomes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(super) enum Shape {
-    /// A reference to a component schema (its generated type), by component name.
+    /// The generated type of a component schema, by component name (a `$ref`, or a schema
+    /// lowering turned into that type, such as a `oneOf` with one real member).
     Named(String),
     /// A scalar, by the Rust type it becomes.
     Scalar(&'static str),
     /// A string enum: a generated enum of its own.
     Enum,
-    /// An object with properties: a generated struct of its own.
+    /// An object with properties, or a merged `allOf`: a generated struct of its own.
     Struct,
+    /// A `oneOf` or `anyOf` of several alternatives: a generated enum of its own.
+    Union,
     /// `Vec<_>`.
     Array,
     /// A string-keyed map (`additionalProperties` without properties).
     Map,
     /// Any JSON object (`type: object` and nothing more).
     AnyObject,
-    /// `oneOf`, `anyOf` or `allOf`, by keyword.
-    Composite(&'static str),
     /// Any JSON value.
     Any,
+    /// No Rust type of its own: a part the generator merges into its parent (an `allOf`
+    /// member) or a schema it never reads (under `not`).
+    Part,
 }
 
-impl Shape {
-    /// The shape of `schema`, as written (references are not followed: a reference is a name).
-    pub(super) fn of(schema: &Value) -> Shape {
+/// One fragment as the generator lowered it.
+pub(super) struct Lowered {
+    /// The JSON pointer of every object and array of the fragment, by address, so that a
+    /// schema the walker holds (a reference into the fragment) finds its pointer.
+    pointers: HashMap<*const Value, String>,
+    /// What lowering made of each schema it typed, by pointer.
+    schema_types: HashMap<String, TypeRef>,
+    /// The types those refer to.
+    types: Vec<TypeDef>,
+}
+
+impl Lowered {
+    /// Lowers `document` with the generator (leaving out what it does not support, as
+    /// `--skip-unsupported` would); `label` names the side in an error.
+    pub(super) fn of(document: &Value, label: &str) -> Result<Lowered, String> {
+        let text = serde_json::to_string(document).map_err(|error| error.to_string())?;
+        let refused = |diagnostics: codegen::Diagnostics| {
+            format!("the generator cannot read the {label} fragment:\n{diagnostics}")
+        };
+        let spec = codegen::parse::parse(&text).map_err(refused)?;
+        let config = codegen::Config {
+            command: "cargo xtask diff".to_owned(),
+            spec_path: label.to_owned(),
+            runtime_path: "crate::runtime".to_owned(),
+            builder_hook: None,
+            skip_unsupported: true,
+        };
+        let (api, schema_types) =
+            codegen::lower::lower_schemas_and_operations(&spec, &config).map_err(refused)?;
+        let mut pointers = HashMap::new();
+        index_pointers(document, "#".to_owned(), &mut pointers);
+        Ok(Lowered {
+            pointers,
+            schema_types: schema_types
+                .into_iter()
+                .map(|(pointer, ty)| (pointer.as_str().to_owned(), ty))
+                .collect(),
+            types: api.types,
+        })
+    }
+
+    /// The shape of `schema`, a value inside this fragment.
+    pub(super) fn shape(&self, schema: &Value) -> Shape {
+        // A reference is the component's type, in the generator as here.
         if let Some(target) = reference(schema) {
             return Shape::Named(schema_name(target).unwrap_or_else(|| target.to_owned()));
         }
-        for keyword in COMPOSITE_KEYWORDS {
-            if schema
-                .get(keyword)
-                .and_then(Value::as_array)
-                .is_some_and(|members| !members.is_empty())
-            {
-                return Shape::Composite(keyword);
+        match self.lowered(schema) {
+            // The type this schema defines (a component's, or an inline type's): its kind.
+            Some((pointer, TypeRef::Named(id))) if self.types[id.0].origin.as_str() == pointer => {
+                self.kind_shape(&self.types[id.0].kind)
             }
+            // A type defined elsewhere (a `oneOf` with one real member that is a reference).
+            Some((_, ty)) => self.shape_of(ty),
+            None => Shape::Part,
         }
-        let declared = schema.get("type").and_then(Value::as_str);
-        let has = |key: &str| schema.get(key).is_some();
-        if declared == Some("object") || has("properties") || has("additionalProperties") {
-            return object_shape(schema);
+    }
+
+    /// How the struct `schema` became is built, when it became a struct.
+    pub(super) fn construction(&self, schema: &Value) -> Option<Construction> {
+        match self.lowered(schema)?.1 {
+            TypeRef::Named(id) => match &self.types[id.0].kind {
+                TypeKind::Struct(object) => Some(object.construction()),
+                _ => None,
+            },
+            _ => None,
         }
-        if declared == Some("array") || has("items") {
-            return Shape::Array;
+    }
+
+    /// The schema's pointer and the type lowering gave it.
+    fn lowered(&self, schema: &Value) -> Option<(&str, &TypeRef)> {
+        let pointer = self.pointers.get(&std::ptr::from_ref(schema))?;
+        Some((pointer.as_str(), self.schema_types.get(pointer)?))
+    }
+
+    fn kind_shape(&self, kind: &TypeKind) -> Shape {
+        match kind {
+            TypeKind::Struct(_) => Shape::Struct,
+            TypeKind::StringEnum(_) => Shape::Enum,
+            TypeKind::Union(_) => Shape::Union,
+            TypeKind::Alias(target) => self.shape_of(target),
+            TypeKind::Newtype(newtype) => self.shape_of(&newtype.ty),
         }
-        let format = format_of(schema);
-        match declared {
-            Some("string") if has_string_enum(schema) => Shape::Enum,
-            Some("string") => Shape::Scalar(match format {
-                Some("date-time") => "DateTime<Utc>",
-                Some("date") => "NaiveDate",
-                _ => "String",
+    }
+
+    /// The shape of a use of a type: a component's type by name, an inline one by its kind.
+    fn shape_of(&self, ty: &TypeRef) -> Shape {
+        match ty {
+            TypeRef::Named(id) => {
+                let def = &self.types[id.0];
+                match def.origin.tokens().as_slice() {
+                    [components, schemas, key]
+                        if components == "components" && schemas == "schemas" =>
+                    {
+                        Shape::Named(key.clone())
+                    }
+                    _ => self.kind_shape(&def.kind),
+                }
+            }
+            TypeRef::Primitive(primitive) => Shape::Scalar(match primitive {
+                Primitive::String => "String",
+                Primitive::Bool => "bool",
+                Primitive::I32 => "i32",
+                Primitive::I64 => "i64",
+                Primitive::F32 => "f32",
+                Primitive::F64 => "f64",
+                Primitive::DateTime => "DateTime<Utc>",
+                Primitive::Date => "NaiveDate",
+                Primitive::Bytes => "Bytes",
             }),
-            Some("integer") => Shape::Scalar(if format == Some("int32") {
-                "i32"
-            } else {
-                "i64"
-            }),
-            Some("number") => Shape::Scalar(if format == Some("float") {
-                "f32"
-            } else {
-                "f64"
-            }),
-            Some("boolean") => Shape::Scalar("bool"),
-            None if has_string_enum(schema) => Shape::Enum,
-            _ => Shape::Any,
+            TypeRef::Array(_) => Shape::Array,
+            TypeRef::Map(_) => Shape::Map,
+            TypeRef::Nullable(inner) => self.shape_of(inner),
+            TypeRef::Any => Shape::Any,
+            TypeRef::AnyObject => Shape::AnyObject,
         }
+    }
+}
+
+/// Records the pointer of every object and array under `value`.
+fn index_pointers(value: &Value, pointer: String, out: &mut HashMap<*const Value, String>) {
+    let mut pending = vec![(value, pointer)];
+    while let Some((value, pointer)) = pending.pop() {
+        match value {
+            Value::Object(map) => {
+                for (key, child) in map {
+                    pending.push((child, super::spec::child(&pointer, key)));
+                }
+            }
+            Value::Array(items) => {
+                for (index, child) in items.iter().enumerate() {
+                    pending.push((child, format!("{pointer}/{index}")));
+                }
+            }
+            _ => continue,
+        }
+        out.insert(std::ptr::from_ref(value), pointer);
     }
 }
 
 /// The keywords whose members make a composite, in the order the generator looks for them.
 pub(super) const COMPOSITE_KEYWORDS: [&str; 3] = ["oneOf", "anyOf", "allOf"];
 
+/// The composite keyword `schema` uses, if any.
+pub(super) fn composite_keyword(schema: &Value) -> Option<&'static str> {
+    COMPOSITE_KEYWORDS.into_iter().find(|keyword| {
+        schema
+            .get(keyword)
+            .and_then(Value::as_array)
+            .is_some_and(|members| !members.is_empty())
+    })
+}
+
 /// `format`, when it is a string.
 pub(super) fn format_of(schema: &Value) -> Option<&str> {
     schema.get("format").and_then(Value::as_str)
-}
-
-/// An object schema's shape: a struct when it has properties, else a map or any object.
-fn object_shape(schema: &Value) -> Shape {
-    let has_properties = schema
-        .get("properties")
-        .and_then(Value::as_object)
-        .is_some_and(|properties| !properties.is_empty());
-    if has_properties {
-        return Shape::Struct;
-    }
-    match schema.get("additionalProperties") {
-        None | Some(Value::Bool(false)) => Shape::AnyObject,
-        Some(_) => Shape::Map,
-    }
-}
-
-/// Whether the schema lists string values (the generator makes an enum of them).
-fn has_string_enum(schema: &Value) -> bool {
-    schema
-        .get("enum")
-        .and_then(Value::as_array)
-        .is_some_and(|values| values.iter().any(Value::is_string))
 }
 
 impl fmt::Display for Shape {
@@ -120,11 +206,12 @@ impl fmt::Display for Shape {
             Shape::Scalar(rust) => write!(f, "`{rust}`"),
             Shape::Enum => f.write_str("string enum"),
             Shape::Struct => f.write_str("object"),
+            Shape::Union => f.write_str("union"),
             Shape::Array => f.write_str("array"),
             Shape::Map => f.write_str("map"),
             Shape::AnyObject => f.write_str("any object"),
-            Shape::Composite(keyword) => write!(f, "`{keyword}`"),
             Shape::Any => f.write_str("any value"),
+            Shape::Part => f.write_str("part of another type"),
         }
     }
 }
@@ -134,8 +221,29 @@ mod tests {
     use super::*;
     use serde_json::json;
 
+    /// The shape of `schema` as a component schema and as a property; they agree for every
+    /// case here.
+    fn shape(schema: Value) -> String {
+        let document = json!({
+            "openapi": "3.0.3",
+            "info": {"title": "t", "version": "1"},
+            "paths": {},
+            "components": {"schemas": {
+                "s": schema,
+                "holder": {"type": "object", "properties": {"p": schema}},
+                "simple-user": {"type": "object"}
+            }}
+        });
+        let lowered = Lowered::of(&document, "test").expect("the document lowers");
+        let schemas = &document["components"]["schemas"];
+        let as_component = lowered.shape(&schemas["s"]).to_string();
+        let as_property = lowered.shape(&schemas["holder"]["properties"]["p"]);
+        assert_eq!(as_component, as_property.to_string(), "{schema}");
+        as_component
+    }
+
     #[test]
-    fn shapes_follow_the_generators_mapping() {
+    fn shapes_are_the_generators() {
         let cases = [
             (
                 json!({"$ref": "#/components/schemas/simple-user"}),
@@ -166,13 +274,46 @@ mod tests {
                 "map",
             ),
             (json!({"items": {"type": "string"}}), "array"),
-            (json!({"oneOf": [{}, {}]}), "`oneOf`"),
-            (json!({"allOf": [{}]}), "`allOf`"),
+            (
+                json!({"oneOf": [{"type": "string"}, {"type": "integer"}]}),
+                "union",
+            ),
             (json!({}), "any value"),
             (json!({"description": "no type"}), "any value"),
+            // The three places where a re-implementation drifted from the generator.
+            (
+                json!({"type": "string", "additionalProperties": true}),
+                "`String`",
+            ),
+            (json!({"enum": ["a", 1]}), "any value"),
         ];
         for (schema, expected) in cases {
-            assert_eq!(Shape::of(&schema).to_string(), expected, "{schema}");
+            assert_eq!(shape(schema.clone()), expected, "{schema}");
         }
+    }
+
+    /// A `oneOf` whose other members only say `null` is its one real member in a property, and
+    /// a union of one alternative as a component schema: the generator decides, not a rule here.
+    #[test]
+    fn a_union_with_one_real_member_is_what_the_generator_makes_of_it() {
+        let union =
+            json!({"oneOf": [{"$ref": "#/components/schemas/simple-user"}, {"nullable": true}]});
+        let document = json!({
+            "openapi": "3.0.3",
+            "info": {"title": "t", "version": "1"},
+            "paths": {},
+            "components": {"schemas": {
+                "s": union,
+                "holder": {"type": "object", "properties": {"p": union}},
+                "simple-user": {"type": "object"}
+            }}
+        });
+        let lowered = Lowered::of(&document, "test").expect("the document lowers");
+        let schemas = &document["components"]["schemas"];
+        assert_eq!(lowered.shape(&schemas["s"]), Shape::Union);
+        assert_eq!(
+            lowered.shape(&schemas["holder"]["properties"]["p"]),
+            Shape::Named("simple-user".to_owned())
+        );
     }
 }

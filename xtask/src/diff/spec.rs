@@ -6,20 +6,21 @@ use std::ops::BitOr;
 
 use serde_json::{Map, Value};
 
+use super::shape::{Lowered, Shape};
 use crate::vendor::pointer;
 
 /// The keys of a path item that hold operations, in the OpenAPI specification's order.
-const METHODS: [&str; 8] = [
-    "get", "put", "post", "delete", "options", "head", "patch", "trace",
-];
+const METHODS: [&str; 8] = codegen::ir::HttpMethod::KEYS;
 
 /// How many `$ref`s in a row are followed; a longer chain is a cycle and stays unresolved.
 const MAX_REF_CHAIN: usize = 32;
 
-/// A parsed fragment.
+/// A parsed fragment, and what the generator made of it.
 #[derive(Clone, Copy)]
 pub(super) struct Spec<'a> {
     pub(super) root: &'a Value,
+    /// The generator's lowering of `root`: the Rust type of each schema.
+    pub(super) lowered: &'a Lowered,
 }
 
 /// A value reached by following `$ref`s, and where it is.
@@ -206,6 +207,11 @@ impl<'a> Spec<'a> {
         }
     }
 
+    /// The Rust type `schema` (a value of this fragment) becomes.
+    pub(super) fn shape(&self, schema: &Value) -> Shape {
+        self.lowered.shape(schema)
+    }
+
     /// Whether the Rust value at a place holding `schema` admits `null`, seen through `$ref`s:
     /// `nullable: true`, or a union with a nullable or `null` alternative.
     pub(super) fn nullable(&self, schema: &'a Value) -> bool {
@@ -239,25 +245,13 @@ pub(super) fn schema_name(target: &str) -> Option<String> {
     }
 }
 
-/// The JSON media type of a `content` map, chosen as the generator chooses it:
-/// `application/json` first, else the first `+json` type.
+/// The JSON media type of a `content` map, chosen by the generator's own rule
+/// (`codegen::lower::json_media_type`).
 pub(super) fn json_media(content: Option<&Value>) -> Option<(&str, &Value)> {
     let content = content?.as_object()?;
-    let essence = |name: &str| {
-        name.split(';')
-            .next()
-            .unwrap_or_default()
-            .trim()
-            .to_ascii_lowercase()
-    };
+    let name = codegen::lower::json_media_type(content.keys().map(String::as_str))?;
     content
-        .iter()
-        .find(|(name, _)| essence(name) == "application/json")
-        .or_else(|| {
-            content
-                .iter()
-                .find(|(name, _)| essence(name).ends_with("+json"))
-        })
+        .get_key_value(name)
         .map(|(name, media)| (name.as_str(), media))
 }
 

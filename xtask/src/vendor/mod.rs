@@ -411,7 +411,10 @@ fn change_report(
             );
         }
     };
-    let mut report = diff::compare(&old, fragment);
+    let mut report = match diff::compare(&old, fragment) {
+        Ok(report) => report,
+        Err(why) => return format!("No change report: {why}\n"),
+    };
     report.overrides = Some(
         overrides
             .iter()

@@ -10,9 +10,7 @@ use super::pointer;
 use super::read::parse_yaml;
 
 /// The keys of a path item that hold operations, in the order the OpenAPI 3.0 specification lists them.
-const METHODS: [&str; 8] = [
-    "get", "put", "post", "delete", "options", "head", "patch", "trace",
-];
+const METHODS: [&str; 8] = codegen::ir::HttpMethod::KEYS;
 
 /// Which operations are vendored: the rule read from `spec/selection.yaml`.
 ///

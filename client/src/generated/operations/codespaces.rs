@@ -3,11 +3,41 @@
 use crate::runtime;
 #[allow(unused_imports)]
 use super::super::models;
+pub use super::super::models::{
+    CodespaceMachinesForAuthenticatedUserResponse, CreateForAuthenticatedUserRequest,
+    CreateForAuthenticatedUserRequestPullRequest,
+    CreateForAuthenticatedUserRequestPullRequestGeo,
+    CreateForAuthenticatedUserRequestRepositoryIdGeo,
+    CreateForAuthenticatedUserRequestWithPullRequest,
+    CreateForAuthenticatedUserRequestWithRepositoryId, CreateGeo,
+    CreateOrUpdateOrgSecretRequest, CreateOrUpdateOrgSecretRequestVisibility,
+    CreateOrUpdateRepoSecretRequest, CreateOrUpdateSecretForAuthenticatedUserRequest,
+    CreateOrUpdateSecretForAuthenticatedUserRequestSelectedRepositoryIdsItem,
+    CreateWithPrForAuthenticatedUserRequest, CreateWithPrForAuthenticatedUserRequestGeo,
+    CreateWithRepoForAuthenticatedUserRequest,
+    CreateWithRepoForAuthenticatedUserRequestGeo, DeleteCodespacesAccessUsersRequest,
+    GetCodespacesForUserInOrgResponse,
+    ListDevcontainersInRepositoryForAuthenticatedUserResponse,
+    ListDevcontainersInRepositoryForAuthenticatedUserResponseDevcontainersItem,
+    ListForAuthenticatedUserResponse, ListInOrganizationResponse,
+    ListInRepositoryForAuthenticatedUserResponse, ListOrgSecretsResponse,
+    ListRepoSecretsResponse, ListRepositoriesForSecretForAuthenticatedUserResponse,
+    ListResponse, ListSecretsForAuthenticatedUserResponse,
+    ListSelectedReposForOrgSecretResponse, MachinesForAuthenticatedUserResponse,
+    PreFlightWithRepoForAuthenticatedUserResponse,
+    PreFlightWithRepoForAuthenticatedUserResponseDefaults,
+    PublishForAuthenticatedUserRequest, RepoMachinesForAuthenticatedUserResponse,
+    Response, SetCodespacesAccessRequest, SetCodespacesAccessRequestVisibility,
+    SetCodespacesAccessUsersRequest, SetRepositoriesForSecretForAuthenticatedUserRequest,
+    SetSelectedReposForOrgSecretRequest, UpdateForAuthenticatedUserRequest,
+};
+
 /// The `codespaces` operations.
 #[derive(Debug, Clone, Copy)]
 pub struct Codespaces<'a> {
     pub(crate) client: &'a runtime::Client,
 }
+
 impl<'a> Codespaces<'a> {
     /// Add a selected repository to a user secret
     ///
@@ -17,15 +47,15 @@ impl<'a> Codespaces<'a> {
     pub fn add_repository_for_secret_for_authenticated_user(
         &self,
         secret_name: impl Into<String>,
-        repository_id: i64,
+        repository_id: impl Into<i64>,
     ) -> AddRepositoryForSecretForAuthenticatedUser<'a> {
         AddRepositoryForSecretForAuthenticatedUser {
             client: self.client,
             secret_name: secret_name.into(),
-            repository_id,
-            preconditions: runtime::Preconditions::default(),
+            repository_id: repository_id.into(),
         }
     }
+
     /// Add selected repository to an organization secret
     ///
     /// `PUT /orgs/{org}/codespaces/secrets/{secret_name}/repositories/{repository_id}`
@@ -35,16 +65,16 @@ impl<'a> Codespaces<'a> {
         &self,
         org: impl Into<String>,
         secret_name: impl Into<String>,
-        repository_id: i64,
+        repository_id: impl Into<i64>,
     ) -> AddSelectedRepoToOrgSecret<'a> {
         AddSelectedRepoToOrgSecret {
             client: self.client,
             org: org.into(),
             secret_name: secret_name.into(),
-            repository_id,
-            preconditions: runtime::Preconditions::default(),
+            repository_id: repository_id.into(),
         }
     }
+
     /// Check if permissions defined by a devcontainer have been accepted by the authenticated user
     ///
     /// `GET /repos/{owner}/{repo}/codespaces/permissions_check`
@@ -66,6 +96,7 @@ impl<'a> Codespaces<'a> {
             preconditions: runtime::Preconditions::default(),
         }
     }
+
     /// List machine types for a codespace
     ///
     /// `GET /user/codespaces/{codespace_name}/machines`
@@ -81,6 +112,7 @@ impl<'a> Codespaces<'a> {
             preconditions: runtime::Preconditions::default(),
         }
     }
+
     /// Create a codespace for the authenticated user
     ///
     /// `POST /user/codespaces`
@@ -88,14 +120,14 @@ impl<'a> Codespaces<'a> {
     /// Returns a request builder; see [`CreateForAuthenticatedUser`].
     pub fn create_for_authenticated_user(
         &self,
-        body: models::CreateForAuthenticatedUserRequest,
+        body: impl Into<models::CreateForAuthenticatedUserRequest>,
     ) -> CreateForAuthenticatedUser<'a> {
         CreateForAuthenticatedUser {
             client: self.client,
-            body,
-            preconditions: runtime::Preconditions::default(),
+            body: body.into(),
         }
     }
+
     /// Create or update an organization secret
     ///
     /// `PUT /orgs/{org}/codespaces/secrets/{secret_name}`
@@ -105,16 +137,16 @@ impl<'a> Codespaces<'a> {
         &self,
         org: impl Into<String>,
         secret_name: impl Into<String>,
-        body: models::CreateOrUpdateOrgSecretRequest,
+        body: impl Into<models::CreateOrUpdateOrgSecretRequest>,
     ) -> CreateOrUpdateOrgSecret<'a> {
         CreateOrUpdateOrgSecret {
             client: self.client,
             org: org.into(),
             secret_name: secret_name.into(),
-            body,
-            preconditions: runtime::Preconditions::default(),
+            body: body.into(),
         }
     }
+
     /// Create or update a repository secret
     ///
     /// `PUT /repos/{owner}/{repo}/codespaces/secrets/{secret_name}`
@@ -125,17 +157,17 @@ impl<'a> Codespaces<'a> {
         owner: impl Into<String>,
         repo: impl Into<String>,
         secret_name: impl Into<String>,
-        body: models::CreateOrUpdateRepoSecretRequest,
+        body: impl Into<models::CreateOrUpdateRepoSecretRequest>,
     ) -> CreateOrUpdateRepoSecret<'a> {
         CreateOrUpdateRepoSecret {
             client: self.client,
             owner: owner.into(),
             repo: repo.into(),
             secret_name: secret_name.into(),
-            body,
-            preconditions: runtime::Preconditions::default(),
+            body: body.into(),
         }
     }
+
     /// Create or update a secret for the authenticated user
     ///
     /// `PUT /user/codespaces/secrets/{secret_name}`
@@ -144,15 +176,15 @@ impl<'a> Codespaces<'a> {
     pub fn create_or_update_secret_for_authenticated_user(
         &self,
         secret_name: impl Into<String>,
-        body: models::CreateOrUpdateSecretForAuthenticatedUserRequest,
+        body: impl Into<models::CreateOrUpdateSecretForAuthenticatedUserRequest>,
     ) -> CreateOrUpdateSecretForAuthenticatedUser<'a> {
         CreateOrUpdateSecretForAuthenticatedUser {
             client: self.client,
             secret_name: secret_name.into(),
-            body,
-            preconditions: runtime::Preconditions::default(),
+            body: body.into(),
         }
     }
+
     /// Create a codespace from a pull request
     ///
     /// `POST /repos/{owner}/{repo}/pulls/{pull_number}/codespaces`
@@ -162,18 +194,18 @@ impl<'a> Codespaces<'a> {
         &self,
         owner: impl Into<String>,
         repo: impl Into<String>,
-        pull_number: i64,
-        body: models::CreateWithPrForAuthenticatedUserRequest,
+        pull_number: impl Into<i64>,
+        body: impl Into<models::CreateWithPrForAuthenticatedUserRequest>,
     ) -> CreateWithPrForAuthenticatedUser<'a> {
         CreateWithPrForAuthenticatedUser {
             client: self.client,
             owner: owner.into(),
             repo: repo.into(),
-            pull_number,
-            body,
-            preconditions: runtime::Preconditions::default(),
+            pull_number: pull_number.into(),
+            body: body.into(),
         }
     }
+
     /// Create a codespace in a repository
     ///
     /// `POST /repos/{owner}/{repo}/codespaces`
@@ -183,16 +215,16 @@ impl<'a> Codespaces<'a> {
         &self,
         owner: impl Into<String>,
         repo: impl Into<String>,
-        body: models::CreateWithRepoForAuthenticatedUserRequest,
+        body: impl Into<models::CreateWithRepoForAuthenticatedUserRequest>,
     ) -> CreateWithRepoForAuthenticatedUser<'a> {
         CreateWithRepoForAuthenticatedUser {
             client: self.client,
             owner: owner.into(),
             repo: repo.into(),
-            body,
-            preconditions: runtime::Preconditions::default(),
+            body: body.into(),
         }
     }
+
     /// Remove users from Codespaces access for an organization
     ///
     /// `DELETE /orgs/{org}/codespaces/access/selected_users`
@@ -202,15 +234,15 @@ impl<'a> Codespaces<'a> {
     pub fn delete_codespaces_access_users(
         &self,
         org: impl Into<String>,
-        body: models::DeleteCodespacesAccessUsersRequest,
+        body: impl Into<models::DeleteCodespacesAccessUsersRequest>,
     ) -> DeleteCodespacesAccessUsers<'a> {
         DeleteCodespacesAccessUsers {
             client: self.client,
             org: org.into(),
-            body,
-            preconditions: runtime::Preconditions::default(),
+            body: body.into(),
         }
     }
+
     /// Delete a codespace for the authenticated user
     ///
     /// `DELETE /user/codespaces/{codespace_name}`
@@ -223,9 +255,9 @@ impl<'a> Codespaces<'a> {
         DeleteForAuthenticatedUser {
             client: self.client,
             codespace_name: codespace_name.into(),
-            preconditions: runtime::Preconditions::default(),
         }
     }
+
     /// Delete a codespace from the organization
     ///
     /// `DELETE /orgs/{org}/members/{username}/codespaces/{codespace_name}`
@@ -242,9 +274,9 @@ impl<'a> Codespaces<'a> {
             org: org.into(),
             username: username.into(),
             codespace_name: codespace_name.into(),
-            preconditions: runtime::Preconditions::default(),
         }
     }
+
     /// Delete an organization secret
     ///
     /// `DELETE /orgs/{org}/codespaces/secrets/{secret_name}`
@@ -259,9 +291,9 @@ impl<'a> Codespaces<'a> {
             client: self.client,
             org: org.into(),
             secret_name: secret_name.into(),
-            preconditions: runtime::Preconditions::default(),
         }
     }
+
     /// Delete a repository secret
     ///
     /// `DELETE /repos/{owner}/{repo}/codespaces/secrets/{secret_name}`
@@ -278,9 +310,9 @@ impl<'a> Codespaces<'a> {
             owner: owner.into(),
             repo: repo.into(),
             secret_name: secret_name.into(),
-            preconditions: runtime::Preconditions::default(),
         }
     }
+
     /// Delete a secret for the authenticated user
     ///
     /// `DELETE /user/codespaces/secrets/{secret_name}`
@@ -293,9 +325,9 @@ impl<'a> Codespaces<'a> {
         DeleteSecretForAuthenticatedUser {
             client: self.client,
             secret_name: secret_name.into(),
-            preconditions: runtime::Preconditions::default(),
         }
     }
+
     /// Export a codespace for the authenticated user
     ///
     /// `POST /user/codespaces/{codespace_name}/exports`
@@ -308,9 +340,9 @@ impl<'a> Codespaces<'a> {
         ExportForAuthenticatedUser {
             client: self.client,
             codespace_name: codespace_name.into(),
-            preconditions: runtime::Preconditions::default(),
         }
     }
+
     /// List codespaces for a user in organization
     ///
     /// `GET /orgs/{org}/members/{username}/codespaces`
@@ -330,6 +362,7 @@ impl<'a> Codespaces<'a> {
             preconditions: runtime::Preconditions::default(),
         }
     }
+
     /// Get details about a codespace export
     ///
     /// `GET /user/codespaces/{codespace_name}/exports/{export_id}`
@@ -347,6 +380,7 @@ impl<'a> Codespaces<'a> {
             preconditions: runtime::Preconditions::default(),
         }
     }
+
     /// Get a codespace for the authenticated user
     ///
     /// `GET /user/codespaces/{codespace_name}`
@@ -362,6 +396,7 @@ impl<'a> Codespaces<'a> {
             preconditions: runtime::Preconditions::default(),
         }
     }
+
     /// Get an organization public key
     ///
     /// `GET /orgs/{org}/codespaces/secrets/public-key`
@@ -374,6 +409,7 @@ impl<'a> Codespaces<'a> {
             preconditions: runtime::Preconditions::default(),
         }
     }
+
     /// Get an organization secret
     ///
     /// `GET /orgs/{org}/codespaces/secrets/{secret_name}`
@@ -391,6 +427,7 @@ impl<'a> Codespaces<'a> {
             preconditions: runtime::Preconditions::default(),
         }
     }
+
     /// Get public key for the authenticated user
     ///
     /// `GET /user/codespaces/secrets/public-key`
@@ -404,6 +441,7 @@ impl<'a> Codespaces<'a> {
             preconditions: runtime::Preconditions::default(),
         }
     }
+
     /// Get a repository public key
     ///
     /// `GET /repos/{owner}/{repo}/codespaces/secrets/public-key`
@@ -421,6 +459,7 @@ impl<'a> Codespaces<'a> {
             preconditions: runtime::Preconditions::default(),
         }
     }
+
     /// Get a repository secret
     ///
     /// `GET /repos/{owner}/{repo}/codespaces/secrets/{secret_name}`
@@ -440,6 +479,7 @@ impl<'a> Codespaces<'a> {
             preconditions: runtime::Preconditions::default(),
         }
     }
+
     /// Get a secret for the authenticated user
     ///
     /// `GET /user/codespaces/secrets/{secret_name}`
@@ -455,6 +495,7 @@ impl<'a> Codespaces<'a> {
             preconditions: runtime::Preconditions::default(),
         }
     }
+
     /// List devcontainer configurations in a repository for the authenticated user
     ///
     /// `GET /repos/{owner}/{repo}/codespaces/devcontainers`
@@ -474,6 +515,7 @@ impl<'a> Codespaces<'a> {
             preconditions: runtime::Preconditions::default(),
         }
     }
+
     /// List codespaces for the authenticated user
     ///
     /// `GET /user/codespaces`
@@ -488,6 +530,7 @@ impl<'a> Codespaces<'a> {
             preconditions: runtime::Preconditions::default(),
         }
     }
+
     /// List codespaces for the organization
     ///
     /// `GET /orgs/{org}/codespaces`
@@ -505,6 +548,7 @@ impl<'a> Codespaces<'a> {
             preconditions: runtime::Preconditions::default(),
         }
     }
+
     /// List codespaces in a repository for the authenticated user
     ///
     /// `GET /repos/{owner}/{repo}/codespaces`
@@ -524,6 +568,7 @@ impl<'a> Codespaces<'a> {
             preconditions: runtime::Preconditions::default(),
         }
     }
+
     /// List organization secrets
     ///
     /// `GET /orgs/{org}/codespaces/secrets`
@@ -538,6 +583,7 @@ impl<'a> Codespaces<'a> {
             preconditions: runtime::Preconditions::default(),
         }
     }
+
     /// List repository secrets
     ///
     /// `GET /repos/{owner}/{repo}/codespaces/secrets`
@@ -557,6 +603,7 @@ impl<'a> Codespaces<'a> {
             preconditions: runtime::Preconditions::default(),
         }
     }
+
     /// List selected repositories for a user secret
     ///
     /// `GET /user/codespaces/secrets/{secret_name}/repositories`
@@ -572,6 +619,7 @@ impl<'a> Codespaces<'a> {
             preconditions: runtime::Preconditions::default(),
         }
     }
+
     /// List secrets for the authenticated user
     ///
     /// `GET /user/codespaces/secrets`
@@ -587,6 +635,7 @@ impl<'a> Codespaces<'a> {
             preconditions: runtime::Preconditions::default(),
         }
     }
+
     /// List selected repositories for an organization secret
     ///
     /// `GET /orgs/{org}/codespaces/secrets/{secret_name}/repositories`
@@ -606,6 +655,7 @@ impl<'a> Codespaces<'a> {
             preconditions: runtime::Preconditions::default(),
         }
     }
+
     /// Get default attributes for a codespace
     ///
     /// `GET /repos/{owner}/{repo}/codespaces/new`
@@ -625,6 +675,7 @@ impl<'a> Codespaces<'a> {
             preconditions: runtime::Preconditions::default(),
         }
     }
+
     /// Create a repository from an unpublished codespace
     ///
     /// `POST /user/codespaces/{codespace_name}/publish`
@@ -633,15 +684,15 @@ impl<'a> Codespaces<'a> {
     pub fn publish_for_authenticated_user(
         &self,
         codespace_name: impl Into<String>,
-        body: models::PublishForAuthenticatedUserRequest,
+        body: impl Into<models::PublishForAuthenticatedUserRequest>,
     ) -> PublishForAuthenticatedUser<'a> {
         PublishForAuthenticatedUser {
             client: self.client,
             codespace_name: codespace_name.into(),
-            body,
-            preconditions: runtime::Preconditions::default(),
+            body: body.into(),
         }
     }
+
     /// Remove a selected repository from a user secret
     ///
     /// `DELETE /user/codespaces/secrets/{secret_name}/repositories/{repository_id}`
@@ -650,15 +701,15 @@ impl<'a> Codespaces<'a> {
     pub fn remove_repository_for_secret_for_authenticated_user(
         &self,
         secret_name: impl Into<String>,
-        repository_id: i64,
+        repository_id: impl Into<i64>,
     ) -> RemoveRepositoryForSecretForAuthenticatedUser<'a> {
         RemoveRepositoryForSecretForAuthenticatedUser {
             client: self.client,
             secret_name: secret_name.into(),
-            repository_id,
-            preconditions: runtime::Preconditions::default(),
+            repository_id: repository_id.into(),
         }
     }
+
     /// Remove selected repository from an organization secret
     ///
     /// `DELETE /orgs/{org}/codespaces/secrets/{secret_name}/repositories/{repository_id}`
@@ -668,16 +719,16 @@ impl<'a> Codespaces<'a> {
         &self,
         org: impl Into<String>,
         secret_name: impl Into<String>,
-        repository_id: i64,
+        repository_id: impl Into<i64>,
     ) -> RemoveSelectedRepoFromOrgSecret<'a> {
         RemoveSelectedRepoFromOrgSecret {
             client: self.client,
             org: org.into(),
             secret_name: secret_name.into(),
-            repository_id,
-            preconditions: runtime::Preconditions::default(),
+            repository_id: repository_id.into(),
         }
     }
+
     /// List available machine types for a repository
     ///
     /// `GET /repos/{owner}/{repo}/codespaces/machines`
@@ -698,6 +749,7 @@ impl<'a> Codespaces<'a> {
             preconditions: runtime::Preconditions::default(),
         }
     }
+
     /// Manage access control for organization codespaces
     ///
     /// `PUT /orgs/{org}/codespaces/access`
@@ -707,15 +759,15 @@ impl<'a> Codespaces<'a> {
     pub fn set_codespaces_access(
         &self,
         org: impl Into<String>,
-        body: models::SetCodespacesAccessRequest,
+        body: impl Into<models::SetCodespacesAccessRequest>,
     ) -> SetCodespacesAccess<'a> {
         SetCodespacesAccess {
             client: self.client,
             org: org.into(),
-            body,
-            preconditions: runtime::Preconditions::default(),
+            body: body.into(),
         }
     }
+
     /// Add users to Codespaces access for an organization
     ///
     /// `POST /orgs/{org}/codespaces/access/selected_users`
@@ -725,15 +777,15 @@ impl<'a> Codespaces<'a> {
     pub fn set_codespaces_access_users(
         &self,
         org: impl Into<String>,
-        body: models::SetCodespacesAccessUsersRequest,
+        body: impl Into<models::SetCodespacesAccessUsersRequest>,
     ) -> SetCodespacesAccessUsers<'a> {
         SetCodespacesAccessUsers {
             client: self.client,
             org: org.into(),
-            body,
-            preconditions: runtime::Preconditions::default(),
+            body: body.into(),
         }
     }
+
     /// Set selected repositories for a user secret
     ///
     /// `PUT /user/codespaces/secrets/{secret_name}/repositories`
@@ -742,15 +794,15 @@ impl<'a> Codespaces<'a> {
     pub fn set_repositories_for_secret_for_authenticated_user(
         &self,
         secret_name: impl Into<String>,
-        body: models::SetRepositoriesForSecretForAuthenticatedUserRequest,
+        body: impl Into<models::SetRepositoriesForSecretForAuthenticatedUserRequest>,
     ) -> SetRepositoriesForSecretForAuthenticatedUser<'a> {
         SetRepositoriesForSecretForAuthenticatedUser {
             client: self.client,
             secret_name: secret_name.into(),
-            body,
-            preconditions: runtime::Preconditions::default(),
+            body: body.into(),
         }
     }
+
     /// Set selected repositories for an organization secret
     ///
     /// `PUT /orgs/{org}/codespaces/secrets/{secret_name}/repositories`
@@ -760,16 +812,16 @@ impl<'a> Codespaces<'a> {
         &self,
         org: impl Into<String>,
         secret_name: impl Into<String>,
-        body: models::SetSelectedReposForOrgSecretRequest,
+        body: impl Into<models::SetSelectedReposForOrgSecretRequest>,
     ) -> SetSelectedReposForOrgSecret<'a> {
         SetSelectedReposForOrgSecret {
             client: self.client,
             org: org.into(),
             secret_name: secret_name.into(),
-            body,
-            preconditions: runtime::Preconditions::default(),
+            body: body.into(),
         }
     }
+
     /// Start a codespace for the authenticated user
     ///
     /// `POST /user/codespaces/{codespace_name}/start`
@@ -782,9 +834,9 @@ impl<'a> Codespaces<'a> {
         StartForAuthenticatedUser {
             client: self.client,
             codespace_name: codespace_name.into(),
-            preconditions: runtime::Preconditions::default(),
         }
     }
+
     /// Stop a codespace for the authenticated user
     ///
     /// `POST /user/codespaces/{codespace_name}/stop`
@@ -797,9 +849,9 @@ impl<'a> Codespaces<'a> {
         StopForAuthenticatedUser {
             client: self.client,
             codespace_name: codespace_name.into(),
-            preconditions: runtime::Preconditions::default(),
         }
     }
+
     /// Stop a codespace for an organization user
     ///
     /// `POST /orgs/{org}/members/{username}/codespaces/{codespace_name}/stop`
@@ -816,9 +868,9 @@ impl<'a> Codespaces<'a> {
             org: org.into(),
             username: username.into(),
             codespace_name: codespace_name.into(),
-            preconditions: runtime::Preconditions::default(),
         }
     }
+
     /// Update a codespace for the authenticated user
     ///
     /// `PATCH /user/codespaces/{codespace_name}`
@@ -832,10 +884,10 @@ impl<'a> Codespaces<'a> {
             client: self.client,
             codespace_name: codespace_name.into(),
             body: None,
-            preconditions: runtime::Preconditions::default(),
         }
     }
 }
+
 /// Add a selected repository to a user secret
 ///
 /// Adds a repository to the selected repositories for a user's development environment secret.
@@ -855,22 +907,9 @@ pub struct AddRepositoryForSecretForAuthenticatedUser<'a> {
     client: &'a runtime::Client,
     secret_name: String,
     repository_id: i64,
-    preconditions: runtime::Preconditions,
 }
+
 impl AddRepositoryForSecretForAuthenticatedUser<'_> {
-    /// Sends `If-None-Match`: the server answers 304 (not modified) when the resource
-    /// still has this entity tag, usually the `ETag` of an earlier response.
-    pub fn if_none_match(mut self, etag: impl Into<String>) -> Self {
-        self.preconditions.if_none_match(etag);
-        self
-    }
-    /// Sends `If-Modified-Since`: the server answers 304 (not modified) when the resource
-    /// has not changed since this HTTP date, usually the `Last-Modified` of an earlier
-    /// response.
-    pub fn if_modified_since(mut self, http_date: impl Into<String>) -> Self {
-        self.preconditions.if_modified_since(http_date);
-        self
-    }
     /// Sends the request and decodes the response by its status.
     pub async fn send(
         self,
@@ -882,6 +921,7 @@ impl AddRepositoryForSecretForAuthenticatedUser<'_> {
         let raw = self.client.execute(request).await?;
         Self::decode(raw)
     }
+
     /// The request this builder describes.
     fn build_request(
         &self,
@@ -889,7 +929,7 @@ impl AddRepositoryForSecretForAuthenticatedUser<'_> {
         runtime::Request,
         runtime::Error<AddRepositoryForSecretForAuthenticatedUserError>,
     > {
-        let mut path = String::with_capacity(71usize);
+        let mut path = String::with_capacity(71);
         path.push_str("/user/codespaces/secrets/");
         runtime::push_path_segment(&mut path, "secret_name", &self.secret_name)?;
         path.push_str("/repositories/");
@@ -901,9 +941,9 @@ impl AddRepositoryForSecretForAuthenticatedUser<'_> {
         let mut request = runtime::Request::new(::reqwest::Method::PUT, path);
         request
             .operation_id("codespaces/add-repository-for-secret-for-authenticated-user");
-        self.preconditions.apply(&mut request);
         Ok(request)
     }
+
     /// Decodes a response of this operation: what [`send`](Self::send) does with the
     /// answer, usable on recorded responses.
     pub fn decode(
@@ -913,7 +953,6 @@ impl AddRepositoryForSecretForAuthenticatedUser<'_> {
         runtime::Error<AddRepositoryForSecretForAuthenticatedUserError>,
     > {
         match raw.status().as_u16() {
-            304 => Err(raw.into_not_modified()),
             204 => Ok(raw.into_response(())),
             401 => {
                 raw.failure(
@@ -933,6 +972,7 @@ impl AddRepositoryForSecretForAuthenticatedUser<'_> {
         }
     }
 }
+
 /// The documented error responses of [`AddRepositoryForSecretForAuthenticatedUser`], with their decoded bodies.
 #[derive(Debug, Clone, PartialEq)]
 pub enum AddRepositoryForSecretForAuthenticatedUserError {
@@ -945,6 +985,7 @@ pub enum AddRepositoryForSecretForAuthenticatedUserError {
     /// Internal Error
     InternalServerError(models::BasicError),
 }
+
 /// Add selected repository to an organization secret
 ///
 /// Adds a repository to an organization development environment secret when the `visibility` for repository access is set to `selected`. The visibility is set when you [Create or update an organization secret](https://docs.github.com/rest/codespaces/organization-secrets#create-or-update-an-organization-secret).
@@ -962,22 +1003,9 @@ pub struct AddSelectedRepoToOrgSecret<'a> {
     org: String,
     secret_name: String,
     repository_id: i64,
-    preconditions: runtime::Preconditions,
 }
+
 impl AddSelectedRepoToOrgSecret<'_> {
-    /// Sends `If-None-Match`: the server answers 304 (not modified) when the resource
-    /// still has this entity tag, usually the `ETag` of an earlier response.
-    pub fn if_none_match(mut self, etag: impl Into<String>) -> Self {
-        self.preconditions.if_none_match(etag);
-        self
-    }
-    /// Sends `If-Modified-Since`: the server answers 304 (not modified) when the resource
-    /// has not changed since this HTTP date, usually the `Last-Modified` of an earlier
-    /// response.
-    pub fn if_modified_since(mut self, http_date: impl Into<String>) -> Self {
-        self.preconditions.if_modified_since(http_date);
-        self
-    }
     /// Sends the request and decodes the response by its status.
     pub async fn send(
         self,
@@ -986,11 +1014,12 @@ impl AddSelectedRepoToOrgSecret<'_> {
         let raw = self.client.execute(request).await?;
         Self::decode(raw)
     }
+
     /// The request this builder describes.
     fn build_request(
         &self,
     ) -> Result<runtime::Request, runtime::Error<AddSelectedRepoToOrgSecretError>> {
-        let mut path = String::with_capacity(88usize);
+        let mut path = String::with_capacity(88);
         path.push_str("/orgs/");
         runtime::push_path_segment(&mut path, "org", &self.org)?;
         path.push_str("/codespaces/secrets/");
@@ -1003,16 +1032,15 @@ impl AddSelectedRepoToOrgSecret<'_> {
         )?;
         let mut request = runtime::Request::new(::reqwest::Method::PUT, path);
         request.operation_id("codespaces/add-selected-repo-to-org-secret");
-        self.preconditions.apply(&mut request);
         Ok(request)
     }
+
     /// Decodes a response of this operation: what [`send`](Self::send) does with the
     /// answer, usable on recorded responses.
     pub fn decode(
         raw: runtime::RawResponse,
     ) -> Result<runtime::Response<()>, runtime::Error<AddSelectedRepoToOrgSecretError>> {
         match raw.status().as_u16() {
-            304 => Err(raw.into_not_modified()),
             204 => Ok(raw.into_response(())),
             404 => raw.failure(AddSelectedRepoToOrgSecretError::NotFound),
             409 => Err(raw.into_api_error(AddSelectedRepoToOrgSecretError::Conflict)),
@@ -1021,6 +1049,7 @@ impl AddSelectedRepoToOrgSecret<'_> {
         }
     }
 }
+
 /// The documented error responses of [`AddSelectedRepoToOrgSecret`], with their decoded bodies.
 #[derive(Debug, Clone, PartialEq)]
 pub enum AddSelectedRepoToOrgSecretError {
@@ -1031,6 +1060,7 @@ pub enum AddSelectedRepoToOrgSecretError {
     /// Validation failed, or the endpoint has been spammed.
     UnprocessableEntity(models::ValidationError),
 }
+
 /// Check if permissions defined by a devcontainer have been accepted by the authenticated user
 ///
 /// Checks whether the permissions defined by a given devcontainer configuration have been accepted by the authenticated user.
@@ -1052,6 +1082,7 @@ pub struct CheckPermissionsForDevcontainer<'a> {
     devcontainer_path: String,
     preconditions: runtime::Preconditions,
 }
+
 impl CheckPermissionsForDevcontainer<'_> {
     /// Sends `If-None-Match`: the server answers 304 (not modified) when the resource
     /// still has this entity tag, usually the `ETag` of an earlier response.
@@ -1059,13 +1090,15 @@ impl CheckPermissionsForDevcontainer<'_> {
         self.preconditions.if_none_match(etag);
         self
     }
-    /// Sends `If-Modified-Since`: the server answers 304 (not modified) when the resource
-    /// has not changed since this HTTP date, usually the `Last-Modified` of an earlier
-    /// response.
+
+    /// Sends `If-Modified-Since`: the server answers 304 (not modified) when the
+    /// resource has not changed since this HTTP date, usually the `Last-Modified` of an
+    /// earlier response.
     pub fn if_modified_since(mut self, http_date: impl Into<String>) -> Self {
         self.preconditions.if_modified_since(http_date);
         self
     }
+
     /// Sends the request and decodes the response by its status.
     pub async fn send(
         self,
@@ -1077,11 +1110,12 @@ impl CheckPermissionsForDevcontainer<'_> {
         let raw = self.client.execute(request).await?;
         Self::decode(raw)
     }
+
     /// The request this builder describes.
     fn build_request(
         &self,
     ) -> Result<runtime::Request, runtime::Error<CheckPermissionsForDevcontainerError>> {
-        let mut path = String::with_capacity(69usize);
+        let mut path = String::with_capacity(69);
         path.push_str("/repos/");
         runtime::push_path_segment(&mut path, "owner", &self.owner)?;
         path.push('/');
@@ -1095,6 +1129,7 @@ impl CheckPermissionsForDevcontainer<'_> {
         self.preconditions.apply(&mut request);
         Ok(request)
     }
+
     /// Decodes a response of this operation: what [`send`](Self::send) does with the
     /// answer, usable on recorded responses.
     pub fn decode(
@@ -1115,6 +1150,7 @@ impl CheckPermissionsForDevcontainer<'_> {
         }
     }
 }
+
 /// The documented error responses of [`CheckPermissionsForDevcontainer`], with their decoded bodies.
 #[derive(Debug, Clone, PartialEq)]
 pub enum CheckPermissionsForDevcontainerError {
@@ -1129,6 +1165,7 @@ pub enum CheckPermissionsForDevcontainerError {
     /// Service unavailable
     ServiceUnavailable(models::ServiceUnavailableResponse),
 }
+
 /// List machine types for a codespace
 ///
 /// List the machine types a codespace can transition to use.
@@ -1147,6 +1184,7 @@ pub struct CodespaceMachinesForAuthenticatedUser<'a> {
     codespace_name: String,
     preconditions: runtime::Preconditions,
 }
+
 impl CodespaceMachinesForAuthenticatedUser<'_> {
     /// Sends `If-None-Match`: the server answers 304 (not modified) when the resource
     /// still has this entity tag, usually the `ETag` of an earlier response.
@@ -1154,13 +1192,15 @@ impl CodespaceMachinesForAuthenticatedUser<'_> {
         self.preconditions.if_none_match(etag);
         self
     }
-    /// Sends `If-Modified-Since`: the server answers 304 (not modified) when the resource
-    /// has not changed since this HTTP date, usually the `Last-Modified` of an earlier
-    /// response.
+
+    /// Sends `If-Modified-Since`: the server answers 304 (not modified) when the
+    /// resource has not changed since this HTTP date, usually the `Last-Modified` of an
+    /// earlier response.
     pub fn if_modified_since(mut self, http_date: impl Into<String>) -> Self {
         self.preconditions.if_modified_since(http_date);
         self
     }
+
     /// Sends the request and decodes the response by its status.
     pub async fn send(
         self,
@@ -1172,6 +1212,7 @@ impl CodespaceMachinesForAuthenticatedUser<'_> {
         let raw = self.client.execute(request).await?;
         Self::decode(raw)
     }
+
     /// The request this builder describes.
     fn build_request(
         &self,
@@ -1179,7 +1220,7 @@ impl CodespaceMachinesForAuthenticatedUser<'_> {
         runtime::Request,
         runtime::Error<CodespaceMachinesForAuthenticatedUserError>,
     > {
-        let mut path = String::with_capacity(42usize);
+        let mut path = String::with_capacity(42);
         path.push_str("/user/codespaces/");
         runtime::push_path_segment(&mut path, "codespace_name", &self.codespace_name)?;
         path.push_str("/machines");
@@ -1189,6 +1230,7 @@ impl CodespaceMachinesForAuthenticatedUser<'_> {
         self.preconditions.apply(&mut request);
         Ok(request)
     }
+
     /// Decodes a response of this operation: what [`send`](Self::send) does with the
     /// answer, usable on recorded responses.
     pub fn decode(
@@ -1219,6 +1261,7 @@ impl CodespaceMachinesForAuthenticatedUser<'_> {
         }
     }
 }
+
 /// The documented success outcomes of [`CodespaceMachinesForAuthenticatedUser`].
 #[derive(Debug, Clone, PartialEq)]
 pub enum CodespaceMachinesForAuthenticatedUserSuccess {
@@ -1227,6 +1270,29 @@ pub enum CodespaceMachinesForAuthenticatedUserSuccess {
     /// Not modified
     NotModified,
 }
+
+impl CodespaceMachinesForAuthenticatedUserSuccess {
+    /// The body, whichever outcome carries it; `None` for an outcome without one.
+    pub fn into_body(
+        self,
+    ) -> Option<models::CodespaceMachinesForAuthenticatedUserResponse> {
+        match self {
+            Self::Ok(body) => Some(body),
+            _ => None,
+        }
+    }
+
+    /// A reference to the body; see [`into_body`](Self::into_body).
+    pub fn body(
+        &self,
+    ) -> Option<&models::CodespaceMachinesForAuthenticatedUserResponse> {
+        match self {
+            Self::Ok(body) => Some(body),
+            _ => None,
+        }
+    }
+}
+
 /// The documented error responses of [`CodespaceMachinesForAuthenticatedUser`], with their decoded bodies.
 #[derive(Debug, Clone, PartialEq)]
 pub enum CodespaceMachinesForAuthenticatedUserError {
@@ -1239,6 +1305,7 @@ pub enum CodespaceMachinesForAuthenticatedUserError {
     /// Internal Error
     InternalServerError(models::BasicError),
 }
+
 /// Create a codespace for the authenticated user
 ///
 /// Creates a new codespace, owned by the authenticated user.
@@ -1257,22 +1324,9 @@ pub enum CodespaceMachinesForAuthenticatedUserError {
 pub struct CreateForAuthenticatedUser<'a> {
     client: &'a runtime::Client,
     body: models::CreateForAuthenticatedUserRequest,
-    preconditions: runtime::Preconditions,
 }
+
 impl CreateForAuthenticatedUser<'_> {
-    /// Sends `If-None-Match`: the server answers 304 (not modified) when the resource
-    /// still has this entity tag, usually the `ETag` of an earlier response.
-    pub fn if_none_match(mut self, etag: impl Into<String>) -> Self {
-        self.preconditions.if_none_match(etag);
-        self
-    }
-    /// Sends `If-Modified-Since`: the server answers 304 (not modified) when the resource
-    /// has not changed since this HTTP date, usually the `Last-Modified` of an earlier
-    /// response.
-    pub fn if_modified_since(mut self, http_date: impl Into<String>) -> Self {
-        self.preconditions.if_modified_since(http_date);
-        self
-    }
     /// Sends the request and decodes the response by its status.
     pub async fn send(
         self,
@@ -1284,6 +1338,7 @@ impl CreateForAuthenticatedUser<'_> {
         let raw = self.client.execute(request).await?;
         Self::decode(raw)
     }
+
     /// The request this builder describes.
     fn build_request(
         &self,
@@ -1292,10 +1347,10 @@ impl CreateForAuthenticatedUser<'_> {
         let mut request = runtime::Request::new(::reqwest::Method::POST, path);
         request.operation_id("codespaces/create-for-authenticated-user");
         request.accept("application/json");
-        self.preconditions.apply(&mut request);
         request.json_body(&self.body)?;
         Ok(request)
     }
+
     /// Decodes a response of this operation: what [`send`](Self::send) does with the
     /// answer, usable on recorded responses.
     pub fn decode(
@@ -1305,7 +1360,6 @@ impl CreateForAuthenticatedUser<'_> {
         runtime::Error<CreateForAuthenticatedUserError>,
     > {
         match raw.status().as_u16() {
-            304 => Err(raw.into_not_modified()),
             201 => raw.success(CreateForAuthenticatedUserSuccess::Created),
             202 => raw.success(CreateForAuthenticatedUserSuccess::Accepted),
             401 => raw.failure(CreateForAuthenticatedUserError::Unauthorized),
@@ -1316,6 +1370,7 @@ impl CreateForAuthenticatedUser<'_> {
         }
     }
 }
+
 /// The documented success outcomes of [`CreateForAuthenticatedUser`].
 #[derive(Debug, Clone, PartialEq)]
 pub enum CreateForAuthenticatedUserSuccess {
@@ -1324,6 +1379,25 @@ pub enum CreateForAuthenticatedUserSuccess {
     /// Response when the codespace creation partially failed but is being retried in the background
     Accepted(models::Codespace),
 }
+
+impl CreateForAuthenticatedUserSuccess {
+    /// The body, whichever outcome carries it.
+    pub fn into_body(self) -> models::Codespace {
+        match self {
+            Self::Created(body) => body,
+            Self::Accepted(body) => body,
+        }
+    }
+
+    /// A reference to the body; see [`into_body`](Self::into_body).
+    pub fn body(&self) -> &models::Codespace {
+        match self {
+            Self::Created(body) => body,
+            Self::Accepted(body) => body,
+        }
+    }
+}
+
 /// The documented error responses of [`CreateForAuthenticatedUser`], with their decoded bodies.
 #[derive(Debug, Clone, PartialEq)]
 pub enum CreateForAuthenticatedUserError {
@@ -1336,6 +1410,7 @@ pub enum CreateForAuthenticatedUserError {
     /// Service unavailable
     ServiceUnavailable(models::ServiceUnavailableResponse),
 }
+
 /// Create or update an organization secret
 ///
 /// Creates or updates an organization development environment secret with an encrypted value. Encrypt your secret using
@@ -1355,22 +1430,9 @@ pub struct CreateOrUpdateOrgSecret<'a> {
     org: String,
     secret_name: String,
     body: models::CreateOrUpdateOrgSecretRequest,
-    preconditions: runtime::Preconditions,
 }
+
 impl CreateOrUpdateOrgSecret<'_> {
-    /// Sends `If-None-Match`: the server answers 304 (not modified) when the resource
-    /// still has this entity tag, usually the `ETag` of an earlier response.
-    pub fn if_none_match(mut self, etag: impl Into<String>) -> Self {
-        self.preconditions.if_none_match(etag);
-        self
-    }
-    /// Sends `If-Modified-Since`: the server answers 304 (not modified) when the resource
-    /// has not changed since this HTTP date, usually the `Last-Modified` of an earlier
-    /// response.
-    pub fn if_modified_since(mut self, http_date: impl Into<String>) -> Self {
-        self.preconditions.if_modified_since(http_date);
-        self
-    }
     /// Sends the request and decodes the response by its status.
     pub async fn send(
         self,
@@ -1382,11 +1444,12 @@ impl CreateOrUpdateOrgSecret<'_> {
         let raw = self.client.execute(request).await?;
         Self::decode(raw)
     }
+
     /// The request this builder describes.
     fn build_request(
         &self,
     ) -> Result<runtime::Request, runtime::Error<CreateOrUpdateOrgSecretError>> {
-        let mut path = String::with_capacity(58usize);
+        let mut path = String::with_capacity(58);
         path.push_str("/orgs/");
         runtime::push_path_segment(&mut path, "org", &self.org)?;
         path.push_str("/codespaces/secrets/");
@@ -1394,10 +1457,10 @@ impl CreateOrUpdateOrgSecret<'_> {
         let mut request = runtime::Request::new(::reqwest::Method::PUT, path);
         request.operation_id("codespaces/create-or-update-org-secret");
         request.accept("application/json");
-        self.preconditions.apply(&mut request);
         request.json_body(&self.body)?;
         Ok(request)
     }
+
     /// Decodes a response of this operation: what [`send`](Self::send) does with the
     /// answer, usable on recorded responses.
     pub fn decode(
@@ -1407,7 +1470,6 @@ impl CreateOrUpdateOrgSecret<'_> {
         runtime::Error<CreateOrUpdateOrgSecretError>,
     > {
         match raw.status().as_u16() {
-            304 => Err(raw.into_not_modified()),
             201 => raw.success(CreateOrUpdateOrgSecretSuccess::Created),
             204 => Ok(raw.into_response(CreateOrUpdateOrgSecretSuccess::NoContent)),
             404 => raw.failure(CreateOrUpdateOrgSecretError::NotFound),
@@ -1416,6 +1478,7 @@ impl CreateOrUpdateOrgSecret<'_> {
         }
     }
 }
+
 /// The documented success outcomes of [`CreateOrUpdateOrgSecret`].
 #[derive(Debug, Clone, PartialEq)]
 pub enum CreateOrUpdateOrgSecretSuccess {
@@ -1424,6 +1487,25 @@ pub enum CreateOrUpdateOrgSecretSuccess {
     /// Response when updating a secret
     NoContent,
 }
+
+impl CreateOrUpdateOrgSecretSuccess {
+    /// The body, whichever outcome carries it; `None` for an outcome without one.
+    pub fn into_body(self) -> Option<Option<models::EmptyObject>> {
+        match self {
+            Self::Created(body) => Some(body),
+            _ => None,
+        }
+    }
+
+    /// A reference to the body; see [`into_body`](Self::into_body).
+    pub fn body(&self) -> Option<&Option<models::EmptyObject>> {
+        match self {
+            Self::Created(body) => Some(body),
+            _ => None,
+        }
+    }
+}
+
 /// The documented error responses of [`CreateOrUpdateOrgSecret`], with their decoded bodies.
 #[derive(Debug, Clone, PartialEq)]
 pub enum CreateOrUpdateOrgSecretError {
@@ -1432,6 +1514,7 @@ pub enum CreateOrUpdateOrgSecretError {
     /// Validation failed, or the endpoint has been spammed.
     UnprocessableEntity(models::ValidationError),
 }
+
 /// Create or update a repository secret
 ///
 /// Creates or updates a repository development environment secret with an encrypted value. Encrypt your secret using
@@ -1452,22 +1535,9 @@ pub struct CreateOrUpdateRepoSecret<'a> {
     repo: String,
     secret_name: String,
     body: models::CreateOrUpdateRepoSecretRequest,
-    preconditions: runtime::Preconditions,
 }
+
 impl CreateOrUpdateRepoSecret<'_> {
-    /// Sends `If-None-Match`: the server answers 304 (not modified) when the resource
-    /// still has this entity tag, usually the `ETag` of an earlier response.
-    pub fn if_none_match(mut self, etag: impl Into<String>) -> Self {
-        self.preconditions.if_none_match(etag);
-        self
-    }
-    /// Sends `If-Modified-Since`: the server answers 304 (not modified) when the resource
-    /// has not changed since this HTTP date, usually the `Last-Modified` of an earlier
-    /// response.
-    pub fn if_modified_since(mut self, http_date: impl Into<String>) -> Self {
-        self.preconditions.if_modified_since(http_date);
-        self
-    }
     /// Sends the request and decodes the response by its status.
     pub async fn send(
         self,
@@ -1479,11 +1549,12 @@ impl CreateOrUpdateRepoSecret<'_> {
         let raw = self.client.execute(request).await?;
         Self::decode(raw)
     }
+
     /// The request this builder describes.
     fn build_request(
         &self,
     ) -> Result<runtime::Request, runtime::Error<CreateOrUpdateRepoSecretError>> {
-        let mut path = String::with_capacity(76usize);
+        let mut path = String::with_capacity(76);
         path.push_str("/repos/");
         runtime::push_path_segment(&mut path, "owner", &self.owner)?;
         path.push('/');
@@ -1493,10 +1564,10 @@ impl CreateOrUpdateRepoSecret<'_> {
         let mut request = runtime::Request::new(::reqwest::Method::PUT, path);
         request.operation_id("codespaces/create-or-update-repo-secret");
         request.accept("application/json");
-        self.preconditions.apply(&mut request);
         request.json_body(&self.body)?;
         Ok(request)
     }
+
     /// Decodes a response of this operation: what [`send`](Self::send) does with the
     /// answer, usable on recorded responses.
     pub fn decode(
@@ -1506,13 +1577,13 @@ impl CreateOrUpdateRepoSecret<'_> {
         runtime::Error<CreateOrUpdateRepoSecretError>,
     > {
         match raw.status().as_u16() {
-            304 => Err(raw.into_not_modified()),
             201 => raw.success(CreateOrUpdateRepoSecretSuccess::Created),
             204 => Ok(raw.into_response(CreateOrUpdateRepoSecretSuccess::NoContent)),
             _ => Err(raw.into_unexpected()),
         }
     }
 }
+
 /// The documented success outcomes of [`CreateOrUpdateRepoSecret`].
 #[derive(Debug, Clone, PartialEq)]
 pub enum CreateOrUpdateRepoSecretSuccess {
@@ -1521,9 +1592,29 @@ pub enum CreateOrUpdateRepoSecretSuccess {
     /// Response when updating a secret
     NoContent,
 }
+
+impl CreateOrUpdateRepoSecretSuccess {
+    /// The body, whichever outcome carries it; `None` for an outcome without one.
+    pub fn into_body(self) -> Option<Option<models::EmptyObject>> {
+        match self {
+            Self::Created(body) => Some(body),
+            _ => None,
+        }
+    }
+
+    /// A reference to the body; see [`into_body`](Self::into_body).
+    pub fn body(&self) -> Option<&Option<models::EmptyObject>> {
+        match self {
+            Self::Created(body) => Some(body),
+            _ => None,
+        }
+    }
+}
+
 /// The documented error responses of [`CreateOrUpdateRepoSecret`], with their decoded bodies.
 #[derive(Debug, Clone, PartialEq)]
 pub enum CreateOrUpdateRepoSecretError {}
+
 /// Create or update a secret for the authenticated user
 ///
 /// Creates or updates a development environment secret for a user's codespace with an encrypted value. Encrypt your secret using
@@ -1544,22 +1635,9 @@ pub struct CreateOrUpdateSecretForAuthenticatedUser<'a> {
     client: &'a runtime::Client,
     secret_name: String,
     body: models::CreateOrUpdateSecretForAuthenticatedUserRequest,
-    preconditions: runtime::Preconditions,
 }
+
 impl CreateOrUpdateSecretForAuthenticatedUser<'_> {
-    /// Sends `If-None-Match`: the server answers 304 (not modified) when the resource
-    /// still has this entity tag, usually the `ETag` of an earlier response.
-    pub fn if_none_match(mut self, etag: impl Into<String>) -> Self {
-        self.preconditions.if_none_match(etag);
-        self
-    }
-    /// Sends `If-Modified-Since`: the server answers 304 (not modified) when the resource
-    /// has not changed since this HTTP date, usually the `Last-Modified` of an earlier
-    /// response.
-    pub fn if_modified_since(mut self, http_date: impl Into<String>) -> Self {
-        self.preconditions.if_modified_since(http_date);
-        self
-    }
     /// Sends the request and decodes the response by its status.
     pub async fn send(
         self,
@@ -1571,6 +1649,7 @@ impl CreateOrUpdateSecretForAuthenticatedUser<'_> {
         let raw = self.client.execute(request).await?;
         Self::decode(raw)
     }
+
     /// The request this builder describes.
     fn build_request(
         &self,
@@ -1578,17 +1657,17 @@ impl CreateOrUpdateSecretForAuthenticatedUser<'_> {
         runtime::Request,
         runtime::Error<CreateOrUpdateSecretForAuthenticatedUserError>,
     > {
-        let mut path = String::with_capacity(41usize);
+        let mut path = String::with_capacity(41);
         path.push_str("/user/codespaces/secrets/");
         runtime::push_path_segment(&mut path, "secret_name", &self.secret_name)?;
         let mut request = runtime::Request::new(::reqwest::Method::PUT, path);
         request
             .operation_id("codespaces/create-or-update-secret-for-authenticated-user");
         request.accept("application/json");
-        self.preconditions.apply(&mut request);
         request.json_body(&self.body)?;
         Ok(request)
     }
+
     /// Decodes a response of this operation: what [`send`](Self::send) does with the
     /// answer, usable on recorded responses.
     pub fn decode(
@@ -1598,7 +1677,6 @@ impl CreateOrUpdateSecretForAuthenticatedUser<'_> {
         runtime::Error<CreateOrUpdateSecretForAuthenticatedUserError>,
     > {
         match raw.status().as_u16() {
-            304 => Err(raw.into_not_modified()),
             201 => raw.success(CreateOrUpdateSecretForAuthenticatedUserSuccess::Created),
             204 => {
                 Ok(
@@ -1618,6 +1696,7 @@ impl CreateOrUpdateSecretForAuthenticatedUser<'_> {
         }
     }
 }
+
 /// The documented success outcomes of [`CreateOrUpdateSecretForAuthenticatedUser`].
 #[derive(Debug, Clone, PartialEq)]
 pub enum CreateOrUpdateSecretForAuthenticatedUserSuccess {
@@ -1626,6 +1705,25 @@ pub enum CreateOrUpdateSecretForAuthenticatedUserSuccess {
     /// Response after successfully updating a secret
     NoContent,
 }
+
+impl CreateOrUpdateSecretForAuthenticatedUserSuccess {
+    /// The body, whichever outcome carries it; `None` for an outcome without one.
+    pub fn into_body(self) -> Option<Option<models::EmptyObject>> {
+        match self {
+            Self::Created(body) => Some(body),
+            _ => None,
+        }
+    }
+
+    /// A reference to the body; see [`into_body`](Self::into_body).
+    pub fn body(&self) -> Option<&Option<models::EmptyObject>> {
+        match self {
+            Self::Created(body) => Some(body),
+            _ => None,
+        }
+    }
+}
+
 /// The documented error responses of [`CreateOrUpdateSecretForAuthenticatedUser`], with their decoded bodies.
 #[derive(Debug, Clone, PartialEq)]
 pub enum CreateOrUpdateSecretForAuthenticatedUserError {
@@ -1634,6 +1732,7 @@ pub enum CreateOrUpdateSecretForAuthenticatedUserError {
     /// Validation failed, or the endpoint has been spammed.
     UnprocessableEntity(models::ValidationError),
 }
+
 /// Create a codespace from a pull request
 ///
 /// Creates a codespace owned by the authenticated user for the specified pull request.
@@ -1653,22 +1752,9 @@ pub struct CreateWithPrForAuthenticatedUser<'a> {
     repo: String,
     pull_number: i64,
     body: models::CreateWithPrForAuthenticatedUserRequest,
-    preconditions: runtime::Preconditions,
 }
+
 impl CreateWithPrForAuthenticatedUser<'_> {
-    /// Sends `If-None-Match`: the server answers 304 (not modified) when the resource
-    /// still has this entity tag, usually the `ETag` of an earlier response.
-    pub fn if_none_match(mut self, etag: impl Into<String>) -> Self {
-        self.preconditions.if_none_match(etag);
-        self
-    }
-    /// Sends `If-Modified-Since`: the server answers 304 (not modified) when the resource
-    /// has not changed since this HTTP date, usually the `Last-Modified` of an earlier
-    /// response.
-    pub fn if_modified_since(mut self, http_date: impl Into<String>) -> Self {
-        self.preconditions.if_modified_since(http_date);
-        self
-    }
     /// Sends the request and decodes the response by its status.
     pub async fn send(
         self,
@@ -1680,6 +1766,7 @@ impl CreateWithPrForAuthenticatedUser<'_> {
         let raw = self.client.execute(request).await?;
         Self::decode(raw)
     }
+
     /// The request this builder describes.
     fn build_request(
         &self,
@@ -1687,7 +1774,7 @@ impl CreateWithPrForAuthenticatedUser<'_> {
         runtime::Request,
         runtime::Error<CreateWithPrForAuthenticatedUserError>,
     > {
-        let mut path = String::with_capacity(74usize);
+        let mut path = String::with_capacity(74);
         path.push_str("/repos/");
         runtime::push_path_segment(&mut path, "owner", &self.owner)?;
         path.push('/');
@@ -1702,10 +1789,10 @@ impl CreateWithPrForAuthenticatedUser<'_> {
         let mut request = runtime::Request::new(::reqwest::Method::POST, path);
         request.operation_id("codespaces/create-with-pr-for-authenticated-user");
         request.accept("application/json");
-        self.preconditions.apply(&mut request);
         request.json_body(&self.body)?;
         Ok(request)
     }
+
     /// Decodes a response of this operation: what [`send`](Self::send) does with the
     /// answer, usable on recorded responses.
     pub fn decode(
@@ -1715,7 +1802,6 @@ impl CreateWithPrForAuthenticatedUser<'_> {
         runtime::Error<CreateWithPrForAuthenticatedUserError>,
     > {
         match raw.status().as_u16() {
-            304 => Err(raw.into_not_modified()),
             201 => raw.success(CreateWithPrForAuthenticatedUserSuccess::Created),
             202 => raw.success(CreateWithPrForAuthenticatedUserSuccess::Accepted),
             401 => raw.failure(CreateWithPrForAuthenticatedUserError::Unauthorized),
@@ -1726,6 +1812,7 @@ impl CreateWithPrForAuthenticatedUser<'_> {
         }
     }
 }
+
 /// The documented success outcomes of [`CreateWithPrForAuthenticatedUser`].
 #[derive(Debug, Clone, PartialEq)]
 pub enum CreateWithPrForAuthenticatedUserSuccess {
@@ -1734,6 +1821,25 @@ pub enum CreateWithPrForAuthenticatedUserSuccess {
     /// Response when the codespace creation partially failed but is being retried in the background
     Accepted(models::Codespace),
 }
+
+impl CreateWithPrForAuthenticatedUserSuccess {
+    /// The body, whichever outcome carries it.
+    pub fn into_body(self) -> models::Codespace {
+        match self {
+            Self::Created(body) => body,
+            Self::Accepted(body) => body,
+        }
+    }
+
+    /// A reference to the body; see [`into_body`](Self::into_body).
+    pub fn body(&self) -> &models::Codespace {
+        match self {
+            Self::Created(body) => body,
+            Self::Accepted(body) => body,
+        }
+    }
+}
+
 /// The documented error responses of [`CreateWithPrForAuthenticatedUser`], with their decoded bodies.
 #[derive(Debug, Clone, PartialEq)]
 pub enum CreateWithPrForAuthenticatedUserError {
@@ -1746,6 +1852,7 @@ pub enum CreateWithPrForAuthenticatedUserError {
     /// Service unavailable
     ServiceUnavailable(models::ServiceUnavailableResponse),
 }
+
 /// Create a codespace in a repository
 ///
 /// Creates a codespace owned by the authenticated user in the specified repository.
@@ -1764,22 +1871,9 @@ pub struct CreateWithRepoForAuthenticatedUser<'a> {
     owner: String,
     repo: String,
     body: models::CreateWithRepoForAuthenticatedUserRequest,
-    preconditions: runtime::Preconditions,
 }
+
 impl CreateWithRepoForAuthenticatedUser<'_> {
-    /// Sends `If-None-Match`: the server answers 304 (not modified) when the resource
-    /// still has this entity tag, usually the `ETag` of an earlier response.
-    pub fn if_none_match(mut self, etag: impl Into<String>) -> Self {
-        self.preconditions.if_none_match(etag);
-        self
-    }
-    /// Sends `If-Modified-Since`: the server answers 304 (not modified) when the resource
-    /// has not changed since this HTTP date, usually the `Last-Modified` of an earlier
-    /// response.
-    pub fn if_modified_since(mut self, http_date: impl Into<String>) -> Self {
-        self.preconditions.if_modified_since(http_date);
-        self
-    }
     /// Sends the request and decodes the response by its status.
     pub async fn send(
         self,
@@ -1791,6 +1885,7 @@ impl CreateWithRepoForAuthenticatedUser<'_> {
         let raw = self.client.execute(request).await?;
         Self::decode(raw)
     }
+
     /// The request this builder describes.
     fn build_request(
         &self,
@@ -1798,7 +1893,7 @@ impl CreateWithRepoForAuthenticatedUser<'_> {
         runtime::Request,
         runtime::Error<CreateWithRepoForAuthenticatedUserError>,
     > {
-        let mut path = String::with_capacity(51usize);
+        let mut path = String::with_capacity(51);
         path.push_str("/repos/");
         runtime::push_path_segment(&mut path, "owner", &self.owner)?;
         path.push('/');
@@ -1807,10 +1902,10 @@ impl CreateWithRepoForAuthenticatedUser<'_> {
         let mut request = runtime::Request::new(::reqwest::Method::POST, path);
         request.operation_id("codespaces/create-with-repo-for-authenticated-user");
         request.accept("application/json");
-        self.preconditions.apply(&mut request);
         request.json_body(&self.body)?;
         Ok(request)
     }
+
     /// Decodes a response of this operation: what [`send`](Self::send) does with the
     /// answer, usable on recorded responses.
     pub fn decode(
@@ -1820,7 +1915,6 @@ impl CreateWithRepoForAuthenticatedUser<'_> {
         runtime::Error<CreateWithRepoForAuthenticatedUserError>,
     > {
         match raw.status().as_u16() {
-            304 => Err(raw.into_not_modified()),
             201 => raw.success(CreateWithRepoForAuthenticatedUserSuccess::Created),
             202 => raw.success(CreateWithRepoForAuthenticatedUserSuccess::Accepted),
             400 => raw.failure(CreateWithRepoForAuthenticatedUserError::BadRequest),
@@ -1834,6 +1928,7 @@ impl CreateWithRepoForAuthenticatedUser<'_> {
         }
     }
 }
+
 /// The documented success outcomes of [`CreateWithRepoForAuthenticatedUser`].
 #[derive(Debug, Clone, PartialEq)]
 pub enum CreateWithRepoForAuthenticatedUserSuccess {
@@ -1842,6 +1937,25 @@ pub enum CreateWithRepoForAuthenticatedUserSuccess {
     /// Response when the codespace creation partially failed but is being retried in the background
     Accepted(models::Codespace),
 }
+
+impl CreateWithRepoForAuthenticatedUserSuccess {
+    /// The body, whichever outcome carries it.
+    pub fn into_body(self) -> models::Codespace {
+        match self {
+            Self::Created(body) => body,
+            Self::Accepted(body) => body,
+        }
+    }
+
+    /// A reference to the body; see [`into_body`](Self::into_body).
+    pub fn body(&self) -> &models::Codespace {
+        match self {
+            Self::Created(body) => body,
+            Self::Accepted(body) => body,
+        }
+    }
+}
+
 /// The documented error responses of [`CreateWithRepoForAuthenticatedUser`], with their decoded bodies.
 #[derive(Debug, Clone, PartialEq)]
 pub enum CreateWithRepoForAuthenticatedUserError {
@@ -1856,6 +1970,7 @@ pub enum CreateWithRepoForAuthenticatedUserError {
     /// Service unavailable
     ServiceUnavailable(models::ServiceUnavailableResponse),
 }
+
 /// Remove users from Codespaces access for an organization
 ///
 /// Codespaces for the specified users will no longer be billed to the organization.
@@ -1876,22 +1991,9 @@ pub struct DeleteCodespacesAccessUsers<'a> {
     client: &'a runtime::Client,
     org: String,
     body: models::DeleteCodespacesAccessUsersRequest,
-    preconditions: runtime::Preconditions,
 }
+
 impl DeleteCodespacesAccessUsers<'_> {
-    /// Sends `If-None-Match`: the server answers 304 (not modified) when the resource
-    /// still has this entity tag, usually the `ETag` of an earlier response.
-    pub fn if_none_match(mut self, etag: impl Into<String>) -> Self {
-        self.preconditions.if_none_match(etag);
-        self
-    }
-    /// Sends `If-Modified-Since`: the server answers 304 (not modified) when the resource
-    /// has not changed since this HTTP date, usually the `Last-Modified` of an earlier
-    /// response.
-    pub fn if_modified_since(mut self, http_date: impl Into<String>) -> Self {
-        self.preconditions.if_modified_since(http_date);
-        self
-    }
     /// Sends the request and decodes the response by its status.
     pub async fn send(
         self,
@@ -1903,20 +2005,21 @@ impl DeleteCodespacesAccessUsers<'_> {
         let raw = self.client.execute(request).await?;
         Self::decode(raw)
     }
+
     /// The request this builder describes.
     fn build_request(
         &self,
     ) -> Result<runtime::Request, runtime::Error<DeleteCodespacesAccessUsersError>> {
-        let mut path = String::with_capacity(55usize);
+        let mut path = String::with_capacity(55);
         path.push_str("/orgs/");
         runtime::push_path_segment(&mut path, "org", &self.org)?;
         path.push_str("/codespaces/access/selected_users");
         let mut request = runtime::Request::new(::reqwest::Method::DELETE, path);
         request.operation_id("codespaces/delete-codespaces-access-users");
-        self.preconditions.apply(&mut request);
         request.json_body(&self.body)?;
         Ok(request)
     }
+
     /// Decodes a response of this operation: what [`send`](Self::send) does with the
     /// answer, usable on recorded responses.
     pub fn decode(
@@ -1936,6 +2039,7 @@ impl DeleteCodespacesAccessUsers<'_> {
         }
     }
 }
+
 /// The documented success outcomes of [`DeleteCodespacesAccessUsers`].
 #[derive(Debug, Clone, PartialEq)]
 pub enum DeleteCodespacesAccessUsersSuccess {
@@ -1944,6 +2048,7 @@ pub enum DeleteCodespacesAccessUsersSuccess {
     /// Not modified
     NotModified,
 }
+
 /// The documented error responses of [`DeleteCodespacesAccessUsers`], with their decoded bodies.
 #[derive(Debug, Clone, PartialEq)]
 pub enum DeleteCodespacesAccessUsersError {
@@ -1956,6 +2061,7 @@ pub enum DeleteCodespacesAccessUsersError {
     /// Internal Error
     InternalServerError(models::BasicError),
 }
+
 /// Delete a codespace for the authenticated user
 ///
 /// Deletes a user's codespace.
@@ -1972,22 +2078,9 @@ pub enum DeleteCodespacesAccessUsersError {
 pub struct DeleteForAuthenticatedUser<'a> {
     client: &'a runtime::Client,
     codespace_name: String,
-    preconditions: runtime::Preconditions,
 }
+
 impl DeleteForAuthenticatedUser<'_> {
-    /// Sends `If-None-Match`: the server answers 304 (not modified) when the resource
-    /// still has this entity tag, usually the `ETag` of an earlier response.
-    pub fn if_none_match(mut self, etag: impl Into<String>) -> Self {
-        self.preconditions.if_none_match(etag);
-        self
-    }
-    /// Sends `If-Modified-Since`: the server answers 304 (not modified) when the resource
-    /// has not changed since this HTTP date, usually the `Last-Modified` of an earlier
-    /// response.
-    pub fn if_modified_since(mut self, http_date: impl Into<String>) -> Self {
-        self.preconditions.if_modified_since(http_date);
-        self
-    }
     /// Sends the request and decodes the response by its status.
     pub async fn send(
         self,
@@ -1999,19 +2092,20 @@ impl DeleteForAuthenticatedUser<'_> {
         let raw = self.client.execute(request).await?;
         Self::decode(raw)
     }
+
     /// The request this builder describes.
     fn build_request(
         &self,
     ) -> Result<runtime::Request, runtime::Error<DeleteForAuthenticatedUserError>> {
-        let mut path = String::with_capacity(33usize);
+        let mut path = String::with_capacity(33);
         path.push_str("/user/codespaces/");
         runtime::push_path_segment(&mut path, "codespace_name", &self.codespace_name)?;
         let mut request = runtime::Request::new(::reqwest::Method::DELETE, path);
         request.operation_id("codespaces/delete-for-authenticated-user");
         request.accept("application/json");
-        self.preconditions.apply(&mut request);
         Ok(request)
     }
+
     /// Decodes a response of this operation: what [`send`](Self::send) does with the
     /// answer, usable on recorded responses.
     pub fn decode(
@@ -2031,6 +2125,7 @@ impl DeleteForAuthenticatedUser<'_> {
         }
     }
 }
+
 /// The documented success outcomes of [`DeleteForAuthenticatedUser`].
 #[derive(Debug, Clone, PartialEq)]
 pub enum DeleteForAuthenticatedUserSuccess {
@@ -2039,6 +2134,29 @@ pub enum DeleteForAuthenticatedUserSuccess {
     /// Not modified
     NotModified,
 }
+
+impl DeleteForAuthenticatedUserSuccess {
+    /// The body, whichever outcome carries it; `None` for an outcome without one.
+    pub fn into_body(
+        self,
+    ) -> Option<Option<::serde_json::Map<String, ::serde_json::Value>>> {
+        match self {
+            Self::Accepted(body) => Some(body),
+            _ => None,
+        }
+    }
+
+    /// A reference to the body; see [`into_body`](Self::into_body).
+    pub fn body(
+        &self,
+    ) -> Option<&Option<::serde_json::Map<String, ::serde_json::Value>>> {
+        match self {
+            Self::Accepted(body) => Some(body),
+            _ => None,
+        }
+    }
+}
+
 /// The documented error responses of [`DeleteForAuthenticatedUser`], with their decoded bodies.
 #[derive(Debug, Clone, PartialEq)]
 pub enum DeleteForAuthenticatedUserError {
@@ -2051,6 +2169,7 @@ pub enum DeleteForAuthenticatedUserError {
     /// Internal Error
     InternalServerError(models::BasicError),
 }
+
 /// Delete a codespace from the organization
 ///
 /// Deletes a user's codespace.
@@ -2069,22 +2188,9 @@ pub struct DeleteFromOrganization<'a> {
     org: String,
     username: String,
     codespace_name: String,
-    preconditions: runtime::Preconditions,
 }
+
 impl DeleteFromOrganization<'_> {
-    /// Sends `If-None-Match`: the server answers 304 (not modified) when the resource
-    /// still has this entity tag, usually the `ETag` of an earlier response.
-    pub fn if_none_match(mut self, etag: impl Into<String>) -> Self {
-        self.preconditions.if_none_match(etag);
-        self
-    }
-    /// Sends `If-Modified-Since`: the server answers 304 (not modified) when the resource
-    /// has not changed since this HTTP date, usually the `Last-Modified` of an earlier
-    /// response.
-    pub fn if_modified_since(mut self, http_date: impl Into<String>) -> Self {
-        self.preconditions.if_modified_since(http_date);
-        self
-    }
     /// Sends the request and decodes the response by its status.
     pub async fn send(
         self,
@@ -2096,11 +2202,12 @@ impl DeleteFromOrganization<'_> {
         let raw = self.client.execute(request).await?;
         Self::decode(raw)
     }
+
     /// The request this builder describes.
     fn build_request(
         &self,
     ) -> Result<runtime::Request, runtime::Error<DeleteFromOrganizationError>> {
-        let mut path = String::with_capacity(75usize);
+        let mut path = String::with_capacity(75);
         path.push_str("/orgs/");
         runtime::push_path_segment(&mut path, "org", &self.org)?;
         path.push_str("/members/");
@@ -2110,9 +2217,9 @@ impl DeleteFromOrganization<'_> {
         let mut request = runtime::Request::new(::reqwest::Method::DELETE, path);
         request.operation_id("codespaces/delete-from-organization");
         request.accept("application/json");
-        self.preconditions.apply(&mut request);
         Ok(request)
     }
+
     /// Decodes a response of this operation: what [`send`](Self::send) does with the
     /// answer, usable on recorded responses.
     pub fn decode(
@@ -2132,6 +2239,7 @@ impl DeleteFromOrganization<'_> {
         }
     }
 }
+
 /// The documented success outcomes of [`DeleteFromOrganization`].
 #[derive(Debug, Clone, PartialEq)]
 pub enum DeleteFromOrganizationSuccess {
@@ -2140,6 +2248,29 @@ pub enum DeleteFromOrganizationSuccess {
     /// Not modified
     NotModified,
 }
+
+impl DeleteFromOrganizationSuccess {
+    /// The body, whichever outcome carries it; `None` for an outcome without one.
+    pub fn into_body(
+        self,
+    ) -> Option<Option<::serde_json::Map<String, ::serde_json::Value>>> {
+        match self {
+            Self::Accepted(body) => Some(body),
+            _ => None,
+        }
+    }
+
+    /// A reference to the body; see [`into_body`](Self::into_body).
+    pub fn body(
+        &self,
+    ) -> Option<&Option<::serde_json::Map<String, ::serde_json::Value>>> {
+        match self {
+            Self::Accepted(body) => Some(body),
+            _ => None,
+        }
+    }
+}
+
 /// The documented error responses of [`DeleteFromOrganization`], with their decoded bodies.
 #[derive(Debug, Clone, PartialEq)]
 pub enum DeleteFromOrganizationError {
@@ -2152,6 +2283,7 @@ pub enum DeleteFromOrganizationError {
     /// Internal Error
     InternalServerError(models::BasicError),
 }
+
 /// Delete an organization secret
 ///
 /// Deletes an organization development environment secret using the secret name.
@@ -2169,22 +2301,9 @@ pub struct DeleteOrgSecret<'a> {
     client: &'a runtime::Client,
     org: String,
     secret_name: String,
-    preconditions: runtime::Preconditions,
 }
+
 impl DeleteOrgSecret<'_> {
-    /// Sends `If-None-Match`: the server answers 304 (not modified) when the resource
-    /// still has this entity tag, usually the `ETag` of an earlier response.
-    pub fn if_none_match(mut self, etag: impl Into<String>) -> Self {
-        self.preconditions.if_none_match(etag);
-        self
-    }
-    /// Sends `If-Modified-Since`: the server answers 304 (not modified) when the resource
-    /// has not changed since this HTTP date, usually the `Last-Modified` of an earlier
-    /// response.
-    pub fn if_modified_since(mut self, http_date: impl Into<String>) -> Self {
-        self.preconditions.if_modified_since(http_date);
-        self
-    }
     /// Sends the request and decodes the response by its status.
     pub async fn send(
         self,
@@ -2193,39 +2312,41 @@ impl DeleteOrgSecret<'_> {
         let raw = self.client.execute(request).await?;
         Self::decode(raw)
     }
+
     /// The request this builder describes.
     fn build_request(
         &self,
     ) -> Result<runtime::Request, runtime::Error<DeleteOrgSecretError>> {
-        let mut path = String::with_capacity(58usize);
+        let mut path = String::with_capacity(58);
         path.push_str("/orgs/");
         runtime::push_path_segment(&mut path, "org", &self.org)?;
         path.push_str("/codespaces/secrets/");
         runtime::push_path_segment(&mut path, "secret_name", &self.secret_name)?;
         let mut request = runtime::Request::new(::reqwest::Method::DELETE, path);
         request.operation_id("codespaces/delete-org-secret");
-        self.preconditions.apply(&mut request);
         Ok(request)
     }
+
     /// Decodes a response of this operation: what [`send`](Self::send) does with the
     /// answer, usable on recorded responses.
     pub fn decode(
         raw: runtime::RawResponse,
     ) -> Result<runtime::Response<()>, runtime::Error<DeleteOrgSecretError>> {
         match raw.status().as_u16() {
-            304 => Err(raw.into_not_modified()),
             204 => Ok(raw.into_response(())),
             404 => raw.failure(DeleteOrgSecretError::NotFound),
             _ => Err(raw.into_unexpected()),
         }
     }
 }
+
 /// The documented error responses of [`DeleteOrgSecret`], with their decoded bodies.
 #[derive(Debug, Clone, PartialEq)]
 pub enum DeleteOrgSecretError {
     /// Resource not found
     NotFound(models::BasicError),
 }
+
 /// Delete a repository secret
 ///
 /// Deletes a development environment secret in a repository using the secret name.
@@ -2244,22 +2365,9 @@ pub struct DeleteRepoSecret<'a> {
     owner: String,
     repo: String,
     secret_name: String,
-    preconditions: runtime::Preconditions,
 }
+
 impl DeleteRepoSecret<'_> {
-    /// Sends `If-None-Match`: the server answers 304 (not modified) when the resource
-    /// still has this entity tag, usually the `ETag` of an earlier response.
-    pub fn if_none_match(mut self, etag: impl Into<String>) -> Self {
-        self.preconditions.if_none_match(etag);
-        self
-    }
-    /// Sends `If-Modified-Since`: the server answers 304 (not modified) when the resource
-    /// has not changed since this HTTP date, usually the `Last-Modified` of an earlier
-    /// response.
-    pub fn if_modified_since(mut self, http_date: impl Into<String>) -> Self {
-        self.preconditions.if_modified_since(http_date);
-        self
-    }
     /// Sends the request and decodes the response by its status.
     pub async fn send(
         self,
@@ -2268,11 +2376,12 @@ impl DeleteRepoSecret<'_> {
         let raw = self.client.execute(request).await?;
         Self::decode(raw)
     }
+
     /// The request this builder describes.
     fn build_request(
         &self,
     ) -> Result<runtime::Request, runtime::Error<DeleteRepoSecretError>> {
-        let mut path = String::with_capacity(76usize);
+        let mut path = String::with_capacity(76);
         path.push_str("/repos/");
         runtime::push_path_segment(&mut path, "owner", &self.owner)?;
         path.push('/');
@@ -2281,24 +2390,25 @@ impl DeleteRepoSecret<'_> {
         runtime::push_path_segment(&mut path, "secret_name", &self.secret_name)?;
         let mut request = runtime::Request::new(::reqwest::Method::DELETE, path);
         request.operation_id("codespaces/delete-repo-secret");
-        self.preconditions.apply(&mut request);
         Ok(request)
     }
+
     /// Decodes a response of this operation: what [`send`](Self::send) does with the
     /// answer, usable on recorded responses.
     pub fn decode(
         raw: runtime::RawResponse,
     ) -> Result<runtime::Response<()>, runtime::Error<DeleteRepoSecretError>> {
         match raw.status().as_u16() {
-            304 => Err(raw.into_not_modified()),
             204 => Ok(raw.into_response(())),
             _ => Err(raw.into_unexpected()),
         }
     }
 }
+
 /// The documented error responses of [`DeleteRepoSecret`], with their decoded bodies.
 #[derive(Debug, Clone, PartialEq)]
 pub enum DeleteRepoSecretError {}
+
 /// Delete a secret for the authenticated user
 ///
 /// Deletes a development environment secret from a user's codespaces using the secret name. Deleting the secret will remove access from all codespaces that were allowed to access the secret.
@@ -2317,22 +2427,9 @@ pub enum DeleteRepoSecretError {}
 pub struct DeleteSecretForAuthenticatedUser<'a> {
     client: &'a runtime::Client,
     secret_name: String,
-    preconditions: runtime::Preconditions,
 }
+
 impl DeleteSecretForAuthenticatedUser<'_> {
-    /// Sends `If-None-Match`: the server answers 304 (not modified) when the resource
-    /// still has this entity tag, usually the `ETag` of an earlier response.
-    pub fn if_none_match(mut self, etag: impl Into<String>) -> Self {
-        self.preconditions.if_none_match(etag);
-        self
-    }
-    /// Sends `If-Modified-Since`: the server answers 304 (not modified) when the resource
-    /// has not changed since this HTTP date, usually the `Last-Modified` of an earlier
-    /// response.
-    pub fn if_modified_since(mut self, http_date: impl Into<String>) -> Self {
-        self.preconditions.if_modified_since(http_date);
-        self
-    }
     /// Sends the request and decodes the response by its status.
     pub async fn send(
         self,
@@ -2344,6 +2441,7 @@ impl DeleteSecretForAuthenticatedUser<'_> {
         let raw = self.client.execute(request).await?;
         Self::decode(raw)
     }
+
     /// The request this builder describes.
     fn build_request(
         &self,
@@ -2351,14 +2449,14 @@ impl DeleteSecretForAuthenticatedUser<'_> {
         runtime::Request,
         runtime::Error<DeleteSecretForAuthenticatedUserError>,
     > {
-        let mut path = String::with_capacity(41usize);
+        let mut path = String::with_capacity(41);
         path.push_str("/user/codespaces/secrets/");
         runtime::push_path_segment(&mut path, "secret_name", &self.secret_name)?;
         let mut request = runtime::Request::new(::reqwest::Method::DELETE, path);
         request.operation_id("codespaces/delete-secret-for-authenticated-user");
-        self.preconditions.apply(&mut request);
         Ok(request)
     }
+
     /// Decodes a response of this operation: what [`send`](Self::send) does with the
     /// answer, usable on recorded responses.
     pub fn decode(
@@ -2368,15 +2466,16 @@ impl DeleteSecretForAuthenticatedUser<'_> {
         runtime::Error<DeleteSecretForAuthenticatedUserError>,
     > {
         match raw.status().as_u16() {
-            304 => Err(raw.into_not_modified()),
             204 => Ok(raw.into_response(())),
             _ => Err(raw.into_unexpected()),
         }
     }
 }
+
 /// The documented error responses of [`DeleteSecretForAuthenticatedUser`], with their decoded bodies.
 #[derive(Debug, Clone, PartialEq)]
 pub enum DeleteSecretForAuthenticatedUserError {}
+
 /// Export a codespace for the authenticated user
 ///
 /// Triggers an export of the specified codespace and returns a URL and ID where the status of the export can be monitored.
@@ -2395,22 +2494,9 @@ pub enum DeleteSecretForAuthenticatedUserError {}
 pub struct ExportForAuthenticatedUser<'a> {
     client: &'a runtime::Client,
     codespace_name: String,
-    preconditions: runtime::Preconditions,
 }
+
 impl ExportForAuthenticatedUser<'_> {
-    /// Sends `If-None-Match`: the server answers 304 (not modified) when the resource
-    /// still has this entity tag, usually the `ETag` of an earlier response.
-    pub fn if_none_match(mut self, etag: impl Into<String>) -> Self {
-        self.preconditions.if_none_match(etag);
-        self
-    }
-    /// Sends `If-Modified-Since`: the server answers 304 (not modified) when the resource
-    /// has not changed since this HTTP date, usually the `Last-Modified` of an earlier
-    /// response.
-    pub fn if_modified_since(mut self, http_date: impl Into<String>) -> Self {
-        self.preconditions.if_modified_since(http_date);
-        self
-    }
     /// Sends the request and decodes the response by its status.
     pub async fn send(
         self,
@@ -2422,20 +2508,21 @@ impl ExportForAuthenticatedUser<'_> {
         let raw = self.client.execute(request).await?;
         Self::decode(raw)
     }
+
     /// The request this builder describes.
     fn build_request(
         &self,
     ) -> Result<runtime::Request, runtime::Error<ExportForAuthenticatedUserError>> {
-        let mut path = String::with_capacity(41usize);
+        let mut path = String::with_capacity(41);
         path.push_str("/user/codespaces/");
         runtime::push_path_segment(&mut path, "codespace_name", &self.codespace_name)?;
         path.push_str("/exports");
         let mut request = runtime::Request::new(::reqwest::Method::POST, path);
         request.operation_id("codespaces/export-for-authenticated-user");
         request.accept("application/json");
-        self.preconditions.apply(&mut request);
         Ok(request)
     }
+
     /// Decodes a response of this operation: what [`send`](Self::send) does with the
     /// answer, usable on recorded responses.
     pub fn decode(
@@ -2445,7 +2532,6 @@ impl ExportForAuthenticatedUser<'_> {
         runtime::Error<ExportForAuthenticatedUserError>,
     > {
         match raw.status().as_u16() {
-            304 => Err(raw.into_not_modified()),
             202 => raw.success(::std::convert::identity),
             401 => raw.failure(ExportForAuthenticatedUserError::Unauthorized),
             403 => raw.failure(ExportForAuthenticatedUserError::Forbidden),
@@ -2456,6 +2542,7 @@ impl ExportForAuthenticatedUser<'_> {
         }
     }
 }
+
 /// The documented error responses of [`ExportForAuthenticatedUser`], with their decoded bodies.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ExportForAuthenticatedUserError {
@@ -2470,6 +2557,7 @@ pub enum ExportForAuthenticatedUserError {
     /// Internal Error
     InternalServerError(models::BasicError),
 }
+
 /// List codespaces for a user in organization
 ///
 /// Lists the codespaces that a member of an organization has for repositories in that organization.
@@ -2491,34 +2579,39 @@ pub struct GetCodespacesForUserInOrg<'a> {
     username: String,
     preconditions: runtime::Preconditions,
 }
+
 impl GetCodespacesForUserInOrg<'_> {
     /// The number of results per page (max 100). For more information, see "[Using pagination in the REST API](https://docs.github.com/rest/using-the-rest-api/using-pagination-in-the-rest-api)."
     ///
     /// Default: `30`
-    pub fn per_page(mut self, value: i64) -> Self {
-        self.per_page = Some(value);
+    pub fn per_page(mut self, value: impl Into<i64>) -> Self {
+        self.per_page = Some(value.into());
         self
     }
+
     /// The page number of the results to fetch. For more information, see "[Using pagination in the REST API](https://docs.github.com/rest/using-the-rest-api/using-pagination-in-the-rest-api)."
     ///
     /// Default: `1`
-    pub fn page(mut self, value: i64) -> Self {
-        self.page = Some(value);
+    pub fn page(mut self, value: impl Into<i64>) -> Self {
+        self.page = Some(value.into());
         self
     }
+
     /// Sends `If-None-Match`: the server answers 304 (not modified) when the resource
     /// still has this entity tag, usually the `ETag` of an earlier response.
     pub fn if_none_match(mut self, etag: impl Into<String>) -> Self {
         self.preconditions.if_none_match(etag);
         self
     }
-    /// Sends `If-Modified-Since`: the server answers 304 (not modified) when the resource
-    /// has not changed since this HTTP date, usually the `Last-Modified` of an earlier
-    /// response.
+
+    /// Sends `If-Modified-Since`: the server answers 304 (not modified) when the
+    /// resource has not changed since this HTTP date, usually the `Last-Modified` of an
+    /// earlier response.
     pub fn if_modified_since(mut self, http_date: impl Into<String>) -> Self {
         self.preconditions.if_modified_since(http_date);
         self
     }
+
     /// Sends the request and decodes the response by its status.
     pub async fn send(
         self,
@@ -2530,11 +2623,12 @@ impl GetCodespacesForUserInOrg<'_> {
         let raw = self.client.execute(request).await?;
         Self::decode(raw)
     }
+
     /// The request this builder describes.
     fn build_request(
         &self,
     ) -> Result<runtime::Request, runtime::Error<GetCodespacesForUserInOrgError>> {
-        let mut path = String::with_capacity(58usize);
+        let mut path = String::with_capacity(58);
         path.push_str("/orgs/");
         runtime::push_path_segment(&mut path, "org", &self.org)?;
         path.push_str("/members/");
@@ -2552,6 +2646,7 @@ impl GetCodespacesForUserInOrg<'_> {
         self.preconditions.apply(&mut request);
         Ok(request)
     }
+
     /// Decodes a response of this operation: what [`send`](Self::send) does with the
     /// answer, usable on recorded responses.
     pub fn decode(
@@ -2570,6 +2665,7 @@ impl GetCodespacesForUserInOrg<'_> {
             _ => Err(raw.into_unexpected()),
         }
     }
+
     /// Fetches one page (the one `page` selects, the first by default) with its
     /// `next` and `last` links; [`Page::next_page`](runtime::Page::next_page) fetches
     /// the following one.
@@ -2582,6 +2678,7 @@ impl GetCodespacesForUserInOrg<'_> {
         runtime::Page::fetch_first(self.client, self.build_request(), Self::decode_page)
             .await
     }
+
     /// Every item of every page, following the `Link: rel="next"` header from this
     /// request on; the stream ends after the last page, or after yielding an error.
     pub fn stream(
@@ -2589,6 +2686,7 @@ impl GetCodespacesForUserInOrg<'_> {
     ) -> runtime::ItemStream<models::Codespace, GetCodespacesForUserInOrgError> {
         runtime::stream_items(self.client, self.build_request(), Self::decode_page)
     }
+
     fn decode_page(
         raw: runtime::RawResponse,
     ) -> Result<
@@ -2605,6 +2703,7 @@ impl GetCodespacesForUserInOrg<'_> {
             })
     }
 }
+
 /// The documented success outcomes of [`GetCodespacesForUserInOrg`].
 #[derive(Debug, Clone, PartialEq)]
 pub enum GetCodespacesForUserInOrgSuccess {
@@ -2613,6 +2712,25 @@ pub enum GetCodespacesForUserInOrgSuccess {
     /// Not modified
     NotModified,
 }
+
+impl GetCodespacesForUserInOrgSuccess {
+    /// The body, whichever outcome carries it; `None` for an outcome without one.
+    pub fn into_body(self) -> Option<models::GetCodespacesForUserInOrgResponse> {
+        match self {
+            Self::Ok(body) => Some(body),
+            _ => None,
+        }
+    }
+
+    /// A reference to the body; see [`into_body`](Self::into_body).
+    pub fn body(&self) -> Option<&models::GetCodespacesForUserInOrgResponse> {
+        match self {
+            Self::Ok(body) => Some(body),
+            _ => None,
+        }
+    }
+}
+
 /// The documented error responses of [`GetCodespacesForUserInOrg`], with their decoded bodies.
 #[derive(Debug, Clone, PartialEq)]
 pub enum GetCodespacesForUserInOrgError {
@@ -2625,6 +2743,7 @@ pub enum GetCodespacesForUserInOrgError {
     /// Internal Error
     InternalServerError(models::BasicError),
 }
+
 /// Get details about a codespace export
 ///
 /// Gets information about an export of a codespace.
@@ -2644,6 +2763,7 @@ pub struct GetExportDetailsForAuthenticatedUser<'a> {
     export_id: String,
     preconditions: runtime::Preconditions,
 }
+
 impl GetExportDetailsForAuthenticatedUser<'_> {
     /// Sends `If-None-Match`: the server answers 304 (not modified) when the resource
     /// still has this entity tag, usually the `ETag` of an earlier response.
@@ -2651,13 +2771,15 @@ impl GetExportDetailsForAuthenticatedUser<'_> {
         self.preconditions.if_none_match(etag);
         self
     }
-    /// Sends `If-Modified-Since`: the server answers 304 (not modified) when the resource
-    /// has not changed since this HTTP date, usually the `Last-Modified` of an earlier
-    /// response.
+
+    /// Sends `If-Modified-Since`: the server answers 304 (not modified) when the
+    /// resource has not changed since this HTTP date, usually the `Last-Modified` of an
+    /// earlier response.
     pub fn if_modified_since(mut self, http_date: impl Into<String>) -> Self {
         self.preconditions.if_modified_since(http_date);
         self
     }
+
     /// Sends the request and decodes the response by its status.
     pub async fn send(
         self,
@@ -2669,6 +2791,7 @@ impl GetExportDetailsForAuthenticatedUser<'_> {
         let raw = self.client.execute(request).await?;
         Self::decode(raw)
     }
+
     /// The request this builder describes.
     fn build_request(
         &self,
@@ -2676,7 +2799,7 @@ impl GetExportDetailsForAuthenticatedUser<'_> {
         runtime::Request,
         runtime::Error<GetExportDetailsForAuthenticatedUserError>,
     > {
-        let mut path = String::with_capacity(58usize);
+        let mut path = String::with_capacity(58);
         path.push_str("/user/codespaces/");
         runtime::push_path_segment(&mut path, "codespace_name", &self.codespace_name)?;
         path.push_str("/exports/");
@@ -2687,6 +2810,7 @@ impl GetExportDetailsForAuthenticatedUser<'_> {
         self.preconditions.apply(&mut request);
         Ok(request)
     }
+
     /// Decodes a response of this operation: what [`send`](Self::send) does with the
     /// answer, usable on recorded responses.
     pub fn decode(
@@ -2703,12 +2827,14 @@ impl GetExportDetailsForAuthenticatedUser<'_> {
         }
     }
 }
+
 /// The documented error responses of [`GetExportDetailsForAuthenticatedUser`], with their decoded bodies.
 #[derive(Debug, Clone, PartialEq)]
 pub enum GetExportDetailsForAuthenticatedUserError {
     /// Resource not found
     NotFound(models::BasicError),
 }
+
 /// Get a codespace for the authenticated user
 ///
 /// Gets information about a user's codespace.
@@ -2727,6 +2853,7 @@ pub struct GetForAuthenticatedUser<'a> {
     codespace_name: String,
     preconditions: runtime::Preconditions,
 }
+
 impl GetForAuthenticatedUser<'_> {
     /// Sends `If-None-Match`: the server answers 304 (not modified) when the resource
     /// still has this entity tag, usually the `ETag` of an earlier response.
@@ -2734,13 +2861,15 @@ impl GetForAuthenticatedUser<'_> {
         self.preconditions.if_none_match(etag);
         self
     }
-    /// Sends `If-Modified-Since`: the server answers 304 (not modified) when the resource
-    /// has not changed since this HTTP date, usually the `Last-Modified` of an earlier
-    /// response.
+
+    /// Sends `If-Modified-Since`: the server answers 304 (not modified) when the
+    /// resource has not changed since this HTTP date, usually the `Last-Modified` of an
+    /// earlier response.
     pub fn if_modified_since(mut self, http_date: impl Into<String>) -> Self {
         self.preconditions.if_modified_since(http_date);
         self
     }
+
     /// Sends the request and decodes the response by its status.
     pub async fn send(
         self,
@@ -2752,11 +2881,12 @@ impl GetForAuthenticatedUser<'_> {
         let raw = self.client.execute(request).await?;
         Self::decode(raw)
     }
+
     /// The request this builder describes.
     fn build_request(
         &self,
     ) -> Result<runtime::Request, runtime::Error<GetForAuthenticatedUserError>> {
-        let mut path = String::with_capacity(33usize);
+        let mut path = String::with_capacity(33);
         path.push_str("/user/codespaces/");
         runtime::push_path_segment(&mut path, "codespace_name", &self.codespace_name)?;
         let mut request = runtime::Request::new(::reqwest::Method::GET, path);
@@ -2765,6 +2895,7 @@ impl GetForAuthenticatedUser<'_> {
         self.preconditions.apply(&mut request);
         Ok(request)
     }
+
     /// Decodes a response of this operation: what [`send`](Self::send) does with the
     /// answer, usable on recorded responses.
     pub fn decode(
@@ -2784,6 +2915,7 @@ impl GetForAuthenticatedUser<'_> {
         }
     }
 }
+
 /// The documented success outcomes of [`GetForAuthenticatedUser`].
 #[derive(Debug, Clone, PartialEq)]
 pub enum GetForAuthenticatedUserSuccess {
@@ -2792,6 +2924,25 @@ pub enum GetForAuthenticatedUserSuccess {
     /// Not modified
     NotModified,
 }
+
+impl GetForAuthenticatedUserSuccess {
+    /// The body, whichever outcome carries it; `None` for an outcome without one.
+    pub fn into_body(self) -> Option<models::Codespace> {
+        match self {
+            Self::Ok(body) => Some(body),
+            _ => None,
+        }
+    }
+
+    /// A reference to the body; see [`into_body`](Self::into_body).
+    pub fn body(&self) -> Option<&models::Codespace> {
+        match self {
+            Self::Ok(body) => Some(body),
+            _ => None,
+        }
+    }
+}
+
 /// The documented error responses of [`GetForAuthenticatedUser`], with their decoded bodies.
 #[derive(Debug, Clone, PartialEq)]
 pub enum GetForAuthenticatedUserError {
@@ -2804,6 +2955,7 @@ pub enum GetForAuthenticatedUserError {
     /// Internal Error
     InternalServerError(models::BasicError),
 }
+
 /// Get an organization public key
 ///
 /// Gets a public key for an organization, which is required in order to encrypt secrets. You need to encrypt the value of a secret before you can create or update secrets.
@@ -2821,6 +2973,7 @@ pub struct GetOrgPublicKey<'a> {
     org: String,
     preconditions: runtime::Preconditions,
 }
+
 impl GetOrgPublicKey<'_> {
     /// Sends `If-None-Match`: the server answers 304 (not modified) when the resource
     /// still has this entity tag, usually the `ETag` of an earlier response.
@@ -2828,13 +2981,15 @@ impl GetOrgPublicKey<'_> {
         self.preconditions.if_none_match(etag);
         self
     }
-    /// Sends `If-Modified-Since`: the server answers 304 (not modified) when the resource
-    /// has not changed since this HTTP date, usually the `Last-Modified` of an earlier
-    /// response.
+
+    /// Sends `If-Modified-Since`: the server answers 304 (not modified) when the
+    /// resource has not changed since this HTTP date, usually the `Last-Modified` of an
+    /// earlier response.
     pub fn if_modified_since(mut self, http_date: impl Into<String>) -> Self {
         self.preconditions.if_modified_since(http_date);
         self
     }
+
     /// Sends the request and decodes the response by its status.
     pub async fn send(
         self,
@@ -2846,11 +3001,12 @@ impl GetOrgPublicKey<'_> {
         let raw = self.client.execute(request).await?;
         Self::decode(raw)
     }
+
     /// The request this builder describes.
     fn build_request(
         &self,
     ) -> Result<runtime::Request, runtime::Error<GetOrgPublicKeyError>> {
-        let mut path = String::with_capacity(52usize);
+        let mut path = String::with_capacity(52);
         path.push_str("/orgs/");
         runtime::push_path_segment(&mut path, "org", &self.org)?;
         path.push_str("/codespaces/secrets/public-key");
@@ -2860,6 +3016,7 @@ impl GetOrgPublicKey<'_> {
         self.preconditions.apply(&mut request);
         Ok(request)
     }
+
     /// Decodes a response of this operation: what [`send`](Self::send) does with the
     /// answer, usable on recorded responses.
     pub fn decode(
@@ -2875,9 +3032,11 @@ impl GetOrgPublicKey<'_> {
         }
     }
 }
+
 /// The documented error responses of [`GetOrgPublicKey`], with their decoded bodies.
 #[derive(Debug, Clone, PartialEq)]
 pub enum GetOrgPublicKeyError {}
+
 /// Get an organization secret
 ///
 /// Gets an organization development environment secret without revealing its encrypted value.
@@ -2897,6 +3056,7 @@ pub struct GetOrgSecret<'a> {
     secret_name: String,
     preconditions: runtime::Preconditions,
 }
+
 impl GetOrgSecret<'_> {
     /// Sends `If-None-Match`: the server answers 304 (not modified) when the resource
     /// still has this entity tag, usually the `ETag` of an earlier response.
@@ -2904,13 +3064,15 @@ impl GetOrgSecret<'_> {
         self.preconditions.if_none_match(etag);
         self
     }
-    /// Sends `If-Modified-Since`: the server answers 304 (not modified) when the resource
-    /// has not changed since this HTTP date, usually the `Last-Modified` of an earlier
-    /// response.
+
+    /// Sends `If-Modified-Since`: the server answers 304 (not modified) when the
+    /// resource has not changed since this HTTP date, usually the `Last-Modified` of an
+    /// earlier response.
     pub fn if_modified_since(mut self, http_date: impl Into<String>) -> Self {
         self.preconditions.if_modified_since(http_date);
         self
     }
+
     /// Sends the request and decodes the response by its status.
     pub async fn send(
         self,
@@ -2922,11 +3084,12 @@ impl GetOrgSecret<'_> {
         let raw = self.client.execute(request).await?;
         Self::decode(raw)
     }
+
     /// The request this builder describes.
     fn build_request(
         &self,
     ) -> Result<runtime::Request, runtime::Error<GetOrgSecretError>> {
-        let mut path = String::with_capacity(58usize);
+        let mut path = String::with_capacity(58);
         path.push_str("/orgs/");
         runtime::push_path_segment(&mut path, "org", &self.org)?;
         path.push_str("/codespaces/secrets/");
@@ -2937,6 +3100,7 @@ impl GetOrgSecret<'_> {
         self.preconditions.apply(&mut request);
         Ok(request)
     }
+
     /// Decodes a response of this operation: what [`send`](Self::send) does with the
     /// answer, usable on recorded responses.
     pub fn decode(
@@ -2952,9 +3116,11 @@ impl GetOrgSecret<'_> {
         }
     }
 }
+
 /// The documented error responses of [`GetOrgSecret`], with their decoded bodies.
 #[derive(Debug, Clone, PartialEq)]
 pub enum GetOrgSecretError {}
+
 /// Get public key for the authenticated user
 ///
 /// Gets your public key, which you need to encrypt secrets. You need to encrypt a secret before you can create or update secrets.
@@ -2974,6 +3140,7 @@ pub struct GetPublicKeyForAuthenticatedUser<'a> {
     client: &'a runtime::Client,
     preconditions: runtime::Preconditions,
 }
+
 impl GetPublicKeyForAuthenticatedUser<'_> {
     /// Sends `If-None-Match`: the server answers 304 (not modified) when the resource
     /// still has this entity tag, usually the `ETag` of an earlier response.
@@ -2981,13 +3148,15 @@ impl GetPublicKeyForAuthenticatedUser<'_> {
         self.preconditions.if_none_match(etag);
         self
     }
-    /// Sends `If-Modified-Since`: the server answers 304 (not modified) when the resource
-    /// has not changed since this HTTP date, usually the `Last-Modified` of an earlier
-    /// response.
+
+    /// Sends `If-Modified-Since`: the server answers 304 (not modified) when the
+    /// resource has not changed since this HTTP date, usually the `Last-Modified` of an
+    /// earlier response.
     pub fn if_modified_since(mut self, http_date: impl Into<String>) -> Self {
         self.preconditions.if_modified_since(http_date);
         self
     }
+
     /// Sends the request and decodes the response by its status.
     pub async fn send(
         self,
@@ -2999,6 +3168,7 @@ impl GetPublicKeyForAuthenticatedUser<'_> {
         let raw = self.client.execute(request).await?;
         Self::decode(raw)
     }
+
     /// The request this builder describes.
     fn build_request(
         &self,
@@ -3013,6 +3183,7 @@ impl GetPublicKeyForAuthenticatedUser<'_> {
         self.preconditions.apply(&mut request);
         Ok(request)
     }
+
     /// Decodes a response of this operation: what [`send`](Self::send) does with the
     /// answer, usable on recorded responses.
     pub fn decode(
@@ -3028,9 +3199,11 @@ impl GetPublicKeyForAuthenticatedUser<'_> {
         }
     }
 }
+
 /// The documented error responses of [`GetPublicKeyForAuthenticatedUser`], with their decoded bodies.
 #[derive(Debug, Clone, PartialEq)]
 pub enum GetPublicKeyForAuthenticatedUserError {}
+
 /// Get a repository public key
 ///
 /// Gets your public key, which you need to encrypt secrets. You need to
@@ -3051,6 +3224,7 @@ pub struct GetRepoPublicKey<'a> {
     repo: String,
     preconditions: runtime::Preconditions,
 }
+
 impl GetRepoPublicKey<'_> {
     /// Sends `If-None-Match`: the server answers 304 (not modified) when the resource
     /// still has this entity tag, usually the `ETag` of an earlier response.
@@ -3058,13 +3232,15 @@ impl GetRepoPublicKey<'_> {
         self.preconditions.if_none_match(etag);
         self
     }
-    /// Sends `If-Modified-Since`: the server answers 304 (not modified) when the resource
-    /// has not changed since this HTTP date, usually the `Last-Modified` of an earlier
-    /// response.
+
+    /// Sends `If-Modified-Since`: the server answers 304 (not modified) when the
+    /// resource has not changed since this HTTP date, usually the `Last-Modified` of an
+    /// earlier response.
     pub fn if_modified_since(mut self, http_date: impl Into<String>) -> Self {
         self.preconditions.if_modified_since(http_date);
         self
     }
+
     /// Sends the request and decodes the response by its status.
     pub async fn send(
         self,
@@ -3076,11 +3252,12 @@ impl GetRepoPublicKey<'_> {
         let raw = self.client.execute(request).await?;
         Self::decode(raw)
     }
+
     /// The request this builder describes.
     fn build_request(
         &self,
     ) -> Result<runtime::Request, runtime::Error<GetRepoPublicKeyError>> {
-        let mut path = String::with_capacity(70usize);
+        let mut path = String::with_capacity(70);
         path.push_str("/repos/");
         runtime::push_path_segment(&mut path, "owner", &self.owner)?;
         path.push('/');
@@ -3092,6 +3269,7 @@ impl GetRepoPublicKey<'_> {
         self.preconditions.apply(&mut request);
         Ok(request)
     }
+
     /// Decodes a response of this operation: what [`send`](Self::send) does with the
     /// answer, usable on recorded responses.
     pub fn decode(
@@ -3107,9 +3285,11 @@ impl GetRepoPublicKey<'_> {
         }
     }
 }
+
 /// The documented error responses of [`GetRepoPublicKey`], with their decoded bodies.
 #[derive(Debug, Clone, PartialEq)]
 pub enum GetRepoPublicKeyError {}
+
 /// Get a repository secret
 ///
 /// Gets a single repository development environment secret without revealing its encrypted value.
@@ -3130,6 +3310,7 @@ pub struct GetRepoSecret<'a> {
     secret_name: String,
     preconditions: runtime::Preconditions,
 }
+
 impl GetRepoSecret<'_> {
     /// Sends `If-None-Match`: the server answers 304 (not modified) when the resource
     /// still has this entity tag, usually the `ETag` of an earlier response.
@@ -3137,13 +3318,15 @@ impl GetRepoSecret<'_> {
         self.preconditions.if_none_match(etag);
         self
     }
-    /// Sends `If-Modified-Since`: the server answers 304 (not modified) when the resource
-    /// has not changed since this HTTP date, usually the `Last-Modified` of an earlier
-    /// response.
+
+    /// Sends `If-Modified-Since`: the server answers 304 (not modified) when the
+    /// resource has not changed since this HTTP date, usually the `Last-Modified` of an
+    /// earlier response.
     pub fn if_modified_since(mut self, http_date: impl Into<String>) -> Self {
         self.preconditions.if_modified_since(http_date);
         self
     }
+
     /// Sends the request and decodes the response by its status.
     pub async fn send(
         self,
@@ -3155,11 +3338,12 @@ impl GetRepoSecret<'_> {
         let raw = self.client.execute(request).await?;
         Self::decode(raw)
     }
+
     /// The request this builder describes.
     fn build_request(
         &self,
     ) -> Result<runtime::Request, runtime::Error<GetRepoSecretError>> {
-        let mut path = String::with_capacity(76usize);
+        let mut path = String::with_capacity(76);
         path.push_str("/repos/");
         runtime::push_path_segment(&mut path, "owner", &self.owner)?;
         path.push('/');
@@ -3172,6 +3356,7 @@ impl GetRepoSecret<'_> {
         self.preconditions.apply(&mut request);
         Ok(request)
     }
+
     /// Decodes a response of this operation: what [`send`](Self::send) does with the
     /// answer, usable on recorded responses.
     pub fn decode(
@@ -3187,9 +3372,11 @@ impl GetRepoSecret<'_> {
         }
     }
 }
+
 /// The documented error responses of [`GetRepoSecret`], with their decoded bodies.
 #[derive(Debug, Clone, PartialEq)]
 pub enum GetRepoSecretError {}
+
 /// Get a secret for the authenticated user
 ///
 /// Gets a development environment secret available to a user's codespaces without revealing its encrypted value.
@@ -3210,6 +3397,7 @@ pub struct GetSecretForAuthenticatedUser<'a> {
     secret_name: String,
     preconditions: runtime::Preconditions,
 }
+
 impl GetSecretForAuthenticatedUser<'_> {
     /// Sends `If-None-Match`: the server answers 304 (not modified) when the resource
     /// still has this entity tag, usually the `ETag` of an earlier response.
@@ -3217,13 +3405,15 @@ impl GetSecretForAuthenticatedUser<'_> {
         self.preconditions.if_none_match(etag);
         self
     }
-    /// Sends `If-Modified-Since`: the server answers 304 (not modified) when the resource
-    /// has not changed since this HTTP date, usually the `Last-Modified` of an earlier
-    /// response.
+
+    /// Sends `If-Modified-Since`: the server answers 304 (not modified) when the
+    /// resource has not changed since this HTTP date, usually the `Last-Modified` of an
+    /// earlier response.
     pub fn if_modified_since(mut self, http_date: impl Into<String>) -> Self {
         self.preconditions.if_modified_since(http_date);
         self
     }
+
     /// Sends the request and decodes the response by its status.
     pub async fn send(
         self,
@@ -3235,11 +3425,12 @@ impl GetSecretForAuthenticatedUser<'_> {
         let raw = self.client.execute(request).await?;
         Self::decode(raw)
     }
+
     /// The request this builder describes.
     fn build_request(
         &self,
     ) -> Result<runtime::Request, runtime::Error<GetSecretForAuthenticatedUserError>> {
-        let mut path = String::with_capacity(41usize);
+        let mut path = String::with_capacity(41);
         path.push_str("/user/codespaces/secrets/");
         runtime::push_path_segment(&mut path, "secret_name", &self.secret_name)?;
         let mut request = runtime::Request::new(::reqwest::Method::GET, path);
@@ -3248,6 +3439,7 @@ impl GetSecretForAuthenticatedUser<'_> {
         self.preconditions.apply(&mut request);
         Ok(request)
     }
+
     /// Decodes a response of this operation: what [`send`](Self::send) does with the
     /// answer, usable on recorded responses.
     pub fn decode(
@@ -3263,9 +3455,11 @@ impl GetSecretForAuthenticatedUser<'_> {
         }
     }
 }
+
 /// The documented error responses of [`GetSecretForAuthenticatedUser`], with their decoded bodies.
 #[derive(Debug, Clone, PartialEq)]
 pub enum GetSecretForAuthenticatedUserError {}
+
 /// List devcontainer configurations in a repository for the authenticated user
 ///
 /// Lists the devcontainer.json files associated with a specified repository and the authenticated user. These files
@@ -3288,34 +3482,39 @@ pub struct ListDevcontainersInRepositoryForAuthenticatedUser<'a> {
     repo: String,
     preconditions: runtime::Preconditions,
 }
+
 impl ListDevcontainersInRepositoryForAuthenticatedUser<'_> {
     /// The number of results per page (max 100). For more information, see "[Using pagination in the REST API](https://docs.github.com/rest/using-the-rest-api/using-pagination-in-the-rest-api)."
     ///
     /// Default: `30`
-    pub fn per_page(mut self, value: i64) -> Self {
-        self.per_page = Some(value);
+    pub fn per_page(mut self, value: impl Into<i64>) -> Self {
+        self.per_page = Some(value.into());
         self
     }
+
     /// The page number of the results to fetch. For more information, see "[Using pagination in the REST API](https://docs.github.com/rest/using-the-rest-api/using-pagination-in-the-rest-api)."
     ///
     /// Default: `1`
-    pub fn page(mut self, value: i64) -> Self {
-        self.page = Some(value);
+    pub fn page(mut self, value: impl Into<i64>) -> Self {
+        self.page = Some(value.into());
         self
     }
+
     /// Sends `If-None-Match`: the server answers 304 (not modified) when the resource
     /// still has this entity tag, usually the `ETag` of an earlier response.
     pub fn if_none_match(mut self, etag: impl Into<String>) -> Self {
         self.preconditions.if_none_match(etag);
         self
     }
-    /// Sends `If-Modified-Since`: the server answers 304 (not modified) when the resource
-    /// has not changed since this HTTP date, usually the `Last-Modified` of an earlier
-    /// response.
+
+    /// Sends `If-Modified-Since`: the server answers 304 (not modified) when the
+    /// resource has not changed since this HTTP date, usually the `Last-Modified` of an
+    /// earlier response.
     pub fn if_modified_since(mut self, http_date: impl Into<String>) -> Self {
         self.preconditions.if_modified_since(http_date);
         self
     }
+
     /// Sends the request and decodes the response by its status.
     pub async fn send(
         self,
@@ -3329,6 +3528,7 @@ impl ListDevcontainersInRepositoryForAuthenticatedUser<'_> {
         let raw = self.client.execute(request).await?;
         Self::decode(raw)
     }
+
     /// The request this builder describes.
     fn build_request(
         &self,
@@ -3336,7 +3536,7 @@ impl ListDevcontainersInRepositoryForAuthenticatedUser<'_> {
         runtime::Request,
         runtime::Error<ListDevcontainersInRepositoryForAuthenticatedUserError>,
     > {
-        let mut path = String::with_capacity(65usize);
+        let mut path = String::with_capacity(65);
         path.push_str("/repos/");
         runtime::push_path_segment(&mut path, "owner", &self.owner)?;
         path.push('/');
@@ -3357,6 +3557,7 @@ impl ListDevcontainersInRepositoryForAuthenticatedUser<'_> {
         self.preconditions.apply(&mut request);
         Ok(request)
     }
+
     /// Decodes a response of this operation: what [`send`](Self::send) does with the
     /// answer, usable on recorded responses.
     pub fn decode(
@@ -3398,6 +3599,7 @@ impl ListDevcontainersInRepositoryForAuthenticatedUser<'_> {
             _ => Err(raw.into_unexpected()),
         }
     }
+
     /// Fetches one page (the one `page` selects, the first by default) with its
     /// `next` and `last` links; [`Page::next_page`](runtime::Page::next_page) fetches
     /// the following one.
@@ -3413,6 +3615,7 @@ impl ListDevcontainersInRepositoryForAuthenticatedUser<'_> {
         runtime::Page::fetch_first(self.client, self.build_request(), Self::decode_page)
             .await
     }
+
     /// Every item of every page, following the `Link: rel="next"` header from this
     /// request on; the stream ends after the last page, or after yielding an error.
     pub fn stream(
@@ -3423,6 +3626,7 @@ impl ListDevcontainersInRepositoryForAuthenticatedUser<'_> {
     > {
         runtime::stream_items(self.client, self.build_request(), Self::decode_page)
     }
+
     fn decode_page(
         raw: runtime::RawResponse,
     ) -> Result<
@@ -3436,6 +3640,7 @@ impl ListDevcontainersInRepositoryForAuthenticatedUser<'_> {
         Self::decode(raw).map(|response| response.map(|body| body.devcontainers))
     }
 }
+
 /// The documented error responses of [`ListDevcontainersInRepositoryForAuthenticatedUser`], with their decoded bodies.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ListDevcontainersInRepositoryForAuthenticatedUserError {
@@ -3450,6 +3655,7 @@ pub enum ListDevcontainersInRepositoryForAuthenticatedUserError {
     /// Internal Error
     InternalServerError(models::BasicError),
 }
+
 /// List codespaces for the authenticated user
 ///
 /// Lists the authenticated user's codespaces.
@@ -3470,39 +3676,45 @@ pub struct ListForAuthenticatedUser<'a> {
     repository_id: Option<i64>,
     preconditions: runtime::Preconditions,
 }
+
 impl ListForAuthenticatedUser<'_> {
     /// The number of results per page (max 100). For more information, see "[Using pagination in the REST API](https://docs.github.com/rest/using-the-rest-api/using-pagination-in-the-rest-api)."
     ///
     /// Default: `30`
-    pub fn per_page(mut self, value: i64) -> Self {
-        self.per_page = Some(value);
+    pub fn per_page(mut self, value: impl Into<i64>) -> Self {
+        self.per_page = Some(value.into());
         self
     }
+
     /// The page number of the results to fetch. For more information, see "[Using pagination in the REST API](https://docs.github.com/rest/using-the-rest-api/using-pagination-in-the-rest-api)."
     ///
     /// Default: `1`
-    pub fn page(mut self, value: i64) -> Self {
-        self.page = Some(value);
+    pub fn page(mut self, value: impl Into<i64>) -> Self {
+        self.page = Some(value.into());
         self
     }
+
     /// ID of the Repository to filter on
-    pub fn repository_id(mut self, value: i64) -> Self {
-        self.repository_id = Some(value);
+    pub fn repository_id(mut self, value: impl Into<i64>) -> Self {
+        self.repository_id = Some(value.into());
         self
     }
+
     /// Sends `If-None-Match`: the server answers 304 (not modified) when the resource
     /// still has this entity tag, usually the `ETag` of an earlier response.
     pub fn if_none_match(mut self, etag: impl Into<String>) -> Self {
         self.preconditions.if_none_match(etag);
         self
     }
-    /// Sends `If-Modified-Since`: the server answers 304 (not modified) when the resource
-    /// has not changed since this HTTP date, usually the `Last-Modified` of an earlier
-    /// response.
+
+    /// Sends `If-Modified-Since`: the server answers 304 (not modified) when the
+    /// resource has not changed since this HTTP date, usually the `Last-Modified` of an
+    /// earlier response.
     pub fn if_modified_since(mut self, http_date: impl Into<String>) -> Self {
         self.preconditions.if_modified_since(http_date);
         self
     }
+
     /// Sends the request and decodes the response by its status.
     pub async fn send(
         self,
@@ -3514,6 +3726,7 @@ impl ListForAuthenticatedUser<'_> {
         let raw = self.client.execute(request).await?;
         Self::decode(raw)
     }
+
     /// The request this builder describes.
     fn build_request(
         &self,
@@ -3534,6 +3747,7 @@ impl ListForAuthenticatedUser<'_> {
         self.preconditions.apply(&mut request);
         Ok(request)
     }
+
     /// Decodes a response of this operation: what [`send`](Self::send) does with the
     /// answer, usable on recorded responses.
     pub fn decode(
@@ -3552,6 +3766,7 @@ impl ListForAuthenticatedUser<'_> {
             _ => Err(raw.into_unexpected()),
         }
     }
+
     /// Fetches one page (the one `page` selects, the first by default) with its
     /// `next` and `last` links; [`Page::next_page`](runtime::Page::next_page) fetches
     /// the following one.
@@ -3564,6 +3779,7 @@ impl ListForAuthenticatedUser<'_> {
         runtime::Page::fetch_first(self.client, self.build_request(), Self::decode_page)
             .await
     }
+
     /// Every item of every page, following the `Link: rel="next"` header from this
     /// request on; the stream ends after the last page, or after yielding an error.
     pub fn stream(
@@ -3571,6 +3787,7 @@ impl ListForAuthenticatedUser<'_> {
     ) -> runtime::ItemStream<models::Codespace, ListForAuthenticatedUserError> {
         runtime::stream_items(self.client, self.build_request(), Self::decode_page)
     }
+
     fn decode_page(
         raw: runtime::RawResponse,
     ) -> Result<
@@ -3587,6 +3804,7 @@ impl ListForAuthenticatedUser<'_> {
             })
     }
 }
+
 /// The documented success outcomes of [`ListForAuthenticatedUser`].
 #[derive(Debug, Clone, PartialEq)]
 pub enum ListForAuthenticatedUserSuccess {
@@ -3595,6 +3813,25 @@ pub enum ListForAuthenticatedUserSuccess {
     /// Not modified
     NotModified,
 }
+
+impl ListForAuthenticatedUserSuccess {
+    /// The body, whichever outcome carries it; `None` for an outcome without one.
+    pub fn into_body(self) -> Option<models::ListForAuthenticatedUserResponse> {
+        match self {
+            Self::Ok(body) => Some(body),
+            _ => None,
+        }
+    }
+
+    /// A reference to the body; see [`into_body`](Self::into_body).
+    pub fn body(&self) -> Option<&models::ListForAuthenticatedUserResponse> {
+        match self {
+            Self::Ok(body) => Some(body),
+            _ => None,
+        }
+    }
+}
+
 /// The documented error responses of [`ListForAuthenticatedUser`], with their decoded bodies.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ListForAuthenticatedUserError {
@@ -3607,6 +3844,7 @@ pub enum ListForAuthenticatedUserError {
     /// Internal Error
     InternalServerError(models::BasicError),
 }
+
 /// List codespaces for the organization
 ///
 /// Lists the codespaces associated to a specified organization.
@@ -3627,34 +3865,39 @@ pub struct ListInOrganization<'a> {
     org: String,
     preconditions: runtime::Preconditions,
 }
+
 impl ListInOrganization<'_> {
     /// The number of results per page (max 100). For more information, see "[Using pagination in the REST API](https://docs.github.com/rest/using-the-rest-api/using-pagination-in-the-rest-api)."
     ///
     /// Default: `30`
-    pub fn per_page(mut self, value: i64) -> Self {
-        self.per_page = Some(value);
+    pub fn per_page(mut self, value: impl Into<i64>) -> Self {
+        self.per_page = Some(value.into());
         self
     }
+
     /// The page number of the results to fetch. For more information, see "[Using pagination in the REST API](https://docs.github.com/rest/using-the-rest-api/using-pagination-in-the-rest-api)."
     ///
     /// Default: `1`
-    pub fn page(mut self, value: i64) -> Self {
-        self.page = Some(value);
+    pub fn page(mut self, value: impl Into<i64>) -> Self {
+        self.page = Some(value.into());
         self
     }
+
     /// Sends `If-None-Match`: the server answers 304 (not modified) when the resource
     /// still has this entity tag, usually the `ETag` of an earlier response.
     pub fn if_none_match(mut self, etag: impl Into<String>) -> Self {
         self.preconditions.if_none_match(etag);
         self
     }
-    /// Sends `If-Modified-Since`: the server answers 304 (not modified) when the resource
-    /// has not changed since this HTTP date, usually the `Last-Modified` of an earlier
-    /// response.
+
+    /// Sends `If-Modified-Since`: the server answers 304 (not modified) when the
+    /// resource has not changed since this HTTP date, usually the `Last-Modified` of an
+    /// earlier response.
     pub fn if_modified_since(mut self, http_date: impl Into<String>) -> Self {
         self.preconditions.if_modified_since(http_date);
         self
     }
+
     /// Sends the request and decodes the response by its status.
     pub async fn send(
         self,
@@ -3666,11 +3909,12 @@ impl ListInOrganization<'_> {
         let raw = self.client.execute(request).await?;
         Self::decode(raw)
     }
+
     /// The request this builder describes.
     fn build_request(
         &self,
     ) -> Result<runtime::Request, runtime::Error<ListInOrganizationError>> {
-        let mut path = String::with_capacity(33usize);
+        let mut path = String::with_capacity(33);
         path.push_str("/orgs/");
         runtime::push_path_segment(&mut path, "org", &self.org)?;
         path.push_str("/codespaces");
@@ -3686,6 +3930,7 @@ impl ListInOrganization<'_> {
         self.preconditions.apply(&mut request);
         Ok(request)
     }
+
     /// Decodes a response of this operation: what [`send`](Self::send) does with the
     /// answer, usable on recorded responses.
     pub fn decode(
@@ -3704,6 +3949,7 @@ impl ListInOrganization<'_> {
             _ => Err(raw.into_unexpected()),
         }
     }
+
     /// Fetches one page (the one `page` selects, the first by default) with its
     /// `next` and `last` links; [`Page::next_page`](runtime::Page::next_page) fetches
     /// the following one.
@@ -3716,6 +3962,7 @@ impl ListInOrganization<'_> {
         runtime::Page::fetch_first(self.client, self.build_request(), Self::decode_page)
             .await
     }
+
     /// Every item of every page, following the `Link: rel="next"` header from this
     /// request on; the stream ends after the last page, or after yielding an error.
     pub fn stream(
@@ -3723,6 +3970,7 @@ impl ListInOrganization<'_> {
     ) -> runtime::ItemStream<models::Codespace, ListInOrganizationError> {
         runtime::stream_items(self.client, self.build_request(), Self::decode_page)
     }
+
     fn decode_page(
         raw: runtime::RawResponse,
     ) -> Result<
@@ -3739,6 +3987,7 @@ impl ListInOrganization<'_> {
             })
     }
 }
+
 /// The documented success outcomes of [`ListInOrganization`].
 #[derive(Debug, Clone, PartialEq)]
 pub enum ListInOrganizationSuccess {
@@ -3747,6 +3996,25 @@ pub enum ListInOrganizationSuccess {
     /// Not modified
     NotModified,
 }
+
+impl ListInOrganizationSuccess {
+    /// The body, whichever outcome carries it; `None` for an outcome without one.
+    pub fn into_body(self) -> Option<models::ListInOrganizationResponse> {
+        match self {
+            Self::Ok(body) => Some(body),
+            _ => None,
+        }
+    }
+
+    /// A reference to the body; see [`into_body`](Self::into_body).
+    pub fn body(&self) -> Option<&models::ListInOrganizationResponse> {
+        match self {
+            Self::Ok(body) => Some(body),
+            _ => None,
+        }
+    }
+}
+
 /// The documented error responses of [`ListInOrganization`], with their decoded bodies.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ListInOrganizationError {
@@ -3759,6 +4027,7 @@ pub enum ListInOrganizationError {
     /// Internal Error
     InternalServerError(models::BasicError),
 }
+
 /// List codespaces in a repository for the authenticated user
 ///
 /// Lists the codespaces associated to a specified repository and the authenticated user.
@@ -3780,34 +4049,39 @@ pub struct ListInRepositoryForAuthenticatedUser<'a> {
     repo: String,
     preconditions: runtime::Preconditions,
 }
+
 impl ListInRepositoryForAuthenticatedUser<'_> {
     /// The number of results per page (max 100). For more information, see "[Using pagination in the REST API](https://docs.github.com/rest/using-the-rest-api/using-pagination-in-the-rest-api)."
     ///
     /// Default: `30`
-    pub fn per_page(mut self, value: i64) -> Self {
-        self.per_page = Some(value);
+    pub fn per_page(mut self, value: impl Into<i64>) -> Self {
+        self.per_page = Some(value.into());
         self
     }
+
     /// The page number of the results to fetch. For more information, see "[Using pagination in the REST API](https://docs.github.com/rest/using-the-rest-api/using-pagination-in-the-rest-api)."
     ///
     /// Default: `1`
-    pub fn page(mut self, value: i64) -> Self {
-        self.page = Some(value);
+    pub fn page(mut self, value: impl Into<i64>) -> Self {
+        self.page = Some(value.into());
         self
     }
+
     /// Sends `If-None-Match`: the server answers 304 (not modified) when the resource
     /// still has this entity tag, usually the `ETag` of an earlier response.
     pub fn if_none_match(mut self, etag: impl Into<String>) -> Self {
         self.preconditions.if_none_match(etag);
         self
     }
-    /// Sends `If-Modified-Since`: the server answers 304 (not modified) when the resource
-    /// has not changed since this HTTP date, usually the `Last-Modified` of an earlier
-    /// response.
+
+    /// Sends `If-Modified-Since`: the server answers 304 (not modified) when the
+    /// resource has not changed since this HTTP date, usually the `Last-Modified` of an
+    /// earlier response.
     pub fn if_modified_since(mut self, http_date: impl Into<String>) -> Self {
         self.preconditions.if_modified_since(http_date);
         self
     }
+
     /// Sends the request and decodes the response by its status.
     pub async fn send(
         self,
@@ -3819,6 +4093,7 @@ impl ListInRepositoryForAuthenticatedUser<'_> {
         let raw = self.client.execute(request).await?;
         Self::decode(raw)
     }
+
     /// The request this builder describes.
     fn build_request(
         &self,
@@ -3826,7 +4101,7 @@ impl ListInRepositoryForAuthenticatedUser<'_> {
         runtime::Request,
         runtime::Error<ListInRepositoryForAuthenticatedUserError>,
     > {
-        let mut path = String::with_capacity(51usize);
+        let mut path = String::with_capacity(51);
         path.push_str("/repos/");
         runtime::push_path_segment(&mut path, "owner", &self.owner)?;
         path.push('/');
@@ -3844,6 +4119,7 @@ impl ListInRepositoryForAuthenticatedUser<'_> {
         self.preconditions.apply(&mut request);
         Ok(request)
     }
+
     /// Decodes a response of this operation: what [`send`](Self::send) does with the
     /// answer, usable on recorded responses.
     pub fn decode(
@@ -3866,6 +4142,7 @@ impl ListInRepositoryForAuthenticatedUser<'_> {
             _ => Err(raw.into_unexpected()),
         }
     }
+
     /// Fetches one page (the one `page` selects, the first by default) with its
     /// `next` and `last` links; [`Page::next_page`](runtime::Page::next_page) fetches
     /// the following one.
@@ -3878,6 +4155,7 @@ impl ListInRepositoryForAuthenticatedUser<'_> {
         runtime::Page::fetch_first(self.client, self.build_request(), Self::decode_page)
             .await
     }
+
     /// Every item of every page, following the `Link: rel="next"` header from this
     /// request on; the stream ends after the last page, or after yielding an error.
     pub fn stream(
@@ -3888,6 +4166,7 @@ impl ListInRepositoryForAuthenticatedUser<'_> {
     > {
         runtime::stream_items(self.client, self.build_request(), Self::decode_page)
     }
+
     fn decode_page(
         raw: runtime::RawResponse,
     ) -> Result<
@@ -3897,6 +4176,7 @@ impl ListInRepositoryForAuthenticatedUser<'_> {
         Self::decode(raw).map(|response| response.map(|body| body.codespaces))
     }
 }
+
 /// The documented error responses of [`ListInRepositoryForAuthenticatedUser`], with their decoded bodies.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ListInRepositoryForAuthenticatedUserError {
@@ -3909,6 +4189,7 @@ pub enum ListInRepositoryForAuthenticatedUserError {
     /// Internal Error
     InternalServerError(models::BasicError),
 }
+
 /// List organization secrets
 ///
 /// Lists all Codespaces development environment secrets available at the organization-level without revealing their encrypted
@@ -3930,34 +4211,39 @@ pub struct ListOrgSecrets<'a> {
     page: Option<i64>,
     preconditions: runtime::Preconditions,
 }
+
 impl ListOrgSecrets<'_> {
     /// The number of results per page (max 100). For more information, see "[Using pagination in the REST API](https://docs.github.com/rest/using-the-rest-api/using-pagination-in-the-rest-api)."
     ///
     /// Default: `30`
-    pub fn per_page(mut self, value: i64) -> Self {
-        self.per_page = Some(value);
+    pub fn per_page(mut self, value: impl Into<i64>) -> Self {
+        self.per_page = Some(value.into());
         self
     }
+
     /// The page number of the results to fetch. For more information, see "[Using pagination in the REST API](https://docs.github.com/rest/using-the-rest-api/using-pagination-in-the-rest-api)."
     ///
     /// Default: `1`
-    pub fn page(mut self, value: i64) -> Self {
-        self.page = Some(value);
+    pub fn page(mut self, value: impl Into<i64>) -> Self {
+        self.page = Some(value.into());
         self
     }
+
     /// Sends `If-None-Match`: the server answers 304 (not modified) when the resource
     /// still has this entity tag, usually the `ETag` of an earlier response.
     pub fn if_none_match(mut self, etag: impl Into<String>) -> Self {
         self.preconditions.if_none_match(etag);
         self
     }
-    /// Sends `If-Modified-Since`: the server answers 304 (not modified) when the resource
-    /// has not changed since this HTTP date, usually the `Last-Modified` of an earlier
-    /// response.
+
+    /// Sends `If-Modified-Since`: the server answers 304 (not modified) when the
+    /// resource has not changed since this HTTP date, usually the `Last-Modified` of an
+    /// earlier response.
     pub fn if_modified_since(mut self, http_date: impl Into<String>) -> Self {
         self.preconditions.if_modified_since(http_date);
         self
     }
+
     /// Sends the request and decodes the response by its status.
     pub async fn send(
         self,
@@ -3969,11 +4255,12 @@ impl ListOrgSecrets<'_> {
         let raw = self.client.execute(request).await?;
         Self::decode(raw)
     }
+
     /// The request this builder describes.
     fn build_request(
         &self,
     ) -> Result<runtime::Request, runtime::Error<ListOrgSecretsError>> {
-        let mut path = String::with_capacity(41usize);
+        let mut path = String::with_capacity(41);
         path.push_str("/orgs/");
         runtime::push_path_segment(&mut path, "org", &self.org)?;
         path.push_str("/codespaces/secrets");
@@ -3989,6 +4276,7 @@ impl ListOrgSecrets<'_> {
         self.preconditions.apply(&mut request);
         Ok(request)
     }
+
     /// Decodes a response of this operation: what [`send`](Self::send) does with the
     /// answer, usable on recorded responses.
     pub fn decode(
@@ -4003,6 +4291,7 @@ impl ListOrgSecrets<'_> {
             _ => Err(raw.into_unexpected()),
         }
     }
+
     /// Fetches one page (the one `page` selects, the first by default) with its
     /// `next` and `last` links; [`Page::next_page`](runtime::Page::next_page) fetches
     /// the following one.
@@ -4015,6 +4304,7 @@ impl ListOrgSecrets<'_> {
         runtime::Page::fetch_first(self.client, self.build_request(), Self::decode_page)
             .await
     }
+
     /// Every item of every page, following the `Link: rel="next"` header from this
     /// request on; the stream ends after the last page, or after yielding an error.
     pub fn stream(
@@ -4022,6 +4312,7 @@ impl ListOrgSecrets<'_> {
     ) -> runtime::ItemStream<models::CodespacesOrgSecret, ListOrgSecretsError> {
         runtime::stream_items(self.client, self.build_request(), Self::decode_page)
     }
+
     fn decode_page(
         raw: runtime::RawResponse,
     ) -> Result<
@@ -4031,9 +4322,11 @@ impl ListOrgSecrets<'_> {
         Self::decode(raw).map(|response| response.map(|body| body.secrets))
     }
 }
+
 /// The documented error responses of [`ListOrgSecrets`], with their decoded bodies.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ListOrgSecretsError {}
+
 /// List repository secrets
 ///
 /// Lists all development environment secrets available in a repository without revealing their encrypted
@@ -4056,34 +4349,39 @@ pub struct ListRepoSecrets<'a> {
     page: Option<i64>,
     preconditions: runtime::Preconditions,
 }
+
 impl ListRepoSecrets<'_> {
     /// The number of results per page (max 100). For more information, see "[Using pagination in the REST API](https://docs.github.com/rest/using-the-rest-api/using-pagination-in-the-rest-api)."
     ///
     /// Default: `30`
-    pub fn per_page(mut self, value: i64) -> Self {
-        self.per_page = Some(value);
+    pub fn per_page(mut self, value: impl Into<i64>) -> Self {
+        self.per_page = Some(value.into());
         self
     }
+
     /// The page number of the results to fetch. For more information, see "[Using pagination in the REST API](https://docs.github.com/rest/using-the-rest-api/using-pagination-in-the-rest-api)."
     ///
     /// Default: `1`
-    pub fn page(mut self, value: i64) -> Self {
-        self.page = Some(value);
+    pub fn page(mut self, value: impl Into<i64>) -> Self {
+        self.page = Some(value.into());
         self
     }
+
     /// Sends `If-None-Match`: the server answers 304 (not modified) when the resource
     /// still has this entity tag, usually the `ETag` of an earlier response.
     pub fn if_none_match(mut self, etag: impl Into<String>) -> Self {
         self.preconditions.if_none_match(etag);
         self
     }
-    /// Sends `If-Modified-Since`: the server answers 304 (not modified) when the resource
-    /// has not changed since this HTTP date, usually the `Last-Modified` of an earlier
-    /// response.
+
+    /// Sends `If-Modified-Since`: the server answers 304 (not modified) when the
+    /// resource has not changed since this HTTP date, usually the `Last-Modified` of an
+    /// earlier response.
     pub fn if_modified_since(mut self, http_date: impl Into<String>) -> Self {
         self.preconditions.if_modified_since(http_date);
         self
     }
+
     /// Sends the request and decodes the response by its status.
     pub async fn send(
         self,
@@ -4095,11 +4393,12 @@ impl ListRepoSecrets<'_> {
         let raw = self.client.execute(request).await?;
         Self::decode(raw)
     }
+
     /// The request this builder describes.
     fn build_request(
         &self,
     ) -> Result<runtime::Request, runtime::Error<ListRepoSecretsError>> {
-        let mut path = String::with_capacity(59usize);
+        let mut path = String::with_capacity(59);
         path.push_str("/repos/");
         runtime::push_path_segment(&mut path, "owner", &self.owner)?;
         path.push('/');
@@ -4117,6 +4416,7 @@ impl ListRepoSecrets<'_> {
         self.preconditions.apply(&mut request);
         Ok(request)
     }
+
     /// Decodes a response of this operation: what [`send`](Self::send) does with the
     /// answer, usable on recorded responses.
     pub fn decode(
@@ -4131,6 +4431,7 @@ impl ListRepoSecrets<'_> {
             _ => Err(raw.into_unexpected()),
         }
     }
+
     /// Fetches one page (the one `page` selects, the first by default) with its
     /// `next` and `last` links; [`Page::next_page`](runtime::Page::next_page) fetches
     /// the following one.
@@ -4143,6 +4444,7 @@ impl ListRepoSecrets<'_> {
         runtime::Page::fetch_first(self.client, self.build_request(), Self::decode_page)
             .await
     }
+
     /// Every item of every page, following the `Link: rel="next"` header from this
     /// request on; the stream ends after the last page, or after yielding an error.
     pub fn stream(
@@ -4150,6 +4452,7 @@ impl ListRepoSecrets<'_> {
     ) -> runtime::ItemStream<models::RepoCodespacesSecret, ListRepoSecretsError> {
         runtime::stream_items(self.client, self.build_request(), Self::decode_page)
     }
+
     fn decode_page(
         raw: runtime::RawResponse,
     ) -> Result<
@@ -4159,9 +4462,11 @@ impl ListRepoSecrets<'_> {
         Self::decode(raw).map(|response| response.map(|body| body.secrets))
     }
 }
+
 /// The documented error responses of [`ListRepoSecrets`], with their decoded bodies.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ListRepoSecretsError {}
+
 /// List selected repositories for a user secret
 ///
 /// List the repositories that have been granted the ability to use a user's development environment secret.
@@ -4182,6 +4487,7 @@ pub struct ListRepositoriesForSecretForAuthenticatedUser<'a> {
     secret_name: String,
     preconditions: runtime::Preconditions,
 }
+
 impl ListRepositoriesForSecretForAuthenticatedUser<'_> {
     /// Sends `If-None-Match`: the server answers 304 (not modified) when the resource
     /// still has this entity tag, usually the `ETag` of an earlier response.
@@ -4189,13 +4495,15 @@ impl ListRepositoriesForSecretForAuthenticatedUser<'_> {
         self.preconditions.if_none_match(etag);
         self
     }
-    /// Sends `If-Modified-Since`: the server answers 304 (not modified) when the resource
-    /// has not changed since this HTTP date, usually the `Last-Modified` of an earlier
-    /// response.
+
+    /// Sends `If-Modified-Since`: the server answers 304 (not modified) when the
+    /// resource has not changed since this HTTP date, usually the `Last-Modified` of an
+    /// earlier response.
     pub fn if_modified_since(mut self, http_date: impl Into<String>) -> Self {
         self.preconditions.if_modified_since(http_date);
         self
     }
+
     /// Sends the request and decodes the response by its status.
     pub async fn send(
         self,
@@ -4207,6 +4515,7 @@ impl ListRepositoriesForSecretForAuthenticatedUser<'_> {
         let raw = self.client.execute(request).await?;
         Self::decode(raw)
     }
+
     /// The request this builder describes.
     fn build_request(
         &self,
@@ -4214,7 +4523,7 @@ impl ListRepositoriesForSecretForAuthenticatedUser<'_> {
         runtime::Request,
         runtime::Error<ListRepositoriesForSecretForAuthenticatedUserError>,
     > {
-        let mut path = String::with_capacity(54usize);
+        let mut path = String::with_capacity(54);
         path.push_str("/user/codespaces/secrets/");
         runtime::push_path_segment(&mut path, "secret_name", &self.secret_name)?;
         path.push_str("/repositories");
@@ -4227,6 +4536,7 @@ impl ListRepositoriesForSecretForAuthenticatedUser<'_> {
         self.preconditions.apply(&mut request);
         Ok(request)
     }
+
     /// Decodes a response of this operation: what [`send`](Self::send) does with the
     /// answer, usable on recorded responses.
     pub fn decode(
@@ -4260,6 +4570,7 @@ impl ListRepositoriesForSecretForAuthenticatedUser<'_> {
         }
     }
 }
+
 /// The documented error responses of [`ListRepositoriesForSecretForAuthenticatedUser`], with their decoded bodies.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ListRepositoriesForSecretForAuthenticatedUserError {
@@ -4272,6 +4583,7 @@ pub enum ListRepositoriesForSecretForAuthenticatedUserError {
     /// Internal Error
     InternalServerError(models::BasicError),
 }
+
 /// List secrets for the authenticated user
 ///
 /// Lists all development environment secrets available for a user's codespaces without revealing their
@@ -4294,34 +4606,39 @@ pub struct ListSecretsForAuthenticatedUser<'a> {
     page: Option<i64>,
     preconditions: runtime::Preconditions,
 }
+
 impl ListSecretsForAuthenticatedUser<'_> {
     /// The number of results per page (max 100). For more information, see "[Using pagination in the REST API](https://docs.github.com/rest/using-the-rest-api/using-pagination-in-the-rest-api)."
     ///
     /// Default: `30`
-    pub fn per_page(mut self, value: i64) -> Self {
-        self.per_page = Some(value);
+    pub fn per_page(mut self, value: impl Into<i64>) -> Self {
+        self.per_page = Some(value.into());
         self
     }
+
     /// The page number of the results to fetch. For more information, see "[Using pagination in the REST API](https://docs.github.com/rest/using-the-rest-api/using-pagination-in-the-rest-api)."
     ///
     /// Default: `1`
-    pub fn page(mut self, value: i64) -> Self {
-        self.page = Some(value);
+    pub fn page(mut self, value: impl Into<i64>) -> Self {
+        self.page = Some(value.into());
         self
     }
+
     /// Sends `If-None-Match`: the server answers 304 (not modified) when the resource
     /// still has this entity tag, usually the `ETag` of an earlier response.
     pub fn if_none_match(mut self, etag: impl Into<String>) -> Self {
         self.preconditions.if_none_match(etag);
         self
     }
-    /// Sends `If-Modified-Since`: the server answers 304 (not modified) when the resource
-    /// has not changed since this HTTP date, usually the `Last-Modified` of an earlier
-    /// response.
+
+    /// Sends `If-Modified-Since`: the server answers 304 (not modified) when the
+    /// resource has not changed since this HTTP date, usually the `Last-Modified` of an
+    /// earlier response.
     pub fn if_modified_since(mut self, http_date: impl Into<String>) -> Self {
         self.preconditions.if_modified_since(http_date);
         self
     }
+
     /// Sends the request and decodes the response by its status.
     pub async fn send(
         self,
@@ -4333,6 +4650,7 @@ impl ListSecretsForAuthenticatedUser<'_> {
         let raw = self.client.execute(request).await?;
         Self::decode(raw)
     }
+
     /// The request this builder describes.
     fn build_request(
         &self,
@@ -4350,6 +4668,7 @@ impl ListSecretsForAuthenticatedUser<'_> {
         self.preconditions.apply(&mut request);
         Ok(request)
     }
+
     /// Decodes a response of this operation: what [`send`](Self::send) does with the
     /// answer, usable on recorded responses.
     pub fn decode(
@@ -4364,6 +4683,7 @@ impl ListSecretsForAuthenticatedUser<'_> {
             _ => Err(raw.into_unexpected()),
         }
     }
+
     /// Fetches one page (the one `page` selects, the first by default) with its
     /// `next` and `last` links; [`Page::next_page`](runtime::Page::next_page) fetches
     /// the following one.
@@ -4376,6 +4696,7 @@ impl ListSecretsForAuthenticatedUser<'_> {
         runtime::Page::fetch_first(self.client, self.build_request(), Self::decode_page)
             .await
     }
+
     /// Every item of every page, following the `Link: rel="next"` header from this
     /// request on; the stream ends after the last page, or after yielding an error.
     pub fn stream(
@@ -4386,6 +4707,7 @@ impl ListSecretsForAuthenticatedUser<'_> {
     > {
         runtime::stream_items(self.client, self.build_request(), Self::decode_page)
     }
+
     fn decode_page(
         raw: runtime::RawResponse,
     ) -> Result<
@@ -4395,9 +4717,11 @@ impl ListSecretsForAuthenticatedUser<'_> {
         Self::decode(raw).map(|response| response.map(|body| body.secrets))
     }
 }
+
 /// The documented error responses of [`ListSecretsForAuthenticatedUser`], with their decoded bodies.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ListSecretsForAuthenticatedUserError {}
+
 /// List selected repositories for an organization secret
 ///
 /// Lists all repositories that have been selected when the `visibility`
@@ -4420,34 +4744,39 @@ pub struct ListSelectedReposForOrgSecret<'a> {
     per_page: Option<i64>,
     preconditions: runtime::Preconditions,
 }
+
 impl ListSelectedReposForOrgSecret<'_> {
     /// The page number of the results to fetch. For more information, see "[Using pagination in the REST API](https://docs.github.com/rest/using-the-rest-api/using-pagination-in-the-rest-api)."
     ///
     /// Default: `1`
-    pub fn page(mut self, value: i64) -> Self {
-        self.page = Some(value);
+    pub fn page(mut self, value: impl Into<i64>) -> Self {
+        self.page = Some(value.into());
         self
     }
+
     /// The number of results per page (max 100). For more information, see "[Using pagination in the REST API](https://docs.github.com/rest/using-the-rest-api/using-pagination-in-the-rest-api)."
     ///
     /// Default: `30`
-    pub fn per_page(mut self, value: i64) -> Self {
-        self.per_page = Some(value);
+    pub fn per_page(mut self, value: impl Into<i64>) -> Self {
+        self.per_page = Some(value.into());
         self
     }
+
     /// Sends `If-None-Match`: the server answers 304 (not modified) when the resource
     /// still has this entity tag, usually the `ETag` of an earlier response.
     pub fn if_none_match(mut self, etag: impl Into<String>) -> Self {
         self.preconditions.if_none_match(etag);
         self
     }
-    /// Sends `If-Modified-Since`: the server answers 304 (not modified) when the resource
-    /// has not changed since this HTTP date, usually the `Last-Modified` of an earlier
-    /// response.
+
+    /// Sends `If-Modified-Since`: the server answers 304 (not modified) when the
+    /// resource has not changed since this HTTP date, usually the `Last-Modified` of an
+    /// earlier response.
     pub fn if_modified_since(mut self, http_date: impl Into<String>) -> Self {
         self.preconditions.if_modified_since(http_date);
         self
     }
+
     /// Sends the request and decodes the response by its status.
     pub async fn send(
         self,
@@ -4459,11 +4788,12 @@ impl ListSelectedReposForOrgSecret<'_> {
         let raw = self.client.execute(request).await?;
         Self::decode(raw)
     }
+
     /// The request this builder describes.
     fn build_request(
         &self,
     ) -> Result<runtime::Request, runtime::Error<ListSelectedReposForOrgSecretError>> {
-        let mut path = String::with_capacity(71usize);
+        let mut path = String::with_capacity(71);
         path.push_str("/orgs/");
         runtime::push_path_segment(&mut path, "org", &self.org)?;
         path.push_str("/codespaces/secrets/");
@@ -4481,6 +4811,7 @@ impl ListSelectedReposForOrgSecret<'_> {
         self.preconditions.apply(&mut request);
         Ok(request)
     }
+
     /// Decodes a response of this operation: what [`send`](Self::send) does with the
     /// answer, usable on recorded responses.
     pub fn decode(
@@ -4496,6 +4827,7 @@ impl ListSelectedReposForOrgSecret<'_> {
             _ => Err(raw.into_unexpected()),
         }
     }
+
     /// Fetches one page (the one `page` selects, the first by default) with its
     /// `next` and `last` links; [`Page::next_page`](runtime::Page::next_page) fetches
     /// the following one.
@@ -4508,6 +4840,7 @@ impl ListSelectedReposForOrgSecret<'_> {
         runtime::Page::fetch_first(self.client, self.build_request(), Self::decode_page)
             .await
     }
+
     /// Every item of every page, following the `Link: rel="next"` header from this
     /// request on; the stream ends after the last page, or after yielding an error.
     pub fn stream(
@@ -4518,6 +4851,7 @@ impl ListSelectedReposForOrgSecret<'_> {
     > {
         runtime::stream_items(self.client, self.build_request(), Self::decode_page)
     }
+
     fn decode_page(
         raw: runtime::RawResponse,
     ) -> Result<
@@ -4527,12 +4861,14 @@ impl ListSelectedReposForOrgSecret<'_> {
         Self::decode(raw).map(|response| response.map(|body| body.repositories))
     }
 }
+
 /// The documented error responses of [`ListSelectedReposForOrgSecret`], with their decoded bodies.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ListSelectedReposForOrgSecretError {
     /// Resource not found
     NotFound(models::BasicError),
 }
+
 /// Get default attributes for a codespace
 ///
 /// Gets the default attributes for codespaces created by the user with the repository.
@@ -4554,30 +4890,35 @@ pub struct PreFlightWithRepoForAuthenticatedUser<'a> {
     client_ip: Option<String>,
     preconditions: runtime::Preconditions,
 }
+
 impl PreFlightWithRepoForAuthenticatedUser<'_> {
     /// The branch or commit to check for a default devcontainer path. If not specified, the default branch will be checked.
-    pub fn r#ref(mut self, value: String) -> Self {
-        self.r#ref = Some(value);
+    pub fn r#ref(mut self, value: impl Into<String>) -> Self {
+        self.r#ref = Some(value.into());
         self
     }
+
     /// An alternative IP for default location auto-detection, such as when proxying a request.
-    pub fn client_ip(mut self, value: String) -> Self {
-        self.client_ip = Some(value);
+    pub fn client_ip(mut self, value: impl Into<String>) -> Self {
+        self.client_ip = Some(value.into());
         self
     }
+
     /// Sends `If-None-Match`: the server answers 304 (not modified) when the resource
     /// still has this entity tag, usually the `ETag` of an earlier response.
     pub fn if_none_match(mut self, etag: impl Into<String>) -> Self {
         self.preconditions.if_none_match(etag);
         self
     }
-    /// Sends `If-Modified-Since`: the server answers 304 (not modified) when the resource
-    /// has not changed since this HTTP date, usually the `Last-Modified` of an earlier
-    /// response.
+
+    /// Sends `If-Modified-Since`: the server answers 304 (not modified) when the
+    /// resource has not changed since this HTTP date, usually the `Last-Modified` of an
+    /// earlier response.
     pub fn if_modified_since(mut self, http_date: impl Into<String>) -> Self {
         self.preconditions.if_modified_since(http_date);
         self
     }
+
     /// Sends the request and decodes the response by its status.
     pub async fn send(
         self,
@@ -4589,6 +4930,7 @@ impl PreFlightWithRepoForAuthenticatedUser<'_> {
         let raw = self.client.execute(request).await?;
         Self::decode(raw)
     }
+
     /// The request this builder describes.
     fn build_request(
         &self,
@@ -4596,7 +4938,7 @@ impl PreFlightWithRepoForAuthenticatedUser<'_> {
         runtime::Request,
         runtime::Error<PreFlightWithRepoForAuthenticatedUserError>,
     > {
-        let mut path = String::with_capacity(55usize);
+        let mut path = String::with_capacity(55);
         path.push_str("/repos/");
         runtime::push_path_segment(&mut path, "owner", &self.owner)?;
         path.push('/');
@@ -4614,6 +4956,7 @@ impl PreFlightWithRepoForAuthenticatedUser<'_> {
         self.preconditions.apply(&mut request);
         Ok(request)
     }
+
     /// Decodes a response of this operation: what [`send`](Self::send) does with the
     /// answer, usable on recorded responses.
     pub fn decode(
@@ -4632,6 +4975,7 @@ impl PreFlightWithRepoForAuthenticatedUser<'_> {
         }
     }
 }
+
 /// The documented error responses of [`PreFlightWithRepoForAuthenticatedUser`], with their decoded bodies.
 #[derive(Debug, Clone, PartialEq)]
 pub enum PreFlightWithRepoForAuthenticatedUserError {
@@ -4642,6 +4986,7 @@ pub enum PreFlightWithRepoForAuthenticatedUserError {
     /// Resource not found
     NotFound(models::BasicError),
 }
+
 /// Create a repository from an unpublished codespace
 ///
 /// Publishes an unpublished codespace, creating a new repository and assigning it to the codespace.
@@ -4663,22 +5008,9 @@ pub struct PublishForAuthenticatedUser<'a> {
     client: &'a runtime::Client,
     codespace_name: String,
     body: models::PublishForAuthenticatedUserRequest,
-    preconditions: runtime::Preconditions,
 }
+
 impl PublishForAuthenticatedUser<'_> {
-    /// Sends `If-None-Match`: the server answers 304 (not modified) when the resource
-    /// still has this entity tag, usually the `ETag` of an earlier response.
-    pub fn if_none_match(mut self, etag: impl Into<String>) -> Self {
-        self.preconditions.if_none_match(etag);
-        self
-    }
-    /// Sends `If-Modified-Since`: the server answers 304 (not modified) when the resource
-    /// has not changed since this HTTP date, usually the `Last-Modified` of an earlier
-    /// response.
-    pub fn if_modified_since(mut self, http_date: impl Into<String>) -> Self {
-        self.preconditions.if_modified_since(http_date);
-        self
-    }
     /// Sends the request and decodes the response by its status.
     pub async fn send(
         self,
@@ -4690,21 +5022,22 @@ impl PublishForAuthenticatedUser<'_> {
         let raw = self.client.execute(request).await?;
         Self::decode(raw)
     }
+
     /// The request this builder describes.
     fn build_request(
         &self,
     ) -> Result<runtime::Request, runtime::Error<PublishForAuthenticatedUserError>> {
-        let mut path = String::with_capacity(41usize);
+        let mut path = String::with_capacity(41);
         path.push_str("/user/codespaces/");
         runtime::push_path_segment(&mut path, "codespace_name", &self.codespace_name)?;
         path.push_str("/publish");
         let mut request = runtime::Request::new(::reqwest::Method::POST, path);
         request.operation_id("codespaces/publish-for-authenticated-user");
         request.accept("application/json");
-        self.preconditions.apply(&mut request);
         request.json_body(&self.body)?;
         Ok(request)
     }
+
     /// Decodes a response of this operation: what [`send`](Self::send) does with the
     /// answer, usable on recorded responses.
     pub fn decode(
@@ -4714,7 +5047,6 @@ impl PublishForAuthenticatedUser<'_> {
         runtime::Error<PublishForAuthenticatedUserError>,
     > {
         match raw.status().as_u16() {
-            304 => Err(raw.into_not_modified()),
             201 => raw.success(::std::convert::identity),
             401 => raw.failure(PublishForAuthenticatedUserError::Unauthorized),
             403 => raw.failure(PublishForAuthenticatedUserError::Forbidden),
@@ -4724,6 +5056,7 @@ impl PublishForAuthenticatedUser<'_> {
         }
     }
 }
+
 /// The documented error responses of [`PublishForAuthenticatedUser`], with their decoded bodies.
 #[derive(Debug, Clone, PartialEq)]
 pub enum PublishForAuthenticatedUserError {
@@ -4736,6 +5069,7 @@ pub enum PublishForAuthenticatedUserError {
     /// Validation failed, or the endpoint has been spammed.
     UnprocessableEntity(models::ValidationError),
 }
+
 /// Remove a selected repository from a user secret
 ///
 /// Removes a repository from the selected repositories for a user's development environment secret.
@@ -4755,22 +5089,9 @@ pub struct RemoveRepositoryForSecretForAuthenticatedUser<'a> {
     client: &'a runtime::Client,
     secret_name: String,
     repository_id: i64,
-    preconditions: runtime::Preconditions,
 }
+
 impl RemoveRepositoryForSecretForAuthenticatedUser<'_> {
-    /// Sends `If-None-Match`: the server answers 304 (not modified) when the resource
-    /// still has this entity tag, usually the `ETag` of an earlier response.
-    pub fn if_none_match(mut self, etag: impl Into<String>) -> Self {
-        self.preconditions.if_none_match(etag);
-        self
-    }
-    /// Sends `If-Modified-Since`: the server answers 304 (not modified) when the resource
-    /// has not changed since this HTTP date, usually the `Last-Modified` of an earlier
-    /// response.
-    pub fn if_modified_since(mut self, http_date: impl Into<String>) -> Self {
-        self.preconditions.if_modified_since(http_date);
-        self
-    }
     /// Sends the request and decodes the response by its status.
     pub async fn send(
         self,
@@ -4782,6 +5103,7 @@ impl RemoveRepositoryForSecretForAuthenticatedUser<'_> {
         let raw = self.client.execute(request).await?;
         Self::decode(raw)
     }
+
     /// The request this builder describes.
     fn build_request(
         &self,
@@ -4789,7 +5111,7 @@ impl RemoveRepositoryForSecretForAuthenticatedUser<'_> {
         runtime::Request,
         runtime::Error<RemoveRepositoryForSecretForAuthenticatedUserError>,
     > {
-        let mut path = String::with_capacity(71usize);
+        let mut path = String::with_capacity(71);
         path.push_str("/user/codespaces/secrets/");
         runtime::push_path_segment(&mut path, "secret_name", &self.secret_name)?;
         path.push_str("/repositories/");
@@ -4803,9 +5125,9 @@ impl RemoveRepositoryForSecretForAuthenticatedUser<'_> {
             .operation_id(
                 "codespaces/remove-repository-for-secret-for-authenticated-user",
             );
-        self.preconditions.apply(&mut request);
         Ok(request)
     }
+
     /// Decodes a response of this operation: what [`send`](Self::send) does with the
     /// answer, usable on recorded responses.
     pub fn decode(
@@ -4815,7 +5137,6 @@ impl RemoveRepositoryForSecretForAuthenticatedUser<'_> {
         runtime::Error<RemoveRepositoryForSecretForAuthenticatedUserError>,
     > {
         match raw.status().as_u16() {
-            304 => Err(raw.into_not_modified()),
             204 => Ok(raw.into_response(())),
             401 => {
                 raw.failure(
@@ -4839,6 +5160,7 @@ impl RemoveRepositoryForSecretForAuthenticatedUser<'_> {
         }
     }
 }
+
 /// The documented error responses of [`RemoveRepositoryForSecretForAuthenticatedUser`], with their decoded bodies.
 #[derive(Debug, Clone, PartialEq)]
 pub enum RemoveRepositoryForSecretForAuthenticatedUserError {
@@ -4851,6 +5173,7 @@ pub enum RemoveRepositoryForSecretForAuthenticatedUserError {
     /// Internal Error
     InternalServerError(models::BasicError),
 }
+
 /// Remove selected repository from an organization secret
 ///
 /// Removes a repository from an organization development environment secret when the `visibility`
@@ -4871,22 +5194,9 @@ pub struct RemoveSelectedRepoFromOrgSecret<'a> {
     org: String,
     secret_name: String,
     repository_id: i64,
-    preconditions: runtime::Preconditions,
 }
+
 impl RemoveSelectedRepoFromOrgSecret<'_> {
-    /// Sends `If-None-Match`: the server answers 304 (not modified) when the resource
-    /// still has this entity tag, usually the `ETag` of an earlier response.
-    pub fn if_none_match(mut self, etag: impl Into<String>) -> Self {
-        self.preconditions.if_none_match(etag);
-        self
-    }
-    /// Sends `If-Modified-Since`: the server answers 304 (not modified) when the resource
-    /// has not changed since this HTTP date, usually the `Last-Modified` of an earlier
-    /// response.
-    pub fn if_modified_since(mut self, http_date: impl Into<String>) -> Self {
-        self.preconditions.if_modified_since(http_date);
-        self
-    }
     /// Sends the request and decodes the response by its status.
     pub async fn send(
         self,
@@ -4898,11 +5208,12 @@ impl RemoveSelectedRepoFromOrgSecret<'_> {
         let raw = self.client.execute(request).await?;
         Self::decode(raw)
     }
+
     /// The request this builder describes.
     fn build_request(
         &self,
     ) -> Result<runtime::Request, runtime::Error<RemoveSelectedRepoFromOrgSecretError>> {
-        let mut path = String::with_capacity(88usize);
+        let mut path = String::with_capacity(88);
         path.push_str("/orgs/");
         runtime::push_path_segment(&mut path, "org", &self.org)?;
         path.push_str("/codespaces/secrets/");
@@ -4915,9 +5226,9 @@ impl RemoveSelectedRepoFromOrgSecret<'_> {
         )?;
         let mut request = runtime::Request::new(::reqwest::Method::DELETE, path);
         request.operation_id("codespaces/remove-selected-repo-from-org-secret");
-        self.preconditions.apply(&mut request);
         Ok(request)
     }
+
     /// Decodes a response of this operation: what [`send`](Self::send) does with the
     /// answer, usable on recorded responses.
     pub fn decode(
@@ -4927,7 +5238,6 @@ impl RemoveSelectedRepoFromOrgSecret<'_> {
         runtime::Error<RemoveSelectedRepoFromOrgSecretError>,
     > {
         match raw.status().as_u16() {
-            304 => Err(raw.into_not_modified()),
             204 => Ok(raw.into_response(())),
             404 => raw.failure(RemoveSelectedRepoFromOrgSecretError::NotFound),
             409 => {
@@ -4938,6 +5248,7 @@ impl RemoveSelectedRepoFromOrgSecret<'_> {
         }
     }
 }
+
 /// The documented error responses of [`RemoveSelectedRepoFromOrgSecret`], with their decoded bodies.
 #[derive(Debug, Clone, PartialEq)]
 pub enum RemoveSelectedRepoFromOrgSecretError {
@@ -4948,6 +5259,7 @@ pub enum RemoveSelectedRepoFromOrgSecretError {
     /// Validation failed, or the endpoint has been spammed.
     UnprocessableEntity(models::ValidationError),
 }
+
 /// List available machine types for a repository
 ///
 /// List the machine types available for a given repository based on its configuration.
@@ -4970,35 +5282,41 @@ pub struct RepoMachinesForAuthenticatedUser<'a> {
     r#ref: Option<String>,
     preconditions: runtime::Preconditions,
 }
+
 impl RepoMachinesForAuthenticatedUser<'_> {
     /// The location to check for available machines. Assigned by IP if not provided.
-    pub fn location(mut self, value: String) -> Self {
-        self.location = Some(value);
+    pub fn location(mut self, value: impl Into<String>) -> Self {
+        self.location = Some(value.into());
         self
     }
+
     /// IP for location auto-detection when proxying a request
-    pub fn client_ip(mut self, value: String) -> Self {
-        self.client_ip = Some(value);
+    pub fn client_ip(mut self, value: impl Into<String>) -> Self {
+        self.client_ip = Some(value.into());
         self
     }
+
     /// The branch or commit to check for prebuild availability and devcontainer restrictions.
-    pub fn r#ref(mut self, value: String) -> Self {
-        self.r#ref = Some(value);
+    pub fn r#ref(mut self, value: impl Into<String>) -> Self {
+        self.r#ref = Some(value.into());
         self
     }
+
     /// Sends `If-None-Match`: the server answers 304 (not modified) when the resource
     /// still has this entity tag, usually the `ETag` of an earlier response.
     pub fn if_none_match(mut self, etag: impl Into<String>) -> Self {
         self.preconditions.if_none_match(etag);
         self
     }
-    /// Sends `If-Modified-Since`: the server answers 304 (not modified) when the resource
-    /// has not changed since this HTTP date, usually the `Last-Modified` of an earlier
-    /// response.
+
+    /// Sends `If-Modified-Since`: the server answers 304 (not modified) when the
+    /// resource has not changed since this HTTP date, usually the `Last-Modified` of an
+    /// earlier response.
     pub fn if_modified_since(mut self, http_date: impl Into<String>) -> Self {
         self.preconditions.if_modified_since(http_date);
         self
     }
+
     /// Sends the request and decodes the response by its status.
     pub async fn send(
         self,
@@ -5010,6 +5328,7 @@ impl RepoMachinesForAuthenticatedUser<'_> {
         let raw = self.client.execute(request).await?;
         Self::decode(raw)
     }
+
     /// The request this builder describes.
     fn build_request(
         &self,
@@ -5017,7 +5336,7 @@ impl RepoMachinesForAuthenticatedUser<'_> {
         runtime::Request,
         runtime::Error<RepoMachinesForAuthenticatedUserError>,
     > {
-        let mut path = String::with_capacity(60usize);
+        let mut path = String::with_capacity(60);
         path.push_str("/repos/");
         runtime::push_path_segment(&mut path, "owner", &self.owner)?;
         path.push('/');
@@ -5038,6 +5357,7 @@ impl RepoMachinesForAuthenticatedUser<'_> {
         self.preconditions.apply(&mut request);
         Ok(request)
     }
+
     /// Decodes a response of this operation: what [`send`](Self::send) does with the
     /// answer, usable on recorded responses.
     pub fn decode(
@@ -5066,6 +5386,7 @@ impl RepoMachinesForAuthenticatedUser<'_> {
         }
     }
 }
+
 /// The documented success outcomes of [`RepoMachinesForAuthenticatedUser`].
 #[derive(Debug, Clone, PartialEq)]
 pub enum RepoMachinesForAuthenticatedUserSuccess {
@@ -5074,6 +5395,25 @@ pub enum RepoMachinesForAuthenticatedUserSuccess {
     /// Not modified
     NotModified,
 }
+
+impl RepoMachinesForAuthenticatedUserSuccess {
+    /// The body, whichever outcome carries it; `None` for an outcome without one.
+    pub fn into_body(self) -> Option<models::RepoMachinesForAuthenticatedUserResponse> {
+        match self {
+            Self::Ok(body) => Some(body),
+            _ => None,
+        }
+    }
+
+    /// A reference to the body; see [`into_body`](Self::into_body).
+    pub fn body(&self) -> Option<&models::RepoMachinesForAuthenticatedUserResponse> {
+        match self {
+            Self::Ok(body) => Some(body),
+            _ => None,
+        }
+    }
+}
+
 /// The documented error responses of [`RepoMachinesForAuthenticatedUser`], with their decoded bodies.
 #[derive(Debug, Clone, PartialEq)]
 pub enum RepoMachinesForAuthenticatedUserError {
@@ -5086,6 +5426,7 @@ pub enum RepoMachinesForAuthenticatedUserError {
     /// Internal Error
     InternalServerError(models::BasicError),
 }
+
 /// Manage access control for organization codespaces
 ///
 /// Sets which users can access codespaces in an organization. This is synonymous with granting or revoking codespaces access permissions for users according to the visibility.
@@ -5102,22 +5443,9 @@ pub struct SetCodespacesAccess<'a> {
     client: &'a runtime::Client,
     org: String,
     body: models::SetCodespacesAccessRequest,
-    preconditions: runtime::Preconditions,
 }
+
 impl SetCodespacesAccess<'_> {
-    /// Sends `If-None-Match`: the server answers 304 (not modified) when the resource
-    /// still has this entity tag, usually the `ETag` of an earlier response.
-    pub fn if_none_match(mut self, etag: impl Into<String>) -> Self {
-        self.preconditions.if_none_match(etag);
-        self
-    }
-    /// Sends `If-Modified-Since`: the server answers 304 (not modified) when the resource
-    /// has not changed since this HTTP date, usually the `Last-Modified` of an earlier
-    /// response.
-    pub fn if_modified_since(mut self, http_date: impl Into<String>) -> Self {
-        self.preconditions.if_modified_since(http_date);
-        self
-    }
     /// Sends the request and decodes the response by its status.
     pub async fn send(
         self,
@@ -5129,20 +5457,21 @@ impl SetCodespacesAccess<'_> {
         let raw = self.client.execute(request).await?;
         Self::decode(raw)
     }
+
     /// The request this builder describes.
     fn build_request(
         &self,
     ) -> Result<runtime::Request, runtime::Error<SetCodespacesAccessError>> {
-        let mut path = String::with_capacity(40usize);
+        let mut path = String::with_capacity(40);
         path.push_str("/orgs/");
         runtime::push_path_segment(&mut path, "org", &self.org)?;
         path.push_str("/codespaces/access");
         let mut request = runtime::Request::new(::reqwest::Method::PUT, path);
         request.operation_id("codespaces/set-codespaces-access");
-        self.preconditions.apply(&mut request);
         request.json_body(&self.body)?;
         Ok(request)
     }
+
     /// Decodes a response of this operation: what [`send`](Self::send) does with the
     /// answer, usable on recorded responses.
     pub fn decode(
@@ -5162,6 +5491,7 @@ impl SetCodespacesAccess<'_> {
         }
     }
 }
+
 /// The documented success outcomes of [`SetCodespacesAccess`].
 #[derive(Debug, Clone, PartialEq)]
 pub enum SetCodespacesAccessSuccess {
@@ -5170,6 +5500,7 @@ pub enum SetCodespacesAccessSuccess {
     /// Not modified
     NotModified,
 }
+
 /// The documented error responses of [`SetCodespacesAccess`], with their decoded bodies.
 #[derive(Debug, Clone, PartialEq)]
 pub enum SetCodespacesAccessError {
@@ -5182,6 +5513,7 @@ pub enum SetCodespacesAccessError {
     /// Internal Error
     InternalServerError(models::BasicError),
 }
+
 /// Add users to Codespaces access for an organization
 ///
 /// Codespaces for the specified users will be billed to the organization.
@@ -5202,22 +5534,9 @@ pub struct SetCodespacesAccessUsers<'a> {
     client: &'a runtime::Client,
     org: String,
     body: models::SetCodespacesAccessUsersRequest,
-    preconditions: runtime::Preconditions,
 }
+
 impl SetCodespacesAccessUsers<'_> {
-    /// Sends `If-None-Match`: the server answers 304 (not modified) when the resource
-    /// still has this entity tag, usually the `ETag` of an earlier response.
-    pub fn if_none_match(mut self, etag: impl Into<String>) -> Self {
-        self.preconditions.if_none_match(etag);
-        self
-    }
-    /// Sends `If-Modified-Since`: the server answers 304 (not modified) when the resource
-    /// has not changed since this HTTP date, usually the `Last-Modified` of an earlier
-    /// response.
-    pub fn if_modified_since(mut self, http_date: impl Into<String>) -> Self {
-        self.preconditions.if_modified_since(http_date);
-        self
-    }
     /// Sends the request and decodes the response by its status.
     pub async fn send(
         self,
@@ -5229,20 +5548,21 @@ impl SetCodespacesAccessUsers<'_> {
         let raw = self.client.execute(request).await?;
         Self::decode(raw)
     }
+
     /// The request this builder describes.
     fn build_request(
         &self,
     ) -> Result<runtime::Request, runtime::Error<SetCodespacesAccessUsersError>> {
-        let mut path = String::with_capacity(55usize);
+        let mut path = String::with_capacity(55);
         path.push_str("/orgs/");
         runtime::push_path_segment(&mut path, "org", &self.org)?;
         path.push_str("/codespaces/access/selected_users");
         let mut request = runtime::Request::new(::reqwest::Method::POST, path);
         request.operation_id("codespaces/set-codespaces-access-users");
-        self.preconditions.apply(&mut request);
         request.json_body(&self.body)?;
         Ok(request)
     }
+
     /// Decodes a response of this operation: what [`send`](Self::send) does with the
     /// answer, usable on recorded responses.
     pub fn decode(
@@ -5262,6 +5582,7 @@ impl SetCodespacesAccessUsers<'_> {
         }
     }
 }
+
 /// The documented success outcomes of [`SetCodespacesAccessUsers`].
 #[derive(Debug, Clone, PartialEq)]
 pub enum SetCodespacesAccessUsersSuccess {
@@ -5270,6 +5591,7 @@ pub enum SetCodespacesAccessUsersSuccess {
     /// Not modified
     NotModified,
 }
+
 /// The documented error responses of [`SetCodespacesAccessUsers`], with their decoded bodies.
 #[derive(Debug, Clone, PartialEq)]
 pub enum SetCodespacesAccessUsersError {
@@ -5282,6 +5604,7 @@ pub enum SetCodespacesAccessUsersError {
     /// Internal Error
     InternalServerError(models::BasicError),
 }
+
 /// Set selected repositories for a user secret
 ///
 /// Select the repositories that will use a user's development environment secret.
@@ -5301,22 +5624,9 @@ pub struct SetRepositoriesForSecretForAuthenticatedUser<'a> {
     client: &'a runtime::Client,
     secret_name: String,
     body: models::SetRepositoriesForSecretForAuthenticatedUserRequest,
-    preconditions: runtime::Preconditions,
 }
+
 impl SetRepositoriesForSecretForAuthenticatedUser<'_> {
-    /// Sends `If-None-Match`: the server answers 304 (not modified) when the resource
-    /// still has this entity tag, usually the `ETag` of an earlier response.
-    pub fn if_none_match(mut self, etag: impl Into<String>) -> Self {
-        self.preconditions.if_none_match(etag);
-        self
-    }
-    /// Sends `If-Modified-Since`: the server answers 304 (not modified) when the resource
-    /// has not changed since this HTTP date, usually the `Last-Modified` of an earlier
-    /// response.
-    pub fn if_modified_since(mut self, http_date: impl Into<String>) -> Self {
-        self.preconditions.if_modified_since(http_date);
-        self
-    }
     /// Sends the request and decodes the response by its status.
     pub async fn send(
         self,
@@ -5328,6 +5638,7 @@ impl SetRepositoriesForSecretForAuthenticatedUser<'_> {
         let raw = self.client.execute(request).await?;
         Self::decode(raw)
     }
+
     /// The request this builder describes.
     fn build_request(
         &self,
@@ -5335,7 +5646,7 @@ impl SetRepositoriesForSecretForAuthenticatedUser<'_> {
         runtime::Request,
         runtime::Error<SetRepositoriesForSecretForAuthenticatedUserError>,
     > {
-        let mut path = String::with_capacity(54usize);
+        let mut path = String::with_capacity(54);
         path.push_str("/user/codespaces/secrets/");
         runtime::push_path_segment(&mut path, "secret_name", &self.secret_name)?;
         path.push_str("/repositories");
@@ -5344,10 +5655,10 @@ impl SetRepositoriesForSecretForAuthenticatedUser<'_> {
             .operation_id(
                 "codespaces/set-repositories-for-secret-for-authenticated-user",
             );
-        self.preconditions.apply(&mut request);
         request.json_body(&self.body)?;
         Ok(request)
     }
+
     /// Decodes a response of this operation: what [`send`](Self::send) does with the
     /// answer, usable on recorded responses.
     pub fn decode(
@@ -5357,7 +5668,6 @@ impl SetRepositoriesForSecretForAuthenticatedUser<'_> {
         runtime::Error<SetRepositoriesForSecretForAuthenticatedUserError>,
     > {
         match raw.status().as_u16() {
-            304 => Err(raw.into_not_modified()),
             204 => Ok(raw.into_response(())),
             401 => {
                 raw.failure(
@@ -5379,6 +5689,7 @@ impl SetRepositoriesForSecretForAuthenticatedUser<'_> {
         }
     }
 }
+
 /// The documented error responses of [`SetRepositoriesForSecretForAuthenticatedUser`], with their decoded bodies.
 #[derive(Debug, Clone, PartialEq)]
 pub enum SetRepositoriesForSecretForAuthenticatedUserError {
@@ -5391,6 +5702,7 @@ pub enum SetRepositoriesForSecretForAuthenticatedUserError {
     /// Internal Error
     InternalServerError(models::BasicError),
 }
+
 /// Set selected repositories for an organization secret
 ///
 /// Replaces all repositories for an organization development environment secret when the `visibility`
@@ -5411,22 +5723,9 @@ pub struct SetSelectedReposForOrgSecret<'a> {
     org: String,
     secret_name: String,
     body: models::SetSelectedReposForOrgSecretRequest,
-    preconditions: runtime::Preconditions,
 }
+
 impl SetSelectedReposForOrgSecret<'_> {
-    /// Sends `If-None-Match`: the server answers 304 (not modified) when the resource
-    /// still has this entity tag, usually the `ETag` of an earlier response.
-    pub fn if_none_match(mut self, etag: impl Into<String>) -> Self {
-        self.preconditions.if_none_match(etag);
-        self
-    }
-    /// Sends `If-Modified-Since`: the server answers 304 (not modified) when the resource
-    /// has not changed since this HTTP date, usually the `Last-Modified` of an earlier
-    /// response.
-    pub fn if_modified_since(mut self, http_date: impl Into<String>) -> Self {
-        self.preconditions.if_modified_since(http_date);
-        self
-    }
     /// Sends the request and decodes the response by its status.
     pub async fn send(
         self,
@@ -5438,11 +5737,12 @@ impl SetSelectedReposForOrgSecret<'_> {
         let raw = self.client.execute(request).await?;
         Self::decode(raw)
     }
+
     /// The request this builder describes.
     fn build_request(
         &self,
     ) -> Result<runtime::Request, runtime::Error<SetSelectedReposForOrgSecretError>> {
-        let mut path = String::with_capacity(71usize);
+        let mut path = String::with_capacity(71);
         path.push_str("/orgs/");
         runtime::push_path_segment(&mut path, "org", &self.org)?;
         path.push_str("/codespaces/secrets/");
@@ -5450,10 +5750,10 @@ impl SetSelectedReposForOrgSecret<'_> {
         path.push_str("/repositories");
         let mut request = runtime::Request::new(::reqwest::Method::PUT, path);
         request.operation_id("codespaces/set-selected-repos-for-org-secret");
-        self.preconditions.apply(&mut request);
         request.json_body(&self.body)?;
         Ok(request)
     }
+
     /// Decodes a response of this operation: what [`send`](Self::send) does with the
     /// answer, usable on recorded responses.
     pub fn decode(
@@ -5463,7 +5763,6 @@ impl SetSelectedReposForOrgSecret<'_> {
         runtime::Error<SetSelectedReposForOrgSecretError>,
     > {
         match raw.status().as_u16() {
-            304 => Err(raw.into_not_modified()),
             204 => Ok(raw.into_response(())),
             404 => raw.failure(SetSelectedReposForOrgSecretError::NotFound),
             409 => Err(raw.into_api_error(SetSelectedReposForOrgSecretError::Conflict)),
@@ -5471,6 +5770,7 @@ impl SetSelectedReposForOrgSecret<'_> {
         }
     }
 }
+
 /// The documented error responses of [`SetSelectedReposForOrgSecret`], with their decoded bodies.
 #[derive(Debug, Clone, PartialEq)]
 pub enum SetSelectedReposForOrgSecretError {
@@ -5479,6 +5779,7 @@ pub enum SetSelectedReposForOrgSecretError {
     /// Conflict when visibility type not set to selected
     Conflict,
 }
+
 /// Start a codespace for the authenticated user
 ///
 /// Starts a user's codespace.
@@ -5495,22 +5796,9 @@ pub enum SetSelectedReposForOrgSecretError {
 pub struct StartForAuthenticatedUser<'a> {
     client: &'a runtime::Client,
     codespace_name: String,
-    preconditions: runtime::Preconditions,
 }
+
 impl StartForAuthenticatedUser<'_> {
-    /// Sends `If-None-Match`: the server answers 304 (not modified) when the resource
-    /// still has this entity tag, usually the `ETag` of an earlier response.
-    pub fn if_none_match(mut self, etag: impl Into<String>) -> Self {
-        self.preconditions.if_none_match(etag);
-        self
-    }
-    /// Sends `If-Modified-Since`: the server answers 304 (not modified) when the resource
-    /// has not changed since this HTTP date, usually the `Last-Modified` of an earlier
-    /// response.
-    pub fn if_modified_since(mut self, http_date: impl Into<String>) -> Self {
-        self.preconditions.if_modified_since(http_date);
-        self
-    }
     /// Sends the request and decodes the response by its status.
     pub async fn send(
         self,
@@ -5522,20 +5810,21 @@ impl StartForAuthenticatedUser<'_> {
         let raw = self.client.execute(request).await?;
         Self::decode(raw)
     }
+
     /// The request this builder describes.
     fn build_request(
         &self,
     ) -> Result<runtime::Request, runtime::Error<StartForAuthenticatedUserError>> {
-        let mut path = String::with_capacity(39usize);
+        let mut path = String::with_capacity(39);
         path.push_str("/user/codespaces/");
         runtime::push_path_segment(&mut path, "codespace_name", &self.codespace_name)?;
         path.push_str("/start");
         let mut request = runtime::Request::new(::reqwest::Method::POST, path);
         request.operation_id("codespaces/start-for-authenticated-user");
         request.accept("application/json");
-        self.preconditions.apply(&mut request);
         Ok(request)
     }
+
     /// Decodes a response of this operation: what [`send`](Self::send) does with the
     /// answer, usable on recorded responses.
     pub fn decode(
@@ -5558,6 +5847,7 @@ impl StartForAuthenticatedUser<'_> {
         }
     }
 }
+
 /// The documented success outcomes of [`StartForAuthenticatedUser`].
 #[derive(Debug, Clone, PartialEq)]
 pub enum StartForAuthenticatedUserSuccess {
@@ -5566,6 +5856,25 @@ pub enum StartForAuthenticatedUserSuccess {
     /// Not modified
     NotModified,
 }
+
+impl StartForAuthenticatedUserSuccess {
+    /// The body, whichever outcome carries it; `None` for an outcome without one.
+    pub fn into_body(self) -> Option<models::Codespace> {
+        match self {
+            Self::Ok(body) => Some(body),
+            _ => None,
+        }
+    }
+
+    /// A reference to the body; see [`into_body`](Self::into_body).
+    pub fn body(&self) -> Option<&models::Codespace> {
+        match self {
+            Self::Ok(body) => Some(body),
+            _ => None,
+        }
+    }
+}
+
 /// The documented error responses of [`StartForAuthenticatedUser`], with their decoded bodies.
 #[derive(Debug, Clone, PartialEq)]
 pub enum StartForAuthenticatedUserError {
@@ -5584,6 +5893,7 @@ pub enum StartForAuthenticatedUserError {
     /// Internal Error
     InternalServerError(models::BasicError),
 }
+
 /// Stop a codespace for the authenticated user
 ///
 /// Stops a user's codespace.
@@ -5600,22 +5910,9 @@ pub enum StartForAuthenticatedUserError {
 pub struct StopForAuthenticatedUser<'a> {
     client: &'a runtime::Client,
     codespace_name: String,
-    preconditions: runtime::Preconditions,
 }
+
 impl StopForAuthenticatedUser<'_> {
-    /// Sends `If-None-Match`: the server answers 304 (not modified) when the resource
-    /// still has this entity tag, usually the `ETag` of an earlier response.
-    pub fn if_none_match(mut self, etag: impl Into<String>) -> Self {
-        self.preconditions.if_none_match(etag);
-        self
-    }
-    /// Sends `If-Modified-Since`: the server answers 304 (not modified) when the resource
-    /// has not changed since this HTTP date, usually the `Last-Modified` of an earlier
-    /// response.
-    pub fn if_modified_since(mut self, http_date: impl Into<String>) -> Self {
-        self.preconditions.if_modified_since(http_date);
-        self
-    }
     /// Sends the request and decodes the response by its status.
     pub async fn send(
         self,
@@ -5627,20 +5924,21 @@ impl StopForAuthenticatedUser<'_> {
         let raw = self.client.execute(request).await?;
         Self::decode(raw)
     }
+
     /// The request this builder describes.
     fn build_request(
         &self,
     ) -> Result<runtime::Request, runtime::Error<StopForAuthenticatedUserError>> {
-        let mut path = String::with_capacity(38usize);
+        let mut path = String::with_capacity(38);
         path.push_str("/user/codespaces/");
         runtime::push_path_segment(&mut path, "codespace_name", &self.codespace_name)?;
         path.push_str("/stop");
         let mut request = runtime::Request::new(::reqwest::Method::POST, path);
         request.operation_id("codespaces/stop-for-authenticated-user");
         request.accept("application/json");
-        self.preconditions.apply(&mut request);
         Ok(request)
     }
+
     /// Decodes a response of this operation: what [`send`](Self::send) does with the
     /// answer, usable on recorded responses.
     pub fn decode(
@@ -5650,7 +5948,6 @@ impl StopForAuthenticatedUser<'_> {
         runtime::Error<StopForAuthenticatedUserError>,
     > {
         match raw.status().as_u16() {
-            304 => Err(raw.into_not_modified()),
             200 => raw.success(::std::convert::identity),
             401 => raw.failure(StopForAuthenticatedUserError::Unauthorized),
             403 => raw.failure(StopForAuthenticatedUserError::Forbidden),
@@ -5660,6 +5957,7 @@ impl StopForAuthenticatedUser<'_> {
         }
     }
 }
+
 /// The documented error responses of [`StopForAuthenticatedUser`], with their decoded bodies.
 #[derive(Debug, Clone, PartialEq)]
 pub enum StopForAuthenticatedUserError {
@@ -5672,6 +5970,7 @@ pub enum StopForAuthenticatedUserError {
     /// Internal Error
     InternalServerError(models::BasicError),
 }
+
 /// Stop a codespace for an organization user
 ///
 /// Stops a user's codespace.
@@ -5690,22 +5989,9 @@ pub struct StopInOrganization<'a> {
     org: String,
     username: String,
     codespace_name: String,
-    preconditions: runtime::Preconditions,
 }
+
 impl StopInOrganization<'_> {
-    /// Sends `If-None-Match`: the server answers 304 (not modified) when the resource
-    /// still has this entity tag, usually the `ETag` of an earlier response.
-    pub fn if_none_match(mut self, etag: impl Into<String>) -> Self {
-        self.preconditions.if_none_match(etag);
-        self
-    }
-    /// Sends `If-Modified-Since`: the server answers 304 (not modified) when the resource
-    /// has not changed since this HTTP date, usually the `Last-Modified` of an earlier
-    /// response.
-    pub fn if_modified_since(mut self, http_date: impl Into<String>) -> Self {
-        self.preconditions.if_modified_since(http_date);
-        self
-    }
     /// Sends the request and decodes the response by its status.
     pub async fn send(
         self,
@@ -5717,11 +6003,12 @@ impl StopInOrganization<'_> {
         let raw = self.client.execute(request).await?;
         Self::decode(raw)
     }
+
     /// The request this builder describes.
     fn build_request(
         &self,
     ) -> Result<runtime::Request, runtime::Error<StopInOrganizationError>> {
-        let mut path = String::with_capacity(80usize);
+        let mut path = String::with_capacity(80);
         path.push_str("/orgs/");
         runtime::push_path_segment(&mut path, "org", &self.org)?;
         path.push_str("/members/");
@@ -5732,9 +6019,9 @@ impl StopInOrganization<'_> {
         let mut request = runtime::Request::new(::reqwest::Method::POST, path);
         request.operation_id("codespaces/stop-in-organization");
         request.accept("application/json");
-        self.preconditions.apply(&mut request);
         Ok(request)
     }
+
     /// Decodes a response of this operation: what [`send`](Self::send) does with the
     /// answer, usable on recorded responses.
     pub fn decode(
@@ -5754,6 +6041,7 @@ impl StopInOrganization<'_> {
         }
     }
 }
+
 /// The documented success outcomes of [`StopInOrganization`].
 #[derive(Debug, Clone, PartialEq)]
 pub enum StopInOrganizationSuccess {
@@ -5762,6 +6050,25 @@ pub enum StopInOrganizationSuccess {
     /// Not modified
     NotModified,
 }
+
+impl StopInOrganizationSuccess {
+    /// The body, whichever outcome carries it; `None` for an outcome without one.
+    pub fn into_body(self) -> Option<models::Codespace> {
+        match self {
+            Self::Ok(body) => Some(body),
+            _ => None,
+        }
+    }
+
+    /// A reference to the body; see [`into_body`](Self::into_body).
+    pub fn body(&self) -> Option<&models::Codespace> {
+        match self {
+            Self::Ok(body) => Some(body),
+            _ => None,
+        }
+    }
+}
+
 /// The documented error responses of [`StopInOrganization`], with their decoded bodies.
 #[derive(Debug, Clone, PartialEq)]
 pub enum StopInOrganizationError {
@@ -5774,6 +6081,7 @@ pub enum StopInOrganizationError {
     /// Internal Error
     InternalServerError(models::BasicError),
 }
+
 /// Update a codespace for the authenticated user
 ///
 /// Updates a codespace owned by the authenticated user. Currently only the codespace's machine type and recent folders can be modified using this endpoint.
@@ -5793,27 +6101,18 @@ pub struct UpdateForAuthenticatedUser<'a> {
     client: &'a runtime::Client,
     codespace_name: String,
     body: Option<models::UpdateForAuthenticatedUserRequest>,
-    preconditions: runtime::Preconditions,
 }
+
 impl UpdateForAuthenticatedUser<'_> {
     /// Sets the request body.
-    pub fn body(mut self, value: models::UpdateForAuthenticatedUserRequest) -> Self {
-        self.body = Some(value);
+    pub fn body(
+        mut self,
+        value: impl Into<models::UpdateForAuthenticatedUserRequest>,
+    ) -> Self {
+        self.body = Some(value.into());
         self
     }
-    /// Sends `If-None-Match`: the server answers 304 (not modified) when the resource
-    /// still has this entity tag, usually the `ETag` of an earlier response.
-    pub fn if_none_match(mut self, etag: impl Into<String>) -> Self {
-        self.preconditions.if_none_match(etag);
-        self
-    }
-    /// Sends `If-Modified-Since`: the server answers 304 (not modified) when the resource
-    /// has not changed since this HTTP date, usually the `Last-Modified` of an earlier
-    /// response.
-    pub fn if_modified_since(mut self, http_date: impl Into<String>) -> Self {
-        self.preconditions.if_modified_since(http_date);
-        self
-    }
+
     /// Sends the request and decodes the response by its status.
     pub async fn send(
         self,
@@ -5825,22 +6124,23 @@ impl UpdateForAuthenticatedUser<'_> {
         let raw = self.client.execute(request).await?;
         Self::decode(raw)
     }
+
     /// The request this builder describes.
     fn build_request(
         &self,
     ) -> Result<runtime::Request, runtime::Error<UpdateForAuthenticatedUserError>> {
-        let mut path = String::with_capacity(33usize);
+        let mut path = String::with_capacity(33);
         path.push_str("/user/codespaces/");
         runtime::push_path_segment(&mut path, "codespace_name", &self.codespace_name)?;
         let mut request = runtime::Request::new(::reqwest::Method::PATCH, path);
         request.operation_id("codespaces/update-for-authenticated-user");
         request.accept("application/json");
-        self.preconditions.apply(&mut request);
         if let Some(body) = &self.body {
             request.json_body(body)?;
         }
         Ok(request)
     }
+
     /// Decodes a response of this operation: what [`send`](Self::send) does with the
     /// answer, usable on recorded responses.
     pub fn decode(
@@ -5850,7 +6150,6 @@ impl UpdateForAuthenticatedUser<'_> {
         runtime::Error<UpdateForAuthenticatedUserError>,
     > {
         match raw.status().as_u16() {
-            304 => Err(raw.into_not_modified()),
             200 => raw.success(::std::convert::identity),
             401 => raw.failure(UpdateForAuthenticatedUserError::Unauthorized),
             403 => raw.failure(UpdateForAuthenticatedUserError::Forbidden),
@@ -5859,6 +6158,7 @@ impl UpdateForAuthenticatedUser<'_> {
         }
     }
 }
+
 /// The documented error responses of [`UpdateForAuthenticatedUser`], with their decoded bodies.
 #[derive(Debug, Clone, PartialEq)]
 pub enum UpdateForAuthenticatedUserError {

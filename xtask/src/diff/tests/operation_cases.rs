@@ -43,6 +43,7 @@ fn two_operations() -> Value {
 /// `(subject, place, rule)` of every change from `old` to `new`.
 fn subjects(old: &Value, new: &Value) -> Vec<(Subject, String, Rule)> {
     compare(old, new)
+        .expect("both fragments lower")
         .changes
         .into_iter()
         .map(|change| (change.subject, change.place, change.rule))
@@ -230,7 +231,7 @@ fn a_shared_part_is_reported_once_as_its_own_subject() {
             (response, String::new(), Rule::OptionChanged),
         ]
     );
-    let report = compare(&old, &new);
+    let report = compare(&old, &new).expect("both fragments lower");
     assert_eq!(
         report.changes[2].what,
         "body now nullable; `T` → `Option<T>`"

@@ -34,6 +34,7 @@ fn object(required: &[&str], properties: Value) -> Value {
 /// `(place, rule)` of every change from `old` to `new`.
 fn rules(old: &Value, new: &Value) -> Vec<(String, Rule)> {
     compare(old, new)
+        .expect("both fragments lower")
         .changes
         .into_iter()
         .map(|change| (change.place, change.rule))
@@ -50,7 +51,7 @@ fn owned(expected: &[(&str, Rule)]) -> Vec<(String, Rule)> {
 #[test]
 fn identical_documents_have_no_changes() {
     let document = api(object(&["a"], json!({"a": {"type": "string"}})), json!({}));
-    let report = compare(&document, &document);
+    let report = compare(&document, &document).expect("both fragments lower");
     assert!(report.changes.is_empty());
     assert_eq!(report.summary(), "0 breaking, 0 non-breaking changes");
 }
@@ -84,7 +85,7 @@ fn fields_added_to_response_only_types_do_not_break() {
             ("url", Rule::ResponseFieldAdded)
         ])
     );
-    let report = compare(&old, &new);
+    let report = compare(&old, &new).expect("both fragments lower");
     assert_eq!(report.changes[0].what, "property added: optional, `String`");
     assert_eq!(report.changes[1].what, "property added: required, `String`");
     assert_eq!(
@@ -184,7 +185,7 @@ fn removals_break_and_new_schemas_do_not() {
         json!({"c": {"type": "string"}}),
     );
     new["components"]["schemas"]["extra"] = json!({"type": "string"});
-    let report = compare(&old, &new);
+    let report = compare(&old, &new).expect("both fragments lower");
     let found: Vec<(String, String, Rule)> = report
         .changes
         .iter()
@@ -272,6 +273,7 @@ fn type_and_format_changes_break_only_when_the_rust_type_changes() {
         ])
     );
     let whats: Vec<String> = compare(&old, &new)
+        .expect("both fragments lower")
         .changes
         .into_iter()
         .map(|c| c.what)
@@ -306,7 +308,7 @@ fn required_and_nullable_changes_break_when_the_option_changes() {
     set(&mut new, &format!("{at}/properties/c"), nullable.clone());
     set(&mut new, &format!("{at}/properties/list/items"), nullable);
     set(&mut new, "/components/schemas/inner/nullable", json!(true));
-    let report = compare(&old, &new);
+    let report = compare(&old, &new).expect("both fragments lower");
     let found: Vec<(&str, Rule, &str)> = report
         .changes
         .iter()
@@ -363,6 +365,7 @@ fn enum_values_added_do_not_break_and_removed_ones_do() {
         ])
     );
     let whats: Vec<String> = compare(&old, &new)
+        .expect("both fragments lower")
         .changes
         .into_iter()
         .map(|c| c.what)
@@ -442,7 +445,7 @@ fn documentation_and_constraints_do_not_break_and_extensions_are_ignored() {
         "/components/schemas/output/x-github-breaking-changes",
         json!([]),
     );
-    let report = compare(&old, &new);
+    let report = compare(&old, &new).expect("both fragments lower");
     let found: Vec<(&str, Rule, &str)> = report
         .changes
         .iter()

@@ -2,8 +2,11 @@
 
 /// The `auth` operations.
 pub mod auth;
+
 /// Every operation: its id, method and path template, and checks that decode a recorded
-/// response or request body with the generated types.
+/// response or request body with the generated types. For tools and tests (the example
+/// checks), so not part of the documented API.
+#[doc(hidden)]
 pub const OPERATIONS: &[crate::runtime::OperationInfo] = &[
     crate::runtime::OperationInfo {
         operation_id: "auth/basic",
@@ -11,6 +14,7 @@ pub const OPERATIONS: &[crate::runtime::OperationInfo] = &[
         path: "/basic",
         check_response: |raw| crate::runtime::typed_outcome(auth::Basic::decode(raw)),
         check_request: None,
+        response_media_types: &[],
     },
     crate::runtime::OperationInfo {
         operation_id: "auth/bearer",
@@ -18,6 +22,7 @@ pub const OPERATIONS: &[crate::runtime::OperationInfo] = &[
         path: "/bearer",
         check_response: |raw| crate::runtime::typed_outcome(auth::Bearer::decode(raw)),
         check_request: None,
+        response_media_types: &[("200", "application/json")],
     },
     crate::runtime::OperationInfo {
         operation_id: "auth/cookie_key",
@@ -27,6 +32,7 @@ pub const OPERATIONS: &[crate::runtime::OperationInfo] = &[
             auth::CookieKey::decode(raw),
         ),
         check_request: None,
+        response_media_types: &[],
     },
     crate::runtime::OperationInfo {
         operation_id: "auth/either",
@@ -34,6 +40,7 @@ pub const OPERATIONS: &[crate::runtime::OperationInfo] = &[
         path: "/either",
         check_response: |raw| crate::runtime::typed_outcome(auth::Either::decode(raw)),
         check_request: None,
+        response_media_types: &[],
     },
     crate::runtime::OperationInfo {
         operation_id: "auth/header_key",
@@ -43,6 +50,7 @@ pub const OPERATIONS: &[crate::runtime::OperationInfo] = &[
             auth::HeaderKey::decode(raw),
         ),
         check_request: None,
+        response_media_types: &[],
     },
     crate::runtime::OperationInfo {
         operation_id: "auth/oauth",
@@ -50,6 +58,7 @@ pub const OPERATIONS: &[crate::runtime::OperationInfo] = &[
         path: "/oauth",
         check_response: |raw| crate::runtime::typed_outcome(auth::Oauth::decode(raw)),
         check_request: None,
+        response_media_types: &[],
     },
     crate::runtime::OperationInfo {
         operation_id: "auth/public",
@@ -57,6 +66,7 @@ pub const OPERATIONS: &[crate::runtime::OperationInfo] = &[
         path: "/public",
         check_response: |raw| crate::runtime::typed_outcome(auth::Public::decode(raw)),
         check_request: None,
+        response_media_types: &[],
     },
     crate::runtime::OperationInfo {
         operation_id: "auth/query_key",
@@ -64,5 +74,6 @@ pub const OPERATIONS: &[crate::runtime::OperationInfo] = &[
         path: "/query-key",
         check_response: |raw| crate::runtime::typed_outcome(auth::QueryKey::decode(raw)),
         check_request: None,
+        response_media_types: &[],
     },
 ];

@@ -3,11 +3,13 @@
 use crate::runtime;
 #[allow(unused_imports)]
 use super::super::models;
+
 /// The `auth` operations.
 #[derive(Debug, Clone, Copy)]
 pub struct Auth<'a> {
     pub(crate) client: &'a runtime::Client,
 }
+
 impl<'a> Auth<'a> {
     /// `GET /basic`
     ///
@@ -18,6 +20,7 @@ impl<'a> Auth<'a> {
             preconditions: runtime::Preconditions::default(),
         }
     }
+
     /// Uses the document's security (a bearer token)
     ///
     /// `GET /bearer`
@@ -29,6 +32,7 @@ impl<'a> Auth<'a> {
             preconditions: runtime::Preconditions::default(),
         }
     }
+
     /// `GET /cookie-key`
     ///
     /// Returns a request builder; see [`CookieKey`].
@@ -38,6 +42,7 @@ impl<'a> Auth<'a> {
             preconditions: runtime::Preconditions::default(),
         }
     }
+
     /// Two alternatives; the first with a credential is sent
     ///
     /// `GET /either`
@@ -49,6 +54,7 @@ impl<'a> Auth<'a> {
             preconditions: runtime::Preconditions::default(),
         }
     }
+
     /// `GET /header-key`
     ///
     /// Returns a request builder; see [`HeaderKey`].
@@ -58,6 +64,7 @@ impl<'a> Auth<'a> {
             preconditions: runtime::Preconditions::default(),
         }
     }
+
     /// `GET /oauth`
     ///
     /// Returns a request builder; see [`Oauth`].
@@ -67,6 +74,7 @@ impl<'a> Auth<'a> {
             preconditions: runtime::Preconditions::default(),
         }
     }
+
     /// No credentials at all
     ///
     /// `GET /public`
@@ -78,6 +86,7 @@ impl<'a> Auth<'a> {
             preconditions: runtime::Preconditions::default(),
         }
     }
+
     /// `GET /query-key`
     ///
     /// Returns a request builder; see [`QueryKey`].
@@ -89,6 +98,7 @@ impl<'a> Auth<'a> {
         }
     }
 }
+
 /// `GET /basic`
 ///
 /// Operation `auth/basic`.
@@ -98,6 +108,7 @@ pub struct Basic<'a> {
     client: &'a runtime::Client,
     preconditions: runtime::Preconditions,
 }
+
 impl Basic<'_> {
     /// Sends `If-None-Match`: the server answers 304 (not modified) when the resource
     /// still has this entity tag, usually the `ETag` of an earlier response.
@@ -105,13 +116,15 @@ impl Basic<'_> {
         self.preconditions.if_none_match(etag);
         self
     }
-    /// Sends `If-Modified-Since`: the server answers 304 (not modified) when the resource
-    /// has not changed since this HTTP date, usually the `Last-Modified` of an earlier
-    /// response.
+
+    /// Sends `If-Modified-Since`: the server answers 304 (not modified) when the
+    /// resource has not changed since this HTTP date, usually the `Last-Modified` of an
+    /// earlier response.
     pub fn if_modified_since(mut self, http_date: impl Into<String>) -> Self {
         self.preconditions.if_modified_since(http_date);
         self
     }
+
     /// Sends the request and decodes the response by its status.
     pub async fn send(
         self,
@@ -120,6 +133,7 @@ impl Basic<'_> {
         let raw = self.client.execute(request).await?;
         Self::decode(raw)
     }
+
     /// The request this builder describes.
     fn build_request(&self) -> Result<runtime::Request, runtime::Error<BasicError>> {
         let path = String::from("/basic");
@@ -129,6 +143,7 @@ impl Basic<'_> {
         self.preconditions.apply(&mut request);
         Ok(request)
     }
+
     /// Decodes a response of this operation: what [`send`](Self::send) does with the
     /// answer, usable on recorded responses.
     pub fn decode(
@@ -141,9 +156,11 @@ impl Basic<'_> {
         }
     }
 }
+
 /// The documented error responses of [`Basic`], with their decoded bodies.
 #[derive(Debug, Clone, PartialEq)]
 pub enum BasicError {}
+
 /// Uses the document's security (a bearer token)
 ///
 /// `GET /bearer`
@@ -155,6 +172,7 @@ pub struct Bearer<'a> {
     client: &'a runtime::Client,
     preconditions: runtime::Preconditions,
 }
+
 impl Bearer<'_> {
     /// Sends `If-None-Match`: the server answers 304 (not modified) when the resource
     /// still has this entity tag, usually the `ETag` of an earlier response.
@@ -162,13 +180,15 @@ impl Bearer<'_> {
         self.preconditions.if_none_match(etag);
         self
     }
-    /// Sends `If-Modified-Since`: the server answers 304 (not modified) when the resource
-    /// has not changed since this HTTP date, usually the `Last-Modified` of an earlier
-    /// response.
+
+    /// Sends `If-Modified-Since`: the server answers 304 (not modified) when the
+    /// resource has not changed since this HTTP date, usually the `Last-Modified` of an
+    /// earlier response.
     pub fn if_modified_since(mut self, http_date: impl Into<String>) -> Self {
         self.preconditions.if_modified_since(http_date);
         self
     }
+
     /// Sends the request and decodes the response by its status.
     pub async fn send(
         self,
@@ -177,6 +197,7 @@ impl Bearer<'_> {
         let raw = self.client.execute(request).await?;
         Self::decode(raw)
     }
+
     /// The request this builder describes.
     fn build_request(&self) -> Result<runtime::Request, runtime::Error<BearerError>> {
         let path = String::from("/bearer");
@@ -187,6 +208,7 @@ impl Bearer<'_> {
         self.preconditions.apply(&mut request);
         Ok(request)
     }
+
     /// Decodes a response of this operation: what [`send`](Self::send) does with the
     /// answer, usable on recorded responses.
     pub fn decode(
@@ -199,9 +221,11 @@ impl Bearer<'_> {
         }
     }
 }
+
 /// The documented error responses of [`Bearer`], with their decoded bodies.
 #[derive(Debug, Clone, PartialEq)]
 pub enum BearerError {}
+
 /// `GET /cookie-key`
 ///
 /// Operation `auth/cookie_key`.
@@ -211,6 +235,7 @@ pub struct CookieKey<'a> {
     client: &'a runtime::Client,
     preconditions: runtime::Preconditions,
 }
+
 impl CookieKey<'_> {
     /// Sends `If-None-Match`: the server answers 304 (not modified) when the resource
     /// still has this entity tag, usually the `ETag` of an earlier response.
@@ -218,13 +243,15 @@ impl CookieKey<'_> {
         self.preconditions.if_none_match(etag);
         self
     }
-    /// Sends `If-Modified-Since`: the server answers 304 (not modified) when the resource
-    /// has not changed since this HTTP date, usually the `Last-Modified` of an earlier
-    /// response.
+
+    /// Sends `If-Modified-Since`: the server answers 304 (not modified) when the
+    /// resource has not changed since this HTTP date, usually the `Last-Modified` of an
+    /// earlier response.
     pub fn if_modified_since(mut self, http_date: impl Into<String>) -> Self {
         self.preconditions.if_modified_since(http_date);
         self
     }
+
     /// Sends the request and decodes the response by its status.
     pub async fn send(
         self,
@@ -233,6 +260,7 @@ impl CookieKey<'_> {
         let raw = self.client.execute(request).await?;
         Self::decode(raw)
     }
+
     /// The request this builder describes.
     fn build_request(&self) -> Result<runtime::Request, runtime::Error<CookieKeyError>> {
         let path = String::from("/cookie-key");
@@ -242,6 +270,7 @@ impl CookieKey<'_> {
         self.preconditions.apply(&mut request);
         Ok(request)
     }
+
     /// Decodes a response of this operation: what [`send`](Self::send) does with the
     /// answer, usable on recorded responses.
     pub fn decode(
@@ -254,9 +283,11 @@ impl CookieKey<'_> {
         }
     }
 }
+
 /// The documented error responses of [`CookieKey`], with their decoded bodies.
 #[derive(Debug, Clone, PartialEq)]
 pub enum CookieKeyError {}
+
 /// Two alternatives; the first with a credential is sent
 ///
 /// `GET /either`
@@ -268,6 +299,7 @@ pub struct Either<'a> {
     client: &'a runtime::Client,
     preconditions: runtime::Preconditions,
 }
+
 impl Either<'_> {
     /// Sends `If-None-Match`: the server answers 304 (not modified) when the resource
     /// still has this entity tag, usually the `ETag` of an earlier response.
@@ -275,13 +307,15 @@ impl Either<'_> {
         self.preconditions.if_none_match(etag);
         self
     }
-    /// Sends `If-Modified-Since`: the server answers 304 (not modified) when the resource
-    /// has not changed since this HTTP date, usually the `Last-Modified` of an earlier
-    /// response.
+
+    /// Sends `If-Modified-Since`: the server answers 304 (not modified) when the
+    /// resource has not changed since this HTTP date, usually the `Last-Modified` of an
+    /// earlier response.
     pub fn if_modified_since(mut self, http_date: impl Into<String>) -> Self {
         self.preconditions.if_modified_since(http_date);
         self
     }
+
     /// Sends the request and decodes the response by its status.
     pub async fn send(
         self,
@@ -290,6 +324,7 @@ impl Either<'_> {
         let raw = self.client.execute(request).await?;
         Self::decode(raw)
     }
+
     /// The request this builder describes.
     fn build_request(&self) -> Result<runtime::Request, runtime::Error<EitherError>> {
         let path = String::from("/either");
@@ -302,6 +337,7 @@ impl Either<'_> {
         self.preconditions.apply(&mut request);
         Ok(request)
     }
+
     /// Decodes a response of this operation: what [`send`](Self::send) does with the
     /// answer, usable on recorded responses.
     pub fn decode(
@@ -314,9 +350,11 @@ impl Either<'_> {
         }
     }
 }
+
 /// The documented error responses of [`Either`], with their decoded bodies.
 #[derive(Debug, Clone, PartialEq)]
 pub enum EitherError {}
+
 /// `GET /header-key`
 ///
 /// Operation `auth/header_key`.
@@ -326,6 +364,7 @@ pub struct HeaderKey<'a> {
     client: &'a runtime::Client,
     preconditions: runtime::Preconditions,
 }
+
 impl HeaderKey<'_> {
     /// Sends `If-None-Match`: the server answers 304 (not modified) when the resource
     /// still has this entity tag, usually the `ETag` of an earlier response.
@@ -333,13 +372,15 @@ impl HeaderKey<'_> {
         self.preconditions.if_none_match(etag);
         self
     }
-    /// Sends `If-Modified-Since`: the server answers 304 (not modified) when the resource
-    /// has not changed since this HTTP date, usually the `Last-Modified` of an earlier
-    /// response.
+
+    /// Sends `If-Modified-Since`: the server answers 304 (not modified) when the
+    /// resource has not changed since this HTTP date, usually the `Last-Modified` of an
+    /// earlier response.
     pub fn if_modified_since(mut self, http_date: impl Into<String>) -> Self {
         self.preconditions.if_modified_since(http_date);
         self
     }
+
     /// Sends the request and decodes the response by its status.
     pub async fn send(
         self,
@@ -348,6 +389,7 @@ impl HeaderKey<'_> {
         let raw = self.client.execute(request).await?;
         Self::decode(raw)
     }
+
     /// The request this builder describes.
     fn build_request(&self) -> Result<runtime::Request, runtime::Error<HeaderKeyError>> {
         let path = String::from("/header-key");
@@ -357,6 +399,7 @@ impl HeaderKey<'_> {
         self.preconditions.apply(&mut request);
         Ok(request)
     }
+
     /// Decodes a response of this operation: what [`send`](Self::send) does with the
     /// answer, usable on recorded responses.
     pub fn decode(
@@ -369,9 +412,11 @@ impl HeaderKey<'_> {
         }
     }
 }
+
 /// The documented error responses of [`HeaderKey`], with their decoded bodies.
 #[derive(Debug, Clone, PartialEq)]
 pub enum HeaderKeyError {}
+
 /// `GET /oauth`
 ///
 /// Operation `auth/oauth`.
@@ -381,6 +426,7 @@ pub struct Oauth<'a> {
     client: &'a runtime::Client,
     preconditions: runtime::Preconditions,
 }
+
 impl Oauth<'_> {
     /// Sends `If-None-Match`: the server answers 304 (not modified) when the resource
     /// still has this entity tag, usually the `ETag` of an earlier response.
@@ -388,13 +434,15 @@ impl Oauth<'_> {
         self.preconditions.if_none_match(etag);
         self
     }
-    /// Sends `If-Modified-Since`: the server answers 304 (not modified) when the resource
-    /// has not changed since this HTTP date, usually the `Last-Modified` of an earlier
-    /// response.
+
+    /// Sends `If-Modified-Since`: the server answers 304 (not modified) when the
+    /// resource has not changed since this HTTP date, usually the `Last-Modified` of an
+    /// earlier response.
     pub fn if_modified_since(mut self, http_date: impl Into<String>) -> Self {
         self.preconditions.if_modified_since(http_date);
         self
     }
+
     /// Sends the request and decodes the response by its status.
     pub async fn send(
         self,
@@ -403,6 +451,7 @@ impl Oauth<'_> {
         let raw = self.client.execute(request).await?;
         Self::decode(raw)
     }
+
     /// The request this builder describes.
     fn build_request(&self) -> Result<runtime::Request, runtime::Error<OauthError>> {
         let path = String::from("/oauth");
@@ -412,6 +461,7 @@ impl Oauth<'_> {
         self.preconditions.apply(&mut request);
         Ok(request)
     }
+
     /// Decodes a response of this operation: what [`send`](Self::send) does with the
     /// answer, usable on recorded responses.
     pub fn decode(
@@ -424,9 +474,11 @@ impl Oauth<'_> {
         }
     }
 }
+
 /// The documented error responses of [`Oauth`], with their decoded bodies.
 #[derive(Debug, Clone, PartialEq)]
 pub enum OauthError {}
+
 /// No credentials at all
 ///
 /// `GET /public`
@@ -438,6 +490,7 @@ pub struct Public<'a> {
     client: &'a runtime::Client,
     preconditions: runtime::Preconditions,
 }
+
 impl Public<'_> {
     /// Sends `If-None-Match`: the server answers 304 (not modified) when the resource
     /// still has this entity tag, usually the `ETag` of an earlier response.
@@ -445,13 +498,15 @@ impl Public<'_> {
         self.preconditions.if_none_match(etag);
         self
     }
-    /// Sends `If-Modified-Since`: the server answers 304 (not modified) when the resource
-    /// has not changed since this HTTP date, usually the `Last-Modified` of an earlier
-    /// response.
+
+    /// Sends `If-Modified-Since`: the server answers 304 (not modified) when the
+    /// resource has not changed since this HTTP date, usually the `Last-Modified` of an
+    /// earlier response.
     pub fn if_modified_since(mut self, http_date: impl Into<String>) -> Self {
         self.preconditions.if_modified_since(http_date);
         self
     }
+
     /// Sends the request and decodes the response by its status.
     pub async fn send(
         self,
@@ -460,6 +515,7 @@ impl Public<'_> {
         let raw = self.client.execute(request).await?;
         Self::decode(raw)
     }
+
     /// The request this builder describes.
     fn build_request(&self) -> Result<runtime::Request, runtime::Error<PublicError>> {
         let path = String::from("/public");
@@ -469,6 +525,7 @@ impl Public<'_> {
         self.preconditions.apply(&mut request);
         Ok(request)
     }
+
     /// Decodes a response of this operation: what [`send`](Self::send) does with the
     /// answer, usable on recorded responses.
     pub fn decode(
@@ -481,9 +538,11 @@ impl Public<'_> {
         }
     }
 }
+
 /// The documented error responses of [`Public`], with their decoded bodies.
 #[derive(Debug, Clone, PartialEq)]
 pub enum PublicError {}
+
 /// `GET /query-key`
 ///
 /// Operation `auth/query_key`.
@@ -494,25 +553,29 @@ pub struct QueryKey<'a> {
     q: Option<String>,
     preconditions: runtime::Preconditions,
 }
+
 impl QueryKey<'_> {
     /// Sets the `q` parameter.
-    pub fn q(mut self, value: String) -> Self {
-        self.q = Some(value);
+    pub fn q(mut self, value: impl Into<String>) -> Self {
+        self.q = Some(value.into());
         self
     }
+
     /// Sends `If-None-Match`: the server answers 304 (not modified) when the resource
     /// still has this entity tag, usually the `ETag` of an earlier response.
     pub fn if_none_match(mut self, etag: impl Into<String>) -> Self {
         self.preconditions.if_none_match(etag);
         self
     }
-    /// Sends `If-Modified-Since`: the server answers 304 (not modified) when the resource
-    /// has not changed since this HTTP date, usually the `Last-Modified` of an earlier
-    /// response.
+
+    /// Sends `If-Modified-Since`: the server answers 304 (not modified) when the
+    /// resource has not changed since this HTTP date, usually the `Last-Modified` of an
+    /// earlier response.
     pub fn if_modified_since(mut self, http_date: impl Into<String>) -> Self {
         self.preconditions.if_modified_since(http_date);
         self
     }
+
     /// Sends the request and decodes the response by its status.
     pub async fn send(
         self,
@@ -521,6 +584,7 @@ impl QueryKey<'_> {
         let raw = self.client.execute(request).await?;
         Self::decode(raw)
     }
+
     /// The request this builder describes.
     fn build_request(&self) -> Result<runtime::Request, runtime::Error<QueryKeyError>> {
         let path = String::from("/query-key");
@@ -533,6 +597,7 @@ impl QueryKey<'_> {
         self.preconditions.apply(&mut request);
         Ok(request)
     }
+
     /// Decodes a response of this operation: what [`send`](Self::send) does with the
     /// answer, usable on recorded responses.
     pub fn decode(
@@ -545,6 +610,7 @@ impl QueryKey<'_> {
         }
     }
 }
+
 /// The documented error responses of [`QueryKey`], with their decoded bodies.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryKeyError {}

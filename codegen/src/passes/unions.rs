@@ -11,7 +11,7 @@
 //!   one, so `{environment_name, state, comment}` is not taken for `{environment_name, comment}`.
 //!   Otherwise the spec's order stands.
 
-use crate::ir::{StructDef, TypeDef, TypeKind, TypeRef};
+use crate::ir::{StructDef, TypeDef, TypeKind, TypeRef, resolve_aliases};
 
 /// Closes the single-value string enums that discriminate alternatives of a union.
 pub fn close_discriminators(types: &mut [TypeDef]) {
@@ -104,21 +104,15 @@ fn superset_first(properties: &[Option<Vec<&str>>]) -> Vec<usize> {
     order
 }
 
-/// The generated type `ty` names, through `Option`.
-fn target(types: &[TypeDef], ty: &TypeRef) -> Option<usize> {
-    let mut ty = ty;
-    // Alias chains are acyclic after `break_alias_cycles`; the bound only guards that.
-    for _ in 0..=types.len() {
-        match ty {
+/// The generated type `ty` names, through aliases and `Option`.
+fn target<'t>(types: &'t [TypeDef], mut ty: &'t TypeRef) -> Option<usize> {
+    loop {
+        match resolve_aliases(types, ty) {
             TypeRef::Nullable(inner) => ty = inner,
-            TypeRef::Named(id) => match &types[id.0].kind {
-                TypeKind::Alias(aliased) => ty = aliased,
-                _ => return Some(id.0),
-            },
+            TypeRef::Named(id) => return Some(id.0),
             _ => return None,
         }
     }
-    None
 }
 
 /// The struct behind `ty`, if it is one.

@@ -14,8 +14,10 @@ use std::fmt::Write as _;
 
 use crate::ir::{Doc, TypeDef, TypeId, TypeKind, TypeRef};
 
-/// Turns every type that repeats another into an alias of the one that keeps the definition.
-pub fn merge_identical_types(types: &mut [TypeDef]) {
+/// Turns every type that repeats another into an alias of the one that keeps the definition;
+/// returns each class of merged copies (the keeper first, then its new aliases, by index), for
+/// the naming pass.
+pub fn merge_identical_types(types: &mut [TypeDef]) -> Vec<Vec<TypeId>> {
     let class = stable_classes(types);
     let mut keeper_of_class: HashMap<usize, usize> = HashMap::new();
     for (index, &class_id) in class.iter().enumerate() {
@@ -24,12 +26,19 @@ pub fn merge_identical_types(types: &mut [TypeDef]) {
             *keeper = index;
         }
     }
+    let mut merged: std::collections::BTreeMap<usize, Vec<TypeId>> =
+        std::collections::BTreeMap::new();
     for (index, &class_id) in class.iter().enumerate() {
         let keeper = keeper_of_class[&class_id];
         if keeper != index && !matches!(types[index].kind, TypeKind::Alias(_)) {
             types[index].kind = TypeKind::Alias(TypeRef::Named(TypeId(keeper)));
+            merged
+                .entry(keeper)
+                .or_insert_with(|| vec![TypeId(keeper)])
+                .push(TypeId(index));
         }
     }
+    merged.into_values().collect()
 }
 
 /// Which copy keeps the definition: a component schema before an inline one (a shorter

@@ -8,6 +8,7 @@
 
 use crate::ir::{
     HttpMethod, Operation, PageItems, Pagination, ParameterLocation, TypeDef, TypeKind, TypeRef,
+    resolve_aliases,
 };
 
 /// Query parameters that mark an operation as paginated.
@@ -37,7 +38,7 @@ fn pagination(types: &[TypeDef], operation: &Operation) -> Option<Pagination> {
         // Two success bodies: which one is the page is not clear.
         return None;
     }
-    let (item, items) = match unalias(types, case.body.as_ref()?) {
+    let (item, items) = match resolve_aliases(types, case.body.as_ref()?) {
         TypeRef::Array(item) => ((**item).clone(), PageItems::Body),
         TypeRef::Named(id) => {
             let TypeKind::Struct(def) = &types.get(id.0)?.kind else {
@@ -46,7 +47,7 @@ fn pagination(types: &[TypeDef], operation: &Operation) -> Option<Pagination> {
             let mut arrays =
                 def.fields
                     .iter()
-                    .filter_map(|field| match unalias(types, &field.ty) {
+                    .filter_map(|field| match resolve_aliases(types, &field.ty) {
                         TypeRef::Array(item) => Some((field, item)),
                         _ => None,
                     });
@@ -67,21 +68,6 @@ fn pagination(types: &[TypeDef], operation: &Operation) -> Option<Pagination> {
         items,
         success_variant: operation.has_success_enum().then(|| case.variant.clone()),
     })
-}
-
-/// Looks through named aliases (`type Pets = Vec<Pet>;`) to the type they stand for.
-fn unalias<'a>(types: &'a [TypeDef], mut ty: &'a TypeRef) -> &'a TypeRef {
-    // Bounded, so an alias cycle (which lowering does not produce) cannot loop forever.
-    for _ in 0..types.len() {
-        match ty {
-            TypeRef::Named(id) => match types.get(id.0).map(|def| &def.kind) {
-                Some(TypeKind::Alias(target)) => ty = target,
-                _ => break,
-            },
-            _ => break,
-        }
-    }
-    ty
 }
 
 #[cfg(test)]

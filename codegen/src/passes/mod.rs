@@ -1,0 +1,38 @@
+//! IR → IR passes, run in this order once lowering is done ([`run`]). Each works on the IR
+//! alone (never on the spec, never on tokens), so the pipeline reads from this one folder:
+//!
+//! 1. [`dedup`]: types with the same structure become aliases of one of them.
+//! 2. [`names`]: names that fit where go-to-definition lands (union alternatives named after a
+//!    property, definitions that merging shares).
+//! 3. [`recursion`]: aliases that contain themselves become newtypes, fields that close a
+//!    containment cycle are boxed, and cycles no finite value satisfies are warnings.
+//! 4. [`unions`]: single-value enums that tell union alternatives apart are closed, and an
+//!    alternative that includes another's properties is tried first.
+//! 5. [`docs`]: rustdoc from what the IR knows where the spec gives none.
+//! 6. [`reexports`]: the model types each group's module re-exports.
+//! 7. [`pagination`]: list operations and where their items are.
+
+pub mod dedup;
+pub mod docs;
+pub mod names;
+pub mod pagination;
+pub mod recursion;
+pub mod reexports;
+pub mod unions;
+
+use crate::ir::Api;
+
+/// Runs every pass on a freshly lowered API.
+pub fn run(api: &mut Api) {
+    let mut merged = dedup::merge_identical_types(&mut api.types);
+    names::run(&mut api.types, &mut merged);
+    recursion::break_alias_cycles(&mut api.types);
+    recursion::box_recursive_fields(&mut api.types);
+    unions::close_discriminators(&mut api.types);
+    unions::order_alternatives(&mut api.types);
+    api.warnings
+        .extend(recursion::uninhabited_cycles(&api.types));
+    docs::run(api, &merged);
+    reexports::run(api);
+    pagination::detect(&api.types, &mut api.operations);
+}
