@@ -14,9 +14,10 @@
 
 mod bench_build;
 mod check_large;
-mod codegen;
 mod diff;
+mod document;
 mod generate;
+mod regenerate;
 mod vendor;
 
 use std::path::{Path, PathBuf};
@@ -41,8 +42,8 @@ fn main() -> ExitCode {
     let args: Vec<&str> = args.iter().map(String::as_str).collect();
     let outcome = match args.as_slice() {
         ["vendor", "--from", from] => vendor::run(Path::new(from), &workspace_root().join("spec")),
-        ["codegen"] => codegen::run(&workspace_root(), codegen::Mode::Write),
-        ["codegen", "--check"] => codegen::run(&workspace_root(), codegen::Mode::Check),
+        ["codegen"] => regenerate::run(&workspace_root(), regenerate::Mode::Write),
+        ["codegen", "--check"] => regenerate::run(&workspace_root(), regenerate::Mode::Check),
         ["diff", rest @ ..] => diff::run(&workspace_root(), rest),
         ["check-corpus"] => check_large::run_corpus(&workspace_root()),
         ["check-large"] => check_large::run(&workspace_root(), None),

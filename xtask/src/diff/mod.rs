@@ -43,7 +43,8 @@ use std::process::Command;
 
 use serde_json::Value;
 
-use crate::vendor::{overrides, read};
+use crate::document::read;
+use crate::vendor::overrides;
 
 pub(crate) use report::{OverrideNote, Report};
 

@@ -57,8 +57,9 @@
 //! directory is left as it was.
 
 pub(crate) mod overrides;
-pub(crate) mod pointer;
-pub(crate) mod read;
+// Document reading is shared with `diff`, `generate` and `check-large`; vendoring's own modules
+// reach it under these names.
+use crate::document::{pointer, read};
 mod render;
 mod select;
 #[cfg(test)]
