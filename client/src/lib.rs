@@ -25,6 +25,8 @@
 //!   `GITHUB_TOKEN`, GitHub's rate-limit rules.
 //! - [`wait`]: [`Client::wait_until_available`], for codespaces that are still being created.
 
+#![warn(missing_docs)]
+
 pub mod generated;
 pub mod github;
 pub mod runtime;

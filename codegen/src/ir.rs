@@ -278,13 +278,21 @@ pub struct Group {
 /// HTTP methods OpenAPI 3.0 knows.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum HttpMethod {
+    /// `GET`.
     Get,
+    /// `PUT`.
     Put,
+    /// `POST`.
     Post,
+    /// `DELETE`.
     Delete,
+    /// `OPTIONS`.
     Options,
+    /// `HEAD`.
     Head,
+    /// `PATCH`.
     Patch,
+    /// `TRACE`.
     Trace,
 }
 
@@ -486,8 +494,11 @@ pub enum PathPart {
 /// Where a parameter goes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ParameterLocation {
+    /// A segment of the path (`in: path`).
     Path,
+    /// A query parameter (`in: query`).
     Query,
+    /// A request header (`in: header`).
     Header,
 }
 
