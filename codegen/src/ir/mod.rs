@@ -194,7 +194,7 @@ pub struct StringEnumDef {
     pub variants: Vec<EnumVariant>,
     /// Name of the variant that holds any other value, so that a value the server adds later
     /// decodes; `None` for a closed enum, which refuses other values (the discriminator of a
-    /// union's alternative, see `lower/unions.rs`).
+    /// union's alternative, see `passes/unions.rs`).
     pub other_variant: Option<String>,
 }
 
