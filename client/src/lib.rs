@@ -28,6 +28,8 @@
 //! - [`wait`]: [`Client::wait_until_available`], for codespaces that are still being created,
 //!   and [`Client::wait_for_export`], for an export to a branch.
 
+#![warn(missing_docs)]
+
 pub mod generated;
 pub mod github;
 pub mod runtime;

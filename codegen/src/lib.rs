@@ -6,6 +6,8 @@
 //! and [`emit`] (IR to `quote` tokens to `prettyplease` text). Every problem in the input becomes a [`Diagnostic`] naming
 //! its pointer, and all of them are reported together. The library does no I/O.
 
+#![warn(missing_docs)]
+
 pub mod diagnostics;
 pub mod emit;
 pub mod ir;

@@ -164,7 +164,7 @@ fn check(root: &Path, spec: &Path) -> Result<(), String> {
     };
     let mut generated = generate::build(root, &options)?;
     let generate_time = started.elapsed();
-    let text = crate::vendor::read::read_document_bytes(spec)?;
+    let text = crate::document::read::read_document_bytes(spec)?;
     generated.files.push(generate::CrateFile {
         path: "examples/decode_examples.rs".to_owned(),
         contents: HARNESS.replace("generated_crate", &crate_name.replace('-', "_")),

@@ -16,9 +16,10 @@
 
 mod bench_build;
 mod check_large;
-mod codegen;
 mod diff;
+mod document;
 mod generate;
+mod regenerate;
 mod vendor;
 
 use std::path::{Path, PathBuf};
@@ -51,8 +52,8 @@ fn main() -> ExitCode {
             ["vendor", rest @ ..] => vendor::options::parse(rest)
                 .map_err(|message| format!("{message}\n{USAGE}"))
                 .and_then(|options| vendor::run_options(&workspace_root(), &options)),
-            ["codegen"] => codegen::run(&workspace_root(), codegen::Mode::Write),
-            ["codegen", "--check"] => codegen::run(&workspace_root(), codegen::Mode::Check),
+            ["codegen"] => regenerate::run(&workspace_root(), regenerate::Mode::Write),
+            ["codegen", "--check"] => regenerate::run(&workspace_root(), regenerate::Mode::Check),
             ["diff", rest @ ..] => diff::run(&workspace_root(), rest),
             ["check-corpus"] => check_large::run_corpus(&workspace_root()),
             ["check-large"] => check_large::run(&workspace_root(), None),

@@ -18,6 +18,8 @@
 //! - `request`, `response`, `error`, `path`: the values passed around;
 //! - `catalog`: the table of operations used by example tests.
 
+#![warn(missing_docs)]
+
 mod attempt;
 mod builder;
 mod catalog;

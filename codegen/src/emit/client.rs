@@ -29,25 +29,7 @@ pub fn client(api: &Api, runtime: &TokenStream, hook: Option<&TokenStream>) -> T
             }
         }
     });
-    let schemes = api
-        .client
-        .schemes
-        .iter()
-        .map(|scheme| scheme_constant(scheme, runtime));
-    let scheme_methods = api
-        .client
-        .schemes
-        .iter()
-        .map(|scheme| scheme_method(scheme, runtime));
-    let base_url = api
-        .client
-        .base_url
-        .as_ref()
-        .map(|url| quote! { .base_url(#url) });
-    let configured = match hook {
-        Some(hook) => quote! { Self { runtime: #hook(runtime) } },
-        None => quote! { Self { runtime } },
-    };
+    let builder = builder(api, runtime, hook);
     quote! {
         use #runtime;
 
@@ -79,6 +61,33 @@ pub fn client(api: &Api, runtime: &TokenStream, hook: Option<&TokenStream>) -> T
             }
         }
 
+        #builder
+    }
+}
+
+/// The generated `ClientBuilder`: the description's defaults, one method per security
+/// scheme, and the runtime's settings forwarded.
+fn builder(api: &Api, runtime: &TokenStream, hook: Option<&TokenStream>) -> TokenStream {
+    let schemes = api
+        .client
+        .schemes
+        .iter()
+        .map(|scheme| scheme_constant(scheme, runtime));
+    let scheme_methods = api
+        .client
+        .schemes
+        .iter()
+        .map(|scheme| scheme_method(scheme, runtime));
+    let base_url = api
+        .client
+        .base_url
+        .as_ref()
+        .map(|url| quote! { .base_url(#url) });
+    let configured = match hook {
+        Some(hook) => quote! { Self { runtime: #hook(runtime) } },
+        None => quote! { Self { runtime } },
+    };
+    quote! {
         /// The security schemes of the description, by the names its operations use.
         const SECURITY_SCHEMES: &[runtime::SecurityScheme] = &[#(#schemes),*];
 

@@ -4,11 +4,14 @@
 //! every file, [`format`] turns them into text.
 
 mod bodies;
+mod catalog;
 mod client;
 mod conditional;
 mod operations;
+mod outcomes;
 mod pagination;
 mod parameters;
+mod request;
 mod spacing;
 mod tokens;
 mod types;

@@ -1,15 +1,13 @@
 //! The operations module: per group, a handle on the client, and per operation a request
 //! builder, its success and error types, and its response decoder.
 
-use proc_macro2::{Ident, TokenStream};
+use proc_macro2::TokenStream;
 use quote::quote;
 
+use super::outcomes::{builder_result_names, decode_arms, error_enum, success_enum};
 use super::tokens::{doc_attrs, doc_or, ident, type_tokens};
-use super::{bodies, conditional, pagination, parameters};
-use crate::ir::{
-    Accept, Api, BodyEncoding, Doc, Group, Operation, OperationSecurity, Parameter,
-    ParameterLocation, Passing, PathPart, ResponseCase, StatusMatch,
-};
+use super::{bodies, catalog, conditional, pagination, request};
+use crate::ir::{Api, Doc, Group, Operation, Parameter, Passing};
 
 /// Paths the operations module refers to.
 pub struct Paths {
@@ -48,7 +46,7 @@ pub fn operations(api: &Api, runtime: &TokenStream) -> (TokenStream, Vec<(String
             group_module(api, group, &members, &paths, runtime),
         ));
     }
-    let table = operation_table(api, runtime);
+    let table = catalog::operation_table(api, runtime);
     let module = quote! {
         #(#declarations)*
         #table
@@ -99,7 +97,7 @@ fn group_module(
 }
 
 /// Whether a parameter is passed to the constructor (versus set on the builder).
-fn is_positional(parameter: &Parameter) -> bool {
+pub(super) fn is_positional(parameter: &Parameter) -> bool {
     parameter.passing == Passing::Argument
 }
 
@@ -158,37 +156,12 @@ fn operation_items(api: &Api, op: &Operation, paths: &Paths) -> TokenStream {
     doc.push(format!("Operation `{}`.", op.operation_id));
     let doc = doc_attrs(&doc);
 
-    let fields = op.parameters.iter().map(|parameter| {
-        let name = ident(&parameter.rust_name);
-        let ty = type_tokens(api, &parameter.ty, &paths.models);
-        if is_positional(parameter) {
-            quote! { #name: #ty, }
-        } else {
-            quote! { #name: Option<#ty>, }
-        }
-    });
+    let fields = parameter_fields(api, op, paths);
     let body_field = op
         .body
         .as_ref()
         .map(|body| bodies::fields(api, body, &paths.models));
-    let setters = op
-        .parameters
-        .iter()
-        .filter(|p| !is_positional(p))
-        .map(|parameter| {
-            let name = ident(&parameter.rust_name);
-            let ty = type_tokens(api, &parameter.ty, &paths.models);
-            let doc = doc_or(&parameter.doc, || {
-                format!("Sets the `{}` parameter.", parameter.wire_name)
-            });
-            quote! {
-                #doc
-                pub fn #name(mut self, value: impl Into<#ty>) -> Self {
-                    self.#name = Some(value.into());
-                    self
-                }
-            }
-        });
+    let setters = parameter_setters(api, op, paths);
     let body_setter = op
         .body
         .as_ref()
@@ -196,7 +169,7 @@ fn operation_items(api: &Api, op: &Operation, paths: &Paths) -> TokenStream {
     let media_type_enum = op.body.as_ref().and_then(bodies::media_type_enum);
     let conditional_field = conditional::field(op, runtime);
     let conditional_setters = conditional::setters(op);
-    let request = build_request(api, op, runtime);
+    let request = request::build_request(api, op, runtime);
     let decode = decode_arms(op, &builder_result_names(op));
     let page_methods = pagination::page_methods(api, op, paths);
     let success_enum = success_enum(api, op, paths);
@@ -245,6 +218,44 @@ fn operation_items(api: &Api, op: &Operation, paths: &Paths) -> TokenStream {
     }
 }
 
+/// The builder's fields for the parameters: arguments as they are, setters' as `Option`s.
+fn parameter_fields(api: &Api, op: &Operation, paths: &Paths) -> Vec<TokenStream> {
+    op.parameters
+        .iter()
+        .map(|parameter| {
+            let name = ident(&parameter.rust_name);
+            let ty = type_tokens(api, &parameter.ty, &paths.models);
+            if is_positional(parameter) {
+                quote! { #name: #ty, }
+            } else {
+                quote! { #name: Option<#ty>, }
+            }
+        })
+        .collect()
+}
+
+/// A setter per optional parameter, taking anything that converts into its type.
+fn parameter_setters(api: &Api, op: &Operation, paths: &Paths) -> Vec<TokenStream> {
+    op.parameters
+        .iter()
+        .filter(|parameter| !is_positional(parameter))
+        .map(|parameter| {
+            let name = ident(&parameter.rust_name);
+            let ty = type_tokens(api, &parameter.ty, &paths.models);
+            let doc = doc_or(&parameter.doc, || {
+                format!("Sets the `{}` parameter.", parameter.wire_name)
+            });
+            quote! {
+                #doc
+                pub fn #name(mut self, value: impl Into<#ty>) -> Self {
+                    self.#name = Some(value.into());
+                    self
+                }
+            }
+        })
+        .collect()
+}
+
 /// What the `Ok` side holds: the one success body, or the success enum.
 fn success_type(api: &Api, op: &Operation, paths: &Paths) -> TokenStream {
     if op.has_success_enum() {
@@ -254,327 +265,5 @@ fn success_type(api: &Api, op: &Operation, paths: &Paths) -> TokenStream {
     match op.successes().next().and_then(|case| case.body.as_ref()) {
         Some(body) => type_tokens(api, body, &paths.models),
         None => quote! { () },
-    }
-}
-
-struct ResultNames {
-    success: Option<Ident>,
-    error: Ident,
-}
-
-fn builder_result_names(op: &Operation) -> ResultNames {
-    ResultNames {
-        success: op.has_success_enum().then(|| ident(&op.success_name)),
-        error: ident(&op.error_name),
-    }
-}
-
-/// Statements that build `request` from `self`.
-fn build_request(api: &Api, op: &Operation, runtime: &TokenStream) -> TokenStream {
-    let mut statements = Vec::new();
-    let literal_length: usize = op
-        .path_parts
-        .iter()
-        .map(|part| match part {
-            PathPart::Literal(text) => text.len(),
-            PathPart::Parameter(_) => 16,
-        })
-        .sum();
-    let has_parameters = op
-        .path_parts
-        .iter()
-        .any(|part| matches!(part, PathPart::Parameter(_)));
-    if has_parameters {
-        let literal_length = proc_macro2::Literal::usize_unsuffixed(literal_length);
-        statements.push(quote! { let mut path = String::with_capacity(#literal_length); });
-    } else {
-        let path = &op.path;
-        statements.push(quote! { let path = String::from(#path); });
-    }
-    for part in op.path_parts.iter().filter(|_| has_parameters) {
-        match part {
-            PathPart::Literal(text) => match text.chars().collect::<Vec<_>>().as_slice() {
-                [single] => statements.push(quote! { path.push(#single); }),
-                _ => statements.push(quote! { path.push_str(#text); }),
-            },
-            PathPart::Parameter(index) => {
-                let parameter = &op.parameters[*index];
-                let name = ident(&parameter.rust_name);
-                let wire = &parameter.wire_name;
-                let value =
-                    parameters::path_text(api, &parameter.ty, quote! { self.#name }, runtime);
-                let push = if parameter.multi_segment {
-                    quote! { push_path_segments }
-                } else {
-                    quote! { push_path_segment }
-                };
-                statements.push(quote! { #runtime::#push(&mut path, #wire, #value)?; });
-            }
-        }
-    }
-    let method = ident(op.method.as_str());
-    statements.push(
-        quote! { let mut request = #runtime::Request::new(::reqwest::Method::#method, path); },
-    );
-    let operation_id = &op.operation_id;
-    statements.push(quote! { request.operation_id(#operation_id); });
-    match &op.accept {
-        Accept::Default => {}
-        Accept::Json(media_types) => statements.push(quote! { request.accept(#media_types); }),
-        Accept::Only(media_types) => {
-            statements.push(quote! { request.header("accept", #media_types); });
-        }
-    }
-    if let OperationSecurity::Requirements(alternatives) = &op.security {
-        let alternatives = alternatives
-            .iter()
-            .map(|schemes| quote! { &[#(#schemes),*] });
-        statements.push(quote! {
-            request.security(#runtime::Security::Requirements(&[#(#alternatives),*]));
-        });
-    }
-    for parameter in &op.parameters {
-        let name = ident(&parameter.rust_name);
-        let wire = &parameter.wire_name;
-        let value =
-            |binding: TokenStream| parameters::value_text(api, &parameter.ty, binding, runtime);
-        match (parameter.location, is_positional(parameter)) {
-            (ParameterLocation::Path, _) => {}
-            (ParameterLocation::Query, true) => {
-                let value = value(quote! { &self.#name });
-                statements.push(quote! { request.query_required(#wire, #value); });
-            }
-            (ParameterLocation::Query, false) => {
-                let value = value(quote! { value });
-                statements.push(quote! {
-                    if let Some(value) = &self.#name {
-                        request.query_required(#wire, #value);
-                    }
-                });
-            }
-            (ParameterLocation::Header, true) => {
-                let value = value(quote! { &self.#name });
-                statements.push(quote! { request.header(#wire, #value); });
-            }
-            (ParameterLocation::Header, false) => {
-                let value = value(quote! { value });
-                statements.push(quote! {
-                    if let Some(value) = &self.#name {
-                        request.header(#wire, #value);
-                    }
-                });
-            }
-        }
-    }
-    statements.extend(conditional::apply(op));
-    if let Some(body) = &op.body {
-        statements.push(bodies::write(body));
-    }
-    quote! { #(#statements)* }
-}
-
-fn status_pattern(status: StatusMatch) -> TokenStream {
-    match status {
-        StatusMatch::Code(code) => {
-            let code = proc_macro2::Literal::u16_unsuffixed(code);
-            quote! { #code }
-        }
-        StatusMatch::Range(class) => {
-            let low = proc_macro2::Literal::u16_unsuffixed(class * 100);
-            let high = proc_macro2::Literal::u16_unsuffixed(class * 100 + 99);
-            quote! { #low..=#high }
-        }
-        StatusMatch::Default => quote! { _ },
-    }
-}
-
-fn decode_arms(op: &Operation, names: &ResultNames) -> TokenStream {
-    // Exact codes before ranges before `default`, so each status reaches the most precise case.
-    let mut cases: Vec<&ResponseCase> = op.responses.iter().collect();
-    cases.sort_by_key(|case| case.status);
-    let error = &names.error;
-    let arms = cases.iter().map(|case| {
-        let pattern = status_pattern(case.status);
-        let variant = ident(&case.variant);
-        let success = names.success.as_ref();
-        let body = match (case.is_success, success) {
-            (true, Some(success)) => quote! { #success::#variant },
-            (true, None) => quote! { ::std::convert::identity },
-            (false, _) => quote! { #error::#variant },
-        };
-        let decoder = bodies::decoder(case.encoding, case.is_success);
-        match (&case.body, case.is_success) {
-            (Some(_), true) => quote! { #pattern => raw.#decoder(#body), },
-            (Some(_), false) => quote! { #pattern => raw.#decoder(#body), },
-            (None, true) if success.is_some() => {
-                quote! { #pattern => Ok(raw.into_response(#body)), }
-            }
-            (None, true) => quote! { #pattern => Ok(raw.into_response(())), },
-            (None, false) => quote! { #pattern => Err(raw.into_api_error(#body)), },
-        }
-    });
-    let not_modified = conditional::not_modified_arm(op);
-    let fallback = (!op
-        .responses
-        .iter()
-        .any(|case| case.status == StatusMatch::Default))
-    .then(|| quote! { _ => Err(raw.into_unexpected()), });
-    quote! {
-        match raw.status().as_u16() {
-            #not_modified
-            #(#arms)*
-            #fallback
-        }
-    }
-}
-
-fn case_variant(api: &Api, case: &ResponseCase, paths: &Paths) -> TokenStream {
-    let doc = doc_or(&case.doc, || match case.status {
-        StatusMatch::Code(code) => format!("Status {code}."),
-        StatusMatch::Range(class) => format!("A status {class}XX."),
-        StatusMatch::Default => "Any status no other outcome names.".to_owned(),
-    });
-    let variant = ident(&case.variant);
-    match &case.body {
-        Some(body) => {
-            let ty = type_tokens(api, body, &paths.models);
-            quote! { #doc #variant(#ty), }
-        }
-        None => quote! { #doc #variant, },
-    }
-}
-
-fn success_enum(api: &Api, op: &Operation, paths: &Paths) -> Option<TokenStream> {
-    let name = builder_result_names(op).success?;
-    let doc = format!(
-        " The documented success outcomes of [`{}`].",
-        op.builder_name
-    );
-    let variants = op.successes().map(|case| case_variant(api, case, paths));
-    let accessors = success_accessors(api, op, paths);
-    Some(quote! {
-        #[doc = #doc]
-        #[derive(Debug, Clone, PartialEq)]
-        pub enum #name {
-            #(#variants)*
-        }
-        #accessors
-    })
-}
-
-/// `into_body` and `body` on a success enum whose outcomes with a body all carry one type, so
-/// the body is reached without a `match`; `Option` when some outcome has none (a 304).
-fn success_accessors(api: &Api, op: &Operation, paths: &Paths) -> Option<TokenStream> {
-    let (body, always) = op.shared_success_body(&api.types)?;
-    let name = ident(&op.success_name);
-    let ty = type_tokens(api, body, &paths.models);
-    let carrying: Vec<Ident> = op
-        .successes()
-        .filter(|case| case.body.is_some())
-        .map(|case| ident(&case.variant))
-        .collect();
-    let (owned, borrowed, value, rest) = if always {
-        (quote! { #ty }, quote! { &#ty }, quote! { body }, None)
-    } else {
-        (
-            quote! { Option<#ty> },
-            quote! { Option<&#ty> },
-            quote! { Some(body) },
-            Some(quote! { _ => None, }),
-        )
-    };
-    let doc_owned = if always {
-        " The body, whichever outcome carries it."
-    } else {
-        " The body, whichever outcome carries it; `None` for an outcome without one."
-    };
-    Some(quote! {
-        impl #name {
-            #[doc = #doc_owned]
-            pub fn into_body(self) -> #owned {
-                match self {
-                    #( Self::#carrying(body) => #value, )*
-                    #rest
-                }
-            }
-
-            /// A reference to the body; see [`into_body`](Self::into_body).
-            pub fn body(&self) -> #borrowed {
-                match self {
-                    #( Self::#carrying(body) => #value, )*
-                    #rest
-                }
-            }
-        }
-    })
-}
-
-fn error_enum(api: &Api, op: &Operation, paths: &Paths) -> TokenStream {
-    let name = ident(&op.error_name);
-    let doc = format!(
-        " The documented error responses of [`{}`], with their decoded bodies.",
-        op.builder_name
-    );
-    let variants = op.errors().map(|case| case_variant(api, case, paths));
-    quote! {
-        #[doc = #doc]
-        #[derive(Debug, Clone, PartialEq)]
-        pub enum #name {
-            #(#variants)*
-        }
-    }
-}
-
-/// A table of every operation with checks that run recorded payloads through the generated
-/// decoders (the example tests walk the spec and look operations up here).
-fn operation_table(api: &Api, runtime: &TokenStream) -> TokenStream {
-    let entries = api.operations.iter().map(|op| {
-        let group = ident(&api.groups[op.group].accessor);
-        let builder = ident(&op.builder_name);
-        let id = &op.operation_id;
-        let method = op.method.as_str();
-        let path = &op.path;
-        let request = match op
-            .body
-            .as_ref()
-            .filter(|body| body.encoding == BodyEncoding::Json)
-        {
-            Some(body) => {
-                let mut ty = type_tokens(api, &body.ty, &quote! { super::models:: });
-                if body.nullable {
-                    ty = quote! { Option<#ty> };
-                }
-                quote! { Some(#runtime::decodes_as::<#ty>) }
-            }
-            None => quote! { None },
-        };
-        let media_types = op.responses.iter().filter_map(|case| {
-            let media_type = case.media_type.as_deref().filter(|_| case.body.is_some())?;
-            let status = match case.status {
-                StatusMatch::Code(code) => code.to_string(),
-                StatusMatch::Range(class) => format!("{class}XX"),
-                StatusMatch::Default => "default".to_owned(),
-            };
-            Some(quote! { (#status, #media_type) })
-        });
-        quote! {
-            #runtime::OperationInfo {
-                operation_id: #id,
-                method: #method,
-                path: #path,
-                check_response: |raw| #runtime::typed_outcome(#group::#builder::decode(raw)),
-                check_request: #request,
-                response_media_types: &[#(#media_types),*],
-            },
-        }
-    });
-    quote! {
-        /// Every operation: its id, method and path template, and checks that decode a recorded
-        /// response or request body with the generated types. For tools and tests (the example
-        /// checks), so not part of the documented API.
-        #[doc(hidden)]
-        pub const OPERATIONS: &[#runtime::OperationInfo] = &[
-            #(#entries)*
-        ];
     }
 }

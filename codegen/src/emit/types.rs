@@ -157,20 +157,30 @@ fn field_tokens(api: &Api, field: &Field) -> TokenStream {
     }
 }
 
+/// The parts of a string enum's items that open and closed enums share.
+struct EnumParts {
+    variants: Vec<proc_macro2::Ident>,
+    values: Vec<String>,
+    variant_docs: Vec<String>,
+    /// `Display` and `Serialize`, both through `as_str`.
+    shared: TokenStream,
+}
+
 fn string_enum_item(doc: &Doc, name: &proc_macro2::Ident, body: &StringEnumDef) -> TokenStream {
     let variants: Vec<_> = body
         .variants
         .iter()
         .map(|variant| ident(&variant.name))
         .collect();
-    let values: Vec<&str> = body
+    let values: Vec<String> = body
         .variants
         .iter()
-        .map(|variant| variant.value.as_str())
+        .map(|variant| variant.value.clone())
         .collect();
     let variant_docs = values
         .iter()
-        .map(|value| format!(" `{}`", super::tokens::doc_safe(value)));
+        .map(|value| format!(" `{}`", super::tokens::doc_safe(value)))
+        .collect();
     let shared = quote! {
         impl ::std::fmt::Display for #name {
             fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -184,13 +194,32 @@ fn string_enum_item(doc: &Doc, name: &proc_macro2::Ident, body: &StringEnumDef) 
             }
         }
     };
-    let Some(other) = &body.other_variant else {
-        let doc = doc_with_note(
-            doc,
-            "Closed: it tells an alternative of a union apart, so a value the spec does not\n\
+    let parts = EnumParts {
+        variants,
+        values,
+        variant_docs,
+        shared,
+    };
+    match &body.other_variant {
+        Some(other) => open_enum_item(doc, name, &ident(other), &parts),
+        None => closed_enum_item(doc, name, &parts),
+    }
+}
+
+/// A closed enum: unknown values do not decode.
+fn closed_enum_item(doc: &Doc, name: &proc_macro2::Ident, parts: &EnumParts) -> TokenStream {
+    let EnumParts {
+        variants,
+        values,
+        variant_docs,
+        shared,
+    } = parts;
+    let doc = doc_with_note(
+        doc,
+        "Closed: it tells an alternative of a union apart, so a value the spec does not\n\
              list does not decode into it (and decoding tries the next alternative).",
-        );
-        return quote! {
+    );
+    quote! {
             #doc
             #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
             pub enum #name {
@@ -217,9 +246,22 @@ fn string_enum_item(doc: &Doc, name: &proc_macro2::Ident, body: &StringEnumDef) 
                     }
                 }
             }
-        };
-    };
-    let other = ident(other);
+    }
+}
+
+/// An open enum: a value the spec does not list decodes into `other` and encodes back.
+fn open_enum_item(
+    doc: &Doc,
+    name: &proc_macro2::Ident,
+    other: &proc_macro2::Ident,
+    parts: &EnumParts,
+) -> TokenStream {
+    let EnumParts {
+        variants,
+        values,
+        variant_docs,
+        shared,
+    } = parts;
     let doc = doc_with_note(
         doc,
         "Values the spec does not list decode into the last variant and encode back unchanged,\n\

@@ -113,62 +113,8 @@ fn schemes(spec: &OpenAPI, warnings: &mut Vec<Diagnostic>) -> Vec<SecurityScheme
                 continue;
             }
         };
-        let (kind, what, description) = match scheme {
-            SecurityScheme::HTTP {
-                scheme: http,
-                description,
-                ..
-            } => match http.to_ascii_lowercase().as_str() {
-                "bearer" => (
-                    SchemeKindDef::Bearer,
-                    "HTTP bearer token".to_owned(),
-                    description,
-                ),
-                "basic" => (
-                    SchemeKindDef::Basic,
-                    "HTTP basic authentication".to_owned(),
-                    description,
-                ),
-                other => {
-                    warnings.push(Diagnostic {
-                        pointer: pointer.push("scheme"),
-                        message: format!(
-                            "HTTP authentication scheme `{other}` is not supported (bearer and basic are); the client cannot send this scheme's credential"
-                        ),
-                    });
-                    continue;
-                }
-            },
-            SecurityScheme::APIKey {
-                location,
-                name,
-                description,
-                ..
-            } => {
-                let (place, word) = match location {
-                    APIKeyLocation::Header => (ApiKeyPlace::Header, "header"),
-                    APIKeyLocation::Query => (ApiKeyPlace::Query, "query parameter"),
-                    APIKeyLocation::Cookie => (ApiKeyPlace::Cookie, "cookie"),
-                };
-                (
-                    SchemeKindDef::ApiKey {
-                        location: place,
-                        name: name.clone(),
-                    },
-                    format!("API key in the `{name}` {word}"),
-                    description,
-                )
-            }
-            SecurityScheme::OAuth2 { description, .. } => (
-                SchemeKindDef::Bearer,
-                "OAuth 2.0 access token, sent as a bearer token".to_owned(),
-                description,
-            ),
-            SecurityScheme::OpenIDConnect { description, .. } => (
-                SchemeKindDef::Bearer,
-                "OpenID Connect token, sent as a bearer token".to_owned(),
-                description,
-            ),
+        let Some((kind, what, description)) = scheme_kind(scheme, &pointer, warnings) else {
+            continue;
         };
         let wanted = snake_ident(key);
         let method_name = methods.claim(&wanted);
@@ -196,6 +142,72 @@ fn schemes(spec: &OpenAPI, warnings: &mut Vec<Diagnostic>) -> Vec<SecurityScheme
         });
     }
     schemes
+}
+
+/// How a scheme's credential travels, what it is in words, and its description; `None` (with a
+/// warning) for a scheme the client cannot send.
+fn scheme_kind<'s>(
+    scheme: &'s SecurityScheme,
+    pointer: &Pointer,
+    warnings: &mut Vec<Diagnostic>,
+) -> Option<(SchemeKindDef, String, &'s Option<String>)> {
+    Some(match scheme {
+        SecurityScheme::HTTP {
+            scheme: http,
+            description,
+            ..
+        } => match http.to_ascii_lowercase().as_str() {
+            "bearer" => (
+                SchemeKindDef::Bearer,
+                "HTTP bearer token".to_owned(),
+                description,
+            ),
+            "basic" => (
+                SchemeKindDef::Basic,
+                "HTTP basic authentication".to_owned(),
+                description,
+            ),
+            other => {
+                warnings.push(Diagnostic {
+                    pointer: pointer.push("scheme"),
+                    message: format!(
+                        "HTTP authentication scheme `{other}` is not supported (bearer and basic are); the client cannot send this scheme's credential"
+                    ),
+                });
+                return None;
+            }
+        },
+        SecurityScheme::APIKey {
+            location,
+            name,
+            description,
+            ..
+        } => {
+            let (place, word) = match location {
+                APIKeyLocation::Header => (ApiKeyPlace::Header, "header"),
+                APIKeyLocation::Query => (ApiKeyPlace::Query, "query parameter"),
+                APIKeyLocation::Cookie => (ApiKeyPlace::Cookie, "cookie"),
+            };
+            (
+                SchemeKindDef::ApiKey {
+                    location: place,
+                    name: name.clone(),
+                },
+                format!("API key in the `{name}` {word}"),
+                description,
+            )
+        }
+        SecurityScheme::OAuth2 { description, .. } => (
+            SchemeKindDef::Bearer,
+            "OAuth 2.0 access token, sent as a bearer token".to_owned(),
+            description,
+        ),
+        SecurityScheme::OpenIDConnect { description, .. } => (
+            SchemeKindDef::Bearer,
+            "OpenID Connect token, sent as a bearer token".to_owned(),
+            description,
+        ),
+    })
 }
 
 /// The operation's `security`, or else the document's; requirements naming a scheme the client

@@ -8,7 +8,7 @@ use std::path::Path;
 
 use serde_json::Value;
 
-use crate::vendor::read;
+use crate::document::read;
 
 /// Reads the file at `path` (gzip or not) as an OpenAPI document in 3.0 shapes.
 pub(super) fn read_file(path: &Path) -> Result<Value, String> {
@@ -23,7 +23,9 @@ pub(super) fn read_bytes(bytes: &[u8]) -> Result<Value, String> {
     let mut document = read::parse_document(bytes)?;
     let found = match (document.get("openapi"), document.get("swagger")) {
         (Some(Value::String(version)), _) if version.starts_with("3.0.") => return Ok(document),
-        (Some(Value::String(version)), _) if codegen::parse::openapi31::is_rewritten(version) => {
+        (Some(Value::String(version)), _)
+            if codegen::parse::openapi31::is_rewritten(version.as_str()) =>
+        {
             None
         }
         (Some(Value::String(version)), _) => Some(format!("openapi {version}")),

@@ -7,7 +7,7 @@ use std::ops::BitOr;
 use serde_json::{Map, Value};
 
 use super::shape::{Lowered, Shape};
-use crate::vendor::pointer;
+use crate::document::pointer;
 
 /// The keys of a path item that hold operations, in the OpenAPI specification's order.
 const METHODS: [&str; 8] = codegen::ir::HttpMethod::KEYS;

@@ -80,9 +80,11 @@
 pub(crate) mod api_version;
 pub(crate) mod options;
 pub(crate) mod overrides;
-pub(crate) mod pointer;
-pub(crate) mod read;
 pub(crate) mod registry;
+
+// Document reading is shared with `diff`, `generate` and `check-large`; vendoring's own modules
+// reach it under these names.
+use crate::document::{pointer, read};
 mod render;
 mod select;
 #[cfg(test)]

@@ -32,7 +32,8 @@ fn api(schema: Value) -> Value {
 /// The Rust type the generator emits for `Input::a`.
 fn emitted_field_type(document: &Value) -> String {
     let text = serde_json::to_string(document).expect("JSON");
-    let files = codegen::generate(&text, &crate::codegen::config()).expect("the fixture generates");
+    let files =
+        codegen::generate(&text, &crate::regenerate::config()).expect("the fixture generates");
     let models = files
         .iter()
         .find(|file| file.name == "models.rs")

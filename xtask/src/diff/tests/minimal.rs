@@ -18,7 +18,7 @@ use serde_json::Value;
 
 use super::{fixture, fixture_text};
 use crate::diff::compare;
-use crate::vendor::pointer;
+use crate::document::pointer;
 
 /// Items of the generated files by `file: name`, as token text (spacing and layout aside).
 type Items = BTreeMap<String, String>;
@@ -34,8 +34,9 @@ struct Generated {
 fn generate(version: &str) -> Generated {
     let text = fixture_text(version);
     let spec = codegen::parse::parse(&text).expect("the fixture parses");
-    let api = codegen::lower::lower(&spec, &crate::codegen::config()).expect("the fixture lowers");
-    let files = codegen::emit::emit(&api, &crate::codegen::config()).expect("the fixture emits");
+    let api =
+        codegen::lower::lower(&spec, &crate::regenerate::config()).expect("the fixture lowers");
+    let files = codegen::emit::emit(&api, &crate::regenerate::config()).expect("the fixture emits");
     let mut items = Items::new();
     for file in &files {
         let syntax = syn::parse_file(&file.contents).expect("generated code parses");
@@ -325,7 +326,7 @@ fn generation_is_byte_identical_across_runs() {
     let first = generate("23.0.2").items;
     assert_eq!(first, generate("23.0.2").items);
     let text = fixture_text("23.0.2");
-    let config = crate::codegen::config();
+    let config = crate::regenerate::config();
     let files = codegen::generate(&text, &config).expect("the fixture generates");
     assert_eq!(files, codegen::generate(&text, &config).expect("again"));
 }

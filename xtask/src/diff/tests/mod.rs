@@ -23,7 +23,7 @@ use std::path::PathBuf;
 
 use serde_json::Value;
 
-use crate::vendor::read;
+use crate::document::read;
 
 /// The committed fragment of an upstream version, as a path.
 fn fixture_path(version: &str) -> PathBuf {

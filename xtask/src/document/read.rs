@@ -9,13 +9,13 @@ use serde_json::Value;
 use sha2::{Digest, Sha256};
 
 /// What the input document is and where it came from, as shown in the outputs.
-pub(super) struct Source {
+pub(crate) struct Source {
     /// The input's file name without its directory, so the outputs do not depend on the machine.
-    pub(super) file_name: String,
-    pub(super) sha256: String,
-    pub(super) openapi: String,
-    pub(super) title: String,
-    pub(super) version: String,
+    pub(crate) file_name: String,
+    pub(crate) sha256: String,
+    pub(crate) openapi: String,
+    pub(crate) title: String,
+    pub(crate) version: String,
 }
 
 /// The file name of `from`, made safe to put on one line of a comment.
@@ -134,7 +134,7 @@ pub(crate) fn parse_openapi(bytes: &[u8]) -> Result<Value, String> {
 }
 
 /// Checks the OpenAPI version and gathers what the outputs say about the source.
-pub(super) fn describe_source(
+pub(crate) fn describe_source(
     document: &Value,
     file_name: String,
     bytes: &[u8],
@@ -176,7 +176,7 @@ fn info_string(document: &Value, field: &str) -> Result<String, String> {
 }
 
 /// Hex SHA-256 of the (decompressed) document bytes, so a reader can check which input was used.
-pub(super) fn sha256_hex(bytes: &[u8]) -> String {
+pub(crate) fn sha256_hex(bytes: &[u8]) -> String {
     Sha256::digest(bytes)
         .iter()
         .map(|b| format!("{b:02x}"))

@@ -1,0 +1,63 @@
+//! The catalog of every operation (`OPERATIONS`), hidden from the docs: its id, method and path,
+//! checks that run recorded payloads through the generated decoders, and the media type each
+//! response is decoded as, for the example tests and `cargo xtask check-large`.
+
+use proc_macro2::TokenStream;
+use quote::quote;
+
+use super::tokens::{ident, type_tokens};
+use crate::ir::{Api, BodyEncoding, StatusMatch};
+
+/// A table of every operation with checks that run recorded payloads through the generated
+/// decoders (the example tests walk the spec and look operations up here).
+pub(super) fn operation_table(api: &Api, runtime: &TokenStream) -> TokenStream {
+    let entries = api.operations.iter().map(|op| {
+        let group = ident(&api.groups[op.group].accessor);
+        let builder = ident(&op.builder_name);
+        let id = &op.operation_id;
+        let method = op.method.as_str();
+        let path = &op.path;
+        let request = match op
+            .body
+            .as_ref()
+            .filter(|body| body.encoding == BodyEncoding::Json)
+        {
+            Some(body) => {
+                let mut ty = type_tokens(api, &body.ty, &quote! { super::models:: });
+                if body.nullable {
+                    ty = quote! { Option<#ty> };
+                }
+                quote! { Some(#runtime::decodes_as::<#ty>) }
+            }
+            None => quote! { None },
+        };
+        let media_types = op.responses.iter().filter_map(|case| {
+            let media_type = case.media_type.as_deref().filter(|_| case.body.is_some())?;
+            let status = match case.status {
+                StatusMatch::Code(code) => code.to_string(),
+                StatusMatch::Range(class) => format!("{class}XX"),
+                StatusMatch::Default => "default".to_owned(),
+            };
+            Some(quote! { (#status, #media_type) })
+        });
+        quote! {
+            #runtime::OperationInfo {
+                operation_id: #id,
+                method: #method,
+                path: #path,
+                check_response: |raw| #runtime::typed_outcome(#group::#builder::decode(raw)),
+                check_request: #request,
+                response_media_types: &[#(#media_types),*],
+            },
+        }
+    });
+    quote! {
+        /// Every operation: its id, method and path template, and checks that decode a recorded
+        /// response or request body with the generated types. For tools and tests (the example
+        /// checks), so not part of the documented API.
+        #[doc(hidden)]
+        pub const OPERATIONS: &[#runtime::OperationInfo] = &[
+            #(#entries)*
+        ];
+    }
+}

@@ -1,0 +1,128 @@
+//! The body of a builder's `build_request`: the path (each parameter encoded as one segment, or
+//! several for `x-multi-segment`), the method, `Accept`, security, query and header parameters,
+//! conditional headers and the body.
+
+use proc_macro2::TokenStream;
+use quote::quote;
+
+use super::operations::is_positional;
+use super::tokens::ident;
+use super::{bodies, conditional, parameters};
+use crate::ir::{Accept, Api, Operation, OperationSecurity, ParameterLocation, PathPart};
+
+/// Statements that build `request` from `self`.
+pub(super) fn build_request(api: &Api, op: &Operation, runtime: &TokenStream) -> TokenStream {
+    let mut statements = path_statements(api, op, runtime);
+    let method = ident(op.method.as_str());
+    statements.push(
+        quote! { let mut request = #runtime::Request::new(::reqwest::Method::#method, path); },
+    );
+    let operation_id = &op.operation_id;
+    statements.push(quote! { request.operation_id(#operation_id); });
+    match &op.accept {
+        Accept::Default => {}
+        Accept::Json(media_types) => statements.push(quote! { request.accept(#media_types); }),
+        Accept::Only(media_types) => {
+            statements.push(quote! { request.header("accept", #media_types); });
+        }
+    }
+    if let OperationSecurity::Requirements(alternatives) = &op.security {
+        let alternatives = alternatives
+            .iter()
+            .map(|schemes| quote! { &[#(#schemes),*] });
+        statements.push(quote! {
+            request.security(#runtime::Security::Requirements(&[#(#alternatives),*]));
+        });
+    }
+    statements.extend(parameter_statements(api, op, runtime));
+    statements.extend(conditional::apply(op));
+    if let Some(body) = &op.body {
+        statements.push(bodies::write(body));
+    }
+    quote! { #(#statements)* }
+}
+
+/// Statements that build `path` from the template and the path parameters.
+fn path_statements(api: &Api, op: &Operation, runtime: &TokenStream) -> Vec<TokenStream> {
+    let mut statements = Vec::new();
+    let literal_length: usize = op
+        .path_parts
+        .iter()
+        .map(|part| match part {
+            PathPart::Literal(text) => text.len(),
+            PathPart::Parameter(_) => 16,
+        })
+        .sum();
+    let has_parameters = op
+        .path_parts
+        .iter()
+        .any(|part| matches!(part, PathPart::Parameter(_)));
+    if !has_parameters {
+        let path = &op.path;
+        statements.push(quote! { let path = String::from(#path); });
+        return statements;
+    }
+    let literal_length = proc_macro2::Literal::usize_unsuffixed(literal_length);
+    statements.push(quote! { let mut path = String::with_capacity(#literal_length); });
+    for part in &op.path_parts {
+        match part {
+            PathPart::Literal(text) => match text.chars().collect::<Vec<_>>().as_slice() {
+                [single] => statements.push(quote! { path.push(#single); }),
+                _ => statements.push(quote! { path.push_str(#text); }),
+            },
+            PathPart::Parameter(index) => {
+                let parameter = &op.parameters[*index];
+                let name = ident(&parameter.rust_name);
+                let wire = &parameter.wire_name;
+                let value =
+                    parameters::path_text(api, &parameter.ty, quote! { self.#name }, runtime);
+                let push = if parameter.multi_segment {
+                    quote! { push_path_segments }
+                } else {
+                    quote! { push_path_segment }
+                };
+                statements.push(quote! { #runtime::#push(&mut path, #wire, #value)?; });
+            }
+        }
+    }
+    statements
+}
+
+/// Statements that add the query and header parameters, the optional ones when set.
+fn parameter_statements(api: &Api, op: &Operation, runtime: &TokenStream) -> Vec<TokenStream> {
+    let mut statements = Vec::new();
+    for parameter in &op.parameters {
+        let name = ident(&parameter.rust_name);
+        let wire = &parameter.wire_name;
+        let value =
+            |binding: TokenStream| parameters::value_text(api, &parameter.ty, binding, runtime);
+        match (parameter.location, is_positional(parameter)) {
+            (ParameterLocation::Path, _) => {}
+            (ParameterLocation::Query, true) => {
+                let value = value(quote! { &self.#name });
+                statements.push(quote! { request.query_required(#wire, #value); });
+            }
+            (ParameterLocation::Query, false) => {
+                let value = value(quote! { value });
+                statements.push(quote! {
+                    if let Some(value) = &self.#name {
+                        request.query_required(#wire, #value);
+                    }
+                });
+            }
+            (ParameterLocation::Header, true) => {
+                let value = value(quote! { &self.#name });
+                statements.push(quote! { request.header(#wire, #value); });
+            }
+            (ParameterLocation::Header, false) => {
+                let value = value(quote! { value });
+                statements.push(quote! {
+                    if let Some(value) = &self.#name {
+                        request.header(#wire, #value);
+                    }
+                });
+            }
+        }
+    }
+    statements
+}

@@ -1,0 +1,288 @@
+//! The intermediate representation: plain data that says exactly what Rust will be emitted.
+//!
+//! `lower` builds it from the parsed spec; `emit` only reads it. Every item keeps the JSON
+//! pointer it came from, so later passes and diagnostics can point back into the spec.
+//!
+//! This file holds the API and its types; `ir/operation.rs` the operations, their
+//! parameters, bodies and responses; `ir/client.rs` what the generated client starts from.
+//! Everything is re-exported here.
+
+mod client;
+mod operation;
+
+pub use client::*;
+pub use operation::*;
+
+use crate::diagnostics::Pointer;
+
+/// Everything the emitter needs, for one spec.
+#[derive(Debug, Clone)]
+pub struct Api {
+    /// `info.title` of the spec.
+    pub title: String,
+    /// `info.version` of the spec.
+    pub version: String,
+    /// Every type, indexed by [`TypeId`].
+    pub types: Vec<TypeDef>,
+    /// Every operation, in the order of their groups and method names.
+    pub operations: Vec<Operation>,
+    /// The operation groups (one accessor each on the client), sorted by name.
+    pub groups: Vec<Group>,
+    /// What the generated `Client` and its builder start from: the base URL and the security
+    /// schemes.
+    pub client: ClientDef,
+    /// Problems that were worked around by leaving something out, when the caller asked for
+    /// that (`Config::skip_unsupported`).
+    pub skipped: Vec<crate::diagnostics::Diagnostic>,
+    /// What the caller should know although nothing failed: names that had to change, schemas
+    /// that no finite value satisfies.
+    pub warnings: Vec<crate::diagnostics::Diagnostic>,
+}
+
+impl Api {
+    /// The type with this id.
+    pub fn type_def(&self, id: TypeId) -> &TypeDef {
+        &self.types[id.0]
+    }
+}
+
+/// Index of a [`TypeDef`] in [`Api::types`]; handed out for every named schema before any schema
+/// is converted, so references (also recursive ones) resolve without a second pass.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct TypeId(pub usize);
+
+/// Documentation gathered from `title`, `description`, `summary` and `example`.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Doc {
+    /// Paragraphs of Markdown, already cleaned for rustdoc.
+    pub paragraphs: Vec<String>,
+}
+
+impl Doc {
+    /// Adds a paragraph unless it is empty or repeats the previous one.
+    pub fn push(&mut self, text: impl Into<String>) {
+        let text = text.into();
+        let trimmed = text.trim();
+        if trimmed.is_empty() || self.paragraphs.last().is_some_and(|last| last == trimmed) {
+            return;
+        }
+        self.paragraphs.push(trimmed.to_owned());
+    }
+}
+
+/// A named Rust type.
+#[derive(Debug, Clone)]
+pub struct TypeDef {
+    /// The Rust identifier, unique among types.
+    pub name: String,
+    /// Rustdoc for the type.
+    pub doc: Doc,
+    /// Where the schema is.
+    pub origin: Pointer,
+    /// What the type is.
+    pub kind: TypeKind,
+}
+
+/// The shape of a named type.
+#[derive(Debug, Clone)]
+pub enum TypeKind {
+    /// A struct with named fields.
+    Struct(StructDef),
+    /// A string enum; open ones keep unknown values.
+    StringEnum(StringEnumDef),
+    /// One of several shapes, tried in order when decoding (`oneOf`/`anyOf`).
+    Union(UnionDef),
+    /// A plain alias (`type X = ...;`), for named schemas that are not objects or enums.
+    Alias(TypeRef),
+    /// A transparent wrapper (`struct X(pub ...);`), for an alias that would contain itself
+    /// (`type Tree = Vec<Tree>;` is not Rust).
+    Newtype(NewtypeDef),
+}
+
+/// A one-field tuple struct that (de)serialises as its field.
+#[derive(Debug, Clone)]
+pub struct NewtypeDef {
+    /// The wrapped type.
+    pub ty: TypeRef,
+    /// Set by the recursion pass: the value lives behind a `Box`.
+    pub boxed: bool,
+}
+
+/// A struct from an object schema (after `allOf` merging).
+#[derive(Debug, Clone)]
+pub struct StructDef {
+    /// Fields in spec order.
+    pub fields: Vec<Field>,
+    /// The value type of `additionalProperties`, kept in a flattened map.
+    pub additional_properties: Option<TypeRef>,
+}
+
+/// Most positional arguments a struct's `new` takes (clippy's `too_many_arguments` limit).
+pub const MAX_CONSTRUCTOR_ARGUMENTS: usize = 7;
+
+/// How a caller builds a struct without naming every field: the one place this is decided,
+/// read by the emitter (which derives `Default` or writes `new`) and by `cargo xtask diff`
+/// (whether adding an optional field breaks callers).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Construction {
+    /// Every field is an `Option`: the struct derives `Default`.
+    Default,
+    /// Some fields are required, at most [`MAX_CONSTRUCTOR_ARGUMENTS`]: `new(required...)`
+    /// sets them and leaves every optional field `None`.
+    New,
+    /// Only required fields, or too many for a constructor: a struct literal names every field.
+    Literal,
+}
+
+impl StructDef {
+    /// How callers build this struct.
+    pub fn construction(&self) -> Construction {
+        let required = self
+            .fields
+            .iter()
+            .filter(|field| !field.is_option())
+            .count();
+        if required == 0 {
+            Construction::Default
+        } else if required < self.fields.len() && required <= MAX_CONSTRUCTOR_ARGUMENTS {
+            Construction::New
+        } else {
+            Construction::Literal
+        }
+    }
+}
+
+/// Whether a field must be present on the wire.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Presence {
+    /// Listed in `required`.
+    Required,
+    /// Not listed in `required`: `Option<T>`, omitted when `None`.
+    Optional,
+}
+
+/// One struct field.
+#[derive(Debug, Clone)]
+pub struct Field {
+    /// The Rust identifier (may be raw, `r#type`).
+    pub rust_name: String,
+    /// The property name on the wire.
+    pub wire_name: String,
+    /// The value type, without the `Option` that presence or nullability adds.
+    pub ty: TypeRef,
+    /// Required or optional.
+    pub presence: Presence,
+    /// `nullable: true` here or on the referenced schema.
+    pub nullable: bool,
+    /// Set by the recursion pass: the value lives behind a `Box`.
+    pub boxed: bool,
+    /// Rustdoc for the field.
+    pub doc: Doc,
+}
+
+impl Field {
+    /// Whether the Rust type is wrapped in `Option`.
+    pub fn is_option(&self) -> bool {
+        self.presence == Presence::Optional || self.nullable
+    }
+}
+
+/// A string enum.
+#[derive(Debug, Clone)]
+pub struct StringEnumDef {
+    /// Known values, in spec order.
+    pub variants: Vec<EnumVariant>,
+    /// Name of the variant that holds any other value, so that a value the server adds later
+    /// decodes; `None` for a closed enum, which refuses other values (the discriminator of a
+    /// union's alternative, see `passes/unions.rs`).
+    pub other_variant: Option<String>,
+}
+
+/// One known value of a string enum.
+#[derive(Debug, Clone)]
+pub struct EnumVariant {
+    /// The Rust identifier.
+    pub name: String,
+    /// The value on the wire.
+    pub value: String,
+}
+
+/// An untagged union.
+#[derive(Debug, Clone)]
+pub struct UnionDef {
+    /// The alternatives in the order they are tried: the spec's, except that an alternative
+    /// whose properties include all of another's comes first.
+    pub variants: Vec<UnionVariant>,
+}
+
+/// One alternative of a union.
+#[derive(Debug, Clone)]
+pub struct UnionVariant {
+    /// The Rust identifier.
+    pub name: String,
+    /// What it holds.
+    pub ty: TypeRef,
+    /// Set by the recursion pass: the value lives behind a `Box`.
+    pub boxed: bool,
+    /// Rustdoc for the variant.
+    pub doc: Doc,
+}
+
+/// A use of a type.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum TypeRef {
+    /// A generated type.
+    Named(TypeId),
+    /// A built-in scalar.
+    Primitive(Primitive),
+    /// `Vec<T>`.
+    Array(Box<TypeRef>),
+    /// A string-keyed map.
+    Map(Box<TypeRef>),
+    /// `Option<T>`: a value that may be `null` where no field carries the nullability (array
+    /// items, map values, bodies).
+    Nullable(Box<TypeRef>),
+    /// Any JSON value (an empty or unconstrained schema).
+    Any,
+    /// Any JSON object (`type: object` without properties).
+    AnyObject,
+}
+
+/// Scalars and the Rust types they become.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Primitive {
+    /// `String`.
+    String,
+    /// `bool`.
+    Bool,
+    /// `i32` (`format: int32`).
+    I32,
+    /// `i64` (`integer` without a narrower format).
+    I64,
+    /// `f32` (`format: float`).
+    F32,
+    /// `f64` (`number`).
+    F64,
+    /// `chrono::DateTime<Utc>` (`format: date-time`).
+    DateTime,
+    /// `chrono::NaiveDate` (`format: date`).
+    Date,
+    /// `bytes::Bytes`: a body that is neither JSON nor text.
+    Bytes,
+}
+
+/// The type `ty` stands for, through named aliases (`type Pets = Vec<Pet>;`, and the aliases
+/// merging makes): the one place where alias chains are followed.
+pub fn resolve_aliases<'a>(types: &'a [TypeDef], mut ty: &'a TypeRef) -> &'a TypeRef {
+    // Alias chains are finite (lowering breaks cyclic ones); the bound only guards.
+    for _ in 0..=types.len() {
+        match ty {
+            TypeRef::Named(id) => match types.get(id.0).map(|def| &def.kind) {
+                Some(TypeKind::Alias(target)) => ty = target,
+                _ => break,
+            },
+            _ => break,
+        }
+    }
+    ty
+}

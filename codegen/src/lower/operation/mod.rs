@@ -1,0 +1,335 @@
+//! Operations: naming and grouping them, then each one's parameters and path template
+//! ([`parameters`]), request body ([`request_body`]) and responses ([`responses`]).
+
+mod parameters;
+mod request_body;
+mod responses;
+
+use responses::{accept_header, conditional};
+
+use std::collections::{BTreeMap, HashMap};
+
+use openapiv3::{PathItem, ReferenceOr};
+
+use super::{Lowerer, docs, media, security};
+use crate::diagnostics::Pointer;
+use crate::ir::{Doc, Group, HttpMethod, Operation};
+use crate::names::{
+    GENERATED_CLIENT_METHODS, Namespace, USED_TYPE_NAMES, camel_ident, snake_ident, unraw,
+};
+
+/// Fields and methods every request builder has besides its parameters' (see `emit`), so a
+/// parameter of the same name gets another.
+const BUILDER_MEMBERS: [&str; 9] = [
+    "send",
+    "decode",
+    "build_request",
+    "decode_page",
+    "preconditions",
+    "if_none_match",
+    "if_modified_since",
+    "send_page",
+    "stream",
+];
+
+/// An operation found in `paths`, before it is lowered.
+struct Found<'a> {
+    path: &'a str,
+    method: HttpMethod,
+    item: &'a PathItem,
+    operation: &'a openapiv3::Operation,
+    operation_id: String,
+    group: String,
+    method_stem: String,
+    pointer: Pointer,
+    item_pointer: Pointer,
+}
+
+/// Names given to one group's items.
+struct GroupNames {
+    methods: Namespace,
+    types: Namespace,
+}
+
+/// The groups the operations fall into: their keys (sorted) and their accessor and type names.
+fn groups_of(found: &[Found<'_>]) -> (Vec<String>, Vec<Group>) {
+    let mut keys: Vec<String> = found.iter().map(|f| snake_ident(&f.group)).collect();
+    keys.sort();
+    keys.dedup();
+    let mut accessors = Namespace::with_reserved(GENERATED_CLIENT_METHODS);
+    let groups = keys
+        .iter()
+        .map(|key| {
+            let accessor = accessors.claim(key);
+            let type_name =
+                Namespace::with_reserved(USED_TYPE_NAMES).claim(&camel_ident(&accessor));
+            Group {
+                accessor,
+                type_name,
+                reexports: Vec::new(),
+            }
+        })
+        .collect();
+    (keys, groups)
+}
+
+/// Names the types a lowered operation needs besides its builder and error enum: the success
+/// enum (when several outcomes succeed) and the media type enum of its body (when it has a
+/// choice), unique among the group's types.
+fn name_outcome_types(operation: &mut Operation, types: &mut Namespace) {
+    if operation.has_success_enum() {
+        operation.success_name = types.claim(&format!("{}Success", unraw(&operation.builder_name)));
+    }
+    if let Some(body) = &mut operation.body {
+        body.media_type_enum =
+            media::media_type_enum(types, unraw(&operation.builder_name), &body.media_types);
+    }
+}
+
+/// Splits `group/method` operation ids; others go to the first tag's group, or `default`.
+fn group_and_method(operation_id: &str, tags: &[String]) -> (String, String) {
+    match operation_id.split_once('/') {
+        Some((group, method)) if !group.is_empty() && !method.is_empty() => {
+            (group.to_owned(), method.to_owned())
+        }
+        _ => (
+            tags.first()
+                .cloned()
+                .unwrap_or_else(|| "default".to_owned()),
+            operation_id.to_owned(),
+        ),
+    }
+}
+
+/// Removes the groups whose operations were all skipped (a handle without operations would be
+/// dead code), renumbering the operations' group indices.
+fn drop_empty_groups(groups: Vec<Group>, operations: &mut [Operation]) -> Vec<Group> {
+    let used: std::collections::BTreeSet<usize> = operations.iter().map(|op| op.group).collect();
+    let new_index: BTreeMap<usize, usize> = used
+        .iter()
+        .enumerate()
+        .map(|(new, old)| (*old, new))
+        .collect();
+    for operation in operations.iter_mut() {
+        operation.group = new_index[&operation.group];
+    }
+    groups
+        .into_iter()
+        .enumerate()
+        .filter(|(index, _)| used.contains(index))
+        .map(|(_, group)| group)
+        .collect()
+}
+
+/// Method stems (in type-name case) that operations of more than one group share.
+fn stems_in_several_groups(found: &[Found<'_>]) -> std::collections::BTreeSet<String> {
+    let mut groups_of: BTreeMap<String, std::collections::BTreeSet<String>> = BTreeMap::new();
+    for item in found {
+        groups_of
+            .entry(camel_ident(&item.method_stem))
+            .or_default()
+            .insert(snake_ident(&item.group));
+    }
+    groups_of
+        .into_iter()
+        .filter(|(_, groups)| groups.len() > 1)
+        .map(|(stem, _)| stem)
+        .collect()
+}
+
+impl<'a> Lowerer<'a> {
+    /// Lowers every operation; returns them ordered by group and method name, with the groups.
+    pub(super) fn lower_operations(&mut self) -> (Vec<Operation>, Vec<Group>) {
+        let found = self.find_operations();
+        let (group_keys, groups) = groups_of(&found);
+        let shared_stems = stems_in_several_groups(&found);
+        let mut names: BTreeMap<usize, GroupNames> = BTreeMap::new();
+        let mut operations = Vec::with_capacity(found.len());
+        for item in found {
+            let group = group_keys
+                .binary_search(&snake_ident(&item.group))
+                .unwrap_or(0);
+            let group_names = names.entry(group).or_insert_with(|| {
+                let mut fresh = GroupNames {
+                    methods: Namespace::default(),
+                    types: Namespace::with_reserved(USED_TYPE_NAMES),
+                };
+                fresh.types.reserve(&groups[group].type_name);
+                fresh
+            });
+            let wanted = snake_ident(&item.method_stem);
+            let method_name = group_names.methods.claim(&wanted);
+            self.note_name(
+                &item.pointer.push("operationId"),
+                &item.operation_id,
+                &wanted,
+                &method_name,
+            );
+            let builder_name = group_names.types.claim(&camel_ident(&item.method_stem));
+            let error_name = group_names
+                .types
+                .claim(&format!("{}Error", unraw(&builder_name)));
+            // Inline types are named after the operation in the shared models module, where
+            // `create` of two groups would meet; such stems are prefixed with their group.
+            let type_stem = if shared_stems.contains(&camel_ident(&item.method_stem)) {
+                format!("{}{}", groups[group].type_name, unraw(&builder_name))
+            } else {
+                unraw(&builder_name).to_owned()
+            };
+            let problems_before = self.diagnostics.len();
+            let mut operation = self.lower_operation(
+                &item,
+                group,
+                (method_name, builder_name, error_name),
+                &type_stem,
+            );
+            // An operation with a problem would send the wrong request or expect the wrong
+            // answer, so with `skip_unsupported` it is left out rather than approximated.
+            if self.skip_unsupported && self.diagnostics.len() > problems_before {
+                let problems = self.diagnostics.split_off(problems_before);
+                self.skipped.extend(problems);
+                continue;
+            }
+            name_outcome_types(&mut operation, &mut group_names.types);
+            operations.push(operation);
+        }
+        let groups = drop_empty_groups(groups, &mut operations);
+        operations.sort_by(|a, b| (a.group, &a.method_name).cmp(&(b.group, &b.method_name)));
+        (operations, groups)
+    }
+
+    /// Walks `paths` in document order, checking operation ids.
+    fn find_operations(&mut self) -> Vec<Found<'a>> {
+        let spec = self.spec;
+        let paths = Pointer::root().push("paths");
+        let mut first_seen: HashMap<String, Pointer> = HashMap::new();
+        let mut found = Vec::new();
+        for (path, item) in &spec.paths.paths {
+            let item_pointer = paths.push(path);
+            let item = match item {
+                ReferenceOr::Item(item) => item,
+                ReferenceOr::Reference { .. } => {
+                    self.diagnostics
+                        .error(&item_pointer, "path item references are not supported");
+                    continue;
+                }
+            };
+            for (method_key, operation) in item.iter() {
+                let pointer = item_pointer.push(method_key);
+                let Some(method) = HttpMethod::from_key(method_key) else {
+                    continue;
+                };
+                let operation_id = operation
+                    .operation_id
+                    .clone()
+                    .unwrap_or_else(|| format!("{method_key}{}", path.replace(['{', '}'], "")));
+                if let Some(first) = first_seen.get(&operation_id) {
+                    self.diagnostics.error(
+                        &pointer.push("operationId"),
+                        format!("duplicate operationId `{operation_id}` (first used at {first})"),
+                    );
+                    continue;
+                }
+                first_seen.insert(operation_id.clone(), pointer.clone());
+                let (group, method_stem) = group_and_method(&operation_id, &operation.tags);
+                found.push(Found {
+                    path,
+                    method,
+                    item,
+                    operation,
+                    operation_id,
+                    group,
+                    method_stem,
+                    pointer,
+                    item_pointer: item_pointer.clone(),
+                });
+            }
+        }
+        found
+    }
+
+    /// Lowers one operation; `names` are its method, builder and error names, `stem` starts
+    /// the names of the inline types it uses.
+    fn lower_operation(
+        &mut self,
+        found: &Found<'a>,
+        group: usize,
+        names: (String, String, String),
+        stem: &str,
+    ) -> Operation {
+        let (method_name, builder_name, error_name) = names;
+        let operation = found.operation;
+        let stem = stem.to_owned();
+        let parameters = self.lower_parameters(found, &stem);
+        let path_parts = self.lower_path_template(found, &parameters);
+        let body = operation.request_body.as_ref().and_then(|body| {
+            self.lower_request_body(body, &stem, &found.pointer.push("requestBody"))
+        });
+        let responses = self.lower_responses(
+            &operation.responses,
+            &stem,
+            &found.pointer.push("responses"),
+        );
+
+        let mut doc = Doc::default();
+        if let Some(description) = &operation.description {
+            doc.push(docs::clean(description));
+        }
+        doc.push(format!("`{} {}`", found.method.as_str(), found.path));
+        if let Some(external) = &operation.external_docs {
+            doc.push(format!("[API documentation]({})", external.url));
+        }
+        let accept = accept_header(&responses);
+        let conditional = conditional(found.method, &responses);
+        let security = security::operation_security(
+            self.spec,
+            operation.security.as_ref(),
+            &found.pointer,
+            &self.client.schemes,
+            &mut self.warnings,
+        );
+        Operation {
+            operation_id: found.operation_id.clone(),
+            group,
+            method_name,
+            builder_name,
+            success_name: String::new(),
+            error_name,
+            method: found.method,
+            path: found.path.to_owned(),
+            path_parts,
+            parameters,
+            body,
+            responses,
+            pagination: None,
+            summary: operation.summary.as_deref().map(docs::clean),
+            doc,
+            deprecated: operation.deprecated,
+            accept,
+            security,
+            conditional,
+            origin: found.pointer.clone(),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn operation_ids_split_into_group_and_method() {
+        assert_eq!(
+            group_and_method("pets/list", &[]),
+            ("pets".to_owned(), "list".to_owned())
+        );
+        assert_eq!(
+            group_and_method("listThings", &["things".to_owned()]),
+            ("things".to_owned(), "listThings".to_owned())
+        );
+        assert_eq!(
+            group_and_method("x", &[]),
+            ("default".to_owned(), "x".to_owned())
+        );
+    }
+}

@@ -1,0 +1,253 @@
+//! An operation's parameters (path-item ones merged, the operation's own winning) and its
+//! path template, checked against the declared path parameters.
+
+use openapiv3::{Parameter, ParameterSchemaOrContent, ReferenceOr};
+
+use super::super::Lowerer;
+use super::super::docs;
+use super::super::refs::{SchemaView, resolve};
+use super::{BUILDER_MEMBERS, Found};
+use crate::diagnostics::Pointer;
+use crate::ir::{Doc, Parameter as IrParameter, ParameterLocation, Passing, PathPart};
+use crate::names::{Namespace, camel_ident, snake_ident, unraw};
+
+/// Parses `/a/{b}/c` into literal text and parameter names.
+fn parse_template(path: &str) -> Result<Vec<Result<String, String>>, String> {
+    let mut parts = Vec::new();
+    let mut rest = path;
+    while let Some(open) = rest.find('{') {
+        if open > 0 {
+            parts.push(Ok(rest[..open].to_owned()));
+        }
+        let Some(close) = rest[open..].find('}') else {
+            return Err(format!("path template `{path}` has an unclosed `{{`"));
+        };
+        let name = &rest[open + 1..open + close];
+        if name.is_empty() || name.contains('{') {
+            return Err(format!(
+                "path template `{path}` has an empty or nested parameter"
+            ));
+        }
+        parts.push(Err(name.to_owned()));
+        rest = &rest[open + close + 1..];
+    }
+    if rest.contains('}') {
+        return Err(format!("path template `{path}` has an unmatched `}}`"));
+    }
+    if !rest.is_empty() {
+        parts.push(Ok(rest.to_owned()));
+    }
+    Ok(parts)
+}
+
+impl<'a> Lowerer<'a> {
+    /// Path-item parameters, overridden by operation parameters of the same name and place.
+    pub(super) fn lower_parameters(&mut self, found: &Found<'a>, stem: &str) -> Vec<IrParameter> {
+        let mut rust_names = Namespace::default();
+        // Names the request builder uses itself (fields and methods).
+        for name in BUILDER_MEMBERS
+            .iter()
+            .chain(&["client", "body", "media_type"])
+        {
+            rust_names.reserve(name);
+        }
+        self.merged_parameters(found)
+            .into_iter()
+            .filter_map(|(entry, pointer)| {
+                self.lower_parameter(entry, &pointer, stem, &mut rust_names)
+            })
+            .collect()
+    }
+
+    /// The parameters that apply, each with its pointer: the path item's, then the
+    /// operation's, one of them replacing a path-item parameter of the same name and place.
+    fn merged_parameters(
+        &mut self,
+        found: &Found<'a>,
+    ) -> Vec<(&'a ReferenceOr<Parameter>, Pointer)> {
+        let mut merged: Vec<(&'a ReferenceOr<Parameter>, Pointer)> = Vec::new();
+        let sources = [
+            (
+                &found.item.parameters,
+                found.item_pointer.push("parameters"),
+            ),
+            (
+                &found.operation.parameters,
+                found.pointer.push("parameters"),
+            ),
+        ];
+        let mut keys: Vec<(String, &'static str)> = Vec::new();
+        for (list, list_pointer) in sources {
+            for (index, entry) in list.iter().enumerate() {
+                let pointer = list_pointer.push(index.to_string());
+                let key = match resolve(self.spec, entry, &pointer) {
+                    Ok(resolved) => {
+                        let data = resolved.item.parameter_data_ref();
+                        (data.name.clone(), location_key(resolved.item))
+                    }
+                    Err(message) => {
+                        self.diagnostics.error(&pointer, message);
+                        continue;
+                    }
+                };
+                if let Some(slot) = keys.iter().position(|existing| *existing == key) {
+                    merged[slot] = (entry, pointer);
+                } else {
+                    keys.push(key);
+                    merged.push((entry, pointer));
+                }
+            }
+        }
+        merged
+    }
+
+    /// One parameter; `None` after a reported problem (cookie parameters, `content`).
+    fn lower_parameter(
+        &mut self,
+        entry: &'a ReferenceOr<Parameter>,
+        pointer: &Pointer,
+        stem: &str,
+        rust_names: &mut Namespace,
+    ) -> Option<IrParameter> {
+        let resolved = resolve(self.spec, entry, pointer).ok()?;
+        let data = resolved.item.parameter_data_ref();
+        let location = match resolved.item {
+            Parameter::Path { .. } => ParameterLocation::Path,
+            Parameter::Query { .. } => ParameterLocation::Query,
+            Parameter::Header { .. } => ParameterLocation::Header,
+            Parameter::Cookie { .. } => {
+                self.diagnostics.error(
+                    &resolved.pointer,
+                    format!("cookie parameter `{}` is not supported", data.name),
+                );
+                return None;
+            }
+        };
+        let ParameterSchemaOrContent::Schema(schema) = &data.format else {
+            self.diagnostics.error(
+                &resolved.pointer,
+                format!(
+                    "parameter `{}` uses `content` instead of `schema`, which is not supported",
+                    data.name
+                ),
+            );
+            return None;
+        };
+        let hint = match resolved.key {
+            Some(key) => camel_ident(key),
+            None => format!("{stem}{}", unraw(&camel_ident(&data.name))),
+        };
+        let lowered = self.lower_view(
+            SchemaView::from(schema),
+            &hint,
+            &resolved.pointer.push("schema"),
+        );
+        let mut doc = Doc::default();
+        if let Some(description) = &data.description {
+            doc.push(docs::clean(description));
+        }
+        let default = match schema {
+            ReferenceOr::Item(schema) => schema.schema_data.default.clone(),
+            ReferenceOr::Reference { .. } => None,
+        };
+        if let Some(default) = &default {
+            doc.push(format!("Default: `{default}`"));
+        }
+        let wanted = snake_ident(&data.name);
+        let rust_name = rust_names.claim(&wanted);
+        self.note_name(&resolved.pointer, &data.name, &wanted, &rust_name);
+        let required = data.required || location == ParameterLocation::Path;
+        Some(IrParameter {
+            wire_name: data.name.clone(),
+            rust_name,
+            location,
+            required,
+            passing: Passing::for_required(required),
+            ty: lowered.ty,
+            multi_segment: location == ParameterLocation::Path
+                && data.extensions.get("x-multi-segment") == Some(&serde_json::Value::Bool(true)),
+            default,
+            doc,
+        })
+    }
+
+    /// Parses the path template and checks it against the declared path parameters.
+    pub(super) fn lower_path_template(
+        &mut self,
+        found: &Found<'a>,
+        parameters: &[IrParameter],
+    ) -> Vec<PathPart> {
+        let parts = match parse_template(found.path) {
+            Ok(parts) => parts,
+            Err(message) => {
+                self.diagnostics.error(&found.item_pointer, message);
+                return vec![PathPart::Literal(found.path.to_owned())];
+            }
+        };
+        let mut lowered = Vec::with_capacity(parts.len());
+        let mut used = Vec::new();
+        for part in parts {
+            match part {
+                Ok(literal) => lowered.push(PathPart::Literal(literal)),
+                Err(name) => {
+                    let index = parameters
+                        .iter()
+                        .position(|p| p.location == ParameterLocation::Path && p.wire_name == name);
+                    match index {
+                        Some(index) => {
+                            used.push(index);
+                            lowered.push(PathPart::Parameter(index));
+                        }
+                        None => self.diagnostics.error(
+                            &found.pointer,
+                            format!("path template parameter `{{{name}}}` has no matching `in: path` parameter"),
+                        ),
+                    }
+                }
+            }
+        }
+        for (index, parameter) in parameters.iter().enumerate() {
+            if parameter.location == ParameterLocation::Path && !used.contains(&index) {
+                self.diagnostics.error(
+                    &found.pointer.push("parameters"),
+                    format!(
+                        "path parameter `{}` does not appear in the path template `{}`",
+                        parameter.wire_name, found.path
+                    ),
+                );
+            }
+        }
+        lowered
+    }
+}
+
+fn location_key(parameter: &Parameter) -> &'static str {
+    match parameter {
+        Parameter::Path { .. } => "path",
+        Parameter::Query { .. } => "query",
+        Parameter::Header { .. } => "header",
+        Parameter::Cookie { .. } => "cookie",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn templates_split_into_literals_and_parameters() {
+        let parts = parse_template("/repos/{owner}/{repo}/x").expect("a valid template");
+        assert_eq!(
+            parts,
+            vec![
+                Ok("/repos/".to_owned()),
+                Err("owner".to_owned()),
+                Ok("/".to_owned()),
+                Err("repo".to_owned()),
+                Ok("/x".to_owned()),
+            ]
+        );
+        assert!(parse_template("/a/{b").is_err());
+        assert!(parse_template("/a/b}").is_err());
+    }
+}
