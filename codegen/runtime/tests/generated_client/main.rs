@@ -208,6 +208,10 @@ async fn credentials_never_show_in_debug_errors_or_traces() {
 #[tokio::test]
 async fn a_callers_reqwest_client_and_default_headers_are_used() {
     let server = server().await;
+    // With ring, reqwest has no crypto provider of its own: a caller's plain client needs one
+    // installed (the runtime configures its own client per instance instead).
+    #[cfg(feature = "tls-ring")]
+    let _ = rustls::crypto::ring::default_provider().install_default();
     let mut own = reqwest::header::HeaderMap::new();
     own.insert("x-from-own-client", "yes".parse().unwrap());
     let http = reqwest::Client::builder()
