@@ -4,6 +4,7 @@ use serde::{Deserialize, Serialize};
 
 /// Basic Error
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct BasicError {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
@@ -17,6 +18,7 @@ pub struct BasicError {
 
 /// Code Of Conduct
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct CodeOfConduct {
     /// Example: `"contributor_covenant"`
     pub key: String,
@@ -46,6 +48,7 @@ impl CodeOfConduct {
 ///
 /// Code of Conduct Simple
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct CodeOfConductSimple {
     /// Example: `"https://api.github.com/repos/github/docs/community/code_of_conduct"`
     pub url: String,
@@ -73,6 +76,7 @@ impl CodeOfConductSimple {
 ///
 /// A codespace.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct Codespace {
     /// Example: `1`
     pub id: i64,
@@ -176,6 +180,7 @@ pub struct Codespace {
 ///
 /// An export of a codespace. Also, latest export details for a codespace can be fetched with id = latest
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct CodespaceExportDetails {
     /// State of the latest export
     ///
@@ -216,6 +221,7 @@ pub struct CodespaceExportDetails {
 
 /// Details about the codespace's git repository.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct CodespaceGitStatus {
     /// The number of commits the local repository is ahead of the remote.
     ///
@@ -243,8 +249,11 @@ pub struct CodespaceGitStatus {
 /// The initally assigned location of a new codespace.
 ///
 /// Values the spec does not list decode into the last variant and encode back unchanged,
-/// so a value added by the server later does not break decoding.
+/// so a value added by the server later does not break decoding; the enum is
+/// `#[non_exhaustive]`, so a `match` outside this crate keeps a `_` arm and a value added
+/// to the spec later does not break it either.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
 pub enum CodespaceLocation {
     /// `EastUs`
     EastUs,
@@ -308,6 +317,7 @@ impl<'de> Deserialize<'de> for CodespaceLocation {
 ///
 /// A description of the machine powering a codespace.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct CodespaceMachine {
     /// The name of the machine.
     ///
@@ -364,8 +374,11 @@ impl CodespaceMachine {
 /// Whether a prebuild is currently available when creating a codespace for this machine and repository. If a branch was not specified as a ref, the default branch will be assumed. Value will be "null" if prebuilds are not supported or prebuild availability could not be determined. Value will be "none" if no prebuild is available. Latest values "ready" and "in_progress" indicate the prebuild availability status.
 ///
 /// Values the spec does not list decode into the last variant and encode back unchanged,
-/// so a value added by the server later does not break decoding.
+/// so a value added by the server later does not break decoding; the enum is
+/// `#[non_exhaustive]`, so a `match` outside this crate keeps a `_` arm and a value added
+/// to the spec later does not break it either.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
 pub enum CodespaceMachinePrebuildAvailability {
     /// `none`
     None,
@@ -426,6 +439,7 @@ pub type CodespaceMachinesForAuthenticatedUserResponse = MachinesForAuthenticate
 
 /// Used as the `runtime_constraints` property of [`CodespaceWithFullRepository`]; the `runtime_constraints` property of [`Codespace`].
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct CodespaceRuntimeConstraints {
     /// The privacy settings a user can select from when forwarding a port.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -435,8 +449,11 @@ pub struct CodespaceRuntimeConstraints {
 /// State of this codespace.
 ///
 /// Values the spec does not list decode into the last variant and encode back unchanged,
-/// so a value added by the server later does not break decoding.
+/// so a value added by the server later does not break decoding; the enum is
+/// `#[non_exhaustive]`, so a `match` outside this crate keeps a `_` arm and a value added
+/// to the spec later does not break it either.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
 pub enum CodespaceState {
     /// `Unknown`
     Unknown,
@@ -552,6 +569,7 @@ impl<'de> Deserialize<'de> for CodespaceState {
 ///
 /// A codespace.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct CodespaceWithFullRepository {
     /// Example: `1`
     pub id: i64,
@@ -662,6 +680,7 @@ pub type CodespaceWithFullRepositoryState = CodespaceState;
 ///
 /// Secrets for a GitHub Codespace.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct CodespacesOrgSecret {
     /// The name of the secret
     ///
@@ -705,6 +724,7 @@ pub type CodespacesOrgSecretVisibility = Visibility;
 ///
 /// Permission check result for a given devcontainer config.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct CodespacesPermissionsCheckForDevcontainer {
     /// Whether the user has accepted the permissions defined by the devcontainer config
     ///
@@ -716,6 +736,7 @@ pub struct CodespacesPermissionsCheckForDevcontainer {
 ///
 /// The public key used for setting Codespaces secrets.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct CodespacesPublicKey {
     /// The identifier for the key.
     ///
@@ -757,6 +778,7 @@ impl CodespacesPublicKey {
 ///
 /// Secrets for a GitHub Codespace.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct CodespacesSecret {
     /// The name of the secret
     ///
@@ -781,6 +803,7 @@ pub type CodespacesSecretVisibility = Visibility;
 ///
 /// The public key used for setting user Codespaces' Secrets.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct CodespacesUserPublicKey {
     /// The identifier for the key.
     ///
@@ -920,8 +943,11 @@ impl CreateForAuthenticatedUserRequestWithRepositoryId {
 /// The geographic area for this codespace. If not specified, the value is assigned by IP. This property replaces `location`, which is closing down.
 ///
 /// Values the spec does not list decode into the last variant and encode back unchanged,
-/// so a value added by the server later does not break decoding.
+/// so a value added by the server later does not break decoding; the enum is
+/// `#[non_exhaustive]`, so a `match` outside this crate keeps a `_` arm and a value added
+/// to the spec later does not break it either.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
 pub enum CreateGeo {
     /// `EuropeWest`
     EuropeWest,
@@ -1152,6 +1178,7 @@ pub type EmptyObject = ::serde_json::Map<String, ::serde_json::Value>;
 
 /// Full Repository
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct FullRepository {
     /// Example: `1296269`
     pub id: i64,
@@ -1428,6 +1455,7 @@ pub type FullRepositoryMergeCommitTitle = RepositoryMergeCommitTitle;
 
 /// The `permissions` property of [`FullRepository`].
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct FullRepositoryPermissions {
     pub admin: bool,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -1472,6 +1500,7 @@ pub type GetCodespacesForUserInOrgResponse = Response;
 
 /// The response body of `GET /repos/{owner}/{repo}/codespaces/devcontainers` for status 200.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct ListDevcontainersInRepositoryForAuthenticatedUserResponse {
     pub total_count: i64,
     pub devcontainers: Vec<
@@ -1481,6 +1510,7 @@ pub struct ListDevcontainersInRepositoryForAuthenticatedUserResponse {
 
 /// An item of the `devcontainers` property of [`ListDevcontainersInRepositoryForAuthenticatedUserResponse`].
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct ListDevcontainersInRepositoryForAuthenticatedUserResponseDevcontainersItem {
     pub path: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -1511,6 +1541,7 @@ pub type ListInRepositoryForAuthenticatedUserResponse = Response;
 
 /// The response body of `GET /orgs/{org}/codespaces/secrets` for status 200.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct ListOrgSecretsResponse {
     pub total_count: i64,
     pub secrets: Vec<CodespacesOrgSecret>,
@@ -1518,6 +1549,7 @@ pub struct ListOrgSecretsResponse {
 
 /// The response body of `GET /repos/{owner}/{repo}/codespaces/secrets` for status 200.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct ListRepoSecretsResponse {
     pub total_count: i64,
     pub secrets: Vec<RepoCodespacesSecret>,
@@ -1528,6 +1560,7 @@ pub type ListRepositoriesForSecretForAuthenticatedUserResponse = ListResponse;
 
 /// Used as the response body of `GET /orgs/{org}/codespaces/secrets/{secret_name}/repositories` for status 200; the response body of `GET /user/codespaces/secrets/{secret_name}/repositories` for status 200.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct ListResponse {
     pub total_count: i64,
     pub repositories: Vec<MinimalRepository>,
@@ -1535,6 +1568,7 @@ pub struct ListResponse {
 
 /// The response body of `GET /user/codespaces/secrets` for status 200.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct ListSecretsForAuthenticatedUserResponse {
     pub total_count: i64,
     pub secrets: Vec<CodespacesSecret>,
@@ -1545,6 +1579,7 @@ pub type ListSelectedReposForOrgSecretResponse = ListResponse;
 
 /// Used as the response body of `GET /repos/{owner}/{repo}/codespaces/machines` for status 200; the response body of `GET /user/codespaces/{codespace_name}/machines` for status 200.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct MachinesForAuthenticatedUserResponse {
     pub total_count: i64,
     pub machines: Vec<CodespaceMachine>,
@@ -1552,6 +1587,7 @@ pub struct MachinesForAuthenticatedUserResponse {
 
 /// Minimal Repository
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct MinimalRepository {
     /// Example: `1296269`
     pub id: i64,
@@ -1749,6 +1785,7 @@ pub struct MinimalRepository {
 
 /// The `license` property of [`MinimalRepository`].
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct MinimalRepositoryLicense {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub key: Option<String>,
@@ -1764,6 +1801,7 @@ pub struct MinimalRepositoryLicense {
 
 /// The `permissions` property of [`MinimalRepository`].
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct MinimalRepositoryPermissions {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub admin: Option<bool>,
@@ -1790,6 +1828,7 @@ pub type NullableCodespaceMachinePrebuildAvailability = CodespaceMachinePrebuild
 
 /// License Simple
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct NullableLicenseSimple {
     /// Example: `"mit"`
     pub key: String,
@@ -1866,6 +1905,7 @@ pub type NullableSimpleUser = SimpleUser;
 
 /// The response body of `GET /repos/{owner}/{repo}/codespaces/new` for status 200.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct PreFlightWithRepoForAuthenticatedUserResponse {
     /// A GitHub user.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -1876,6 +1916,7 @@ pub struct PreFlightWithRepoForAuthenticatedUserResponse {
 
 /// The `defaults` property of [`PreFlightWithRepoForAuthenticatedUserResponse`].
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct PreFlightWithRepoForAuthenticatedUserResponseDefaults {
     pub location: String,
     pub devcontainer_path: Option<String>,
@@ -1906,6 +1947,7 @@ pub struct PublishForAuthenticatedUserRequest {
 ///
 /// Set repository secrets for GitHub Codespaces.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct RepoCodespacesSecret {
     /// The name of the secret.
     ///
@@ -1922,6 +1964,7 @@ pub type RepoMachinesForAuthenticatedUserResponse = MachinesForAuthenticatedUser
 ///
 /// A repository on GitHub.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct Repository {
     /// Unique identifier of the repository
     ///
@@ -2188,6 +2231,7 @@ pub struct Repository {
 
 /// The status of the code search index for this repository
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct RepositoryCodeSearchIndexStatus {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub lexical_search_ok: Option<bool>,
@@ -2202,8 +2246,11 @@ pub struct RepositoryCodeSearchIndexStatus {
 /// - `BLANK` - default to a blank commit message.
 ///
 /// Values the spec does not list decode into the last variant and encode back unchanged,
-/// so a value added by the server later does not break decoding.
+/// so a value added by the server later does not break decoding; the enum is
+/// `#[non_exhaustive]`, so a `match` outside this crate keeps a `_` arm and a value added
+/// to the spec later does not break it either.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
 pub enum RepositoryMergeCommitMessage {
     /// `PR_BODY`
     PrBody,
@@ -2265,8 +2312,11 @@ impl<'de> Deserialize<'de> for RepositoryMergeCommitMessage {
 /// - `MERGE_MESSAGE` - default to the classic title for a merge message (e.g., Merge pull request #123 from branch-name).
 ///
 /// Values the spec does not list decode into the last variant and encode back unchanged,
-/// so a value added by the server later does not break decoding.
+/// so a value added by the server later does not break decoding; the enum is
+/// `#[non_exhaustive]`, so a `match` outside this crate keeps a `_` arm and a value added
+/// to the spec later does not break it either.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
 pub enum RepositoryMergeCommitTitle {
     /// `PR_TITLE`
     PrTitle,
@@ -2320,6 +2370,7 @@ impl<'de> Deserialize<'de> for RepositoryMergeCommitTitle {
 
 /// Used as the `permissions` property of [`NullableRepository`]; the `permissions` property of [`Repository`].
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct RepositoryPermissions {
     pub admin: bool,
     pub pull: bool,
@@ -2346,8 +2397,11 @@ impl RepositoryPermissions {
 /// The policy controlling who can create pull requests: all or collaborators_only.
 ///
 /// Values the spec does not list decode into the last variant and encode back unchanged,
-/// so a value added by the server later does not break decoding.
+/// so a value added by the server later does not break decoding; the enum is
+/// `#[non_exhaustive]`, so a `match` outside this crate keeps a `_` arm and a value added
+/// to the spec later does not break it either.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
 pub enum RepositoryPullRequestCreationPolicy {
     /// `all`
     All,
@@ -2406,8 +2460,11 @@ impl<'de> Deserialize<'de> for RepositoryPullRequestCreationPolicy {
 /// - `BLANK` - default to a blank commit message.
 ///
 /// Values the spec does not list decode into the last variant and encode back unchanged,
-/// so a value added by the server later does not break decoding.
+/// so a value added by the server later does not break decoding; the enum is
+/// `#[non_exhaustive]`, so a `match` outside this crate keeps a `_` arm and a value added
+/// to the spec later does not break it either.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
 pub enum RepositorySquashMergeCommitMessage {
     /// `PR_BODY`
     PrBody,
@@ -2469,8 +2526,11 @@ impl<'de> Deserialize<'de> for RepositorySquashMergeCommitMessage {
 /// - `COMMIT_OR_PR_TITLE` - default to the commit's title (if only one commit) or the pull request's title (when more than one commit).
 ///
 /// Values the spec does not list decode into the last variant and encode back unchanged,
-/// so a value added by the server later does not break decoding.
+/// so a value added by the server later does not break decoding; the enum is
+/// `#[non_exhaustive]`, so a `match` outside this crate keeps a `_` arm and a value added
+/// to the spec later does not break it either.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
 pub enum RepositorySquashMergeCommitTitle {
     /// `PR_TITLE`
     PrTitle,
@@ -2524,6 +2584,7 @@ impl<'de> Deserialize<'de> for RepositorySquashMergeCommitTitle {
 
 /// Used as the response body of `GET /orgs/{org}/codespaces` for status 200; the response body of `GET /orgs/{org}/members/{username}/codespaces` for status 200; the response body of `GET /repos/{owner}/{repo}/codespaces` for status 200; the response body of `GET /user/codespaces` for status 200.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct Response {
     pub total_count: i64,
     pub codespaces: Vec<Codespace>,
@@ -2547,6 +2608,7 @@ pub struct ScimError {
 }
 
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct SecurityAndAnalysis {
     /// Enable or disable GitHub Advanced Security for the repository.
     ///
@@ -2598,6 +2660,7 @@ pub type SecurityAndAnalysisAdvancedSecurityStatus = SecurityAndAnalysisStatus;
 
 /// Used as the `advanced_security` property of [`SecurityAndAnalysis`]; the `code_security` property of [`SecurityAndAnalysis`]; the `secret_scanning_ai_detection` property of [`SecurityAndAnalysis`]; the `secret_scanning_delegated_alert_dismissal` property of [`SecurityAndAnalysis`]; the `secret_scanning_delegated_bypass` property of [`SecurityAndAnalysis`]; and in 3 more places.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct SecurityAndAnalysisCodeSecurity {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<SecurityAndAnalysisCodeSecurityStatus>,
@@ -2608,6 +2671,7 @@ pub type SecurityAndAnalysisCodeSecurityStatus = SecurityAndAnalysisStatus;
 
 /// Enable or disable Dependabot security updates for the repository.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct SecurityAndAnalysisDependabotSecurityUpdates {
     /// The enablement status of Dependabot security updates for the repository.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -2637,6 +2701,7 @@ pub type SecurityAndAnalysisSecretScanningDelegatedBypass = SecurityAndAnalysisC
 
 /// The `secret_scanning_delegated_bypass_options` property of [`SecurityAndAnalysis`].
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct SecurityAndAnalysisSecretScanningDelegatedBypassOptions {
     /// The bypass reviewers for secret scanning delegated bypass
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -2647,6 +2712,7 @@ pub struct SecurityAndAnalysisSecretScanningDelegatedBypassOptions {
 
 /// An item of the `reviewers` property of [`SecurityAndAnalysisSecretScanningDelegatedBypassOptions`].
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct SecurityAndAnalysisSecretScanningDelegatedBypassOptionsReviewersItem {
     /// The ID of the team or role selected as a bypass reviewer
     pub reviewer_id: i64,
@@ -2676,8 +2742,11 @@ impl SecurityAndAnalysisSecretScanningDelegatedBypassOptionsReviewersItem {
 /// The bypass mode for the reviewer
 ///
 /// Values the spec does not list decode into the last variant and encode back unchanged,
-/// so a value added by the server later does not break decoding.
+/// so a value added by the server later does not break decoding; the enum is
+/// `#[non_exhaustive]`, so a `match` outside this crate keeps a `_` arm and a value added
+/// to the spec later does not break it either.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
 pub enum SecurityAndAnalysisSecretScanningDelegatedBypassOptionsReviewersItemMode {
     /// `ALWAYS`
     Always,
@@ -2736,8 +2805,11 @@ for SecurityAndAnalysisSecretScanningDelegatedBypassOptionsReviewersItemMode {
 /// The type of the bypass reviewer
 ///
 /// Values the spec does not list decode into the last variant and encode back unchanged,
-/// so a value added by the server later does not break decoding.
+/// so a value added by the server later does not break decoding; the enum is
+/// `#[non_exhaustive]`, so a `match` outside this crate keeps a `_` arm and a value added
+/// to the spec later does not break it either.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
 pub enum SecurityAndAnalysisSecretScanningDelegatedBypassOptionsReviewersItemReviewerType {
     /// `TEAM`
     Team,
@@ -2814,8 +2886,11 @@ pub type SecurityAndAnalysisSecretScanningStatus = SecurityAndAnalysisStatus;
 /// Used as the `status` property of [`SecurityAndAnalysisAdvancedSecurity`]; the `status` property of [`SecurityAndAnalysisCodeSecurity`]; the `status` property of [`SecurityAndAnalysisDependabotSecurityUpdates`]; the `status` property of [`SecurityAndAnalysisSecretScanningAiDetection`]; the `status` property of [`SecurityAndAnalysisSecretScanningDelegatedAlertDismissal`]; and in 4 more places.
 ///
 /// Values the spec does not list decode into the last variant and encode back unchanged,
-/// so a value added by the server later does not break decoding.
+/// so a value added by the server later does not break decoding; the enum is
+/// `#[non_exhaustive]`, so a `match` outside this crate keeps a `_` arm and a value added
+/// to the spec later does not break it either.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
 pub enum SecurityAndAnalysisStatus {
     /// `enabled`
     Enabled,
@@ -2869,6 +2944,7 @@ impl<'de> Deserialize<'de> for SecurityAndAnalysisStatus {
 
 /// The body of the `service_unavailable` response.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct ServiceUnavailableResponse {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub code: Option<String>,
@@ -2901,8 +2977,11 @@ impl SetCodespacesAccessRequest {
 /// Which users can access codespaces in the organization. `disabled` means that no users can access codespaces in the organization.
 ///
 /// Values the spec does not list decode into the last variant and encode back unchanged,
-/// so a value added by the server later does not break decoding.
+/// so a value added by the server later does not break decoding; the enum is
+/// `#[non_exhaustive]`, so a `match` outside this crate keeps a `_` arm and a value added
+/// to the spec later does not break it either.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
 pub enum SetCodespacesAccessRequestVisibility {
     /// `disabled`
     Disabled,
@@ -2991,6 +3070,7 @@ pub struct SetSelectedReposForOrgSecretRequest {
 ///
 /// A GitHub user.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct SimpleUser {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
@@ -3055,6 +3135,7 @@ pub struct UpdateForAuthenticatedUserRequest {
 
 /// Validation Error
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct ValidationError {
     pub message: String,
     pub documentation_url: String,
@@ -3075,6 +3156,7 @@ impl ValidationError {
 
 /// An item of the `errors` property of [`ValidationError`].
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct ValidationErrorErrorsItem {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub resource: Option<String>,
@@ -3117,8 +3199,11 @@ pub enum ValidationErrorErrorsItemValue {
 /// The type of repositories in the organization that the secret is visible to
 ///
 /// Values the spec does not list decode into the last variant and encode back unchanged,
-/// so a value added by the server later does not break decoding.
+/// so a value added by the server later does not break decoding; the enum is
+/// `#[non_exhaustive]`, so a `match` outside this crate keeps a `_` arm and a value added
+/// to the spec later does not break it either.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
 pub enum Visibility {
     /// `all`
     All,

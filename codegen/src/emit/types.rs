@@ -26,9 +26,15 @@ pub fn models(api: &Api) -> TokenStream {
 
 fn type_item(api: &Api, def: &TypeDef) -> TokenStream {
     let name = ident(&def.name);
+    let non_exhaustive = def
+        .is_non_exhaustive()
+        .then(|| quote! { #[non_exhaustive] })
+        .unwrap_or_default();
     match &def.kind {
-        TypeKind::Struct(body) => struct_item(api, &doc_attrs(&def.doc), &name, body),
-        TypeKind::StringEnum(body) => string_enum_item(&def.doc, &name, body),
+        TypeKind::Struct(body) => {
+            struct_item(api, &doc_attrs(&def.doc), &non_exhaustive, &name, body)
+        }
+        TypeKind::StringEnum(body) => string_enum_item(&def.doc, &non_exhaustive, &name, body),
         TypeKind::Union(body) => union_item(api, &def.doc, &name, body),
         TypeKind::Alias(target) => {
             let doc = doc_attrs(&def.doc);
@@ -65,6 +71,7 @@ fn doc_with_note(doc: &Doc, note: &str) -> TokenStream {
 fn struct_item(
     api: &Api,
     doc: &TokenStream,
+    non_exhaustive: &TokenStream,
     name: &proc_macro2::Ident,
     body: &StructDef,
 ) -> TokenStream {
@@ -82,6 +89,7 @@ fn struct_item(
     quote! {
         #doc
         #[derive(Debug, Clone, PartialEq, #default Serialize, Deserialize)]
+        #non_exhaustive
         pub struct #name {
             #(#fields)*
             #additional
@@ -166,7 +174,12 @@ struct EnumParts {
     shared: TokenStream,
 }
 
-fn string_enum_item(doc: &Doc, name: &proc_macro2::Ident, body: &StringEnumDef) -> TokenStream {
+fn string_enum_item(
+    doc: &Doc,
+    non_exhaustive: &TokenStream,
+    name: &proc_macro2::Ident,
+    body: &StringEnumDef,
+) -> TokenStream {
     let variants: Vec<_> = body
         .variants
         .iter()
@@ -201,7 +214,7 @@ fn string_enum_item(doc: &Doc, name: &proc_macro2::Ident, body: &StringEnumDef) 
         shared,
     };
     match &body.other_variant {
-        Some(other) => open_enum_item(doc, name, &ident(other), &parts),
+        Some(other) => open_enum_item(doc, non_exhaustive, name, &ident(other), &parts),
         None => closed_enum_item(doc, name, &parts),
     }
 }
@@ -252,6 +265,7 @@ fn closed_enum_item(doc: &Doc, name: &proc_macro2::Ident, parts: &EnumParts) -> 
 /// An open enum: a value the spec does not list decodes into `other` and encodes back.
 fn open_enum_item(
     doc: &Doc,
+    non_exhaustive: &TokenStream,
     name: &proc_macro2::Ident,
     other: &proc_macro2::Ident,
     parts: &EnumParts,
@@ -265,11 +279,14 @@ fn open_enum_item(
     let doc = doc_with_note(
         doc,
         "Values the spec does not list decode into the last variant and encode back unchanged,\n\
-         so a value added by the server later does not break decoding.",
+         so a value added by the server later does not break decoding; the enum is\n\
+         `#[non_exhaustive]`, so a `match` outside this crate keeps a `_` arm and a value added\n\
+         to the spec later does not break it either.",
     );
     quote! {
         #doc
         #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        #non_exhaustive
         pub enum #name {
             #( #[doc = #variant_docs] #variants, )*
             /// A value not listed in the spec.

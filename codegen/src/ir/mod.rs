@@ -81,6 +81,53 @@ pub struct TypeDef {
     pub origin: Pointer,
     /// What the type is.
     pub kind: TypeKind,
+    /// Where its values travel; filled in by `passes/usage.rs`, read by the emitter (which
+    /// marks response-only structs `#[non_exhaustive]`).
+    pub usage: Usage,
+}
+
+impl TypeDef {
+    /// Whether the emitted type is `#[non_exhaustive]`: the one place this is decided, so that
+    /// what `cargo xtask diff` calls non-breaking (a field added to a response-only struct, a
+    /// value added to an open string enum) is non-breaking for the Rust compiler too.
+    ///
+    /// A struct only responses carry is read, never built by callers: marking it lets a later
+    /// spec add fields without breaking code that names every field in a literal or a
+    /// pattern (decoding and the `Default` or `new` the struct may have keep working). An open
+    /// string enum already decodes values it does not list into its last variant; marking it
+    /// makes every `match` outside the crate keep a `_` arm, so a value the spec adds later
+    /// does not break it either. A struct that requests carry stays exhaustive: callers build
+    /// it with a literal and `..Default::default()`, which `#[non_exhaustive]` would forbid.
+    pub fn is_non_exhaustive(&self) -> bool {
+        match &self.kind {
+            TypeKind::Struct(_) => self.usage == Usage::RESPONSE,
+            TypeKind::StringEnum(body) => body.other_variant.is_some(),
+            TypeKind::Union(_) | TypeKind::Alias(_) | TypeKind::Newtype(_) => false,
+        }
+    }
+}
+
+/// Where a type's values travel: in what callers send (parameters, request bodies), in what
+/// the server returns (response bodies), or both. A type no operation reaches has neither.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+pub struct Usage {
+    /// Reached from a parameter or a request body.
+    pub request: bool,
+    /// Reached from a response body.
+    pub response: bool,
+}
+
+impl Usage {
+    /// Only in responses.
+    pub const RESPONSE: Usage = Usage {
+        request: false,
+        response: true,
+    };
+    /// Only in requests.
+    pub const REQUEST: Usage = Usage {
+        request: true,
+        response: false,
+    };
 }
 
 /// The shape of a named type.

@@ -23,7 +23,7 @@ use openapiv3::OpenAPI;
 
 use crate::Config;
 use crate::diagnostics::{Diagnostic, Diagnostics, Pointer};
-use crate::ir::{Api, ClientDef, Doc, TypeDef, TypeId, TypeKind, TypeRef};
+use crate::ir::{Api, ClientDef, Doc, TypeDef, TypeId, TypeKind, TypeRef, Usage};
 use crate::names::{Namespace, USED_TYPE_NAMES, camel_ident};
 
 /// Lowers a parsed spec, then runs the IR [`passes`](crate::passes); every problem found is
@@ -211,6 +211,7 @@ impl Lowerer<'_> {
             doc,
             origin,
             kind: TypeKind::Alias(TypeRef::Any),
+            usage: Usage::default(),
         });
         id
     }

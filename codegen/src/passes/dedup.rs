@@ -174,6 +174,7 @@ mod tests {
             doc: Doc::default(),
             origin: Pointer::root(),
             kind,
+            usage: crate::ir::Usage::default(),
         }
     }
 

@@ -11,6 +11,7 @@
 //! 5. [`docs`]: rustdoc from what the IR knows where the spec gives none.
 //! 6. [`reexports`]: the model types each group's module re-exports.
 //! 7. [`pagination`]: list operations and where their items are.
+//! 8. [`usage`]: which types requests carry and which responses carry.
 
 pub mod dedup;
 pub mod docs;
@@ -19,6 +20,7 @@ pub mod pagination;
 pub mod recursion;
 pub mod reexports;
 pub mod unions;
+pub mod usage;
 
 use crate::ir::Api;
 
@@ -35,4 +37,5 @@ pub fn run(api: &mut Api) {
     docs::run(api, &merged);
     reexports::run(api);
     pagination::detect(&api.types, &mut api.operations);
+    usage::run(api);
 }

@@ -128,6 +128,7 @@ fn name_merged_definition(
         doc: kept.doc.clone(),
         origin: kept.origin.clone(),
         kind: std::mem::replace(&mut kept.kind, TypeKind::Alias(TypeRef::Named(definition))),
+        usage: kept.usage,
     };
     types.push(moved);
     for member in class.iter() {

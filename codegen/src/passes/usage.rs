@@ -1,0 +1,137 @@
+//! Where each type's values travel ([`TypeDef::usage`]): from every parameter and request body
+//! through the types they contain, and from every response body likewise. The emitter reads the
+//! result through [`TypeDef::is_non_exhaustive`].
+
+use crate::ir::{Api, TypeDef, TypeId, TypeKind, TypeRef, Usage};
+
+/// Fills in [`TypeDef::usage`] for every type.
+pub fn run(api: &mut Api) {
+    let mut requests = Vec::new();
+    let mut responses = Vec::new();
+    for operation in &api.operations {
+        requests.extend(operation.parameters.iter().map(|parameter| &parameter.ty));
+        requests.extend(operation.body.iter().map(|body| &body.ty));
+        responses.extend(
+            operation
+                .responses
+                .iter()
+                .filter_map(|case| case.body.as_ref()),
+        );
+    }
+    let in_requests = reached(&api.types, requests);
+    let in_responses = reached(&api.types, responses);
+    for ((def, request), response) in api.types.iter_mut().zip(in_requests).zip(in_responses) {
+        def.usage = Usage { request, response };
+    }
+}
+
+/// Which types the `roots` reach, directly or through the fields, alternatives and targets of
+/// the types they name (each type is visited once, so recursive types end the walk).
+fn reached<'a>(types: &'a [TypeDef], roots: impl IntoIterator<Item = &'a TypeRef>) -> Vec<bool> {
+    let mut seen = vec![false; types.len()];
+    let mut pending: Vec<&TypeRef> = roots.into_iter().collect();
+    while let Some(ty) = pending.pop() {
+        match ty {
+            TypeRef::Named(TypeId(index)) => {
+                if std::mem::replace(&mut seen[*index], true) {
+                    continue;
+                }
+                match &types[*index].kind {
+                    TypeKind::Struct(body) => {
+                        pending.extend(body.fields.iter().map(|field| &field.ty));
+                        pending.extend(&body.additional_properties);
+                    }
+                    TypeKind::Union(body) => {
+                        pending.extend(body.variants.iter().map(|variant| &variant.ty));
+                    }
+                    TypeKind::Alias(target) => pending.push(target),
+                    TypeKind::Newtype(body) => pending.push(&body.ty),
+                    TypeKind::StringEnum(_) => {}
+                }
+            }
+            TypeRef::Array(inner) | TypeRef::Map(inner) | TypeRef::Nullable(inner) => {
+                pending.push(inner);
+            }
+            TypeRef::Primitive(_) | TypeRef::Any | TypeRef::AnyObject => {}
+        }
+    }
+    seen
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::diagnostics::Pointer;
+    use crate::ir::{Doc, Field, Presence, Primitive, StructDef};
+
+    fn object(name: &str, fields: &[TypeRef]) -> TypeDef {
+        let fields = fields
+            .iter()
+            .enumerate()
+            .map(|(index, ty)| Field {
+                rust_name: format!("field_{index}"),
+                wire_name: format!("field_{index}"),
+                ty: ty.clone(),
+                presence: Presence::Required,
+                nullable: false,
+                boxed: false,
+                doc: Doc::default(),
+            })
+            .collect();
+        TypeDef {
+            name: name.to_owned(),
+            doc: Doc::default(),
+            origin: Pointer::root(),
+            kind: TypeKind::Struct(StructDef {
+                fields,
+                additional_properties: None,
+            }),
+            usage: Usage::default(),
+        }
+    }
+
+    fn named(index: usize) -> TypeRef {
+        TypeRef::Named(TypeId(index))
+    }
+
+    #[test]
+    fn reach_follows_fields_arrays_maps_and_cycles_and_nothing_else() {
+        let types = vec![
+            // 0 → [1], map of 2; 1 → 0 (a cycle); 3 stands alone.
+            object(
+                "Root",
+                &[
+                    TypeRef::Array(Box::new(named(1))),
+                    TypeRef::Map(Box::new(named(2))),
+                ],
+            ),
+            object("Child", &[named(0)]),
+            object("Leaf", &[TypeRef::Primitive(Primitive::String)]),
+            object("Unreached", &[]),
+        ];
+        assert_eq!(reached(&types, [&named(0)]), [true, true, true, false]);
+        assert_eq!(reached(&types, [&named(2)]), [false, false, true, false]);
+        assert_eq!(reached(&types, []), [false; 4]);
+    }
+
+    #[test]
+    fn only_structs_that_responses_alone_carry_are_non_exhaustive() {
+        let mut def = object("Thing", &[]);
+        for (usage, expected) in [
+            (Usage::RESPONSE, true),
+            (Usage::REQUEST, false),
+            (
+                Usage {
+                    request: true,
+                    response: true,
+                },
+                false,
+            ),
+            // Reached by no operation: the strictest reading, as `cargo xtask diff` gives it.
+            (Usage::default(), false),
+        ] {
+            def.usage = usage;
+            assert_eq!(def.is_non_exhaustive(), expected, "{usage:?}");
+        }
+    }
+}
