@@ -11,6 +11,8 @@
 //!   document.
 //! - `cargo xtask check-large` compiles the crates of large real descriptions and decodes every
 //!   example of them.
+//! - `cargo xtask semver-check` checks `diff`'s verdicts against `cargo-semver-checks`, on
+//!   crates generated from two fragments, in both directions.
 //! - `cargo xtask bench-build [--runs N]` times cold, incremental and `check` builds of the
 //!   generated client (see BENCHMARKS.md).
 
@@ -20,6 +22,7 @@ mod diff;
 mod document;
 mod generate;
 mod regenerate;
+mod semver_check;
 mod vendor;
 
 use std::path::{Path, PathBuf};
@@ -42,6 +45,9 @@ usage:
   cargo xtask check-corpus            compile the code generated from every fixture and broken spec
   cargo xtask check-large [--only NAME]
                                      generate, compile and decode every example of codegen/benches/data/*.json.gz
+  cargo xtask semver-check [--old FILE --new FILE]
+                                     generate both fragments (default: xtask/testdata 14.0.0 and 23.0.2) and check,
+                                     both ways, that what cargo-semver-checks finds breaking our report calls breaking
   cargo xtask bench-build [--runs N] time cold, touched and check builds of the client (median of N, default 3)";
 
 fn main() -> ExitCode {
@@ -60,6 +66,7 @@ fn main() -> ExitCode {
             ["check-large", "--only", name] => check_large::run(&workspace_root(), Some(name)),
             ["generate", rest @ ..] => generate_options(rest)
                 .and_then(|options| generate::run(&workspace_root(), &options)),
+            ["semver-check", rest @ ..] => semver_check::run(&workspace_root(), rest),
             ["bench-build", rest @ ..] => bench_build::parse_runs(rest)
                 .and_then(|runs| bench_build::run(&workspace_root(), runs)),
             _ => Err(USAGE.to_owned()),

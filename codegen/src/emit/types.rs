@@ -26,10 +26,11 @@ pub fn models(api: &Api) -> TokenStream {
 
 fn type_item(api: &Api, def: &TypeDef) -> TokenStream {
     let name = ident(&def.name);
-    let non_exhaustive = def
-        .is_non_exhaustive()
-        .then(|| quote! { #[non_exhaustive] })
-        .unwrap_or_default();
+    let non_exhaustive = if def.is_non_exhaustive() {
+        quote! { #[non_exhaustive] }
+    } else {
+        TokenStream::new()
+    };
     match &def.kind {
         TypeKind::Struct(body) => {
             struct_item(api, &doc_attrs(&def.doc), &non_exhaustive, &name, body)

@@ -11,7 +11,7 @@ use serde_json::Value;
 use crate::document::read;
 
 /// Reads the file at `path` (gzip or not) as an OpenAPI document in 3.0 shapes.
-pub(super) fn read_file(path: &Path) -> Result<Value, String> {
+pub(crate) fn read_file(path: &Path) -> Result<Value, String> {
     let bytes = read::read_document_bytes(path)?;
     read_bytes(&bytes).map_err(|message| format!("{}: {message}", path.display()))
 }

@@ -47,6 +47,7 @@ use serde_json::Value;
 
 use crate::vendor::overrides;
 
+pub(crate) use input::read_file;
 pub(crate) use report::{OverrideNote, Report};
 
 /// The vendored fragment and its overrides, relative to the workspace root.
