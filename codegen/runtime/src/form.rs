@@ -183,11 +183,6 @@ impl Multipart {
         });
     }
 
-    /// The names of the parts, in order (a list field's name once per item).
-    pub fn part_names(&self) -> impl Iterator<Item = &'static str> + '_ {
-        self.parts.iter().map(|part| part.name)
-    }
-
     /// The `reqwest` form for one attempt: each part's bytes are shared, not copied.
     ///
     /// # Errors
