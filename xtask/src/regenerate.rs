@@ -1,6 +1,7 @@
 //! `cargo xtask codegen [--check]`: regenerates `client/src/generated/` from the vendored spec,
-//! and the generated client the runtime's own tests call
-//! (`codegen/runtime/tests/generated_client/generated/`, from the security fixture).
+//! and the generated clients the runtime's own tests call
+//! (`codegen/runtime/tests/generated_client/generated/`, from the security fixture, and
+//! `codegen/runtime/tests/forms_client/generated/`, from the forms fixture).
 //!
 //! Writing and checking share one path: both generate every file in memory first. `--check`
 //! (and the freshness test below) compares bytes and names each stale file; writing happens
@@ -26,11 +27,16 @@ pub const RUNTIME_TEST_SPEC: &str = "codegen/tests/fixtures/security.yaml";
 /// Where the runtime's test client goes, relative to the workspace root.
 pub const RUNTIME_TEST_OUTPUT_DIR: &str = "codegen/runtime/tests/generated_client/generated";
 
+/// The spec of the runtime's forms test client, relative to the workspace root.
+pub const FORMS_TEST_SPEC: &str = "codegen/tests/fixtures/forms.yaml";
+/// Where the runtime's forms test client goes, relative to the workspace root.
+pub const FORMS_TEST_OUTPUT_DIR: &str = "codegen/runtime/tests/forms_client/generated";
+
 /// Generates from `root/spec/codespaces.yaml` into `root/client/src/generated/`, and the
-/// runtime's test client. Both are generated before either is written.
+/// runtime's test clients. All are generated before any is written.
 pub fn run(root: &Path, mode: Mode) -> Result<(), String> {
-    let runtime_test_config = codegen::Config {
-        spec_path: RUNTIME_TEST_SPEC.to_owned(),
+    let test_config = |spec: &str| codegen::Config {
+        spec_path: spec.to_owned(),
         builder_hook: None,
         ..config()
     };
@@ -39,7 +45,12 @@ pub fn run(root: &Path, mode: Mode) -> Result<(), String> {
         (
             root.join(RUNTIME_TEST_SPEC),
             root.join(RUNTIME_TEST_OUTPUT_DIR),
-            runtime_test_config,
+            test_config(RUNTIME_TEST_SPEC),
+        ),
+        (
+            root.join(FORMS_TEST_SPEC),
+            root.join(FORMS_TEST_OUTPUT_DIR),
+            test_config(FORMS_TEST_SPEC),
         ),
     ];
     let plans = targets

@@ -129,6 +129,9 @@ pub(crate) async fn send(
         .headers(headers);
     if let Some(body) = request.body() {
         builder = builder.body(body.clone());
+    } else if let Some(form) = request.multipart().and_then(|parts| parts.to_form().ok()) {
+        // Checked when the request was prepared; a fresh form per attempt, its bytes shared.
+        builder = builder.multipart(form);
     }
     let started = tokio::time::Instant::now();
     let sent = within(builder.send(), inner.clock.timeout(inner.timeout)).await;

@@ -318,6 +318,12 @@ impl Client {
                     name: "content-type",
                 })?;
             headers.insert(CONTENT_TYPE, value);
+        } else if let Some(parts) = request.multipart() {
+            // reqwest sets the `Content-Type` with its boundary; a part's media type that does
+            // not parse is refused here, before anything is sent.
+            parts.to_form().map_err(|_| Error::InvalidHeaderValue {
+                name: "content-type",
+            })?;
         } else if matches!(
             *request.method(),
             Method::POST | Method::PUT | Method::PATCH

@@ -16,6 +16,8 @@
 //! - `clock`: time, replaceable in tests;
 //! - `tls`: rustls with the provider a feature picks, configured per client;
 //! - `request`, `response`, `error`, `path`: the values passed around;
+//! - `form`: form bodies (`multipart/form-data` with [`FilePart`]s, and
+//!   `application/x-www-form-urlencoded`);
 //! - `catalog`: the table of operations used by example tests.
 
 #![warn(missing_docs)]
@@ -28,6 +30,7 @@ mod clock;
 mod conditional;
 mod credentials;
 mod error;
+mod form;
 mod links;
 mod pagination;
 mod path;
@@ -51,6 +54,7 @@ pub use clock::{Clock, SystemClock};
 pub use conditional::Preconditions;
 pub use credentials::{ApiKeyLocation, Credential, SchemeKind, Security, SecurityScheme};
 pub use error::{Error, SendError, TimeoutPhase};
+pub use form::{FilePart, FormFields, Multipart};
 pub use links::Links;
 pub use pagination::{ItemStream, Page, PageDecoder, stream_items};
 pub use path::{push_path_segment, push_path_segments};

@@ -9,6 +9,7 @@ use serde::Serialize;
 use super::Error;
 use super::conditional::{IF_MODIFIED_SINCE, IF_NONE_MATCH};
 use super::credentials::Security;
+use super::form::{FormFields, Multipart};
 
 /// One API call as assembled by generated code, before it is sent.
 ///
@@ -21,6 +22,7 @@ pub struct Request {
     query: Vec<(&'static str, String)>,
     headers: Vec<(&'static str, String)>,
     body: Option<Bytes>,
+    multipart: Option<Multipart>,
     content_type: Option<&'static str>,
     operation_id: Option<&'static str>,
     accept: Option<&'static str>,
@@ -53,6 +55,7 @@ impl Request {
             query: Vec::new(),
             headers: Vec::new(),
             body: None,
+            multipart: None,
             content_type: None,
             operation_id: None,
             accept: None,
@@ -71,6 +74,7 @@ impl Request {
             query: Vec::new(),
             headers: Vec::new(),
             body: None,
+            multipart: None,
             content_type: None,
             operation_id: None,
             accept: None,
@@ -141,6 +145,21 @@ impl Request {
     pub fn binary_body(&mut self, bytes: impl Into<Bytes>) {
         self.body = Some(bytes.into());
         self.content_type.get_or_insert("application/octet-stream");
+    }
+
+    /// Sets `fields` as the body, percent-encoded, sent as
+    /// `application/x-www-form-urlencoded`.
+    pub fn form_body(&mut self, fields: &FormFields) {
+        self.body = Some(Bytes::from(fields.encode()));
+        self.content_type
+            .get_or_insert("application/x-www-form-urlencoded");
+    }
+
+    /// Sets `parts` as a `multipart/form-data` body. Its `Content-Type`, with the boundary, is
+    /// set when the body is sent, once per attempt.
+    pub fn multipart_body(&mut self, parts: Multipart) {
+        self.multipart = Some(parts);
+        self.body = None;
     }
 
     /// Sets the media type of the body, for operations that document one other
@@ -216,6 +235,11 @@ impl Request {
     /// The serialised body, if any.
     pub fn body(&self) -> Option<&Bytes> {
         self.body.as_ref()
+    }
+
+    /// The `multipart/form-data` body, if any.
+    pub fn multipart(&self) -> Option<&Multipart> {
+        self.multipart.as_ref()
     }
 
     /// The media type sent as `Content-Type` with the body.

@@ -1,19 +1,25 @@
 //! Request and response bodies by encoding: JSON values are typed, text is a `String` and
-//! anything else `Bytes`; a body with several media types gets an enum to pick one.
+//! anything else `Bytes`; a body with several media types gets an enum to pick one; forms are
+//! written field by field (`forms.rs`).
 
 use proc_macro2::{Ident, TokenStream};
 use quote::{format_ident, quote};
 
+use super::forms;
 use super::tokens::{doc_or, doc_safe, ident, type_tokens};
-use crate::ir::{Api, BodyEncoding, Passing, RequestBody};
+use crate::ir::{Api, BodyEncoding, Passing, RequestBody, RequestBodyKind};
 
 /// The parameter type callers pass a body as, and how it becomes the stored value: anything
 /// that converts, as for parameters.
 fn argument(api: &Api, body: &RequestBody, models: &TokenStream) -> (TokenStream, TokenStream) {
-    let ty = match body.encoding {
-        BodyEncoding::Json => type_tokens(api, &body.ty, models),
-        BodyEncoding::Text => quote! { String },
-        BodyEncoding::Binary => quote! { ::bytes::Bytes },
+    let ty = match &body.kind {
+        RequestBodyKind::Single(BodyEncoding::Json) => type_tokens(api, &body.ty, models),
+        RequestBodyKind::Single(BodyEncoding::Text) => quote! { String },
+        RequestBodyKind::Single(BodyEncoding::Binary) => quote! { ::bytes::Bytes },
+        RequestBodyKind::Multipart(form) | RequestBodyKind::FormUrlEncoded(form) => {
+            let name = ident(&form.name);
+            quote! { #name }
+        }
     };
     (quote! { impl Into<#ty> }, quote! { .into() })
 }
@@ -43,7 +49,13 @@ pub fn constructor_parts(
 
 /// The builder fields that hold the body and the chosen media type.
 pub fn fields(api: &Api, body: &RequestBody, models: &TokenStream) -> TokenStream {
-    let ty = type_tokens(api, &body.ty, models);
+    let ty = match body.kind.form() {
+        Some(form) => {
+            let name = ident(&form.name);
+            quote! { #name }
+        }
+        None => type_tokens(api, &body.ty, models),
+    };
     let body_field = if body.passing == Passing::Argument {
         quote! { body: #ty, }
     } else {
@@ -123,15 +135,22 @@ pub fn media_type_enum(body: &RequestBody) -> Option<TokenStream> {
 }
 
 /// Statements that put the body (and its media type) on `request`.
-pub fn write(body: &RequestBody) -> TokenStream {
-    let method = match body.encoding {
+pub fn write(body: &RequestBody, runtime: &TokenStream) -> TokenStream {
+    let encoding = match &body.kind {
+        RequestBodyKind::Single(encoding) => *encoding,
+        RequestBodyKind::Multipart(form) => return forms::write(form, true, body.passing, runtime),
+        RequestBodyKind::FormUrlEncoded(form) => {
+            return forms::write(form, false, body.passing, runtime);
+        }
+    };
+    let method = match encoding {
         BodyEncoding::Json => format_ident!("json_body"),
         BodyEncoding::Text => format_ident!("text_body"),
         BodyEncoding::Binary => format_ident!("binary_body"),
     };
     // The request is built from `&self` (a listing rebuilds it per page): JSON is serialised from
     // a reference (and can fail); text and bytes are cloned into the request (`Bytes` cheaply).
-    let (value, item, fallible) = match body.encoding {
+    let (value, item, fallible) = match encoding {
         BodyEncoding::Json => (quote! { &self.body }, quote! { body }, quote! { ? }),
         _ => (
             quote! { self.body.clone() },
@@ -148,7 +167,7 @@ pub fn write(body: &RequestBody) -> TokenStream {
             }
         }
     };
-    let default_media_type = match body.encoding {
+    let default_media_type = match encoding {
         BodyEncoding::Json => "application/json",
         BodyEncoding::Text => "text/plain",
         BodyEncoding::Binary => "application/octet-stream",

@@ -20,7 +20,7 @@ pub(super) fn operation_table(api: &Api, runtime: &TokenStream) -> TokenStream {
         let request = match op
             .body
             .as_ref()
-            .filter(|body| body.encoding == BodyEncoding::Json)
+            .filter(|body| body.kind.single() == Some(BodyEncoding::Json))
         {
             Some(body) => {
                 let mut ty = type_tokens(api, &body.ty, &quote! { super::models:: });

@@ -6,7 +6,7 @@ use quote::quote;
 
 use super::outcomes::{builder_result_names, decode_arms, error_enum, success_enum};
 use super::tokens::{doc_attrs, doc_or, ident, type_tokens};
-use super::{bodies, catalog, conditional, pagination, request};
+use super::{bodies, catalog, conditional, forms, pagination, request};
 use crate::ir::{Api, Doc, Group, Operation, Parameter, Passing};
 
 /// Paths the operations module refers to.
@@ -167,6 +167,10 @@ fn operation_items(api: &Api, op: &Operation, paths: &Paths) -> TokenStream {
         .as_ref()
         .map(|body| bodies::setters(api, body, &paths.models));
     let media_type_enum = op.body.as_ref().and_then(bodies::media_type_enum);
+    let form_struct = op
+        .body
+        .as_ref()
+        .and_then(|body| forms::form_struct(api, body, &paths.models, runtime));
     let conditional_field = conditional::field(op, runtime);
     let conditional_setters = conditional::setters(op);
     let request = request::build_request(api, op, runtime);
@@ -215,6 +219,7 @@ fn operation_items(api: &Api, op: &Operation, paths: &Paths) -> TokenStream {
         #success_enum
         #error_enum
         #media_type_enum
+        #form_struct
     }
 }
 

@@ -37,7 +37,7 @@ pub(super) fn build_request(api: &Api, op: &Operation, runtime: &TokenStream) ->
     statements.extend(parameter_statements(api, op, runtime));
     statements.extend(conditional::apply(op));
     if let Some(body) = &op.body {
-        statements.push(bodies::write(body));
+        statements.push(bodies::write(body, runtime));
     }
     quote! { #(#statements)* }
 }

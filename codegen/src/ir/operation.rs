@@ -290,13 +290,15 @@ pub enum BodyEncoding {
 /// A request body.
 #[derive(Debug, Clone)]
 pub struct RequestBody {
-    /// The body type (`String` for text, `Bytes` for binary bodies).
+    /// The body type (`String` for text, `Bytes` for binary bodies). A form's body is its
+    /// [`FormDef`] struct instead, and this is [`TypeRef::Any`], unused.
     pub ty: TypeRef,
     /// The schema also allows `null`. The builder sends values of `ty` only (an explicit `null`
     /// cannot be sent, as for fields); the recorded-body check accepts `null`.
     pub nullable: bool,
-    /// How the body is written.
-    pub encoding: BodyEncoding,
+    /// How the body is written: decided once, in lowering (`lower/media.rs` picks the media
+    /// type, `lower/operation/form.rs` each form field's encoding).
+    pub kind: RequestBodyKind,
     /// The media types the body may be sent as, all with this encoding; the first is the
     /// default `Content-Type`.
     pub media_types: Vec<String>,
@@ -309,6 +311,116 @@ pub struct RequestBody {
     pub passing: Passing,
     /// Rustdoc.
     pub doc: Doc,
+}
+
+/// How a request body is written on the wire.
+#[derive(Debug, Clone)]
+pub enum RequestBodyKind {
+    /// One value of [`RequestBody::ty`], written with this encoding.
+    Single(BodyEncoding),
+    /// `multipart/form-data`: one part per field (per item of a list field).
+    Multipart(FormDef),
+    /// `application/x-www-form-urlencoded`: `name=value` pairs.
+    FormUrlEncoded(FormDef),
+}
+
+impl RequestBodyKind {
+    /// The encoding of a body that is one value, `None` for forms.
+    pub fn single(&self) -> Option<BodyEncoding> {
+        match self {
+            RequestBodyKind::Single(encoding) => Some(*encoding),
+            RequestBodyKind::Multipart(_) | RequestBodyKind::FormUrlEncoded(_) => None,
+        }
+    }
+
+    /// The form struct of a form body.
+    pub fn form(&self) -> Option<&FormDef> {
+        match self {
+            RequestBodyKind::Single(_) => None,
+            RequestBodyKind::Multipart(form) | RequestBodyKind::FormUrlEncoded(form) => Some(form),
+        }
+    }
+}
+
+/// The struct a form body is given as, declared in the operation's group module beside the
+/// builder (it is not a model: it never travels as JSON, and a file field holds the runtime's
+/// `FilePart`).
+#[derive(Debug, Clone)]
+pub struct FormDef {
+    /// The struct name, unique among the group's types (`{Operation}Form`).
+    pub name: String,
+    /// Rustdoc.
+    pub doc: Doc,
+    /// One per property of the body's object schema, in spec order.
+    pub fields: Vec<FormField>,
+}
+
+impl FormDef {
+    /// Whether every field may be left out, so the struct derives `Default`.
+    pub fn all_optional(&self) -> bool {
+        self.fields.iter().all(|field| !field.required)
+    }
+}
+
+/// One field of a form body.
+#[derive(Debug, Clone)]
+pub struct FormField {
+    /// The Rust identifier.
+    pub rust_name: String,
+    /// The property name, the part's or the pair's name on the wire.
+    pub wire_name: String,
+    /// Listed in `required`; otherwise an `Option`, and nothing is sent for `None`.
+    pub required: bool,
+    /// A list (`Vec<...>` of the value).
+    pub repeated: bool,
+    /// What one value is.
+    pub value: FormValue,
+    /// How it is written.
+    pub encoding: FormFieldEncoding,
+    /// Rustdoc.
+    pub doc: Doc,
+}
+
+/// What one value of a form field is.
+#[derive(Debug, Clone, PartialEq)]
+pub enum FormValue {
+    /// A string, number, boolean or string enum, sent as its text.
+    Text(TypeRef),
+    /// A value sent as JSON (an object, a union, an array of objects).
+    Json(TypeRef),
+    /// A file (`type: string, format: binary` or `byte`): the runtime's `FilePart`.
+    File,
+}
+
+/// How a form field is written.
+#[derive(Debug, Clone, PartialEq)]
+pub enum FormFieldEncoding {
+    /// A multipart part per value, with this `Content-Type` (`None`: a text part without one,
+    /// which means `text/plain`). For a file it is the default, which the file's own media
+    /// type overrides.
+    Part {
+        /// The part's media type.
+        content_type: Option<String>,
+    },
+    /// One pair per value (`style: form`, `explode: true`, the default), a list repeating the
+    /// name; a JSON value is its JSON text.
+    Pairs,
+    /// One pair whose value is the items joined by this separator (`,` for `explode: false`,
+    /// ` ` for `spaceDelimited`, `|` for `pipeDelimited`).
+    Joined(String),
+    /// `style: deepObject`: one pair per set property of the object, named `field[property]`.
+    DeepObject(Vec<DeepProperty>),
+}
+
+/// A property of a deep-object form field.
+#[derive(Debug, Clone, PartialEq)]
+pub struct DeepProperty {
+    /// The property name on the wire.
+    pub wire_name: String,
+    /// The struct field's Rust name.
+    pub rust_name: String,
+    /// Whether the struct field is an `Option`.
+    pub optional: bool,
 }
 
 /// A choice among the media types of a request body.

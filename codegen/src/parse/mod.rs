@@ -11,6 +11,7 @@
 
 mod deep_schemas;
 pub mod depth;
+mod encodings;
 pub mod openapi31;
 
 use openapiv3::OpenAPI;
@@ -53,6 +54,7 @@ pub fn parse_with_warnings(text: &str) -> Result<(OpenAPI, Vec<Diagnostic>), Dia
     if rewritten {
         openapi31::rewrite(&mut json, &mut diagnostics, &mut warnings);
     }
+    encodings::default_explode(&mut json);
     read_openapi(&mut json, diagnostics).map(|spec| (spec, warnings))
 }
 

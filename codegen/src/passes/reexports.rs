@@ -2,8 +2,8 @@
 //! operation takes one `use`: the request body type and every type named after the operation
 //! (its inline request and response bodies, their parts, the enums of its parameters) sit
 //! beside the builder, the success and the error enums. A model whose name the module uses
-//! already (a builder, a success or error enum, a media type enum, the group's handle) is left
-//! in `models` only.
+//! already (a builder, a success or error enum, a media type enum, a form struct, the group's
+//! handle) is left in `models` only.
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 
@@ -24,12 +24,13 @@ pub fn run(api: &mut Api) {
             operation.success_name.as_str(),
             operation.error_name.as_str(),
         ]);
-        if let Some(choice) = operation
-            .body
-            .as_ref()
-            .and_then(|body| body.media_type_enum.as_ref())
-        {
-            names.insert(choice.name.as_str());
+        if let Some(body) = &operation.body {
+            if let Some(choice) = &body.media_type_enum {
+                names.insert(choice.name.as_str());
+            }
+            if let Some(form) = body.kind.form() {
+                names.insert(form.name.as_str());
+            }
         }
     }
     // Inline types by the operation they sit in (`#/paths/{path}/{method}`).

@@ -1,6 +1,7 @@
 //! Operations: naming and grouping them, then each one's parameters and path template
 //! ([`parameters`]), request body ([`request_body`]) and responses ([`responses`]).
 
+mod form;
 mod parameters;
 mod request_body;
 mod responses;
@@ -13,7 +14,7 @@ use openapiv3::{PathItem, ReferenceOr};
 
 use super::{Lowerer, docs, media, security};
 use crate::diagnostics::Pointer;
-use crate::ir::{Doc, Group, HttpMethod, Operation};
+use crate::ir::{Doc, Group, HttpMethod, Operation, RequestBodyKind};
 use crate::names::{
     GENERATED_CLIENT_METHODS, Namespace, USED_TYPE_NAMES, camel_ident, snake_ident, unraw,
 };
@@ -74,8 +75,8 @@ fn groups_of(found: &[Found<'_>]) -> (Vec<String>, Vec<Group>) {
 }
 
 /// Names the types a lowered operation needs besides its builder and error enum: the success
-/// enum (when several outcomes succeed) and the media type enum of its body (when it has a
-/// choice), unique among the group's types.
+/// enum (when several outcomes succeed), the media type enum of its body (when it has a
+/// choice) and its form struct (a form body), unique among the group's types.
 fn name_outcome_types(operation: &mut Operation, types: &mut Namespace) {
     if operation.has_success_enum() {
         operation.success_name = types.claim(&format!("{}Success", unraw(&operation.builder_name)));
@@ -83,6 +84,11 @@ fn name_outcome_types(operation: &mut Operation, types: &mut Namespace) {
     if let Some(body) = &mut operation.body {
         body.media_type_enum =
             media::media_type_enum(types, unraw(&operation.builder_name), &body.media_types);
+        if let RequestBodyKind::Multipart(form) | RequestBodyKind::FormUrlEncoded(form) =
+            &mut body.kind
+        {
+            form.name = types.claim(&format!("{}Form", unraw(&operation.builder_name)));
+        }
     }
 }
 

@@ -1,12 +1,16 @@
-//! An operation's request body: the media type the client speaks, its type and docs.
+//! An operation's request body: the media type the client speaks, its type (or its form,
+//! `form.rs`) and docs.
 
 use openapiv3::{ReferenceOr, RequestBody};
 
 use super::super::Lowerer;
+use super::super::media::{FormKind, RequestKind};
 use super::super::refs::{SchemaView, resolve};
 use super::super::{docs, media};
 use crate::diagnostics::Pointer;
-use crate::ir::{BodyEncoding, Doc, Passing, Primitive, RequestBody as IrRequestBody, TypeRef};
+use crate::ir::{
+    BodyEncoding, Doc, Passing, Primitive, RequestBody as IrRequestBody, RequestBodyKind, TypeRef,
+};
 use crate::names::{camel_ident, unraw};
 
 impl<'a> Lowerer<'a> {
@@ -33,10 +37,16 @@ impl<'a> Lowerer<'a> {
         };
         let (media_name, media) = picked.chosen;
         let mut nullable = false;
-        let ty = match picked.encoding {
-            BodyEncoding::Text => TypeRef::Primitive(Primitive::String),
-            BodyEncoding::Binary => TypeRef::Primitive(Primitive::Bytes),
-            BodyEncoding::Json => {
+        let (ty, kind) = match picked.kind {
+            RequestKind::Single(BodyEncoding::Text) => (
+                TypeRef::Primitive(Primitive::String),
+                RequestBodyKind::Single(BodyEncoding::Text),
+            ),
+            RequestKind::Single(BodyEncoding::Binary) => (
+                TypeRef::Primitive(Primitive::Bytes),
+                RequestBodyKind::Single(BodyEncoding::Binary),
+            ),
+            RequestKind::Single(BodyEncoding::Json) => {
                 let schema_pointer = resolved
                     .pointer
                     .push("content")
@@ -46,7 +56,7 @@ impl<'a> Lowerer<'a> {
                     Some(key) => format!("{}Request", unraw(&camel_ident(key))),
                     None => format!("{stem}Request"),
                 };
-                match &media.schema {
+                let ty = match &media.schema {
                     Some(schema) => {
                         let lowered =
                             self.lower_view(SchemaView::from(schema), &hint, &schema_pointer);
@@ -54,7 +64,17 @@ impl<'a> Lowerer<'a> {
                         lowered.ty
                     }
                     None => TypeRef::Any,
-                }
+                };
+                (ty, RequestBodyKind::Single(BodyEncoding::Json))
+            }
+            RequestKind::Form(form_kind) => {
+                let media_pointer = resolved.pointer.push("content").push(media_name);
+                let form = self.lower_form(form_kind, media, stem, &media_pointer)?;
+                let kind = match form_kind {
+                    FormKind::Multipart => RequestBodyKind::Multipart(form),
+                    FormKind::UrlEncoded => RequestBodyKind::FormUrlEncoded(form),
+                };
+                (TypeRef::Any, kind)
             }
         };
         let mut doc = Doc::default();
@@ -64,7 +84,7 @@ impl<'a> Lowerer<'a> {
         Some(IrRequestBody {
             ty,
             nullable,
-            encoding: picked.encoding,
+            kind,
             media_types: picked.all,
             media_type_enum: None,
             required: resolved.item.required,

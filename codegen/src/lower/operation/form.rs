@@ -1,0 +1,342 @@
+//! Form request bodies (`multipart/form-data`, `application/x-www-form-urlencoded`): the struct
+//! a caller fills, and how each of its fields is written. Every encoding decision is made here
+//! and recorded in the IR ([`FormField::encoding`]); the emitter only reads it.
+//!
+//! The body's schema must be an object (inline or a `$ref`); each property is a field:
+//!
+//! - a string with `format: binary` or `byte` is a file (`FilePart`), an array of them repeats
+//!   the part (multipart only: a urlencoded form cannot carry a file);
+//! - strings, numbers, booleans and string enums are sent as text; an array of them repeats the
+//!   part or pair (urlencoded: `explode: false` joins them with `,`, `spaceDelimited` with a
+//!   space, `pipeDelimited` with `|`);
+//! - anything else (objects, unions, arrays of objects) is sent as JSON: a multipart part of
+//!   `application/json` (OpenAPI 3.0's default for complex values), a urlencoded value of JSON
+//!   text, except that `style: deepObject` writes an object's properties as
+//!   `field[property]=value` (one level: a property that is not text is refused).
+//!
+//! A multipart part's media type is `encoding.{field}.contentType` (the first of a list), else
+//! OpenAPI's default: none for text (which means `text/plain`), `application/json`,
+//! `application/octet-stream` for files (a file's own media type wins).
+
+use openapiv3::{Encoding, MediaType, QueryStyle, Schema};
+
+use super::super::Lowerer;
+use super::super::docs;
+use super::super::media::{FormKind, is_json};
+use super::super::refs::{SchemaView, component_entry, resolve};
+use super::super::schema::{Shape, classify};
+use crate::diagnostics::Pointer;
+use crate::ir::{
+    DeepProperty, Doc, FormDef, FormField, FormFieldEncoding, FormValue, Primitive, TypeKind,
+    TypeRef, resolve_aliases,
+};
+use crate::names::{Namespace, camel_ident, snake_ident, unraw};
+
+/// What a property is, before its encoding is decided.
+struct Property {
+    value: FormValue,
+    repeated: bool,
+}
+
+impl<'a> Lowerer<'a> {
+    /// The form struct of a form body whose media type entry is `media` (at `pointer`), its name
+    /// left for the operation's namespace to give; `None` after a diagnostic.
+    pub(super) fn lower_form(
+        &mut self,
+        kind: FormKind,
+        media: &'a MediaType,
+        stem: &str,
+        pointer: &Pointer,
+    ) -> Option<FormDef> {
+        let schema_pointer = pointer.push("schema");
+        let Some(schema) = &media.schema else {
+            self.diagnostics.error(
+                pointer,
+                "a form body needs a schema: an object whose properties are its fields",
+            );
+            return None;
+        };
+        let resolved = match resolve(self.spec, schema, &schema_pointer) {
+            Ok(resolved) => resolved,
+            Err(message) => {
+                self.diagnostics.error(&schema_pointer, message);
+                return None;
+            }
+        };
+        let Shape::Object(object) = classify(resolved.item) else {
+            self.diagnostics.error(
+                &resolved.pointer,
+                "a form body's schema must be an object whose properties are its fields",
+            );
+            return None;
+        };
+        let properties = resolved.pointer.push("properties");
+        let mut names = Namespace::default();
+        let mut fields = Vec::with_capacity(object.properties.len());
+        let mut failed = false;
+        for (wire_name, view) in &object.properties {
+            let property_pointer = properties.push(wire_name);
+            let encoding = media.encoding.get(*wire_name);
+            let encoding_pointer = pointer.push("encoding").push(wire_name);
+            let wanted = snake_ident(wire_name);
+            let rust_name = names.claim(&wanted);
+            self.note_name(&property_pointer, wire_name, &wanted, &rust_name);
+            let hint = format!("{stem}{}", unraw(&camel_ident(wire_name)));
+            let Some((property, nullable)) = self.form_property(*view, &hint, &property_pointer)
+            else {
+                failed = true;
+                continue;
+            };
+            let field_encoding = match kind {
+                FormKind::Multipart => self.part_encoding(&property, encoding, &encoding_pointer),
+                FormKind::UrlEncoded => {
+                    self.pair_encoding(&property, encoding, &encoding_pointer, &property_pointer)
+                }
+            };
+            let Some(field_encoding) = field_encoding else {
+                failed = true;
+                continue;
+            };
+            fields.push(FormField {
+                rust_name,
+                wire_name: (*wire_name).to_owned(),
+                required: object.required.contains(wire_name) && !nullable,
+                repeated: property.repeated,
+                value: property.value,
+                encoding: field_encoding,
+                doc: self.form_field_doc(*view),
+            });
+        }
+        if failed {
+            return None;
+        }
+        Some(FormDef {
+            name: String::new(),
+            doc: docs::schema_doc(resolved.item),
+            fields,
+        })
+    }
+
+    /// The schema a position stands for, through references; `None` after a diagnostic.
+    fn form_schema(&mut self, view: SchemaView<'a>, pointer: &Pointer) -> Option<&'a Schema> {
+        match view {
+            SchemaView::Item(schema) => Some(schema),
+            SchemaView::Ref(reference) => {
+                let found = component_entry::<Schema>(self.spec, reference)
+                    .and_then(|(_, entry)| resolve(self.spec, entry, pointer));
+                match found {
+                    Ok(resolved) => Some(resolved.item),
+                    Err(message) => {
+                        self.diagnostics.error(pointer, message);
+                        None
+                    }
+                }
+            }
+        }
+    }
+
+    /// What one property is (a file, text, JSON; repeated or not), with whether it admits
+    /// `null` (then it is optional: nothing is sent for `None`).
+    fn form_property(
+        &mut self,
+        view: SchemaView<'a>,
+        hint: &str,
+        pointer: &Pointer,
+    ) -> Option<(Property, bool)> {
+        let schema = self.form_schema(view, pointer)?;
+        let nullable = schema.schema_data.nullable;
+        let property = match classify(schema) {
+            shape if is_file(&shape) => Property {
+                value: FormValue::File,
+                repeated: false,
+            },
+            Shape::Array { items: Some(items) } => {
+                let items_pointer = pointer.push("items");
+                let item_schema = self.form_schema(items, &items_pointer)?;
+                let item_shape = classify(item_schema);
+                if is_file(&item_shape) {
+                    Property {
+                        value: FormValue::File,
+                        repeated: true,
+                    }
+                } else if is_text(&item_shape) {
+                    let item_hint = format!("{hint}Item");
+                    let lowered = self.lower_view(items, &item_hint, &items_pointer);
+                    Property {
+                        value: FormValue::Text(lowered.ty),
+                        repeated: true,
+                    }
+                } else {
+                    let lowered = self.lower_view(view, hint, pointer);
+                    Property {
+                        value: FormValue::Json(lowered.ty),
+                        repeated: false,
+                    }
+                }
+            }
+            shape => {
+                let lowered = self.lower_view(view, hint, pointer);
+                let value = if is_text(&shape) {
+                    FormValue::Text(lowered.ty)
+                } else {
+                    FormValue::Json(lowered.ty)
+                };
+                Property {
+                    value,
+                    repeated: false,
+                }
+            }
+        };
+        Some((property, nullable))
+    }
+
+    /// A multipart field's part media type.
+    fn part_encoding(
+        &mut self,
+        property: &Property,
+        encoding: Option<&Encoding>,
+        pointer: &Pointer,
+    ) -> Option<FormFieldEncoding> {
+        let given = encoding
+            .and_then(|encoding| encoding.content_type.as_deref())
+            .and_then(|listed| listed.split(',').map(str::trim).find(|one| !one.is_empty()))
+            .map(str::to_owned);
+        let content_type = match (&property.value, given) {
+            (FormValue::Json(_), Some(given)) if !is_json(&given) => {
+                self.diagnostics.error(
+                    &pointer.push("contentType"),
+                    format!(
+                        "this field is an object or a list of objects, which the client sends as JSON, not as `{given}`"
+                    ),
+                );
+                return None;
+            }
+            // A range (`image/*`) names no type to send: the default stands.
+            (FormValue::File, Some(given)) if given.contains('*') => {
+                Some("application/octet-stream".to_owned())
+            }
+            (_, Some(given)) => Some(given),
+            (FormValue::Text(_), None) => None,
+            (FormValue::Json(_), None) => Some("application/json".to_owned()),
+            (FormValue::File, None) => Some("application/octet-stream".to_owned()),
+        };
+        Some(FormFieldEncoding::Part { content_type })
+    }
+
+    /// A urlencoded field's pairs, from `encoding.{field}.style` and `explode`.
+    fn pair_encoding(
+        &mut self,
+        property: &Property,
+        encoding: Option<&Encoding>,
+        encoding_pointer: &Pointer,
+        property_pointer: &Pointer,
+    ) -> Option<FormFieldEncoding> {
+        let style = encoding.and_then(|encoding| encoding.style.clone());
+        // `openapiv3` reads a missing `explode` as `false`; parsing writes the default (`true`
+        // for the form style) into the document first (`parse/encodings.rs`).
+        let explode = encoding.is_none_or(|encoding| encoding.explode);
+        let refuse = |lowerer: &mut Self, message: &str| {
+            lowerer
+                .diagnostics
+                .error(encoding_pointer, message.to_owned());
+            None
+        };
+        match (&property.value, property.repeated, style) {
+            (FormValue::File, ..) => {
+                self.diagnostics.error(
+                    property_pointer,
+                    "a file cannot be sent in an application/x-www-form-urlencoded body (multipart/form-data can)",
+                );
+                None
+            }
+            (FormValue::Json(ty), false, Some(QueryStyle::DeepObject)) => {
+                let ty = ty.clone();
+                self.deep_properties(&ty, encoding_pointer)
+                    .map(FormFieldEncoding::DeepObject)
+            }
+            (_, _, Some(QueryStyle::DeepObject)) => {
+                refuse(self, "`deepObject` applies to an object field only")
+            }
+            (FormValue::Text(_), true, Some(QueryStyle::SpaceDelimited)) => {
+                Some(FormFieldEncoding::Joined(" ".to_owned()))
+            }
+            (FormValue::Text(_), true, Some(QueryStyle::PipeDelimited)) => {
+                Some(FormFieldEncoding::Joined("|".to_owned()))
+            }
+            (_, _, Some(QueryStyle::SpaceDelimited | QueryStyle::PipeDelimited)) => refuse(
+                self,
+                "`spaceDelimited` and `pipeDelimited` apply to a list of strings, numbers or booleans only",
+            ),
+            (FormValue::Text(_), true, _) if !explode => {
+                Some(FormFieldEncoding::Joined(",".to_owned()))
+            }
+            _ => Some(FormFieldEncoding::Pairs),
+        }
+    }
+
+    /// The properties of a deep-object field: its struct's fields, each of which must be text.
+    fn deep_properties(&mut self, ty: &TypeRef, pointer: &Pointer) -> Option<Vec<DeepProperty>> {
+        let definition = match resolve_aliases(&self.types, ty) {
+            TypeRef::Named(id) => match &self.types[id.0].kind {
+                TypeKind::Struct(definition) if definition.additional_properties.is_none() => {
+                    Some(definition)
+                }
+                _ => None,
+            },
+            _ => None,
+        };
+        let Some(definition) = definition else {
+            self.diagnostics.error(
+                pointer,
+                "`deepObject` needs an object with declared properties (and no additionalProperties)",
+            );
+            return None;
+        };
+        let mut properties = Vec::with_capacity(definition.fields.len());
+        for field in &definition.fields {
+            if !text_type(&self.types, &field.ty) {
+                let message = format!(
+                    "`deepObject` nests one level: property `{}` is not a string, number, boolean or string enum",
+                    field.wire_name
+                );
+                self.diagnostics.error(pointer, message);
+                return None;
+            }
+            properties.push(DeepProperty {
+                wire_name: field.wire_name.clone(),
+                rust_name: field.rust_name.clone(),
+                optional: field.is_option(),
+            });
+        }
+        Some(properties)
+    }
+
+    fn form_field_doc(&self, view: SchemaView<'a>) -> Doc {
+        match view {
+            SchemaView::Item(schema) => docs::property_doc(schema),
+            SchemaView::Ref(_) => Doc::default(),
+        }
+    }
+}
+
+/// A file: `type: string` with `format: binary` or `byte`.
+fn is_file(shape: &Shape<'_>) -> bool {
+    matches!(shape, Shape::String { format: Some(format), .. } if format == "binary" || format == "byte")
+}
+
+/// A value sent as its text: a string, number, boolean or string enum.
+fn is_text(shape: &Shape<'_>) -> bool {
+    matches!(
+        shape,
+        Shape::String { .. } | Shape::Integer { .. } | Shape::Number { .. } | Shape::Boolean
+    )
+}
+
+/// Whether values of a lowered type are sent as text.
+fn text_type(types: &[crate::ir::TypeDef], ty: &TypeRef) -> bool {
+    match resolve_aliases(types, ty) {
+        TypeRef::Primitive(primitive) => *primitive != Primitive::Bytes,
+        TypeRef::Named(id) => matches!(types[id.0].kind, TypeKind::StringEnum(_)),
+        _ => false,
+    }
+}
