@@ -31,8 +31,11 @@ pub struct NewPet {
 }
 
 /// Values the spec does not list decode into the last variant and encode back unchanged,
-/// so a value added by the server later does not break decoding.
+/// so a value added by the server later does not break decoding; the enum is
+/// `#[non_exhaustive]`, so a `match` outside this crate keeps a `_` arm and a value added
+/// to the spec later does not break it either.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
 pub enum PhotoKind {
     /// `portrait`
     Portrait,
