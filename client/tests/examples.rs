@@ -6,13 +6,9 @@
 
 use std::collections::BTreeSet;
 
-use codespaces_client::generated::operations::OPERATIONS;
-use codespaces_client::runtime::RawResponse;
+use codespaces_client::generated::operations::{OPERATIONS, PATH_ITEM_METHODS};
+use codespaces_client::runtime::{OperationInfo, RawResponse};
 use serde_json::Value;
-
-const METHODS: [&str; 8] = [
-    "get", "put", "post", "delete", "options", "head", "patch", "trace",
-];
 
 fn spec() -> Value {
     let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../spec/codespaces.yaml");
@@ -85,14 +81,84 @@ fn status_code(status: &str) -> u16 {
     }
 }
 
+/// What the examples gave: the places that decoded, the failures, the component examples used.
+#[derive(Default)]
+struct Results {
+    decoded: Vec<String>,
+    failures: Vec<String>,
+    components_reached: BTreeSet<String>,
+}
+
+impl Results {
+    fn record(&mut self, example: Example, result: Result<(), String>) {
+        self.components_reached.extend(example.component);
+        match result {
+            Ok(()) => self.decoded.push(example.place),
+            Err(error) => self.failures.push(format!("{}: {error}", example.place)),
+        }
+    }
+
+    /// Every request body example of the operation `id`, through its body type.
+    fn request_examples(
+        &mut self,
+        spec: &Value,
+        id: &str,
+        operation: &Value,
+        info: &OperationInfo,
+    ) {
+        let Some(body) = operation.get("requestBody") else {
+            return;
+        };
+        let (body, _) = resolve(spec, body);
+        for (media_type, media) in body["content"].as_object().into_iter().flatten() {
+            for example in media_examples(spec, media, &format!("{id} request {media_type}")) {
+                let check = info
+                    .check_request
+                    .unwrap_or_else(|| panic!("{id} has a body example but no body type"));
+                let bytes = serde_json::to_vec(&example.payload).expect("example serialises");
+                self.record(example, check(&bytes));
+            }
+        }
+    }
+
+    /// Every response example of the operation `id`, through its decoder.
+    fn response_examples(
+        &mut self,
+        spec: &Value,
+        id: &str,
+        operation: &Value,
+        info: &OperationInfo,
+    ) {
+        for (status, response) in operation["responses"].as_object().into_iter().flatten() {
+            let (response, _) = resolve(spec, response);
+            for (media_type, media) in response
+                .get("content")
+                .and_then(Value::as_object)
+                .into_iter()
+                .flatten()
+            {
+                for example in media_examples(spec, media, &format!("{id} {status} {media_type}")) {
+                    let raw = RawResponse::new(
+                        reqwest::StatusCode::from_u16(status_code(status)).expect("a valid status"),
+                        reqwest::header::HeaderMap::new(),
+                        serde_json::to_vec(&example.payload)
+                            .expect("example serialises")
+                            .into(),
+                    );
+                    let result = (info.check_response)(raw);
+                    self.record(example, result);
+                }
+            }
+        }
+    }
+}
+
 #[test]
 fn every_example_in_the_spec_decodes_into_its_generated_type() {
     let spec = spec();
-    let mut decoded = Vec::new();
-    let mut failures = Vec::new();
-    let mut components_reached = BTreeSet::new();
+    let mut results = Results::default();
     for (path, item) in spec["paths"].as_object().expect("paths is an object") {
-        for method in METHODS {
+        for method in PATH_ITEM_METHODS {
             let Some(operation) = item.get(method) else {
                 continue;
             };
@@ -107,55 +173,15 @@ fn every_example_in_the_spec_decodes_into_its_generated_type() {
                 (info.method, info.path),
                 (method.to_uppercase().as_str(), path.as_str())
             );
-
-            if let Some(body) = operation.get("requestBody") {
-                let (body, _) = resolve(&spec, body);
-                for (media_type, media) in body["content"].as_object().into_iter().flatten() {
-                    for example in
-                        media_examples(&spec, media, &format!("{id} request {media_type}"))
-                    {
-                        components_reached.extend(example.component.clone());
-                        let check = info
-                            .check_request
-                            .unwrap_or_else(|| panic!("{id} has a body example but no body type"));
-                        let bytes =
-                            serde_json::to_vec(&example.payload).expect("example serialises");
-                        match check(&bytes) {
-                            Ok(()) => decoded.push(example.place),
-                            Err(error) => failures.push(format!("{}: {error}", example.place)),
-                        }
-                    }
-                }
-            }
-            for (status, response) in operation["responses"].as_object().into_iter().flatten() {
-                let (response, _) = resolve(&spec, response);
-                for (media_type, media) in response
-                    .get("content")
-                    .and_then(Value::as_object)
-                    .into_iter()
-                    .flatten()
-                {
-                    for example in
-                        media_examples(&spec, media, &format!("{id} {status} {media_type}"))
-                    {
-                        components_reached.extend(example.component.clone());
-                        let raw = RawResponse::new(
-                            reqwest::StatusCode::from_u16(status_code(status))
-                                .expect("a valid status"),
-                            reqwest::header::HeaderMap::new(),
-                            serde_json::to_vec(&example.payload)
-                                .expect("example serialises")
-                                .into(),
-                        );
-                        match (info.check_response)(raw) {
-                            Ok(()) => decoded.push(example.place),
-                            Err(error) => failures.push(format!("{}: {error}", example.place)),
-                        }
-                    }
-                }
-            }
+            results.request_examples(&spec, id, operation, info);
+            results.response_examples(&spec, id, operation, info);
         }
     }
+    let Results {
+        decoded,
+        failures,
+        components_reached,
+    } = results;
     let all_components: BTreeSet<String> = spec["components"]["examples"]
         .as_object()
         .map(|examples| examples.keys().cloned().collect())

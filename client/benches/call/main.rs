@@ -47,100 +47,122 @@ fn main() {
         .enable_all()
         .build()
         .expect("a runtime for the clients");
-    let generated_client = Client::builder()
+    let generated = Client::builder()
         .base_url(format!("http://{address}"))
         .token(TOKEN)
         .build()
         .expect("a valid client");
-    let plain_client = PlainClient::new(generated_client.base_url(), TOKEN);
+    let plain = PlainClient::new(generated.base_url(), TOKEN);
+    let clients = Clients {
+        runtime: &runtime,
+        generated: &generated,
+        plain: &plain,
+    };
     // Also opens each client's keep-alive connection before anything is timed.
     runtime.block_on(async {
         assert_eq!(
-            call_generated(&generated_client).await,
-            plain_client.get_codespace(NAME).await
+            call_generated(&generated).await,
+            plain.get_codespace(NAME).await
         );
     });
-
-    let mut criterion = Criterion::default().configure_from_args();
-    let mut group = criterion.benchmark_group(GROUP);
-    group.bench_function("generated", |bencher| {
-        bencher
-            .to_async(&runtime)
-            .iter(|| call_generated(&generated_client));
-    });
-    group.bench_function("reqwest_serde_json", |bencher| {
-        bencher
-            .to_async(&runtime)
-            .iter(|| plain_client.get_codespace(NAME));
-    });
-    group.bench_function("reqwest_no_decode", |bencher| {
-        bencher
-            .to_async(&runtime)
-            .iter(|| plain_client.get_bytes(NAME));
-    });
-    group.finish();
-    criterion.final_summary();
-
-    let generated = medians.get(GROUP, "generated");
-    let plain = medians.get(GROUP, "reqwest_serde_json");
-    let round_trip = medians.get(GROUP, "reqwest_no_decode");
-    report::print_medians(
-        &format!(
-            "call: GET /user/codespaces/{{name}} on 127.0.0.1, keep-alive, {} bytes of JSON (medians of this run)",
-            body.len()
-        ),
-        None,
-        &[
-            Row {
-                label: "generated get_for_authenticated_user",
-                median: generated,
-            },
-            Row {
-                label: "reqwest + serde_json",
-                median: plain,
-            },
-            Row {
-                label: "reqwest, body not decoded",
-                median: round_trip,
-            },
-        ],
-    );
-    report::print_ratio_header();
-    // Only when criterion measured all three: a filtered or `--test` run skips the pairs too.
-    let measured = generated.is_some() && plain.is_some() && round_trip.is_some();
-    let time_generated = || {
-        pairs::time_batch(BATCH, || {
-            black_box(runtime.block_on(call_generated(&generated_client)));
-        })
-    };
-    let time_plain = || {
-        pairs::time_batch(BATCH, || {
-            black_box(runtime.block_on(plain_client.get_codespace(NAME)));
-        })
-    };
-    let time_round_trip = || {
-        pairs::time_batch(BATCH, || {
-            black_box(runtime.block_on(plain_client.get_bytes(NAME)));
-        })
-    };
-    report::print_ratio(
-        "generated / reqwest + serde_json",
-        generated,
-        plain,
-        measured.then(|| pairs::median_ratio(ROUNDS, time_generated, time_plain)),
-        Some(TARGET_RATIO),
-    );
-    report::print_ratio(
-        "reqwest + serde_json / round trip alone",
-        plain,
-        round_trip,
-        measured.then(|| pairs::median_ratio(ROUNDS, time_plain, time_round_trip)),
-        None,
-    );
+    clients.measure();
+    clients.report(&medians, body.len());
     println!(
         "  connections the server accepted: {} (keep-alive: one per client)",
         server::connections()
     );
+}
+
+/// The three ways of making the call, on one runtime.
+struct Clients<'a> {
+    runtime: &'a tokio::runtime::Runtime,
+    generated: &'a Client,
+    plain: &'a PlainClient,
+}
+
+impl Clients<'_> {
+    /// Criterion's measurements of the three calls.
+    fn measure(&self) {
+        let mut criterion = Criterion::default().configure_from_args();
+        let mut group = criterion.benchmark_group(GROUP);
+        group.bench_function("generated", |bencher| {
+            bencher
+                .to_async(self.runtime)
+                .iter(|| call_generated(self.generated));
+        });
+        group.bench_function("reqwest_serde_json", |bencher| {
+            bencher
+                .to_async(self.runtime)
+                .iter(|| self.plain.get_codespace(NAME));
+        });
+        group.bench_function("reqwest_no_decode", |bencher| {
+            bencher
+                .to_async(self.runtime)
+                .iter(|| self.plain.get_bytes(NAME));
+        });
+        group.finish();
+        criterion.final_summary();
+    }
+
+    /// The medians of this run, then the ratios from criterion's medians and from interleaved
+    /// pairs.
+    fn report(&self, medians: &Medians, body_bytes: usize) {
+        let generated = medians.get(GROUP, "generated");
+        let plain = medians.get(GROUP, "reqwest_serde_json");
+        let round_trip = medians.get(GROUP, "reqwest_no_decode");
+        report::print_medians(
+            &format!(
+                "call: GET /user/codespaces/{{name}} on 127.0.0.1, keep-alive, {body_bytes} bytes of JSON (medians of this run)"
+            ),
+            None,
+            &[
+                Row {
+                    label: "generated get_for_authenticated_user",
+                    median: generated,
+                },
+                Row {
+                    label: "reqwest + serde_json",
+                    median: plain,
+                },
+                Row {
+                    label: "reqwest, body not decoded",
+                    median: round_trip,
+                },
+            ],
+        );
+        report::print_ratio_header();
+        // Only when criterion measured all three: a filtered or `--test` run skips the pairs too.
+        let measured = generated.is_some() && plain.is_some() && round_trip.is_some();
+        let time_generated = || {
+            pairs::time_batch(BATCH, || {
+                black_box(self.runtime.block_on(call_generated(self.generated)));
+            })
+        };
+        let time_plain = || {
+            pairs::time_batch(BATCH, || {
+                black_box(self.runtime.block_on(self.plain.get_codespace(NAME)));
+            })
+        };
+        let time_round_trip = || {
+            pairs::time_batch(BATCH, || {
+                black_box(self.runtime.block_on(self.plain.get_bytes(NAME)));
+            })
+        };
+        report::print_ratio(
+            "generated / reqwest + serde_json",
+            generated,
+            plain,
+            measured.then(|| pairs::median_ratio(ROUNDS, time_generated, time_plain)),
+            Some(TARGET_RATIO),
+        );
+        report::print_ratio(
+            "reqwest + serde_json / round trip alone",
+            plain,
+            round_trip,
+            measured.then(|| pairs::median_ratio(ROUNDS, time_plain, time_round_trip)),
+            None,
+        );
+    }
 }
 
 /// The generated operation, as a user calls it.

@@ -8,7 +8,7 @@
 
 use std::time::{Duration, SystemTime};
 
-use codegen_runtime::{RateLimitKind, RateLimitRules, retry_after};
+use codegen_runtime::{RateLimitKind, RateLimitRules, header_u64, retry_after};
 use reqwest::StatusCode;
 use reqwest::header::{HeaderMap, RETRY_AFTER};
 
@@ -76,14 +76,6 @@ fn server_wait(headers: &HeaderMap, now: SystemTime) -> Option<Duration> {
         return Some(Duration::from_secs(seconds));
     }
     None
-}
-
-fn header_str<'a>(headers: &'a HeaderMap, name: &str) -> Option<&'a str> {
-    headers.get(name)?.to_str().ok()
-}
-
-fn header_u64(headers: &HeaderMap, name: &str) -> Option<u64> {
-    header_str(headers, name)?.trim().parse().ok()
 }
 
 fn contains_ignore_ascii_case(haystack: &[u8], needle: &[u8]) -> bool {

@@ -18,8 +18,9 @@ fn printed(error: &(dyn std::error::Error + 'static)) -> String {
     text
 }
 
-#[tokio::test]
-async fn the_token_never_appears_in_debug_or_display_output() {
+/// A server that answers `GET /user/codespaces/{name}` with a different outcome per name: `ok`,
+/// `api` (404), `unexpected` (418), `decode`, `limited` (429), `large`.
+async fn server_with_every_outcome() -> MockServer {
     let server = MockServer::start().await;
     let answers = [
         (
@@ -54,6 +55,12 @@ async fn the_token_never_appears_in_debug_or_display_output() {
             .mount(&server)
             .await;
     }
+    server
+}
+
+#[tokio::test]
+async fn the_token_never_appears_in_debug_or_display_output() {
+    let server = server_with_every_outcome().await;
     let clock = TestClock::new();
     let builder = builder(&server.uri(), &clock).max_body_size(10_000);
     let mut output = format!("{builder:?}");
@@ -77,8 +84,28 @@ async fn the_token_never_appears_in_debug_or_display_output() {
     }
     let page = codespaces.list_for_authenticated_user().send_page().await;
     output.push_str(&format!("{page:?}"));
+    output.push_str(&errors_without_a_response(&client).await);
 
-    // Errors without a response: refused connection, timeout, invalid header.
+    assert!(output.contains("<redacted>"), "{output}");
+    assert!(
+        output.contains("Timeout")
+            && output.contains("RateLimited")
+            && output.contains("BodyTooLarge")
+    );
+    assert!(
+        !output.contains(TOKEN),
+        "the token leaked into formatted output"
+    );
+    assert!(
+        !output.contains(&TOKEN[4..12]),
+        "part of the token leaked into formatted output"
+    );
+}
+
+/// What the errors without a response print: refused connection, timeout, invalid header
+/// (sent with `client`).
+async fn errors_without_a_response(client: &Client) -> String {
+    let mut output = String::new();
     let port = std::net::TcpListener::bind("127.0.0.1:0")
         .and_then(|listener| listener.local_addr())
         .expect("a free port")
@@ -108,21 +135,7 @@ async fn the_token_never_appears_in_debug_or_display_output() {
         .await
         .expect_err("invalid header");
     output.push_str(&printed(&error));
-
-    assert!(output.contains("<redacted>"), "{output}");
-    assert!(
-        output.contains("Timeout")
-            && output.contains("RateLimited")
-            && output.contains("BodyTooLarge")
-    );
-    assert!(
-        !output.contains(TOKEN),
-        "the token leaked into formatted output"
-    );
-    assert!(
-        !output.contains(&TOKEN[4..12]),
-        "part of the token leaked into formatted output"
-    );
+    output
 }
 
 fn builder_for(uri: &str, clock: std::sync::Arc<TestClock>) -> Client {

@@ -245,34 +245,7 @@ impl Schema {
                 required,
                 additional,
                 nullable,
-            } => {
-                let mut schema = Map::new();
-                schema.insert("type".to_owned(), json!("object"));
-                if *nullable {
-                    schema.insert("nullable".to_owned(), json!(true));
-                }
-                let properties: Map<String, Value> = properties
-                    .iter()
-                    .map(|(name, property)| (name.text(), property.value()))
-                    .collect();
-                schema.insert("properties".to_owned(), Value::Object(properties));
-                if !required.is_empty() {
-                    schema.insert(
-                        "required".to_owned(),
-                        required.iter().map(|name| json!(name.text())).collect(),
-                    );
-                }
-                match additional {
-                    Additional::Absent => {}
-                    Additional::Flag(flag) => {
-                        schema.insert("additionalProperties".to_owned(), json!(flag));
-                    }
-                    Additional::Schema(values) => {
-                        schema.insert("additionalProperties".to_owned(), values.value());
-                    }
-                }
-                Value::Object(schema)
-            }
+            } => object_value(properties, required, additional, *nullable),
             Schema::OneOf(members) => {
                 json!({"oneOf": members.iter().map(Schema::value).collect::<Vec<_>>()})
             }
@@ -297,6 +270,41 @@ impl Schema {
             }
         }
     }
+}
+
+/// An object schema: `type: object`, its properties, `required` and `additionalProperties`.
+fn object_value(
+    properties: &[(Name, Schema)],
+    required: &[Name],
+    additional: &Additional,
+    nullable: bool,
+) -> Value {
+    let mut schema = Map::new();
+    schema.insert("type".to_owned(), json!("object"));
+    if nullable {
+        schema.insert("nullable".to_owned(), json!(true));
+    }
+    let properties: Map<String, Value> = properties
+        .iter()
+        .map(|(name, property)| (name.text(), property.value()))
+        .collect();
+    schema.insert("properties".to_owned(), Value::Object(properties));
+    if !required.is_empty() {
+        schema.insert(
+            "required".to_owned(),
+            required.iter().map(|name| json!(name.text())).collect(),
+        );
+    }
+    match additional {
+        Additional::Absent => {}
+        Additional::Flag(flag) => {
+            schema.insert("additionalProperties".to_owned(), json!(flag));
+        }
+        Additional::Schema(values) => {
+            schema.insert("additionalProperties".to_owned(), values.value());
+        }
+    }
+    Value::Object(schema)
 }
 
 /// A parameter, inline or through `#/components/parameters`.

@@ -144,6 +144,8 @@ impl Client {
             .await
     }
 
+    /// The retry loop: send an attempt, then hand the response over, wait and send again, or
+    /// give up. The span's fields are recorded when it stops.
     async fn send_with_retries(
         &self,
         request: &Request,
@@ -152,19 +154,6 @@ impl Client {
         let inner = &*self.inner;
         let span = tracing::Span::current();
         let started = inner.clock.now();
-        let finish = |status: Option<u16>, attempts: u32| {
-            if !span.is_disabled() {
-                let elapsed = inner
-                    .clock
-                    .now()
-                    .duration_since(started)
-                    .unwrap_or_default();
-                span.record("status", status);
-                span.record("attempts", attempts);
-                span.record("elapsed_ms", u64::try_from(elapsed.as_millis()).ok());
-            }
-        };
-        let redact = !prepared.secret_query.is_empty();
         let mut retries = Retries::default();
         let mut attempts = 0;
         loop {
@@ -176,60 +165,98 @@ impl Client {
                 prepared.headers.clone(),
             )
             .await;
-            let wait = match sent {
-                Ok(raw) => {
-                    let raw = raw
-                        .with_attempts(attempts)
-                        .with_service(inner.service)
-                        .without_query(&prepared.secret_query);
-                    match self.verdict(&raw, request.method(), &mut retries) {
-                        Verdict::Done => {
-                            finish(Some(raw.status().as_u16()), attempts);
-                            return Ok(raw);
-                        }
-                        Verdict::Retry(wait) => {
-                            tracing::info!(
-                                status = raw.status().as_u16(),
-                                attempt = attempts,
-                                wait_ms = u64::try_from(wait.as_millis()).ok(),
-                                "waiting before sending again"
-                            );
-                            wait
-                        }
-                        Verdict::RateLimited { kind, retry_after } => {
-                            finish(Some(raw.status().as_u16()), attempts);
-                            return Err(raw.into_rate_limited(kind, retry_after).into());
-                        }
-                    }
-                }
+            let next = match sent {
+                Ok(raw) => self.after_response(raw, request, &prepared, attempts, &mut retries),
                 Err(failure) => {
-                    let wait = failure
-                        .is_transient()
-                        .then(|| retries.transient(&inner.retry, request.method()))
-                        .flatten();
-                    match wait {
-                        Some(wait) => {
-                            tracing::info!(
-                                failure = failure.kind(),
-                                attempt = attempts,
-                                wait_ms = u64::try_from(wait.as_millis()).ok(),
-                                "transient failure, waiting before sending again"
-                            );
-                            wait
-                        }
-                        None => {
-                            finish(None, attempts);
-                            let failure = if redact {
-                                failure.without_url()
-                            } else {
-                                failure
-                            };
-                            return Err(failure.into_error(attempts, inner.max_body_size).into());
-                        }
-                    }
+                    self.after_failure(failure, request, &prepared, attempts, &mut retries)
                 }
             };
-            inner.clock.sleep(wait).await;
+            match next {
+                Next::Wait(wait) => inner.clock.sleep(wait).await,
+                Next::Stop { status, result } => {
+                    if !span.is_disabled() {
+                        let elapsed = inner
+                            .clock
+                            .now()
+                            .duration_since(started)
+                            .unwrap_or_default();
+                        span.record("status", status);
+                        span.record("attempts", attempts);
+                        span.record("elapsed_ms", u64::try_from(elapsed.as_millis()).ok());
+                    }
+                    return result;
+                }
+            }
+        }
+    }
+
+    /// After attempt number `attempts` brought a complete response.
+    fn after_response(
+        &self,
+        raw: RawResponse,
+        request: &Request,
+        prepared: &Prepared,
+        attempts: u32,
+        retries: &mut Retries,
+    ) -> Next {
+        let raw = raw
+            .with_attempts(attempts)
+            .with_service(self.inner.service)
+            .without_query(&prepared.secret_query);
+        let status = Some(raw.status().as_u16());
+        match self.verdict(&raw, request.method(), retries) {
+            Verdict::Done => Next::Stop {
+                status,
+                result: Ok(raw),
+            },
+            Verdict::Retry(wait) => {
+                tracing::info!(
+                    status = raw.status().as_u16(),
+                    attempt = attempts,
+                    wait_ms = u64::try_from(wait.as_millis()).ok(),
+                    "waiting before sending again"
+                );
+                Next::Wait(wait)
+            }
+            Verdict::RateLimited { kind, retry_after } => Next::Stop {
+                status,
+                result: Err(raw.into_rate_limited(kind, retry_after).into()),
+            },
+        }
+    }
+
+    /// After attempt number `attempts` failed without a complete response.
+    fn after_failure(
+        &self,
+        failure: attempt::Failure,
+        request: &Request,
+        prepared: &Prepared,
+        attempts: u32,
+        retries: &mut Retries,
+    ) -> Next {
+        let inner = &*self.inner;
+        let wait = failure
+            .is_transient()
+            .then(|| retries.transient(&inner.retry, request.method()))
+            .flatten();
+        if let Some(wait) = wait {
+            tracing::info!(
+                failure = failure.kind(),
+                attempt = attempts,
+                wait_ms = u64::try_from(wait.as_millis()).ok(),
+                "transient failure, waiting before sending again"
+            );
+            return Next::Wait(wait);
+        }
+        // The URL of a failure would show the credentials sent in its query.
+        let failure = if prepared.secret_query.is_empty() {
+            failure
+        } else {
+            failure.without_url()
+        };
+        Next::Stop {
+            status: None,
+            result: Err(failure.into_error(attempts, inner.max_body_size).into()),
         }
     }
 
@@ -361,6 +388,21 @@ fn replace_query(url: &mut Url, credentials: &[(&'static str, &str)]) {
     pairs.clear();
     pairs.extend_pairs(kept);
     pairs.extend_pairs(credentials.iter().copied());
+}
+
+/// What the retry loop does after an attempt.
+#[allow(
+    clippy::large_enum_variant,
+    reason = "one value per attempt, moved once; boxing the response would add an allocation per request"
+)]
+enum Next {
+    /// Wait, then send again.
+    Wait(Duration),
+    /// Stop with `result`; `status` is the response's, if there was one.
+    Stop {
+        status: Option<u16>,
+        result: Result<RawResponse, SendError>,
+    },
 }
 
 /// The decision after a complete response.

@@ -58,7 +58,10 @@ pub use form::{FilePart, FormFields, Multipart};
 pub use links::Links;
 pub use pagination::{ItemStream, Page, PageDecoder, stream_items};
 pub use path::{push_path_segment, push_path_segments};
-pub use rate_limit::{RateLimit, RateLimitKind, RateLimitRules, StandardRateLimits, retry_after};
+pub use rate_limit::{
+    RateLimit, RateLimitKind, RateLimitRules, StandardRateLimits, header_str, header_u64,
+    retry_after,
+};
 pub use request::Request;
 pub use response::{RawResponse, Response};
 pub use retry::{RateLimitPolicy, RetryPolicy};

@@ -117,11 +117,15 @@ pub fn retry_after(headers: &HeaderMap, now: SystemTime) -> Option<Duration> {
     )
 }
 
-fn header_str<'a>(headers: &'a HeaderMap, name: &str) -> Option<&'a str> {
+/// The value of the header `name` as text; `None` when it is missing or not visible ASCII.
+/// For [`RateLimitRules`] written outside the runtime, which read the headers as it does.
+pub fn header_str<'a>(headers: &'a HeaderMap, name: &str) -> Option<&'a str> {
     headers.get(name)?.to_str().ok()
 }
 
-fn header_u64(headers: &HeaderMap, name: &str) -> Option<u64> {
+/// The value of the header `name` as a whole number (`x-ratelimit-remaining: 0`), surrounding
+/// spaces ignored; `None` when it is missing or not a number.
+pub fn header_u64(headers: &HeaderMap, name: &str) -> Option<u64> {
     header_str(headers, name)?.trim().parse().ok()
 }
 

@@ -1,12 +1,14 @@
 //! The catalog of every operation (`OPERATIONS`), hidden from the docs: its id, method and path,
 //! checks that run recorded payloads through the generated decoders, and the media type each
-//! response is decoded as, for the example tests and `cargo xtask check-large`.
+//! response is decoded as, for the example tests and `cargo xtask check-large`; and the path-item
+//! method keys (`PATH_ITEM_METHODS`, from [`HttpMethod::KEYS`]), so that tests walking the
+//! description do not keep a list of their own.
 
 use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::tokens::{ident, type_tokens};
-use crate::ir::{Api, BodyEncoding, StatusMatch};
+use crate::ir::{Api, BodyEncoding, HttpMethod, StatusMatch};
 
 /// A table of every operation with checks that run recorded payloads through the generated
 /// decoders (the example tests walk the spec and look operations up here).
@@ -51,6 +53,8 @@ pub(super) fn operation_table(api: &Api, runtime: &TokenStream) -> TokenStream {
             },
         }
     });
+    let methods = HttpMethod::KEYS;
+    let method_count = proc_macro2::Literal::usize_unsuffixed(methods.len());
     quote! {
         /// Every operation: its id, method and path template, and checks that decode a recorded
         /// response or request body with the generated types. For tools and tests (the example
@@ -59,5 +63,10 @@ pub(super) fn operation_table(api: &Api, runtime: &TokenStream) -> TokenStream {
         pub const OPERATIONS: &[#runtime::OperationInfo] = &[
             #(#entries)*
         ];
+
+        /// The keys a path item holds operations under, as the generator read the description:
+        /// for tools and tests that walk the description beside [`OPERATIONS`].
+        #[doc(hidden)]
+        pub const PATH_ITEM_METHODS: [&str; #method_count] = [#(#methods),*];
     }
 }

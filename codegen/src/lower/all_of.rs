@@ -26,7 +26,8 @@ use std::collections::HashSet;
 use openapiv3::{Schema, SchemaKind};
 
 use super::refs::{SchemaView, component_entry, resolve};
-use super::schema::{Additional, MAX_INLINE_DEPTH, ObjectShape, Shape, classify, schema_nullable};
+use super::schema::MAX_INLINE_DEPTH;
+use super::shape::{Additional, ObjectShape, Shape, classify, schema_nullable};
 use super::{Lowered, Lowerer};
 use crate::diagnostics::Pointer;
 use crate::ir::{StructDef, TypeKind, TypeRef};

@@ -9,11 +9,13 @@
 mod all_of;
 mod docs;
 mod media;
+mod named;
 mod one_of;
 mod operation;
 mod refs;
 mod schema;
 mod security;
+mod shape;
 
 pub use media::json_media_type;
 
@@ -40,8 +42,19 @@ pub fn lower(spec: &OpenAPI, config: &Config) -> Result<Api, Diagnostics> {
 
 /// The type lowering gave each schema it typed, by the schema's pointer: a component schema's
 /// named type, an inline schema's type (named or not). References are not listed: a `$ref`
-/// is always the named type of the component it points to.
-pub type SchemaTypes = BTreeMap<Pointer, TypeRef>;
+/// is always the named type of the component it points to, nullable when that is.
+pub type SchemaTypes = BTreeMap<Pointer, SchemaType>;
+
+/// What lowering made of one schema.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SchemaType {
+    /// The Rust type, without the `Option` that `null` adds.
+    pub ty: TypeRef,
+    /// Whether the schema admits `null` (`nullable: true`, a union with a `null` member, an
+    /// `allOf` with a nullable annotation member; for a component, also through the
+    /// references and the `allOf` it stands for): a field or body holding it is an `Option`.
+    pub nullable: bool,
+}
 
 /// Lowering alone, before the passes (no merged copies, no boxing), with the type of every
 /// schema: for tools that ask what Rust a schema becomes (`cargo xtask diff` classifies changes
@@ -92,19 +105,11 @@ pub fn lower_schemas_and_operations(
         skip_unsupported,
         client,
         component_types,
+        nullable_components,
         inline_cache,
         ..
     } = lowerer;
-    let mut schema_types: SchemaTypes = inline_cache
-        .into_iter()
-        .map(|(pointer, lowered)| (pointer, lowered.ty))
-        .collect();
-    schema_types.extend(component_types.into_iter().map(|(key, id)| {
-        (
-            Pointer::root().push("components").push("schemas").push(key),
-            TypeRef::Named(id),
-        )
-    }));
+    let schema_types = schema_types(inline_cache, component_types, &nullable_components);
     // What is left was found in schemas (which stand in as any JSON value already) or in the
     // list of operations (whose duplicates were left out); all of it came before the operations.
     if skip_unsupported {
@@ -123,6 +128,28 @@ pub fn lower_schemas_and_operations(
         warnings,
     };
     diagnostics.into_result((api, schema_types))
+}
+
+/// The [`SchemaTypes`] of the inline schemas and the components lowering typed.
+fn schema_types(
+    inline: HashMap<Pointer, Lowered>,
+    components: HashMap<String, TypeId>,
+    nullable_components: &HashMap<String, bool>,
+) -> SchemaTypes {
+    let mut schema_types: SchemaTypes = inline
+        .into_iter()
+        .map(|(pointer, Lowered { ty, nullable })| (pointer, SchemaType { ty, nullable }))
+        .collect();
+    schema_types.extend(components.into_iter().map(|(key, id)| {
+        let nullable = nullable_components.get(&key).copied().unwrap_or(false);
+        let pointer = Pointer::root()
+            .push("components")
+            .push("schemas")
+            .push(&key);
+        let ty = TypeRef::Named(id);
+        (pointer, SchemaType { ty, nullable })
+    }));
+    schema_types
 }
 
 /// A lowered schema position: the type and whether `null` is allowed there.

@@ -6,7 +6,7 @@ use openapiv3::Schema;
 use super::Lowerer;
 use super::docs::schema_doc;
 use super::refs::{SchemaView, component_entry, resolve};
-use super::schema::{Shape, classify, is_null_only};
+use super::shape::{Shape, classify, is_null_only};
 use crate::diagnostics::Pointer;
 use crate::ir::{Doc, Primitive, TypeRef, UnionDef, UnionVariant};
 use crate::names::{Namespace, camel_ident, unraw};

@@ -70,9 +70,7 @@ const DROPPED_SCHEMA_KEYWORDS: [(&str, &str); 12] = [
 ];
 
 /// HTTP methods of a path item that `openapiv3` reads.
-const METHODS: [&str; 8] = [
-    "get", "put", "post", "delete", "options", "head", "patch", "trace",
-];
+const METHODS: [&str; 8] = crate::ir::HttpMethod::KEYS;
 
 /// Whether `version` (the `openapi` field) is read through this rewrite.
 pub fn is_rewritten(version: &str) -> bool {

@@ -1,6 +1,7 @@
-//! What Rust type a schema becomes, asked of the generator itself: each fragment is lowered
-//! with `codegen` (before its IR passes: no merged copies, no boxing), and a schema the walker
-//! compares is looked up by its JSON pointer among the schemas lowering typed. The verdicts
+//! What Rust type a schema becomes, and whether it admits `null`, asked of the generator itself:
+//! each fragment is lowered with `codegen` (before its IR passes: no merged copies, no boxing),
+//! and a schema the walker compares is looked up by its JSON pointer among the schemas lowering
+//! typed. The verdicts
 //! therefore follow the generator's own classification; when this module re-implemented
 //! `codegen/src/lower/schema.rs` instead, it drifted (an explicit `type` beside object
 //! keywords, a `oneOf` with one real member, enums with values that are not strings:
@@ -10,6 +11,7 @@ use std::collections::HashMap;
 use std::fmt;
 
 use codegen::ir::{Construction, Primitive, TypeDef, TypeKind, TypeRef};
+use codegen::lower::SchemaType;
 use serde_json::Value;
 
 use super::spec::{reference, schema_name};
@@ -46,8 +48,9 @@ pub(super) struct Lowered {
     /// The JSON pointer of every object and array of the fragment, by address, so that a
     /// schema the walker holds (a reference into the fragment) finds its pointer.
     pointers: HashMap<*const Value, String>,
-    /// What lowering made of each schema it typed, by pointer.
-    schema_types: HashMap<String, TypeRef>,
+    /// What lowering made of each schema it typed (its type, whether it admits `null`), by
+    /// pointer.
+    schema_types: HashMap<String, SchemaType>,
     /// The types those refer to.
     types: Vec<TypeDef>,
 }
@@ -90,18 +93,38 @@ impl Lowered {
         }
         match self.lowered(schema) {
             // The type this schema defines (a component's, or an inline type's): its kind.
-            Some((pointer, TypeRef::Named(id))) if self.types[id.0].origin.as_str() == pointer => {
+            Some((
+                pointer,
+                SchemaType {
+                    ty: TypeRef::Named(id),
+                    ..
+                },
+            )) if self.types[id.0].origin.as_str() == pointer => {
                 self.kind_shape(&self.types[id.0].kind)
             }
             // A type defined elsewhere (a `oneOf` with one real member that is a reference).
-            Some((_, ty)) => self.shape_of(ty),
+            Some((_, schema_type)) => self.shape_of(&schema_type.ty),
             None => Shape::Part,
         }
     }
 
+    /// Whether a place holding `schema` (a value inside this fragment) admits `null`, as the
+    /// generator decided: a reference as its component does, any other schema as lowering
+    /// found it. A schema lowering did not type has no Rust place, so it admits nothing.
+    pub(super) fn nullable(&self, schema: &Value) -> bool {
+        let lowered = match reference(schema) {
+            Some(target) => schema_name(target).and_then(|name| {
+                let pointer = super::spec::child("#/components/schemas", &name);
+                self.schema_types.get(&pointer)
+            }),
+            None => self.lowered(schema).map(|(_, schema_type)| schema_type),
+        };
+        lowered.is_some_and(|schema_type| schema_type.nullable)
+    }
+
     /// How the struct `schema` became is built, when it became a struct.
     pub(super) fn construction(&self, schema: &Value) -> Option<Construction> {
-        match self.lowered(schema)?.1 {
+        match &self.lowered(schema)?.1.ty {
             TypeRef::Named(id) => match &self.types[id.0].kind {
                 TypeKind::Struct(object) => Some(object.construction()),
                 _ => None,
@@ -110,8 +133,8 @@ impl Lowered {
         }
     }
 
-    /// The schema's pointer and the type lowering gave it.
-    fn lowered(&self, schema: &Value) -> Option<(&str, &TypeRef)> {
+    /// The schema's pointer and what lowering made of it.
+    fn lowered(&self, schema: &Value) -> Option<(&str, &SchemaType)> {
         let pointer = self.pointers.get(&std::ptr::from_ref(schema))?;
         Some((pointer.as_str(), self.schema_types.get(pointer)?))
     }

@@ -212,21 +212,10 @@ impl<'a> Spec<'a> {
         self.lowered.shape(schema)
     }
 
-    /// Whether the Rust value at a place holding `schema` admits `null`, seen through `$ref`s:
-    /// `nullable: true`, or a union with a nullable or `null` alternative.
+    /// Whether the Rust value at a place holding `schema` (a value of this fragment) admits
+    /// `null`: the generator's answer (`diff/shape.rs`), not a reading of `nullable` here.
     pub(super) fn nullable(&self, schema: &'a Value) -> bool {
-        let schema = self.resolve(schema).value;
-        if schema.get("nullable") == Some(&Value::Bool(true)) {
-            return true;
-        }
-        ["oneOf", "anyOf"]
-            .iter()
-            .filter_map(|keyword| schema.get(*keyword).and_then(Value::as_array))
-            .flatten()
-            .any(|member| {
-                member.get("nullable") == Some(&Value::Bool(true))
-                    || member.get("type").and_then(Value::as_str) == Some("null")
-            })
+        self.lowered.nullable(schema)
     }
 }
 

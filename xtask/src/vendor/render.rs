@@ -58,13 +58,20 @@ pub(super) fn render_provenance(
         cut.rule,
     );
     md.push_str(&overrides_section(overrides, effects));
-    md.push_str(&format!(
+    md.push_str(&counts_and_operations(cut));
+    md.push_str(&rebuild_section(origin, overrides));
+    md
+}
+
+/// The counts of what was kept, and the table of kept operations.
+fn counts_and_operations(cut: &Cut) -> String {
+    let mut md = format!(
         "\n## Counts\n\n\
          - operations kept: {}\n\
          - components kept: {}\n",
         cut.operations.len(),
         count_components(&cut.components),
-    ));
+    );
     for (kind, entries) in &cut.components {
         md.push_str(&format!("  - {kind}: {}\n", entries.len()));
     }
@@ -82,6 +89,11 @@ pub(super) fn render_provenance(
                 .map_or("(none)".to_owned(), |id| format!("`{}`", table_cell(id)))
         ));
     }
+    md
+}
+
+/// How to build the same fragment again: from which input, with which rule and overrides.
+fn rebuild_section(origin: &Origin, overrides: &[Override]) -> String {
     let with_overrides = if overrides.is_empty() {
         format!(", and with the rule `{SELECTION_FILE}` next to this file")
     } else {
@@ -97,13 +109,12 @@ pub(super) fn render_provenance(
              integrity above"
         }
     };
-    md.push_str(&format!(
+    format!(
         "\n## Rebuild\n\n\
          {input}{with_overrides}:\n\n\
          ```sh\n{}\n```\n",
         origin.rebuild_command()
-    ));
-    md
+    )
 }
 
 /// The rows of the source table that say where the description came from.

@@ -24,7 +24,7 @@ use super::super::Lowerer;
 use super::super::docs;
 use super::super::media::{FormKind, is_json};
 use super::super::refs::{SchemaView, component_entry, resolve};
-use super::super::schema::{Shape, classify};
+use super::super::shape::{Shape, classify};
 use crate::diagnostics::Pointer;
 use crate::ir::{
     DeepProperty, Doc, FormDef, FormField, FormFieldEncoding, FormValue, Primitive, TypeKind,

@@ -1,7 +1,8 @@
-//! The verdicts follow what the generator emits. Three changes on which a re-implementation of
-//! the generator's schema classification drifted (`diff/shape.rs` once had one) are fed to the
-//! diff, and each verdict is checked against the Rust both fragments generate: a "type changed"
-//! verdict exactly when the emitted field type changes.
+//! The verdicts follow what the generator emits. The changes on which a re-implementation of
+//! the generator's schema classification drifted (`diff/shape.rs` once had one) and of its
+//! nullability (`diff/spec.rs` once had one) are fed to the diff, and each verdict is checked
+//! against the Rust both fragments generate: a breaking verdict, the one the case names, exactly
+//! when the emitted field type changes.
 
 use quote::ToTokens;
 use serde_json::{Value, json};
@@ -9,7 +10,8 @@ use serde_json::{Value, json};
 use crate::diff::compare;
 use crate::diff::rules::{Rule, Verdict};
 
-/// `POST /things` takes an `input` whose property `a` is `schema`.
+/// `POST /things` takes an `input` whose required property `a` is `schema` (required, so that
+/// whether `a` admits `null` decides whether it is an `Option`).
 fn api(schema: Value) -> Value {
     json!({
         "openapi": "3.0.3",
@@ -23,7 +25,7 @@ fn api(schema: Value) -> Value {
             "responses": {"204": {"description": "Created"}}
         }}},
         "components": {"schemas": {
-            "input": {"type": "object", "properties": {"a": schema}},
+            "input": {"type": "object", "required": ["a"], "properties": {"a": schema}},
             "thing": {"type": "object", "properties": {"id": {"type": "integer"}}}
         }}
     })
@@ -69,41 +71,64 @@ fn verdict_and_emission(old: Value, new: Value) -> (Vec<Rule>, bool) {
 
 #[test]
 fn verdicts_follow_the_emitted_types_where_a_copy_of_the_classification_drifted() {
+    // Each case: what it is, the old and new schema of `a`, and the breaking rule the diff must
+    // report when the emitted type changes (`None`: the emitted type stays).
     let cases = [
         (
             "an explicit `type` beside object keywords: still a `String`",
             json!({"type": "string"}),
             json!({"type": "string", "additionalProperties": true}),
-            false,
+            None,
         ),
         (
             "a `oneOf` with one member: still the member's type",
             json!({"$ref": "#/components/schemas/thing"}),
             json!({"oneOf": [{"$ref": "#/components/schemas/thing"}]}),
-            false,
+            None,
         ),
         (
             "an enum that gains a value that is not a string: any JSON value now",
             json!({"enum": ["a", "b"]}),
             json!({"enum": ["a", "b", 3]}),
-            true,
+            Some(Rule::TypeChanged),
+        ),
+        (
+            "a nullable annotation member of an `allOf` beside a reference: `Option` now",
+            json!({"$ref": "#/components/schemas/thing"}),
+            json!({"allOf": [{"$ref": "#/components/schemas/thing"}, {"nullable": true}]}),
+            Some(Rule::OptionChanged),
+        ),
+        (
+            "a nullable annotation member of an `allOf` beside a type: `Option` now",
+            json!({"type": "string"}),
+            json!({"allOf": [{"type": "string"}, {"nullable": true}]}),
+            Some(Rule::OptionChanged),
+        ),
+        (
+            "a `null` member added to a one-member `oneOf`: `Option` now",
+            json!({"oneOf": [{"$ref": "#/components/schemas/thing"}]}),
+            json!({"oneOf": [{"$ref": "#/components/schemas/thing"}, {"type": "null"}]}),
+            Some(Rule::OptionChanged),
         ),
     ];
-    for (case, old, new, type_changes) in cases {
+    for (case, old, new, expected) in cases {
         let (rules, emitted_type_changed) = verdict_and_emission(old, new);
-        assert_eq!(emitted_type_changed, type_changes, "{case}: the generator");
         assert_eq!(
-            rules.contains(&Rule::TypeChanged),
             emitted_type_changed,
-            "{case}: the verdict does not follow the emitted type: {rules:?}"
+            expected.is_some(),
+            "{case}: the generator"
         );
-        if !emitted_type_changed {
-            assert!(
+        match expected {
+            Some(rule) => assert!(
+                rules.contains(&rule) && rule.verdict() == Verdict::Breaking,
+                "{case}: the verdict does not follow the emitted type: {rules:?}"
+            ),
+            None => assert!(
                 rules
                     .iter()
                     .all(|rule| rule.verdict() == Verdict::NonBreaking),
                 "{case}: the same Rust type cannot break: {rules:?}"
-            );
+            ),
         }
     }
 }

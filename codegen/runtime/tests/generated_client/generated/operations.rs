@@ -77,3 +77,17 @@ pub const OPERATIONS: &[crate::runtime::OperationInfo] = &[
         response_media_types: &[],
     },
 ];
+
+/// The keys a path item holds operations under, as the generator read the description:
+/// for tools and tests that walk the description beside [`OPERATIONS`].
+#[doc(hidden)]
+pub const PATH_ITEM_METHODS: [&str; 8] = [
+    "get",
+    "put",
+    "post",
+    "delete",
+    "options",
+    "head",
+    "patch",
+    "trace",
+];

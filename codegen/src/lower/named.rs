@@ -1,0 +1,131 @@
+//! The definitions of named types built from a shape: structs (an object's properties, and
+//! the map of other properties) and string enums. Unions are built in `one_of.rs`, merged
+//! `allOf`s in `all_of.rs`.
+
+use super::Lowerer;
+use super::docs::property_doc;
+use super::refs::SchemaView;
+use super::shape::{Additional, ObjectShape, Shape};
+use crate::diagnostics::Pointer;
+use crate::ir::{Doc, EnumVariant, Field, Presence, StringEnumDef, StructDef, TypeKind, TypeRef};
+use crate::names::{Namespace, camel_ident, snake_ident, unraw};
+
+impl<'a> Lowerer<'a> {
+    /// The definition of a type that needs a name; `name` is its final identifier, the stem
+    /// for the names of the inline types inside it.
+    pub(super) fn build_kind(
+        &mut self,
+        shape: Shape<'a>,
+        name: &str,
+        pointer: &Pointer,
+    ) -> TypeKind {
+        match shape {
+            Shape::String { values, .. } => {
+                TypeKind::StringEnum(self.string_enum(values, &pointer.push("enum")))
+            }
+            Shape::Object(object) => TypeKind::Struct(self.build_struct(object, name, pointer)),
+            Shape::Union { members, keyword } => {
+                TypeKind::Union(self.build_union(&members, keyword, name, pointer))
+            }
+            Shape::AllOf { members } => {
+                TypeKind::Struct(self.merged_struct(&members, name, pointer))
+            }
+            other => TypeKind::Alias(self.lower_unnamed(other, name, pointer)),
+        }
+    }
+
+    fn build_struct(
+        &mut self,
+        object: ObjectShape<'a>,
+        name: &str,
+        pointer: &Pointer,
+    ) -> StructDef {
+        let properties = pointer.push("properties");
+        let pointers: Vec<Pointer> = object
+            .properties
+            .iter()
+            .map(|(key, _)| properties.push(key))
+            .collect();
+        self.build_struct_at(
+            object,
+            name,
+            &pointers,
+            &pointer.push("additionalProperties"),
+        )
+    }
+
+    /// Builds a struct whose property `i` sits at `pointers[i]`.
+    pub(super) fn build_struct_at(
+        &mut self,
+        object: ObjectShape<'a>,
+        name: &str,
+        pointers: &[Pointer],
+        additional_pointer: &Pointer,
+    ) -> StructDef {
+        let mut field_names = Namespace::default();
+        // The emitter names the map of other properties `additional_properties`.
+        if !matches!(object.additional, Additional::Closed) {
+            field_names.reserve("additional_properties");
+        }
+        let mut fields = Vec::with_capacity(object.properties.len());
+        for ((wire_name, view), property_pointer) in object.properties.iter().zip(pointers) {
+            let wanted = snake_ident(wire_name);
+            let rust_name = field_names.claim(&wanted);
+            self.note_name(property_pointer, wire_name, &wanted, &rust_name);
+            let hint = format!("{}{}", unraw(name), unraw(&camel_ident(wire_name)));
+            let lowered = self.lower_view(*view, &hint, property_pointer);
+            let doc = match view {
+                SchemaView::Item(schema) => property_doc(schema),
+                SchemaView::Ref(_) => Doc::default(),
+            };
+            fields.push(Field {
+                rust_name,
+                wire_name: (*wire_name).to_owned(),
+                ty: lowered.ty,
+                presence: if object.required.contains(wire_name) {
+                    Presence::Required
+                } else {
+                    Presence::Optional
+                },
+                nullable: lowered.nullable,
+                boxed: false,
+                doc,
+            });
+        }
+        let additional_properties = match object.additional {
+            Additional::Closed => None,
+            Additional::Anything => Some(TypeRef::Any),
+            Additional::Values(values) => {
+                let hint = format!("{}Value", unraw(name));
+                Some(
+                    self.lower_view(values, &hint, additional_pointer)
+                        .into_standalone(),
+                )
+            }
+        };
+        StructDef {
+            fields,
+            additional_properties,
+        }
+    }
+
+    /// A string enum of `values` (repeats dropped), listed at `pointer`.
+    fn string_enum(&mut self, values: Vec<String>, pointer: &Pointer) -> StringEnumDef {
+        let mut names = Namespace::default();
+        let mut seen = std::collections::BTreeSet::new();
+        let mut variants = Vec::with_capacity(values.len());
+        for (index, value) in values.into_iter().enumerate() {
+            if !seen.insert(value.clone()) {
+                continue;
+            }
+            let wanted = camel_ident(&value);
+            let name = names.claim(&wanted);
+            self.note_name(&pointer.push(index.to_string()), &value, &wanted, &name);
+            variants.push(EnumVariant { name, value });
+        }
+        StringEnumDef {
+            variants,
+            other_variant: Some(names.claim("Other")),
+        }
+    }
+}
