@@ -8,8 +8,8 @@ use codegen::Diagnostic;
 /// What a class of refusals says about the documents it refuses.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Verdict {
-    /// The document is broken (a `$ref` to nothing, a path parameter the template does not
-    /// have, an operation id used twice): refusing it is right.
+    /// The document is broken (a `$ref` to nothing or to the wrong kind of object, a path
+    /// parameter the template does not have, an operation id used twice): refusing it is right.
     Broken,
     /// Form and multipart request bodies: being built on another branch.
     FormBodies,
@@ -29,8 +29,10 @@ impl Verdict {
 
 /// The verdict on a message class.
 pub fn verdict(class: &str) -> Verdict {
-    const BROKEN: [&str; 4] = [
+    const BROKEN: [&str; 5] = [
         "points to nothing (dangling reference)",
+        // A schema's `$ref` to a response or a parameter.
+        "should point into #…",
         "does not appear in the path template",
         "has no matching `…` parameter",
         "duplicate operationId",
