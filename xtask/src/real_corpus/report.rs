@@ -100,7 +100,7 @@ impl Summary {
         );
         let _ = writeln!(
             text,
-            "generated strictly: {} ({:.1} %); with --skip-unsupported: {} ({:.1} %)",
+            "generated strictly: {} ({:.2} %); with --skip-unsupported: {} ({:.2} %)",
             self.strict,
             self.strict_percent(),
             self.skip_unsupported,
@@ -159,14 +159,14 @@ impl Summary {
         }
         if self.strict_percent() < STRICT_TARGET {
             failures.push(format!(
-                "{:.1} % generate strictly, below {STRICT_TARGET} %; refused:\n    {}",
+                "{:.2} % generate strictly, below {STRICT_TARGET} %; refused:\n    {}",
                 self.strict_percent(),
                 self.strict_refused.join("\n    ")
             ));
         }
         if self.skip_percent() < SKIP_TARGET {
             failures.push(format!(
-                "{:.1} % generate with --skip-unsupported, below {SKIP_TARGET} %; refused:\n    {}",
+                "{:.2} % generate with --skip-unsupported, below {SKIP_TARGET} %; refused:\n    {}",
                 self.skip_percent(),
                 self.skip_refused.join("\n    ")
             ));

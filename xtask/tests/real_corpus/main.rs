@@ -191,7 +191,7 @@ fn descriptions_are_counted_and_the_download_is_cached_and_checked() {
         "{stdout}"
     );
     assert!(
-        stdout.contains("generated strictly: 2 (100.0 %); with --skip-unsupported: 2 (100.0 %)"),
+        stdout.contains("generated strictly: 2 (100.00 %); with --skip-unsupported: 2 (100.00 %)"),
         "{stdout}"
     );
     assert!(stdout.contains("panics: 0"), "{stdout}");
@@ -263,7 +263,7 @@ fn too_many_refusals_fail_with_their_names_and_causes() {
     let (stdout, stderr) = (text(&output.stdout), text(&output.stderr));
     assert_eq!(output.status.code(), Some(1), "{stdout}{stderr}");
     assert!(
-        stdout.contains("generated strictly: 2 (66.7 %); with --skip-unsupported: 3 (100.0 %)"),
+        stdout.contains("generated strictly: 2 (66.67 %); with --skip-unsupported: 3 (100.00 %)"),
         "{stdout}"
     );
     assert!(
@@ -271,7 +271,7 @@ fn too_many_refusals_fail_with_their_names_and_causes() {
         "{stdout}"
     );
     assert!(
-        stderr.contains("66.7 % generate strictly, below 95 %; refused:\n    bad/openapi.json"),
+        stderr.contains("66.67 % generate strictly, below 95 %; refused:\n    bad/openapi.json"),
         "{stderr}"
     );
     let refusals = fs::read_to_string(work.join("refusals.txt")).expect("the refusals");
