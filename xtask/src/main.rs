@@ -9,6 +9,8 @@
 //!   two fragments and whether each change breaks users of the generated client.
 //! - `cargo xtask generate --spec FILE --out DIR` writes a standalone crate from any OpenAPI 3.0
 //!   document.
+//! - `cargo xtask check-corpus --real [--sample N] [--seed S]` generates every description of
+//!   the real-world corpus pinned in `xtask/corpus/real.toml` and compiles a seeded sample.
 //! - `cargo xtask check-large` compiles the crates of large real descriptions and decodes every
 //!   example of them.
 //! - `cargo xtask semver-check` checks `diff`'s verdicts against `cargo-semver-checks`, on
@@ -21,6 +23,7 @@ mod check_large;
 mod diff;
 mod document;
 mod generate;
+mod real_corpus;
 mod regenerate;
 mod semver_check;
 mod vendor;
@@ -43,6 +46,11 @@ usage:
   cargo xtask generate --spec FILE --out DIR [--name CRATE] [--skip-unsupported]
                                      write a standalone crate generated from any OpenAPI 3.0 document
   cargo xtask check-corpus            compile the code generated from every fixture and broken spec
+  cargo xtask check-corpus --real [--sample N] [--seed S] [--list FILE] [--work-dir DIR]
+                                     generate every OpenAPI 3.x description of the pinned npm packages
+                                     (xtask/corpus/real.toml), strictly and with --skip-unsupported, and
+                                     compile a seeded sample of N crates (default 20) with -D warnings;
+                                     downloads and builds go to DIR (default target/real-corpus)
   cargo xtask check-large [--only NAME]
                                      generate, compile and decode every example of codegen/benches/data/*.json.gz
   cargo xtask semver-check [--old FILE --new FILE]
@@ -62,6 +70,9 @@ fn main() -> ExitCode {
             ["codegen", "--check"] => regenerate::run(&workspace_root(), regenerate::Mode::Check),
             ["diff", rest @ ..] => diff::run(&workspace_root(), rest),
             ["check-corpus"] => check_large::run_corpus(&workspace_root()),
+            ["check-corpus", "--real", rest @ ..] => real_corpus::parse_options(rest)
+                .map_err(|message| format!("{message}\n{USAGE}"))
+                .and_then(|options| real_corpus::run(&workspace_root(), &options)),
             ["check-large"] => check_large::run(&workspace_root(), None),
             ["check-large", "--only", name] => check_large::run(&workspace_root(), Some(name)),
             ["generate", rest @ ..] => generate_options(rest)

@@ -65,6 +65,7 @@ fn read_openapi(
 ) -> Result<OpenAPI, Diagnostics> {
     let root = Pointer::root();
     deep_schemas::check(json, &mut diagnostics);
+    drop_referenced_callbacks(json);
     let json = &*json;
     // Where a problem is is only needed when there is one.
     if let Ok(spec) = OpenAPI::deserialize(json) {
@@ -218,6 +219,34 @@ fn operation_errors(item_pointer: &Pointer, item: &serde_json::Value) -> Vec<(Po
         .collect()
 }
 
+/// Removes each operation's callbacks that are references (`callbacks: {name: {$ref: ...}}`),
+/// which OpenAPI allows and `openapiv3` cannot read (its `Operation::callbacks` holds inline
+/// callbacks only). The generator generates no callbacks, inline or not, so the client is the
+/// same as without them.
+fn drop_referenced_callbacks(json: &mut serde_json::Value) {
+    const METHODS: [&str; 8] = crate::ir::HttpMethod::KEYS;
+    let Some(paths) = json
+        .get_mut("paths")
+        .and_then(serde_json::Value::as_object_mut)
+    else {
+        return;
+    };
+    for item in paths
+        .values_mut()
+        .filter_map(serde_json::Value::as_object_mut)
+    {
+        for method in METHODS {
+            let callbacks = item
+                .get_mut(method)
+                .and_then(|operation| operation.get_mut("callbacks"))
+                .and_then(serde_json::Value::as_object_mut);
+            if let Some(callbacks) = callbacks {
+                callbacks.retain(|_, callback| callback.get("$ref").is_none());
+            }
+        }
+    }
+}
+
 /// OpenAPI 3.0.x is read as it is, 3.1.x and 3.2.x through [`openapi31::rewrite`] (`Ok(true)`);
 /// 2.0 is a different format, and a later major version may change anything.
 fn check_version(document: &serde_json::Value) -> Result<bool, String> {
@@ -304,6 +333,22 @@ mod tests {
     fn first_message(text: &str) -> String {
         let diagnostics = parse(text).expect_err("the document is rejected");
         diagnostics.items()[0].to_string()
+    }
+
+    #[test]
+    fn referenced_callbacks_are_read_as_no_callbacks() {
+        // PeerTube's description refers to a callback of `components/callbacks`.
+        let text = r##"{"openapi": "3.0.0", "info": {"title": "t", "version": "1"},
+            "paths": {"/search": {"get": {"responses": {"200": {"description": "ok"}},
+              "callbacks": {"ref": {"$ref": "#/components/callbacks/found"},
+                "inline": {"{$request.body#/url}": {"post": {"responses": {"200": {"description": "ok"}}}}}}}}},
+            "components": {"callbacks": {"found": {"{$request.body#/url}": {}}}}}"##;
+        let spec = parse(text).expect("a valid document");
+        let operation = spec.paths.paths["/search"]
+            .as_item()
+            .and_then(|item| item.get.as_ref())
+            .expect("the operation");
+        assert_eq!(operation.callbacks.keys().collect::<Vec<_>>(), ["inline"]);
     }
 
     #[test]

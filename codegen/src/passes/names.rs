@@ -116,7 +116,12 @@ fn name_merged_definition(
         return;
     }
     let names: Vec<&str> = class.iter().map(|id| unraw(&types[id.0].name)).collect();
-    let shared = shared_words(&names);
+    // Through `camel_ident`, which leaves a name made of such words as it is, except one that is
+    // a keyword: copies named `ConversationSelf` and `MemberSelf` share `Self`, which is `Self_`.
+    let shared = match shared_words(&names) {
+        words if words.is_empty() => words,
+        words => camel_ident(&words),
+    };
     if shared.is_empty() || shared == types[keeper].name || taken.contains(&shared) {
         return;
     }

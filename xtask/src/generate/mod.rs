@@ -79,38 +79,62 @@ pub fn build(root: &Path, options: &Options<'_>) -> Result<GeneratedCrate, Strin
     let text = String::from_utf8(bytes)
         .map_err(|_| format!("{}: the document is not UTF-8", options.spec.display()))?;
     let name = crate_name(options.name, options.out)?;
+    build_from_text(root, &text, &spec_name, &name, options.skip_unsupported).map_err(
+        |diagnostics| {
+            let listed: Vec<String> = diagnostics
+                .items()
+                .iter()
+                .map(|item| format!("{}: {item}", options.spec.display()))
+                .collect();
+            format!(
+                "{}\n{} problem(s) in the spec; nothing was written{}",
+                listed.join("\n"),
+                listed.len(),
+                if options.skip_unsupported {
+                    ""
+                } else {
+                    " (--skip-unsupported generates the rest)"
+                }
+            )
+        },
+    )
+}
+
+/// The crate `name` generated from the text of a document, whose file is shown as
+/// `spec_name` in the generated files: what [`build`] does once the document is read, also
+/// for `cargo xtask check-corpus --real`, which reads documents out of package tarballs.
+/// Problems of the manifest (the workspace's own files) are internal errors at `#`.
+pub fn build_from_text(
+    root: &Path,
+    text: &str,
+    spec_name: &str,
+    name: &str,
+    skip_unsupported: bool,
+) -> Result<GeneratedCrate, codegen::Diagnostics> {
     let config = codegen::Config {
         command: "cargo xtask generate".to_owned(),
-        spec_path: spec_name.clone(),
+        spec_path: spec_name.to_owned(),
         runtime_path: "crate::runtime".to_owned(),
         builder_hook: None,
-        skip_unsupported: options.skip_unsupported,
+        skip_unsupported,
     };
-    let generated = codegen::generate_with_report(&text, &config).map_err(|diagnostics| {
-        let listed: Vec<String> = diagnostics
-            .items()
-            .iter()
-            .map(|item| format!("{}: {item}", options.spec.display()))
-            .collect();
-        format!(
-            "{}\n{} problem(s) in the spec; nothing was written{}",
-            listed.join("\n"),
-            listed.len(),
-            if options.skip_unsupported {
-                ""
-            } else {
-                " (--skip-unsupported generates the rest)"
-            }
-        )
+    let generated = codegen::generate_with_report(text, &config)?;
+    let manifest = manifest::render(root, name, spec_name).map_err(|message| {
+        let mut diagnostics = codegen::Diagnostics::default();
+        diagnostics.error(
+            &codegen::Pointer::root(),
+            format!("internal error: {message}"),
+        );
+        diagnostics
     })?;
     let mut files = vec![
         CrateFile {
             path: "Cargo.toml".to_owned(),
-            contents: manifest::render(root, &name, &spec_name)?,
+            contents: manifest,
         },
         CrateFile {
             path: "src/lib.rs".to_owned(),
-            contents: lib_rs(&generated.title, &generated.version, &spec_name),
+            contents: lib_rs(&generated.title, &generated.version, spec_name),
         },
     ];
     // The lock file pins the versions this workspace is tested with; cargo drops what the
@@ -126,7 +150,7 @@ pub fn build(root: &Path, options: &Options<'_>) -> Result<GeneratedCrate, Strin
         contents: file.contents,
     }));
     Ok(GeneratedCrate {
-        name,
+        name: name.to_owned(),
         files,
         skipped: generated.skipped,
         warnings: generated.warnings,
@@ -159,7 +183,7 @@ fn crate_name(name: Option<&str>, out: &Path) -> Result<String, String> {
 
 /// A package name from a folder name: other characters become `-`, and a name that does not
 /// start with a letter gets `api-` in front.
-fn name_from_folder(folder: &str) -> String {
+pub fn name_from_folder(folder: &str) -> String {
     let name: String = folder
         .chars()
         .map(|c| {

@@ -1,5 +1,7 @@
 //! GitHub's descriptions as published in the npm package `@octokit/openapi`, fetched from the
-//! npm registry for `cargo xtask vendor --version X`, `--latest` and `--check-latest`.
+//! npm registry for `cargo xtask vendor --version X`, `--latest` and `--check-latest`; and any
+//! package pinned by name, version and integrity ([`fetch_pinned`]), for
+//! `cargo xtask check-corpus --real`.
 //!
 //! The registry is the one npm itself would use: `npm_config_registry` when set, else npm's
 //! public registry. The package document (`/{name}`, the scoped name encoded as npm encodes it:
@@ -13,7 +15,7 @@
 //! before vendoring writes anything.
 
 mod integrity;
-mod tarball;
+pub(crate) mod tarball;
 
 use std::time::Duration;
 
@@ -84,7 +86,7 @@ pub(crate) fn fetch(
     check_description_name(description)?;
     let client = Client::new(registry);
     let registry = client.registry.as_str();
-    let document = client.package_document()?;
+    let document = client.package_document(PACKAGE)?;
     let version = match wanted {
         Wanted::Latest => latest_in(&document, registry)?,
         Wanted::Version(version) => version.clone(),
@@ -133,9 +135,47 @@ pub(crate) fn fetch(
 /// The version `dist-tags.latest` names in `registry`.
 pub(crate) fn latest_version(registry: &str) -> Result<String, String> {
     let client = Client::new(registry);
-    let latest = latest_in(&client.package_document()?, &client.registry)?;
+    let latest = latest_in(&client.package_document(PACKAGE)?, &client.registry)?;
     check_version_text(&latest)?;
     Ok(latest)
+}
+
+/// The tarball of `package@version` from `registry`, checked against `integrity` (an SRI string
+/// with a SHA-512 digest, pinned by the caller) before it is returned. The registry's own
+/// `dist.integrity` is not trusted in its place: a pinned download is the pinned bytes or an error.
+pub(crate) fn fetch_pinned(
+    registry: &str,
+    package: &str,
+    version: &str,
+    integrity: &str,
+) -> Result<Vec<u8>, String> {
+    let client = Client::new(registry);
+    let document = client.package_document(package)?;
+    let label = format!("{package}@{version}");
+    let tarball_url = document
+        .get("versions")
+        .and_then(|versions| versions.get(version))
+        .and_then(|entry| entry.get("dist"))
+        .and_then(|dist| dist.get("tarball"))
+        .and_then(Value::as_str)
+        .ok_or_else(|| {
+            format!(
+                "the registry at {} gives no `dist.tarball` for {label}",
+                client.registry
+            )
+        })?;
+    let tarball_url = mirror_tarball_url(tarball_url, &client.registry);
+    let tgz = client.download(&tarball_url)?;
+    verify_pinned(&tgz, integrity)
+        .map_err(|why| format!("the tarball of {label} from {tarball_url} {why}"))?;
+    Ok(tgz)
+}
+
+/// Checks downloaded or cached bytes against a pinned integrity; the error completes a sentence
+/// that names the bytes.
+pub(crate) fn verify_pinned(bytes: &[u8], integrity: &str) -> Result<(), String> {
+    integrity::verify(bytes, integrity)
+        .map_err(|why| format!("does not match the pinned integrity: {why}"))
 }
 
 /// `dist-tags.latest` of a package document.
@@ -204,9 +244,9 @@ fn check_description_name(description: &str) -> Result<(), String> {
     ))
 }
 
-/// The package document's address: the scoped name's `/` is encoded, as npm does.
-fn package_document_url(registry: &str) -> String {
-    format!("{registry}{}", PACKAGE.replace('/', "%2f"))
+/// The package document's address: a scoped name's `/` is encoded, as npm does.
+fn package_document_url(registry: &str, package: &str) -> String {
+    format!("{registry}{}", package.replace('/', "%2f"))
 }
 
 /// A tarball address on npm's public registry, moved to `registry` when another one is used,
@@ -254,20 +294,20 @@ impl Client {
         Client { registry, agent }
     }
 
-    /// The package document, parsed.
-    fn package_document(&self) -> Result<Value, String> {
-        let url = package_document_url(&self.registry);
+    /// The document of `package`, parsed.
+    fn package_document(&self, package: &str) -> Result<Value, String> {
+        let url = package_document_url(&self.registry, package);
         let bytes = self
             .get(&url, PACKAGE_DOCUMENT_ACCEPT)
             .map_err(|error| match error {
                 GetError::Status(404, _) => format!(
-                    "the registry at {} has no package {PACKAGE} ({url} answered 404)",
+                    "the registry at {} has no package {package} ({url} answered 404)",
                     self.registry
                 ),
                 other => other.describe(&self.registry),
             })?;
         serde_json::from_slice(&bytes)
-            .map_err(|e| format!("the registry's document for {PACKAGE} at {url} is not JSON: {e}"))
+            .map_err(|e| format!("the registry's document for {package} at {url} is not JSON: {e}"))
     }
 
     /// The bytes at `url`.
@@ -328,7 +368,7 @@ mod tests {
     #[test]
     fn the_scoped_name_is_encoded_as_npm_does() {
         assert_eq!(
-            package_document_url("http://127.0.0.1:1/"),
+            package_document_url("http://127.0.0.1:1/", PACKAGE),
             "http://127.0.0.1:1/@octokit%2fopenapi"
         );
         assert_eq!(

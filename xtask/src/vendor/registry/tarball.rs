@@ -49,6 +49,38 @@ pub(crate) fn extract(tgz: &[u8], wanted: &str) -> Result<Vec<u8>, ExtractError>
     Err(ExtractError::Missing { descriptions })
 }
 
+/// Calls `visit` with the path (relative to the package's top folder) and the bytes of every
+/// regular file for which `wanted` holds, in archive order, reading the archive as a stream.
+/// `visit` may stop the walk with an error, which is returned as it is.
+pub(crate) fn for_each_file(
+    tgz: &[u8],
+    wanted: impl Fn(&str) -> bool,
+    mut visit: impl FnMut(String, Vec<u8>) -> Result<(), String>,
+) -> Result<(), String> {
+    let damaged = |e: std::io::Error| format!("the tarball is damaged: {e}");
+    let mut archive = tar::Archive::new(GzDecoder::new(tgz));
+    for entry in archive.entries().map_err(damaged)? {
+        let mut entry = entry.map_err(damaged)?;
+        if !entry.header().entry_type().is_file() {
+            continue;
+        }
+        let path = entry.path().map_err(damaged)?.into_owned();
+        let inside: Vec<String> = path
+            .components()
+            .skip(1)
+            .map(|part| part.as_os_str().to_string_lossy().into_owned())
+            .collect();
+        let inside = inside.join("/");
+        if !wanted(&inside) {
+            continue;
+        }
+        let mut bytes = Vec::with_capacity(usize::try_from(entry.size()).unwrap_or(0));
+        entry.read_to_end(&mut bytes).map_err(damaged)?;
+        visit(inside, bytes)?;
+    }
+    Ok(())
+}
+
 #[cfg(test)]
 mod tests {
     use std::io::Write;
@@ -136,5 +168,35 @@ mod tests {
             extract(&archive, "generated/api.github.com.json"),
             Ok(wanted)
         );
+    }
+
+    #[test]
+    fn every_wanted_file_is_visited_in_order() {
+        let archive = tgz(&[
+            ("package/package.json", b"{}"),
+            ("package/api/a.json", b"a"),
+            ("package/api/b/c.yaml", b"c"),
+        ]);
+        let mut seen = Vec::new();
+        for_each_file(
+            &archive,
+            |path| path.starts_with("api/"),
+            |path, bytes| {
+                seen.push((path, bytes));
+                Ok(())
+            },
+        )
+        .expect("the archive is whole");
+        assert_eq!(
+            seen,
+            vec![
+                ("api/a.json".to_owned(), b"a".to_vec()),
+                ("api/b/c.yaml".to_owned(), b"c".to_vec())
+            ]
+        );
+        let stopped = for_each_file(&archive, |_| true, |path, _| Err(format!("stop at {path}")));
+        assert_eq!(stopped, Err("stop at package.json".to_owned()));
+        let cut = for_each_file(&archive[..archive.len() / 2], |_| true, |_, _| Ok(()));
+        assert!(cut.is_err_and(|error| error.starts_with("the tarball is damaged")));
     }
 }

@@ -1,0 +1,54 @@
+//! The pinned tarballs, from the cache under `target/` or else from the npm registry, checked
+//! against their pinned integrity either way.
+
+use std::fs;
+use std::path::Path;
+
+use super::list::Pinned;
+use crate::vendor::registry;
+
+/// The tarball of every package, in the order of the list.
+pub fn tarballs(
+    cache: &Path,
+    registry_url: &str,
+    packages: &[Pinned],
+) -> Result<Vec<Vec<u8>>, String> {
+    fs::create_dir_all(cache)
+        .map_err(|error| format!("cannot create {}: {error}", cache.display()))?;
+    packages
+        .iter()
+        .map(|package| tarball(cache, registry_url, package))
+        .collect()
+}
+
+/// One tarball: the cached copy when it still matches the pinned integrity, else a download
+/// (which must match too), then cached.
+fn tarball(cache: &Path, registry_url: &str, package: &Pinned) -> Result<Vec<u8>, String> {
+    let path = cache.join(package.tarball_file_name());
+    if let Ok(bytes) = fs::read(&path) {
+        match registry::verify_pinned(&bytes, &package.integrity) {
+            Ok(()) => {
+                println!("    {}: cached, integrity checked", package.label());
+                return Ok(bytes);
+            }
+            Err(why) => println!(
+                "    {}: the cached {} {why}; downloading again",
+                package.label(),
+                path.display()
+            ),
+        }
+    }
+    println!("    {}: downloading from {registry_url}", package.label());
+    let bytes = registry::fetch_pinned(
+        registry_url,
+        &package.name,
+        &package.version,
+        &package.integrity,
+    )?;
+    // Written beside and renamed, so that an interrupted write never looks like a cached copy.
+    let partial = path.with_extension("tgz.partial");
+    fs::write(&partial, &bytes)
+        .and_then(|()| fs::rename(&partial, &path))
+        .map_err(|error| format!("cannot write {}: {error}", path.display()))?;
+    Ok(bytes)
+}
