@@ -12,7 +12,8 @@
 //! - `cargo xtask check-large` compiles the crates of large real descriptions and decodes every
 //!   example of them.
 //! - `cargo xtask bench-build [--runs N]` times cold, incremental and `check` builds of the
-//!   generated client (see BENCHMARKS.md).
+//!   generated client; `--whole-api` the check of GitHub's whole REST API crate, with all its
+//!   groups and with one (see BENCHMARKS.md).
 
 mod bench_build;
 mod check_large;
@@ -42,28 +43,31 @@ usage:
   cargo xtask check-corpus            compile the code generated from every fixture and broken spec
   cargo xtask check-large [--only NAME]
                                      generate, compile and decode every example of codegen/benches/data/*.json.gz
-  cargo xtask bench-build [--runs N] time cold, touched and check builds of the client (median of N, default 3)";
+  cargo xtask bench-build [--runs N] time cold, touched and check builds of the client (median of N, default 3)
+  cargo xtask bench-build --whole-api [--group NAME] [--runs N]
+                                     time `cargo check` of GitHub's whole REST API crate, all groups and one
+                                     (default issues), with the compiler's peak memory";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let args: Vec<&str> = args.iter().map(String::as_str).collect();
-    let outcome =
-        match args.as_slice() {
-            ["vendor", rest @ ..] => vendor::options::parse(rest)
-                .map_err(|message| format!("{message}\n{USAGE}"))
-                .and_then(|options| vendor::run_options(&workspace_root(), &options)),
-            ["codegen"] => regenerate::run(&workspace_root(), regenerate::Mode::Write),
-            ["codegen", "--check"] => regenerate::run(&workspace_root(), regenerate::Mode::Check),
-            ["diff", rest @ ..] => diff::run(&workspace_root(), rest),
-            ["check-corpus"] => check_large::run_corpus(&workspace_root()),
-            ["check-large"] => check_large::run(&workspace_root(), None),
-            ["check-large", "--only", name] => check_large::run(&workspace_root(), Some(name)),
-            ["generate", rest @ ..] => generate_options(rest)
-                .and_then(|options| generate::run(&workspace_root(), &options)),
-            ["bench-build", rest @ ..] => bench_build::parse_runs(rest)
-                .and_then(|runs| bench_build::run(&workspace_root(), runs)),
-            _ => Err(USAGE.to_owned()),
-        };
+    let outcome = match args.as_slice() {
+        ["vendor", rest @ ..] => vendor::options::parse(rest)
+            .map_err(|message| format!("{message}\n{USAGE}"))
+            .and_then(|options| vendor::run_options(&workspace_root(), &options)),
+        ["codegen"] => regenerate::run(&workspace_root(), regenerate::Mode::Write),
+        ["codegen", "--check"] => regenerate::run(&workspace_root(), regenerate::Mode::Check),
+        ["diff", rest @ ..] => diff::run(&workspace_root(), rest),
+        ["check-corpus"] => check_large::run_corpus(&workspace_root()),
+        ["check-large"] => check_large::run(&workspace_root(), None),
+        ["check-large", "--only", name] => check_large::run(&workspace_root(), Some(name)),
+        ["generate", rest @ ..] => {
+            generate_options(rest).and_then(|options| generate::run(&workspace_root(), &options))
+        }
+        ["bench-build", rest @ ..] => bench_build::parse(rest)
+            .and_then(|options| bench_build::run_options(&workspace_root(), &options)),
+        _ => Err(USAGE.to_owned()),
+    };
     match outcome {
         Ok(()) => ExitCode::SUCCESS,
         Err(message) => {

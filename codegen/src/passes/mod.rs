@@ -11,19 +11,23 @@
 //! 5. [`docs`]: rustdoc from what the IR knows where the spec gives none.
 //! 6. [`reexports`]: the model types each group's module re-exports.
 //! 7. [`pagination`]: list operations and where their items are.
+//! 8. [`features`] (with `Config::features_per_group`): which groups' Cargo features each type
+//!    needs.
 
 pub mod dedup;
 pub mod docs;
+pub mod features;
 pub mod names;
 pub mod pagination;
 pub mod recursion;
 pub mod reexports;
 pub mod unions;
 
+use crate::Config;
 use crate::ir::Api;
 
 /// Runs every pass on a freshly lowered API.
-pub fn run(api: &mut Api) {
+pub fn run(api: &mut Api, config: &Config) {
     let mut merged = dedup::merge_identical_types(&mut api.types);
     names::run(&mut api.types, &mut merged);
     recursion::break_alias_cycles(&mut api.types);
@@ -35,4 +39,7 @@ pub fn run(api: &mut Api) {
     docs::run(api, &merged);
     reexports::run(api);
     pagination::detect(&api.types, &mut api.operations);
+    if config.features_per_group {
+        features::run(api);
+    }
 }

@@ -43,6 +43,9 @@ pub struct GeneratedCrate {
     pub skipped: Vec<codegen::Diagnostic>,
     pub warnings: Vec<codegen::Diagnostic>,
     pub operations: usize,
+    /// The crate's generated Cargo features (one per operation group, and one for the types
+    /// no operation reaches), all in its default features.
+    pub features: Vec<String>,
 }
 
 /// Generates the crate and writes it.
@@ -85,6 +88,7 @@ pub fn build(root: &Path, options: &Options<'_>) -> Result<GeneratedCrate, Strin
         runtime_path: "crate::runtime".to_owned(),
         builder_hook: None,
         skip_unsupported: options.skip_unsupported,
+        features_per_group: true,
     };
     let generated = codegen::generate_with_report(&text, &config).map_err(|diagnostics| {
         let listed: Vec<String> = diagnostics
@@ -106,7 +110,7 @@ pub fn build(root: &Path, options: &Options<'_>) -> Result<GeneratedCrate, Strin
     let mut files = vec![
         CrateFile {
             path: "Cargo.toml".to_owned(),
-            contents: manifest::render(root, &name, &spec_name)?,
+            contents: manifest::render(root, &name, &spec_name, &generated.features)?,
         },
         CrateFile {
             path: "src/lib.rs".to_owned(),
@@ -131,6 +135,7 @@ pub fn build(root: &Path, options: &Options<'_>) -> Result<GeneratedCrate, Strin
         skipped: generated.skipped,
         warnings: generated.warnings,
         operations: generated.operations,
+        features: generated.features,
     })
 }
 
