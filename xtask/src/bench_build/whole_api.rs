@@ -2,9 +2,11 @@
 //! crate of GitHub's whole REST API costs (23.0.2, 1223 operations), the way a user of a crate
 //! written by `cargo xtask generate` pays it: with every group (the default features), and with
 //! one group alone (`--no-default-features --features tls-aws-lc,NAME`), each after touching
-//! the generated models, with the dependencies built once beforehand. Besides the time, the
-//! peak memory of the compiler (the largest resident set of `cargo` and the `rustc` it waits
-//! for, from `wait4`).
+//! the generated models, with the dependencies built once beforehand; and, to show what they
+//! cost, with every group but without the types no operation reaches (`unreferenced-models`).
+//! Besides the wall-clock time, the CPU time (user and system, of `cargo` and the `rustc` it
+//! waits for: steadier than wall-clock time on a busy machine) and the peak memory of the
+//! compiler (the largest resident set among those processes), both from `wait4`.
 
 use std::ffi::OsString;
 use std::fs::{self, File};
@@ -31,8 +33,17 @@ const SCRATCH: &str = "target/bench-whole-api";
 /// One measured `cargo check`.
 struct Sample {
     elapsed: Duration,
-    /// Peak resident memory in bytes, where the platform reports it.
-    peak_memory: Option<u64>,
+    /// What the platform reports of the processes' resources.
+    usage: Option<Usage>,
+}
+
+/// CPU time and peak memory of a process and of the processes it waited for.
+#[derive(Debug, Clone, Copy)]
+struct Usage {
+    /// User and system time.
+    cpu: Duration,
+    /// Peak resident memory in bytes.
+    peak_memory: u64,
 }
 
 /// Generates the crate, builds its dependencies, and prints the medians of `runs` checks with
@@ -62,6 +73,15 @@ pub fn run(root: &Path, runs: usize, group: &str) -> Result<(), String> {
         stderr: scratch.join("cargo-stderr.txt"),
     };
     let one_group = [TLS_FEATURE, group].join(",");
+    let mut every_group = vec![TLS_FEATURE.to_owned()];
+    every_group.extend(
+        generated
+            .features
+            .iter()
+            .filter(|feature| feature.as_str() != codegen::ir::UNREFERENCED_MODELS)
+            .cloned(),
+    );
+    let every_group = every_group.join(",");
     let load_before = load_average();
     eprintln!("{}", machine_line(load_before.as_deref()));
     eprintln!(
@@ -74,6 +94,7 @@ pub fn run(root: &Path, runs: usize, group: &str) -> Result<(), String> {
     let touched = out.join("src/models.rs");
     let mut all = Vec::with_capacity(runs);
     let mut alone = Vec::with_capacity(runs);
+    let mut referenced = Vec::with_capacity(runs);
     for run in 1..=runs {
         touch(&touched)?;
         all.push(check.run(None)?);
@@ -85,6 +106,14 @@ pub fn run(root: &Path, runs: usize, group: &str) -> Result<(), String> {
             run,
             runs,
             alone[run - 1].elapsed,
+        );
+        touch(&touched)?;
+        referenced.push(check.run(Some(&every_group))?);
+        progress(
+            "check, every group without unreferenced-models",
+            run,
+            runs,
+            referenced[run - 1].elapsed,
         );
     }
     let load_after = load_average();
@@ -99,6 +128,10 @@ pub fn run(root: &Path, runs: usize, group: &str) -> Result<(), String> {
             &alone
         )
     );
+    println!(
+        "{}",
+        row("every group, without unreferenced-models", &referenced)
+    );
     println!("{}", machine_line(load_before.as_deref()));
     if let Some(load) = load_after {
         println!("load average at the end: {load}");
@@ -106,23 +139,28 @@ pub fn run(root: &Path, runs: usize, group: &str) -> Result<(), String> {
     Ok(())
 }
 
-/// A line of the result: median time, every run, and the largest peak memory of the runs.
+/// A line of the result: median wall-clock time and every run, median CPU time, and the largest
+/// peak memory of the runs.
 fn row(label: &str, samples: &[Sample]) -> String {
     let times: Vec<Duration> = samples.iter().map(|sample| sample.elapsed).collect();
     let runs: Vec<String> = times
         .iter()
         .map(|time| format!("{:.1}", time.as_secs_f64()))
         .collect();
-    let memory = samples
-        .iter()
-        .filter_map(|sample| sample.peak_memory)
-        .max()
-        .map_or_else(
-            || "peak memory unknown".to_owned(),
-            |bytes| format!("peak memory {:.2} GB", bytes as f64 / 1e9),
-        );
+    let usage: Vec<Usage> = samples.iter().filter_map(|sample| sample.usage).collect();
+    let resources = if usage.is_empty() {
+        "CPU time and peak memory unknown".to_owned()
+    } else {
+        let cpu: Vec<Duration> = usage.iter().map(|usage| usage.cpu).collect();
+        let memory = usage.iter().map(|usage| usage.peak_memory).max();
+        format!(
+            "CPU {:.1} s, peak memory {:.2} GB",
+            median(&cpu).as_secs_f64(),
+            memory.unwrap_or(0) as f64 / 1e9
+        )
+    };
     format!(
-        "{label}: {:.1} s (runs: {} s), {memory}",
+        "{label}: {:.1} s (runs: {} s), {resources}",
         median(&times).as_secs_f64(),
         runs.join(" ")
     )
@@ -156,7 +194,7 @@ impl Check {
         let child = command
             .spawn()
             .map_err(|error| format!("cannot run cargo check: {error}"))?;
-        let (success, peak_memory) = wait_with_peak_memory(child)?;
+        let (success, usage) = wait_with_usage(child)?;
         let elapsed = started.elapsed();
         if !success {
             let output = fs::read_to_string(&self.stderr).unwrap_or_default();
@@ -165,19 +203,16 @@ impl Check {
                 features.map_or_else(String::new, |features| format!("--features {features}"))
             ));
         }
-        Ok(Sample {
-            elapsed,
-            peak_memory,
-        })
+        Ok(Sample { elapsed, usage })
     }
 }
 
-/// Waits for `child`; whether it succeeded, and the peak resident memory of it and of every
-/// process it waited for (`rustc`), in bytes. `wait4` returns the child's resource use with
-/// `ru_maxrss` the largest of those processes (what cargo itself does for its build timings);
-/// `Child::wait` would discard it.
+/// Waits for `child`; whether it succeeded, and the resources of it and of every process it
+/// waited for (`rustc`): `wait4` returns their CPU times summed and, as `ru_maxrss`, the largest
+/// resident set among them (what cargo itself reads for its build timings); `Child::wait`
+/// would discard both.
 #[cfg(unix)]
-fn wait_with_peak_memory(child: std::process::Child) -> Result<(bool, Option<u64>), String> {
+fn wait_with_usage(child: std::process::Child) -> Result<(bool, Option<Usage>), String> {
     let pid = libc::pid_t::try_from(child.id())
         .map_err(|_| format!("process id {} out of range", child.id()))?;
     let mut status: libc::c_int = 0;
@@ -196,15 +231,20 @@ fn wait_with_peak_memory(child: std::process::Child) -> Result<(bool, Option<u64
         }
     }
     let success = libc::WIFEXITED(status) && libc::WEXITSTATUS(status) == 0;
-    let max_rss = u64::try_from(usage.ru_maxrss).ok();
     // Linux reports kilobytes; macOS, bytes.
-    let bytes = if cfg!(target_os = "macos") { 1 } else { 1024 };
-    Ok((success, max_rss.map(|rss| rss * bytes)))
+    let unit = if cfg!(target_os = "macos") { 1 } else { 1024 };
+    let peak_memory = u64::try_from(usage.ru_maxrss).unwrap_or(0) * unit;
+    let time = |time: libc::timeval| {
+        Duration::from_secs(u64::try_from(time.tv_sec).unwrap_or(0))
+            + Duration::from_micros(u64::try_from(time.tv_usec).unwrap_or(0))
+    };
+    let cpu = time(usage.ru_utime) + time(usage.ru_stime);
+    Ok((success, Some(Usage { cpu, peak_memory })))
 }
 
 /// Elsewhere, only whether it succeeded.
 #[cfg(not(unix))]
-fn wait_with_peak_memory(mut child: std::process::Child) -> Result<(bool, Option<u64>), String> {
+fn wait_with_usage(mut child: std::process::Child) -> Result<(bool, Option<Usage>), String> {
     let status = child
         .wait()
         .map_err(|error| format!("cannot wait for cargo: {error}"))?;
