@@ -77,9 +77,9 @@ pub struct Generated {
     /// (they collide after case conversion, or lose non-ASCII letters), and schemas no finite
     /// value satisfies.
     pub warnings: Vec<Diagnostic>,
-    /// With [`Config::features_per_group`], the crate's Cargo features (one per group, and one
-    /// for the types no operation reaches, if any), all of them meant to be on by default;
-    /// otherwise empty.
+    /// With [`Config::features_per_group`], the crate's Cargo features (one per group, meant to
+    /// be on by default, and [`ir::UNREFERENCED_MODELS`] for the types no operation reaches, if
+    /// any, meant to be off); otherwise empty.
     pub features: Vec<String>,
 }
 

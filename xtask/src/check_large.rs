@@ -45,8 +45,9 @@ const TLS_FEATURE: &str = "tls-aws-lc";
 const SINGLE_FEATURE_CHECKS: usize = 4;
 
 /// Generates a crate from each spec of the corpus and runs `cargo check` on it: with its
-/// default features (every group), and, where it has several features, with none of them, with
-/// each of the first few alone and with the first two together.
+/// default features (every group), with every feature (`unreferenced-models` too), and, where
+/// it has several features, with none of them, with each of the first few alone and with the
+/// first two together.
 pub fn run_corpus(root: &Path) -> Result<(), String> {
     let base = root.join("target/corpus-check");
     let mut failures = Vec::new();
@@ -97,20 +98,23 @@ pub fn run_corpus(root: &Path) -> Result<(), String> {
     }
 }
 
-/// The feature sets a generated crate is checked with: `None` for its default features, then,
-/// when it has several generated features, none of them, each of the first
+/// The feature sets a generated crate is checked with: `None` for its default features, every
+/// generated feature, then, when it has several, none of them, each of the first
 /// [`SINGLE_FEATURE_CHECKS`] alone, and the first two together (a comma-separated list, always
 /// with the TLS provider).
 fn feature_sets(features: &[String]) -> Vec<Option<String>> {
-    let mut sets = vec![None];
-    if features.len() < 2 {
-        return sets;
-    }
     let with_tls = |chosen: &[String]| {
         let mut list = vec![TLS_FEATURE.to_owned()];
         list.extend(chosen.iter().cloned());
         Some(list.join(","))
     };
+    let mut sets = vec![None];
+    if !features.is_empty() {
+        sets.push(with_tls(features));
+    }
+    if features.len() < 2 {
+        return sets;
+    }
     sets.push(with_tls(&[]));
     sets.extend(
         features
@@ -337,11 +341,15 @@ mod tests {
         let names = |names: &[&str]| -> Vec<String> {
             names.iter().map(|name| (*name).to_owned()).collect()
         };
-        assert_eq!(feature_sets(&names(&["pets"])), vec![None]);
+        assert_eq!(
+            feature_sets(&names(&["pets"])),
+            vec![None, Some("tls-aws-lc,pets".to_owned())]
+        );
         assert_eq!(feature_sets(&[]), vec![None]);
         let three = feature_sets(&names(&["owners", "pets", "stores"]));
         let expected = [
             None,
+            Some("tls-aws-lc,owners,pets,stores"),
             Some("tls-aws-lc"),
             Some("tls-aws-lc,owners"),
             Some("tls-aws-lc,pets"),

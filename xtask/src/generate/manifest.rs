@@ -197,8 +197,9 @@ fn with_features(inherited: &str, extra: &[String]) -> Result<String, String> {
 }
 
 /// The `[features]` table: the client's (the TLS provider, passed on to the runtime) with the
-/// generated features added to `default`, then one line per generated feature (each compiles
-/// its part of the generated code, and needs nothing else).
+/// groups' features added to `default` (not `unreferenced-models`: the types no operation
+/// reaches are opt-in), then one line per generated feature (each compiles its part of the
+/// generated code, and needs nothing else).
 fn features_table(client: Vec<&str>, generated: &[String]) -> Result<String, String> {
     let mut lines = Vec::with_capacity(client.len() + generated.len());
     let mut found_default = false;
@@ -219,7 +220,12 @@ fn features_table(client: Vec<&str>, generated: &[String]) -> Result<String, Str
             .filter(|name| !name.is_empty())
             .map(str::to_owned)
             .collect();
-        names.extend(generated.iter().map(|name| format!("\"{name}\"")));
+        names.extend(
+            generated
+                .iter()
+                .filter(|name| name.as_str() != codegen::ir::UNREFERENCED_MODELS)
+                .map(|name| format!("\"{name}\"")),
+        );
         lines.push(format!("default = [{}]", names.join(", ")));
     }
     if !found_default {
@@ -313,7 +319,7 @@ mod tests {
     }
 
     #[test]
-    fn generated_features_are_on_by_default() {
+    fn group_features_are_on_by_default() {
         let client = vec![
             r#"default = ["tls-aws-lc"]"#,
             r#"tls-aws-lc = ["codegen-runtime/tls-aws-lc"]"#,
@@ -322,7 +328,7 @@ mod tests {
         assert_eq!(
             features_table(client.clone(), &generated).as_deref(),
             Ok(concat!(
-                "default = [\"tls-aws-lc\", \"issues\", \"unreferenced-models\"]\n",
+                "default = [\"tls-aws-lc\", \"issues\"]\n",
                 "tls-aws-lc = [\"codegen-runtime/tls-aws-lc\"]\n",
                 "issues = []\n",
                 "unreferenced-models = []",
