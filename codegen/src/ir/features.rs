@@ -8,8 +8,8 @@ use std::collections::BTreeSet;
 use super::TypeId;
 
 /// The feature of the types that no operation reaches (a description's component schemas that
-/// only document webhooks, say). Unlike the groups' features it is not a default feature: in
-/// GitHub's whole API these types are half the models and 40 % of the crate's check time
+/// only document webhooks, say). Unlike the groups' features it is not a default feature: in a
+/// large description they can be half the models and 40 % of the crate's check time
 /// (BENCHMARKS.md), for no operation. Its hyphen keeps it apart from group features, which are
 /// Rust identifiers.
 pub const UNREFERENCED_MODELS: &str = "unreferenced-models";

@@ -53,21 +53,7 @@ struct Usage {
 pub fn run(root: &Path, runs: usize, group: &str) -> Result<(), String> {
     let scratch = root.join(SCRATCH);
     let out = scratch.join("github-api");
-    let spec = root.join(SPEC);
-    let options = generate::Options {
-        spec: &spec,
-        out: &out,
-        name: Some("github-api"),
-        skip_unsupported: false,
-    };
-    let generated = generate::build(root, &options)?;
-    if !generated.features.iter().any(|feature| feature == group) {
-        return Err(format!(
-            "no group `{group}` in {SPEC}; the groups are: {}",
-            generated.features.join(", ")
-        ));
-    }
-    generate::write(&out, &generated.files)?;
+    let generated = write_crate(root, &out, group)?;
     let check = Check {
         program: std::env::var_os("CARGO").unwrap_or_else(|| OsString::from("cargo")),
         manifest: out.join("Cargo.toml"),
@@ -133,6 +119,26 @@ pub fn run(root: &Path, runs: usize, group: &str) -> Result<(), String> {
         println!("load average at the end: {load}");
     }
     Ok(())
+}
+
+/// Generates the crate into `out`, once it is known to have the group `group`.
+fn write_crate(root: &Path, out: &Path, group: &str) -> Result<generate::GeneratedCrate, String> {
+    let spec = root.join(SPEC);
+    let options = generate::Options {
+        spec: &spec,
+        out,
+        name: Some("github-api"),
+        skip_unsupported: false,
+    };
+    let generated = generate::build(root, &options)?;
+    if !generated.features.iter().any(|feature| feature == group) {
+        return Err(format!(
+            "no group `{group}` in {SPEC}; the groups are: {}",
+            generated.features.join(", ")
+        ));
+    }
+    generate::write(out, &generated.files)?;
+    Ok(generated)
 }
 
 /// A line of the result: median wall-clock time and every run, median CPU time, and the largest
