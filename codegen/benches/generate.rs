@@ -26,6 +26,7 @@ fn config() -> codegen::Config {
         runtime_path: "crate::runtime".to_owned(),
         builder_hook: None,
         skip_unsupported: false,
+        features_per_group: true,
     }
 }
 

@@ -43,6 +43,11 @@ pub struct Config {
     /// an operation with a problem is left out, a schema with a problem becomes any JSON value.
     /// Problems of the document as a whole (syntax, version) still refuse it.
     pub skip_unsupported: bool,
+    /// Give the generated crate a Cargo feature per operation group: each group's module,
+    /// client accessor and catalog entries, and the types only some groups reach, are compiled
+    /// only under their features (`passes/features.rs`). The caller writes the `[features]`
+    /// table from [`Generated::features`]. Off, nothing is gated.
+    pub features_per_group: bool,
 }
 
 /// One generated source file.
@@ -72,6 +77,10 @@ pub struct Generated {
     /// (they collide after case conversion, or lose non-ASCII letters), and schemas no finite
     /// value satisfies.
     pub warnings: Vec<Diagnostic>,
+    /// With [`Config::features_per_group`], the crate's Cargo features (one per group, meant to
+    /// be on by default, and [`ir::UNREFERENCED_MODELS`] for the types no operation reaches, if
+    /// any, meant to be off); otherwise empty.
+    pub features: Vec<String>,
 }
 
 /// Runs all three stages on a JSON or YAML OpenAPI 3.0, 3.1 or 3.2 document.
@@ -104,6 +113,10 @@ fn generate_here(spec_text: &str, config: &Config) -> Result<Generated, Diagnost
     let api = lower::lower(&spec, config)?;
     let files = emit::emit(&api, config)?;
     warnings.extend(api.warnings);
+    let features = api
+        .features
+        .map(|features| features.names)
+        .unwrap_or_default();
     Ok(Generated {
         files,
         operations: api.operations.len(),
@@ -111,5 +124,6 @@ fn generate_here(spec_text: &str, config: &Config) -> Result<Generated, Diagnost
         version: api.version,
         skipped: api.skipped,
         warnings,
+        features,
     })
 }

@@ -15,6 +15,7 @@ fn config() -> Config {
         runtime_path: "crate::runtime".to_owned(),
         builder_hook: None,
         skip_unsupported: false,
+        features_per_group: false,
     }
 }
 

@@ -159,6 +159,7 @@ fn the_fixture_generates() {
         runtime_path: "crate::runtime".to_owned(),
         builder_hook: None,
         skip_unsupported: false,
+        features_per_group: false,
     };
     let generated = codegen::generate_with_report(&text, &config)
         .unwrap_or_else(|diagnostics| panic!("the hostile fixture must generate:\n{diagnostics}"));

@@ -37,6 +37,7 @@ fn check(path: &Path) {
         runtime_path: "crate::runtime".to_owned(),
         builder_hook: None,
         skip_unsupported: false,
+        features_per_group: true,
     };
     let generated = match codegen::generate_with_report(&text, &config) {
         Ok(generated) => generated,

@@ -1,5 +1,6 @@
 //! Snapshot tests of the generator. Each YAML file in `fixtures/` is a small spec showing one
-//! construct; its generated code (and any warnings) is pinned in `snapshots/`. (The one JSON
+//! construct; its generated code (and any warnings) is pinned in `snapshots/`; each in
+//! `features/` the same, generated with a Cargo feature per operation group. (The one JSON
 //! fixture, `deep_nesting_150.json`, is checked by `depth.rs` instead: its code is mostly the
 //! indentation of a type nested 150 levels, 600 KB of snapshot.) Each file in
 //! `broken/` is a hostile or broken spec; what the generator says about it is pinned the same
@@ -15,7 +16,28 @@ fn config(skip_unsupported: bool) -> Config {
         runtime_path: "crate::runtime".to_owned(),
         builder_hook: None,
         skip_unsupported,
+        features_per_group: false,
     }
+}
+
+/// The files joined into one text, with the warnings and (when the crate has them) its
+/// features at the end.
+fn joined(generated: &Generated) -> String {
+    let mut joined: String = generated
+        .files
+        .iter()
+        .map(|file| format!("// ===== {} =====\n{}", file.name, file.contents))
+        .collect();
+    if !generated.warnings.is_empty() {
+        joined.push_str("// ===== warnings =====\n");
+        joined.push_str(&warnings_text(generated));
+    }
+    if !generated.features.is_empty() {
+        joined.push_str("// ===== features =====\n");
+        joined.push_str(&generated.features.join("\n"));
+        joined.push('\n');
+    }
+    joined
 }
 
 /// Runs the generator, turning a panic into a test failure that names the file.
@@ -42,16 +64,25 @@ fn fixtures_generate_the_pinned_code() {
             Ok(generated) => generated,
             Err(diagnostics) => panic!("{} should generate:\n{diagnostics}", path.display()),
         };
-        let mut joined: String = generated
-            .files
-            .iter()
-            .map(|file| format!("// ===== {} =====\n{}", file.name, file.contents))
-            .collect();
-        if !generated.warnings.is_empty() {
-            joined.push_str("// ===== warnings =====\n");
-            joined.push_str(&warnings_text(&generated));
-        }
-        insta::assert_snapshot!(joined);
+        insta::assert_snapshot!(joined(&generated));
+    });
+}
+
+/// Each file in `features/` is generated with a Cargo feature per operation group
+/// (`Config::features_per_group`), the way `cargo xtask generate` writes crates;
+/// `cargo xtask check-corpus` compiles it with each feature alone, none and two together.
+#[test]
+fn feature_gates_are_pinned() {
+    insta::glob!("features/*.yaml", |path| {
+        let text = std::fs::read_to_string(path).expect("fixture is readable");
+        let config = Config {
+            features_per_group: true,
+            ..config(false)
+        };
+        let generated = generate_with_report(&text, &config).unwrap_or_else(|diagnostics| {
+            panic!("{} should generate:\n{diagnostics}", path.display())
+        });
+        insta::assert_snapshot!(joined(&generated));
     });
 }
 

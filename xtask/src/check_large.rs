@@ -28,13 +28,26 @@ const HARNESS: &str = include_str!("../harness/decode_examples.rs");
 
 /// The small specs whose generated code must compile without a warning: every fixture, and every
 /// broken spec that generates (with `skip_unsupported`, the way a user would get code from it).
-const CORPUS_DIRS: [&str; 3] = [
+const CORPUS_DIRS: [&str; 4] = [
     "codegen/tests/fixtures",
     "codegen/tests/broken",
     "codegen/tests/hostile",
+    "codegen/tests/features",
 ];
 
-/// Generates a crate from each spec of the corpus and runs `cargo check` on it.
+/// The TLS provider of every check: the generated features are what changes, and keeping the
+/// runtime's features fixed keeps its build shared by every check.
+const TLS_FEATURE: &str = "tls-aws-lc";
+
+/// How many of a crate's generated features are checked one by one: all of them in the crates
+/// written to show features (`features/`), a sample of the hostile one's 191 groups (they differ
+/// in names only, and each check costs seconds).
+const SINGLE_FEATURE_CHECKS: usize = 4;
+
+/// Generates a crate from each spec of the corpus and runs `cargo check` on it: with its
+/// default features (every group), with every feature (`unreferenced-models` too), and, where
+/// it has several features, with none of them, with each of the first few alone and with the
+/// first two together.
 pub fn run_corpus(root: &Path) -> Result<(), String> {
     let base = root.join("target/corpus-check");
     let mut failures = Vec::new();
@@ -63,32 +76,81 @@ pub fn run_corpus(root: &Path) -> Result<(), String> {
                 continue;
             };
             generate::write(&out, &generated.files)?;
-            let output = Command::new(cargo())
-                .args([
-                    "check",
-                    "--quiet",
-                    "--message-format",
-                    "short",
-                    "--manifest-path",
-                ])
-                .arg(out.join("Cargo.toml"))
-                .arg("--target-dir")
-                .arg(root.join("target/large-specs/target"))
-                .output()
-                .map_err(|error| format!("cannot run cargo: {error}"))?;
-            let stderr = String::from_utf8_lossy(&output.stderr);
             checked += 1;
-            if !output.status.success() || stderr.contains("warning") {
-                failures.push(format!("{}:\n{stderr}", spec.display()));
+            for features in feature_sets(&generated.features) {
+                if let Some(problem) = check_crate(root, &out, features.as_deref())? {
+                    let with = features.map_or_else(
+                        || "default features".to_owned(),
+                        |features| format!("--no-default-features --features {features}"),
+                    );
+                    failures.push(format!("{} ({with}):\n{problem}", spec.display()));
+                }
             }
         }
     }
     if failures.is_empty() {
-        println!("the code generated from {checked} corpus specs compiles without a warning");
+        println!(
+            "the code generated from {checked} corpus specs compiles without a warning, with each feature set"
+        );
         Ok(())
     } else {
         Err(failures.join("\n"))
     }
+}
+
+/// The feature sets a generated crate is checked with: `None` for its default features, every
+/// generated feature, then, when it has several, none of them, each of the first
+/// [`SINGLE_FEATURE_CHECKS`] alone, and the first two together (a comma-separated list, always
+/// with the TLS provider).
+fn feature_sets(features: &[String]) -> Vec<Option<String>> {
+    let with_tls = |chosen: &[String]| {
+        let mut list = vec![TLS_FEATURE.to_owned()];
+        list.extend(chosen.iter().cloned());
+        Some(list.join(","))
+    };
+    let mut sets = vec![None];
+    if !features.is_empty() {
+        sets.push(with_tls(features));
+    }
+    if features.len() < 2 {
+        return sets;
+    }
+    sets.push(with_tls(&[]));
+    sets.extend(
+        features
+            .iter()
+            .take(SINGLE_FEATURE_CHECKS)
+            .map(|feature| with_tls(std::slice::from_ref(feature))),
+    );
+    if features.len() > 2 {
+        sets.push(with_tls(&features[..2]));
+    }
+    sets
+}
+
+/// `cargo check` of the crate in `out` with `features` (none: its defaults); the compiler's
+/// output when it fails or warns.
+fn check_crate(root: &Path, out: &Path, features: Option<&str>) -> Result<Option<String>, String> {
+    let mut command = Command::new(cargo());
+    command
+        .args([
+            "check",
+            "--quiet",
+            "--message-format",
+            "short",
+            "--manifest-path",
+        ])
+        .arg(out.join("Cargo.toml"))
+        .arg("--target-dir")
+        .arg(root.join("target/large-specs/target"));
+    if let Some(features) = features {
+        command.args(["--no-default-features", "--features", features]);
+    }
+    let output = command
+        .output()
+        .map_err(|error| format!("cannot run cargo: {error}"))?;
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    Ok((!output.status.success() || stderr.contains("warning")).then(|| stderr.into_owned()))
 }
 
 fn cargo() -> String {
@@ -273,6 +335,29 @@ fn read_list(path: &Path) -> Result<BTreeMap<String, String>, String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn crates_with_several_features_are_checked_with_each() {
+        let names = |names: &[&str]| -> Vec<String> {
+            names.iter().map(|name| (*name).to_owned()).collect()
+        };
+        assert_eq!(
+            feature_sets(&names(&["pets"])),
+            vec![None, Some("tls-aws-lc,pets".to_owned())]
+        );
+        assert_eq!(feature_sets(&[]), vec![None]);
+        let three = feature_sets(&names(&["owners", "pets", "stores"]));
+        let expected = [
+            None,
+            Some("tls-aws-lc,owners,pets,stores"),
+            Some("tls-aws-lc"),
+            Some("tls-aws-lc,owners"),
+            Some("tls-aws-lc,pets"),
+            Some("tls-aws-lc,stores"),
+            Some("tls-aws-lc,owners,pets"),
+        ];
+        assert_eq!(three, expected.map(|set| set.map(str::to_owned)).to_vec());
+    }
 
     #[test]
     fn stems_drop_the_compressed_json_suffix() {

@@ -16,7 +16,8 @@
 //! - `cargo xtask semver-check` checks `diff`'s verdicts against `cargo-semver-checks`, on
 //!   crates generated from two fragments, in both directions.
 //! - `cargo xtask bench-build [--runs N]` times cold, incremental and `check` builds of the
-//!   generated client (see BENCHMARKS.md).
+//!   generated client; `--whole-api` the check of GitHub's whole REST API crate, with all its
+//!   groups and with one (see BENCHMARKS.md).
 
 mod bench_build;
 mod check_large;
@@ -56,32 +57,35 @@ usage:
   cargo xtask semver-check [--old FILE --new FILE]
                                      generate both fragments (default: xtask/testdata 14.0.0 and 23.0.2) and check,
                                      both ways, that what cargo-semver-checks finds breaking our report calls breaking
-  cargo xtask bench-build [--runs N] time cold, touched and check builds of the client (median of N, default 3)";
+  cargo xtask bench-build [--runs N] time cold, touched and check builds of the client (median of N, default 3)
+  cargo xtask bench-build --whole-api [--group NAME] [--runs N]
+                                     time `cargo check` of GitHub's whole REST API crate, all groups and one
+                                     (default issues), with the compiler's peak memory";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let args: Vec<&str> = args.iter().map(String::as_str).collect();
-    let outcome =
-        match args.as_slice() {
-            ["vendor", rest @ ..] => vendor::options::parse(rest)
-                .map_err(|message| format!("{message}\n{USAGE}"))
-                .and_then(|options| vendor::run_options(&workspace_root(), &options)),
-            ["codegen"] => regenerate::run(&workspace_root(), regenerate::Mode::Write),
-            ["codegen", "--check"] => regenerate::run(&workspace_root(), regenerate::Mode::Check),
-            ["diff", rest @ ..] => diff::run(&workspace_root(), rest),
-            ["check-corpus"] => check_large::run_corpus(&workspace_root()),
-            ["check-corpus", "--real", rest @ ..] => real_corpus::parse_options(rest)
-                .map_err(|message| format!("{message}\n{USAGE}"))
-                .and_then(|options| real_corpus::run(&workspace_root(), &options)),
-            ["check-large"] => check_large::run(&workspace_root(), None),
-            ["check-large", "--only", name] => check_large::run(&workspace_root(), Some(name)),
-            ["generate", rest @ ..] => generate_options(rest)
-                .and_then(|options| generate::run(&workspace_root(), &options)),
-            ["semver-check", rest @ ..] => semver_check::run(&workspace_root(), rest),
-            ["bench-build", rest @ ..] => bench_build::parse_runs(rest)
-                .and_then(|runs| bench_build::run(&workspace_root(), runs)),
-            _ => Err(USAGE.to_owned()),
-        };
+    let outcome = match args.as_slice() {
+        ["vendor", rest @ ..] => vendor::options::parse(rest)
+            .map_err(|message| format!("{message}\n{USAGE}"))
+            .and_then(|options| vendor::run_options(&workspace_root(), &options)),
+        ["codegen"] => regenerate::run(&workspace_root(), regenerate::Mode::Write),
+        ["codegen", "--check"] => regenerate::run(&workspace_root(), regenerate::Mode::Check),
+        ["diff", rest @ ..] => diff::run(&workspace_root(), rest),
+        ["check-corpus"] => check_large::run_corpus(&workspace_root()),
+        ["check-corpus", "--real", rest @ ..] => real_corpus::parse_options(rest)
+            .map_err(|message| format!("{message}\n{USAGE}"))
+            .and_then(|options| real_corpus::run(&workspace_root(), &options)),
+        ["check-large"] => check_large::run(&workspace_root(), None),
+        ["check-large", "--only", name] => check_large::run(&workspace_root(), Some(name)),
+        ["generate", rest @ ..] => {
+            generate_options(rest).and_then(|options| generate::run(&workspace_root(), &options))
+        }
+        ["semver-check", rest @ ..] => semver_check::run(&workspace_root(), rest),
+        ["bench-build", rest @ ..] => bench_build::parse(rest)
+            .and_then(|options| bench_build::run_options(&workspace_root(), &options)),
+        _ => Err(USAGE.to_owned()),
+    };
     match outcome {
         Ok(()) => ExitCode::SUCCESS,
         Err(message) => {

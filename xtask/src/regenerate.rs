@@ -79,6 +79,7 @@ pub fn config() -> codegen::Config {
         // GitHub's headers, token variable and rate-limit rules (client/src/github.rs).
         builder_hook: Some("crate::github::configure".to_owned()),
         skip_unsupported: false,
+        features_per_group: false,
     }
 }
 

@@ -17,6 +17,7 @@ fuzz_target!(|document: codegen_fuzz::Document| {
             runtime_path: "crate::runtime".to_owned(),
             builder_hook: None,
             skip_unsupported,
+            features_per_group: true,
         };
         let first = codegen::generate(&text, &config);
         if let Ok(files) = &first {

@@ -16,6 +16,7 @@ fuzz_target!(|data: &[u8]| {
         runtime_path: "crate::runtime".to_owned(),
         builder_hook: None,
         skip_unsupported: data.first().is_some_and(|byte| byte % 2 == 0),
+        features_per_group: true,
     };
     let _ = codegen::generate(text, &config);
 });

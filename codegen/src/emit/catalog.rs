@@ -42,7 +42,9 @@ pub(super) fn operation_table(api: &Api, runtime: &TokenStream) -> TokenStream {
             };
             Some(quote! { (#status, #media_type) })
         });
+        let gate = super::features::group_cfg(api, op.group);
         quote! {
+            #gate
             #runtime::OperationInfo {
                 operation_id: #id,
                 method: #method,

@@ -18,12 +18,14 @@ use crate::ir::{Api, ApiKeyPlace, Doc, SchemeKindDef, SecuritySchemeDef};
 /// after the description's defaults.
 pub fn client(api: &Api, runtime: &TokenStream, hook: Option<&TokenStream>) -> TokenStream {
     let client_doc = doc_attrs(&client_doc(api));
-    let accessors = api.groups.iter().map(|group| {
+    let accessors = api.groups.iter().enumerate().map(|(index, group)| {
         let accessor = ident(&group.accessor);
         let handle = ident(&group.type_name);
         let doc = format!(" The `{}` operations.", group.accessor);
+        let gate = super::features::group_cfg(api, index);
         quote! {
             #[doc = #doc]
+            #gate
             pub fn #accessor(&self) -> super::operations::#accessor::#handle<'_> {
                 super::operations::#accessor::#handle { client: &self.runtime }
             }
@@ -302,6 +304,7 @@ mod tests {
             client: ClientDef::default(),
             skipped: Vec::new(),
             warnings: Vec::new(),
+            features: None,
         };
         let runtime = quote! { crate::runtime };
         let file: syn::File = syn::parse2(client(&api, &runtime, None)).unwrap();

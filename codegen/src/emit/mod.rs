@@ -7,6 +7,7 @@ mod bodies;
 mod catalog;
 mod client;
 mod conditional;
+mod features;
 mod forms;
 mod operations;
 mod outcomes;

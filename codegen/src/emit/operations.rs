@@ -36,8 +36,10 @@ pub fn operations(api: &Api, runtime: &TokenStream) -> (TokenStream, Vec<(String
             .collect();
         let module = ident(&group.accessor);
         let doc = format!(" The `{}` operations.", group.accessor);
+        let gate = super::features::group_cfg(api, index);
         declarations.push(quote! {
             #[doc = #doc]
+            #gate
             pub mod #module;
         });
         let file_name = crate::names::unraw(&group.accessor).to_owned();

@@ -3,21 +3,40 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
+use super::features::{cfg, gated_items, type_cfg};
 use super::tokens::{doc_attrs, ident, type_tokens};
 use crate::ir::{
-    Api, Construction, Doc, Field, Presence, StringEnumDef, StructDef, TypeDef, TypeKind, UnionDef,
+    Api, Construction, Doc, Field, Gate, Presence, StringEnumDef, StructDef, TypeDef, TypeId,
+    TypeKind, UnionDef,
 };
 
-/// Every type of the API, ordered by name so that output does not depend on discovery order.
+/// Every type of the API, ordered by name so that output does not depend on discovery order;
+/// each under the Cargo features that need it, if the crate has them.
 pub fn models(api: &Api) -> TokenStream {
-    let mut defs: Vec<&TypeDef> = api.types.iter().collect();
-    defs.sort_by(|a, b| a.name.cmp(&b.name));
-    // Aliases derive nothing; with only aliases (or no types) the import would be unused.
-    let derives = defs
+    let mut defs: Vec<(TypeId, &TypeDef)> = api
+        .types
         .iter()
-        .any(|def| !matches!(def.kind, TypeKind::Alias(_)));
-    let imports = derives.then(|| quote! { use serde::{Deserialize, Serialize}; });
-    let items = defs.into_iter().map(|def| type_item(api, def));
+        .enumerate()
+        .map(|(index, def)| (TypeId(index), def))
+        .collect();
+    defs.sort_by(|a, b| a.1.name.cmp(&b.1.name));
+    // Aliases derive nothing; with only aliases (or no types) the import would be unused, and
+    // under features it is needed by those of the types that derive.
+    let mut deriving = defs
+        .iter()
+        .filter(|(_, def)| !matches!(def.kind, TypeKind::Alias(_)))
+        .map(|(id, _)| *id);
+    let derives = match &api.features {
+        Some(features) => features.gate_of_types(deriving),
+        None => deriving.next().map(|_| Gate::Always),
+    };
+    let imports = derives.map(|gate| {
+        let gate = cfg(api, &gate);
+        quote! { #gate use serde::{Deserialize, Serialize}; }
+    });
+    let items = defs
+        .into_iter()
+        .map(|(id, def)| gated_items(type_item(api, def), type_cfg(api, id)));
     quote! {
         #imports
         #(#items)*

@@ -4,13 +4,16 @@
 //! pointer it came from, so later passes and diagnostics can point back into the spec.
 //!
 //! This file holds the API and its types; `ir/operation.rs` the operations, their
-//! parameters, bodies and responses; `ir/client.rs` what the generated client starts from.
+//! parameters, bodies and responses; `ir/client.rs` what the generated client starts from;
+//! `ir/features.rs` the Cargo features of a generated crate.
 //! Everything is re-exported here.
 
 mod client;
+mod features;
 mod operation;
 
 pub use client::*;
+pub use features::*;
 pub use operation::*;
 
 use crate::diagnostics::Pointer;
@@ -37,6 +40,9 @@ pub struct Api {
     /// What the caller should know although nothing failed: names that had to change, schemas
     /// that no finite value satisfies.
     pub warnings: Vec<crate::diagnostics::Diagnostic>,
+    /// A Cargo feature per group and what each type needs, when the generated crate has them
+    /// (`Config::features_per_group`).
+    pub features: Option<Features>,
 }
 
 impl Api {

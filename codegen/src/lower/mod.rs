@@ -33,7 +33,7 @@ use crate::names::{Namespace, USED_TYPE_NAMES, camel_ident};
 /// [`Api::skipped`]).
 pub fn lower(spec: &OpenAPI, config: &Config) -> Result<Api, Diagnostics> {
     let (mut api, _) = lower_schemas_and_operations(spec, config)?;
-    crate::passes::run(&mut api);
+    crate::passes::run(&mut api, config);
     // A shared parameter is lowered once per operation that uses it: one warning is enough.
     let mut seen = std::collections::HashSet::new();
     api.warnings.retain(|warning| seen.insert(warning.clone()));
@@ -126,6 +126,7 @@ pub fn lower_schemas_and_operations(
         client,
         skipped,
         warnings,
+        features: None,
     };
     diagnostics.into_result((api, schema_types))
 }

@@ -259,6 +259,7 @@ mod tests {
             runtime_path: "runtime".to_owned(),
             builder_hook: None,
             skip_unsupported: false,
+            features_per_group: false,
         };
         super::super::lower_schemas_and_operations(&spec, &config)
             .expect("the document lowers")

@@ -12,9 +12,12 @@
 //! 6. [`reexports`]: the model types each group's module re-exports.
 //! 7. [`pagination`]: list operations and where their items are.
 //! 8. [`usage`]: which types requests carry and which responses carry.
+//! 9. [`features`] (with `Config::features_per_group`): which groups' Cargo features each type
+//!    needs.
 
 pub mod dedup;
 pub mod docs;
+pub mod features;
 pub mod names;
 pub mod pagination;
 pub mod recursion;
@@ -22,10 +25,11 @@ pub mod reexports;
 pub mod unions;
 pub mod usage;
 
+use crate::Config;
 use crate::ir::Api;
 
 /// Runs every pass on a freshly lowered API.
-pub fn run(api: &mut Api) {
+pub fn run(api: &mut Api, config: &Config) {
     let mut merged = dedup::merge_identical_types(&mut api.types);
     names::run(&mut api.types, &mut merged);
     recursion::break_alias_cycles(&mut api.types);
@@ -38,4 +42,7 @@ pub fn run(api: &mut Api) {
     reexports::run(api);
     pagination::detect(&api.types, &mut api.operations);
     usage::run(api);
+    if config.features_per_group {
+        features::run(api);
+    }
 }

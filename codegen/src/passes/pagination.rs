@@ -82,6 +82,7 @@ mod tests {
             runtime_path: "crate::runtime".to_owned(),
             builder_hook: None,
             skip_unsupported: false,
+            features_per_group: false,
         };
         crate::lower::lower(&spec, &config).expect("the test spec lowers")
     }

@@ -70,6 +70,7 @@ impl Lowered {
             runtime_path: "crate::runtime".to_owned(),
             builder_hook: None,
             skip_unsupported: true,
+            features_per_group: false,
         };
         let (api, schema_types) =
             codegen::lower::lower_schemas_and_operations(&spec, &config).map_err(refused)?;

@@ -26,8 +26,14 @@ const GENERATED_CODE_DEPENDENCIES: [&str; 6] = [
     "bytes",
 ];
 
-/// Renders the manifest of crate `name`, generated from `spec_name`.
-pub fn render(root: &Path, name: &str, spec_name: &str) -> Result<String, String> {
+/// Renders the manifest of crate `name`, generated from `spec_name`, with the generator's
+/// Cargo features (one per operation group; all of them on by default).
+pub fn render(
+    root: &Path,
+    name: &str,
+    spec_name: &str,
+    generated_features: &[String],
+) -> Result<String, String> {
     let workspace = read(&root.join("Cargo.toml"))?;
     let client = read(&root.join("client/Cargo.toml"))?;
     let shared = section(&workspace, "workspace.dependencies");
@@ -71,8 +77,7 @@ pub fn render(root: &Path, name: &str, spec_name: &str) -> Result<String, String
         };
         dependencies.push(absolute_path(&dependency, root));
     }
-    // The client's features (the TLS provider) apply to the runtime copy as they are.
-    let features = section(&client, "features").join("\n");
+    let features = features_table(section(&client, "features"), generated_features)?;
     Ok(format!(
         "{MARKER} from {spec_name}. Do not edit by hand.\n\
          [package]\n\
@@ -191,6 +196,45 @@ fn with_features(inherited: &str, extra: &[String]) -> Result<String, String> {
     }
 }
 
+/// The `[features]` table: the client's (the TLS provider, passed on to the runtime) with the
+/// groups' features added to `default` (not `unreferenced-models`: the types no operation
+/// reaches are opt-in), then one line per generated feature (each compiles its part of the
+/// generated code, and needs nothing else).
+fn features_table(client: Vec<&str>, generated: &[String]) -> Result<String, String> {
+    let mut lines = Vec::with_capacity(client.len() + generated.len());
+    let mut found_default = false;
+    for line in client {
+        let (key, value) = split_entry(line)?;
+        if key != "default" {
+            lines.push(line.to_owned());
+            continue;
+        }
+        found_default = true;
+        let listed = value
+            .strip_prefix('[')
+            .and_then(|rest| rest.strip_suffix(']'))
+            .ok_or_else(|| format!("client/Cargo.toml: unexpected default features `{line}`"))?;
+        let mut names: Vec<String> = listed
+            .split(',')
+            .map(str::trim)
+            .filter(|name| !name.is_empty())
+            .map(str::to_owned)
+            .collect();
+        names.extend(
+            generated
+                .iter()
+                .filter(|name| name.as_str() != codegen::ir::UNREFERENCED_MODELS)
+                .map(|name| format!("\"{name}\"")),
+        );
+        lines.push(format!("default = [{}]", names.join(", ")));
+    }
+    if !found_default {
+        return Err("client/Cargo.toml has no default features".to_owned());
+    }
+    lines.extend(generated.iter().map(|name| format!("{name} = []")));
+    Ok(lines.join("\n"))
+}
+
 fn read(path: &Path) -> Result<String, String> {
     fs::read_to_string(path).map_err(|error| format!("cannot read {}: {error}", path.display()))
 }
@@ -221,8 +265,8 @@ mod tests {
 
     #[test]
     fn client_dependencies_resolve_from_the_workspace() {
-        let manifest =
-            render(&crate::workspace_root(), "demo", "spec.json").expect("manifests are readable");
+        let manifest = render(&crate::workspace_root(), "demo", "spec.json", &[])
+            .expect("manifests are readable");
         assert!(manifest.starts_with(MARKER), "{manifest}");
         assert!(manifest.contains("name = \"demo\""), "{manifest}");
         assert!(
@@ -272,5 +316,29 @@ mod tests {
             with_features(r#"{ version = "0.3", default-features = false }"#, &extra).as_deref(),
             Ok(r#"{ version = "0.3", default-features = false, features = ["time", "fs"] }"#)
         );
+    }
+
+    #[test]
+    fn group_features_are_on_by_default() {
+        let client = vec![
+            r#"default = ["tls-aws-lc"]"#,
+            r#"tls-aws-lc = ["codegen-runtime/tls-aws-lc"]"#,
+        ];
+        let generated = vec!["issues".to_owned(), "unreferenced-models".to_owned()];
+        assert_eq!(
+            features_table(client.clone(), &generated).as_deref(),
+            Ok(concat!(
+                "default = [\"tls-aws-lc\", \"issues\"]\n",
+                "tls-aws-lc = [\"codegen-runtime/tls-aws-lc\"]\n",
+                "issues = []\n",
+                "unreferenced-models = []",
+            ))
+        );
+        assert_eq!(
+            features_table(client[..1].to_vec(), &[]).as_deref(),
+            Ok(r#"default = ["tls-aws-lc"]"#)
+        );
+        assert!(features_table(vec![r#"default = "x""#], &generated).is_err());
+        assert!(features_table(client[1..].to_vec(), &generated).is_err());
     }
 }

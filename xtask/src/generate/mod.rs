@@ -43,6 +43,9 @@ pub struct GeneratedCrate {
     pub skipped: Vec<codegen::Diagnostic>,
     pub warnings: Vec<codegen::Diagnostic>,
     pub operations: usize,
+    /// The crate's generated Cargo features (one per operation group, and one for the types
+    /// no operation reaches), all in its default features.
+    pub features: Vec<String>,
 }
 
 /// Generates the crate and writes it.
@@ -117,16 +120,18 @@ pub fn build_from_text(
         runtime_path: "crate::runtime".to_owned(),
         builder_hook: None,
         skip_unsupported,
+        features_per_group: true,
     };
     let generated = codegen::generate_with_report(text, &config)?;
-    let manifest = manifest::render(root, name, spec_name).map_err(|message| {
-        let mut diagnostics = codegen::Diagnostics::default();
-        diagnostics.error(
-            &codegen::Pointer::root(),
-            format!("internal error: {message}"),
-        );
-        diagnostics
-    })?;
+    let manifest =
+        manifest::render(root, name, spec_name, &generated.features).map_err(|message| {
+            let mut diagnostics = codegen::Diagnostics::default();
+            diagnostics.error(
+                &codegen::Pointer::root(),
+                format!("internal error: {message}"),
+            );
+            diagnostics
+        })?;
     let mut files = vec![
         CrateFile {
             path: "Cargo.toml".to_owned(),
@@ -155,6 +160,7 @@ pub fn build_from_text(
         skipped: generated.skipped,
         warnings: generated.warnings,
         operations: generated.operations,
+        features: generated.features,
     })
 }
 

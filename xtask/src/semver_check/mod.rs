@@ -100,6 +100,8 @@ fn side(root: &Path, spec: &Path, crate_dir: &Path) -> Result<Side, String> {
         runtime_path: "crate::runtime".to_owned(),
         builder_hook: None,
         skip_unsupported: false,
+        // As `cargo xtask generate` writes the crate the tool reads.
+        features_per_group: true,
     };
     let api = codegen::lower::lower(&parsed, &config).map_err(refused)?;
     let generated = crate::generate::build(
@@ -254,6 +256,7 @@ mod tests {
             runtime_path: "crate::runtime".to_owned(),
             builder_hook: None,
             skip_unsupported: false,
+            features_per_group: true,
         };
         let api = codegen::lower::lower(&spec, &config).expect("the test fragment lowers");
         (document, api)

@@ -8,7 +8,11 @@
 //!   (what every regeneration costs a user);
 //! - `cargo check -p codespaces-client` after the same touch (what an editor pays).
 //!
-//! Only `std` is used: xtask is compiled often and timing a command needs nothing more.
+//! Only `std` is used here: xtask is compiled often and timing a command needs nothing more.
+//! `--whole-api` measures the crate of GitHub's whole REST API instead (`whole_api.rs`), with
+//! the peak memory of the compiler, which needs `libc`.
+
+mod whole_api;
 
 use std::ffi::OsString;
 use std::fs::{self, File};
@@ -29,17 +33,56 @@ const RING: [&str; 3] = ["--no-default-features", "--features", "tls-ring"];
 /// The generated file touched before each rebuild, relative to the workspace root.
 const TOUCHED: &str = "client/src/generated/models.rs";
 
-/// Parses the arguments after `bench-build`: nothing, or `--runs N` with `N >= 1`.
-pub fn parse_runs(args: &[&str]) -> Result<usize, String> {
-    match args {
-        [] => Ok(DEFAULT_RUNS),
-        ["--runs", runs] => match runs.parse::<usize>() {
-            Ok(runs) if runs >= 1 => Ok(runs),
-            _ => Err(format!(
-                "--runs needs a whole number of at least 1, not {runs:?}"
-            )),
-        },
-        _ => Err("usage: cargo xtask bench-build [--runs N]".to_owned()),
+const USAGE: &str = "usage: cargo xtask bench-build [--runs N] [--whole-api [--group NAME]]";
+
+/// What `bench-build` measures.
+#[derive(Debug, PartialEq, Eq)]
+pub struct Options {
+    /// How many times each build is timed.
+    pub runs: usize,
+    /// `--whole-api`: the crate of GitHub's whole REST API, all groups and this one alone,
+    /// instead of the client.
+    pub whole_api_group: Option<String>,
+}
+
+/// Parses the arguments after `bench-build`: `--runs N` with `N >= 1`, `--whole-api`, and with
+/// it `--group NAME` (default [`whole_api::TYPICAL_GROUP`]), in any order.
+pub fn parse(args: &[&str]) -> Result<Options, String> {
+    let (mut runs, mut whole_api, mut group) = (DEFAULT_RUNS, false, None);
+    let mut rest = args.iter();
+    while let Some(arg) = rest.next() {
+        match *arg {
+            "--runs" => {
+                let value = rest.next().ok_or_else(|| USAGE.to_owned())?;
+                runs = match value.parse::<usize>() {
+                    Ok(runs) if runs >= 1 => runs,
+                    _ => {
+                        return Err(format!(
+                            "--runs needs a whole number of at least 1, not {value:?}"
+                        ));
+                    }
+                };
+            }
+            "--whole-api" => whole_api = true,
+            "--group" => group = Some(rest.next().ok_or_else(|| USAGE.to_owned())?.to_string()),
+            _ => return Err(USAGE.to_owned()),
+        }
+    }
+    if group.is_some() && !whole_api {
+        return Err(format!("--group goes with --whole-api\n{USAGE}"));
+    }
+    Ok(Options {
+        runs,
+        whole_api_group: whole_api
+            .then(|| group.unwrap_or_else(|| whole_api::TYPICAL_GROUP.to_owned())),
+    })
+}
+
+/// Runs the measurements `options` asks for.
+pub fn run_options(root: &Path, options: &Options) -> Result<(), String> {
+    match &options.whole_api_group {
+        Some(group) => whole_api::run(root, options.runs, group),
+        None => run(root, options.runs),
     }
 }
 
@@ -243,12 +286,32 @@ mod tests {
 
     #[test]
     fn runs_default_to_three_and_must_be_positive() {
-        assert_eq!(parse_runs(&[]), Ok(3));
-        assert_eq!(parse_runs(&["--runs", "5"]), Ok(5));
-        assert!(parse_runs(&["--runs", "0"]).is_err());
-        assert!(parse_runs(&["--runs", "x"]).is_err());
-        assert!(parse_runs(&["--runs"]).is_err());
-        assert!(parse_runs(&["--other"]).is_err());
+        let runs = |args: &[&str]| parse(args).map(|options| options.runs);
+        assert_eq!(runs(&[]), Ok(3));
+        assert_eq!(runs(&["--runs", "5"]), Ok(5));
+        assert!(runs(&["--runs", "0"]).is_err());
+        assert!(runs(&["--runs", "x"]).is_err());
+        assert!(runs(&["--runs"]).is_err());
+        assert!(runs(&["--other"]).is_err());
+    }
+
+    #[test]
+    fn the_whole_api_takes_a_group() {
+        let group = |args: &[&str]| parse(args).map(|options| options.whole_api_group);
+        assert_eq!(group(&[]), Ok(None));
+        assert_eq!(
+            group(&["--whole-api"]),
+            Ok(Some(whole_api::TYPICAL_GROUP.to_owned()))
+        );
+        assert_eq!(
+            parse(&["--whole-api", "--group", "repos", "--runs", "2"]),
+            Ok(Options {
+                runs: 2,
+                whole_api_group: Some("repos".to_owned())
+            })
+        );
+        assert!(group(&["--group", "repos"]).is_err());
+        assert!(group(&["--whole-api", "--group"]).is_err());
     }
 
     #[test]
