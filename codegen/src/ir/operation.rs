@@ -313,6 +313,24 @@ pub struct RequestBody {
     pub doc: Doc,
 }
 
+impl RequestBody {
+    /// The types the caller's value holds: the body type, or a form's field types. The one
+    /// place that says so, for every pass that follows types from operations.
+    pub fn value_types(&self) -> Vec<&TypeRef> {
+        match &self.kind {
+            RequestBodyKind::Single(_) => vec![&self.ty],
+            RequestBodyKind::Multipart(form) | RequestBodyKind::FormUrlEncoded(form) => form
+                .fields
+                .iter()
+                .filter_map(|field| match &field.value {
+                    FormValue::Text(ty) | FormValue::Json(ty) => Some(ty),
+                    FormValue::File => None,
+                })
+                .collect(),
+        }
+    }
+}
+
 /// How a request body is written on the wire.
 #[derive(Debug, Clone)]
 pub enum RequestBodyKind {

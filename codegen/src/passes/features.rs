@@ -8,7 +8,9 @@
 use std::collections::BTreeSet;
 
 use crate::diagnostics::{Diagnostic, Pointer};
-use crate::ir::{Api, Features, TypeDef, TypeId, TypeKind, TypeRef, UNREFERENCED_MODELS};
+use crate::ir::{
+    Api, Features, RequestBody, TypeDef, TypeId, TypeKind, TypeRef, UNREFERENCED_MODELS,
+};
 use crate::names::{Namespace, unraw};
 
 /// Cargo's own feature name, which no group may take.
@@ -76,7 +78,7 @@ fn group_roots(api: &Api) -> Vec<Vec<TypeId>> {
     for op in &api.operations {
         let found = &mut roots[op.group];
         let parameters = op.parameters.iter().map(|parameter| &parameter.ty);
-        let body = op.body.iter().map(|body| &body.ty);
+        let body = op.body.iter().flat_map(RequestBody::value_types);
         let responses = op.responses.iter().filter_map(|case| case.body.as_ref());
         let item = op.pagination.iter().map(|pagination| &pagination.item);
         for ty in parameters.chain(body).chain(responses).chain(item) {

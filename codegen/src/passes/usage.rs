@@ -2,7 +2,7 @@
 //! through the types they contain, and from every response body likewise. The emitter reads the
 //! result through [`TypeDef::is_non_exhaustive`].
 
-use crate::ir::{Api, TypeDef, TypeId, TypeKind, TypeRef, Usage};
+use crate::ir::{Api, RequestBody, TypeDef, TypeId, TypeKind, TypeRef, Usage};
 
 /// Fills in [`TypeDef::usage`] for every type.
 pub fn run(api: &mut Api) {
@@ -10,7 +10,7 @@ pub fn run(api: &mut Api) {
     let mut responses = Vec::new();
     for operation in &api.operations {
         requests.extend(operation.parameters.iter().map(|parameter| &parameter.ty));
-        requests.extend(operation.body.iter().map(|body| &body.ty));
+        requests.extend(operation.body.iter().flat_map(RequestBody::value_types));
         responses.extend(
             operation
                 .responses
