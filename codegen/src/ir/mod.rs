@@ -301,6 +301,43 @@ pub enum TypeRef {
     AnyObject,
 }
 
+impl TypeRef {
+    /// The generated type this use names, through `Vec`, maps and `Option`
+    /// (`Vec<Option<Pet>>` names `Pet`).
+    pub fn named(&self) -> Option<TypeId> {
+        let mut ty = self;
+        loop {
+            match ty {
+                TypeRef::Named(id) => return Some(*id),
+                TypeRef::Array(inner) | TypeRef::Map(inner) | TypeRef::Nullable(inner) => {
+                    ty = inner;
+                }
+                TypeRef::Primitive(_) | TypeRef::Any | TypeRef::AnyObject => return None,
+            }
+        }
+    }
+}
+
+impl TypeKind {
+    /// The uses of types a definition holds: its fields and extra properties, its
+    /// alternatives, an alias's target, a wrapper's value. The passes that follow types from
+    /// operations (`passes/usage.rs`, `passes/features.rs`) walk the type graph through this.
+    pub fn member_types(&self) -> Vec<&TypeRef> {
+        match self {
+            TypeKind::Struct(body) => body
+                .fields
+                .iter()
+                .map(|field| &field.ty)
+                .chain(&body.additional_properties)
+                .collect(),
+            TypeKind::Union(body) => body.variants.iter().map(|variant| &variant.ty).collect(),
+            TypeKind::Alias(target) => vec![target],
+            TypeKind::Newtype(body) => vec![&body.ty],
+            TypeKind::StringEnum(_) => Vec::new(),
+        }
+    }
+}
+
 /// Scalars and the Rust types they become.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Primitive {

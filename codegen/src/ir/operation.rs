@@ -149,6 +149,17 @@ impl Conditional {
 }
 
 impl Operation {
+    /// The types the caller sends: parameters and the request body's values.
+    pub fn request_types(&self) -> impl Iterator<Item = &TypeRef> {
+        let parameters = self.parameters.iter().map(|parameter| &parameter.ty);
+        parameters.chain(self.body.iter().flat_map(RequestBody::value_types))
+    }
+
+    /// The types the server returns: every response body.
+    pub fn response_types(&self) -> impl Iterator<Item = &TypeRef> {
+        self.responses.iter().filter_map(|case| case.body.as_ref())
+    }
+
     /// The documented success outcomes.
     pub fn successes(&self) -> impl Iterator<Item = &ResponseCase> {
         self.responses.iter().filter(|case| case.is_success)

@@ -8,9 +8,7 @@
 use std::collections::BTreeSet;
 
 use crate::diagnostics::{Diagnostic, Pointer};
-use crate::ir::{
-    Api, Features, RequestBody, TypeDef, TypeId, TypeKind, TypeRef, UNREFERENCED_MODELS,
-};
+use crate::ir::{Api, Features, TypeDef, TypeId, TypeRef, UNREFERENCED_MODELS};
 use crate::names::{Namespace, unraw};
 
 /// Cargo's own feature name, which no group may take.
@@ -76,14 +74,9 @@ fn group_roots(api: &Api) -> Vec<Vec<TypeId>> {
         .map(|group| group.reexports.clone())
         .collect();
     for op in &api.operations {
-        let found = &mut roots[op.group];
-        let parameters = op.parameters.iter().map(|parameter| &parameter.ty);
-        let body = op.body.iter().flat_map(RequestBody::value_types);
-        let responses = op.responses.iter().filter_map(|case| case.body.as_ref());
         let item = op.pagination.iter().map(|pagination| &pagination.item);
-        for ty in parameters.chain(body).chain(responses).chain(item) {
-            named_in(ty, found);
-        }
+        let types = op.request_types().chain(op.response_types()).chain(item);
+        roots[op.group].extend(types.filter_map(TypeRef::named));
     }
     roots
 }
@@ -92,7 +85,6 @@ fn group_roots(api: &Api) -> Vec<Vec<TypeId>> {
 /// graph of types can be as deep as the description has types).
 fn mark(types: &[TypeDef], roots: Vec<TypeId>, feature: usize, reached: &mut [BTreeSet<usize>]) {
     let mut stack = roots;
-    let mut children = Vec::new();
     while let Some(id) = stack.pop() {
         let Some(needed) = reached.get_mut(id.0) else {
             continue;
@@ -100,37 +92,8 @@ fn mark(types: &[TypeDef], roots: Vec<TypeId>, feature: usize, reached: &mut [BT
         if !needed.insert(feature) {
             continue;
         }
-        children.clear();
-        match &types[id.0].kind {
-            TypeKind::Struct(body) => {
-                for field in &body.fields {
-                    named_in(&field.ty, &mut children);
-                }
-                if let Some(value) = &body.additional_properties {
-                    named_in(value, &mut children);
-                }
-            }
-            TypeKind::Union(body) => {
-                for variant in &body.variants {
-                    named_in(&variant.ty, &mut children);
-                }
-            }
-            TypeKind::Alias(target) => named_in(target, &mut children),
-            TypeKind::Newtype(body) => named_in(&body.ty, &mut children),
-            TypeKind::StringEnum(_) => {}
-        }
-        stack.extend(children.iter().copied());
-    }
-}
-
-/// The named types a use of a type mentions (`Vec<Option<Pet>>` mentions `Pet`).
-fn named_in(mut ty: &TypeRef, found: &mut Vec<TypeId>) {
-    loop {
-        match ty {
-            TypeRef::Named(id) => return found.push(*id),
-            TypeRef::Array(inner) | TypeRef::Map(inner) | TypeRef::Nullable(inner) => ty = inner,
-            TypeRef::Primitive(_) | TypeRef::Any | TypeRef::AnyObject => return,
-        }
+        let members = types[id.0].kind.member_types();
+        stack.extend(members.into_iter().filter_map(TypeRef::named));
     }
 }
 

@@ -2,57 +2,33 @@
 //! through the types they contain, and from every response body likewise. The emitter reads the
 //! result through [`TypeDef::is_non_exhaustive`].
 
-use crate::ir::{Api, RequestBody, TypeDef, TypeId, TypeKind, TypeRef, Usage};
+use crate::ir::{Api, Operation, TypeDef, TypeId, TypeRef, Usage};
 
 /// Fills in [`TypeDef::usage`] for every type.
 pub fn run(api: &mut Api) {
-    let mut requests = Vec::new();
-    let mut responses = Vec::new();
-    for operation in &api.operations {
-        requests.extend(operation.parameters.iter().map(|parameter| &parameter.ty));
-        requests.extend(operation.body.iter().flat_map(RequestBody::value_types));
-        responses.extend(
-            operation
-                .responses
-                .iter()
-                .filter_map(|case| case.body.as_ref()),
-        );
-    }
-    let in_requests = reached(&api.types, requests);
-    let in_responses = reached(&api.types, responses);
+    let operations = &api.operations;
+    let in_requests = reached(
+        &api.types,
+        operations.iter().flat_map(Operation::request_types),
+    );
+    let in_responses = reached(
+        &api.types,
+        operations.iter().flat_map(Operation::response_types),
+    );
     for ((def, request), response) in api.types.iter_mut().zip(in_requests).zip(in_responses) {
         def.usage = Usage { request, response };
     }
 }
 
-/// Which types the `roots` reach, directly or through the fields, alternatives and targets of
-/// the types they name (each type is visited once, so recursive types end the walk).
-fn reached<'a>(types: &'a [TypeDef], roots: impl IntoIterator<Item = &'a TypeRef>) -> Vec<bool> {
+/// Which types the `roots` reach, directly or through the members of the types they name
+/// ([`TypeKind::member_types`]; each type is visited once, so recursive types end the walk).
+fn reached<'a>(types: &[TypeDef], roots: impl IntoIterator<Item = &'a TypeRef>) -> Vec<bool> {
     let mut seen = vec![false; types.len()];
-    let mut pending: Vec<&TypeRef> = roots.into_iter().collect();
-    while let Some(ty) = pending.pop() {
-        match ty {
-            TypeRef::Named(TypeId(index)) => {
-                if std::mem::replace(&mut seen[*index], true) {
-                    continue;
-                }
-                match &types[*index].kind {
-                    TypeKind::Struct(body) => {
-                        pending.extend(body.fields.iter().map(|field| &field.ty));
-                        pending.extend(&body.additional_properties);
-                    }
-                    TypeKind::Union(body) => {
-                        pending.extend(body.variants.iter().map(|variant| &variant.ty));
-                    }
-                    TypeKind::Alias(target) => pending.push(target),
-                    TypeKind::Newtype(body) => pending.push(&body.ty),
-                    TypeKind::StringEnum(_) => {}
-                }
-            }
-            TypeRef::Array(inner) | TypeRef::Map(inner) | TypeRef::Nullable(inner) => {
-                pending.push(inner);
-            }
-            TypeRef::Primitive(_) | TypeRef::Any | TypeRef::AnyObject => {}
+    let mut pending: Vec<TypeId> = roots.into_iter().filter_map(TypeRef::named).collect();
+    while let Some(TypeId(index)) = pending.pop() {
+        if !std::mem::replace(&mut seen[index], true) {
+            let members = types[index].kind.member_types();
+            pending.extend(members.into_iter().filter_map(TypeRef::named));
         }
     }
     seen
@@ -62,7 +38,7 @@ fn reached<'a>(types: &'a [TypeDef], roots: impl IntoIterator<Item = &'a TypeRef
 mod tests {
     use super::*;
     use crate::diagnostics::Pointer;
-    use crate::ir::{Doc, Field, Presence, Primitive, StructDef};
+    use crate::ir::{Doc, Field, Presence, Primitive, StructDef, TypeKind};
 
     fn object(name: &str, fields: &[TypeRef]) -> TypeDef {
         let fields = fields
