@@ -5,19 +5,19 @@
 //! descriptions it refuses. `--sample 0`: compiling generated crates is `check-corpus`'s and
 //! CI's business, not a test's.
 
+#[path = "../registry/package.rs"]
+mod package;
 #[path = "../registry/server.rs"]
 mod server;
 
 use std::collections::BTreeMap;
 use std::fs;
-use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 use std::sync::atomic::{AtomicUsize, Ordering};
 
-use base64::Engine;
+use package::{integrity, tarball};
 use server::{Registry, Reply};
-use sha2::{Digest, Sha512};
 
 /// A small description that generates.
 const GOOD_JSON: &str = r##"{"openapi": "3.0.3", "info": {"title": "Pets", "version": "1"},
@@ -37,31 +37,6 @@ const DANGLING: &str = r##"{"openapi": "3.0.0", "info": {"title": "T", "version"
   "paths": {"/a": {"get": {"operationId": "getA", "responses": {"200": {"description": "ok",
     "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Missing"}}}}}}},
    "/b": {"get": {"operationId": "getB", "responses": {"204": {"description": "none"}}}}}}"##;
-
-fn tarball(files: &[(&str, &[u8])]) -> Vec<u8> {
-    let mut builder = tar::Builder::new(Vec::new());
-    for (path, contents) in files {
-        let mut header = tar::Header::new_gnu();
-        header.set_size(contents.len() as u64);
-        header.set_mode(0o644);
-        header.set_cksum();
-        builder
-            .append_data(&mut header, format!("package/{path}"), *contents)
-            .expect("a tar entry");
-    }
-    let tar = builder.into_inner().expect("a tar");
-    let mut gzip = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::fast());
-    gzip.write_all(&tar).expect("gzip");
-    gzip.finish().expect("gzip")
-}
-
-fn integrity(bytes: &[u8]) -> String {
-    let digest = Sha512::digest(bytes);
-    format!(
-        "sha512-{}",
-        base64::engine::general_purpose::STANDARD.encode(digest)
-    )
-}
 
 /// Two packages: `@corpus/good` (every description generates) and `bad` (one is refused).
 struct Packages {

@@ -7,19 +7,19 @@
 //! Each failure must exit with status 1 and one line on stderr that says what happened, print
 //! nothing on stdout, and leave the scratch `spec/` (and this checkout's) byte for byte as it was.
 
+mod package;
 mod server;
 
 use std::collections::BTreeMap;
 use std::fs;
-use std::io::{Read, Write};
+use std::io::Read;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 use std::sync::atomic::{AtomicUsize, Ordering};
 
-use base64::Engine;
+use package::{integrity, tarball};
 use serde_json::{Value, json};
 use server::{Registry, Reply};
-use sha2::{Digest, Sha512};
 
 fn workspace_root() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -40,33 +40,6 @@ fn description(version: &str, title: &str) -> Vec<u8> {
     document["info"]["version"] = json!(version);
     document["info"]["title"] = json!(title);
     serde_json::to_vec_pretty(&document).expect("JSON")
-}
-
-/// A package tarball: `package/` and the files under it.
-fn tarball(files: &[(&str, &[u8])]) -> Vec<u8> {
-    let mut builder = tar::Builder::new(Vec::new());
-    for (path, contents) in files {
-        let mut header = tar::Header::new_gnu();
-        header.set_size(contents.len() as u64);
-        header.set_mode(0o644);
-        header.set_cksum();
-        builder
-            .append_data(&mut header, format!("package/{path}"), *contents)
-            .expect("a tar entry");
-    }
-    let tar = builder.into_inner().expect("a tar");
-    let mut gzip = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::fast());
-    gzip.write_all(&tar).expect("gzip");
-    gzip.finish().expect("gzip")
-}
-
-/// The SRI string npm records for `bytes`.
-fn integrity(bytes: &[u8]) -> String {
-    let digest = Sha512::digest(bytes);
-    format!(
-        "sha512-{}",
-        base64::engine::general_purpose::STANDARD.encode(digest)
-    )
 }
 
 fn tarball_path(version: &str) -> String {
