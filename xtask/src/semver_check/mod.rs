@@ -71,8 +71,8 @@ pub(crate) fn run(root: &Path, args: &[&str]) -> Result<(), String> {
     }
 }
 
-/// The installed tool's version line, or how to install it.
-fn tool_version() -> Result<String, String> {
+/// Prints the installed tool's version, or says how to install it.
+fn tool_version() -> Result<(), String> {
     let output = Command::new("cargo")
         .args(["semver-checks", "--version"])
         .output()
@@ -83,9 +83,8 @@ fn tool_version() -> Result<String, String> {
                 .to_owned(),
         );
     }
-    let version = String::from_utf8_lossy(&output.stdout).trim().to_owned();
-    println!("using {version}");
-    Ok(version)
+    println!("using {}", String::from_utf8_lossy(&output.stdout).trim());
+    Ok(())
 }
 
 /// Reads a fragment, lowers it with the generator and writes its crate to `crate_dir`.
