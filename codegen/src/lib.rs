@@ -41,7 +41,8 @@ pub struct Config {
     pub builder_hook: Option<String>,
     /// Generate what can be generated and list the rest, instead of refusing the whole spec:
     /// an operation with a problem is left out, a schema with a problem becomes any JSON value.
-    /// Problems of the document as a whole (syntax, version) still refuse it.
+    /// A part `openapiv3` cannot read is patched out the same way ([`parse::parse_with_report`]).
+    /// Problems of the document as a whole (syntax, version, `info`) still refuse it.
     pub skip_unsupported: bool,
     /// Give the generated crate a Cargo feature per operation group: each group's module,
     /// client accessor and catalog entries, and the types only some groups reach, are compiled
@@ -109,7 +110,11 @@ pub fn generate_with_report(spec_text: &str, config: &Config) -> Result<Generate
 
 /// The three stages, on the current thread.
 fn generate_here(spec_text: &str, config: &Config) -> Result<Generated, Diagnostics> {
-    let (spec, mut warnings) = parse::parse_with_warnings(spec_text)?;
+    let parse::Parsed {
+        spec,
+        mut warnings,
+        skipped: unreadable,
+    } = parse::parse_with_report(spec_text, config.skip_unsupported)?;
     let api = lower::lower(&spec, config)?;
     let files = emit::emit(&api, config)?;
     warnings.extend(api.warnings);
@@ -122,7 +127,7 @@ fn generate_here(spec_text: &str, config: &Config) -> Result<Generated, Diagnost
         operations: api.operations.len(),
         title: api.title,
         version: api.version,
-        skipped: api.skipped,
+        skipped: unreadable.into_iter().chain(api.skipped).collect(),
         warnings,
         features,
     })

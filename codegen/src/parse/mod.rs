@@ -12,6 +12,7 @@
 mod deep_schemas;
 pub mod depth;
 mod encodings;
+mod lenient;
 pub mod openapi31;
 
 use openapiv3::OpenAPI;
@@ -28,6 +29,26 @@ pub fn parse(text: &str) -> Result<OpenAPI, Diagnostics> {
 /// [`parse`], also returning what was dropped from a 3.1 or 3.2 document without changing
 /// the generated types (webhooks, keywords without a 3.0 equivalent), each at its pointer.
 pub fn parse_with_warnings(text: &str) -> Result<(OpenAPI, Vec<Diagnostic>), Diagnostics> {
+    parse_with_report(text, false).map(|parsed| (parsed.spec, parsed.warnings))
+}
+
+/// A document as `openapiv3` reads it, with what the reader should know.
+#[derive(Debug)]
+pub struct Parsed {
+    /// The document.
+    pub spec: OpenAPI,
+    /// What was dropped from a 3.1 or 3.2 document without changing the generated types.
+    pub warnings: Vec<Diagnostic>,
+    /// With `skip_unsupported`, each part that could not be read and was patched out of the
+    /// document (a schema read as any JSON value, an operation or component left out).
+    pub skipped: Vec<Diagnostic>,
+}
+
+/// [`parse_with_warnings`]; with `skip_unsupported`, the parts of the document `openapiv3`
+/// cannot read (a schema with `pattern: 0`, an operation without `responses`) are patched out
+/// and listed in [`Parsed::skipped`] instead of refusing it (`lenient`). Problems of the document
+/// as a whole (syntax, version, `info`) still refuse it.
+pub fn parse_with_report(text: &str, skip_unsupported: bool) -> Result<Parsed, Diagnostics> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let mut diagnostics = Diagnostics::default();
     let root = Pointer::root();
@@ -55,43 +76,72 @@ pub fn parse_with_warnings(text: &str) -> Result<(OpenAPI, Vec<Diagnostic>), Dia
         openapi31::rewrite(&mut json, &mut diagnostics, &mut warnings);
     }
     encodings::default_explode(&mut json);
-    read_openapi(&mut json, diagnostics).map(|spec| (spec, warnings))
+    read_openapi(&mut json, diagnostics, skip_unsupported).map(|(spec, skipped)| Parsed {
+        spec,
+        warnings,
+        skipped,
+    })
 }
 
-/// Reads the (3.0-shaped) tree into `openapiv3`'s model, adding to `diagnostics`.
+/// Reads the (3.0-shaped) tree into `openapiv3`'s model, adding to `diagnostics`; with
+/// `skip_unsupported`, what does not read is patched out and returned as skipped instead.
 fn read_openapi(
     json: &mut serde_json::Value,
     mut diagnostics: Diagnostics,
-) -> Result<OpenAPI, Diagnostics> {
-    let root = Pointer::root();
-    deep_schemas::check(json, &mut diagnostics);
-    drop_referenced_callbacks(json);
-    let json = &*json;
-    // Where a problem is is only needed when there is one.
-    if let Ok(spec) = OpenAPI::deserialize(json) {
-        return diagnostics.into_result(spec);
+    skip_unsupported: bool,
+) -> Result<(OpenAPI, Vec<Diagnostic>), Diagnostics> {
+    let mut skipped = Vec::new();
+    let mut too_deep = Diagnostics::default();
+    // Replaces each deep schema that does not read by `{}`: a refusal when strict, a patch like
+    // the lenient reader's otherwise.
+    deep_schemas::check(json, &mut too_deep);
+    if skip_unsupported {
+        skipped.extend(too_deep.items().iter().cloned());
+    } else {
+        diagnostics.extend(too_deep);
     }
-    match serde_path_to_error::deserialize::<_, OpenAPI>(json) {
-        Ok(spec) => diagnostics.into_result(spec),
-        Err(error) => {
-            // `openapiv3` reads `paths` with a custom deserializer that loses the position, so
-            // path items are checked one by one: that also reports every broken one at once.
-            let broken_items = path_item_errors(json);
-            if broken_items.is_empty() {
-                let pointer = pointer_of(&root, error.path());
+    drop_referenced_callbacks(json);
+    let read = if skip_unsupported {
+        lenient::read(json, &mut skipped)
+    } else {
+        read_tree(json)
+    };
+    match read {
+        Ok(spec) => diagnostics.into_result((spec, skipped)),
+        Err(places) => {
+            for (pointer, message) in places {
                 diagnostics.error(
                     &pointer,
-                    format!("not a valid OpenAPI 3.0 document: {}", error.inner()),
+                    format!("not a valid OpenAPI 3.0 document: {message}"),
                 );
-            } else {
-                for (pointer, message) in broken_items {
-                    diagnostics.error(
-                        &pointer,
-                        format!("not a valid OpenAPI 3.0 document: {message}"),
-                    );
-                }
             }
             Err(diagnostics)
+        }
+    }
+}
+
+/// The tree read into `openapiv3`'s model, or every place that does not read, with why.
+fn read_tree(json: &serde_json::Value) -> Result<OpenAPI, Vec<(Pointer, String)>> {
+    // Where a problem is is only needed when there is one.
+    if let Ok(spec) = OpenAPI::deserialize(json) {
+        return Ok(spec);
+    }
+    match serde_path_to_error::deserialize::<_, OpenAPI>(json) {
+        Ok(spec) => Ok(spec),
+        Err(error) => {
+            // `openapiv3` reads `paths` with a custom deserializer that loses the position, so
+            // path items are checked one by one, and it stops at the first broken schema, so
+            // the components' schemas are too: every broken one is reported at once.
+            let mut broken_items = path_item_errors(json);
+            broken_items.extend(component_schema_errors(json));
+            if broken_items.is_empty() {
+                Err(vec![(
+                    pointer_of(&Pointer::root(), error.path()),
+                    error.inner().to_string(),
+                )])
+            } else {
+                Err(broken_items)
+            }
         }
     }
 }
@@ -192,6 +242,30 @@ fn path_item_errors(document: &serde_json::Value) -> Vec<(Pointer, String)> {
             } else {
                 operations
             }
+        })
+        .collect()
+}
+
+/// Every entry of `components/schemas` that does not read as a schema, each at its pointer.
+fn component_schema_errors(json: &serde_json::Value) -> Vec<(Pointer, String)> {
+    let Some(schemas) = json
+        .pointer("/components/schemas")
+        .and_then(serde_json::Value::as_object)
+    else {
+        return Vec::new();
+    };
+    let base = Pointer::root().push("components").push("schemas");
+    schemas
+        .iter()
+        .filter_map(|(name, schema)| {
+            serde_path_to_error::deserialize::<_, openapiv3::ReferenceOr<openapiv3::Schema>>(schema)
+                .err()
+                .map(|error| {
+                    (
+                        pointer_of(&base.push(name), error.path()),
+                        error.inner().to_string(),
+                    )
+                })
         })
         .collect()
 }
