@@ -308,8 +308,11 @@ impl<'de> Deserialize<'de> for CodespaceLocation {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let value = String::deserialize(deserializer)?;
-        Ok(Self::from(value.as_str()))
+        crate::runtime::deserialize_str_enum(
+            deserializer,
+            &[],
+            |value| Some(Self::from(value)),
+        )
     }
 }
 
@@ -429,8 +432,11 @@ impl<'de> Deserialize<'de> for CodespaceMachinePrebuildAvailability {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let value = String::deserialize(deserializer)?;
-        Ok(Self::from(value.as_str()))
+        crate::runtime::deserialize_str_enum(
+            deserializer,
+            &[],
+            |value| Some(Self::from(value)),
+        )
     }
 }
 
@@ -560,8 +566,11 @@ impl<'de> Deserialize<'de> for CodespaceState {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let value = String::deserialize(deserializer)?;
-        Ok(Self::from(value.as_str()))
+        crate::runtime::deserialize_str_enum(
+            deserializer,
+            &[],
+            |value| Some(Self::from(value)),
+        )
     }
 }
 
@@ -1002,8 +1011,11 @@ impl<'de> Deserialize<'de> for CreateGeo {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let value = String::deserialize(deserializer)?;
-        Ok(Self::from(value.as_str()))
+        crate::runtime::deserialize_str_enum(
+            deserializer,
+            &[],
+            |value| Some(Self::from(value)),
+        )
     }
 }
 
@@ -2301,8 +2313,11 @@ impl<'de> Deserialize<'de> for RepositoryMergeCommitMessage {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let value = String::deserialize(deserializer)?;
-        Ok(Self::from(value.as_str()))
+        crate::runtime::deserialize_str_enum(
+            deserializer,
+            &[],
+            |value| Some(Self::from(value)),
+        )
     }
 }
 
@@ -2363,8 +2378,11 @@ impl<'de> Deserialize<'de> for RepositoryMergeCommitTitle {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let value = String::deserialize(deserializer)?;
-        Ok(Self::from(value.as_str()))
+        crate::runtime::deserialize_str_enum(
+            deserializer,
+            &[],
+            |value| Some(Self::from(value)),
+        )
     }
 }
 
@@ -2448,8 +2466,11 @@ impl<'de> Deserialize<'de> for RepositoryPullRequestCreationPolicy {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let value = String::deserialize(deserializer)?;
-        Ok(Self::from(value.as_str()))
+        crate::runtime::deserialize_str_enum(
+            deserializer,
+            &[],
+            |value| Some(Self::from(value)),
+        )
     }
 }
 
@@ -2515,8 +2536,11 @@ impl<'de> Deserialize<'de> for RepositorySquashMergeCommitMessage {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let value = String::deserialize(deserializer)?;
-        Ok(Self::from(value.as_str()))
+        crate::runtime::deserialize_str_enum(
+            deserializer,
+            &[],
+            |value| Some(Self::from(value)),
+        )
     }
 }
 
@@ -2577,8 +2601,11 @@ impl<'de> Deserialize<'de> for RepositorySquashMergeCommitTitle {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let value = String::deserialize(deserializer)?;
-        Ok(Self::from(value.as_str()))
+        crate::runtime::deserialize_str_enum(
+            deserializer,
+            &[],
+            |value| Some(Self::from(value)),
+        )
     }
 }
 
@@ -2797,8 +2824,11 @@ for SecurityAndAnalysisSecretScanningDelegatedBypassOptionsReviewersItemMode {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let value = String::deserialize(deserializer)?;
-        Ok(Self::from(value.as_str()))
+        crate::runtime::deserialize_str_enum(
+            deserializer,
+            &[],
+            |value| Some(Self::from(value)),
+        )
     }
 }
 
@@ -2860,8 +2890,11 @@ for SecurityAndAnalysisSecretScanningDelegatedBypassOptionsReviewersItemReviewer
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let value = String::deserialize(deserializer)?;
-        Ok(Self::from(value.as_str()))
+        crate::runtime::deserialize_str_enum(
+            deserializer,
+            &[],
+            |value| Some(Self::from(value)),
+        )
     }
 }
 
@@ -2937,8 +2970,11 @@ impl<'de> Deserialize<'de> for SecurityAndAnalysisStatus {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let value = String::deserialize(deserializer)?;
-        Ok(Self::from(value.as_str()))
+        crate::runtime::deserialize_str_enum(
+            deserializer,
+            &[],
+            |value| Some(Self::from(value)),
+        )
     }
 }
 
@@ -3040,8 +3076,11 @@ impl<'de> Deserialize<'de> for SetCodespacesAccessRequestVisibility {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let value = String::deserialize(deserializer)?;
-        Ok(Self::from(value.as_str()))
+        crate::runtime::deserialize_str_enum(
+            deserializer,
+            &[],
+            |value| Some(Self::from(value)),
+        )
     }
 }
 
@@ -3254,7 +3293,10 @@ impl<'de> Deserialize<'de> for Visibility {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let value = String::deserialize(deserializer)?;
-        Ok(Self::from(value.as_str()))
+        crate::runtime::deserialize_str_enum(
+            deserializer,
+            &[],
+            |value| Some(Self::from(value)),
+        )
     }
 }

@@ -38,6 +38,7 @@ mod rate_limit;
 mod request;
 mod response;
 mod retry;
+mod string_enum;
 mod text;
 mod tls;
 
@@ -65,4 +66,5 @@ pub use rate_limit::{
 pub use request::Request;
 pub use response::{RawResponse, Response};
 pub use retry::{RateLimitPolicy, RetryPolicy};
+pub use string_enum::deserialize_str_enum;
 pub use text::parameter_text;

@@ -38,7 +38,7 @@ pub struct FileTokens {
 /// is the slowest step. (Tokens cannot cross threads, so each thread makes its own.)
 pub fn emit(api: &Api, config: &Config) -> Result<Vec<GeneratedFile>, Diagnostics> {
     runtime_path(config)?;
-    let emit_models = || format(vec![models_file(api)], config);
+    let emit_models = || format(vec![models_file(api, &runtime_path(config)?)], config);
     let emit_operations = || {
         let runtime = runtime_path(config)?;
         format(operation_files(api, &runtime, config)?, config)
@@ -66,7 +66,7 @@ pub fn emit(api: &Api, config: &Config) -> Result<Vec<GeneratedFile>, Diagnostic
 /// The tokens of every file, in one thread (the stages one by one, for measuring).
 pub fn tokens(api: &Api, config: &Config) -> Result<Vec<FileTokens>, Diagnostics> {
     let runtime = runtime_path(config)?;
-    let mut files = vec![models_file(api)];
+    let mut files = vec![models_file(api, &runtime)];
     files.extend(operation_files(api, &runtime, config)?);
     Ok(files)
 }
@@ -122,10 +122,10 @@ fn rust_path(path: &str) -> Result<TokenStream, Diagnostics> {
         })
 }
 
-fn models_file(api: &Api) -> FileTokens {
+fn models_file(api: &Api, runtime: &TokenStream) -> FileTokens {
     FileTokens {
         name: "models.rs".to_owned(),
-        tokens: types::models(api),
+        tokens: types::models(api, runtime),
     }
 }
 

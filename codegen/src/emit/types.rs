@@ -12,7 +12,7 @@ use crate::ir::{
 
 /// Every type of the API, ordered by name so that output does not depend on discovery order;
 /// each under the Cargo features that need it, if the crate has them.
-pub fn models(api: &Api) -> TokenStream {
+pub fn models(api: &Api, runtime: &TokenStream) -> TokenStream {
     let mut defs: Vec<(TypeId, &TypeDef)> = api
         .types
         .iter()
@@ -36,14 +36,14 @@ pub fn models(api: &Api) -> TokenStream {
     });
     let items = defs
         .into_iter()
-        .map(|(id, def)| gated_items(type_item(api, def), type_cfg(api, id)));
+        .map(|(id, def)| gated_items(type_item(api, runtime, def), type_cfg(api, id)));
     quote! {
         #imports
         #(#items)*
     }
 }
 
-fn type_item(api: &Api, def: &TypeDef) -> TokenStream {
+fn type_item(api: &Api, runtime: &TokenStream, def: &TypeDef) -> TokenStream {
     let name = ident(&def.name);
     let non_exhaustive = if def.is_non_exhaustive() {
         quote! { #[non_exhaustive] }
@@ -54,7 +54,9 @@ fn type_item(api: &Api, def: &TypeDef) -> TokenStream {
         TypeKind::Struct(body) => {
             struct_item(api, &doc_attrs(&def.doc), &non_exhaustive, &name, body)
         }
-        TypeKind::StringEnum(body) => string_enum_item(&def.doc, &non_exhaustive, &name, body),
+        TypeKind::StringEnum(body) => {
+            string_enum_item(runtime, &def.doc, &non_exhaustive, &name, body)
+        }
         TypeKind::Union(body) => union_item(api, &def.doc, &name, body),
         TypeKind::Alias(target) => {
             let doc = doc_attrs(&def.doc);
@@ -195,6 +197,7 @@ struct EnumParts {
 }
 
 fn string_enum_item(
+    runtime: &TokenStream,
     doc: &Doc,
     non_exhaustive: &TokenStream,
     name: &proc_macro2::Ident,
@@ -224,6 +227,29 @@ fn string_enum_item(
         impl Serialize for #name {
             fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
                 serializer.serialize_str(self.as_str())
+            }
+        }
+    };
+    // The text is matched as the input lends it: decoding into a `String` first would allocate
+    // for every value (the runtime's `deserialize_str_enum`).
+    let (expected, decode) = match &body.other_variant {
+        Some(_) => (quote! { &[] }, quote! { |value| Some(Self::from(value)) }),
+        None => (
+            quote! { &[#(#values),*] },
+            quote! {
+                |value| match value {
+                    #( #values => Some(Self::#variants), )*
+                    _ => None,
+                }
+            },
+        ),
+    };
+    let shared = quote! {
+        #shared
+
+        impl<'de> Deserialize<'de> for #name {
+            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                #runtime::deserialize_str_enum(deserializer, #expected, #decode)
             }
         }
     };
@@ -270,15 +296,6 @@ fn closed_enum_item(doc: &Doc, name: &proc_macro2::Ident, parts: &EnumParts) -> 
 
             #shared
 
-            impl<'de> Deserialize<'de> for #name {
-                fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-                    let value = String::deserialize(deserializer)?;
-                    match value.as_str() {
-                        #( #values => Ok(Self::#variants), )*
-                        other => Err(serde::de::Error::unknown_variant(other, &[#(#values),*])),
-                    }
-                }
-            }
     }
 }
 
@@ -334,12 +351,6 @@ fn open_enum_item(
 
         #shared
 
-        impl<'de> Deserialize<'de> for #name {
-            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-                let value = String::deserialize(deserializer)?;
-                Ok(Self::from(value.as_str()))
-            }
-        }
     }
 }
 

@@ -82,8 +82,11 @@ impl<'de> Deserialize<'de> for PhotoKind {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let value = String::deserialize(deserializer)?;
-        Ok(Self::from(value.as_str()))
+        crate::runtime::deserialize_str_enum(
+            deserializer,
+            &[],
+            |value| Some(Self::from(value)),
+        )
     }
 }
 
