@@ -7,6 +7,8 @@
 
 #[path = "../registry/package.rs"]
 mod package;
+#[path = "../registry/scratch.rs"]
+mod scratch;
 #[path = "../registry/server.rs"]
 mod server;
 
@@ -14,9 +16,9 @@ use std::collections::BTreeMap;
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
-use std::sync::atomic::{AtomicUsize, Ordering};
 
 use package::{integrity, tarball};
+use scratch::Scratch;
 use server::{Registry, Reply};
 
 /// A small description that generates.
@@ -87,22 +89,7 @@ fn start_registry(packages: &Packages) -> Registry {
     })
 }
 
-/// A fresh folder, removed when dropped.
-struct Scratch(PathBuf);
-
 impl Scratch {
-    fn new(label: &str) -> Scratch {
-        static NEXT: AtomicUsize = AtomicUsize::new(0);
-        let dir = std::env::temp_dir().join(format!(
-            "xtask-real-corpus-{}-{}-{label}",
-            std::process::id(),
-            NEXT.fetch_add(1, Ordering::Relaxed)
-        ));
-        let _ = fs::remove_dir_all(&dir);
-        fs::create_dir_all(&dir).expect("a scratch folder");
-        Scratch(dir)
-    }
-
     /// Writes a pinned list of `(name, integrity)` at version 1.0.0.
     fn list(&self, packages: &[(&str, String)]) -> PathBuf {
         let text: String = packages
@@ -111,15 +98,9 @@ impl Scratch {
                 format!("[[package]]\nname = \"{name}\"\nversion = \"1.0.0\"\nintegrity = \"{integrity}\"\n\n")
             })
             .collect();
-        let path = self.0.join("real.toml");
+        let path = self.path("real.toml");
         fs::write(&path, text).expect("the list");
         path
-    }
-}
-
-impl Drop for Scratch {
-    fn drop(&mut self) {
-        let _ = fs::remove_dir_all(&self.0);
     }
 }
 
@@ -156,7 +137,7 @@ fn descriptions_are_counted_and_the_download_is_cached_and_checked() {
     let registry = start_registry(&packages);
     let scratch = Scratch::new("good");
     let list = scratch.list(&[("@corpus/good", integrity(&packages.good))]);
-    let work = scratch.0.join("work");
+    let work = scratch.path("work");
 
     let output = check(&registry.url(), &list, &work);
     let stdout = text(&output.stdout);
@@ -212,7 +193,7 @@ fn a_tarball_that_does_not_match_its_pin_is_refused() {
     let registry = start_registry(&packages);
     let scratch = Scratch::new("pin");
     let list = scratch.list(&[("@corpus/good", integrity(b"other bytes"))]);
-    let work = scratch.0.join("work");
+    let work = scratch.path("work");
     let output = check(&registry.url(), &list, &work);
     let stderr = text(&output.stderr);
     assert_eq!(output.status.code(), Some(1), "{stderr}");
@@ -233,7 +214,7 @@ fn too_many_refusals_fail_with_their_names_and_causes() {
         ("@corpus/good", integrity(&packages.good)),
         ("bad", integrity(&packages.bad)),
     ]);
-    let work = scratch.0.join("work");
+    let work = scratch.path("work");
     let output = check(&registry.url(), &list, &work);
     let (stdout, stderr) = (text(&output.stdout), text(&output.stderr));
     assert_eq!(output.status.code(), Some(1), "{stdout}{stderr}");

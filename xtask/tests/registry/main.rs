@@ -8,6 +8,7 @@
 //! nothing on stdout, and leave the scratch `spec/` (and this checkout's) byte for byte as it was.
 
 mod package;
+mod scratch;
 mod server;
 
 use std::collections::BTreeMap;
@@ -15,9 +16,9 @@ use std::fs;
 use std::io::Read;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
-use std::sync::atomic::{AtomicUsize, Ordering};
 
 use package::{integrity, tarball};
+use scratch::Scratch;
 use serde_json::{Value, json};
 use server::{Registry, Reply};
 
@@ -114,46 +115,28 @@ fn start_registry() -> Registry {
     })
 }
 
-/// A fresh folder holding a copy of this checkout's `spec/`, removed when dropped.
-struct Scratch(PathBuf);
+/// A scratch folder holding a copy of this checkout's `spec/`.
+fn scratch_with_spec(label: &str) -> Scratch {
+    let scratch = Scratch::new(label);
+    fs::create_dir_all(scratch.spec()).expect("a scratch spec/");
+    for entry in fs::read_dir(workspace_root().join("spec")).expect("spec/") {
+        let path = entry.expect("an entry").path();
+        fs::copy(
+            &path,
+            scratch.spec().join(path.file_name().expect("a name")),
+        )
+        .expect("a copy");
+    }
+    scratch
+}
 
 impl Scratch {
-    fn new(label: &str) -> Scratch {
-        static NEXT: AtomicUsize = AtomicUsize::new(0);
-        let dir = std::env::temp_dir().join(format!(
-            "xtask-registry-{}-{}-{label}",
-            std::process::id(),
-            NEXT.fetch_add(1, Ordering::Relaxed)
-        ));
-        let _ = fs::remove_dir_all(&dir);
-        fs::create_dir_all(dir.join("spec")).expect("a scratch folder");
-        for entry in fs::read_dir(workspace_root().join("spec")).expect("spec/") {
-            let path = entry.expect("an entry").path();
-            fs::copy(
-                &path,
-                dir.join("spec").join(path.file_name().expect("a name")),
-            )
-            .expect("a copy");
-        }
-        Scratch(dir)
-    }
-
     fn spec(&self) -> PathBuf {
-        self.0.join("spec")
-    }
-
-    fn path(&self, name: &str) -> PathBuf {
-        self.0.join(name)
+        self.path("spec")
     }
 
     fn read(&self, name: &str) -> String {
         fs::read_to_string(self.spec().join(name)).expect("a vendored file")
-    }
-}
-
-impl Drop for Scratch {
-    fn drop(&mut self) {
-        let _ = fs::remove_dir_all(&self.0);
     }
 }
 
@@ -200,7 +183,7 @@ fn text(bytes: &[u8]) -> String {
 /// Runs `args` (with `--spec-dir` and `--report` into a scratch copy) and expects a refusal
 /// whose one line contains `expected`, with nothing written anywhere.
 fn assert_refused(registry: &str, args: &[&str], expected: &str) {
-    let scratch = Scratch::new("refused");
+    let scratch = scratch_with_spec("refused");
     let report = scratch.path("report.md");
     let spec_dir = scratch.spec().display().to_string();
     let mut all = args.to_vec();
@@ -249,7 +232,7 @@ fn vendor_ok(registry: &str, scratch: &Scratch, args: &[&str]) -> String {
 #[test]
 fn a_version_from_the_registry_is_vendored_as_the_same_file_would_be() {
     let registry = start_registry();
-    let from_registry = Scratch::new("version");
+    let from_registry = scratch_with_spec("version");
     let report = from_registry.path("report.md");
     let stdout = vendor_ok(
         &registry.url(),
@@ -270,7 +253,7 @@ fn a_version_from_the_registry_is_vendored_as_the_same_file_would_be() {
         ]
     );
 
-    let from_file = Scratch::new("file");
+    let from_file = scratch_with_spec("file");
     let file = from_file.path("api.github.com.json");
     fs::write(&file, description("1.0.0", "GitHub 1")).expect("the description");
     vendor_ok(
@@ -331,7 +314,7 @@ fn a_version_from_the_registry_is_vendored_as_the_same_file_would_be() {
 #[test]
 fn latest_takes_the_version_the_dist_tag_names_and_any_description() {
     let registry = start_registry();
-    let scratch = Scratch::new("latest");
+    let scratch = scratch_with_spec("latest");
     vendor_ok(&registry.url(), &scratch, &["--latest"]);
     assert!(
         scratch
@@ -365,7 +348,7 @@ fn latest_takes_the_version_the_dist_tag_names_and_any_description() {
 #[test]
 fn check_latest_fails_until_the_newest_version_is_vendored() {
     let registry = start_registry();
-    let scratch = Scratch::new("check-latest");
+    let scratch = scratch_with_spec("check-latest");
     let spec_dir = scratch.spec().display().to_string();
     vendor_ok(&registry.url(), &scratch, &["--version", "1.0.0"]);
     let behind = xtask(
