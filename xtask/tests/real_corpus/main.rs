@@ -13,13 +13,14 @@ mod scratch;
 mod server;
 
 use std::collections::BTreeMap;
+use std::ffi::OsStr;
 use std::fs;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::process::Output;
 
 use package::{integrity, tarball};
 use scratch::Scratch;
-use server::{Registry, Reply};
+use server::{Registry, Reply, run_xtask};
 
 /// A small description that generates.
 const GOOD_JSON: &str = r##"{"openapi": "3.0.3", "info": {"title": "Pets", "version": "1"},
@@ -106,25 +107,20 @@ impl Scratch {
 
 /// `check-corpus --real --sample 0` with `list`, its downloads in `work`, against `registry`.
 fn check(registry: &str, list: &Path, work: &Path) -> Output {
-    let mut command = Command::new(env!("CARGO_BIN_EXE_xtask"));
-    command
-        .args(["check-corpus", "--real", "--sample", "0", "--list"])
-        .arg(list)
-        .arg("--work-dir")
-        .arg(work)
-        .env("npm_config_registry", registry);
-    for variable in [
-        "NPM_CONFIG_REGISTRY",
-        "ALL_PROXY",
-        "all_proxy",
-        "HTTPS_PROXY",
-        "https_proxy",
-        "HTTP_PROXY",
-        "http_proxy",
-    ] {
-        command.env_remove(variable);
-    }
-    command.output().expect("the xtask binary runs")
+    let flag = OsStr::new;
+    run_xtask(
+        registry,
+        [
+            flag("check-corpus"),
+            flag("--real"),
+            flag("--sample"),
+            flag("0"),
+            flag("--list"),
+            list.as_os_str(),
+            flag("--work-dir"),
+            work.as_os_str(),
+        ],
+    )
 }
 
 fn text(bytes: &[u8]) -> String {

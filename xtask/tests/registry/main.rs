@@ -15,12 +15,11 @@ use std::collections::BTreeMap;
 use std::fs;
 use std::io::Read;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
 
 use package::{integrity, tarball};
 use scratch::Scratch;
 use serde_json::{Value, json};
-use server::{Registry, Reply};
+use server::{Registry, Reply, run_xtask};
 
 fn workspace_root() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -157,25 +156,6 @@ fn files_under(dirs: &[PathBuf]) -> BTreeMap<PathBuf, Vec<u8>> {
     files
 }
 
-/// Runs the xtask binary with `registry` as npm's registry and no proxy, so that it talks only
-/// to the local server.
-fn xtask(registry: &str, args: &[&str]) -> Output {
-    let mut command = Command::new(env!("CARGO_BIN_EXE_xtask"));
-    command.args(args).env("npm_config_registry", registry);
-    for variable in [
-        "NPM_CONFIG_REGISTRY",
-        "ALL_PROXY",
-        "all_proxy",
-        "HTTPS_PROXY",
-        "https_proxy",
-        "HTTP_PROXY",
-        "http_proxy",
-    ] {
-        command.env_remove(variable);
-    }
-    command.output().expect("the xtask binary runs")
-}
-
 fn text(bytes: &[u8]) -> String {
     String::from_utf8_lossy(bytes).into_owned()
 }
@@ -197,7 +177,7 @@ fn assert_refused(registry: &str, args: &[&str], expected: &str) {
         workspace_root().join("client/src/generated"),
     ];
     let (scratch_before, checkout_before) = (files_under(&[scratch.spec()]), files_under(&guarded));
-    let output = xtask(registry, &all);
+    let output = run_xtask(registry, &all);
     let stderr = text(&output.stderr);
     assert_eq!(output.status.code(), Some(1), "{all:?}: {stderr}");
     assert_eq!(stderr.lines().count(), 1, "{all:?}: not one line: {stderr}");
@@ -224,7 +204,7 @@ fn vendor_ok(registry: &str, scratch: &Scratch, args: &[&str]) -> String {
     let mut all = vec!["vendor"];
     all.extend(args);
     all.extend(["--spec-dir", &spec_dir]);
-    let output = xtask(registry, &all);
+    let output = run_xtask(registry, &all);
     assert!(output.status.success(), "{all:?}: {}", text(&output.stderr));
     text(&output.stdout)
 }
@@ -351,9 +331,9 @@ fn check_latest_fails_until_the_newest_version_is_vendored() {
     let scratch = scratch_with_spec("check-latest");
     let spec_dir = scratch.spec().display().to_string();
     vendor_ok(&registry.url(), &scratch, &["--version", "1.0.0"]);
-    let behind = xtask(
+    let behind = run_xtask(
         &registry.url(),
-        &["vendor", "--check-latest", "--spec-dir", &spec_dir],
+        ["vendor", "--check-latest", "--spec-dir", &spec_dir],
     );
     assert_eq!(behind.status.code(), Some(1));
     let stdout = text(&behind.stdout);
@@ -368,9 +348,9 @@ fn check_latest_fails_until_the_newest_version_is_vendored() {
     );
 
     vendor_ok(&registry.url(), &scratch, &["--latest"]);
-    let current = xtask(
+    let current = run_xtask(
         &registry.url(),
-        &["vendor", "--check-latest", "--spec-dir", &spec_dir],
+        ["vendor", "--check-latest", "--spec-dir", &spec_dir],
     );
     assert!(current.status.success(), "{}", text(&current.stderr));
     assert!(text(&current.stdout).starts_with("vendored: 2.0.0 ("));

@@ -127,3 +127,26 @@ fn answer(stream: TcpStream, routes: &BTreeMap<String, Reply>, requested: &Mutex
     let _ = stream.write_all(&reply.body[..sent]);
     let _ = stream.flush();
 }
+
+/// Runs the xtask binary with `args`, `registry` as npm's registry and no proxy, so that it
+/// talks only to the local server.
+pub fn run_xtask<I, S>(registry: &str, args: I) -> std::process::Output
+where
+    I: IntoIterator<Item = S>,
+    S: AsRef<std::ffi::OsStr>,
+{
+    let mut command = std::process::Command::new(env!("CARGO_BIN_EXE_xtask"));
+    command.args(args).env("npm_config_registry", registry);
+    for variable in [
+        "NPM_CONFIG_REGISTRY",
+        "ALL_PROXY",
+        "all_proxy",
+        "HTTPS_PROXY",
+        "https_proxy",
+        "HTTP_PROXY",
+        "http_proxy",
+    ] {
+        command.env_remove(variable);
+    }
+    command.output().expect("the xtask binary runs")
+}
