@@ -18,7 +18,8 @@
 //! - `request`, `response`, `error`, `path`: the values passed around;
 //! - `form`: form bodies (`multipart/form-data` with [`FilePart`]s, and
 //!   `application/x-www-form-urlencoded`);
-//! - `catalog`: the table of operations used by example tests.
+//! - `catalog`: the table of operations used by example tests;
+//! - `string_enum`, `struct_fields`: decoding generated models, shared by all of them.
 
 #![warn(missing_docs)]
 
@@ -39,6 +40,7 @@ mod request;
 mod response;
 mod retry;
 mod string_enum;
+mod struct_fields;
 mod text;
 mod tls;
 
@@ -67,4 +69,8 @@ pub use request::Request;
 pub use response::{RawResponse, Response};
 pub use retry::{RateLimitPolicy, RetryPolicy};
 pub use string_enum::deserialize_str_enum;
+pub use struct_fields::{
+    DecodeStruct, StructWriter, deserialize_struct, next_field, required, serialize_struct,
+    skip_value,
+};
 pub use text::parameter_text;

@@ -245,12 +245,16 @@ impl RawResponse {
     /// Decodes a documented success body and wraps it with `wrap` (a variant of the
     /// operation's success enum, or [`std::convert::identity`]).
     ///
+    /// `wrap` is a function pointer, not a closure type, here and in the methods below: every
+    /// variant carrying the same body type then shares one copy of the method instead of one
+    /// per variant, which a client with many operations pays for in build time.
+    ///
     /// # Errors
     ///
     /// [`Error::Decode`] when the body does not decode.
     pub fn success<T: DeserializeOwned, S, E>(
         self,
-        wrap: impl FnOnce(T) -> S,
+        wrap: fn(T) -> S,
     ) -> Result<Response<S>, Error<E>> {
         let body = self.json()?;
         Ok(self.into_response(wrap(body)))
@@ -265,7 +269,7 @@ impl RawResponse {
     /// decode (an HTML error page from a proxy, say), which keeps status and raw body.
     pub fn failure<T: DeserializeOwned, S, E>(
         self,
-        wrap: impl FnOnce(T) -> E,
+        wrap: fn(T) -> E,
     ) -> Result<Response<S>, Error<E>> {
         let body = self.json()?;
         Err(self.into_api_error(wrap(body)))
@@ -276,10 +280,7 @@ impl RawResponse {
     /// # Errors
     ///
     /// [`Error::Decode`] when the body is not UTF-8.
-    pub fn success_text<S, E>(
-        self,
-        wrap: impl FnOnce(String) -> S,
-    ) -> Result<Response<S>, Error<E>> {
+    pub fn success_text<S, E>(self, wrap: fn(String) -> S) -> Result<Response<S>, Error<E>> {
         let body = self.text()?;
         Ok(self.into_response(wrap(body)))
     }
@@ -289,10 +290,7 @@ impl RawResponse {
     /// # Errors
     ///
     /// Always: [`Error::Api`] with the text, or [`Error::Decode`] when it is not UTF-8.
-    pub fn failure_text<S, E>(
-        self,
-        wrap: impl FnOnce(String) -> E,
-    ) -> Result<Response<S>, Error<E>> {
+    pub fn failure_text<S, E>(self, wrap: fn(String) -> E) -> Result<Response<S>, Error<E>> {
         let body = self.text()?;
         Err(self.into_api_error(wrap(body)))
     }
@@ -303,10 +301,7 @@ impl RawResponse {
     /// # Errors
     ///
     /// Never; the `Result` matches the other decoders.
-    pub fn success_bytes<S, E>(
-        self,
-        wrap: impl FnOnce(Bytes) -> S,
-    ) -> Result<Response<S>, Error<E>> {
+    pub fn success_bytes<S, E>(self, wrap: fn(Bytes) -> S) -> Result<Response<S>, Error<E>> {
         let body = self.body.clone();
         Ok(self.into_response(wrap(body)))
     }
@@ -316,10 +311,7 @@ impl RawResponse {
     /// # Errors
     ///
     /// Always [`Error::Api`] with the bytes.
-    pub fn failure_bytes<S, E>(
-        self,
-        wrap: impl FnOnce(Bytes) -> E,
-    ) -> Result<Response<S>, Error<E>> {
+    pub fn failure_bytes<S, E>(self, wrap: fn(Bytes) -> E) -> Result<Response<S>, Error<E>> {
         let body = self.body.clone();
         Err(self.into_api_error(wrap(body)))
     }

@@ -15,6 +15,7 @@ mod pagination;
 mod parameters;
 mod request;
 mod spacing;
+mod struct_serde;
 mod tokens;
 mod types;
 

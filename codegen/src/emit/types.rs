@@ -4,6 +4,7 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::features::{cfg, gated_items, type_cfg};
+use super::struct_serde;
 use super::tokens::{doc_attrs, ident, type_tokens};
 use crate::ir::{
     Api, Construction, Doc, Field, Gate, Presence, StringEnumDef, StructDef, TypeDef, TypeId,
@@ -12,7 +13,7 @@ use crate::ir::{
 
 /// Every type of the API, ordered by name so that output does not depend on discovery order;
 /// each under the Cargo features that need it, if the crate has them.
-pub fn models(api: &Api, runtime: &TokenStream) -> TokenStream {
+pub fn models(api: &Api, runtime_path: &TokenStream) -> TokenStream {
     let mut defs: Vec<(TypeId, &TypeDef)> = api
         .types
         .iter()
@@ -22,25 +23,57 @@ pub fn models(api: &Api, runtime: &TokenStream) -> TokenStream {
     defs.sort_by(|a, b| a.1.name.cmp(&b.1.name));
     // Aliases derive nothing; with only aliases (or no types) the import would be unused, and
     // under features it is needed by those of the types that derive.
-    let mut deriving = defs
+    let deriving = defs
         .iter()
         .filter(|(_, def)| !matches!(def.kind, TypeKind::Alias(_)))
         .map(|(id, _)| *id);
-    let derives = match &api.features {
-        Some(features) => features.gate_of_types(deriving),
-        None => deriving.next().map(|_| Gate::Always),
-    };
-    let imports = derives.map(|gate| {
-        let gate = cfg(api, &gate);
-        quote! { #gate use serde::{Deserialize, Serialize}; }
-    });
+    let imports = import(api, deriving, quote! { serde::{Deserialize, Serialize} });
+    let decoding = defs
+        .iter()
+        .filter(|(_, def)| decodes_through_runtime(&def.kind))
+        .map(|(id, _)| *id);
+    let runtime_import = import(api, decoding, runtime_path.clone());
+    let runtime = quote! { runtime };
     let items = defs
         .into_iter()
-        .map(|(id, def)| gated_items(type_item(api, runtime, def), type_cfg(api, id)));
+        .map(|(id, def)| gated_items(type_item(api, &runtime, def), type_cfg(api, id)));
     quote! {
         #imports
+        #runtime_import
         #(#items)*
     }
+}
+
+/// `use #path;` if one of `users` is generated, under the features that need it.
+fn import(
+    api: &Api,
+    mut users: impl Iterator<Item = TypeId>,
+    path: TokenStream,
+) -> Option<TokenStream> {
+    let gate = match &api.features {
+        Some(features) => features.gate_of_types(users),
+        None => users.next().map(|_| Gate::Always),
+    };
+    gate.map(|gate| {
+        let gate = cfg(api, &gate);
+        quote! { #gate use #path; }
+    })
+}
+
+/// Whether the type's `Deserialize` calls the runtime: string enums, and structs that decode
+/// through `DecodeStruct` (see [`struct_serde`]).
+fn decodes_through_runtime(kind: &TypeKind) -> bool {
+    match kind {
+        TypeKind::StringEnum(_) => true,
+        TypeKind::Struct(body) => struct_codes_through_runtime(body),
+        TypeKind::Union(_) | TypeKind::Alias(_) | TypeKind::Newtype(_) => false,
+    }
+}
+
+/// Collected unlisted keys (`flatten`) and field-less structs keep serde's derives; every other
+/// struct encodes and decodes through the runtime.
+fn struct_codes_through_runtime(body: &StructDef) -> bool {
+    body.additional_properties.is_none() && !body.fields.is_empty()
 }
 
 fn type_item(api: &Api, runtime: &TokenStream, def: &TypeDef) -> TokenStream {
@@ -51,9 +84,14 @@ fn type_item(api: &Api, runtime: &TokenStream, def: &TypeDef) -> TokenStream {
         TokenStream::new()
     };
     match &def.kind {
-        TypeKind::Struct(body) => {
-            struct_item(api, &doc_attrs(&def.doc), &non_exhaustive, &name, body)
-        }
+        TypeKind::Struct(body) => struct_item(
+            api,
+            runtime,
+            &doc_attrs(&def.doc),
+            &non_exhaustive,
+            &name,
+            body,
+        ),
         TypeKind::StringEnum(body) => {
             string_enum_item(runtime, &def.doc, &non_exhaustive, &name, body)
         }
@@ -92,31 +130,54 @@ fn doc_with_note(doc: &Doc, note: &str) -> TokenStream {
 
 fn struct_item(
     api: &Api,
+    runtime: &TokenStream,
     doc: &TokenStream,
     non_exhaustive: &TokenStream,
     name: &proc_macro2::Ident,
     body: &StructDef,
 ) -> TokenStream {
-    let fields = body.fields.iter().map(|field| field_tokens(api, field));
-    let additional = body.additional_properties.as_ref().map(|value| {
-        let value = type_tokens(api, value, &TokenStream::new());
-        quote! {
-            /// Properties not listed in the schema.
-            #[serde(flatten)]
-            pub additional_properties: ::std::collections::BTreeMap<String, #value>,
-        }
-    });
     let default = (body.construction() == Construction::Default).then(|| quote! { Default, });
     let constructor = constructor(api, name, body);
+    if !struct_codes_through_runtime(body) {
+        let fields = body
+            .fields
+            .iter()
+            .map(|field| field_tokens(api, field, FieldAttributes::Serde));
+        let additional = body.additional_properties.as_ref().map(|value| {
+            let value = type_tokens(api, value, &TokenStream::new());
+            quote! {
+                /// Properties not listed in the schema.
+                #[serde(flatten)]
+                pub additional_properties: ::std::collections::BTreeMap<String, #value>,
+            }
+        });
+        return quote! {
+            #doc
+            #[derive(Debug, Clone, PartialEq, #default Serialize, Deserialize)]
+            #non_exhaustive
+            pub struct #name {
+                #(#fields)*
+                #additional
+            }
+            #constructor
+        };
+    }
+    let fields = body
+        .fields
+        .iter()
+        .map(|field| field_tokens(api, field, FieldAttributes::None));
+    let encode = struct_serde::encode_struct(runtime, name, body);
+    let decode = struct_serde::decode_struct(runtime, name, body);
     quote! {
         #doc
-        #[derive(Debug, Clone, PartialEq, #default Serialize, Deserialize)]
+        #[derive(Debug, Clone, PartialEq, #default)]
         #non_exhaustive
         pub struct #name {
             #(#fields)*
-            #additional
         }
         #constructor
+        #encode
+        #decode
     }
 }
 
@@ -161,7 +222,14 @@ fn constructor(api: &Api, name: &proc_macro2::Ident, body: &StructDef) -> Option
     })
 }
 
-fn field_tokens(api: &Api, field: &Field) -> TokenStream {
+/// Whether a field carries `#[serde(...)]` attributes: only for serde's derives.
+#[derive(Clone, Copy, PartialEq)]
+enum FieldAttributes {
+    Serde,
+    None,
+}
+
+fn field_tokens(api: &Api, field: &Field, attributes: FieldAttributes) -> TokenStream {
     let doc = doc_attrs(&field.doc);
     let name = ident(&field.rust_name);
     let mut ty = type_tokens(api, &field.ty, &TokenStream::new());
@@ -171,6 +239,17 @@ fn field_tokens(api: &Api, field: &Field) -> TokenStream {
     if field.is_option() {
         ty = quote! { Option<#ty> };
     }
+    let serde = (attributes == FieldAttributes::Serde)
+        .then(|| serde_attributes(field))
+        .flatten();
+    quote! {
+        #doc
+        #serde
+        pub #name: #ty,
+    }
+}
+
+fn serde_attributes(field: &Field) -> Option<TokenStream> {
     let rename = (crate::names::unraw(&field.rust_name) != field.wire_name).then(|| {
         let wire = &field.wire_name;
         quote! { rename = #wire, }
@@ -178,13 +257,7 @@ fn field_tokens(api: &Api, field: &Field) -> TokenStream {
     // An optional field is left out when unset; a required nullable one is sent as `null`.
     let optional = (field.presence == Presence::Optional)
         .then(|| quote! { default, skip_serializing_if = "Option::is_none", });
-    let serde =
-        (rename.is_some() || optional.is_some()).then(|| quote! { #[serde(#rename #optional)] });
-    quote! {
-        #doc
-        #serde
-        pub #name: #ty,
-    }
+    (rename.is_some() || optional.is_some()).then(|| quote! { #[serde(#rename #optional)] })
 }
 
 /// The parts of a string enum's items that open and closed enums share.
