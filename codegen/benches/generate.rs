@@ -6,13 +6,17 @@
 //! descriptions, 10 to 13 MB of JSON; see the README there), then prints each input's
 //! generation time over the floor. Stages: `parse` (text to `openapiv3`), `lower` (to the IR),
 //! `emit` (IR to tokens), `format` (tokens to text with prettyplease), each on one thread; then
-//! `generate`, all of them as `generate` runs them (emitting and formatting the models and the
-//! operations on two threads).
+//! `generate`, all of them as `generate` runs them (emitting and formatting on two threads that
+//! share the operations and the parts of the models). The allocator is mimalloc, as in
+//! `cargo xtask`.
 
 use std::path::Path;
 use std::time::{Duration, Instant};
 
 use criterion::{Criterion, criterion_group, criterion_main};
+
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 #[path = "common/large_data.rs"]
 mod large_data;

@@ -19,6 +19,10 @@
 //!   generated client; `--whole-api` the check of GitHub's whole REST API crate, with all its
 //!   groups and with one (see BENCHMARKS.md).
 
+/// mimalloc rather than the system allocator: see `Cargo.toml`.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 mod bench_build;
 mod check_large;
 mod diff;

@@ -9,6 +9,7 @@ mod client;
 mod conditional;
 mod features;
 mod forms;
+mod jobs;
 mod operations;
 mod outcomes;
 mod pagination;
@@ -34,32 +35,70 @@ pub struct FileTokens {
     pub tokens: TokenStream,
 }
 
-/// Emits `models.rs`, `client.rs`, `operations.rs` and one `operations/{group}.rs` per group. The models and
-/// the operations are built and formatted on two threads: they are independent, and formatting
-/// is the slowest step. (Tokens cannot cross threads, so each thread makes its own.)
+/// How many parts the models are cut into, so that two threads share the work evenly whatever
+/// the balance of models and operations (see `jobs.rs`).
+const MODEL_PARTS: usize = 8;
+
+/// One job of [`emit`].
+enum Job {
+    /// Every file but `models.rs`.
+    Operations,
+    /// A part of `models.rs` (see [`types::models_part`]).
+    Models(usize),
+}
+
+/// What a [`Job`] gives.
+enum Emitted {
+    Files(Vec<GeneratedFile>),
+    ModelsPart(String),
+}
+
+/// Emits `models.rs`, `client.rs`, `operations.rs` and one `operations/{group}.rs` per group,
+/// built and formatted on two threads (`jobs.rs`): the operations are one job, the models
+/// several, and the parts of `models.rs` are joined into the same text as formatting it at once.
 pub fn emit(api: &Api, config: &Config) -> Result<Vec<GeneratedFile>, Diagnostics> {
     runtime_path(config)?;
-    let emit_models = || format(vec![models_file(api, &runtime_path(config)?)], config);
-    let emit_operations = || {
-        let runtime = runtime_path(config)?;
-        format(operation_files(api, &runtime, config)?, config)
+    let parts = types::model_parts(api, MODEL_PARTS);
+    // The operations first: the largest job, beside which the other thread takes model parts.
+    let jobs: Vec<Job> = std::iter::once(Job::Operations)
+        .chain((0..parts).map(Job::Models))
+        .collect();
+    let name = |job: &Job| match job {
+        Job::Operations => "operations".to_owned(),
+        Job::Models(_) => "models".to_owned(),
     };
-    let (models, operations) = std::thread::scope(|scope| {
-        let models = spawn_emitting(scope, &emit_models);
-        let operations = spawn_emitting(scope, &emit_operations);
-        (
-            joined("models", models, &emit_models),
-            joined("operations", operations, &emit_operations),
-        )
-    });
+    let run = |job: &Job| -> Result<Emitted, Diagnostics> {
+        let runtime = runtime_path(config)?;
+        match job {
+            Job::Operations => {
+                format(operation_files(api, &runtime, config)?, config).map(Emitted::Files)
+            }
+            Job::Models(part) => format_tokens(types::models_part(api, &runtime, *part, parts))
+                .map(Emitted::ModelsPart)
+                .map_err(|message| {
+                    internal_error(&format!("generated models.rs does not parse: {message}"))
+                }),
+        }
+    };
     let mut diagnostics = Diagnostics::default();
     let mut files = Vec::new();
-    for part in [models, operations] {
-        match part {
-            Ok(part) => files.extend(part),
+    let mut models = header(config);
+    for outcome in jobs::run_jobs(&jobs, &name, &run) {
+        match outcome {
+            Ok(Emitted::Files(part)) => files.extend(part),
+            Ok(Emitted::ModelsPart(text)) => {
+                if !models.ends_with("\n\n") {
+                    models.push('\n');
+                }
+                models.push_str(&text);
+            }
             Err(problems) => diagnostics.extend(problems),
         }
     }
+    files.push(GeneratedFile {
+        name: "models.rs".to_owned(),
+        contents: models,
+    });
     files.sort_by(|a, b| a.name.cmp(&b.name));
     diagnostics.into_result(files)
 }
@@ -70,37 +109,6 @@ pub fn tokens(api: &Api, config: &Config) -> Result<Vec<FileTokens>, Diagnostics
     let mut files = vec![models_file(api, &runtime)];
     files.extend(operation_files(api, &runtime, config)?);
     Ok(files)
-}
-
-type Emitted = Result<Vec<GeneratedFile>, Diagnostics>;
-
-/// Starts one half of the work on a thread of its own. The formatter recurses into nested
-/// types; a thread's default 2 MB is tight for a debug build, so each gets the main thread's
-/// usual 8 MB.
-fn spawn_emitting<'scope, 'env>(
-    scope: &'scope std::thread::Scope<'scope, 'env>,
-    work: &'scope (dyn Fn() -> Emitted + Sync),
-) -> std::io::Result<std::thread::ScopedJoinHandle<'scope, Emitted>> {
-    // The formatter recurses into nested types (a `Vec` 256 levels deep needs about 16 MB in a
-    // debug build): each half gets the generator's stack, like the one `generate` runs on.
-    std::thread::Builder::new()
-        .stack_size(crate::STACK_SIZE)
-        .spawn_scoped(scope, work)
-}
-
-/// The result of one half: a panic in the emitter or the formatter is a bug, reported as an
-/// internal error naming the half; with no thread to be had, the work runs on this one, where a
-/// panic is caught the same way.
-fn joined(
-    part: &str,
-    handle: std::io::Result<std::thread::ScopedJoinHandle<'_, Emitted>>,
-    work: &dyn Fn() -> Emitted,
-) -> Emitted {
-    let outcome = match handle {
-        Ok(handle) => handle.join(),
-        Err(_) => std::panic::catch_unwind(std::panic::AssertUnwindSafe(work)),
-    };
-    outcome.unwrap_or_else(|_| Err(internal_error(&format!("emitting the {part} panicked"))))
 }
 
 fn internal_error(message: &str) -> Diagnostics {
@@ -191,28 +199,4 @@ pub fn format_tokens(tokens: TokenStream) -> Result<String, String> {
     let mut file: syn::File = syn::parse2(tokens).map_err(|error| error.to_string())?;
     spacing::mark_item_gaps(&mut file.items);
     Ok(spacing::space_out_items(&prettyplease::unparse(&file)))
-}
-
-#[cfg(test)]
-mod tests {
-    use super::{Emitted, joined, spawn_emitting};
-
-    /// Both halves are caught alike: a panic on a thread of its own, or on this one when no
-    /// thread could be started, is an internal error naming the half.
-    #[test]
-    fn a_panic_in_either_half_is_an_internal_error() {
-        let panics = || -> Emitted { panic!("a bug in the emitter") };
-        let on_a_thread = std::thread::scope(|scope| {
-            let handle = spawn_emitting(scope, &panics);
-            joined("operations", handle, &panics)
-        });
-        let no_thread = joined("models", Err(std::io::Error::other("no thread")), &panics);
-        for (outcome, part) in [(on_a_thread, "operations"), (no_thread, "models")] {
-            let message = outcome.expect_err("a panic is an error").to_string();
-            assert!(
-                message.contains(&format!("internal error: emitting the {part} panicked")),
-                "{message}"
-            );
-        }
-    }
 }

@@ -14,6 +14,26 @@ use crate::ir::{
 /// Every type of the API, ordered by name so that output does not depend on discovery order;
 /// each under the Cargo features that need it, if the crate has them.
 pub fn models(api: &Api, runtime_path: &TokenStream) -> TokenStream {
+    models_part(api, runtime_path, 0, 1)
+}
+
+/// How many parts [`models_part`] cuts the models into when `wanted` are asked for: at most one
+/// per type, at least one.
+pub fn model_parts(api: &Api, wanted: usize) -> usize {
+    wanted.clamp(1, api.types.len().max(1))
+}
+
+/// Part `part` of `parts` (see [`model_parts`]) of the models module: consecutive types in
+/// name order, the imports in the first part. Formatted apart and joined with a blank line
+/// between them, the parts give the same text as the whole module formatted at once (every
+/// part but the first starts with a type, never a `use`), so that they can be formatted on
+/// several threads.
+pub fn models_part(
+    api: &Api,
+    runtime_path: &TokenStream,
+    part: usize,
+    parts: usize,
+) -> TokenStream {
     let mut defs: Vec<(TypeId, &TypeDef)> = api
         .types
         .iter()
@@ -21,25 +41,28 @@ pub fn models(api: &Api, runtime_path: &TokenStream) -> TokenStream {
         .map(|(index, def)| (TypeId(index), def))
         .collect();
     defs.sort_by(|a, b| a.1.name.cmp(&b.1.name));
-    // Aliases derive nothing; with only aliases (or no types) the import would be unused, and
-    // under features it is needed by those of the types that derive.
-    let deriving = defs
-        .iter()
-        .filter(|(_, def)| !matches!(def.kind, TypeKind::Alias(_)))
-        .map(|(id, _)| *id);
-    let imports = import(api, deriving, quote! { serde::{Deserialize, Serialize} });
-    let decoding = defs
-        .iter()
-        .filter(|(_, def)| decodes_through_runtime(&def.kind))
-        .map(|(id, _)| *id);
-    let runtime_import = import(api, decoding, runtime_path.clone());
+    let imports = (part == 0).then(|| {
+        // Aliases derive nothing; with only aliases (or no types) the import would be unused,
+        // and under features it is needed by those of the types that derive.
+        let deriving = defs
+            .iter()
+            .filter(|(_, def)| !matches!(def.kind, TypeKind::Alias(_)))
+            .map(|(id, _)| *id);
+        let serde = import(api, deriving, quote! { serde::{Deserialize, Serialize} });
+        let decoding = defs
+            .iter()
+            .filter(|(_, def)| decodes_through_runtime(&def.kind))
+            .map(|(id, _)| *id);
+        let runtime = import(api, decoding, runtime_path.clone());
+        quote! { #serde #runtime }
+    });
+    let (start, end) = (defs.len() * part / parts, defs.len() * (part + 1) / parts);
     let runtime = quote! { runtime };
-    let items = defs
-        .into_iter()
-        .map(|(id, def)| gated_items(type_item(api, &runtime, def), type_cfg(api, id)));
+    let items = defs[start..end]
+        .iter()
+        .map(|(id, def)| gated_items(type_item(api, &runtime, def), type_cfg(api, *id)));
     quote! {
         #imports
-        #runtime_import
         #(#items)*
     }
 }
