@@ -45,33 +45,23 @@ impl<'de> runtime::DecodeStruct<'de> for BasicError {
         "status",
     ];
 
-    fn field_index(key: &str) -> usize {
-        match key {
-            "message" => 0,
-            "documentation_url" => 1,
-            "url" => 2,
-            "status" => 3,
-            _ => Self::FIELDS.len(),
-        }
-    }
-
     fn decode_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
         let mut message = None;
         let mut documentation_url = None;
         let mut url = None;
         let mut status = None;
-        while let Some(index) = Self::next_key(&mut map)? {
-            match index {
-                0 => runtime::next_field(&mut map, &mut message, "message"),
-                1 => {
+        while let Some(key) = runtime::next_key(&mut map)? {
+            match &*key {
+                "message" => runtime::next_field(&mut map, &mut message, "message"),
+                "documentation_url" => {
                     runtime::next_field(
                         &mut map,
                         &mut documentation_url,
                         "documentation_url",
                     )
                 }
-                2 => runtime::next_field(&mut map, &mut url, "url"),
-                3 => runtime::next_field(&mut map, &mut status, "status"),
+                "url" => runtime::next_field(&mut map, &mut url, "url"),
+                "status" => runtime::next_field(&mut map, &mut status, "status"),
                 _ => runtime::skip_value(&mut map),
             }?;
         }
@@ -137,30 +127,19 @@ impl<'de> runtime::DecodeStruct<'de> for CodeOfConduct {
 
     const FIELDS: &'static [&'static str] = &["key", "name", "url", "body", "html_url"];
 
-    fn field_index(key: &str) -> usize {
-        match key {
-            "key" => 0,
-            "name" => 1,
-            "url" => 2,
-            "body" => 3,
-            "html_url" => 4,
-            _ => Self::FIELDS.len(),
-        }
-    }
-
     fn decode_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
         let mut key = None;
         let mut name = None;
         let mut url = None;
         let mut body = None;
         let mut html_url = None;
-        while let Some(index) = Self::next_key(&mut map)? {
-            match index {
-                0 => runtime::next_field(&mut map, &mut key, "key"),
-                1 => runtime::next_field(&mut map, &mut name, "name"),
-                2 => runtime::next_field(&mut map, &mut url, "url"),
-                3 => runtime::next_field(&mut map, &mut body, "body"),
-                4 => runtime::next_field(&mut map, &mut html_url, "html_url"),
+        while let Some(key_) = runtime::next_key(&mut map)? {
+            match &*key_ {
+                "key" => runtime::next_field(&mut map, &mut key, "key"),
+                "name" => runtime::next_field(&mut map, &mut name, "name"),
+                "url" => runtime::next_field(&mut map, &mut url, "url"),
+                "body" => runtime::next_field(&mut map, &mut body, "body"),
+                "html_url" => runtime::next_field(&mut map, &mut html_url, "html_url"),
                 _ => runtime::skip_value(&mut map),
             }?;
         }
@@ -231,27 +210,17 @@ impl<'de> runtime::DecodeStruct<'de> for CodeOfConductSimple {
 
     const FIELDS: &'static [&'static str] = &["url", "key", "name", "html_url"];
 
-    fn field_index(key: &str) -> usize {
-        match key {
-            "url" => 0,
-            "key" => 1,
-            "name" => 2,
-            "html_url" => 3,
-            _ => Self::FIELDS.len(),
-        }
-    }
-
     fn decode_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
         let mut url = None;
         let mut key = None;
         let mut name = None;
         let mut html_url = None;
-        while let Some(index) = Self::next_key(&mut map)? {
-            match index {
-                0 => runtime::next_field(&mut map, &mut url, "url"),
-                1 => runtime::next_field(&mut map, &mut key, "key"),
-                2 => runtime::next_field(&mut map, &mut name, "name"),
-                3 => runtime::next_field(&mut map, &mut html_url, "html_url"),
+        while let Some(key_) = runtime::next_key(&mut map)? {
+            match &*key_ {
+                "url" => runtime::next_field(&mut map, &mut url, "url"),
+                "key" => runtime::next_field(&mut map, &mut key, "key"),
+                "name" => runtime::next_field(&mut map, &mut name, "name"),
+                "html_url" => runtime::next_field(&mut map, &mut html_url, "html_url"),
                 _ => runtime::skip_value(&mut map),
             }?;
         }
@@ -457,44 +426,6 @@ impl<'de> runtime::DecodeStruct<'de> for Codespace {
         "last_known_stop_notice",
     ];
 
-    fn field_index(key: &str) -> usize {
-        match key {
-            "id" => 0,
-            "name" => 1,
-            "display_name" => 2,
-            "environment_id" => 3,
-            "owner" => 4,
-            "billable_owner" => 5,
-            "repository" => 6,
-            "machine" => 7,
-            "devcontainer_path" => 8,
-            "prebuild" => 9,
-            "created_at" => 10,
-            "updated_at" => 11,
-            "last_used_at" => 12,
-            "state" => 13,
-            "url" => 14,
-            "git_status" => 15,
-            "location" => 16,
-            "idle_timeout_minutes" => 17,
-            "web_url" => 18,
-            "machines_url" => 19,
-            "start_url" => 20,
-            "stop_url" => 21,
-            "publish_url" => 22,
-            "pulls_url" => 23,
-            "recent_folders" => 24,
-            "runtime_constraints" => 25,
-            "pending_operation" => 26,
-            "pending_operation_disabled_reason" => 27,
-            "idle_timeout_notice" => 28,
-            "retention_period_minutes" => 29,
-            "retention_expires_at" => 30,
-            "last_known_stop_notice" => 31,
-            _ => Self::FIELDS.len(),
-        }
-    }
-
     fn decode_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
         let mut id = None;
         let mut name = None;
@@ -528,90 +459,110 @@ impl<'de> runtime::DecodeStruct<'de> for Codespace {
         let mut retention_period_minutes = None;
         let mut retention_expires_at = None;
         let mut last_known_stop_notice = None;
-        while let Some(index) = Self::next_key(&mut map)? {
-            match index {
-                0 => runtime::next_field(&mut map, &mut id, "id"),
-                1 => runtime::next_field(&mut map, &mut name, "name"),
-                2 => runtime::next_field(&mut map, &mut display_name, "display_name"),
-                3 => runtime::next_field(&mut map, &mut environment_id, "environment_id"),
-                4 => runtime::next_field(&mut map, &mut owner, "owner"),
-                5 => runtime::next_field(&mut map, &mut billable_owner, "billable_owner"),
-                6 => runtime::next_field(&mut map, &mut repository, "repository"),
-                7 => runtime::next_field(&mut map, &mut machine, "machine"),
-                8 => {
+        while let Some(key) = runtime::next_key(&mut map)? {
+            match &*key {
+                "id" => runtime::next_field(&mut map, &mut id, "id"),
+                "name" => runtime::next_field(&mut map, &mut name, "name"),
+                "display_name" => {
+                    runtime::next_field(&mut map, &mut display_name, "display_name")
+                }
+                "environment_id" => {
+                    runtime::next_field(&mut map, &mut environment_id, "environment_id")
+                }
+                "owner" => runtime::next_field(&mut map, &mut owner, "owner"),
+                "billable_owner" => {
+                    runtime::next_field(&mut map, &mut billable_owner, "billable_owner")
+                }
+                "repository" => {
+                    runtime::next_field(&mut map, &mut repository, "repository")
+                }
+                "machine" => runtime::next_field(&mut map, &mut machine, "machine"),
+                "devcontainer_path" => {
                     runtime::next_field(
                         &mut map,
                         &mut devcontainer_path,
                         "devcontainer_path",
                     )
                 }
-                9 => runtime::next_field(&mut map, &mut prebuild, "prebuild"),
-                10 => runtime::next_field(&mut map, &mut created_at, "created_at"),
-                11 => runtime::next_field(&mut map, &mut updated_at, "updated_at"),
-                12 => runtime::next_field(&mut map, &mut last_used_at, "last_used_at"),
-                13 => runtime::next_field(&mut map, &mut state, "state"),
-                14 => runtime::next_field(&mut map, &mut url, "url"),
-                15 => runtime::next_field(&mut map, &mut git_status, "git_status"),
-                16 => runtime::next_field(&mut map, &mut location, "location"),
-                17 => {
+                "prebuild" => runtime::next_field(&mut map, &mut prebuild, "prebuild"),
+                "created_at" => {
+                    runtime::next_field(&mut map, &mut created_at, "created_at")
+                }
+                "updated_at" => {
+                    runtime::next_field(&mut map, &mut updated_at, "updated_at")
+                }
+                "last_used_at" => {
+                    runtime::next_field(&mut map, &mut last_used_at, "last_used_at")
+                }
+                "state" => runtime::next_field(&mut map, &mut state, "state"),
+                "url" => runtime::next_field(&mut map, &mut url, "url"),
+                "git_status" => {
+                    runtime::next_field(&mut map, &mut git_status, "git_status")
+                }
+                "location" => runtime::next_field(&mut map, &mut location, "location"),
+                "idle_timeout_minutes" => {
                     runtime::next_field(
                         &mut map,
                         &mut idle_timeout_minutes,
                         "idle_timeout_minutes",
                     )
                 }
-                18 => runtime::next_field(&mut map, &mut web_url, "web_url"),
-                19 => runtime::next_field(&mut map, &mut machines_url, "machines_url"),
-                20 => runtime::next_field(&mut map, &mut start_url, "start_url"),
-                21 => runtime::next_field(&mut map, &mut stop_url, "stop_url"),
-                22 => runtime::next_field(&mut map, &mut publish_url, "publish_url"),
-                23 => runtime::next_field(&mut map, &mut pulls_url, "pulls_url"),
-                24 => {
+                "web_url" => runtime::next_field(&mut map, &mut web_url, "web_url"),
+                "machines_url" => {
+                    runtime::next_field(&mut map, &mut machines_url, "machines_url")
+                }
+                "start_url" => runtime::next_field(&mut map, &mut start_url, "start_url"),
+                "stop_url" => runtime::next_field(&mut map, &mut stop_url, "stop_url"),
+                "publish_url" => {
+                    runtime::next_field(&mut map, &mut publish_url, "publish_url")
+                }
+                "pulls_url" => runtime::next_field(&mut map, &mut pulls_url, "pulls_url"),
+                "recent_folders" => {
                     runtime::next_field(&mut map, &mut recent_folders, "recent_folders")
                 }
-                25 => {
+                "runtime_constraints" => {
                     runtime::next_field(
                         &mut map,
                         &mut runtime_constraints,
                         "runtime_constraints",
                     )
                 }
-                26 => {
+                "pending_operation" => {
                     runtime::next_field(
                         &mut map,
                         &mut pending_operation,
                         "pending_operation",
                     )
                 }
-                27 => {
+                "pending_operation_disabled_reason" => {
                     runtime::next_field(
                         &mut map,
                         &mut pending_operation_disabled_reason,
                         "pending_operation_disabled_reason",
                     )
                 }
-                28 => {
+                "idle_timeout_notice" => {
                     runtime::next_field(
                         &mut map,
                         &mut idle_timeout_notice,
                         "idle_timeout_notice",
                     )
                 }
-                29 => {
+                "retention_period_minutes" => {
                     runtime::next_field(
                         &mut map,
                         &mut retention_period_minutes,
                         "retention_period_minutes",
                     )
                 }
-                30 => {
+                "retention_expires_at" => {
                     runtime::next_field(
                         &mut map,
                         &mut retention_expires_at,
                         "retention_expires_at",
                     )
                 }
-                31 => {
+                "last_known_stop_notice" => {
                     runtime::next_field(
                         &mut map,
                         &mut last_known_stop_notice,
@@ -739,19 +690,6 @@ impl<'de> runtime::DecodeStruct<'de> for CodespaceExportDetails {
         "html_url",
     ];
 
-    fn field_index(key: &str) -> usize {
-        match key {
-            "state" => 0,
-            "completed_at" => 1,
-            "branch" => 2,
-            "sha" => 3,
-            "id" => 4,
-            "export_url" => 5,
-            "html_url" => 6,
-            _ => Self::FIELDS.len(),
-        }
-    }
-
     fn decode_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
         let mut state = None;
         let mut completed_at = None;
@@ -760,15 +698,19 @@ impl<'de> runtime::DecodeStruct<'de> for CodespaceExportDetails {
         let mut id = None;
         let mut export_url = None;
         let mut html_url = None;
-        while let Some(index) = Self::next_key(&mut map)? {
-            match index {
-                0 => runtime::next_field(&mut map, &mut state, "state"),
-                1 => runtime::next_field(&mut map, &mut completed_at, "completed_at"),
-                2 => runtime::next_field(&mut map, &mut branch, "branch"),
-                3 => runtime::next_field(&mut map, &mut sha, "sha"),
-                4 => runtime::next_field(&mut map, &mut id, "id"),
-                5 => runtime::next_field(&mut map, &mut export_url, "export_url"),
-                6 => runtime::next_field(&mut map, &mut html_url, "html_url"),
+        while let Some(key) = runtime::next_key(&mut map)? {
+            match &*key {
+                "state" => runtime::next_field(&mut map, &mut state, "state"),
+                "completed_at" => {
+                    runtime::next_field(&mut map, &mut completed_at, "completed_at")
+                }
+                "branch" => runtime::next_field(&mut map, &mut branch, "branch"),
+                "sha" => runtime::next_field(&mut map, &mut sha, "sha"),
+                "id" => runtime::next_field(&mut map, &mut id, "id"),
+                "export_url" => {
+                    runtime::next_field(&mut map, &mut export_url, "export_url")
+                }
+                "html_url" => runtime::next_field(&mut map, &mut html_url, "html_url"),
                 _ => runtime::skip_value(&mut map),
             }?;
         }
@@ -845,42 +787,31 @@ impl<'de> runtime::DecodeStruct<'de> for CodespaceGitStatus {
         "ref",
     ];
 
-    fn field_index(key: &str) -> usize {
-        match key {
-            "ahead" => 0,
-            "behind" => 1,
-            "has_unpushed_changes" => 2,
-            "has_uncommitted_changes" => 3,
-            "ref" => 4,
-            _ => Self::FIELDS.len(),
-        }
-    }
-
     fn decode_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
         let mut ahead = None;
         let mut behind = None;
         let mut has_unpushed_changes = None;
         let mut has_uncommitted_changes = None;
         let mut r#ref = None;
-        while let Some(index) = Self::next_key(&mut map)? {
-            match index {
-                0 => runtime::next_field(&mut map, &mut ahead, "ahead"),
-                1 => runtime::next_field(&mut map, &mut behind, "behind"),
-                2 => {
+        while let Some(key) = runtime::next_key(&mut map)? {
+            match &*key {
+                "ahead" => runtime::next_field(&mut map, &mut ahead, "ahead"),
+                "behind" => runtime::next_field(&mut map, &mut behind, "behind"),
+                "has_unpushed_changes" => {
                     runtime::next_field(
                         &mut map,
                         &mut has_unpushed_changes,
                         "has_unpushed_changes",
                     )
                 }
-                3 => {
+                "has_uncommitted_changes" => {
                     runtime::next_field(
                         &mut map,
                         &mut has_uncommitted_changes,
                         "has_uncommitted_changes",
                     )
                 }
-                4 => runtime::next_field(&mut map, &mut r#ref, "ref"),
+                "ref" => runtime::next_field(&mut map, &mut r#ref, "ref"),
                 _ => runtime::skip_value(&mut map),
             }?;
         }
@@ -1054,19 +985,6 @@ impl<'de> runtime::DecodeStruct<'de> for CodespaceMachine {
         "prebuild_availability",
     ];
 
-    fn field_index(key: &str) -> usize {
-        match key {
-            "name" => 0,
-            "display_name" => 1,
-            "operating_system" => 2,
-            "storage_in_bytes" => 3,
-            "memory_in_bytes" => 4,
-            "cpus" => 5,
-            "prebuild_availability" => 6,
-            _ => Self::FIELDS.len(),
-        }
-    }
-
     fn decode_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
         let mut name = None;
         let mut display_name = None;
@@ -1075,33 +993,35 @@ impl<'de> runtime::DecodeStruct<'de> for CodespaceMachine {
         let mut memory_in_bytes = None;
         let mut cpus = None;
         let mut prebuild_availability = None;
-        while let Some(index) = Self::next_key(&mut map)? {
-            match index {
-                0 => runtime::next_field(&mut map, &mut name, "name"),
-                1 => runtime::next_field(&mut map, &mut display_name, "display_name"),
-                2 => {
+        while let Some(key) = runtime::next_key(&mut map)? {
+            match &*key {
+                "name" => runtime::next_field(&mut map, &mut name, "name"),
+                "display_name" => {
+                    runtime::next_field(&mut map, &mut display_name, "display_name")
+                }
+                "operating_system" => {
                     runtime::next_field(
                         &mut map,
                         &mut operating_system,
                         "operating_system",
                     )
                 }
-                3 => {
+                "storage_in_bytes" => {
                     runtime::next_field(
                         &mut map,
                         &mut storage_in_bytes,
                         "storage_in_bytes",
                     )
                 }
-                4 => {
+                "memory_in_bytes" => {
                     runtime::next_field(
                         &mut map,
                         &mut memory_in_bytes,
                         "memory_in_bytes",
                     )
                 }
-                5 => runtime::next_field(&mut map, &mut cpus, "cpus"),
-                6 => {
+                "cpus" => runtime::next_field(&mut map, &mut cpus, "cpus"),
+                "prebuild_availability" => {
                     runtime::next_field(
                         &mut map,
                         &mut prebuild_availability,
@@ -1226,18 +1146,11 @@ impl<'de> runtime::DecodeStruct<'de> for CodespaceRuntimeConstraints {
 
     const FIELDS: &'static [&'static str] = &["allowed_port_privacy_settings"];
 
-    fn field_index(key: &str) -> usize {
-        match key {
-            "allowed_port_privacy_settings" => 0,
-            _ => Self::FIELDS.len(),
-        }
-    }
-
     fn decode_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
         let mut allowed_port_privacy_settings = None;
-        while let Some(index) = Self::next_key(&mut map)? {
-            match index {
-                0 => {
+        while let Some(key) = runtime::next_key(&mut map)? {
+            match &*key {
+                "allowed_port_privacy_settings" => {
                     runtime::next_field(
                         &mut map,
                         &mut allowed_port_privacy_settings,
@@ -1561,43 +1474,6 @@ impl<'de> runtime::DecodeStruct<'de> for CodespaceWithFullRepository {
         "retention_expires_at",
     ];
 
-    fn field_index(key: &str) -> usize {
-        match key {
-            "id" => 0,
-            "name" => 1,
-            "display_name" => 2,
-            "environment_id" => 3,
-            "owner" => 4,
-            "billable_owner" => 5,
-            "repository" => 6,
-            "machine" => 7,
-            "devcontainer_path" => 8,
-            "prebuild" => 9,
-            "created_at" => 10,
-            "updated_at" => 11,
-            "last_used_at" => 12,
-            "state" => 13,
-            "url" => 14,
-            "git_status" => 15,
-            "location" => 16,
-            "idle_timeout_minutes" => 17,
-            "web_url" => 18,
-            "machines_url" => 19,
-            "start_url" => 20,
-            "stop_url" => 21,
-            "publish_url" => 22,
-            "pulls_url" => 23,
-            "recent_folders" => 24,
-            "runtime_constraints" => 25,
-            "pending_operation" => 26,
-            "pending_operation_disabled_reason" => 27,
-            "idle_timeout_notice" => 28,
-            "retention_period_minutes" => 29,
-            "retention_expires_at" => 30,
-            _ => Self::FIELDS.len(),
-        }
-    }
-
     fn decode_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
         let mut id = None;
         let mut name = None;
@@ -1630,83 +1506,103 @@ impl<'de> runtime::DecodeStruct<'de> for CodespaceWithFullRepository {
         let mut idle_timeout_notice = None;
         let mut retention_period_minutes = None;
         let mut retention_expires_at = None;
-        while let Some(index) = Self::next_key(&mut map)? {
-            match index {
-                0 => runtime::next_field(&mut map, &mut id, "id"),
-                1 => runtime::next_field(&mut map, &mut name, "name"),
-                2 => runtime::next_field(&mut map, &mut display_name, "display_name"),
-                3 => runtime::next_field(&mut map, &mut environment_id, "environment_id"),
-                4 => runtime::next_field(&mut map, &mut owner, "owner"),
-                5 => runtime::next_field(&mut map, &mut billable_owner, "billable_owner"),
-                6 => runtime::next_field(&mut map, &mut repository, "repository"),
-                7 => runtime::next_field(&mut map, &mut machine, "machine"),
-                8 => {
+        while let Some(key) = runtime::next_key(&mut map)? {
+            match &*key {
+                "id" => runtime::next_field(&mut map, &mut id, "id"),
+                "name" => runtime::next_field(&mut map, &mut name, "name"),
+                "display_name" => {
+                    runtime::next_field(&mut map, &mut display_name, "display_name")
+                }
+                "environment_id" => {
+                    runtime::next_field(&mut map, &mut environment_id, "environment_id")
+                }
+                "owner" => runtime::next_field(&mut map, &mut owner, "owner"),
+                "billable_owner" => {
+                    runtime::next_field(&mut map, &mut billable_owner, "billable_owner")
+                }
+                "repository" => {
+                    runtime::next_field(&mut map, &mut repository, "repository")
+                }
+                "machine" => runtime::next_field(&mut map, &mut machine, "machine"),
+                "devcontainer_path" => {
                     runtime::next_field(
                         &mut map,
                         &mut devcontainer_path,
                         "devcontainer_path",
                     )
                 }
-                9 => runtime::next_field(&mut map, &mut prebuild, "prebuild"),
-                10 => runtime::next_field(&mut map, &mut created_at, "created_at"),
-                11 => runtime::next_field(&mut map, &mut updated_at, "updated_at"),
-                12 => runtime::next_field(&mut map, &mut last_used_at, "last_used_at"),
-                13 => runtime::next_field(&mut map, &mut state, "state"),
-                14 => runtime::next_field(&mut map, &mut url, "url"),
-                15 => runtime::next_field(&mut map, &mut git_status, "git_status"),
-                16 => runtime::next_field(&mut map, &mut location, "location"),
-                17 => {
+                "prebuild" => runtime::next_field(&mut map, &mut prebuild, "prebuild"),
+                "created_at" => {
+                    runtime::next_field(&mut map, &mut created_at, "created_at")
+                }
+                "updated_at" => {
+                    runtime::next_field(&mut map, &mut updated_at, "updated_at")
+                }
+                "last_used_at" => {
+                    runtime::next_field(&mut map, &mut last_used_at, "last_used_at")
+                }
+                "state" => runtime::next_field(&mut map, &mut state, "state"),
+                "url" => runtime::next_field(&mut map, &mut url, "url"),
+                "git_status" => {
+                    runtime::next_field(&mut map, &mut git_status, "git_status")
+                }
+                "location" => runtime::next_field(&mut map, &mut location, "location"),
+                "idle_timeout_minutes" => {
                     runtime::next_field(
                         &mut map,
                         &mut idle_timeout_minutes,
                         "idle_timeout_minutes",
                     )
                 }
-                18 => runtime::next_field(&mut map, &mut web_url, "web_url"),
-                19 => runtime::next_field(&mut map, &mut machines_url, "machines_url"),
-                20 => runtime::next_field(&mut map, &mut start_url, "start_url"),
-                21 => runtime::next_field(&mut map, &mut stop_url, "stop_url"),
-                22 => runtime::next_field(&mut map, &mut publish_url, "publish_url"),
-                23 => runtime::next_field(&mut map, &mut pulls_url, "pulls_url"),
-                24 => {
+                "web_url" => runtime::next_field(&mut map, &mut web_url, "web_url"),
+                "machines_url" => {
+                    runtime::next_field(&mut map, &mut machines_url, "machines_url")
+                }
+                "start_url" => runtime::next_field(&mut map, &mut start_url, "start_url"),
+                "stop_url" => runtime::next_field(&mut map, &mut stop_url, "stop_url"),
+                "publish_url" => {
+                    runtime::next_field(&mut map, &mut publish_url, "publish_url")
+                }
+                "pulls_url" => runtime::next_field(&mut map, &mut pulls_url, "pulls_url"),
+                "recent_folders" => {
                     runtime::next_field(&mut map, &mut recent_folders, "recent_folders")
                 }
-                25 => {
+                "runtime_constraints" => {
                     runtime::next_field(
                         &mut map,
                         &mut runtime_constraints,
                         "runtime_constraints",
                     )
                 }
-                26 => {
+                "pending_operation" => {
                     runtime::next_field(
                         &mut map,
                         &mut pending_operation,
                         "pending_operation",
                     )
                 }
-                27 => {
+                "pending_operation_disabled_reason" => {
                     runtime::next_field(
                         &mut map,
                         &mut pending_operation_disabled_reason,
                         "pending_operation_disabled_reason",
                     )
                 }
-                28 => {
+                "idle_timeout_notice" => {
                     runtime::next_field(
                         &mut map,
                         &mut idle_timeout_notice,
                         "idle_timeout_notice",
                     )
                 }
-                29 => {
+                "retention_period_minutes" => {
                     runtime::next_field(
                         &mut map,
                         &mut retention_period_minutes,
                         "retention_period_minutes",
                     )
                 }
-                30 => {
+                "retention_expires_at" => {
                     runtime::next_field(
                         &mut map,
                         &mut retention_expires_at,
@@ -1841,30 +1737,25 @@ impl<'de> runtime::DecodeStruct<'de> for CodespacesOrgSecret {
         "selected_repositories_url",
     ];
 
-    fn field_index(key: &str) -> usize {
-        match key {
-            "name" => 0,
-            "created_at" => 1,
-            "updated_at" => 2,
-            "visibility" => 3,
-            "selected_repositories_url" => 4,
-            _ => Self::FIELDS.len(),
-        }
-    }
-
     fn decode_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
         let mut name = None;
         let mut created_at = None;
         let mut updated_at = None;
         let mut visibility = None;
         let mut selected_repositories_url = None;
-        while let Some(index) = Self::next_key(&mut map)? {
-            match index {
-                0 => runtime::next_field(&mut map, &mut name, "name"),
-                1 => runtime::next_field(&mut map, &mut created_at, "created_at"),
-                2 => runtime::next_field(&mut map, &mut updated_at, "updated_at"),
-                3 => runtime::next_field(&mut map, &mut visibility, "visibility"),
-                4 => {
+        while let Some(key) = runtime::next_key(&mut map)? {
+            match &*key {
+                "name" => runtime::next_field(&mut map, &mut name, "name"),
+                "created_at" => {
+                    runtime::next_field(&mut map, &mut created_at, "created_at")
+                }
+                "updated_at" => {
+                    runtime::next_field(&mut map, &mut updated_at, "updated_at")
+                }
+                "visibility" => {
+                    runtime::next_field(&mut map, &mut visibility, "visibility")
+                }
+                "selected_repositories_url" => {
                     runtime::next_field(
                         &mut map,
                         &mut selected_repositories_url,
@@ -1925,18 +1816,11 @@ impl<'de> runtime::DecodeStruct<'de> for CodespacesPermissionsCheckForDevcontain
 
     const FIELDS: &'static [&'static str] = &["accepted"];
 
-    fn field_index(key: &str) -> usize {
-        match key {
-            "accepted" => 0,
-            _ => Self::FIELDS.len(),
-        }
-    }
-
     fn decode_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
         let mut accepted = None;
-        while let Some(index) = Self::next_key(&mut map)? {
-            match index {
-                0 => runtime::next_field(&mut map, &mut accepted, "accepted"),
+        while let Some(key) = runtime::next_key(&mut map)? {
+            match &*key {
+                "accepted" => runtime::next_field(&mut map, &mut accepted, "accepted"),
                 _ => runtime::skip_value(&mut map),
             }?;
         }
@@ -2023,18 +1907,6 @@ impl<'de> runtime::DecodeStruct<'de> for CodespacesPublicKey {
         "created_at",
     ];
 
-    fn field_index(key: &str) -> usize {
-        match key {
-            "key_id" => 0,
-            "key" => 1,
-            "id" => 2,
-            "url" => 3,
-            "title" => 4,
-            "created_at" => 5,
-            _ => Self::FIELDS.len(),
-        }
-    }
-
     fn decode_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
         let mut key_id = None;
         let mut key = None;
@@ -2042,14 +1914,16 @@ impl<'de> runtime::DecodeStruct<'de> for CodespacesPublicKey {
         let mut url = None;
         let mut title = None;
         let mut created_at = None;
-        while let Some(index) = Self::next_key(&mut map)? {
-            match index {
-                0 => runtime::next_field(&mut map, &mut key_id, "key_id"),
-                1 => runtime::next_field(&mut map, &mut key, "key"),
-                2 => runtime::next_field(&mut map, &mut id, "id"),
-                3 => runtime::next_field(&mut map, &mut url, "url"),
-                4 => runtime::next_field(&mut map, &mut title, "title"),
-                5 => runtime::next_field(&mut map, &mut created_at, "created_at"),
+        while let Some(key_) = runtime::next_key(&mut map)? {
+            match &*key_ {
+                "key_id" => runtime::next_field(&mut map, &mut key_id, "key_id"),
+                "key" => runtime::next_field(&mut map, &mut key, "key"),
+                "id" => runtime::next_field(&mut map, &mut id, "id"),
+                "url" => runtime::next_field(&mut map, &mut url, "url"),
+                "title" => runtime::next_field(&mut map, &mut title, "title"),
+                "created_at" => {
+                    runtime::next_field(&mut map, &mut created_at, "created_at")
+                }
                 _ => runtime::skip_value(&mut map),
             }?;
         }
@@ -2118,30 +1992,25 @@ impl<'de> runtime::DecodeStruct<'de> for CodespacesSecret {
         "selected_repositories_url",
     ];
 
-    fn field_index(key: &str) -> usize {
-        match key {
-            "name" => 0,
-            "created_at" => 1,
-            "updated_at" => 2,
-            "visibility" => 3,
-            "selected_repositories_url" => 4,
-            _ => Self::FIELDS.len(),
-        }
-    }
-
     fn decode_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
         let mut name = None;
         let mut created_at = None;
         let mut updated_at = None;
         let mut visibility = None;
         let mut selected_repositories_url = None;
-        while let Some(index) = Self::next_key(&mut map)? {
-            match index {
-                0 => runtime::next_field(&mut map, &mut name, "name"),
-                1 => runtime::next_field(&mut map, &mut created_at, "created_at"),
-                2 => runtime::next_field(&mut map, &mut updated_at, "updated_at"),
-                3 => runtime::next_field(&mut map, &mut visibility, "visibility"),
-                4 => {
+        while let Some(key) = runtime::next_key(&mut map)? {
+            match &*key {
+                "name" => runtime::next_field(&mut map, &mut name, "name"),
+                "created_at" => {
+                    runtime::next_field(&mut map, &mut created_at, "created_at")
+                }
+                "updated_at" => {
+                    runtime::next_field(&mut map, &mut updated_at, "updated_at")
+                }
+                "visibility" => {
+                    runtime::next_field(&mut map, &mut visibility, "visibility")
+                }
+                "selected_repositories_url" => {
                     runtime::next_field(
                         &mut map,
                         &mut selected_repositories_url,
@@ -2210,21 +2079,13 @@ impl<'de> runtime::DecodeStruct<'de> for CodespacesUserPublicKey {
 
     const FIELDS: &'static [&'static str] = &["key_id", "key"];
 
-    fn field_index(key: &str) -> usize {
-        match key {
-            "key_id" => 0,
-            "key" => 1,
-            _ => Self::FIELDS.len(),
-        }
-    }
-
     fn decode_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
         let mut key_id = None;
         let mut key = None;
-        while let Some(index) = Self::next_key(&mut map)? {
-            match index {
-                0 => runtime::next_field(&mut map, &mut key_id, "key_id"),
-                1 => runtime::next_field(&mut map, &mut key, "key"),
+        while let Some(key_) = runtime::next_key(&mut map)? {
+            match &*key_ {
+                "key_id" => runtime::next_field(&mut map, &mut key_id, "key_id"),
+                "key" => runtime::next_field(&mut map, &mut key, "key"),
                 _ => runtime::skip_value(&mut map),
             }?;
         }
@@ -2281,27 +2142,21 @@ impl<'de> runtime::DecodeStruct<'de> for CreateForAuthenticatedUserRequestPullRe
 
     const FIELDS: &'static [&'static str] = &["pull_request_number", "repository_id"];
 
-    fn field_index(key: &str) -> usize {
-        match key {
-            "pull_request_number" => 0,
-            "repository_id" => 1,
-            _ => Self::FIELDS.len(),
-        }
-    }
-
     fn decode_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
         let mut pull_request_number = None;
         let mut repository_id = None;
-        while let Some(index) = Self::next_key(&mut map)? {
-            match index {
-                0 => {
+        while let Some(key) = runtime::next_key(&mut map)? {
+            match &*key {
+                "pull_request_number" => {
                     runtime::next_field(
                         &mut map,
                         &mut pull_request_number,
                         "pull_request_number",
                     )
                 }
-                1 => runtime::next_field(&mut map, &mut repository_id, "repository_id"),
+                "repository_id" => {
+                    runtime::next_field(&mut map, &mut repository_id, "repository_id")
+                }
                 _ => runtime::skip_value(&mut map),
             }?;
         }
@@ -2400,19 +2255,6 @@ for CreateForAuthenticatedUserRequestWithPullRequest {
         "idle_timeout_minutes",
     ];
 
-    fn field_index(key: &str) -> usize {
-        match key {
-            "pull_request" => 0,
-            "location" => 1,
-            "geo" => 2,
-            "machine" => 3,
-            "devcontainer_path" => 4,
-            "working_directory" => 5,
-            "idle_timeout_minutes" => 6,
-            _ => Self::FIELDS.len(),
-        }
-    }
-
     fn decode_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
         let mut pull_request = None;
         let mut location = None;
@@ -2421,27 +2263,29 @@ for CreateForAuthenticatedUserRequestWithPullRequest {
         let mut devcontainer_path = None;
         let mut working_directory = None;
         let mut idle_timeout_minutes = None;
-        while let Some(index) = Self::next_key(&mut map)? {
-            match index {
-                0 => runtime::next_field(&mut map, &mut pull_request, "pull_request"),
-                1 => runtime::next_field(&mut map, &mut location, "location"),
-                2 => runtime::next_field(&mut map, &mut geo, "geo"),
-                3 => runtime::next_field(&mut map, &mut machine, "machine"),
-                4 => {
+        while let Some(key) = runtime::next_key(&mut map)? {
+            match &*key {
+                "pull_request" => {
+                    runtime::next_field(&mut map, &mut pull_request, "pull_request")
+                }
+                "location" => runtime::next_field(&mut map, &mut location, "location"),
+                "geo" => runtime::next_field(&mut map, &mut geo, "geo"),
+                "machine" => runtime::next_field(&mut map, &mut machine, "machine"),
+                "devcontainer_path" => {
                     runtime::next_field(
                         &mut map,
                         &mut devcontainer_path,
                         "devcontainer_path",
                     )
                 }
-                5 => {
+                "working_directory" => {
                     runtime::next_field(
                         &mut map,
                         &mut working_directory,
                         "working_directory",
                     )
                 }
-                6 => {
+                "idle_timeout_minutes" => {
                     runtime::next_field(
                         &mut map,
                         &mut idle_timeout_minutes,
@@ -2575,24 +2419,6 @@ for CreateForAuthenticatedUserRequestWithRepositoryId {
         "retention_period_minutes",
     ];
 
-    fn field_index(key: &str) -> usize {
-        match key {
-            "repository_id" => 0,
-            "ref" => 1,
-            "location" => 2,
-            "geo" => 3,
-            "client_ip" => 4,
-            "machine" => 5,
-            "devcontainer_path" => 6,
-            "multi_repo_permissions_opt_out" => 7,
-            "working_directory" => 8,
-            "idle_timeout_minutes" => 9,
-            "display_name" => 10,
-            "retention_period_minutes" => 11,
-            _ => Self::FIELDS.len(),
-        }
-    }
-
     fn decode_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
         let mut repository_id = None;
         let mut r#ref = None;
@@ -2606,44 +2432,48 @@ for CreateForAuthenticatedUserRequestWithRepositoryId {
         let mut idle_timeout_minutes = None;
         let mut display_name = None;
         let mut retention_period_minutes = None;
-        while let Some(index) = Self::next_key(&mut map)? {
-            match index {
-                0 => runtime::next_field(&mut map, &mut repository_id, "repository_id"),
-                1 => runtime::next_field(&mut map, &mut r#ref, "ref"),
-                2 => runtime::next_field(&mut map, &mut location, "location"),
-                3 => runtime::next_field(&mut map, &mut geo, "geo"),
-                4 => runtime::next_field(&mut map, &mut client_ip, "client_ip"),
-                5 => runtime::next_field(&mut map, &mut machine, "machine"),
-                6 => {
+        while let Some(key) = runtime::next_key(&mut map)? {
+            match &*key {
+                "repository_id" => {
+                    runtime::next_field(&mut map, &mut repository_id, "repository_id")
+                }
+                "ref" => runtime::next_field(&mut map, &mut r#ref, "ref"),
+                "location" => runtime::next_field(&mut map, &mut location, "location"),
+                "geo" => runtime::next_field(&mut map, &mut geo, "geo"),
+                "client_ip" => runtime::next_field(&mut map, &mut client_ip, "client_ip"),
+                "machine" => runtime::next_field(&mut map, &mut machine, "machine"),
+                "devcontainer_path" => {
                     runtime::next_field(
                         &mut map,
                         &mut devcontainer_path,
                         "devcontainer_path",
                     )
                 }
-                7 => {
+                "multi_repo_permissions_opt_out" => {
                     runtime::next_field(
                         &mut map,
                         &mut multi_repo_permissions_opt_out,
                         "multi_repo_permissions_opt_out",
                     )
                 }
-                8 => {
+                "working_directory" => {
                     runtime::next_field(
                         &mut map,
                         &mut working_directory,
                         "working_directory",
                     )
                 }
-                9 => {
+                "idle_timeout_minutes" => {
                     runtime::next_field(
                         &mut map,
                         &mut idle_timeout_minutes,
                         "idle_timeout_minutes",
                     )
                 }
-                10 => runtime::next_field(&mut map, &mut display_name, "display_name"),
-                11 => {
+                "display_name" => {
+                    runtime::next_field(&mut map, &mut display_name, "display_name")
+                }
+                "retention_period_minutes" => {
                     runtime::next_field(
                         &mut map,
                         &mut retention_period_minutes,
@@ -2797,33 +2627,25 @@ impl<'de> runtime::DecodeStruct<'de> for CreateOrUpdateOrgSecretRequest {
         "selected_repository_ids",
     ];
 
-    fn field_index(key: &str) -> usize {
-        match key {
-            "encrypted_value" => 0,
-            "key_id" => 1,
-            "visibility" => 2,
-            "selected_repository_ids" => 3,
-            _ => Self::FIELDS.len(),
-        }
-    }
-
     fn decode_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
         let mut encrypted_value = None;
         let mut key_id = None;
         let mut visibility = None;
         let mut selected_repository_ids = None;
-        while let Some(index) = Self::next_key(&mut map)? {
-            match index {
-                0 => {
+        while let Some(key) = runtime::next_key(&mut map)? {
+            match &*key {
+                "encrypted_value" => {
                     runtime::next_field(
                         &mut map,
                         &mut encrypted_value,
                         "encrypted_value",
                     )
                 }
-                1 => runtime::next_field(&mut map, &mut key_id, "key_id"),
-                2 => runtime::next_field(&mut map, &mut visibility, "visibility"),
-                3 => {
+                "key_id" => runtime::next_field(&mut map, &mut key_id, "key_id"),
+                "visibility" => {
+                    runtime::next_field(&mut map, &mut visibility, "visibility")
+                }
+                "selected_repository_ids" => {
                     runtime::next_field(
                         &mut map,
                         &mut selected_repository_ids,
@@ -2882,27 +2704,19 @@ impl<'de> runtime::DecodeStruct<'de> for CreateOrUpdateRepoSecretRequest {
 
     const FIELDS: &'static [&'static str] = &["encrypted_value", "key_id"];
 
-    fn field_index(key: &str) -> usize {
-        match key {
-            "encrypted_value" => 0,
-            "key_id" => 1,
-            _ => Self::FIELDS.len(),
-        }
-    }
-
     fn decode_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
         let mut encrypted_value = None;
         let mut key_id = None;
-        while let Some(index) = Self::next_key(&mut map)? {
-            match index {
-                0 => {
+        while let Some(key) = runtime::next_key(&mut map)? {
+            match &*key {
+                "encrypted_value" => {
                     runtime::next_field(
                         &mut map,
                         &mut encrypted_value,
                         "encrypted_value",
                     )
                 }
-                1 => runtime::next_field(&mut map, &mut key_id, "key_id"),
+                "key_id" => runtime::next_field(&mut map, &mut key_id, "key_id"),
                 _ => runtime::skip_value(&mut map),
             }?;
         }
@@ -2971,30 +2785,21 @@ for CreateOrUpdateSecretForAuthenticatedUserRequest {
         "selected_repository_ids",
     ];
 
-    fn field_index(key: &str) -> usize {
-        match key {
-            "encrypted_value" => 0,
-            "key_id" => 1,
-            "selected_repository_ids" => 2,
-            _ => Self::FIELDS.len(),
-        }
-    }
-
     fn decode_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
         let mut encrypted_value = None;
         let mut key_id = None;
         let mut selected_repository_ids = None;
-        while let Some(index) = Self::next_key(&mut map)? {
-            match index {
-                0 => {
+        while let Some(key) = runtime::next_key(&mut map)? {
+            match &*key {
+                "encrypted_value" => {
                     runtime::next_field(
                         &mut map,
                         &mut encrypted_value,
                         "encrypted_value",
                     )
                 }
-                1 => runtime::next_field(&mut map, &mut key_id, "key_id"),
-                2 => {
+                "key_id" => runtime::next_field(&mut map, &mut key_id, "key_id"),
+                "selected_repository_ids" => {
                     runtime::next_field(
                         &mut map,
                         &mut selected_repository_ids,
@@ -3104,22 +2909,6 @@ impl<'de> runtime::DecodeStruct<'de> for CreateWithPrForAuthenticatedUserRequest
         "retention_period_minutes",
     ];
 
-    fn field_index(key: &str) -> usize {
-        match key {
-            "location" => 0,
-            "geo" => 1,
-            "client_ip" => 2,
-            "machine" => 3,
-            "devcontainer_path" => 4,
-            "multi_repo_permissions_opt_out" => 5,
-            "working_directory" => 6,
-            "idle_timeout_minutes" => 7,
-            "display_name" => 8,
-            "retention_period_minutes" => 9,
-            _ => Self::FIELDS.len(),
-        }
-    }
-
     fn decode_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
         let mut location = None;
         let mut geo = None;
@@ -3131,42 +2920,44 @@ impl<'de> runtime::DecodeStruct<'de> for CreateWithPrForAuthenticatedUserRequest
         let mut idle_timeout_minutes = None;
         let mut display_name = None;
         let mut retention_period_minutes = None;
-        while let Some(index) = Self::next_key(&mut map)? {
-            match index {
-                0 => runtime::next_field(&mut map, &mut location, "location"),
-                1 => runtime::next_field(&mut map, &mut geo, "geo"),
-                2 => runtime::next_field(&mut map, &mut client_ip, "client_ip"),
-                3 => runtime::next_field(&mut map, &mut machine, "machine"),
-                4 => {
+        while let Some(key) = runtime::next_key(&mut map)? {
+            match &*key {
+                "location" => runtime::next_field(&mut map, &mut location, "location"),
+                "geo" => runtime::next_field(&mut map, &mut geo, "geo"),
+                "client_ip" => runtime::next_field(&mut map, &mut client_ip, "client_ip"),
+                "machine" => runtime::next_field(&mut map, &mut machine, "machine"),
+                "devcontainer_path" => {
                     runtime::next_field(
                         &mut map,
                         &mut devcontainer_path,
                         "devcontainer_path",
                     )
                 }
-                5 => {
+                "multi_repo_permissions_opt_out" => {
                     runtime::next_field(
                         &mut map,
                         &mut multi_repo_permissions_opt_out,
                         "multi_repo_permissions_opt_out",
                     )
                 }
-                6 => {
+                "working_directory" => {
                     runtime::next_field(
                         &mut map,
                         &mut working_directory,
                         "working_directory",
                     )
                 }
-                7 => {
+                "idle_timeout_minutes" => {
                     runtime::next_field(
                         &mut map,
                         &mut idle_timeout_minutes,
                         "idle_timeout_minutes",
                     )
                 }
-                8 => runtime::next_field(&mut map, &mut display_name, "display_name"),
-                9 => {
+                "display_name" => {
+                    runtime::next_field(&mut map, &mut display_name, "display_name")
+                }
+                "retention_period_minutes" => {
                     runtime::next_field(
                         &mut map,
                         &mut retention_period_minutes,
@@ -3281,23 +3072,6 @@ impl<'de> runtime::DecodeStruct<'de> for CreateWithRepoForAuthenticatedUserReque
         "retention_period_minutes",
     ];
 
-    fn field_index(key: &str) -> usize {
-        match key {
-            "ref" => 0,
-            "location" => 1,
-            "geo" => 2,
-            "client_ip" => 3,
-            "machine" => 4,
-            "devcontainer_path" => 5,
-            "multi_repo_permissions_opt_out" => 6,
-            "working_directory" => 7,
-            "idle_timeout_minutes" => 8,
-            "display_name" => 9,
-            "retention_period_minutes" => 10,
-            _ => Self::FIELDS.len(),
-        }
-    }
-
     fn decode_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
         let mut r#ref = None;
         let mut location = None;
@@ -3310,43 +3084,45 @@ impl<'de> runtime::DecodeStruct<'de> for CreateWithRepoForAuthenticatedUserReque
         let mut idle_timeout_minutes = None;
         let mut display_name = None;
         let mut retention_period_minutes = None;
-        while let Some(index) = Self::next_key(&mut map)? {
-            match index {
-                0 => runtime::next_field(&mut map, &mut r#ref, "ref"),
-                1 => runtime::next_field(&mut map, &mut location, "location"),
-                2 => runtime::next_field(&mut map, &mut geo, "geo"),
-                3 => runtime::next_field(&mut map, &mut client_ip, "client_ip"),
-                4 => runtime::next_field(&mut map, &mut machine, "machine"),
-                5 => {
+        while let Some(key) = runtime::next_key(&mut map)? {
+            match &*key {
+                "ref" => runtime::next_field(&mut map, &mut r#ref, "ref"),
+                "location" => runtime::next_field(&mut map, &mut location, "location"),
+                "geo" => runtime::next_field(&mut map, &mut geo, "geo"),
+                "client_ip" => runtime::next_field(&mut map, &mut client_ip, "client_ip"),
+                "machine" => runtime::next_field(&mut map, &mut machine, "machine"),
+                "devcontainer_path" => {
                     runtime::next_field(
                         &mut map,
                         &mut devcontainer_path,
                         "devcontainer_path",
                     )
                 }
-                6 => {
+                "multi_repo_permissions_opt_out" => {
                     runtime::next_field(
                         &mut map,
                         &mut multi_repo_permissions_opt_out,
                         "multi_repo_permissions_opt_out",
                     )
                 }
-                7 => {
+                "working_directory" => {
                     runtime::next_field(
                         &mut map,
                         &mut working_directory,
                         "working_directory",
                     )
                 }
-                8 => {
+                "idle_timeout_minutes" => {
                     runtime::next_field(
                         &mut map,
                         &mut idle_timeout_minutes,
                         "idle_timeout_minutes",
                     )
                 }
-                9 => runtime::next_field(&mut map, &mut display_name, "display_name"),
-                10 => {
+                "display_name" => {
+                    runtime::next_field(&mut map, &mut display_name, "display_name")
+                }
+                "retention_period_minutes" => {
                     runtime::next_field(
                         &mut map,
                         &mut retention_period_minutes,
@@ -3408,18 +3184,11 @@ impl<'de> runtime::DecodeStruct<'de> for DeleteCodespacesAccessUsersRequest {
 
     const FIELDS: &'static [&'static str] = &["selected_usernames"];
 
-    fn field_index(key: &str) -> usize {
-        match key {
-            "selected_usernames" => 0,
-            _ => Self::FIELDS.len(),
-        }
-    }
-
     fn decode_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
         let mut selected_usernames = None;
-        while let Some(index) = Self::next_key(&mut map)? {
-            match index {
-                0 => {
+        while let Some(key) = runtime::next_key(&mut map)? {
+            match &*key {
+                "selected_usernames" => {
                     runtime::next_field(
                         &mut map,
                         &mut selected_usernames,
@@ -3947,117 +3716,6 @@ impl<'de> runtime::DecodeStruct<'de> for FullRepository {
         "custom_properties",
     ];
 
-    fn field_index(key: &str) -> usize {
-        match key {
-            "id" => 0,
-            "node_id" => 1,
-            "name" => 2,
-            "full_name" => 3,
-            "owner" => 4,
-            "private" => 5,
-            "html_url" => 6,
-            "description" => 7,
-            "fork" => 8,
-            "url" => 9,
-            "archive_url" => 10,
-            "assignees_url" => 11,
-            "blobs_url" => 12,
-            "branches_url" => 13,
-            "collaborators_url" => 14,
-            "comments_url" => 15,
-            "commits_url" => 16,
-            "compare_url" => 17,
-            "contents_url" => 18,
-            "contributors_url" => 19,
-            "deployments_url" => 20,
-            "downloads_url" => 21,
-            "events_url" => 22,
-            "forks_url" => 23,
-            "git_commits_url" => 24,
-            "git_refs_url" => 25,
-            "git_tags_url" => 26,
-            "git_url" => 27,
-            "issue_comment_url" => 28,
-            "issue_events_url" => 29,
-            "issues_url" => 30,
-            "keys_url" => 31,
-            "labels_url" => 32,
-            "languages_url" => 33,
-            "merges_url" => 34,
-            "milestones_url" => 35,
-            "notifications_url" => 36,
-            "pulls_url" => 37,
-            "releases_url" => 38,
-            "ssh_url" => 39,
-            "stargazers_url" => 40,
-            "statuses_url" => 41,
-            "subscribers_url" => 42,
-            "subscription_url" => 43,
-            "tags_url" => 44,
-            "teams_url" => 45,
-            "trees_url" => 46,
-            "clone_url" => 47,
-            "mirror_url" => 48,
-            "hooks_url" => 49,
-            "svn_url" => 50,
-            "homepage" => 51,
-            "language" => 52,
-            "forks_count" => 53,
-            "stargazers_count" => 54,
-            "watchers_count" => 55,
-            "size" => 56,
-            "default_branch" => 57,
-            "open_issues_count" => 58,
-            "is_template" => 59,
-            "topics" => 60,
-            "has_issues" => 61,
-            "has_projects" => 62,
-            "has_wiki" => 63,
-            "has_pages" => 64,
-            "has_downloads" => 65,
-            "has_discussions" => 66,
-            "has_pull_requests" => 67,
-            "pull_request_creation_policy" => 68,
-            "archived" => 69,
-            "disabled" => 70,
-            "visibility" => 71,
-            "pushed_at" => 72,
-            "created_at" => 73,
-            "updated_at" => 74,
-            "permissions" => 75,
-            "allow_rebase_merge" => 76,
-            "template_repository" => 77,
-            "temp_clone_token" => 78,
-            "allow_squash_merge" => 79,
-            "allow_auto_merge" => 80,
-            "delete_branch_on_merge" => 81,
-            "allow_merge_commit" => 82,
-            "allow_update_branch" => 83,
-            "use_squash_pr_title_as_default" => 84,
-            "squash_merge_commit_title" => 85,
-            "squash_merge_commit_message" => 86,
-            "merge_commit_title" => 87,
-            "merge_commit_message" => 88,
-            "allow_forking" => 89,
-            "web_commit_signoff_required" => 90,
-            "subscribers_count" => 91,
-            "network_count" => 92,
-            "license" => 93,
-            "organization" => 94,
-            "parent" => 95,
-            "source" => 96,
-            "forks" => 97,
-            "master_branch" => 98,
-            "open_issues" => 99,
-            "watchers" => 100,
-            "anonymous_access_enabled" => 101,
-            "code_of_conduct" => 102,
-            "security_and_analysis" => 103,
-            "custom_properties" => 104,
-            _ => Self::FIELDS.len(),
-        }
-    }
-
     fn decode_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
         let mut id = None;
         let mut node_id = None;
@@ -4164,313 +3822,379 @@ impl<'de> runtime::DecodeStruct<'de> for FullRepository {
         let mut code_of_conduct = None;
         let mut security_and_analysis = None;
         let mut custom_properties = None;
-        while let Some(index) = Self::next_key(&mut map)? {
-            match index {
-                0 => runtime::next_field(&mut map, &mut id, "id"),
-                1 => runtime::next_field(&mut map, &mut node_id, "node_id"),
-                2 => runtime::next_field(&mut map, &mut name, "name"),
-                3 => runtime::next_field(&mut map, &mut full_name, "full_name"),
-                4 => runtime::next_field(&mut map, &mut owner, "owner"),
-                5 => runtime::next_field(&mut map, &mut private, "private"),
-                6 => runtime::next_field(&mut map, &mut html_url, "html_url"),
-                7 => runtime::next_field(&mut map, &mut description, "description"),
-                8 => runtime::next_field(&mut map, &mut fork, "fork"),
-                9 => runtime::next_field(&mut map, &mut url, "url"),
-                10 => runtime::next_field(&mut map, &mut archive_url, "archive_url"),
-                11 => runtime::next_field(&mut map, &mut assignees_url, "assignees_url"),
-                12 => runtime::next_field(&mut map, &mut blobs_url, "blobs_url"),
-                13 => runtime::next_field(&mut map, &mut branches_url, "branches_url"),
-                14 => {
+        while let Some(key) = runtime::next_key(&mut map)? {
+            match &*key {
+                "id" => runtime::next_field(&mut map, &mut id, "id"),
+                "node_id" => runtime::next_field(&mut map, &mut node_id, "node_id"),
+                "name" => runtime::next_field(&mut map, &mut name, "name"),
+                "full_name" => runtime::next_field(&mut map, &mut full_name, "full_name"),
+                "owner" => runtime::next_field(&mut map, &mut owner, "owner"),
+                "private" => runtime::next_field(&mut map, &mut private, "private"),
+                "html_url" => runtime::next_field(&mut map, &mut html_url, "html_url"),
+                "description" => {
+                    runtime::next_field(&mut map, &mut description, "description")
+                }
+                "fork" => runtime::next_field(&mut map, &mut fork, "fork"),
+                "url" => runtime::next_field(&mut map, &mut url, "url"),
+                "archive_url" => {
+                    runtime::next_field(&mut map, &mut archive_url, "archive_url")
+                }
+                "assignees_url" => {
+                    runtime::next_field(&mut map, &mut assignees_url, "assignees_url")
+                }
+                "blobs_url" => runtime::next_field(&mut map, &mut blobs_url, "blobs_url"),
+                "branches_url" => {
+                    runtime::next_field(&mut map, &mut branches_url, "branches_url")
+                }
+                "collaborators_url" => {
                     runtime::next_field(
                         &mut map,
                         &mut collaborators_url,
                         "collaborators_url",
                     )
                 }
-                15 => runtime::next_field(&mut map, &mut comments_url, "comments_url"),
-                16 => runtime::next_field(&mut map, &mut commits_url, "commits_url"),
-                17 => runtime::next_field(&mut map, &mut compare_url, "compare_url"),
-                18 => runtime::next_field(&mut map, &mut contents_url, "contents_url"),
-                19 => {
+                "comments_url" => {
+                    runtime::next_field(&mut map, &mut comments_url, "comments_url")
+                }
+                "commits_url" => {
+                    runtime::next_field(&mut map, &mut commits_url, "commits_url")
+                }
+                "compare_url" => {
+                    runtime::next_field(&mut map, &mut compare_url, "compare_url")
+                }
+                "contents_url" => {
+                    runtime::next_field(&mut map, &mut contents_url, "contents_url")
+                }
+                "contributors_url" => {
                     runtime::next_field(
                         &mut map,
                         &mut contributors_url,
                         "contributors_url",
                     )
                 }
-                20 => {
+                "deployments_url" => {
                     runtime::next_field(
                         &mut map,
                         &mut deployments_url,
                         "deployments_url",
                     )
                 }
-                21 => runtime::next_field(&mut map, &mut downloads_url, "downloads_url"),
-                22 => runtime::next_field(&mut map, &mut events_url, "events_url"),
-                23 => runtime::next_field(&mut map, &mut forks_url, "forks_url"),
-                24 => {
+                "downloads_url" => {
+                    runtime::next_field(&mut map, &mut downloads_url, "downloads_url")
+                }
+                "events_url" => {
+                    runtime::next_field(&mut map, &mut events_url, "events_url")
+                }
+                "forks_url" => runtime::next_field(&mut map, &mut forks_url, "forks_url"),
+                "git_commits_url" => {
                     runtime::next_field(
                         &mut map,
                         &mut git_commits_url,
                         "git_commits_url",
                     )
                 }
-                25 => runtime::next_field(&mut map, &mut git_refs_url, "git_refs_url"),
-                26 => runtime::next_field(&mut map, &mut git_tags_url, "git_tags_url"),
-                27 => runtime::next_field(&mut map, &mut git_url, "git_url"),
-                28 => {
+                "git_refs_url" => {
+                    runtime::next_field(&mut map, &mut git_refs_url, "git_refs_url")
+                }
+                "git_tags_url" => {
+                    runtime::next_field(&mut map, &mut git_tags_url, "git_tags_url")
+                }
+                "git_url" => runtime::next_field(&mut map, &mut git_url, "git_url"),
+                "issue_comment_url" => {
                     runtime::next_field(
                         &mut map,
                         &mut issue_comment_url,
                         "issue_comment_url",
                     )
                 }
-                29 => {
+                "issue_events_url" => {
                     runtime::next_field(
                         &mut map,
                         &mut issue_events_url,
                         "issue_events_url",
                     )
                 }
-                30 => runtime::next_field(&mut map, &mut issues_url, "issues_url"),
-                31 => runtime::next_field(&mut map, &mut keys_url, "keys_url"),
-                32 => runtime::next_field(&mut map, &mut labels_url, "labels_url"),
-                33 => runtime::next_field(&mut map, &mut languages_url, "languages_url"),
-                34 => runtime::next_field(&mut map, &mut merges_url, "merges_url"),
-                35 => {
+                "issues_url" => {
+                    runtime::next_field(&mut map, &mut issues_url, "issues_url")
+                }
+                "keys_url" => runtime::next_field(&mut map, &mut keys_url, "keys_url"),
+                "labels_url" => {
+                    runtime::next_field(&mut map, &mut labels_url, "labels_url")
+                }
+                "languages_url" => {
+                    runtime::next_field(&mut map, &mut languages_url, "languages_url")
+                }
+                "merges_url" => {
+                    runtime::next_field(&mut map, &mut merges_url, "merges_url")
+                }
+                "milestones_url" => {
                     runtime::next_field(&mut map, &mut milestones_url, "milestones_url")
                 }
-                36 => {
+                "notifications_url" => {
                     runtime::next_field(
                         &mut map,
                         &mut notifications_url,
                         "notifications_url",
                     )
                 }
-                37 => runtime::next_field(&mut map, &mut pulls_url, "pulls_url"),
-                38 => runtime::next_field(&mut map, &mut releases_url, "releases_url"),
-                39 => runtime::next_field(&mut map, &mut ssh_url, "ssh_url"),
-                40 => {
+                "pulls_url" => runtime::next_field(&mut map, &mut pulls_url, "pulls_url"),
+                "releases_url" => {
+                    runtime::next_field(&mut map, &mut releases_url, "releases_url")
+                }
+                "ssh_url" => runtime::next_field(&mut map, &mut ssh_url, "ssh_url"),
+                "stargazers_url" => {
                     runtime::next_field(&mut map, &mut stargazers_url, "stargazers_url")
                 }
-                41 => runtime::next_field(&mut map, &mut statuses_url, "statuses_url"),
-                42 => {
+                "statuses_url" => {
+                    runtime::next_field(&mut map, &mut statuses_url, "statuses_url")
+                }
+                "subscribers_url" => {
                     runtime::next_field(
                         &mut map,
                         &mut subscribers_url,
                         "subscribers_url",
                     )
                 }
-                43 => {
+                "subscription_url" => {
                     runtime::next_field(
                         &mut map,
                         &mut subscription_url,
                         "subscription_url",
                     )
                 }
-                44 => runtime::next_field(&mut map, &mut tags_url, "tags_url"),
-                45 => runtime::next_field(&mut map, &mut teams_url, "teams_url"),
-                46 => runtime::next_field(&mut map, &mut trees_url, "trees_url"),
-                47 => runtime::next_field(&mut map, &mut clone_url, "clone_url"),
-                48 => runtime::next_field(&mut map, &mut mirror_url, "mirror_url"),
-                49 => runtime::next_field(&mut map, &mut hooks_url, "hooks_url"),
-                50 => runtime::next_field(&mut map, &mut svn_url, "svn_url"),
-                51 => runtime::next_field(&mut map, &mut homepage, "homepage"),
-                52 => runtime::next_field(&mut map, &mut language, "language"),
-                53 => runtime::next_field(&mut map, &mut forks_count, "forks_count"),
-                54 => {
+                "tags_url" => runtime::next_field(&mut map, &mut tags_url, "tags_url"),
+                "teams_url" => runtime::next_field(&mut map, &mut teams_url, "teams_url"),
+                "trees_url" => runtime::next_field(&mut map, &mut trees_url, "trees_url"),
+                "clone_url" => runtime::next_field(&mut map, &mut clone_url, "clone_url"),
+                "mirror_url" => {
+                    runtime::next_field(&mut map, &mut mirror_url, "mirror_url")
+                }
+                "hooks_url" => runtime::next_field(&mut map, &mut hooks_url, "hooks_url"),
+                "svn_url" => runtime::next_field(&mut map, &mut svn_url, "svn_url"),
+                "homepage" => runtime::next_field(&mut map, &mut homepage, "homepage"),
+                "language" => runtime::next_field(&mut map, &mut language, "language"),
+                "forks_count" => {
+                    runtime::next_field(&mut map, &mut forks_count, "forks_count")
+                }
+                "stargazers_count" => {
                     runtime::next_field(
                         &mut map,
                         &mut stargazers_count,
                         "stargazers_count",
                     )
                 }
-                55 => {
+                "watchers_count" => {
                     runtime::next_field(&mut map, &mut watchers_count, "watchers_count")
                 }
-                56 => runtime::next_field(&mut map, &mut size, "size"),
-                57 => {
+                "size" => runtime::next_field(&mut map, &mut size, "size"),
+                "default_branch" => {
                     runtime::next_field(&mut map, &mut default_branch, "default_branch")
                 }
-                58 => {
+                "open_issues_count" => {
                     runtime::next_field(
                         &mut map,
                         &mut open_issues_count,
                         "open_issues_count",
                     )
                 }
-                59 => runtime::next_field(&mut map, &mut is_template, "is_template"),
-                60 => runtime::next_field(&mut map, &mut topics, "topics"),
-                61 => runtime::next_field(&mut map, &mut has_issues, "has_issues"),
-                62 => runtime::next_field(&mut map, &mut has_projects, "has_projects"),
-                63 => runtime::next_field(&mut map, &mut has_wiki, "has_wiki"),
-                64 => runtime::next_field(&mut map, &mut has_pages, "has_pages"),
-                65 => runtime::next_field(&mut map, &mut has_downloads, "has_downloads"),
-                66 => {
+                "is_template" => {
+                    runtime::next_field(&mut map, &mut is_template, "is_template")
+                }
+                "topics" => runtime::next_field(&mut map, &mut topics, "topics"),
+                "has_issues" => {
+                    runtime::next_field(&mut map, &mut has_issues, "has_issues")
+                }
+                "has_projects" => {
+                    runtime::next_field(&mut map, &mut has_projects, "has_projects")
+                }
+                "has_wiki" => runtime::next_field(&mut map, &mut has_wiki, "has_wiki"),
+                "has_pages" => runtime::next_field(&mut map, &mut has_pages, "has_pages"),
+                "has_downloads" => {
+                    runtime::next_field(&mut map, &mut has_downloads, "has_downloads")
+                }
+                "has_discussions" => {
                     runtime::next_field(
                         &mut map,
                         &mut has_discussions,
                         "has_discussions",
                     )
                 }
-                67 => {
+                "has_pull_requests" => {
                     runtime::next_field(
                         &mut map,
                         &mut has_pull_requests,
                         "has_pull_requests",
                     )
                 }
-                68 => {
+                "pull_request_creation_policy" => {
                     runtime::next_field(
                         &mut map,
                         &mut pull_request_creation_policy,
                         "pull_request_creation_policy",
                     )
                 }
-                69 => runtime::next_field(&mut map, &mut archived, "archived"),
-                70 => runtime::next_field(&mut map, &mut disabled, "disabled"),
-                71 => runtime::next_field(&mut map, &mut visibility, "visibility"),
-                72 => runtime::next_field(&mut map, &mut pushed_at, "pushed_at"),
-                73 => runtime::next_field(&mut map, &mut created_at, "created_at"),
-                74 => runtime::next_field(&mut map, &mut updated_at, "updated_at"),
-                75 => runtime::next_field(&mut map, &mut permissions, "permissions"),
-                76 => {
+                "archived" => runtime::next_field(&mut map, &mut archived, "archived"),
+                "disabled" => runtime::next_field(&mut map, &mut disabled, "disabled"),
+                "visibility" => {
+                    runtime::next_field(&mut map, &mut visibility, "visibility")
+                }
+                "pushed_at" => runtime::next_field(&mut map, &mut pushed_at, "pushed_at"),
+                "created_at" => {
+                    runtime::next_field(&mut map, &mut created_at, "created_at")
+                }
+                "updated_at" => {
+                    runtime::next_field(&mut map, &mut updated_at, "updated_at")
+                }
+                "permissions" => {
+                    runtime::next_field(&mut map, &mut permissions, "permissions")
+                }
+                "allow_rebase_merge" => {
                     runtime::next_field(
                         &mut map,
                         &mut allow_rebase_merge,
                         "allow_rebase_merge",
                     )
                 }
-                77 => {
+                "template_repository" => {
                     runtime::next_field(
                         &mut map,
                         &mut template_repository,
                         "template_repository",
                     )
                 }
-                78 => {
+                "temp_clone_token" => {
                     runtime::next_field(
                         &mut map,
                         &mut temp_clone_token,
                         "temp_clone_token",
                     )
                 }
-                79 => {
+                "allow_squash_merge" => {
                     runtime::next_field(
                         &mut map,
                         &mut allow_squash_merge,
                         "allow_squash_merge",
                     )
                 }
-                80 => {
+                "allow_auto_merge" => {
                     runtime::next_field(
                         &mut map,
                         &mut allow_auto_merge,
                         "allow_auto_merge",
                     )
                 }
-                81 => {
+                "delete_branch_on_merge" => {
                     runtime::next_field(
                         &mut map,
                         &mut delete_branch_on_merge,
                         "delete_branch_on_merge",
                     )
                 }
-                82 => {
+                "allow_merge_commit" => {
                     runtime::next_field(
                         &mut map,
                         &mut allow_merge_commit,
                         "allow_merge_commit",
                     )
                 }
-                83 => {
+                "allow_update_branch" => {
                     runtime::next_field(
                         &mut map,
                         &mut allow_update_branch,
                         "allow_update_branch",
                     )
                 }
-                84 => {
+                "use_squash_pr_title_as_default" => {
                     runtime::next_field(
                         &mut map,
                         &mut use_squash_pr_title_as_default,
                         "use_squash_pr_title_as_default",
                     )
                 }
-                85 => {
+                "squash_merge_commit_title" => {
                     runtime::next_field(
                         &mut map,
                         &mut squash_merge_commit_title,
                         "squash_merge_commit_title",
                     )
                 }
-                86 => {
+                "squash_merge_commit_message" => {
                     runtime::next_field(
                         &mut map,
                         &mut squash_merge_commit_message,
                         "squash_merge_commit_message",
                     )
                 }
-                87 => {
+                "merge_commit_title" => {
                     runtime::next_field(
                         &mut map,
                         &mut merge_commit_title,
                         "merge_commit_title",
                     )
                 }
-                88 => {
+                "merge_commit_message" => {
                     runtime::next_field(
                         &mut map,
                         &mut merge_commit_message,
                         "merge_commit_message",
                     )
                 }
-                89 => runtime::next_field(&mut map, &mut allow_forking, "allow_forking"),
-                90 => {
+                "allow_forking" => {
+                    runtime::next_field(&mut map, &mut allow_forking, "allow_forking")
+                }
+                "web_commit_signoff_required" => {
                     runtime::next_field(
                         &mut map,
                         &mut web_commit_signoff_required,
                         "web_commit_signoff_required",
                     )
                 }
-                91 => {
+                "subscribers_count" => {
                     runtime::next_field(
                         &mut map,
                         &mut subscribers_count,
                         "subscribers_count",
                     )
                 }
-                92 => runtime::next_field(&mut map, &mut network_count, "network_count"),
-                93 => runtime::next_field(&mut map, &mut license, "license"),
-                94 => runtime::next_field(&mut map, &mut organization, "organization"),
-                95 => runtime::next_field(&mut map, &mut parent, "parent"),
-                96 => runtime::next_field(&mut map, &mut source, "source"),
-                97 => runtime::next_field(&mut map, &mut forks, "forks"),
-                98 => runtime::next_field(&mut map, &mut master_branch, "master_branch"),
-                99 => runtime::next_field(&mut map, &mut open_issues, "open_issues"),
-                100 => runtime::next_field(&mut map, &mut watchers, "watchers"),
-                101 => {
+                "network_count" => {
+                    runtime::next_field(&mut map, &mut network_count, "network_count")
+                }
+                "license" => runtime::next_field(&mut map, &mut license, "license"),
+                "organization" => {
+                    runtime::next_field(&mut map, &mut organization, "organization")
+                }
+                "parent" => runtime::next_field(&mut map, &mut parent, "parent"),
+                "source" => runtime::next_field(&mut map, &mut source, "source"),
+                "forks" => runtime::next_field(&mut map, &mut forks, "forks"),
+                "master_branch" => {
+                    runtime::next_field(&mut map, &mut master_branch, "master_branch")
+                }
+                "open_issues" => {
+                    runtime::next_field(&mut map, &mut open_issues, "open_issues")
+                }
+                "watchers" => runtime::next_field(&mut map, &mut watchers, "watchers"),
+                "anonymous_access_enabled" => {
                     runtime::next_field(
                         &mut map,
                         &mut anonymous_access_enabled,
                         "anonymous_access_enabled",
                     )
                 }
-                102 => {
+                "code_of_conduct" => {
                     runtime::next_field(
                         &mut map,
                         &mut code_of_conduct,
                         "code_of_conduct",
                     )
                 }
-                103 => {
+                "security_and_analysis" => {
                     runtime::next_field(
                         &mut map,
                         &mut security_and_analysis,
                         "security_and_analysis",
                     )
                 }
-                104 => {
+                "custom_properties" => {
                     runtime::next_field(
                         &mut map,
                         &mut custom_properties,
@@ -4679,30 +4403,19 @@ impl<'de> runtime::DecodeStruct<'de> for FullRepositoryPermissions {
         "pull",
     ];
 
-    fn field_index(key: &str) -> usize {
-        match key {
-            "admin" => 0,
-            "maintain" => 1,
-            "push" => 2,
-            "triage" => 3,
-            "pull" => 4,
-            _ => Self::FIELDS.len(),
-        }
-    }
-
     fn decode_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
         let mut admin = None;
         let mut maintain = None;
         let mut push = None;
         let mut triage = None;
         let mut pull = None;
-        while let Some(index) = Self::next_key(&mut map)? {
-            match index {
-                0 => runtime::next_field(&mut map, &mut admin, "admin"),
-                1 => runtime::next_field(&mut map, &mut maintain, "maintain"),
-                2 => runtime::next_field(&mut map, &mut push, "push"),
-                3 => runtime::next_field(&mut map, &mut triage, "triage"),
-                4 => runtime::next_field(&mut map, &mut pull, "pull"),
+        while let Some(key) = runtime::next_key(&mut map)? {
+            match &*key {
+                "admin" => runtime::next_field(&mut map, &mut admin, "admin"),
+                "maintain" => runtime::next_field(&mut map, &mut maintain, "maintain"),
+                "push" => runtime::next_field(&mut map, &mut push, "push"),
+                "triage" => runtime::next_field(&mut map, &mut triage, "triage"),
+                "pull" => runtime::next_field(&mut map, &mut pull, "pull"),
                 _ => runtime::skip_value(&mut map),
             }?;
         }
@@ -4774,21 +4487,17 @@ for ListDevcontainersInRepositoryForAuthenticatedUserResponse {
 
     const FIELDS: &'static [&'static str] = &["total_count", "devcontainers"];
 
-    fn field_index(key: &str) -> usize {
-        match key {
-            "total_count" => 0,
-            "devcontainers" => 1,
-            _ => Self::FIELDS.len(),
-        }
-    }
-
     fn decode_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
         let mut total_count = None;
         let mut devcontainers = None;
-        while let Some(index) = Self::next_key(&mut map)? {
-            match index {
-                0 => runtime::next_field(&mut map, &mut total_count, "total_count"),
-                1 => runtime::next_field(&mut map, &mut devcontainers, "devcontainers"),
+        while let Some(key) = runtime::next_key(&mut map)? {
+            match &*key {
+                "total_count" => {
+                    runtime::next_field(&mut map, &mut total_count, "total_count")
+                }
+                "devcontainers" => {
+                    runtime::next_field(&mut map, &mut devcontainers, "devcontainers")
+                }
                 _ => runtime::skip_value(&mut map),
             }?;
         }
@@ -4851,24 +4560,17 @@ for ListDevcontainersInRepositoryForAuthenticatedUserResponseDevcontainersItem {
 
     const FIELDS: &'static [&'static str] = &["path", "name", "display_name"];
 
-    fn field_index(key: &str) -> usize {
-        match key {
-            "path" => 0,
-            "name" => 1,
-            "display_name" => 2,
-            _ => Self::FIELDS.len(),
-        }
-    }
-
     fn decode_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
         let mut path = None;
         let mut name = None;
         let mut display_name = None;
-        while let Some(index) = Self::next_key(&mut map)? {
-            match index {
-                0 => runtime::next_field(&mut map, &mut path, "path"),
-                1 => runtime::next_field(&mut map, &mut name, "name"),
-                2 => runtime::next_field(&mut map, &mut display_name, "display_name"),
+        while let Some(key) = runtime::next_key(&mut map)? {
+            match &*key {
+                "path" => runtime::next_field(&mut map, &mut path, "path"),
+                "name" => runtime::next_field(&mut map, &mut name, "name"),
+                "display_name" => {
+                    runtime::next_field(&mut map, &mut display_name, "display_name")
+                }
                 _ => runtime::skip_value(&mut map),
             }?;
         }
@@ -4924,21 +4626,15 @@ impl<'de> runtime::DecodeStruct<'de> for ListOrgSecretsResponse {
 
     const FIELDS: &'static [&'static str] = &["total_count", "secrets"];
 
-    fn field_index(key: &str) -> usize {
-        match key {
-            "total_count" => 0,
-            "secrets" => 1,
-            _ => Self::FIELDS.len(),
-        }
-    }
-
     fn decode_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
         let mut total_count = None;
         let mut secrets = None;
-        while let Some(index) = Self::next_key(&mut map)? {
-            match index {
-                0 => runtime::next_field(&mut map, &mut total_count, "total_count"),
-                1 => runtime::next_field(&mut map, &mut secrets, "secrets"),
+        while let Some(key) = runtime::next_key(&mut map)? {
+            match &*key {
+                "total_count" => {
+                    runtime::next_field(&mut map, &mut total_count, "total_count")
+                }
+                "secrets" => runtime::next_field(&mut map, &mut secrets, "secrets"),
                 _ => runtime::skip_value(&mut map),
             }?;
         }
@@ -4984,21 +4680,15 @@ impl<'de> runtime::DecodeStruct<'de> for ListRepoSecretsResponse {
 
     const FIELDS: &'static [&'static str] = &["total_count", "secrets"];
 
-    fn field_index(key: &str) -> usize {
-        match key {
-            "total_count" => 0,
-            "secrets" => 1,
-            _ => Self::FIELDS.len(),
-        }
-    }
-
     fn decode_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
         let mut total_count = None;
         let mut secrets = None;
-        while let Some(index) = Self::next_key(&mut map)? {
-            match index {
-                0 => runtime::next_field(&mut map, &mut total_count, "total_count"),
-                1 => runtime::next_field(&mut map, &mut secrets, "secrets"),
+        while let Some(key) = runtime::next_key(&mut map)? {
+            match &*key {
+                "total_count" => {
+                    runtime::next_field(&mut map, &mut total_count, "total_count")
+                }
+                "secrets" => runtime::next_field(&mut map, &mut secrets, "secrets"),
                 _ => runtime::skip_value(&mut map),
             }?;
         }
@@ -5043,21 +4733,17 @@ impl<'de> runtime::DecodeStruct<'de> for ListResponse {
 
     const FIELDS: &'static [&'static str] = &["total_count", "repositories"];
 
-    fn field_index(key: &str) -> usize {
-        match key {
-            "total_count" => 0,
-            "repositories" => 1,
-            _ => Self::FIELDS.len(),
-        }
-    }
-
     fn decode_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
         let mut total_count = None;
         let mut repositories = None;
-        while let Some(index) = Self::next_key(&mut map)? {
-            match index {
-                0 => runtime::next_field(&mut map, &mut total_count, "total_count"),
-                1 => runtime::next_field(&mut map, &mut repositories, "repositories"),
+        while let Some(key) = runtime::next_key(&mut map)? {
+            match &*key {
+                "total_count" => {
+                    runtime::next_field(&mut map, &mut total_count, "total_count")
+                }
+                "repositories" => {
+                    runtime::next_field(&mut map, &mut repositories, "repositories")
+                }
                 _ => runtime::skip_value(&mut map),
             }?;
         }
@@ -5103,21 +4789,15 @@ impl<'de> runtime::DecodeStruct<'de> for ListSecretsForAuthenticatedUserResponse
 
     const FIELDS: &'static [&'static str] = &["total_count", "secrets"];
 
-    fn field_index(key: &str) -> usize {
-        match key {
-            "total_count" => 0,
-            "secrets" => 1,
-            _ => Self::FIELDS.len(),
-        }
-    }
-
     fn decode_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
         let mut total_count = None;
         let mut secrets = None;
-        while let Some(index) = Self::next_key(&mut map)? {
-            match index {
-                0 => runtime::next_field(&mut map, &mut total_count, "total_count"),
-                1 => runtime::next_field(&mut map, &mut secrets, "secrets"),
+        while let Some(key) = runtime::next_key(&mut map)? {
+            match &*key {
+                "total_count" => {
+                    runtime::next_field(&mut map, &mut total_count, "total_count")
+                }
+                "secrets" => runtime::next_field(&mut map, &mut secrets, "secrets"),
                 _ => runtime::skip_value(&mut map),
             }?;
         }
@@ -5166,21 +4846,15 @@ impl<'de> runtime::DecodeStruct<'de> for MachinesForAuthenticatedUserResponse {
 
     const FIELDS: &'static [&'static str] = &["total_count", "machines"];
 
-    fn field_index(key: &str) -> usize {
-        match key {
-            "total_count" => 0,
-            "machines" => 1,
-            _ => Self::FIELDS.len(),
-        }
-    }
-
     fn decode_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
         let mut total_count = None;
         let mut machines = None;
-        while let Some(index) = Self::next_key(&mut map)? {
-            match index {
-                0 => runtime::next_field(&mut map, &mut total_count, "total_count"),
-                1 => runtime::next_field(&mut map, &mut machines, "machines"),
+        while let Some(key) = runtime::next_key(&mut map)? {
+            match &*key {
+                "total_count" => {
+                    runtime::next_field(&mut map, &mut total_count, "total_count")
+                }
+                "machines" => runtime::next_field(&mut map, &mut machines, "machines"),
                 _ => runtime::skip_value(&mut map),
             }?;
         }
@@ -5594,102 +5268,6 @@ impl<'de> runtime::DecodeStruct<'de> for MinimalRepository {
         "custom_properties",
     ];
 
-    fn field_index(key: &str) -> usize {
-        match key {
-            "id" => 0,
-            "node_id" => 1,
-            "name" => 2,
-            "full_name" => 3,
-            "owner" => 4,
-            "private" => 5,
-            "html_url" => 6,
-            "description" => 7,
-            "fork" => 8,
-            "url" => 9,
-            "archive_url" => 10,
-            "assignees_url" => 11,
-            "blobs_url" => 12,
-            "branches_url" => 13,
-            "collaborators_url" => 14,
-            "comments_url" => 15,
-            "commits_url" => 16,
-            "compare_url" => 17,
-            "contents_url" => 18,
-            "contributors_url" => 19,
-            "deployments_url" => 20,
-            "downloads_url" => 21,
-            "events_url" => 22,
-            "forks_url" => 23,
-            "git_commits_url" => 24,
-            "git_refs_url" => 25,
-            "git_tags_url" => 26,
-            "git_url" => 27,
-            "issue_comment_url" => 28,
-            "issue_events_url" => 29,
-            "issues_url" => 30,
-            "keys_url" => 31,
-            "labels_url" => 32,
-            "languages_url" => 33,
-            "merges_url" => 34,
-            "milestones_url" => 35,
-            "notifications_url" => 36,
-            "pulls_url" => 37,
-            "releases_url" => 38,
-            "ssh_url" => 39,
-            "stargazers_url" => 40,
-            "statuses_url" => 41,
-            "subscribers_url" => 42,
-            "subscription_url" => 43,
-            "tags_url" => 44,
-            "teams_url" => 45,
-            "trees_url" => 46,
-            "clone_url" => 47,
-            "mirror_url" => 48,
-            "hooks_url" => 49,
-            "svn_url" => 50,
-            "homepage" => 51,
-            "language" => 52,
-            "forks_count" => 53,
-            "stargazers_count" => 54,
-            "watchers_count" => 55,
-            "size" => 56,
-            "default_branch" => 57,
-            "open_issues_count" => 58,
-            "is_template" => 59,
-            "topics" => 60,
-            "has_issues" => 61,
-            "has_projects" => 62,
-            "has_wiki" => 63,
-            "has_pages" => 64,
-            "has_downloads" => 65,
-            "has_discussions" => 66,
-            "has_pull_requests" => 67,
-            "pull_request_creation_policy" => 68,
-            "archived" => 69,
-            "disabled" => 70,
-            "visibility" => 71,
-            "pushed_at" => 72,
-            "created_at" => 73,
-            "updated_at" => 74,
-            "permissions" => 75,
-            "role_name" => 76,
-            "temp_clone_token" => 77,
-            "delete_branch_on_merge" => 78,
-            "subscribers_count" => 79,
-            "network_count" => 80,
-            "code_of_conduct" => 81,
-            "license" => 82,
-            "forks" => 83,
-            "open_issues" => 84,
-            "watchers" => 85,
-            "allow_forking" => 86,
-            "web_commit_signoff_required" => 87,
-            "security_and_analysis" => 88,
-            "custom_properties" => 89,
-            _ => Self::FIELDS.len(),
-        }
-    }
-
     fn decode_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
         let mut id = None;
         let mut node_id = None;
@@ -5781,226 +5359,288 @@ impl<'de> runtime::DecodeStruct<'de> for MinimalRepository {
         let mut web_commit_signoff_required = None;
         let mut security_and_analysis = None;
         let mut custom_properties = None;
-        while let Some(index) = Self::next_key(&mut map)? {
-            match index {
-                0 => runtime::next_field(&mut map, &mut id, "id"),
-                1 => runtime::next_field(&mut map, &mut node_id, "node_id"),
-                2 => runtime::next_field(&mut map, &mut name, "name"),
-                3 => runtime::next_field(&mut map, &mut full_name, "full_name"),
-                4 => runtime::next_field(&mut map, &mut owner, "owner"),
-                5 => runtime::next_field(&mut map, &mut private, "private"),
-                6 => runtime::next_field(&mut map, &mut html_url, "html_url"),
-                7 => runtime::next_field(&mut map, &mut description, "description"),
-                8 => runtime::next_field(&mut map, &mut fork, "fork"),
-                9 => runtime::next_field(&mut map, &mut url, "url"),
-                10 => runtime::next_field(&mut map, &mut archive_url, "archive_url"),
-                11 => runtime::next_field(&mut map, &mut assignees_url, "assignees_url"),
-                12 => runtime::next_field(&mut map, &mut blobs_url, "blobs_url"),
-                13 => runtime::next_field(&mut map, &mut branches_url, "branches_url"),
-                14 => {
+        while let Some(key) = runtime::next_key(&mut map)? {
+            match &*key {
+                "id" => runtime::next_field(&mut map, &mut id, "id"),
+                "node_id" => runtime::next_field(&mut map, &mut node_id, "node_id"),
+                "name" => runtime::next_field(&mut map, &mut name, "name"),
+                "full_name" => runtime::next_field(&mut map, &mut full_name, "full_name"),
+                "owner" => runtime::next_field(&mut map, &mut owner, "owner"),
+                "private" => runtime::next_field(&mut map, &mut private, "private"),
+                "html_url" => runtime::next_field(&mut map, &mut html_url, "html_url"),
+                "description" => {
+                    runtime::next_field(&mut map, &mut description, "description")
+                }
+                "fork" => runtime::next_field(&mut map, &mut fork, "fork"),
+                "url" => runtime::next_field(&mut map, &mut url, "url"),
+                "archive_url" => {
+                    runtime::next_field(&mut map, &mut archive_url, "archive_url")
+                }
+                "assignees_url" => {
+                    runtime::next_field(&mut map, &mut assignees_url, "assignees_url")
+                }
+                "blobs_url" => runtime::next_field(&mut map, &mut blobs_url, "blobs_url"),
+                "branches_url" => {
+                    runtime::next_field(&mut map, &mut branches_url, "branches_url")
+                }
+                "collaborators_url" => {
                     runtime::next_field(
                         &mut map,
                         &mut collaborators_url,
                         "collaborators_url",
                     )
                 }
-                15 => runtime::next_field(&mut map, &mut comments_url, "comments_url"),
-                16 => runtime::next_field(&mut map, &mut commits_url, "commits_url"),
-                17 => runtime::next_field(&mut map, &mut compare_url, "compare_url"),
-                18 => runtime::next_field(&mut map, &mut contents_url, "contents_url"),
-                19 => {
+                "comments_url" => {
+                    runtime::next_field(&mut map, &mut comments_url, "comments_url")
+                }
+                "commits_url" => {
+                    runtime::next_field(&mut map, &mut commits_url, "commits_url")
+                }
+                "compare_url" => {
+                    runtime::next_field(&mut map, &mut compare_url, "compare_url")
+                }
+                "contents_url" => {
+                    runtime::next_field(&mut map, &mut contents_url, "contents_url")
+                }
+                "contributors_url" => {
                     runtime::next_field(
                         &mut map,
                         &mut contributors_url,
                         "contributors_url",
                     )
                 }
-                20 => {
+                "deployments_url" => {
                     runtime::next_field(
                         &mut map,
                         &mut deployments_url,
                         "deployments_url",
                     )
                 }
-                21 => runtime::next_field(&mut map, &mut downloads_url, "downloads_url"),
-                22 => runtime::next_field(&mut map, &mut events_url, "events_url"),
-                23 => runtime::next_field(&mut map, &mut forks_url, "forks_url"),
-                24 => {
+                "downloads_url" => {
+                    runtime::next_field(&mut map, &mut downloads_url, "downloads_url")
+                }
+                "events_url" => {
+                    runtime::next_field(&mut map, &mut events_url, "events_url")
+                }
+                "forks_url" => runtime::next_field(&mut map, &mut forks_url, "forks_url"),
+                "git_commits_url" => {
                     runtime::next_field(
                         &mut map,
                         &mut git_commits_url,
                         "git_commits_url",
                     )
                 }
-                25 => runtime::next_field(&mut map, &mut git_refs_url, "git_refs_url"),
-                26 => runtime::next_field(&mut map, &mut git_tags_url, "git_tags_url"),
-                27 => runtime::next_field(&mut map, &mut git_url, "git_url"),
-                28 => {
+                "git_refs_url" => {
+                    runtime::next_field(&mut map, &mut git_refs_url, "git_refs_url")
+                }
+                "git_tags_url" => {
+                    runtime::next_field(&mut map, &mut git_tags_url, "git_tags_url")
+                }
+                "git_url" => runtime::next_field(&mut map, &mut git_url, "git_url"),
+                "issue_comment_url" => {
                     runtime::next_field(
                         &mut map,
                         &mut issue_comment_url,
                         "issue_comment_url",
                     )
                 }
-                29 => {
+                "issue_events_url" => {
                     runtime::next_field(
                         &mut map,
                         &mut issue_events_url,
                         "issue_events_url",
                     )
                 }
-                30 => runtime::next_field(&mut map, &mut issues_url, "issues_url"),
-                31 => runtime::next_field(&mut map, &mut keys_url, "keys_url"),
-                32 => runtime::next_field(&mut map, &mut labels_url, "labels_url"),
-                33 => runtime::next_field(&mut map, &mut languages_url, "languages_url"),
-                34 => runtime::next_field(&mut map, &mut merges_url, "merges_url"),
-                35 => {
+                "issues_url" => {
+                    runtime::next_field(&mut map, &mut issues_url, "issues_url")
+                }
+                "keys_url" => runtime::next_field(&mut map, &mut keys_url, "keys_url"),
+                "labels_url" => {
+                    runtime::next_field(&mut map, &mut labels_url, "labels_url")
+                }
+                "languages_url" => {
+                    runtime::next_field(&mut map, &mut languages_url, "languages_url")
+                }
+                "merges_url" => {
+                    runtime::next_field(&mut map, &mut merges_url, "merges_url")
+                }
+                "milestones_url" => {
                     runtime::next_field(&mut map, &mut milestones_url, "milestones_url")
                 }
-                36 => {
+                "notifications_url" => {
                     runtime::next_field(
                         &mut map,
                         &mut notifications_url,
                         "notifications_url",
                     )
                 }
-                37 => runtime::next_field(&mut map, &mut pulls_url, "pulls_url"),
-                38 => runtime::next_field(&mut map, &mut releases_url, "releases_url"),
-                39 => runtime::next_field(&mut map, &mut ssh_url, "ssh_url"),
-                40 => {
+                "pulls_url" => runtime::next_field(&mut map, &mut pulls_url, "pulls_url"),
+                "releases_url" => {
+                    runtime::next_field(&mut map, &mut releases_url, "releases_url")
+                }
+                "ssh_url" => runtime::next_field(&mut map, &mut ssh_url, "ssh_url"),
+                "stargazers_url" => {
                     runtime::next_field(&mut map, &mut stargazers_url, "stargazers_url")
                 }
-                41 => runtime::next_field(&mut map, &mut statuses_url, "statuses_url"),
-                42 => {
+                "statuses_url" => {
+                    runtime::next_field(&mut map, &mut statuses_url, "statuses_url")
+                }
+                "subscribers_url" => {
                     runtime::next_field(
                         &mut map,
                         &mut subscribers_url,
                         "subscribers_url",
                     )
                 }
-                43 => {
+                "subscription_url" => {
                     runtime::next_field(
                         &mut map,
                         &mut subscription_url,
                         "subscription_url",
                     )
                 }
-                44 => runtime::next_field(&mut map, &mut tags_url, "tags_url"),
-                45 => runtime::next_field(&mut map, &mut teams_url, "teams_url"),
-                46 => runtime::next_field(&mut map, &mut trees_url, "trees_url"),
-                47 => runtime::next_field(&mut map, &mut clone_url, "clone_url"),
-                48 => runtime::next_field(&mut map, &mut mirror_url, "mirror_url"),
-                49 => runtime::next_field(&mut map, &mut hooks_url, "hooks_url"),
-                50 => runtime::next_field(&mut map, &mut svn_url, "svn_url"),
-                51 => runtime::next_field(&mut map, &mut homepage, "homepage"),
-                52 => runtime::next_field(&mut map, &mut language, "language"),
-                53 => runtime::next_field(&mut map, &mut forks_count, "forks_count"),
-                54 => {
+                "tags_url" => runtime::next_field(&mut map, &mut tags_url, "tags_url"),
+                "teams_url" => runtime::next_field(&mut map, &mut teams_url, "teams_url"),
+                "trees_url" => runtime::next_field(&mut map, &mut trees_url, "trees_url"),
+                "clone_url" => runtime::next_field(&mut map, &mut clone_url, "clone_url"),
+                "mirror_url" => {
+                    runtime::next_field(&mut map, &mut mirror_url, "mirror_url")
+                }
+                "hooks_url" => runtime::next_field(&mut map, &mut hooks_url, "hooks_url"),
+                "svn_url" => runtime::next_field(&mut map, &mut svn_url, "svn_url"),
+                "homepage" => runtime::next_field(&mut map, &mut homepage, "homepage"),
+                "language" => runtime::next_field(&mut map, &mut language, "language"),
+                "forks_count" => {
+                    runtime::next_field(&mut map, &mut forks_count, "forks_count")
+                }
+                "stargazers_count" => {
                     runtime::next_field(
                         &mut map,
                         &mut stargazers_count,
                         "stargazers_count",
                     )
                 }
-                55 => {
+                "watchers_count" => {
                     runtime::next_field(&mut map, &mut watchers_count, "watchers_count")
                 }
-                56 => runtime::next_field(&mut map, &mut size, "size"),
-                57 => {
+                "size" => runtime::next_field(&mut map, &mut size, "size"),
+                "default_branch" => {
                     runtime::next_field(&mut map, &mut default_branch, "default_branch")
                 }
-                58 => {
+                "open_issues_count" => {
                     runtime::next_field(
                         &mut map,
                         &mut open_issues_count,
                         "open_issues_count",
                     )
                 }
-                59 => runtime::next_field(&mut map, &mut is_template, "is_template"),
-                60 => runtime::next_field(&mut map, &mut topics, "topics"),
-                61 => runtime::next_field(&mut map, &mut has_issues, "has_issues"),
-                62 => runtime::next_field(&mut map, &mut has_projects, "has_projects"),
-                63 => runtime::next_field(&mut map, &mut has_wiki, "has_wiki"),
-                64 => runtime::next_field(&mut map, &mut has_pages, "has_pages"),
-                65 => runtime::next_field(&mut map, &mut has_downloads, "has_downloads"),
-                66 => {
+                "is_template" => {
+                    runtime::next_field(&mut map, &mut is_template, "is_template")
+                }
+                "topics" => runtime::next_field(&mut map, &mut topics, "topics"),
+                "has_issues" => {
+                    runtime::next_field(&mut map, &mut has_issues, "has_issues")
+                }
+                "has_projects" => {
+                    runtime::next_field(&mut map, &mut has_projects, "has_projects")
+                }
+                "has_wiki" => runtime::next_field(&mut map, &mut has_wiki, "has_wiki"),
+                "has_pages" => runtime::next_field(&mut map, &mut has_pages, "has_pages"),
+                "has_downloads" => {
+                    runtime::next_field(&mut map, &mut has_downloads, "has_downloads")
+                }
+                "has_discussions" => {
                     runtime::next_field(
                         &mut map,
                         &mut has_discussions,
                         "has_discussions",
                     )
                 }
-                67 => {
+                "has_pull_requests" => {
                     runtime::next_field(
                         &mut map,
                         &mut has_pull_requests,
                         "has_pull_requests",
                     )
                 }
-                68 => {
+                "pull_request_creation_policy" => {
                     runtime::next_field(
                         &mut map,
                         &mut pull_request_creation_policy,
                         "pull_request_creation_policy",
                     )
                 }
-                69 => runtime::next_field(&mut map, &mut archived, "archived"),
-                70 => runtime::next_field(&mut map, &mut disabled, "disabled"),
-                71 => runtime::next_field(&mut map, &mut visibility, "visibility"),
-                72 => runtime::next_field(&mut map, &mut pushed_at, "pushed_at"),
-                73 => runtime::next_field(&mut map, &mut created_at, "created_at"),
-                74 => runtime::next_field(&mut map, &mut updated_at, "updated_at"),
-                75 => runtime::next_field(&mut map, &mut permissions, "permissions"),
-                76 => runtime::next_field(&mut map, &mut role_name, "role_name"),
-                77 => {
+                "archived" => runtime::next_field(&mut map, &mut archived, "archived"),
+                "disabled" => runtime::next_field(&mut map, &mut disabled, "disabled"),
+                "visibility" => {
+                    runtime::next_field(&mut map, &mut visibility, "visibility")
+                }
+                "pushed_at" => runtime::next_field(&mut map, &mut pushed_at, "pushed_at"),
+                "created_at" => {
+                    runtime::next_field(&mut map, &mut created_at, "created_at")
+                }
+                "updated_at" => {
+                    runtime::next_field(&mut map, &mut updated_at, "updated_at")
+                }
+                "permissions" => {
+                    runtime::next_field(&mut map, &mut permissions, "permissions")
+                }
+                "role_name" => runtime::next_field(&mut map, &mut role_name, "role_name"),
+                "temp_clone_token" => {
                     runtime::next_field(
                         &mut map,
                         &mut temp_clone_token,
                         "temp_clone_token",
                     )
                 }
-                78 => {
+                "delete_branch_on_merge" => {
                     runtime::next_field(
                         &mut map,
                         &mut delete_branch_on_merge,
                         "delete_branch_on_merge",
                     )
                 }
-                79 => {
+                "subscribers_count" => {
                     runtime::next_field(
                         &mut map,
                         &mut subscribers_count,
                         "subscribers_count",
                     )
                 }
-                80 => runtime::next_field(&mut map, &mut network_count, "network_count"),
-                81 => {
+                "network_count" => {
+                    runtime::next_field(&mut map, &mut network_count, "network_count")
+                }
+                "code_of_conduct" => {
                     runtime::next_field(
                         &mut map,
                         &mut code_of_conduct,
                         "code_of_conduct",
                     )
                 }
-                82 => runtime::next_field(&mut map, &mut license, "license"),
-                83 => runtime::next_field(&mut map, &mut forks, "forks"),
-                84 => runtime::next_field(&mut map, &mut open_issues, "open_issues"),
-                85 => runtime::next_field(&mut map, &mut watchers, "watchers"),
-                86 => runtime::next_field(&mut map, &mut allow_forking, "allow_forking"),
-                87 => {
+                "license" => runtime::next_field(&mut map, &mut license, "license"),
+                "forks" => runtime::next_field(&mut map, &mut forks, "forks"),
+                "open_issues" => {
+                    runtime::next_field(&mut map, &mut open_issues, "open_issues")
+                }
+                "watchers" => runtime::next_field(&mut map, &mut watchers, "watchers"),
+                "allow_forking" => {
+                    runtime::next_field(&mut map, &mut allow_forking, "allow_forking")
+                }
+                "web_commit_signoff_required" => {
                     runtime::next_field(
                         &mut map,
                         &mut web_commit_signoff_required,
                         "web_commit_signoff_required",
                     )
                 }
-                88 => {
+                "security_and_analysis" => {
                     runtime::next_field(
                         &mut map,
                         &mut security_and_analysis,
                         "security_and_analysis",
                     )
                 }
-                89 => {
+                "custom_properties" => {
                     runtime::next_field(
                         &mut map,
                         &mut custom_properties,
@@ -6163,30 +5803,19 @@ impl<'de> runtime::DecodeStruct<'de> for MinimalRepositoryLicense {
         "node_id",
     ];
 
-    fn field_index(key: &str) -> usize {
-        match key {
-            "key" => 0,
-            "name" => 1,
-            "spdx_id" => 2,
-            "url" => 3,
-            "node_id" => 4,
-            _ => Self::FIELDS.len(),
-        }
-    }
-
     fn decode_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
         let mut key = None;
         let mut name = None;
         let mut spdx_id = None;
         let mut url = None;
         let mut node_id = None;
-        while let Some(index) = Self::next_key(&mut map)? {
-            match index {
-                0 => runtime::next_field(&mut map, &mut key, "key"),
-                1 => runtime::next_field(&mut map, &mut name, "name"),
-                2 => runtime::next_field(&mut map, &mut spdx_id, "spdx_id"),
-                3 => runtime::next_field(&mut map, &mut url, "url"),
-                4 => runtime::next_field(&mut map, &mut node_id, "node_id"),
+        while let Some(key_) = runtime::next_key(&mut map)? {
+            match &*key_ {
+                "key" => runtime::next_field(&mut map, &mut key, "key"),
+                "name" => runtime::next_field(&mut map, &mut name, "name"),
+                "spdx_id" => runtime::next_field(&mut map, &mut spdx_id, "spdx_id"),
+                "url" => runtime::next_field(&mut map, &mut url, "url"),
+                "node_id" => runtime::next_field(&mut map, &mut node_id, "node_id"),
                 _ => runtime::skip_value(&mut map),
             }?;
         }
@@ -6249,30 +5878,19 @@ impl<'de> runtime::DecodeStruct<'de> for MinimalRepositoryPermissions {
         "pull",
     ];
 
-    fn field_index(key: &str) -> usize {
-        match key {
-            "admin" => 0,
-            "maintain" => 1,
-            "push" => 2,
-            "triage" => 3,
-            "pull" => 4,
-            _ => Self::FIELDS.len(),
-        }
-    }
-
     fn decode_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
         let mut admin = None;
         let mut maintain = None;
         let mut push = None;
         let mut triage = None;
         let mut pull = None;
-        while let Some(index) = Self::next_key(&mut map)? {
-            match index {
-                0 => runtime::next_field(&mut map, &mut admin, "admin"),
-                1 => runtime::next_field(&mut map, &mut maintain, "maintain"),
-                2 => runtime::next_field(&mut map, &mut push, "push"),
-                3 => runtime::next_field(&mut map, &mut triage, "triage"),
-                4 => runtime::next_field(&mut map, &mut pull, "pull"),
+        while let Some(key) = runtime::next_key(&mut map)? {
+            match &*key {
+                "admin" => runtime::next_field(&mut map, &mut admin, "admin"),
+                "maintain" => runtime::next_field(&mut map, &mut maintain, "maintain"),
+                "push" => runtime::next_field(&mut map, &mut push, "push"),
+                "triage" => runtime::next_field(&mut map, &mut triage, "triage"),
+                "pull" => runtime::next_field(&mut map, &mut pull, "pull"),
                 _ => runtime::skip_value(&mut map),
             }?;
         }
@@ -6366,18 +5984,6 @@ impl<'de> runtime::DecodeStruct<'de> for NullableLicenseSimple {
         "html_url",
     ];
 
-    fn field_index(key: &str) -> usize {
-        match key {
-            "key" => 0,
-            "name" => 1,
-            "url" => 2,
-            "spdx_id" => 3,
-            "node_id" => 4,
-            "html_url" => 5,
-            _ => Self::FIELDS.len(),
-        }
-    }
-
     fn decode_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
         let mut key = None;
         let mut name = None;
@@ -6385,14 +5991,14 @@ impl<'de> runtime::DecodeStruct<'de> for NullableLicenseSimple {
         let mut spdx_id = None;
         let mut node_id = None;
         let mut html_url = None;
-        while let Some(index) = Self::next_key(&mut map)? {
-            match index {
-                0 => runtime::next_field(&mut map, &mut key, "key"),
-                1 => runtime::next_field(&mut map, &mut name, "name"),
-                2 => runtime::next_field(&mut map, &mut url, "url"),
-                3 => runtime::next_field(&mut map, &mut spdx_id, "spdx_id"),
-                4 => runtime::next_field(&mut map, &mut node_id, "node_id"),
-                5 => runtime::next_field(&mut map, &mut html_url, "html_url"),
+        while let Some(key_) = runtime::next_key(&mut map)? {
+            match &*key_ {
+                "key" => runtime::next_field(&mut map, &mut key, "key"),
+                "name" => runtime::next_field(&mut map, &mut name, "name"),
+                "url" => runtime::next_field(&mut map, &mut url, "url"),
+                "spdx_id" => runtime::next_field(&mut map, &mut spdx_id, "spdx_id"),
+                "node_id" => runtime::next_field(&mut map, &mut node_id, "node_id"),
+                "html_url" => runtime::next_field(&mut map, &mut html_url, "html_url"),
                 _ => runtime::skip_value(&mut map),
             }?;
         }
@@ -6489,21 +6095,15 @@ impl<'de> runtime::DecodeStruct<'de> for PreFlightWithRepoForAuthenticatedUserRe
 
     const FIELDS: &'static [&'static str] = &["billable_owner", "defaults"];
 
-    fn field_index(key: &str) -> usize {
-        match key {
-            "billable_owner" => 0,
-            "defaults" => 1,
-            _ => Self::FIELDS.len(),
-        }
-    }
-
     fn decode_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
         let mut billable_owner = None;
         let mut defaults = None;
-        while let Some(index) = Self::next_key(&mut map)? {
-            match index {
-                0 => runtime::next_field(&mut map, &mut billable_owner, "billable_owner"),
-                1 => runtime::next_field(&mut map, &mut defaults, "defaults"),
+        while let Some(key) = runtime::next_key(&mut map)? {
+            match &*key {
+                "billable_owner" => {
+                    runtime::next_field(&mut map, &mut billable_owner, "billable_owner")
+                }
+                "defaults" => runtime::next_field(&mut map, &mut defaults, "defaults"),
                 _ => runtime::skip_value(&mut map),
             }?;
         }
@@ -6560,21 +6160,13 @@ for PreFlightWithRepoForAuthenticatedUserResponseDefaults {
 
     const FIELDS: &'static [&'static str] = &["location", "devcontainer_path"];
 
-    fn field_index(key: &str) -> usize {
-        match key {
-            "location" => 0,
-            "devcontainer_path" => 1,
-            _ => Self::FIELDS.len(),
-        }
-    }
-
     fn decode_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
         let mut location = None;
         let mut devcontainer_path = None;
-        while let Some(index) = Self::next_key(&mut map)? {
-            match index {
-                0 => runtime::next_field(&mut map, &mut location, "location"),
-                1 => {
+        while let Some(key) = runtime::next_key(&mut map)? {
+            match &*key {
+                "location" => runtime::next_field(&mut map, &mut location, "location"),
+                "devcontainer_path" => {
                     runtime::next_field(
                         &mut map,
                         &mut devcontainer_path,
@@ -6627,21 +6219,13 @@ impl<'de> runtime::DecodeStruct<'de> for PublishForAuthenticatedUserRequest {
 
     const FIELDS: &'static [&'static str] = &["name", "private"];
 
-    fn field_index(key: &str) -> usize {
-        match key {
-            "name" => 0,
-            "private" => 1,
-            _ => Self::FIELDS.len(),
-        }
-    }
-
     fn decode_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
         let mut name = None;
         let mut private = None;
-        while let Some(index) = Self::next_key(&mut map)? {
-            match index {
-                0 => runtime::next_field(&mut map, &mut name, "name"),
-                1 => runtime::next_field(&mut map, &mut private, "private"),
+        while let Some(key) = runtime::next_key(&mut map)? {
+            match &*key {
+                "name" => runtime::next_field(&mut map, &mut name, "name"),
+                "private" => runtime::next_field(&mut map, &mut private, "private"),
                 _ => runtime::skip_value(&mut map),
             }?;
         }
@@ -6694,24 +6278,19 @@ impl<'de> runtime::DecodeStruct<'de> for RepoCodespacesSecret {
 
     const FIELDS: &'static [&'static str] = &["name", "created_at", "updated_at"];
 
-    fn field_index(key: &str) -> usize {
-        match key {
-            "name" => 0,
-            "created_at" => 1,
-            "updated_at" => 2,
-            _ => Self::FIELDS.len(),
-        }
-    }
-
     fn decode_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
         let mut name = None;
         let mut created_at = None;
         let mut updated_at = None;
-        while let Some(index) = Self::next_key(&mut map)? {
-            match index {
-                0 => runtime::next_field(&mut map, &mut name, "name"),
-                1 => runtime::next_field(&mut map, &mut created_at, "created_at"),
-                2 => runtime::next_field(&mut map, &mut updated_at, "updated_at"),
+        while let Some(key) = runtime::next_key(&mut map)? {
+            match &*key {
+                "name" => runtime::next_field(&mut map, &mut name, "name"),
+                "created_at" => {
+                    runtime::next_field(&mut map, &mut created_at, "created_at")
+                }
+                "updated_at" => {
+                    runtime::next_field(&mut map, &mut updated_at, "updated_at")
+                }
                 _ => runtime::skip_value(&mut map),
             }?;
         }
@@ -7222,110 +6801,6 @@ impl<'de> runtime::DecodeStruct<'de> for Repository {
         "code_search_index_status",
     ];
 
-    fn field_index(key: &str) -> usize {
-        match key {
-            "id" => 0,
-            "node_id" => 1,
-            "name" => 2,
-            "full_name" => 3,
-            "license" => 4,
-            "forks" => 5,
-            "permissions" => 6,
-            "owner" => 7,
-            "private" => 8,
-            "html_url" => 9,
-            "description" => 10,
-            "fork" => 11,
-            "url" => 12,
-            "archive_url" => 13,
-            "assignees_url" => 14,
-            "blobs_url" => 15,
-            "branches_url" => 16,
-            "collaborators_url" => 17,
-            "comments_url" => 18,
-            "commits_url" => 19,
-            "compare_url" => 20,
-            "contents_url" => 21,
-            "contributors_url" => 22,
-            "deployments_url" => 23,
-            "downloads_url" => 24,
-            "events_url" => 25,
-            "forks_url" => 26,
-            "git_commits_url" => 27,
-            "git_refs_url" => 28,
-            "git_tags_url" => 29,
-            "git_url" => 30,
-            "issue_comment_url" => 31,
-            "issue_events_url" => 32,
-            "issues_url" => 33,
-            "keys_url" => 34,
-            "labels_url" => 35,
-            "languages_url" => 36,
-            "merges_url" => 37,
-            "milestones_url" => 38,
-            "notifications_url" => 39,
-            "pulls_url" => 40,
-            "releases_url" => 41,
-            "ssh_url" => 42,
-            "stargazers_url" => 43,
-            "statuses_url" => 44,
-            "subscribers_url" => 45,
-            "subscription_url" => 46,
-            "tags_url" => 47,
-            "teams_url" => 48,
-            "trees_url" => 49,
-            "clone_url" => 50,
-            "mirror_url" => 51,
-            "hooks_url" => 52,
-            "svn_url" => 53,
-            "homepage" => 54,
-            "language" => 55,
-            "forks_count" => 56,
-            "stargazers_count" => 57,
-            "watchers_count" => 58,
-            "size" => 59,
-            "default_branch" => 60,
-            "open_issues_count" => 61,
-            "is_template" => 62,
-            "topics" => 63,
-            "has_issues" => 64,
-            "has_projects" => 65,
-            "has_wiki" => 66,
-            "has_pages" => 67,
-            "has_downloads" => 68,
-            "has_discussions" => 69,
-            "has_pull_requests" => 70,
-            "pull_request_creation_policy" => 71,
-            "archived" => 72,
-            "disabled" => 73,
-            "visibility" => 74,
-            "pushed_at" => 75,
-            "created_at" => 76,
-            "updated_at" => 77,
-            "allow_rebase_merge" => 78,
-            "temp_clone_token" => 79,
-            "allow_squash_merge" => 80,
-            "allow_auto_merge" => 81,
-            "delete_branch_on_merge" => 82,
-            "allow_update_branch" => 83,
-            "use_squash_pr_title_as_default" => 84,
-            "squash_merge_commit_title" => 85,
-            "squash_merge_commit_message" => 86,
-            "merge_commit_title" => 87,
-            "merge_commit_message" => 88,
-            "allow_merge_commit" => 89,
-            "allow_forking" => 90,
-            "web_commit_signoff_required" => 91,
-            "open_issues" => 92,
-            "watchers" => 93,
-            "master_branch" => 94,
-            "starred_at" => 95,
-            "anonymous_access_enabled" => 96,
-            "code_search_index_status" => 97,
-            _ => Self::FIELDS.len(),
-        }
-    }
-
     fn decode_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
         let mut id = None;
         let mut node_id = None;
@@ -7425,282 +6900,346 @@ impl<'de> runtime::DecodeStruct<'de> for Repository {
         let mut starred_at = None;
         let mut anonymous_access_enabled = None;
         let mut code_search_index_status = None;
-        while let Some(index) = Self::next_key(&mut map)? {
-            match index {
-                0 => runtime::next_field(&mut map, &mut id, "id"),
-                1 => runtime::next_field(&mut map, &mut node_id, "node_id"),
-                2 => runtime::next_field(&mut map, &mut name, "name"),
-                3 => runtime::next_field(&mut map, &mut full_name, "full_name"),
-                4 => runtime::next_field(&mut map, &mut license, "license"),
-                5 => runtime::next_field(&mut map, &mut forks, "forks"),
-                6 => runtime::next_field(&mut map, &mut permissions, "permissions"),
-                7 => runtime::next_field(&mut map, &mut owner, "owner"),
-                8 => runtime::next_field(&mut map, &mut private, "private"),
-                9 => runtime::next_field(&mut map, &mut html_url, "html_url"),
-                10 => runtime::next_field(&mut map, &mut description, "description"),
-                11 => runtime::next_field(&mut map, &mut fork, "fork"),
-                12 => runtime::next_field(&mut map, &mut url, "url"),
-                13 => runtime::next_field(&mut map, &mut archive_url, "archive_url"),
-                14 => runtime::next_field(&mut map, &mut assignees_url, "assignees_url"),
-                15 => runtime::next_field(&mut map, &mut blobs_url, "blobs_url"),
-                16 => runtime::next_field(&mut map, &mut branches_url, "branches_url"),
-                17 => {
+        while let Some(key) = runtime::next_key(&mut map)? {
+            match &*key {
+                "id" => runtime::next_field(&mut map, &mut id, "id"),
+                "node_id" => runtime::next_field(&mut map, &mut node_id, "node_id"),
+                "name" => runtime::next_field(&mut map, &mut name, "name"),
+                "full_name" => runtime::next_field(&mut map, &mut full_name, "full_name"),
+                "license" => runtime::next_field(&mut map, &mut license, "license"),
+                "forks" => runtime::next_field(&mut map, &mut forks, "forks"),
+                "permissions" => {
+                    runtime::next_field(&mut map, &mut permissions, "permissions")
+                }
+                "owner" => runtime::next_field(&mut map, &mut owner, "owner"),
+                "private" => runtime::next_field(&mut map, &mut private, "private"),
+                "html_url" => runtime::next_field(&mut map, &mut html_url, "html_url"),
+                "description" => {
+                    runtime::next_field(&mut map, &mut description, "description")
+                }
+                "fork" => runtime::next_field(&mut map, &mut fork, "fork"),
+                "url" => runtime::next_field(&mut map, &mut url, "url"),
+                "archive_url" => {
+                    runtime::next_field(&mut map, &mut archive_url, "archive_url")
+                }
+                "assignees_url" => {
+                    runtime::next_field(&mut map, &mut assignees_url, "assignees_url")
+                }
+                "blobs_url" => runtime::next_field(&mut map, &mut blobs_url, "blobs_url"),
+                "branches_url" => {
+                    runtime::next_field(&mut map, &mut branches_url, "branches_url")
+                }
+                "collaborators_url" => {
                     runtime::next_field(
                         &mut map,
                         &mut collaborators_url,
                         "collaborators_url",
                     )
                 }
-                18 => runtime::next_field(&mut map, &mut comments_url, "comments_url"),
-                19 => runtime::next_field(&mut map, &mut commits_url, "commits_url"),
-                20 => runtime::next_field(&mut map, &mut compare_url, "compare_url"),
-                21 => runtime::next_field(&mut map, &mut contents_url, "contents_url"),
-                22 => {
+                "comments_url" => {
+                    runtime::next_field(&mut map, &mut comments_url, "comments_url")
+                }
+                "commits_url" => {
+                    runtime::next_field(&mut map, &mut commits_url, "commits_url")
+                }
+                "compare_url" => {
+                    runtime::next_field(&mut map, &mut compare_url, "compare_url")
+                }
+                "contents_url" => {
+                    runtime::next_field(&mut map, &mut contents_url, "contents_url")
+                }
+                "contributors_url" => {
                     runtime::next_field(
                         &mut map,
                         &mut contributors_url,
                         "contributors_url",
                     )
                 }
-                23 => {
+                "deployments_url" => {
                     runtime::next_field(
                         &mut map,
                         &mut deployments_url,
                         "deployments_url",
                     )
                 }
-                24 => runtime::next_field(&mut map, &mut downloads_url, "downloads_url"),
-                25 => runtime::next_field(&mut map, &mut events_url, "events_url"),
-                26 => runtime::next_field(&mut map, &mut forks_url, "forks_url"),
-                27 => {
+                "downloads_url" => {
+                    runtime::next_field(&mut map, &mut downloads_url, "downloads_url")
+                }
+                "events_url" => {
+                    runtime::next_field(&mut map, &mut events_url, "events_url")
+                }
+                "forks_url" => runtime::next_field(&mut map, &mut forks_url, "forks_url"),
+                "git_commits_url" => {
                     runtime::next_field(
                         &mut map,
                         &mut git_commits_url,
                         "git_commits_url",
                     )
                 }
-                28 => runtime::next_field(&mut map, &mut git_refs_url, "git_refs_url"),
-                29 => runtime::next_field(&mut map, &mut git_tags_url, "git_tags_url"),
-                30 => runtime::next_field(&mut map, &mut git_url, "git_url"),
-                31 => {
+                "git_refs_url" => {
+                    runtime::next_field(&mut map, &mut git_refs_url, "git_refs_url")
+                }
+                "git_tags_url" => {
+                    runtime::next_field(&mut map, &mut git_tags_url, "git_tags_url")
+                }
+                "git_url" => runtime::next_field(&mut map, &mut git_url, "git_url"),
+                "issue_comment_url" => {
                     runtime::next_field(
                         &mut map,
                         &mut issue_comment_url,
                         "issue_comment_url",
                     )
                 }
-                32 => {
+                "issue_events_url" => {
                     runtime::next_field(
                         &mut map,
                         &mut issue_events_url,
                         "issue_events_url",
                     )
                 }
-                33 => runtime::next_field(&mut map, &mut issues_url, "issues_url"),
-                34 => runtime::next_field(&mut map, &mut keys_url, "keys_url"),
-                35 => runtime::next_field(&mut map, &mut labels_url, "labels_url"),
-                36 => runtime::next_field(&mut map, &mut languages_url, "languages_url"),
-                37 => runtime::next_field(&mut map, &mut merges_url, "merges_url"),
-                38 => {
+                "issues_url" => {
+                    runtime::next_field(&mut map, &mut issues_url, "issues_url")
+                }
+                "keys_url" => runtime::next_field(&mut map, &mut keys_url, "keys_url"),
+                "labels_url" => {
+                    runtime::next_field(&mut map, &mut labels_url, "labels_url")
+                }
+                "languages_url" => {
+                    runtime::next_field(&mut map, &mut languages_url, "languages_url")
+                }
+                "merges_url" => {
+                    runtime::next_field(&mut map, &mut merges_url, "merges_url")
+                }
+                "milestones_url" => {
                     runtime::next_field(&mut map, &mut milestones_url, "milestones_url")
                 }
-                39 => {
+                "notifications_url" => {
                     runtime::next_field(
                         &mut map,
                         &mut notifications_url,
                         "notifications_url",
                     )
                 }
-                40 => runtime::next_field(&mut map, &mut pulls_url, "pulls_url"),
-                41 => runtime::next_field(&mut map, &mut releases_url, "releases_url"),
-                42 => runtime::next_field(&mut map, &mut ssh_url, "ssh_url"),
-                43 => {
+                "pulls_url" => runtime::next_field(&mut map, &mut pulls_url, "pulls_url"),
+                "releases_url" => {
+                    runtime::next_field(&mut map, &mut releases_url, "releases_url")
+                }
+                "ssh_url" => runtime::next_field(&mut map, &mut ssh_url, "ssh_url"),
+                "stargazers_url" => {
                     runtime::next_field(&mut map, &mut stargazers_url, "stargazers_url")
                 }
-                44 => runtime::next_field(&mut map, &mut statuses_url, "statuses_url"),
-                45 => {
+                "statuses_url" => {
+                    runtime::next_field(&mut map, &mut statuses_url, "statuses_url")
+                }
+                "subscribers_url" => {
                     runtime::next_field(
                         &mut map,
                         &mut subscribers_url,
                         "subscribers_url",
                     )
                 }
-                46 => {
+                "subscription_url" => {
                     runtime::next_field(
                         &mut map,
                         &mut subscription_url,
                         "subscription_url",
                     )
                 }
-                47 => runtime::next_field(&mut map, &mut tags_url, "tags_url"),
-                48 => runtime::next_field(&mut map, &mut teams_url, "teams_url"),
-                49 => runtime::next_field(&mut map, &mut trees_url, "trees_url"),
-                50 => runtime::next_field(&mut map, &mut clone_url, "clone_url"),
-                51 => runtime::next_field(&mut map, &mut mirror_url, "mirror_url"),
-                52 => runtime::next_field(&mut map, &mut hooks_url, "hooks_url"),
-                53 => runtime::next_field(&mut map, &mut svn_url, "svn_url"),
-                54 => runtime::next_field(&mut map, &mut homepage, "homepage"),
-                55 => runtime::next_field(&mut map, &mut language, "language"),
-                56 => runtime::next_field(&mut map, &mut forks_count, "forks_count"),
-                57 => {
+                "tags_url" => runtime::next_field(&mut map, &mut tags_url, "tags_url"),
+                "teams_url" => runtime::next_field(&mut map, &mut teams_url, "teams_url"),
+                "trees_url" => runtime::next_field(&mut map, &mut trees_url, "trees_url"),
+                "clone_url" => runtime::next_field(&mut map, &mut clone_url, "clone_url"),
+                "mirror_url" => {
+                    runtime::next_field(&mut map, &mut mirror_url, "mirror_url")
+                }
+                "hooks_url" => runtime::next_field(&mut map, &mut hooks_url, "hooks_url"),
+                "svn_url" => runtime::next_field(&mut map, &mut svn_url, "svn_url"),
+                "homepage" => runtime::next_field(&mut map, &mut homepage, "homepage"),
+                "language" => runtime::next_field(&mut map, &mut language, "language"),
+                "forks_count" => {
+                    runtime::next_field(&mut map, &mut forks_count, "forks_count")
+                }
+                "stargazers_count" => {
                     runtime::next_field(
                         &mut map,
                         &mut stargazers_count,
                         "stargazers_count",
                     )
                 }
-                58 => {
+                "watchers_count" => {
                     runtime::next_field(&mut map, &mut watchers_count, "watchers_count")
                 }
-                59 => runtime::next_field(&mut map, &mut size, "size"),
-                60 => {
+                "size" => runtime::next_field(&mut map, &mut size, "size"),
+                "default_branch" => {
                     runtime::next_field(&mut map, &mut default_branch, "default_branch")
                 }
-                61 => {
+                "open_issues_count" => {
                     runtime::next_field(
                         &mut map,
                         &mut open_issues_count,
                         "open_issues_count",
                     )
                 }
-                62 => runtime::next_field(&mut map, &mut is_template, "is_template"),
-                63 => runtime::next_field(&mut map, &mut topics, "topics"),
-                64 => runtime::next_field(&mut map, &mut has_issues, "has_issues"),
-                65 => runtime::next_field(&mut map, &mut has_projects, "has_projects"),
-                66 => runtime::next_field(&mut map, &mut has_wiki, "has_wiki"),
-                67 => runtime::next_field(&mut map, &mut has_pages, "has_pages"),
-                68 => runtime::next_field(&mut map, &mut has_downloads, "has_downloads"),
-                69 => {
+                "is_template" => {
+                    runtime::next_field(&mut map, &mut is_template, "is_template")
+                }
+                "topics" => runtime::next_field(&mut map, &mut topics, "topics"),
+                "has_issues" => {
+                    runtime::next_field(&mut map, &mut has_issues, "has_issues")
+                }
+                "has_projects" => {
+                    runtime::next_field(&mut map, &mut has_projects, "has_projects")
+                }
+                "has_wiki" => runtime::next_field(&mut map, &mut has_wiki, "has_wiki"),
+                "has_pages" => runtime::next_field(&mut map, &mut has_pages, "has_pages"),
+                "has_downloads" => {
+                    runtime::next_field(&mut map, &mut has_downloads, "has_downloads")
+                }
+                "has_discussions" => {
                     runtime::next_field(
                         &mut map,
                         &mut has_discussions,
                         "has_discussions",
                     )
                 }
-                70 => {
+                "has_pull_requests" => {
                     runtime::next_field(
                         &mut map,
                         &mut has_pull_requests,
                         "has_pull_requests",
                     )
                 }
-                71 => {
+                "pull_request_creation_policy" => {
                     runtime::next_field(
                         &mut map,
                         &mut pull_request_creation_policy,
                         "pull_request_creation_policy",
                     )
                 }
-                72 => runtime::next_field(&mut map, &mut archived, "archived"),
-                73 => runtime::next_field(&mut map, &mut disabled, "disabled"),
-                74 => runtime::next_field(&mut map, &mut visibility, "visibility"),
-                75 => runtime::next_field(&mut map, &mut pushed_at, "pushed_at"),
-                76 => runtime::next_field(&mut map, &mut created_at, "created_at"),
-                77 => runtime::next_field(&mut map, &mut updated_at, "updated_at"),
-                78 => {
+                "archived" => runtime::next_field(&mut map, &mut archived, "archived"),
+                "disabled" => runtime::next_field(&mut map, &mut disabled, "disabled"),
+                "visibility" => {
+                    runtime::next_field(&mut map, &mut visibility, "visibility")
+                }
+                "pushed_at" => runtime::next_field(&mut map, &mut pushed_at, "pushed_at"),
+                "created_at" => {
+                    runtime::next_field(&mut map, &mut created_at, "created_at")
+                }
+                "updated_at" => {
+                    runtime::next_field(&mut map, &mut updated_at, "updated_at")
+                }
+                "allow_rebase_merge" => {
                     runtime::next_field(
                         &mut map,
                         &mut allow_rebase_merge,
                         "allow_rebase_merge",
                     )
                 }
-                79 => {
+                "temp_clone_token" => {
                     runtime::next_field(
                         &mut map,
                         &mut temp_clone_token,
                         "temp_clone_token",
                     )
                 }
-                80 => {
+                "allow_squash_merge" => {
                     runtime::next_field(
                         &mut map,
                         &mut allow_squash_merge,
                         "allow_squash_merge",
                     )
                 }
-                81 => {
+                "allow_auto_merge" => {
                     runtime::next_field(
                         &mut map,
                         &mut allow_auto_merge,
                         "allow_auto_merge",
                     )
                 }
-                82 => {
+                "delete_branch_on_merge" => {
                     runtime::next_field(
                         &mut map,
                         &mut delete_branch_on_merge,
                         "delete_branch_on_merge",
                     )
                 }
-                83 => {
+                "allow_update_branch" => {
                     runtime::next_field(
                         &mut map,
                         &mut allow_update_branch,
                         "allow_update_branch",
                     )
                 }
-                84 => {
+                "use_squash_pr_title_as_default" => {
                     runtime::next_field(
                         &mut map,
                         &mut use_squash_pr_title_as_default,
                         "use_squash_pr_title_as_default",
                     )
                 }
-                85 => {
+                "squash_merge_commit_title" => {
                     runtime::next_field(
                         &mut map,
                         &mut squash_merge_commit_title,
                         "squash_merge_commit_title",
                     )
                 }
-                86 => {
+                "squash_merge_commit_message" => {
                     runtime::next_field(
                         &mut map,
                         &mut squash_merge_commit_message,
                         "squash_merge_commit_message",
                     )
                 }
-                87 => {
+                "merge_commit_title" => {
                     runtime::next_field(
                         &mut map,
                         &mut merge_commit_title,
                         "merge_commit_title",
                     )
                 }
-                88 => {
+                "merge_commit_message" => {
                     runtime::next_field(
                         &mut map,
                         &mut merge_commit_message,
                         "merge_commit_message",
                     )
                 }
-                89 => {
+                "allow_merge_commit" => {
                     runtime::next_field(
                         &mut map,
                         &mut allow_merge_commit,
                         "allow_merge_commit",
                     )
                 }
-                90 => runtime::next_field(&mut map, &mut allow_forking, "allow_forking"),
-                91 => {
+                "allow_forking" => {
+                    runtime::next_field(&mut map, &mut allow_forking, "allow_forking")
+                }
+                "web_commit_signoff_required" => {
                     runtime::next_field(
                         &mut map,
                         &mut web_commit_signoff_required,
                         "web_commit_signoff_required",
                     )
                 }
-                92 => runtime::next_field(&mut map, &mut open_issues, "open_issues"),
-                93 => runtime::next_field(&mut map, &mut watchers, "watchers"),
-                94 => runtime::next_field(&mut map, &mut master_branch, "master_branch"),
-                95 => runtime::next_field(&mut map, &mut starred_at, "starred_at"),
-                96 => {
+                "open_issues" => {
+                    runtime::next_field(&mut map, &mut open_issues, "open_issues")
+                }
+                "watchers" => runtime::next_field(&mut map, &mut watchers, "watchers"),
+                "master_branch" => {
+                    runtime::next_field(&mut map, &mut master_branch, "master_branch")
+                }
+                "starred_at" => {
+                    runtime::next_field(&mut map, &mut starred_at, "starred_at")
+                }
+                "anonymous_access_enabled" => {
                     runtime::next_field(
                         &mut map,
                         &mut anonymous_access_enabled,
                         "anonymous_access_enabled",
                     )
                 }
-                97 => {
+                "code_search_index_status" => {
                     runtime::next_field(
                         &mut map,
                         &mut code_search_index_status,
@@ -7861,27 +7400,19 @@ impl<'de> runtime::DecodeStruct<'de> for RepositoryCodeSearchIndexStatus {
 
     const FIELDS: &'static [&'static str] = &["lexical_search_ok", "lexical_commit_sha"];
 
-    fn field_index(key: &str) -> usize {
-        match key {
-            "lexical_search_ok" => 0,
-            "lexical_commit_sha" => 1,
-            _ => Self::FIELDS.len(),
-        }
-    }
-
     fn decode_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
         let mut lexical_search_ok = None;
         let mut lexical_commit_sha = None;
-        while let Some(index) = Self::next_key(&mut map)? {
-            match index {
-                0 => {
+        while let Some(key) = runtime::next_key(&mut map)? {
+            match &*key {
+                "lexical_search_ok" => {
                     runtime::next_field(
                         &mut map,
                         &mut lexical_search_ok,
                         "lexical_search_ok",
                     )
                 }
-                1 => {
+                "lexical_commit_sha" => {
                     runtime::next_field(
                         &mut map,
                         &mut lexical_commit_sha,
@@ -8086,30 +7617,19 @@ impl<'de> runtime::DecodeStruct<'de> for RepositoryPermissions {
         "maintain",
     ];
 
-    fn field_index(key: &str) -> usize {
-        match key {
-            "admin" => 0,
-            "pull" => 1,
-            "triage" => 2,
-            "push" => 3,
-            "maintain" => 4,
-            _ => Self::FIELDS.len(),
-        }
-    }
-
     fn decode_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
         let mut admin = None;
         let mut pull = None;
         let mut triage = None;
         let mut push = None;
         let mut maintain = None;
-        while let Some(index) = Self::next_key(&mut map)? {
-            match index {
-                0 => runtime::next_field(&mut map, &mut admin, "admin"),
-                1 => runtime::next_field(&mut map, &mut pull, "pull"),
-                2 => runtime::next_field(&mut map, &mut triage, "triage"),
-                3 => runtime::next_field(&mut map, &mut push, "push"),
-                4 => runtime::next_field(&mut map, &mut maintain, "maintain"),
+        while let Some(key) = runtime::next_key(&mut map)? {
+            match &*key {
+                "admin" => runtime::next_field(&mut map, &mut admin, "admin"),
+                "pull" => runtime::next_field(&mut map, &mut pull, "pull"),
+                "triage" => runtime::next_field(&mut map, &mut triage, "triage"),
+                "push" => runtime::next_field(&mut map, &mut push, "push"),
+                "maintain" => runtime::next_field(&mut map, &mut maintain, "maintain"),
                 _ => runtime::skip_value(&mut map),
             }?;
         }
@@ -8339,21 +7859,17 @@ impl<'de> runtime::DecodeStruct<'de> for Response {
 
     const FIELDS: &'static [&'static str] = &["total_count", "codespaces"];
 
-    fn field_index(key: &str) -> usize {
-        match key {
-            "total_count" => 0,
-            "codespaces" => 1,
-            _ => Self::FIELDS.len(),
-        }
-    }
-
     fn decode_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
         let mut total_count = None;
         let mut codespaces = None;
-        while let Some(index) = Self::next_key(&mut map)? {
-            match index {
-                0 => runtime::next_field(&mut map, &mut total_count, "total_count"),
-                1 => runtime::next_field(&mut map, &mut codespaces, "codespaces"),
+        while let Some(key) = runtime::next_key(&mut map)? {
+            match &*key {
+                "total_count" => {
+                    runtime::next_field(&mut map, &mut total_count, "total_count")
+                }
+                "codespaces" => {
+                    runtime::next_field(&mut map, &mut codespaces, "codespaces")
+                }
                 _ => runtime::skip_value(&mut map),
             }?;
         }
@@ -8413,18 +7929,6 @@ impl<'de> runtime::DecodeStruct<'de> for ScimError {
         "schemas",
     ];
 
-    fn field_index(key: &str) -> usize {
-        match key {
-            "message" => 0,
-            "documentation_url" => 1,
-            "detail" => 2,
-            "status" => 3,
-            "scimType" => 4,
-            "schemas" => 5,
-            _ => Self::FIELDS.len(),
-        }
-    }
-
     fn decode_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
         let mut message = None;
         let mut documentation_url = None;
@@ -8432,20 +7936,20 @@ impl<'de> runtime::DecodeStruct<'de> for ScimError {
         let mut status = None;
         let mut scim_type = None;
         let mut schemas = None;
-        while let Some(index) = Self::next_key(&mut map)? {
-            match index {
-                0 => runtime::next_field(&mut map, &mut message, "message"),
-                1 => {
+        while let Some(key) = runtime::next_key(&mut map)? {
+            match &*key {
+                "message" => runtime::next_field(&mut map, &mut message, "message"),
+                "documentation_url" => {
                     runtime::next_field(
                         &mut map,
                         &mut documentation_url,
                         "documentation_url",
                     )
                 }
-                2 => runtime::next_field(&mut map, &mut detail, "detail"),
-                3 => runtime::next_field(&mut map, &mut status, "status"),
-                4 => runtime::next_field(&mut map, &mut scim_type, "scimType"),
-                5 => runtime::next_field(&mut map, &mut schemas, "schemas"),
+                "detail" => runtime::next_field(&mut map, &mut detail, "detail"),
+                "status" => runtime::next_field(&mut map, &mut status, "status"),
+                "scimType" => runtime::next_field(&mut map, &mut scim_type, "scimType"),
+                "schemas" => runtime::next_field(&mut map, &mut schemas, "schemas"),
                 _ => runtime::skip_value(&mut map),
             }?;
         }
@@ -8573,22 +8077,6 @@ impl<'de> runtime::DecodeStruct<'de> for SecurityAndAnalysis {
         "secret_scanning_delegated_bypass_options",
     ];
 
-    fn field_index(key: &str) -> usize {
-        match key {
-            "advanced_security" => 0,
-            "code_security" => 1,
-            "dependabot_security_updates" => 2,
-            "secret_scanning" => 3,
-            "secret_scanning_push_protection" => 4,
-            "secret_scanning_non_provider_patterns" => 5,
-            "secret_scanning_ai_detection" => 6,
-            "secret_scanning_delegated_alert_dismissal" => 7,
-            "secret_scanning_delegated_bypass" => 8,
-            "secret_scanning_delegated_bypass_options" => 9,
-            _ => Self::FIELDS.len(),
-        }
-    }
-
     fn decode_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
         let mut advanced_security = None;
         let mut code_security = None;
@@ -8600,66 +8088,68 @@ impl<'de> runtime::DecodeStruct<'de> for SecurityAndAnalysis {
         let mut secret_scanning_delegated_alert_dismissal = None;
         let mut secret_scanning_delegated_bypass = None;
         let mut secret_scanning_delegated_bypass_options = None;
-        while let Some(index) = Self::next_key(&mut map)? {
-            match index {
-                0 => {
+        while let Some(key) = runtime::next_key(&mut map)? {
+            match &*key {
+                "advanced_security" => {
                     runtime::next_field(
                         &mut map,
                         &mut advanced_security,
                         "advanced_security",
                     )
                 }
-                1 => runtime::next_field(&mut map, &mut code_security, "code_security"),
-                2 => {
+                "code_security" => {
+                    runtime::next_field(&mut map, &mut code_security, "code_security")
+                }
+                "dependabot_security_updates" => {
                     runtime::next_field(
                         &mut map,
                         &mut dependabot_security_updates,
                         "dependabot_security_updates",
                     )
                 }
-                3 => {
+                "secret_scanning" => {
                     runtime::next_field(
                         &mut map,
                         &mut secret_scanning,
                         "secret_scanning",
                     )
                 }
-                4 => {
+                "secret_scanning_push_protection" => {
                     runtime::next_field(
                         &mut map,
                         &mut secret_scanning_push_protection,
                         "secret_scanning_push_protection",
                     )
                 }
-                5 => {
+                "secret_scanning_non_provider_patterns" => {
                     runtime::next_field(
                         &mut map,
                         &mut secret_scanning_non_provider_patterns,
                         "secret_scanning_non_provider_patterns",
                     )
                 }
-                6 => {
+                "secret_scanning_ai_detection" => {
                     runtime::next_field(
                         &mut map,
                         &mut secret_scanning_ai_detection,
                         "secret_scanning_ai_detection",
                     )
                 }
-                7 => {
+                "secret_scanning_delegated_alert_dismissal" => {
                     runtime::next_field(
                         &mut map,
                         &mut secret_scanning_delegated_alert_dismissal,
                         "secret_scanning_delegated_alert_dismissal",
                     )
                 }
-                8 => {
+                "secret_scanning_delegated_bypass" => {
                     runtime::next_field(
                         &mut map,
                         &mut secret_scanning_delegated_bypass,
                         "secret_scanning_delegated_bypass",
                     )
                 }
-                9 => {
+                "secret_scanning_delegated_bypass_options" => {
                     runtime::next_field(
                         &mut map,
                         &mut secret_scanning_delegated_bypass_options,
@@ -8728,18 +8218,11 @@ impl<'de> runtime::DecodeStruct<'de> for SecurityAndAnalysisCodeSecurity {
 
     const FIELDS: &'static [&'static str] = &["status"];
 
-    fn field_index(key: &str) -> usize {
-        match key {
-            "status" => 0,
-            _ => Self::FIELDS.len(),
-        }
-    }
-
     fn decode_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
         let mut status = None;
-        while let Some(index) = Self::next_key(&mut map)? {
-            match index {
-                0 => runtime::next_field(&mut map, &mut status, "status"),
+        while let Some(key) = runtime::next_key(&mut map)? {
+            match &*key {
+                "status" => runtime::next_field(&mut map, &mut status, "status"),
                 _ => runtime::skip_value(&mut map),
             }?;
         }
@@ -8784,18 +8267,11 @@ impl<'de> runtime::DecodeStruct<'de> for SecurityAndAnalysisDependabotSecurityUp
 
     const FIELDS: &'static [&'static str] = &["status"];
 
-    fn field_index(key: &str) -> usize {
-        match key {
-            "status" => 0,
-            _ => Self::FIELDS.len(),
-        }
-    }
-
     fn decode_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
         let mut status = None;
-        while let Some(index) = Self::next_key(&mut map)? {
-            match index {
-                0 => runtime::next_field(&mut map, &mut status, "status"),
+        while let Some(key) = runtime::next_key(&mut map)? {
+            match &*key {
+                "status" => runtime::next_field(&mut map, &mut status, "status"),
                 _ => runtime::skip_value(&mut map),
             }?;
         }
@@ -8861,18 +8337,11 @@ for SecurityAndAnalysisSecretScanningDelegatedBypassOptions {
 
     const FIELDS: &'static [&'static str] = &["reviewers"];
 
-    fn field_index(key: &str) -> usize {
-        match key {
-            "reviewers" => 0,
-            _ => Self::FIELDS.len(),
-        }
-    }
-
     fn decode_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
         let mut reviewers = None;
-        while let Some(index) = Self::next_key(&mut map)? {
-            match index {
-                0 => runtime::next_field(&mut map, &mut reviewers, "reviewers"),
+        while let Some(key) = runtime::next_key(&mut map)? {
+            match &*key {
+                "reviewers" => runtime::next_field(&mut map, &mut reviewers, "reviewers"),
                 _ => runtime::skip_value(&mut map),
             }?;
         }
@@ -8940,24 +8409,19 @@ for SecurityAndAnalysisSecretScanningDelegatedBypassOptionsReviewersItem {
 
     const FIELDS: &'static [&'static str] = &["reviewer_id", "reviewer_type", "mode"];
 
-    fn field_index(key: &str) -> usize {
-        match key {
-            "reviewer_id" => 0,
-            "reviewer_type" => 1,
-            "mode" => 2,
-            _ => Self::FIELDS.len(),
-        }
-    }
-
     fn decode_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
         let mut reviewer_id = None;
         let mut reviewer_type = None;
         let mut mode = None;
-        while let Some(index) = Self::next_key(&mut map)? {
-            match index {
-                0 => runtime::next_field(&mut map, &mut reviewer_id, "reviewer_id"),
-                1 => runtime::next_field(&mut map, &mut reviewer_type, "reviewer_type"),
-                2 => runtime::next_field(&mut map, &mut mode, "mode"),
+        while let Some(key) = runtime::next_key(&mut map)? {
+            match &*key {
+                "reviewer_id" => {
+                    runtime::next_field(&mut map, &mut reviewer_id, "reviewer_id")
+                }
+                "reviewer_type" => {
+                    runtime::next_field(&mut map, &mut reviewer_type, "reviewer_type")
+                }
+                "mode" => runtime::next_field(&mut map, &mut mode, "mode"),
                 _ => runtime::skip_value(&mut map),
             }?;
         }
@@ -9207,24 +8671,15 @@ impl<'de> runtime::DecodeStruct<'de> for ServiceUnavailableResponse {
 
     const FIELDS: &'static [&'static str] = &["code", "message", "documentation_url"];
 
-    fn field_index(key: &str) -> usize {
-        match key {
-            "code" => 0,
-            "message" => 1,
-            "documentation_url" => 2,
-            _ => Self::FIELDS.len(),
-        }
-    }
-
     fn decode_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
         let mut code = None;
         let mut message = None;
         let mut documentation_url = None;
-        while let Some(index) = Self::next_key(&mut map)? {
-            match index {
-                0 => runtime::next_field(&mut map, &mut code, "code"),
-                1 => runtime::next_field(&mut map, &mut message, "message"),
-                2 => {
+        while let Some(key) = runtime::next_key(&mut map)? {
+            match &*key {
+                "code" => runtime::next_field(&mut map, &mut code, "code"),
+                "message" => runtime::next_field(&mut map, &mut message, "message"),
+                "documentation_url" => {
                     runtime::next_field(
                         &mut map,
                         &mut documentation_url,
@@ -9288,21 +8743,15 @@ impl<'de> runtime::DecodeStruct<'de> for SetCodespacesAccessRequest {
 
     const FIELDS: &'static [&'static str] = &["visibility", "selected_usernames"];
 
-    fn field_index(key: &str) -> usize {
-        match key {
-            "visibility" => 0,
-            "selected_usernames" => 1,
-            _ => Self::FIELDS.len(),
-        }
-    }
-
     fn decode_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
         let mut visibility = None;
         let mut selected_usernames = None;
-        while let Some(index) = Self::next_key(&mut map)? {
-            match index {
-                0 => runtime::next_field(&mut map, &mut visibility, "visibility"),
-                1 => {
+        while let Some(key) = runtime::next_key(&mut map)? {
+            match &*key {
+                "visibility" => {
+                    runtime::next_field(&mut map, &mut visibility, "visibility")
+                }
+                "selected_usernames" => {
                     runtime::next_field(
                         &mut map,
                         &mut selected_usernames,
@@ -9422,18 +8871,11 @@ impl<'de> runtime::DecodeStruct<'de> for SetCodespacesAccessUsersRequest {
 
     const FIELDS: &'static [&'static str] = &["selected_usernames"];
 
-    fn field_index(key: &str) -> usize {
-        match key {
-            "selected_usernames" => 0,
-            _ => Self::FIELDS.len(),
-        }
-    }
-
     fn decode_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
         let mut selected_usernames = None;
-        while let Some(index) = Self::next_key(&mut map)? {
-            match index {
-                0 => {
+        while let Some(key) = runtime::next_key(&mut map)? {
+            match &*key {
+                "selected_usernames" => {
                     runtime::next_field(
                         &mut map,
                         &mut selected_usernames,
@@ -9486,18 +8928,11 @@ for SetRepositoriesForSecretForAuthenticatedUserRequest {
 
     const FIELDS: &'static [&'static str] = &["selected_repository_ids"];
 
-    fn field_index(key: &str) -> usize {
-        match key {
-            "selected_repository_ids" => 0,
-            _ => Self::FIELDS.len(),
-        }
-    }
-
     fn decode_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
         let mut selected_repository_ids = None;
-        while let Some(index) = Self::next_key(&mut map)? {
-            match index {
-                0 => {
+        while let Some(key) = runtime::next_key(&mut map)? {
+            match &*key {
+                "selected_repository_ids" => {
                     runtime::next_field(
                         &mut map,
                         &mut selected_repository_ids,
@@ -9549,18 +8984,11 @@ impl<'de> runtime::DecodeStruct<'de> for SetSelectedReposForOrgSecretRequest {
 
     const FIELDS: &'static [&'static str] = &["selected_repository_ids"];
 
-    fn field_index(key: &str) -> usize {
-        match key {
-            "selected_repository_ids" => 0,
-            _ => Self::FIELDS.len(),
-        }
-    }
-
     fn decode_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
         let mut selected_repository_ids = None;
-        while let Some(index) = Self::next_key(&mut map)? {
-            match index {
-                0 => {
+        while let Some(key) = runtime::next_key(&mut map)? {
+            match &*key {
+                "selected_repository_ids" => {
                     runtime::next_field(
                         &mut map,
                         &mut selected_repository_ids,
@@ -9696,34 +9124,6 @@ impl<'de> runtime::DecodeStruct<'de> for SimpleUser {
         "user_view_type",
     ];
 
-    fn field_index(key: &str) -> usize {
-        match key {
-            "name" => 0,
-            "email" => 1,
-            "login" => 2,
-            "id" => 3,
-            "node_id" => 4,
-            "avatar_url" => 5,
-            "gravatar_id" => 6,
-            "url" => 7,
-            "html_url" => 8,
-            "followers_url" => 9,
-            "following_url" => 10,
-            "gists_url" => 11,
-            "starred_url" => 12,
-            "subscriptions_url" => 13,
-            "organizations_url" => 14,
-            "repos_url" => 15,
-            "events_url" => 16,
-            "received_events_url" => 17,
-            "type" => 18,
-            "site_admin" => 19,
-            "starred_at" => 20,
-            "user_view_type" => 21,
-            _ => Self::FIELDS.len(),
-        }
-    }
-
     fn decode_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
         let mut name = None;
         let mut email = None;
@@ -9747,48 +9147,64 @@ impl<'de> runtime::DecodeStruct<'de> for SimpleUser {
         let mut site_admin = None;
         let mut starred_at = None;
         let mut user_view_type = None;
-        while let Some(index) = Self::next_key(&mut map)? {
-            match index {
-                0 => runtime::next_field(&mut map, &mut name, "name"),
-                1 => runtime::next_field(&mut map, &mut email, "email"),
-                2 => runtime::next_field(&mut map, &mut login, "login"),
-                3 => runtime::next_field(&mut map, &mut id, "id"),
-                4 => runtime::next_field(&mut map, &mut node_id, "node_id"),
-                5 => runtime::next_field(&mut map, &mut avatar_url, "avatar_url"),
-                6 => runtime::next_field(&mut map, &mut gravatar_id, "gravatar_id"),
-                7 => runtime::next_field(&mut map, &mut url, "url"),
-                8 => runtime::next_field(&mut map, &mut html_url, "html_url"),
-                9 => runtime::next_field(&mut map, &mut followers_url, "followers_url"),
-                10 => runtime::next_field(&mut map, &mut following_url, "following_url"),
-                11 => runtime::next_field(&mut map, &mut gists_url, "gists_url"),
-                12 => runtime::next_field(&mut map, &mut starred_url, "starred_url"),
-                13 => {
+        while let Some(key) = runtime::next_key(&mut map)? {
+            match &*key {
+                "name" => runtime::next_field(&mut map, &mut name, "name"),
+                "email" => runtime::next_field(&mut map, &mut email, "email"),
+                "login" => runtime::next_field(&mut map, &mut login, "login"),
+                "id" => runtime::next_field(&mut map, &mut id, "id"),
+                "node_id" => runtime::next_field(&mut map, &mut node_id, "node_id"),
+                "avatar_url" => {
+                    runtime::next_field(&mut map, &mut avatar_url, "avatar_url")
+                }
+                "gravatar_id" => {
+                    runtime::next_field(&mut map, &mut gravatar_id, "gravatar_id")
+                }
+                "url" => runtime::next_field(&mut map, &mut url, "url"),
+                "html_url" => runtime::next_field(&mut map, &mut html_url, "html_url"),
+                "followers_url" => {
+                    runtime::next_field(&mut map, &mut followers_url, "followers_url")
+                }
+                "following_url" => {
+                    runtime::next_field(&mut map, &mut following_url, "following_url")
+                }
+                "gists_url" => runtime::next_field(&mut map, &mut gists_url, "gists_url"),
+                "starred_url" => {
+                    runtime::next_field(&mut map, &mut starred_url, "starred_url")
+                }
+                "subscriptions_url" => {
                     runtime::next_field(
                         &mut map,
                         &mut subscriptions_url,
                         "subscriptions_url",
                     )
                 }
-                14 => {
+                "organizations_url" => {
                     runtime::next_field(
                         &mut map,
                         &mut organizations_url,
                         "organizations_url",
                     )
                 }
-                15 => runtime::next_field(&mut map, &mut repos_url, "repos_url"),
-                16 => runtime::next_field(&mut map, &mut events_url, "events_url"),
-                17 => {
+                "repos_url" => runtime::next_field(&mut map, &mut repos_url, "repos_url"),
+                "events_url" => {
+                    runtime::next_field(&mut map, &mut events_url, "events_url")
+                }
+                "received_events_url" => {
                     runtime::next_field(
                         &mut map,
                         &mut received_events_url,
                         "received_events_url",
                     )
                 }
-                18 => runtime::next_field(&mut map, &mut r#type, "type"),
-                19 => runtime::next_field(&mut map, &mut site_admin, "site_admin"),
-                20 => runtime::next_field(&mut map, &mut starred_at, "starred_at"),
-                21 => {
+                "type" => runtime::next_field(&mut map, &mut r#type, "type"),
+                "site_admin" => {
+                    runtime::next_field(&mut map, &mut site_admin, "site_admin")
+                }
+                "starred_at" => {
+                    runtime::next_field(&mut map, &mut starred_at, "starred_at")
+                }
+                "user_view_type" => {
                     runtime::next_field(&mut map, &mut user_view_type, "user_view_type")
                 }
                 _ => runtime::skip_value(&mut map),
@@ -9875,24 +9291,19 @@ impl<'de> runtime::DecodeStruct<'de> for UpdateForAuthenticatedUserRequest {
         "recent_folders",
     ];
 
-    fn field_index(key: &str) -> usize {
-        match key {
-            "machine" => 0,
-            "display_name" => 1,
-            "recent_folders" => 2,
-            _ => Self::FIELDS.len(),
-        }
-    }
-
     fn decode_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
         let mut machine = None;
         let mut display_name = None;
         let mut recent_folders = None;
-        while let Some(index) = Self::next_key(&mut map)? {
-            match index {
-                0 => runtime::next_field(&mut map, &mut machine, "machine"),
-                1 => runtime::next_field(&mut map, &mut display_name, "display_name"),
-                2 => runtime::next_field(&mut map, &mut recent_folders, "recent_folders"),
+        while let Some(key) = runtime::next_key(&mut map)? {
+            match &*key {
+                "machine" => runtime::next_field(&mut map, &mut machine, "machine"),
+                "display_name" => {
+                    runtime::next_field(&mut map, &mut display_name, "display_name")
+                }
+                "recent_folders" => {
+                    runtime::next_field(&mut map, &mut recent_folders, "recent_folders")
+                }
                 _ => runtime::skip_value(&mut map),
             }?;
         }
@@ -9948,30 +9359,21 @@ impl<'de> runtime::DecodeStruct<'de> for ValidationError {
 
     const FIELDS: &'static [&'static str] = &["message", "documentation_url", "errors"];
 
-    fn field_index(key: &str) -> usize {
-        match key {
-            "message" => 0,
-            "documentation_url" => 1,
-            "errors" => 2,
-            _ => Self::FIELDS.len(),
-        }
-    }
-
     fn decode_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
         let mut message = None;
         let mut documentation_url = None;
         let mut errors = None;
-        while let Some(index) = Self::next_key(&mut map)? {
-            match index {
-                0 => runtime::next_field(&mut map, &mut message, "message"),
-                1 => {
+        while let Some(key) = runtime::next_key(&mut map)? {
+            match &*key {
+                "message" => runtime::next_field(&mut map, &mut message, "message"),
+                "documentation_url" => {
                     runtime::next_field(
                         &mut map,
                         &mut documentation_url,
                         "documentation_url",
                     )
                 }
-                2 => runtime::next_field(&mut map, &mut errors, "errors"),
+                "errors" => runtime::next_field(&mut map, &mut errors, "errors"),
                 _ => runtime::skip_value(&mut map),
             }?;
         }
@@ -10052,18 +9454,6 @@ impl<'de> runtime::DecodeStruct<'de> for ValidationErrorErrorsItem {
         "value",
     ];
 
-    fn field_index(key: &str) -> usize {
-        match key {
-            "resource" => 0,
-            "field" => 1,
-            "message" => 2,
-            "code" => 3,
-            "index" => 4,
-            "value" => 5,
-            _ => Self::FIELDS.len(),
-        }
-    }
-
     fn decode_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
         let mut resource = None;
         let mut field = None;
@@ -10071,14 +9461,14 @@ impl<'de> runtime::DecodeStruct<'de> for ValidationErrorErrorsItem {
         let mut code = None;
         let mut index = None;
         let mut value = None;
-        while let Some(index_) = Self::next_key(&mut map)? {
-            match index_ {
-                0 => runtime::next_field(&mut map, &mut resource, "resource"),
-                1 => runtime::next_field(&mut map, &mut field, "field"),
-                2 => runtime::next_field(&mut map, &mut message, "message"),
-                3 => runtime::next_field(&mut map, &mut code, "code"),
-                4 => runtime::next_field(&mut map, &mut index, "index"),
-                5 => runtime::next_field(&mut map, &mut value, "value"),
+        while let Some(key) = runtime::next_key(&mut map)? {
+            match &*key {
+                "resource" => runtime::next_field(&mut map, &mut resource, "resource"),
+                "field" => runtime::next_field(&mut map, &mut field, "field"),
+                "message" => runtime::next_field(&mut map, &mut message, "message"),
+                "code" => runtime::next_field(&mut map, &mut code, "code"),
+                "index" => runtime::next_field(&mut map, &mut index, "index"),
+                "value" => runtime::next_field(&mut map, &mut value, "value"),
                 _ => runtime::skip_value(&mut map),
             }?;
         }

@@ -14,6 +14,7 @@
 //! its type is an `Option` (then `None`). What encodes is what `#[derive(Serialize)]` writes
 //! with `skip_serializing_if = "Option::is_none"` on the optional fields.
 
+use std::borrow::Cow;
 use std::fmt;
 use std::marker::PhantomData;
 
@@ -28,20 +29,8 @@ pub trait DecodeStruct<'de>: Sized {
     /// The keys of the struct's fields, as written on the wire, in declaration order.
     const FIELDS: &'static [&'static str];
 
-    /// The position in [`FIELDS`](Self::FIELDS) of the field `key` names, `FIELDS.len()` for a
-    /// key the struct does not list. A `match` per struct, which the compiler turns into a
-    /// search by length and bytes, as for a derived impl (a loop over `FIELDS` is much slower).
-    fn field_index(key: &str) -> usize;
-
     /// Reads the object's entries and builds the struct.
     fn decode_map<A: MapAccess<'de>>(map: A) -> Result<Self, A::Error>;
-
-    /// The next key of `map` as [`field_index`](Self::field_index) tells it, `None` after the
-    /// last entry. The key is lent as the input holds it: no allocation.
-    #[inline]
-    fn next_key<A: MapAccess<'de>>(map: &mut A) -> Result<Option<usize>, A::Error> {
-        map.next_key_seed(FieldIndex::<Self>(PhantomData))
-    }
 }
 
 /// Decodes an object into `T`: what a generated struct's `Deserialize` impl calls.
@@ -65,6 +54,14 @@ impl<'de, T: DecodeStruct<'de>> Visitor<'de> for StructVisitor<T> {
     fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<T, A::Error> {
         T::decode_map(map)
     }
+}
+
+/// The next key of `map`, `None` after the last entry. It is lent as the input holds it when
+/// it can be (JSON read from bytes, without escapes), so that telling the field costs no
+/// allocation; a generated struct matches it against its fields' names, as a derived impl does.
+#[inline]
+pub fn next_key<'de, A: MapAccess<'de>>(map: &mut A) -> Result<Option<Cow<'de, str>>, A::Error> {
+    map.next_key_seed(KeyVisitor)
 }
 
 /// Decodes the value of the current entry into `slot`; a second value for the same field is an
@@ -157,31 +154,42 @@ impl<W: SerializeStruct> StructWriter<W> {
     }
 }
 
-/// Tells which field of `T` a key names.
-struct FieldIndex<T>(PhantomData<T>);
+/// A key, borrowed from the input where it can be.
+struct KeyVisitor;
 
-impl<'de, T: DecodeStruct<'de>> DeserializeSeed<'de> for FieldIndex<T> {
-    type Value = usize;
+impl<'de> DeserializeSeed<'de> for KeyVisitor {
+    type Value = Cow<'de, str>;
 
-    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<usize, D::Error> {
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<Self::Value, D::Error> {
         deserializer.deserialize_identifier(self)
     }
 }
 
-impl<'de, T: DecodeStruct<'de>> Visitor<'de> for FieldIndex<T> {
-    type Value = usize;
+impl<'de> Visitor<'de> for KeyVisitor {
+    type Value = Cow<'de, str>;
 
     fn expecting(&self, formatter: &mut fmt::Formatter<'_>) -> fmt::Result {
         formatter.write_str("a field name")
     }
 
-    #[inline]
-    fn visit_str<E: de::Error>(self, key: &str) -> Result<usize, E> {
-        Ok(T::field_index(key))
+    fn visit_borrowed_str<E: de::Error>(self, key: &'de str) -> Result<Self::Value, E> {
+        Ok(Cow::Borrowed(key))
     }
 
-    fn visit_bytes<E: de::Error>(self, key: &[u8]) -> Result<usize, E> {
-        Ok(std::str::from_utf8(key).map_or(T::FIELDS.len(), T::field_index))
+    fn visit_str<E: de::Error>(self, key: &str) -> Result<Self::Value, E> {
+        Ok(Cow::Owned(key.to_owned()))
+    }
+
+    fn visit_string<E: de::Error>(self, key: String) -> Result<Self::Value, E> {
+        Ok(Cow::Owned(key))
+    }
+
+    fn visit_borrowed_bytes<E: de::Error>(self, key: &'de [u8]) -> Result<Self::Value, E> {
+        Ok(String::from_utf8_lossy(key))
+    }
+
+    fn visit_bytes<E: de::Error>(self, key: &[u8]) -> Result<Self::Value, E> {
+        Ok(Cow::Owned(String::from_utf8_lossy(key).into_owned()))
     }
 }
 
@@ -229,24 +237,14 @@ mod tests {
         const NAME: &'static str = "Repo";
         const FIELDS: &'static [&'static str] = &["name", "type", "stars", "topics"];
 
-        fn field_index(key: &str) -> usize {
-            match key {
-                "name" => 0,
-                "type" => 1,
-                "stars" => 2,
-                "topics" => 3,
-                _ => Self::FIELDS.len(),
-            }
-        }
-
         fn decode_map<A: MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
             let (mut name, mut r#type, mut stars, mut topics) = (None, None, None, None);
-            while let Some(index) = Self::next_key(&mut map)? {
-                match index {
-                    0 => next_field(&mut map, &mut name, "name"),
-                    1 => next_field(&mut map, &mut r#type, "type"),
-                    2 => next_field(&mut map, &mut stars, "stars"),
-                    3 => next_field(&mut map, &mut topics, "topics"),
+            while let Some(key) = next_key(&mut map)? {
+                match &*key {
+                    "name" => next_field(&mut map, &mut name, "name"),
+                    "type" => next_field(&mut map, &mut r#type, "type"),
+                    "stars" => next_field(&mut map, &mut stars, "stars"),
+                    "topics" => next_field(&mut map, &mut topics, "topics"),
                     _ => skip_value(&mut map),
                 }?;
             }
@@ -380,12 +378,12 @@ mod tests {
     }
 
     #[test]
-    fn keys_read_as_bytes_name_fields_too() {
-        let index = |key: &[u8]| {
-            Visitor::visit_bytes::<serde_json::Error>(FieldIndex::<Repo>(PhantomData), key).unwrap()
-        };
-        assert_eq!(index(b"type"), 1);
-        assert_eq!(index(b"other"), 4);
-        assert_eq!(index(b"\xff"), 4);
+    fn keys_are_lent_when_the_input_can_and_copied_when_not() {
+        let borrowed = Visitor::visit_borrowed_str::<serde_json::Error>(KeyVisitor, "type");
+        assert!(matches!(borrowed, Ok(Cow::Borrowed("type"))));
+        let copied = Visitor::visit_str::<serde_json::Error>(KeyVisitor, "type");
+        assert!(matches!(copied, Ok(Cow::Owned(key)) if key == "type"));
+        let bytes = Visitor::visit_bytes::<serde_json::Error>(KeyVisitor, b"\xfftype").unwrap();
+        assert_eq!(bytes, "\u{fffd}type");
     }
 }

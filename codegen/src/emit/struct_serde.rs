@@ -83,29 +83,22 @@ pub(super) fn decode_struct(
         }
         ident(&local)
     };
-    let (map, index) = (free("map"), free("index"));
+    let (map, key) = (free("map"), free("key"));
     let type_name = name.to_string();
     let wires: Vec<&str> = body
         .fields
         .iter()
         .map(|field| field.wire_name.as_str())
         .collect();
-    let positions = (0..wires.len()).map(proc_macro2::Literal::usize_unsuffixed);
     let slots: Vec<_> = body
         .fields
         .iter()
         .map(|field| ident(&field.rust_name))
         .collect();
-    let arms = body
-        .fields
-        .iter()
-        .zip(&slots)
-        .enumerate()
-        .map(|(position, (field, slot))| {
-            let wire = &field.wire_name;
-            let position = proc_macro2::Literal::usize_unsuffixed(position);
-            quote! { #position => #runtime::next_field(&mut #map, &mut #slot, #wire), }
-        });
+    let arms = body.fields.iter().zip(&slots).map(|(field, slot)| {
+        let wire = &field.wire_name;
+        quote! { #wire => #runtime::next_field(&mut #map, &mut #slot, #wire), }
+    });
     let values = body.fields.iter().zip(&slots).map(|(field, slot)| {
         let wire = &field.wire_name;
         if field.is_option() {
@@ -125,17 +118,10 @@ pub(super) fn decode_struct(
             const NAME: &'static str = #type_name;
             const FIELDS: &'static [&'static str] = &[#(#wires),*];
 
-            fn field_index(key: &str) -> usize {
-                match key {
-                    #( #wires => #positions, )*
-                    _ => Self::FIELDS.len(),
-                }
-            }
-
             fn decode_map<A: serde::de::MapAccess<'de>>(mut #map: A) -> Result<Self, A::Error> {
                 #( let mut #slots = None; )*
-                while let Some(#index) = Self::next_key(&mut #map)? {
-                    match #index {
+                while let Some(#key) = #runtime::next_key(&mut #map)? {
+                    match &*#key {
                         #(#arms)*
                         _ => #runtime::skip_value(&mut #map),
                     }?;

@@ -34,21 +34,15 @@ impl<'de> runtime::DecodeStruct<'de> for Documents {
 
     const FIELDS: &'static [&'static str] = &["certificate", "comment"];
 
-    fn field_index(key: &str) -> usize {
-        match key {
-            "certificate" => 0,
-            "comment" => 1,
-            _ => Self::FIELDS.len(),
-        }
-    }
-
     fn decode_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
         let mut certificate = None;
         let mut comment = None;
-        while let Some(index) = Self::next_key(&mut map)? {
-            match index {
-                0 => runtime::next_field(&mut map, &mut certificate, "certificate"),
-                1 => runtime::next_field(&mut map, &mut comment, "comment"),
+        while let Some(key) = runtime::next_key(&mut map)? {
+            match &*key {
+                "certificate" => {
+                    runtime::next_field(&mut map, &mut certificate, "certificate")
+                }
+                "comment" => runtime::next_field(&mut map, &mut comment, "comment"),
                 _ => runtime::skip_value(&mut map),
             }?;
         }
@@ -95,21 +89,13 @@ impl<'de> runtime::DecodeStruct<'de> for Filter {
 
     const FIELDS: &'static [&'static str] = &["species", "min_age"];
 
-    fn field_index(key: &str) -> usize {
-        match key {
-            "species" => 0,
-            "min_age" => 1,
-            _ => Self::FIELDS.len(),
-        }
-    }
-
     fn decode_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
         let mut species = None;
         let mut min_age = None;
-        while let Some(index) = Self::next_key(&mut map)? {
-            match index {
-                0 => runtime::next_field(&mut map, &mut species, "species"),
-                1 => runtime::next_field(&mut map, &mut min_age, "min_age"),
+        while let Some(key) = runtime::next_key(&mut map)? {
+            match &*key {
+                "species" => runtime::next_field(&mut map, &mut species, "species"),
+                "min_age" => runtime::next_field(&mut map, &mut min_age, "min_age"),
                 _ => runtime::skip_value(&mut map),
             }?;
         }
@@ -147,18 +133,11 @@ impl<'de> runtime::DecodeStruct<'de> for NewPet {
 
     const FIELDS: &'static [&'static str] = &["name"];
 
-    fn field_index(key: &str) -> usize {
-        match key {
-            "name" => 0,
-            _ => Self::FIELDS.len(),
-        }
-    }
-
     fn decode_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
         let mut name = None;
-        while let Some(index) = Self::next_key(&mut map)? {
-            match index {
-                0 => runtime::next_field(&mut map, &mut name, "name"),
+        while let Some(key) = runtime::next_key(&mut map)? {
+            match &*key {
+                "name" => runtime::next_field(&mut map, &mut name, "name"),
                 _ => runtime::skip_value(&mut map),
             }?;
         }
@@ -253,21 +232,13 @@ impl<'de> runtime::DecodeStruct<'de> for PhotoMetadata {
 
     const FIELDS: &'static [&'static str] = &["camera", "iso"];
 
-    fn field_index(key: &str) -> usize {
-        match key {
-            "camera" => 0,
-            "iso" => 1,
-            _ => Self::FIELDS.len(),
-        }
-    }
-
     fn decode_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
         let mut camera = None;
         let mut iso = None;
-        while let Some(index) = Self::next_key(&mut map)? {
-            match index {
-                0 => runtime::next_field(&mut map, &mut camera, "camera"),
-                1 => runtime::next_field(&mut map, &mut iso, "iso"),
+        while let Some(key) = runtime::next_key(&mut map)? {
+            match &*key {
+                "camera" => runtime::next_field(&mut map, &mut camera, "camera"),
+                "iso" => runtime::next_field(&mut map, &mut iso, "iso"),
                 _ => runtime::skip_value(&mut map),
             }?;
         }

@@ -31,18 +31,11 @@ impl<'de> runtime::DecodeStruct<'de> for Status {
 
     const FIELDS: &'static [&'static str] = &["ok"];
 
-    fn field_index(key: &str) -> usize {
-        match key {
-            "ok" => 0,
-            _ => Self::FIELDS.len(),
-        }
-    }
-
     fn decode_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
         let mut ok = None;
-        while let Some(index) = Self::next_key(&mut map)? {
-            match index {
-                0 => runtime::next_field(&mut map, &mut ok, "ok"),
+        while let Some(key) = runtime::next_key(&mut map)? {
+            match &*key {
+                "ok" => runtime::next_field(&mut map, &mut ok, "ok"),
                 _ => runtime::skip_value(&mut map),
             }?;
         }
