@@ -219,6 +219,39 @@ async fn a_body_over_the_limit_is_refused_whether_its_length_is_announced_or_not
 }
 
 #[tokio::test]
+async fn a_body_sent_in_several_chunks_is_read_whole() {
+    // The first chunk is kept as it came; the later ones are joined to it.
+    let body = codespace("cs").to_string();
+    let third = body.len() / 3;
+    let chunks = [&body[..third], &body[third..2 * third], &body[2 * third..]];
+    let mut answer =
+        "HTTP/1.1 200 OK\r\ncontent-type: application/json\r\ntransfer-encoding: chunked\r\n\r\n"
+            .to_owned();
+    for chunk in chunks {
+        answer.push_str(&format!("{:x}\r\n{chunk}\r\n", chunk.len()));
+    }
+    answer.push_str("0\r\n\r\n");
+    let raw = RawServer::start(answer.into_bytes(), Then::Close).await;
+    let client = builder(&raw.uri, &TestClock::new())
+        .build()
+        .expect("a client");
+    let response = client
+        .codespaces()
+        .get_for_authenticated_user("cs")
+        .send()
+        .await
+        .expect("decodes");
+    let codespaces_client::operations::codespaces::GetForAuthenticatedUserSuccess::Ok(codespace) =
+        response.body
+    else {
+        panic!("not the 200 outcome");
+    };
+    let whole: codespaces_client::models::Codespace =
+        serde_json::from_str(&body).expect("the example decodes");
+    assert_eq!(codespace, whole);
+}
+
+#[tokio::test]
 async fn unknown_states_and_fields_in_a_response_decode() {
     let mut future = codespace("cs");
     future["state"] = json!("Hibernating");

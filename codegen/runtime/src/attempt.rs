@@ -179,18 +179,37 @@ enum BodyFailure {
     Read(reqwest::Error),
 }
 
-/// Reads the body chunk by chunk, stopping as soon as it is known to be over `limit`.
+/// Reads the body chunk by chunk, stopping as soon as it is known to be over `limit`. A body
+/// that arrives in one chunk (most of them) is kept as it came, without a copy.
 async fn read_body(response: &mut reqwest::Response, limit: usize) -> Result<Bytes, BodyFailure> {
     let announced = response.content_length().unwrap_or(0);
-    if usize::try_from(announced).map_or(true, |announced| announced > limit) {
+    let Ok(announced) = usize::try_from(announced) else {
+        return Err(BodyFailure::TooLarge);
+    };
+    if announced > limit {
         return Err(BodyFailure::TooLarge);
     }
-    let mut body = BytesMut::new();
+    // The first chunk as it came; the chunks after it copied together with it.
+    let mut first = Bytes::new();
+    let mut joined = BytesMut::new();
     while let Some(chunk) = response.chunk().await.map_err(BodyFailure::Read)? {
-        if body.len().saturating_add(chunk.len()) > limit {
+        let read = first.len() + joined.len();
+        if read.saturating_add(chunk.len()) > limit {
             return Err(BodyFailure::TooLarge);
         }
-        body.extend_from_slice(&chunk);
+        if read == 0 {
+            first = chunk;
+        } else {
+            if joined.is_empty() {
+                joined.reserve(announced.max(read + chunk.len()));
+                joined.extend_from_slice(&std::mem::take(&mut first));
+            }
+            joined.extend_from_slice(&chunk);
+        }
     }
-    Ok(body.freeze())
+    Ok(if joined.is_empty() {
+        first
+    } else {
+        joined.freeze()
+    })
 }

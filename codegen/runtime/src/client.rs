@@ -78,7 +78,8 @@ impl fmt::Debug for Client {
 /// credentials for logs, and its headers.
 struct Prepared {
     url: Url,
-    shown_url: Url,
+    /// The URL without the credentials put in its query, when there are any.
+    shown_url: Option<Url>,
     headers: HeaderMap,
     /// Query parameters that carry credentials: stripped from every URL kept in a response,
     /// and the reason transport errors are kept without their URL.
@@ -134,7 +135,7 @@ impl Client {
             "request",
             operation = request.operation().unwrap_or_default(),
             method = %request.method(),
-            url = %prepared.shown_url,
+            url = %prepared.shown_url.as_ref().unwrap_or(&prepared.url),
             status = Empty,
             attempts = Empty,
             elapsed_ms = Empty,
@@ -313,8 +314,8 @@ impl Client {
     }
 
     fn prepare(&self, request: &Request) -> Result<Prepared, Error<Infallible>> {
-        let shown_url = self.url(request);
-        let mut url = shown_url.clone();
+        let mut url = self.url(request);
+        let mut shown_url = None;
         let mut headers = self.inner.headers.clone();
         if let Some(accept) = request.accepted() {
             if !headers.contains_key(ACCEPT) {
@@ -328,13 +329,14 @@ impl Client {
         // `Authorization` when scheme, host or port change; a query or cookie credential
         // belongs in the description's own origin too.)
         let mut secret_query = Vec::new();
-        if url.origin() == self.inner.base.origin() {
+        if same_origin(&url, &self.inner.base) {
             let query = self
                 .inner
                 .credentials
                 .apply(request.required_security(), &mut headers);
             if !query.is_empty() {
                 secret_query = query.iter().map(|(name, _)| *name).collect();
+                shown_url = Some(url.clone());
                 replace_query(&mut url, &query);
             }
         }
@@ -374,6 +376,15 @@ impl Client {
             secret_query,
         })
     }
+}
+
+/// Whether `a` and `b` have the same origin, as `a.origin() == b.origin()` says for the
+/// schemes a client sends to, without the allocations of building two origins on every call.
+fn same_origin(a: &Url, b: &Url) -> bool {
+    matches!(a.scheme(), "http" | "https")
+        && a.scheme() == b.scheme()
+        && a.host() == b.host()
+        && a.port_or_known_default() == b.port_or_known_default()
 }
 
 /// Sets the query credentials, replacing parameters of the same name (a pagination link may
@@ -416,4 +427,34 @@ enum Verdict {
         kind: RateLimitKind,
         retry_after: Duration,
     },
+}
+
+#[cfg(test)]
+mod tests {
+    use reqwest::Url;
+
+    #[test]
+    fn same_origin_agrees_with_the_urls_origins() {
+        let urls = [
+            "https://api.example.com/v3",
+            "https://api.example.com:443/other?page=2",
+            "https://api.example.com:8443/v3",
+            "http://api.example.com/v3",
+            "http://api.example.com:80/v3",
+            "https://uploads.example.com/v3",
+            "https://127.0.0.1/v3",
+            "https://[::1]/v3",
+            "https://user:secret@api.example.com/v3",
+        ];
+        for a in urls {
+            for b in urls {
+                let (a, b) = (Url::parse(a).unwrap(), Url::parse(b).unwrap());
+                assert_eq!(
+                    super::same_origin(&a, &b),
+                    a.origin() == b.origin(),
+                    "{a} and {b}"
+                );
+            }
+        }
+    }
 }

@@ -14,12 +14,19 @@ const MARKER: &str = "__blank_line";
 
 /// Puts a marker between every two items of `items` (and inside their `impl`s and modules).
 pub fn mark_item_gaps(items: &mut Vec<Item>) {
+    // Parsed once and cloned into every gap (a large file has tens of thousands of them).
+    let marker: Item = syn::parse_quote!(__blank_line!(););
+    let impl_marker: ImplItem = syn::parse_quote!(__blank_line!(););
+    mark_gaps(items, &marker, &impl_marker);
+}
+
+fn mark_gaps(items: &mut Vec<Item>, marker: &Item, impl_marker: &ImplItem) {
     for item in items.iter_mut() {
         match item {
-            Item::Impl(block) => mark_impl_gaps(&mut block.items),
+            Item::Impl(block) => mark_impl_gaps(&mut block.items, impl_marker),
             Item::Mod(module) => {
                 if let Some((_, inner)) = &mut module.content {
-                    mark_item_gaps(inner);
+                    mark_gaps(inner, marker, impl_marker);
                 }
             }
             _ => {}
@@ -29,18 +36,18 @@ pub fn mark_item_gaps(items: &mut Vec<Item>) {
     for item in items.drain(..) {
         let both_uses = matches!((spaced.last(), &item), (Some(Item::Use(_)), Item::Use(_)));
         if !spaced.is_empty() && !both_uses {
-            spaced.push(Item::Macro(syn::parse_quote!(__blank_line!();)));
+            spaced.push(marker.clone());
         }
         spaced.push(item);
     }
     *items = spaced;
 }
 
-fn mark_impl_gaps(items: &mut Vec<ImplItem>) {
+fn mark_impl_gaps(items: &mut Vec<ImplItem>, marker: &ImplItem) {
     let mut spaced = Vec::with_capacity(items.len() * 2);
     for item in items.drain(..) {
         if !spaced.is_empty() {
-            spaced.push(ImplItem::Macro(syn::parse_quote!(__blank_line!();)));
+            spaced.push(marker.clone());
         }
         spaced.push(item);
     }
