@@ -2,8 +2,8 @@
 //! features need, and on each group's module, client accessor and catalog entries. Nothing when
 //! the crate has no features or every feature needs the item.
 
-use proc_macro2::TokenStream;
-use quote::{ToTokens, quote};
+use proc_macro2::{Delimiter, TokenStream, TokenTree};
+use quote::quote;
 
 use crate::ir::{Api, Gate, TypeId};
 
@@ -31,41 +31,124 @@ pub(super) fn type_cfg(api: &Api, id: TypeId) -> Option<TokenStream> {
     cfg(api, api.features.as_ref()?.type_gate(id))
 }
 
-/// `items` (a type and its impls), each under `attribute`.
+/// `items` (a type and its impls), each under `attribute`, put after the item's docs and
+/// before its other attributes, where a reader looks for it.
+///
+/// Done on the tokens rather than on a syn tree: the models of a large description are
+/// hundreds of thousands of items, and parsing each into syn (and printing it back to tokens)
+/// only to add one attribute was the larger part of emitting them. An item of the models ends
+/// at its first `;` or `{ ... }` at the top level (a struct, enum or `impl` body, a tuple
+/// struct's or an alias's `;`), and its docs are its leading `#[doc = ...]` attributes.
 pub(super) fn gated_items(items: TokenStream, attribute: Option<TokenStream>) -> TokenStream {
     let Some(attribute) = attribute else {
         return items;
     };
-    let Ok(mut file) = syn::parse2::<syn::File>(items.clone()) else {
-        // Unparsable tokens fail in formatting, with the file named; nothing to add here.
-        return items;
-    };
-    let attribute: Vec<syn::Attribute> =
-        match syn::parse::Parser::parse2(syn::Attribute::parse_outer, attribute) {
-            Ok(attribute) => attribute,
-            Err(_) => return items,
-        };
-    for item in &mut file.items {
-        if let Some(attrs) = item_attrs(item) {
-            // After the docs, before the derives: where a reader looks for it.
-            let at = attrs
-                .iter()
-                .position(|attr| !attr.path().is_ident("doc"))
-                .unwrap_or(attrs.len());
-            attrs.splice(at..at, attribute.iter().cloned());
+    let mut gated = TokenStream::new();
+    let mut at_item_start = true;
+    let mut tokens = items.into_iter().peekable();
+    while let Some(token) = tokens.next() {
+        if at_item_start {
+            let starts_doc = matches!(&token, TokenTree::Punct(punct) if punct.as_char() == '#')
+                && tokens.peek().is_some_and(is_doc_attribute_body);
+            if starts_doc {
+                gated.extend([token]);
+                gated.extend(tokens.next());
+                continue;
+            }
+            gated.extend(attribute.clone());
         }
+        at_item_start = match &token {
+            TokenTree::Punct(punct) => punct.as_char() == ';',
+            TokenTree::Group(group) => group.delimiter() == Delimiter::Brace,
+            _ => false,
+        };
+        gated.extend([token]);
     }
-    file.items.iter().map(ToTokens::to_token_stream).collect()
+    gated
 }
 
-/// The attributes of the kinds of items the models hold.
-fn item_attrs(item: &mut syn::Item) -> Option<&mut Vec<syn::Attribute>> {
-    match item {
-        syn::Item::Struct(item) => Some(&mut item.attrs),
-        syn::Item::Enum(item) => Some(&mut item.attrs),
-        syn::Item::Impl(item) => Some(&mut item.attrs),
-        syn::Item::Type(item) => Some(&mut item.attrs),
-        syn::Item::Use(item) => Some(&mut item.attrs),
-        _ => None,
+/// Whether `token` is the `[doc = ...]` of a doc attribute.
+fn is_doc_attribute_body(token: &TokenTree) -> bool {
+    let TokenTree::Group(group) = token else {
+        return false;
+    };
+    group.delimiter() == Delimiter::Bracket
+        && matches!(
+            group.stream().into_iter().next(),
+            Some(TokenTree::Ident(ident)) if ident == "doc"
+        )
+}
+
+#[cfg(test)]
+mod tests {
+    use quote::quote;
+
+    use super::gated_items;
+
+    #[test]
+    fn the_attribute_goes_after_each_items_docs_and_before_its_other_attributes() {
+        let items = quote! {
+            /// A pet.
+            ///
+            /// Kept.
+            #[derive(Debug)]
+            pub struct Pet {
+                /// Its name.
+                pub name: String,
+            }
+            impl Pet {
+                /// Creates one.
+                pub fn new(name: String) -> Self { Self { name } }
+            }
+            impl<'de> Deserialize<'de> for Pet {
+                fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> { todo!() }
+            }
+            /// A wrapper.
+            #[derive(Debug)]
+            pub struct Wrapper(pub [u8; 4]);
+            pub type Pets = Vec<Pet>;
+            /// A kind.
+            pub enum Kind { A, B }
+        };
+        let gated = gated_items(items, Some(quote! { #[cfg(feature = "pets")] }));
+        let expected = quote! {
+            /// A pet.
+            ///
+            /// Kept.
+            #[cfg(feature = "pets")]
+            #[derive(Debug)]
+            pub struct Pet {
+                /// Its name.
+                pub name: String,
+            }
+            #[cfg(feature = "pets")]
+            impl Pet {
+                /// Creates one.
+                pub fn new(name: String) -> Self { Self { name } }
+            }
+            #[cfg(feature = "pets")]
+            impl<'de> Deserialize<'de> for Pet {
+                fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> { todo!() }
+            }
+            /// A wrapper.
+            #[cfg(feature = "pets")]
+            #[derive(Debug)]
+            pub struct Wrapper(pub [u8; 4]);
+            #[cfg(feature = "pets")]
+            pub type Pets = Vec<Pet>;
+            /// A kind.
+            #[cfg(feature = "pets")]
+            pub enum Kind { A, B }
+        };
+        assert_eq!(gated.to_string(), expected.to_string());
+    }
+
+    #[test]
+    fn without_an_attribute_the_items_are_unchanged() {
+        let items = quote! { pub type Pets = Vec<Pet>; };
+        assert_eq!(
+            gated_items(items.clone(), None).to_string(),
+            items.to_string()
+        );
     }
 }
