@@ -1,7 +1,10 @@
 //! Responses that are not what the spec promises: typed errors that keep what is known, and
 //! no panic.
 
-use codespaces_client::operations::codespaces::GetForAuthenticatedUserError;
+use codespaces_client::models::Codespace;
+use codespaces_client::operations::codespaces::{
+    GetForAuthenticatedUserError, GetForAuthenticatedUserSuccess,
+};
 use codespaces_client::{Error, RetryPolicy};
 use serde_json::json;
 use wiremock::matchers::any;
@@ -232,22 +235,8 @@ async fn a_body_sent_in_several_chunks_is_read_whole() {
     }
     answer.push_str("0\r\n\r\n");
     let raw = RawServer::start(answer.into_bytes(), Then::Close).await;
-    let client = builder(&raw.uri, &TestClock::new())
-        .build()
-        .expect("a client");
-    let response = client
-        .codespaces()
-        .get_for_authenticated_user("cs")
-        .send()
-        .await
-        .expect("decodes");
-    let codespaces_client::operations::codespaces::GetForAuthenticatedUserSuccess::Ok(codespace) =
-        response.body
-    else {
-        panic!("not the 200 outcome");
-    };
-    let whole: codespaces_client::models::Codespace =
-        serde_json::from_str(&body).expect("the example decodes");
+    let codespace = get_codespace(&raw.uri).await;
+    let whole: Codespace = serde_json::from_str(&body).expect("the example decodes");
     assert_eq!(codespace, whole);
 }
 
@@ -257,19 +246,21 @@ async fn unknown_states_and_fields_in_a_response_decode() {
     future["state"] = json!("Hibernating");
     future["a_field_from_the_future"] = json!([1, 2, 3]);
     let server = answering(ResponseTemplate::new(200).set_body_json(future)).await;
-    let client = builder(&server.uri(), &TestClock::new())
-        .build()
-        .expect("a client");
+    let codespace = get_codespace(&server.uri()).await;
+    assert_eq!(codespace.state.as_str(), "Hibernating");
+}
+
+/// The codespace `cs` as the server at `uri` answers it, which must be the 200 outcome.
+async fn get_codespace(uri: &str) -> Codespace {
+    let client = builder(uri, &TestClock::new()).build().expect("a client");
     let response = client
         .codespaces()
         .get_for_authenticated_user("cs")
         .send()
         .await
         .expect("decodes");
-    let codespaces_client::operations::codespaces::GetForAuthenticatedUserSuccess::Ok(codespace) =
-        response.body
-    else {
+    let GetForAuthenticatedUserSuccess::Ok(codespace) = response.body else {
         panic!("not the 200 outcome");
     };
-    assert_eq!(codespace.state.as_str(), "Hibernating");
+    codespace
 }
