@@ -59,6 +59,7 @@ enum Emitted {
 pub fn emit(api: &Api, config: &Config) -> Result<Vec<GeneratedFile>, Diagnostics> {
     runtime_path(config)?;
     let parts = types::model_parts(api, MODEL_PARTS);
+    let defs = types::by_name(api);
     // The operations first: the largest job, beside which the other thread takes model parts.
     let jobs: Vec<Job> = std::iter::once(Job::Operations)
         .chain((0..parts).map(Job::Models))
@@ -73,11 +74,13 @@ pub fn emit(api: &Api, config: &Config) -> Result<Vec<GeneratedFile>, Diagnostic
             Job::Operations => {
                 format(operation_files(api, &runtime, config)?, config).map(Emitted::Files)
             }
-            Job::Models(part) => format_tokens(types::models_part(api, &runtime, *part, parts))
-                .map(Emitted::ModelsPart)
-                .map_err(|message| {
-                    internal_error(&format!("generated models.rs does not parse: {message}"))
-                }),
+            Job::Models(part) => {
+                format_tokens(types::models_part(api, &defs, &runtime, *part, parts))
+                    .map(Emitted::ModelsPart)
+                    .map_err(|message| {
+                        internal_error(&format!("generated models.rs does not parse: {message}"))
+                    })
+            }
         }
     };
     let mut diagnostics = Diagnostics::default();

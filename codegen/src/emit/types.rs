@@ -14,7 +14,20 @@ use crate::ir::{
 /// Every type of the API, ordered by name so that output does not depend on discovery order;
 /// each under the Cargo features that need it, if the crate has them.
 pub fn models(api: &Api, runtime_path: &TokenStream) -> TokenStream {
-    models_part(api, runtime_path, 0, 1)
+    models_part(api, &by_name(api), runtime_path, 0, 1)
+}
+
+/// Every type with its id, in name order: the order of the models module, computed once and
+/// shared by the parts.
+pub fn by_name(api: &Api) -> Vec<(TypeId, &TypeDef)> {
+    let mut defs: Vec<(TypeId, &TypeDef)> = api
+        .types
+        .iter()
+        .enumerate()
+        .map(|(index, def)| (TypeId(index), def))
+        .collect();
+    defs.sort_by(|a, b| a.1.name.cmp(&b.1.name));
+    defs
 }
 
 /// How many parts [`models_part`] cuts the models into when `wanted` are asked for: at most one
@@ -23,24 +36,18 @@ pub fn model_parts(api: &Api, wanted: usize) -> usize {
     wanted.clamp(1, api.types.len().max(1))
 }
 
-/// Part `part` of `parts` (see [`model_parts`]) of the models module: consecutive types in
-/// name order, the imports in the first part. Formatted apart and joined with a blank line
-/// between them, the parts give the same text as the whole module formatted at once (every
-/// part but the first starts with a type, never a `use`), so that they can be formatted on
-/// several threads.
+/// Part `part` of `parts` (see [`model_parts`]) of the models module: consecutive types of
+/// `defs` (every type, from [`by_name`]), the imports in the first part. Formatted apart and
+/// joined with a blank line between them, the parts give the same text as the whole module
+/// formatted at once (every part but the first starts with a type, never a `use`), so that
+/// they can be formatted on several threads.
 pub fn models_part(
     api: &Api,
+    defs: &[(TypeId, &TypeDef)],
     runtime_path: &TokenStream,
     part: usize,
     parts: usize,
 ) -> TokenStream {
-    let mut defs: Vec<(TypeId, &TypeDef)> = api
-        .types
-        .iter()
-        .enumerate()
-        .map(|(index, def)| (TypeId(index), def))
-        .collect();
-    defs.sort_by(|a, b| a.1.name.cmp(&b.1.name));
     let imports = (part == 0).then(|| {
         // Aliases derive nothing; with only aliases (or no types) the import would be unused,
         // and under features it is needed by those of the types that derive.
