@@ -7,7 +7,7 @@
 //! generation time over the floor. Stages: `parse` (text to `openapiv3`), `lower` (to the IR),
 //! `emit` (IR to tokens), `format` (tokens to text with prettyplease), each on one thread; then
 //! `generate`, all of them as `generate` runs them (emitting and formatting on two threads that
-//! share the operations and the parts of the models). The allocator is mimalloc, as in
+//! share the operations and the parts of the models). The allocator is mimalloc, set as in
 //! `cargo xtask`.
 
 use std::path::Path;
@@ -15,8 +15,9 @@ use std::time::{Duration, Instant};
 
 use criterion::{Criterion, criterion_group, criterion_main};
 
-#[global_allocator]
-static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+/// The allocator and its settings of `cargo xtask`.
+#[path = "../../xtask/src/allocator.rs"]
+mod allocator;
 
 #[path = "common/large_data.rs"]
 mod large_data;
@@ -75,6 +76,7 @@ fn median(runs: usize, mut work: impl FnMut()) -> Duration {
 
 /// Prints generation time against the floor for each input, after criterion's own figures.
 fn ratios(_: &mut Criterion) {
+    allocator::keep_freed_memory();
     let config = config();
     println!("\ngenerate / floor (median of 7 runs each):");
     for (name, text) in inputs() {
@@ -90,6 +92,7 @@ fn ratios(_: &mut Criterion) {
 }
 
 fn stages(c: &mut Criterion) {
+    allocator::keep_freed_memory();
     let config = config();
     for (name, text) in inputs() {
         let mut group = c.benchmark_group(name);

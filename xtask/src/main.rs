@@ -19,10 +19,7 @@
 //!   generated client; `--whole-api` the check of GitHub's whole REST API crate, with all its
 //!   groups and with one (see BENCHMARKS.md).
 
-/// mimalloc rather than the system allocator: see `Cargo.toml`.
-#[global_allocator]
-static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
-
+mod allocator;
 mod bench_build;
 mod check_large;
 mod diff;
@@ -67,6 +64,7 @@ usage:
                                      (default issues), with the compiler's peak memory";
 
 fn main() -> ExitCode {
+    allocator::keep_freed_memory();
     let args: Vec<String> = std::env::args().skip(1).collect();
     let args: Vec<&str> = args.iter().map(String::as_str).collect();
     let outcome = match args.as_slice() {
