@@ -35,10 +35,11 @@ pub(super) fn type_cfg(api: &Api, id: TypeId) -> Option<TokenStream> {
 /// before its other attributes, where a reader looks for it.
 ///
 /// Done on the tokens rather than on a syn tree: the models of a large description are
-/// thousands of items (about 16,000 for GitHub's whole REST API), and parsing each into syn
-/// (and printing it back to tokens) only to add one attribute was most of emitting them. An item of the models ends
-/// at its first `;` or `{ ... }` at the top level (a struct, enum or `impl` body, a tuple
-/// struct's or an alias's `;`), and its docs are its leading `#[doc = ...]` attributes.
+/// thousands of items (about 16,000 for the largest description in the benches), and parsing
+/// each into syn (and printing it back to tokens) only to add one attribute was most of
+/// emitting them. An item of the models ends at its first `;` or `{ ... }` at the top level (a
+/// struct, enum or `impl` body, a tuple struct's or an alias's `;`), and its docs are its
+/// leading `#[doc = ...]` attributes.
 pub(super) fn gated_items(items: TokenStream, attribute: Option<TokenStream>) -> TokenStream {
     let Some(attribute) = attribute else {
         return items;
