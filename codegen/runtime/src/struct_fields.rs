@@ -17,6 +17,9 @@
 use std::borrow::Cow;
 use std::fmt;
 use std::marker::PhantomData;
+use std::ops::Deref;
+
+use arrayvec::ArrayString;
 
 use serde::de::{self, DeserializeSeed, Deserializer, IgnoredAny, MapAccess, Visitor};
 use serde::ser::{Serialize, SerializeStruct, Serializer};
@@ -56,12 +59,58 @@ impl<'de, T: DecodeStruct<'de>> Visitor<'de> for StructVisitor<T> {
     }
 }
 
-/// The next key of `map`, `None` after the last entry. It is lent as the input holds it when
-/// it can be (JSON read from bytes, without escapes), so that telling the field costs no
-/// allocation; a generated struct matches it against its fields' names, as a derived impl does.
+/// The next key of `map`, `None` after the last entry; a generated struct matches it against
+/// its fields' names, as a derived impl does. Telling the field costs no allocation unless the
+/// key is longer than [`FieldKey::INLINE`] bytes (see [`FieldKey`]).
 #[inline]
-pub fn next_key<'de, A: MapAccess<'de>>(map: &mut A) -> Result<Option<Cow<'de, str>>, A::Error> {
+pub fn next_key<'de, A: MapAccess<'de>>(map: &mut A) -> Result<Option<FieldKey<'de>>, A::Error> {
     map.next_key_seed(KeyVisitor)
+}
+
+/// A key of an object, as [`next_key`] gives it; it derefs to the key's text.
+///
+/// It is lent as the input holds it when it can be (JSON read from bytes, without escapes). An
+/// input that only shows a key for a moment (a reader, a key with escapes) has it copied into
+/// the key itself when it is short, as every field name of a typical description is, and into a
+/// `String` only beyond that: a derived impl allocates for none of these, and neither should a
+/// generated struct, key after key.
+pub struct FieldKey<'de>(Held<'de>);
+
+enum Held<'de> {
+    Lent(&'de str),
+    Inline(ArrayString<{ FieldKey::INLINE }>),
+    Owned(String),
+}
+
+impl FieldKey<'_> {
+    /// The longest key, in bytes, held without an allocation when the input cannot lend it.
+    pub const INLINE: usize = 48;
+
+    fn copied(key: &str) -> Self {
+        match ArrayString::from(key) {
+            Ok(inline) => Self(Held::Inline(inline)),
+            Err(_) => Self(Held::Owned(key.to_owned())),
+        }
+    }
+}
+
+impl Deref for FieldKey<'_> {
+    type Target = str;
+
+    #[inline]
+    fn deref(&self) -> &str {
+        match &self.0 {
+            Held::Lent(key) => key,
+            Held::Inline(key) => key,
+            Held::Owned(key) => key,
+        }
+    }
+}
+
+impl fmt::Debug for FieldKey<'_> {
+    fn fmt(&self, formatter: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Debug::fmt(&**self, formatter)
+    }
 }
 
 /// Decodes the value of the current entry into `slot`; a second value for the same field is an
@@ -158,7 +207,7 @@ impl<W: SerializeStruct> StructWriter<W> {
 struct KeyVisitor;
 
 impl<'de> DeserializeSeed<'de> for KeyVisitor {
-    type Value = Cow<'de, str>;
+    type Value = FieldKey<'de>;
 
     fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<Self::Value, D::Error> {
         deserializer.deserialize_identifier(self)
@@ -166,30 +215,36 @@ impl<'de> DeserializeSeed<'de> for KeyVisitor {
 }
 
 impl<'de> Visitor<'de> for KeyVisitor {
-    type Value = Cow<'de, str>;
+    type Value = FieldKey<'de>;
 
     fn expecting(&self, formatter: &mut fmt::Formatter<'_>) -> fmt::Result {
         formatter.write_str("a field name")
     }
 
     fn visit_borrowed_str<E: de::Error>(self, key: &'de str) -> Result<Self::Value, E> {
-        Ok(Cow::Borrowed(key))
+        Ok(FieldKey(Held::Lent(key)))
     }
 
     fn visit_str<E: de::Error>(self, key: &str) -> Result<Self::Value, E> {
-        Ok(Cow::Owned(key.to_owned()))
+        Ok(FieldKey::copied(key))
     }
 
     fn visit_string<E: de::Error>(self, key: String) -> Result<Self::Value, E> {
-        Ok(Cow::Owned(key))
+        Ok(FieldKey(Held::Owned(key)))
     }
 
     fn visit_borrowed_bytes<E: de::Error>(self, key: &'de [u8]) -> Result<Self::Value, E> {
-        Ok(String::from_utf8_lossy(key))
+        Ok(match String::from_utf8_lossy(key) {
+            Cow::Borrowed(key) => FieldKey(Held::Lent(key)),
+            Cow::Owned(key) => FieldKey(Held::Owned(key)),
+        })
     }
 
     fn visit_bytes<E: de::Error>(self, key: &[u8]) -> Result<Self::Value, E> {
-        Ok(Cow::Owned(String::from_utf8_lossy(key).into_owned()))
+        Ok(match String::from_utf8_lossy(key) {
+            Cow::Borrowed(key) => FieldKey::copied(key),
+            Cow::Owned(key) => FieldKey(Held::Owned(key)),
+        })
     }
 }
 
@@ -378,12 +433,48 @@ mod tests {
     }
 
     #[test]
-    fn keys_are_lent_when_the_input_can_and_copied_when_not() {
-        let borrowed = Visitor::visit_borrowed_str::<serde_json::Error>(KeyVisitor, "type");
-        assert!(matches!(borrowed, Ok(Cow::Borrowed("type"))));
-        let copied = Visitor::visit_str::<serde_json::Error>(KeyVisitor, "type");
-        assert!(matches!(copied, Ok(Cow::Owned(key)) if key == "type"));
+    fn keys_are_lent_when_the_input_can_copied_inline_when_short_and_owned_beyond() {
+        fn key(visited: Result<FieldKey<'_>, serde_json::Error>) -> Held<'_> {
+            visited.expect("every key is accepted").0
+        }
+        let lent = key(Visitor::visit_borrowed_str(KeyVisitor, "type"));
+        assert!(matches!(lent, Held::Lent("type")));
+        let short = key(Visitor::visit_str(KeyVisitor, "type"));
+        assert!(matches!(short, Held::Inline(key) if key.as_str() == "type"));
+        let longest = "k".repeat(FieldKey::INLINE);
+        let inline = key(Visitor::visit_str(KeyVisitor, &longest));
+        assert!(matches!(inline, Held::Inline(key) if key.as_str() == longest));
+        let longer = format!("{longest}é");
+        let owned = key(Visitor::visit_str(KeyVisitor, &longer));
+        assert!(matches!(owned, Held::Owned(key) if key == longer));
+        let given = key(Visitor::visit_string(KeyVisitor, "type".to_owned()));
+        assert!(matches!(given, Held::Owned(key) if key == "type"));
         let bytes = Visitor::visit_bytes::<serde_json::Error>(KeyVisitor, b"\xfftype").unwrap();
-        assert_eq!(bytes, "\u{fffd}type");
+        assert_eq!(&*bytes, "\u{fffd}type");
+        let valid = key(Visitor::visit_bytes(KeyVisitor, b"type"));
+        assert!(matches!(valid, Held::Inline(key) if key.as_str() == "type"));
+        let lent_bytes = key(Visitor::visit_borrowed_bytes(KeyVisitor, b"type"));
+        assert!(matches!(lent_bytes, Held::Lent("type")));
+    }
+
+    #[test]
+    fn decodes_from_a_reader_what_a_derived_impl_decodes() {
+        // A reader shows each key for a moment only: the keys are copied, short or long.
+        let long_key = "k".repeat(FieldKey::INLINE + 1);
+        let json = format!(
+            r#"{{"name":"a","{long_key}":1,"t\u0079pe":"escaped","topics":["x"],"stars":2}}"#
+        );
+        let ours: Repo = serde_json::from_reader(json.as_bytes()).unwrap();
+        let derived: derived::Repo = serde_json::from_reader(json.as_bytes()).unwrap();
+        assert_eq!(
+            ours,
+            Repo {
+                name: derived.name,
+                r#type: derived.r#type,
+                stars: derived.stars,
+                topics: derived.topics,
+            }
+        );
+        assert_eq!(ours.r#type.as_deref(), Some("escaped"));
     }
 }
