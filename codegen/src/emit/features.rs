@@ -31,6 +31,14 @@ pub(super) fn type_cfg(api: &Api, id: TypeId) -> Option<TokenStream> {
     cfg(api, api.features.as_ref()?.type_gate(id))
 }
 
+/// `attribute` formatted by prettyplease as it is on an item at the top level of a file (broken
+/// over several lines when long), ending with a newline; `None` if it is not an attribute.
+pub(super) fn attribute_text(attribute: &TokenStream) -> Option<String> {
+    let item = quote! { #attribute struct Gated; };
+    let text = super::format_tokens(item).ok()?;
+    text.strip_suffix("struct Gated;\n").map(str::to_owned)
+}
+
 /// `items` (a type and its impls), each under `attribute`, put after the item's docs and
 /// before its other attributes, where a reader looks for it.
 ///

@@ -7,6 +7,7 @@ mod bodies;
 mod catalog;
 mod client;
 mod conditional;
+mod decode_text;
 mod features;
 mod forms;
 mod jobs;
@@ -26,13 +27,23 @@ use crate::diagnostics::{Diagnostics, Pointer};
 use crate::ir::Api;
 use crate::{Config, GeneratedFile};
 
-/// One file's tokens, before formatting.
+/// One file's items, before formatting.
 #[derive(Debug, Clone)]
 pub struct FileTokens {
     /// The file name, relative to the output folder (`operations/pets.rs`).
     pub name: String,
-    /// The items of the file.
-    pub tokens: TokenStream,
+    /// The items of the file, in order.
+    pub chunks: Vec<Chunk>,
+}
+
+/// A run of consecutive items of a file.
+#[derive(Debug, Clone)]
+pub enum Chunk {
+    /// Items as tokens, formatted by prettyplease.
+    Tokens(TokenStream),
+    /// Items already written as prettyplease writes them, ending with a newline (the impls of
+    /// `decode_text.rs`).
+    Text(String),
 }
 
 /// How many parts the models are cut into, so that two threads share the work evenly whatever
@@ -75,7 +86,7 @@ pub fn emit(api: &Api, config: &Config) -> Result<Vec<GeneratedFile>, Diagnostic
                 format(operation_files(api, &runtime, config)?, config).map(Emitted::Files)
             }
             Job::Models(part) => {
-                format_tokens(types::models_part(api, &defs, &runtime, *part, parts))
+                format_chunks(types::models_part(api, &defs, &runtime, *part, parts))
                     .map(Emitted::ModelsPart)
                     .map_err(|message| {
                         internal_error(&format!("generated models.rs does not parse: {message}"))
@@ -137,7 +148,7 @@ fn rust_path(path: &str) -> Result<TokenStream, Diagnostics> {
 fn models_file(api: &Api, runtime: &TokenStream) -> FileTokens {
     FileTokens {
         name: "models.rs".to_owned(),
-        tokens: types::models(api, runtime),
+        chunks: types::models(api, runtime),
     }
 }
 
@@ -151,16 +162,16 @@ fn operation_files(
     let mut files = vec![
         FileTokens {
             name: "client.rs".to_owned(),
-            tokens: client::client(api, runtime, hook.as_ref()),
+            chunks: vec![Chunk::Tokens(client::client(api, runtime, hook.as_ref()))],
         },
         FileTokens {
             name: "operations.rs".to_owned(),
-            tokens: operations,
+            chunks: vec![Chunk::Tokens(operations)],
         },
     ];
     files.extend(groups.into_iter().map(|(group, tokens)| FileTokens {
         name: format!("operations/{group}.rs"),
-        tokens,
+        chunks: vec![Chunk::Tokens(tokens)],
     }));
     Ok(files)
 }
@@ -172,7 +183,7 @@ pub fn format(files: Vec<FileTokens>, config: &Config) -> Result<Vec<GeneratedFi
     let mut diagnostics = Diagnostics::default();
     let mut generated = Vec::with_capacity(files.len());
     for file in files {
-        match format_tokens(file.tokens) {
+        match format_chunks(file.chunks) {
             Ok(text) => generated.push(GeneratedFile {
                 name: file.name,
                 contents: format!("{header}{text}"),
@@ -197,7 +208,25 @@ fn header(config: &Config) -> String {
     )
 }
 
-/// Formats one file's tokens, with a blank line between items.
+/// Formats one file's chunks, with a blank line between items: the same text as formatting
+/// all of its items at once, since prettyplease lays out each top-level item on its own.
+pub fn format_chunks(chunks: Vec<Chunk>) -> Result<String, String> {
+    let mut text = String::new();
+    for chunk in chunks {
+        let items = match chunk {
+            Chunk::Tokens(tokens) if tokens.is_empty() => continue,
+            Chunk::Tokens(tokens) => format_tokens(tokens)?,
+            Chunk::Text(items) => items,
+        };
+        if !text.is_empty() {
+            text.push('\n');
+        }
+        text.push_str(&items);
+    }
+    Ok(text)
+}
+
+/// Formats tokens, with a blank line between items.
 pub fn format_tokens(tokens: TokenStream) -> Result<String, String> {
     let mut file: syn::File = syn::parse2(tokens).map_err(|error| error.to_string())?;
     spacing::mark_item_gaps(&mut file.items);

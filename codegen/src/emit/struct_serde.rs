@@ -61,16 +61,9 @@ pub(super) fn encode_struct(
     }
 }
 
-/// `Deserialize` through the runtime's `DecodeStruct`: a slot per field filled by a loop over
-/// the object's keys. It accepts what serde's derive accepts from an object, and is a fraction
-/// of the code the derive expands to (no per-struct field visitor, no sequence form), which is
-/// most of what a generated client costs to compile.
-pub(super) fn decode_struct(
-    runtime: &TokenStream,
-    name: &proc_macro2::Ident,
-    body: &StructDef,
-) -> TokenStream {
-    // The two locals besides the slots, named apart from every field's slot.
+/// The names of the two locals of `decode_map` besides the slots (the map and the current key),
+/// named apart from every field's slot.
+pub(super) fn decode_locals(body: &StructDef) -> (String, String) {
     let taken: Vec<&str> = body
         .fields
         .iter()
@@ -81,9 +74,22 @@ pub(super) fn decode_struct(
         while taken.contains(&local.as_str()) {
             local.push('_');
         }
-        ident(&local)
+        local
     };
-    let (map, key) = (free("map"), free("key"));
+    (free("map"), free("key"))
+}
+
+/// `Deserialize` through the runtime's `DecodeStruct`: a slot per field filled by a loop over
+/// the object's keys. It accepts what serde's derive accepts from an object, and is a fraction
+/// of the code the derive expands to (no per-struct field visitor, no sequence form), which is
+/// most of what a generated client costs to compile.
+pub(super) fn decode_struct(
+    runtime: &TokenStream,
+    name: &proc_macro2::Ident,
+    body: &StructDef,
+) -> TokenStream {
+    let (map, key) = decode_locals(body);
+    let (map, key) = (ident(&map), ident(&key));
     let type_name = name.to_string();
     let wires: Vec<&str> = body
         .fields

@@ -1,9 +1,11 @@
 //! The models module: one item per [`TypeDef`], sorted by name.
 
 use proc_macro2::TokenStream;
-use quote::quote;
+use quote::{ToTokens, quote};
 
-use super::features::{cfg, gated_items, type_cfg};
+use super::Chunk;
+use super::decode_text::decode_struct_text;
+use super::features::{attribute_text, cfg, gated_items, type_cfg};
 use super::struct_serde;
 use super::tokens::{doc_attrs, ident, type_tokens};
 use crate::ir::{
@@ -11,9 +13,12 @@ use crate::ir::{
     TypeKind, UnionDef,
 };
 
+/// The module the models call the runtime by (`use {runtime_path};` in the models).
+const RUNTIME: &str = "runtime";
+
 /// Every type of the API, ordered by name so that output does not depend on discovery order;
 /// each under the Cargo features that need it, if the crate has them.
-pub fn models(api: &Api, runtime_path: &TokenStream) -> TokenStream {
+pub fn models(api: &Api, runtime_path: &TokenStream) -> Vec<Chunk> {
     models_part(api, &by_name(api), runtime_path, 0, 1)
 }
 
@@ -47,7 +52,7 @@ pub fn models_part(
     runtime_path: &TokenStream,
     part: usize,
     parts: usize,
-) -> TokenStream {
+) -> Vec<Chunk> {
     let imports = (part == 0).then(|| {
         // Aliases derive nothing; with only aliases (or no types) the import would be unused,
         // and under features it is needed by those of the types that derive.
@@ -64,14 +69,20 @@ pub fn models_part(
         quote! { #serde #runtime }
     });
     let (start, end) = (defs.len() * part / parts, defs.len() * (part + 1) / parts);
-    let runtime = quote! { runtime };
-    let items = defs[start..end]
-        .iter()
-        .map(|(id, def)| gated_items(type_item(api, &runtime, def), type_cfg(api, *id)));
-    quote! {
-        #imports
-        #(#items)*
+    let runtime = ident(RUNTIME).into_token_stream();
+    let mut chunks = Vec::new();
+    let mut tokens = imports.unwrap_or_default();
+    for (id, def) in &defs[start..end] {
+        let cfg = type_cfg(api, *id);
+        let (items, decode) = type_item(api, &runtime, def, cfg.as_ref());
+        tokens.extend(gated_items(items, cfg));
+        if let Some(decode) = decode {
+            chunks.push(Chunk::Tokens(std::mem::take(&mut tokens)));
+            chunks.push(Chunk::Text(decode));
+        }
     }
+    chunks.push(Chunk::Tokens(tokens));
+    chunks
 }
 
 /// `use #path;` if one of `users` is generated, under the features that need it.
@@ -106,21 +117,42 @@ fn struct_codes_through_runtime(body: &StructDef) -> bool {
     body.additional_properties.is_none() && !body.fields.is_empty()
 }
 
-fn type_item(api: &Api, runtime: &TokenStream, def: &TypeDef) -> TokenStream {
+/// The items of a type under `cfg` (which the caller puts on them), and its `Deserialize` and
+/// `DecodeStruct` impls as text when they can be written so (see `decode_text.rs`), with `cfg`
+/// on each; otherwise those are among the items.
+fn type_item(
+    api: &Api,
+    runtime: &TokenStream,
+    def: &TypeDef,
+    cfg: Option<&TokenStream>,
+) -> (TokenStream, Option<String>) {
+    let decode_text = match &def.kind {
+        TypeKind::Struct(body) if struct_codes_through_runtime(body) => {
+            let attributes = cfg.map_or_else(|| Some(String::new()), attribute_text);
+            attributes
+                .and_then(|attributes| decode_struct_text(RUNTIME, &def.name, body, &attributes))
+        }
+        _ => None,
+    };
+    let decode = if decode_text.is_some() {
+        Decode::AsText
+    } else {
+        Decode::AsTokens
+    };
     let name = ident(&def.name);
     let non_exhaustive = if def.is_non_exhaustive() {
         quote! { #[non_exhaustive] }
     } else {
         TokenStream::new()
     };
-    match &def.kind {
+    let items = match &def.kind {
         TypeKind::Struct(body) => struct_item(
             api,
             runtime,
             &doc_attrs(&def.doc),
             &non_exhaustive,
-            &name,
-            body,
+            (&name, body),
+            decode,
         ),
         TypeKind::StringEnum(body) => {
             string_enum_item(runtime, &def.doc, &non_exhaustive, &name, body)
@@ -148,7 +180,16 @@ fn type_item(api: &Api, runtime: &TokenStream, def: &TypeDef) -> TokenStream {
                 pub struct #name(pub #target);
             }
         }
-    }
+    };
+    (items, decode_text)
+}
+
+/// Whether a struct's `Deserialize` and `DecodeStruct` impls are among its tokens or written
+/// as text apart.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Decode {
+    AsTokens,
+    AsText,
 }
 
 /// The spec's docs (if any), then a paragraph on how the generated type behaves.
@@ -163,8 +204,8 @@ fn struct_item(
     runtime: &TokenStream,
     doc: &TokenStream,
     non_exhaustive: &TokenStream,
-    name: &proc_macro2::Ident,
-    body: &StructDef,
+    (name, body): (&proc_macro2::Ident, &StructDef),
+    decode: Decode,
 ) -> TokenStream {
     let default = (body.construction() == Construction::Default).then(|| quote! { Default, });
     let constructor = constructor(api, name, body);
@@ -197,7 +238,8 @@ fn struct_item(
         .iter()
         .map(|field| field_tokens(api, field, FieldAttributes::None));
     let encode = struct_serde::encode_struct(runtime, name, body);
-    let decode = struct_serde::decode_struct(runtime, name, body);
+    let decode =
+        (decode == Decode::AsTokens).then(|| struct_serde::decode_struct(runtime, name, body));
     quote! {
         #doc
         #[derive(Debug, Clone, PartialEq, #default)]

@@ -1,0 +1,388 @@
+//! A struct's `Deserialize` and `DecodeStruct` impls written straight as text, in exactly the
+//! layout prettyplease gives the tokens of [`struct_serde::decode_struct`](super::struct_serde).
+//!
+//! Why: they are the largest items of a large description's models (about 43 % of the text of
+//! the models of the largest description in the benches), and building their tokens, parsing those into
+//! a syntax tree and printing it back was the largest share of emitting them. Their shape is
+//! fixed and only names vary, so the few layouts prettyplease chooses between are written
+//! here, each where prettyplease chooses it (whether a line fits in its margin of 89 columns).
+//! When a line would need a layout not written here (a name so long that prettyplease breaks a
+//! line this does not), [`decode_struct_text`] says so and the caller formats the tokens
+//! instead: the text is always prettyplease's. The tests compare the two on each layout and on
+//! both sides of every width where the layout changes.
+
+use std::fmt::Write;
+
+use proc_macro2::Literal;
+
+use super::struct_serde::decode_locals;
+use crate::ir::StructDef;
+
+/// prettyplease's line width (`MARGIN` in its source): a line that fits in it is not broken.
+const MARGIN: usize = 89;
+
+/// The widest struct literal prettyplease keeps on one line (its `end_with_max_width(34)`,
+/// measured from the path to the space before the closing brace).
+const STRUCT_LITERAL_WIDTH: usize = 34;
+
+/// One level of indentation.
+const INDENT: usize = 4;
+
+/// The `Deserialize` and `DecodeStruct` impls of struct `name` decoding through the runtime
+/// module `runtime`, as prettyplease prints them, each after `attributes` (formatted lines, or
+/// nothing), separated by a blank line and ending with a newline; `None` when a line needs a
+/// layout this module does not write.
+pub(super) fn decode_struct_text(
+    runtime: &str,
+    name: &str,
+    body: &StructDef,
+    attributes: &str,
+) -> Option<String> {
+    let (map, key) = decode_locals(body);
+    let mut text = Text::default();
+    let (map, key) = (map.as_str(), key.as_str());
+
+    text.0.push_str(attributes);
+    text.impl_header("impl<'de> Deserialize<'de>", name);
+    text.lines_unchecked(&[
+        "    fn deserialize<D: serde::Deserializer<'de>>(",
+        "        deserializer: D,",
+        "    ) -> Result<Self, D::Error> {",
+    ]);
+    text.line(
+        2,
+        format_args!("{runtime}::deserialize_struct(deserializer)"),
+    )?;
+    text.lines_unchecked(&["    }", "}", ""]);
+
+    let type_name = Literal::string(name).to_string();
+    text.0.push_str(attributes);
+    text.impl_header(&format!("impl<'de> {runtime}::DecodeStruct<'de>"), name);
+    // prettyplease never breaks a constant whose value is a literal.
+    text.line_unchecked(1, format_args!("const NAME: &'static str = {type_name};"));
+    text.blank();
+    let wires: Vec<String> = body
+        .fields
+        .iter()
+        .map(|field| Literal::string(&field.wire_name).to_string())
+        .collect();
+    let fields_start = "const FIELDS: &'static [&'static str] = &[";
+    let one_line = format!("{fields_start}{}];", wires.join(", "));
+    if text.fits(1, &one_line) {
+        text.line(1, format_args!("{one_line}"))?;
+    } else {
+        text.line(1, format_args!("{fields_start}"))?;
+        for wire in &wires {
+            text.line_unchecked(2, format_args!("{wire},"));
+        }
+        text.line(1, format_args!("];"))?;
+    }
+    text.blank();
+    text.line(
+        1,
+        format_args!(
+            "fn decode_map<A: serde::de::MapAccess<'de>>(mut {map}: A) -> Result<Self, A::Error> {{"
+        ),
+    )?;
+    for field in &body.fields {
+        text.line(2, format_args!("let mut {} = None;", field.rust_name))?;
+    }
+    text.line(
+        2,
+        format_args!("while let Some({key}) = {runtime}::next_key(&mut {map})? {{"),
+    )?;
+    text.line(3, format_args!("match &*{key} {{"))?;
+    for (field, wire) in body.fields.iter().zip(&wires) {
+        let slot = &field.rust_name;
+        let call = format!("{runtime}::next_field(&mut {map}, &mut {slot}, {wire})");
+        let arm = format!("{wire} => {call}");
+        // The comma after an arm is written only when the arm is not broken, and prettyplease
+        // does not count it.
+        if text.fits(4, &arm) {
+            text.line_unchecked(4, format_args!("{arm},"));
+            continue;
+        }
+        text.line(4, format_args!("{wire} => {{"))?;
+        if text.fits(5, &call) {
+            text.line(5, format_args!("{call}"))?;
+        } else {
+            text.line(5, format_args!("{runtime}::next_field("))?;
+            for argument in [&format!("&mut {map}"), &format!("&mut {slot}"), wire] {
+                text.line_unchecked(6, format_args!("{argument},"));
+            }
+            text.line(5, format_args!(")"))?;
+        }
+        text.line(4, format_args!("}}"))?;
+    }
+    text.line(4, format_args!("_ => {runtime}::skip_value(&mut {map}),"))?;
+    text.lines_unchecked(&["            }?;", "        }"]);
+
+    let values: Vec<(String, Option<String>)> = body
+        .fields
+        .iter()
+        .zip(&wires)
+        .map(|(field, wire)| {
+            let slot = &field.rust_name;
+            if field.is_option() {
+                (format!("{slot}: {slot}.flatten()"), None)
+            } else {
+                let broken = format!("{slot}: {runtime}::required(");
+                let value = format!("{slot}: {runtime}::required({slot}, {wire})?");
+                (value, Some(broken))
+            }
+        })
+        .collect();
+    let literal = format!(
+        "Self {{ {} }}",
+        values
+            .iter()
+            .map(|(value, _)| value.as_str())
+            .collect::<Vec<_>>()
+            .join(", ")
+    );
+    let one_line = format!("Ok({literal})");
+    if literal.len() - 1 <= STRUCT_LITERAL_WIDTH && text.fits(2, &one_line) {
+        text.line(2, format_args!("{one_line}"))?;
+    } else {
+        text.line(2, format_args!("Ok(Self {{"))?;
+        let last = values.len() - 1;
+        for (index, ((value, broken), field)) in values.iter().zip(&body.fields).enumerate() {
+            // The comma after the last field is written only when the literal is broken, and
+            // prettyplease does not count it; the others' it does.
+            let comma = if index == last { "" } else { "," };
+            let fits = text.fits(3, &format!("{value}{comma}"));
+            let slot = &field.rust_name;
+            match broken {
+                _ if fits => text.line_unchecked(3, format_args!("{value},")),
+                // `slot: runtime::required(slot, "wire")?`, its arguments one per line.
+                Some(broken) => {
+                    text.line(3, format_args!("{broken}"))?;
+                    let wire = Literal::string(&field.wire_name).to_string();
+                    text.line_unchecked(4, format_args!("{slot},"));
+                    text.line_unchecked(4, format_args!("{wire},"));
+                    text.line(3, format_args!(")?,"))?;
+                }
+                // `slot: slot.flatten()`, broken before the method.
+                None => {
+                    text.line_unchecked(3, format_args!("{slot}: {slot}"));
+                    text.line_unchecked(4, format_args!(".flatten(),"));
+                }
+            }
+        }
+        text.line(2, format_args!("}})"))?;
+    }
+    text.lines_unchecked(&["    }", "}"]);
+    Some(text.0)
+}
+
+/// Text being written line by line.
+#[derive(Default)]
+struct Text(String);
+
+impl Text {
+    /// Whether `line` fits in the margin at indentation `level`.
+    fn fits(&self, level: usize, line: &str) -> bool {
+        level * INDENT + line.len() <= MARGIN
+    }
+
+    /// Writes `line` at indentation `level` if it fits; `None` if prettyplease would break it.
+    fn line(&mut self, level: usize, line: std::fmt::Arguments<'_>) -> Option<()> {
+        let start = self.0.len();
+        self.line_unchecked(level, line);
+        // The line's width, without its newline.
+        (self.0.len() - start - 1 <= MARGIN).then_some(())
+    }
+
+    /// Writes `line` at indentation `level`, however wide: a line prettyplease cannot break.
+    fn line_unchecked(&mut self, level: usize, line: std::fmt::Arguments<'_>) {
+        self.0.extend(std::iter::repeat_n(' ', level * INDENT));
+        // Writing to a String cannot fail.
+        let _ = self.0.write_fmt(line);
+        self.0.push('\n');
+    }
+
+    /// `{trait_part} for {name} {`, broken before `for` when it does not fit.
+    fn impl_header(&mut self, trait_part: &str, name: &str) {
+        let header = format!("{trait_part} for {name} {{");
+        if self.fits(0, &header) {
+            self.line_unchecked(0, format_args!("{header}"));
+        } else {
+            self.line_unchecked(0, format_args!("{trait_part}"));
+            self.line_unchecked(0, format_args!("for {name} {{"));
+        }
+    }
+
+    /// Writes lines whose width does not depend on any name.
+    fn lines_unchecked(&mut self, lines: &[&str]) {
+        for line in lines {
+            self.0.push_str(line);
+            self.0.push('\n');
+        }
+    }
+
+    fn blank(&mut self) {
+        self.0.push('\n');
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use proc_macro2::{Ident, Span};
+    use quote::quote;
+
+    use super::decode_struct_text;
+    use crate::emit::format_tokens;
+    use crate::emit::struct_serde::decode_struct;
+    use crate::ir::{Doc, Field, Presence, Primitive, StructDef, TypeRef};
+
+    fn field(rust_name: &str, wire_name: &str, presence: Presence) -> Field {
+        Field {
+            rust_name: rust_name.to_owned(),
+            wire_name: wire_name.to_owned(),
+            ty: TypeRef::Primitive(Primitive::String),
+            presence,
+            nullable: false,
+            boxed: false,
+            doc: Doc::default(),
+        }
+    }
+
+    /// What prettyplease prints for the tokens.
+    fn formatted(name: &str, body: &StructDef) -> String {
+        let runtime = quote! { runtime };
+        let name = Ident::new(name, Span::call_site());
+        format_tokens(decode_struct(&runtime, &name, body)).expect("the impls parse")
+    }
+
+    /// The text is prettyplease's whenever there is one; returns whether there was.
+    fn same_as_prettyplease(name: &str, body: &StructDef) -> bool {
+        let Some(text) = decode_struct_text("runtime", name, body, "") else {
+            return false;
+        };
+        assert_eq!(text, formatted(name, body), "{name} {body:?}");
+        true
+    }
+
+    /// A name of `len` letters (at least one) starting with `start`.
+    fn name(start: char, len: usize) -> String {
+        let mut name = start.to_string();
+        name.extend(std::iter::repeat_n('x', len.saturating_sub(1)));
+        name
+    }
+
+    #[test]
+    fn one_field_of_every_width_is_written_as_prettyplease_writes_it() {
+        // Every width from a short field to one whose lines prettyplease breaks past what this
+        // module writes: each layout of an arm, of `FIELDS` and of the struct literal, and both
+        // sides of each width where the layout changes.
+        let mut written = 0;
+        for len in 1..=80 {
+            for presence in [Presence::Required, Presence::Optional] {
+                let body = StructDef {
+                    fields: vec![field(&name('f', len), &name('w', len), presence)],
+                    additional_properties: None,
+                };
+                written += usize::from(same_as_prettyplease("Thing", &body));
+            }
+        }
+        // Only the longest names need a layout this module leaves to prettyplease.
+        assert!(written >= 120, "written as text: {written} of 160");
+    }
+
+    #[test]
+    fn type_names_of_every_width_are_written_as_prettyplease_writes_them() {
+        let body = StructDef {
+            fields: vec![field("id", "id", Presence::Required)],
+            additional_properties: None,
+        };
+        let mut written = 0;
+        for len in 1..=80 {
+            written += usize::from(same_as_prettyplease(&name('T', len), &body));
+        }
+        assert!(written >= 70, "written as text: {written} of 80");
+    }
+
+    #[test]
+    fn several_fields_of_every_width_are_written_as_prettyplease_writes_them() {
+        // Each field but the last is followed by a comma that counts towards its width.
+        let mut written = 0;
+        let widths = (1..=50).flat_map(|len| [(len, len), (len, len + 1), (len, len + 2)]);
+        for (len, wire_len) in widths {
+            for presences in [
+                [Presence::Required, Presence::Required, Presence::Required],
+                [Presence::Optional, Presence::Optional, Presence::Optional],
+                [Presence::Optional, Presence::Required, Presence::Optional],
+            ] {
+                let body = StructDef {
+                    fields: (0..3)
+                        .map(|index| {
+                            let rust = format!("{}{index}", name('f', len));
+                            field(&rust, &name('w', wire_len), presences[index])
+                        })
+                        .collect(),
+                    additional_properties: None,
+                };
+                written += usize::from(same_as_prettyplease("Thing", &body));
+            }
+        }
+        assert!(written >= 400, "written as text: {written} of 450");
+    }
+
+    #[test]
+    fn several_fields_type_names_and_wire_names_of_many_widths() {
+        let mut written = 0;
+        let mut cases = 0;
+        for type_len in [1, 20, 45, 60] {
+            for fields in 2..=6 {
+                for len in (1..=40).step_by(3) {
+                    let body = StructDef {
+                        fields: (0..fields)
+                            .map(|index| {
+                                let presence = if index % 2 == 0 {
+                                    Presence::Required
+                                } else {
+                                    Presence::Optional
+                                };
+                                let rust = name('f', len + index);
+                                field(&rust, &name('w', len + 2 * index), presence)
+                            })
+                            .collect(),
+                        additional_properties: None,
+                    };
+                    cases += 1;
+                    written += usize::from(same_as_prettyplease(&name('T', type_len), &body));
+                }
+            }
+        }
+        assert!(
+            written * 10 >= cases * 9,
+            "written as text: {written} of {cases}"
+        );
+    }
+
+    #[test]
+    fn raw_names_escaped_wire_names_and_taken_locals() {
+        let body = StructDef {
+            fields: vec![
+                field("r#type", "type", Presence::Required),
+                field("map", "map", Presence::Optional),
+                field("key", "k\"e\\y\n", Presence::Required),
+                field(
+                    "unicode",
+                    "ünïcödé_wïth_wïde_lëttërs_ünïcödé_wïth",
+                    Presence::Required,
+                ),
+            ],
+            additional_properties: None,
+        };
+        assert!(same_as_prettyplease("Raw", &body));
+        let nullable = StructDef {
+            fields: vec![Field {
+                nullable: true,
+                ..field("id", "id", Presence::Required)
+            }],
+            additional_properties: None,
+        };
+        assert!(same_as_prettyplease("N", &nullable));
+    }
+}
