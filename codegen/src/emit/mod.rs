@@ -7,7 +7,6 @@ mod bodies;
 mod catalog;
 mod client;
 mod conditional;
-mod decode_text;
 mod features;
 mod forms;
 mod jobs;
@@ -16,6 +15,7 @@ mod outcomes;
 mod pagination;
 mod parameters;
 mod request;
+mod serde_text;
 mod spacing;
 mod struct_serde;
 mod tokens;
@@ -42,7 +42,7 @@ pub enum Chunk {
     /// Items as tokens, formatted by prettyplease.
     Tokens(TokenStream),
     /// Items already written as prettyplease writes them, ending with a newline (the impls of
-    /// `decode_text.rs`).
+    /// `serde_text.rs`).
     Text(String),
 }
 

@@ -4,8 +4,8 @@ use proc_macro2::TokenStream;
 use quote::{ToTokens, quote};
 
 use super::Chunk;
-use super::decode_text::decode_struct_text;
 use super::features::{attribute_text, cfg, gated_items, type_cfg};
+use super::serde_text::{decode_struct_text, encode_struct_text};
 use super::struct_serde;
 use super::tokens::{doc_attrs, ident, type_tokens};
 use crate::ir::{
@@ -117,27 +117,30 @@ fn struct_codes_through_runtime(body: &StructDef) -> bool {
     body.additional_properties.is_none() && !body.fields.is_empty()
 }
 
-/// The items of a type under `cfg` (which the caller puts on them), and its `Deserialize` and
-/// `DecodeStruct` impls as text when they can be written so (see `decode_text.rs`), with `cfg`
-/// on each; otherwise those are among the items.
+/// The items of a type under `cfg` (which the caller puts on them), and a struct's `Serialize`,
+/// `Deserialize` and `DecodeStruct` impls as text when they can be written so (see
+/// `serde_text.rs`), with `cfg` on each; otherwise those are among the items.
 fn type_item(
     api: &Api,
     runtime: &TokenStream,
     def: &TypeDef,
     cfg: Option<&TokenStream>,
 ) -> (TokenStream, Option<String>) {
-    let decode_text = match &def.kind {
+    let serde_text = match &def.kind {
         TypeKind::Struct(body) if struct_codes_through_runtime(body) => {
             let attributes = cfg.map_or_else(|| Some(String::new()), attribute_text);
-            attributes
-                .and_then(|attributes| decode_struct_text(RUNTIME, &def.name, body, &attributes))
+            attributes.and_then(|attributes| {
+                let encode = encode_struct_text(RUNTIME, &def.name, body, &attributes)?;
+                let decode = decode_struct_text(RUNTIME, &def.name, body, &attributes)?;
+                Some(format!("{encode}\n{decode}"))
+            })
         }
         _ => None,
     };
-    let decode = if decode_text.is_some() {
-        Decode::AsText
+    let serde_impls = if serde_text.is_some() {
+        Serde::AsText
     } else {
-        Decode::AsTokens
+        Serde::AsTokens
     };
     let name = ident(&def.name);
     let non_exhaustive = if def.is_non_exhaustive() {
@@ -152,7 +155,7 @@ fn type_item(
             &doc_attrs(&def.doc),
             &non_exhaustive,
             (&name, body),
-            decode,
+            serde_impls,
         ),
         TypeKind::StringEnum(body) => {
             string_enum_item(runtime, &def.doc, &non_exhaustive, &name, body)
@@ -181,13 +184,13 @@ fn type_item(
             }
         }
     };
-    (items, decode_text)
+    (items, serde_text)
 }
 
-/// Whether a struct's `Deserialize` and `DecodeStruct` impls are among its tokens or written
-/// as text apart.
+/// Whether a struct's `Serialize`, `Deserialize` and `DecodeStruct` impls are among its tokens
+/// or written as text after them.
 #[derive(Clone, Copy, PartialEq, Eq)]
-enum Decode {
+enum Serde {
     AsTokens,
     AsText,
 }
@@ -205,7 +208,7 @@ fn struct_item(
     doc: &TokenStream,
     non_exhaustive: &TokenStream,
     (name, body): (&proc_macro2::Ident, &StructDef),
-    decode: Decode,
+    serde_impls: Serde,
 ) -> TokenStream {
     let default = (body.construction() == Construction::Default).then(|| quote! { Default, });
     let constructor = constructor(api, name, body);
@@ -237,9 +240,13 @@ fn struct_item(
         .fields
         .iter()
         .map(|field| field_tokens(api, field, FieldAttributes::None));
-    let encode = struct_serde::encode_struct(runtime, name, body);
-    let decode =
-        (decode == Decode::AsTokens).then(|| struct_serde::decode_struct(runtime, name, body));
+    let (encode, decode) = match serde_impls {
+        Serde::AsTokens => (
+            Some(struct_serde::encode_struct(runtime, name, body)),
+            Some(struct_serde::decode_struct(runtime, name, body)),
+        ),
+        Serde::AsText => (None, None),
+    };
     quote! {
         #doc
         #[derive(Debug, Clone, PartialEq, #default)]

@@ -1,13 +1,13 @@
-//! A struct's `Deserialize` and `DecodeStruct` impls written straight as text, in exactly the
-//! layout prettyplease gives the tokens of [`struct_serde::decode_struct`](super::struct_serde).
+//! A struct's `Serialize`, `Deserialize` and `DecodeStruct` impls written straight as text, in
+//! exactly the layout prettyplease gives the tokens of `struct_serde.rs`.
 //!
-//! Why: they are the largest items of a large description's models (about 43 % of the text of
-//! the models of the largest description in the benches), and building their tokens, parsing those into
-//! a syntax tree and printing it back was the largest share of emitting them. Their shape is
-//! fixed and only names vary, so the few layouts prettyplease chooses between are written
-//! here, each where prettyplease chooses it (whether a line fits in its margin of 89 columns).
-//! When a line would need a layout not written here (a name so long that prettyplease breaks a
-//! line this does not), [`decode_struct_text`] says so and the caller formats the tokens
+//! Why: they are the largest items of a large description's models (about 60 % of the text of
+//! the models of the largest description in the benches), and building their tokens, parsing
+//! those into a syntax tree and printing it back was the largest share of emitting them. Their
+//! shape is fixed and only names vary, so the few layouts prettyplease chooses between are
+//! written here, each where prettyplease chooses it (whether a line fits in its margin of 89
+//! columns). When a line would need a layout not written here (a name so long that prettyplease
+//! breaks a line this does not), the functions say so and the caller formats the tokens
 //! instead: the text is always prettyplease's. The tests compare the two on each layout and on
 //! both sides of every width where the layout changes.
 
@@ -16,7 +16,7 @@ use std::fmt::Write;
 use proc_macro2::Literal;
 
 use super::struct_serde::decode_locals;
-use crate::ir::StructDef;
+use crate::ir::{Presence, StructDef};
 
 /// prettyplease's line width (`MARGIN` in its source): a line that fits in it is not broken.
 const MARGIN: usize = 89;
@@ -175,6 +175,98 @@ pub(super) fn decode_struct_text(
     Some(text.0)
 }
 
+/// The `Serialize` impl of struct `name` encoding through the runtime module `runtime`, as
+/// prettyplease prints it, after `attributes` (formatted lines, or nothing) and ending with a
+/// newline; `None` when a line needs a layout this module does not write.
+pub(super) fn encode_struct_text(
+    runtime: &str,
+    name: &str,
+    body: &StructDef,
+    attributes: &str,
+) -> Option<String> {
+    let mut text = Text::default();
+    text.0.push_str(attributes);
+    text.impl_header("impl Serialize", name);
+    text.lines_unchecked(&[
+        "    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {",
+    ]);
+
+    // `let len = ...;`: the fields always written, plus one per optional field that is set.
+    let always = body
+        .fields
+        .iter()
+        .filter(|field| field.presence != Presence::Optional)
+        .count();
+    let mut terms: Vec<String> = body
+        .fields
+        .iter()
+        .filter(|field| field.presence == Presence::Optional)
+        .map(|field| format!("usize::from(self.{}.is_some())", field.rust_name))
+        .collect();
+    if always > 0 || terms.is_empty() {
+        terms.insert(0, always.to_string());
+    }
+    // prettyplease fills the lines of a sum: each `+ term` goes on the current line if it fits
+    // there (the last with its `;`), else starts the next one, one level deeper.
+    let last = terms.len() - 1;
+    let (mut line, mut level) = (format!("let len = {}", terms[0]), 2);
+    for (index, term) in terms.iter().enumerate().skip(1) {
+        let end = if index == last { ";" } else { "" };
+        let joined = format!("{line} + {term}{end}");
+        if text.fits(level, &joined) {
+            line = joined;
+        } else {
+            text.line(level, format_args!("{line}"))?;
+            (line, level) = (format!("+ {term}{end}"), 3);
+        }
+    }
+    if last == 0 {
+        line.push(';');
+    }
+    text.line(level, format_args!("{line}"))?;
+
+    let type_name = Literal::string(name).to_string();
+    let open = format!("let mut object = {runtime}::serialize_struct(");
+    let one_line = format!("{open}serializer, {type_name}, len)?;");
+    if text.fits(2, &one_line) {
+        text.line_unchecked(2, format_args!("{one_line}"));
+    } else {
+        text.line(2, format_args!("{open}"))?;
+        for argument in ["serializer", &type_name, "len"] {
+            text.line_unchecked(3, format_args!("{argument},"));
+        }
+        text.line_unchecked(2, format_args!(")?;"));
+    }
+
+    for field in &body.fields {
+        let method = if field.presence == Presence::Optional {
+            "optional"
+        } else {
+            "field"
+        };
+        let wire = Literal::string(&field.wire_name).to_string();
+        let slot = &field.rust_name;
+        let call = format!(".{method}({wire}, &self.{slot})?;");
+        // On one line; else the method on the next; else its arguments one per line too.
+        if text.fits(2, &format!("object{call}")) {
+            text.line_unchecked(2, format_args!("object{call}"));
+        } else if text.fits(3, &call) {
+            text.line_unchecked(2, format_args!("object"));
+            text.line_unchecked(3, format_args!("{call}"));
+        } else {
+            text.line_unchecked(2, format_args!("object"));
+            text.line(3, format_args!(".{method}("))?;
+            text.line_unchecked(4, format_args!("{wire},"));
+            // Wider, prettyplease breaks `&self` from the field (the comma is counted here
+            // whether prettyplease counts it or not: too wide either way is left to it).
+            text.line(4, format_args!("&self.{slot},"))?;
+            text.line_unchecked(3, format_args!(")?;"));
+        }
+    }
+    text.lines_unchecked(&["        object.end()", "    }", "}"]);
+    Some(text.0)
+}
+
 /// Text being written line by line.
 #[derive(Default)]
 struct Text(String);
@@ -230,9 +322,9 @@ mod tests {
     use proc_macro2::{Ident, Span};
     use quote::quote;
 
-    use super::decode_struct_text;
+    use super::{decode_struct_text, encode_struct_text};
     use crate::emit::format_tokens;
-    use crate::emit::struct_serde::decode_struct;
+    use crate::emit::struct_serde::{decode_struct, encode_struct};
     use crate::ir::{Doc, Field, Presence, Primitive, StructDef, TypeRef};
 
     fn field(rust_name: &str, wire_name: &str, presence: Presence) -> Field {
@@ -247,20 +339,28 @@ mod tests {
         }
     }
 
-    /// What prettyplease prints for the tokens.
-    fn formatted(name: &str, body: &StructDef) -> String {
+    /// What prettyplease prints for the tokens of the `Serialize` impl, and of the other two.
+    fn formatted(name: &str, body: &StructDef) -> (String, String) {
         let runtime = quote! { runtime };
         let name = Ident::new(name, Span::call_site());
-        format_tokens(decode_struct(&runtime, &name, body)).expect("the impls parse")
+        (
+            format_tokens(encode_struct(&runtime, &name, body)).expect("the impl parses"),
+            format_tokens(decode_struct(&runtime, &name, body)).expect("the impls parse"),
+        )
     }
 
-    /// The text is prettyplease's whenever there is one; returns whether there was.
+    /// Each text is prettyplease's whenever there is one; returns whether both were written.
     fn same_as_prettyplease(name: &str, body: &StructDef) -> bool {
-        let Some(text) = decode_struct_text("runtime", name, body, "") else {
-            return false;
-        };
-        assert_eq!(text, formatted(name, body), "{name} {body:?}");
-        true
+        let (encode, decode) = formatted(name, body);
+        let encode_text = encode_struct_text("runtime", name, body, "");
+        if let Some(text) = &encode_text {
+            assert_eq!(text, &encode, "{name} {body:?}");
+        }
+        let decode_text = decode_struct_text("runtime", name, body, "");
+        if let Some(text) = &decode_text {
+            assert_eq!(text, &decode, "{name} {body:?}");
+        }
+        encode_text.is_some() && decode_text.is_some()
     }
 
     /// A name of `len` letters (at least one) starting with `start`.
@@ -273,20 +373,23 @@ mod tests {
     #[test]
     fn one_field_of_every_width_is_written_as_prettyplease_writes_it() {
         // Every width from a short field to one whose lines prettyplease breaks past what this
-        // module writes: each layout of an arm, of `FIELDS` and of the struct literal, and both
-        // sides of each width where the layout changes.
-        let mut written = 0;
+        // module writes: each layout of an arm, of `FIELDS`, of the struct literal and of the
+        // calls that write a field, and both sides of each width where the layout changes.
         for len in 1..=80 {
             for presence in [Presence::Required, Presence::Optional] {
                 let body = StructDef {
                     fields: vec![field(&name('f', len), &name('w', len), presence)],
                     additional_properties: None,
                 };
-                written += usize::from(same_as_prettyplease("Thing", &body));
+                let written = same_as_prettyplease("Thing", &body);
+                // Names of up to 41 letters are always written as text; only longer ones may
+                // need a layout left to prettyplease.
+                assert!(
+                    written || len > 41,
+                    "{len} letters, {presence:?}: not written"
+                );
             }
         }
-        // Only the longest names need a layout this module leaves to prettyplease.
-        assert!(written >= 120, "written as text: {written} of 160");
     }
 
     #[test]
