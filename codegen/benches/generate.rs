@@ -76,7 +76,7 @@ fn median(runs: usize, mut work: impl FnMut()) -> Duration {
 
 /// Prints generation time against the floor for each input, after criterion's own figures.
 fn ratios(_: &mut Criterion) {
-    allocator::keep_freed_memory();
+    allocator::configure();
     let config = config();
     println!("\ngenerate / floor (median of 7 runs each):");
     for (name, text) in inputs() {
@@ -92,7 +92,7 @@ fn ratios(_: &mut Criterion) {
 }
 
 fn stages(c: &mut Criterion) {
-    allocator::keep_freed_memory();
+    allocator::configure();
     let config = config();
     for (name, text) in inputs() {
         let mut group = c.benchmark_group(name);

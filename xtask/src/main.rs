@@ -64,7 +64,7 @@ usage:
                                      (default issues), with the compiler's peak memory";
 
 fn main() -> ExitCode {
-    allocator::keep_freed_memory();
+    allocator::configure();
     let args: Vec<String> = std::env::args().skip(1).collect();
     let args: Vec<&str> = args.iter().map(String::as_str).collect();
     let outcome = match args.as_slice() {
