@@ -5,7 +5,7 @@
 //! leading digit gets a prefix; keywords become raw identifiers (`r#type`), except the few that
 //! cannot be raw (`self`, `Self`, `super`, `crate`, `_`), which get a trailing underscore.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashMap};
 
 use heck::{ToSnakeCase, ToUpperCamelCase};
 
@@ -78,6 +78,40 @@ pub fn camel_ident(name: &str) -> String {
         base
     };
     escape_keyword(base)
+}
+
+/// [`snake_ident`] and [`camel_ident`] with the identifiers already made kept by spec name:
+/// a large description repeats the same property names thousands of times (`id`, `url`), and
+/// converting a name costs more than looking it up.
+#[derive(Debug, Default)]
+pub struct Idents {
+    snake: HashMap<String, String>,
+    camel: HashMap<String, String>,
+}
+
+impl Idents {
+    /// [`snake_ident`] of `name`.
+    pub fn snake(&mut self, name: &str) -> String {
+        converted(&mut self.snake, name, snake_ident)
+    }
+
+    /// [`camel_ident`] of `name`.
+    pub fn camel(&mut self, name: &str) -> String {
+        converted(&mut self.camel, name, camel_ident)
+    }
+}
+
+fn converted(
+    made: &mut HashMap<String, String>,
+    name: &str,
+    convert: fn(&str) -> String,
+) -> String {
+    if let Some(ident) = made.get(name) {
+        return ident.clone();
+    }
+    let ident = convert(name);
+    made.insert(name.to_owned(), ident.clone());
+    ident
 }
 
 fn escape_keyword(ident: String) -> String {

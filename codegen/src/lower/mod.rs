@@ -26,7 +26,7 @@ use openapiv3::OpenAPI;
 use crate::Config;
 use crate::diagnostics::{Diagnostic, Diagnostics, Pointer};
 use crate::ir::{Api, ClientDef, Doc, TypeDef, TypeId, TypeKind, TypeRef, Usage};
-use crate::names::{Namespace, USED_TYPE_NAMES, camel_ident};
+use crate::names::{Idents, Namespace, USED_TYPE_NAMES, camel_ident};
 
 /// Lowers a parsed spec, then runs the IR [`passes`](crate::passes); every problem found is
 /// reported (or, with [`Config::skip_unsupported`], worked around and listed in
@@ -71,6 +71,7 @@ pub fn lower_schemas_and_operations(
         diagnostics: Diagnostics::default(),
         types: Vec::new(),
         type_names: Namespace::with_reserved(USED_TYPE_NAMES),
+        idents: Idents::default(),
         component_types: HashMap::new(),
         nullable_components: HashMap::new(),
         inline_cache: HashMap::new(),
@@ -190,6 +191,8 @@ pub(crate) struct Lowerer<'a> {
     diagnostics: Diagnostics,
     types: Vec<TypeDef>,
     type_names: Namespace,
+    /// Identifiers made from spec names so far.
+    idents: Idents,
     /// Component schema key to its type.
     component_types: HashMap<String, TypeId>,
     /// Component schema key to whether it admits `null`, computed once (references are many).

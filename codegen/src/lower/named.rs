@@ -8,7 +8,7 @@ use super::refs::SchemaView;
 use super::shape::{Additional, ObjectShape, Shape};
 use crate::diagnostics::Pointer;
 use crate::ir::{Doc, EnumVariant, Field, Presence, StringEnumDef, StructDef, TypeKind, TypeRef};
-use crate::names::{Namespace, camel_ident, snake_ident, unraw};
+use crate::names::{Namespace, unraw};
 
 impl<'a> Lowerer<'a> {
     /// The definition of a type that needs a name; `name` is its final identifier, the stem
@@ -69,10 +69,10 @@ impl<'a> Lowerer<'a> {
         }
         let mut fields = Vec::with_capacity(object.properties.len());
         for ((wire_name, view), property_pointer) in object.properties.iter().zip(pointers) {
-            let wanted = snake_ident(wire_name);
+            let wanted = self.idents.snake(wire_name);
             let rust_name = field_names.claim(&wanted);
             self.note_name(property_pointer, wire_name, &wanted, &rust_name);
-            let hint = format!("{}{}", unraw(name), unraw(&camel_ident(wire_name)));
+            let hint = format!("{}{}", unraw(name), unraw(&self.idents.camel(wire_name)));
             let lowered = self.lower_view(*view, &hint, property_pointer);
             let doc = match view {
                 SchemaView::Item(schema) => property_doc(schema),
@@ -118,7 +118,7 @@ impl<'a> Lowerer<'a> {
             if !seen.insert(value.clone()) {
                 continue;
             }
-            let wanted = camel_ident(&value);
+            let wanted = self.idents.camel(&value);
             let name = names.claim(&wanted);
             self.note_name(&pointer.push(index.to_string()), &value, &wanted, &name);
             variants.push(EnumVariant { name, value });
