@@ -22,8 +22,20 @@ impl Pointer {
 
     /// This pointer extended by one reference token, escaped per RFC 6901.
     pub fn push(&self, token: impl AsRef<str>) -> Self {
-        let escaped = token.as_ref().replace('~', "~0").replace('/', "~1");
-        Pointer(format!("{}/{}", self.0, escaped))
+        let token = token.as_ref();
+        let mut pointer = String::with_capacity(self.0.len() + 1 + token.len());
+        pointer.push_str(&self.0);
+        pointer.push('/');
+        for part in token.split_inclusive(['~', '/']) {
+            match part.strip_suffix(['~', '/']) {
+                Some(text) => {
+                    pointer.push_str(text);
+                    pointer.push_str(if part.ends_with('~') { "~0" } else { "~1" });
+                }
+                None => pointer.push_str(part),
+            }
+        }
+        Pointer(pointer)
     }
 
     /// The unescaped reference tokens after `#`.
@@ -32,8 +44,19 @@ impl Pointer {
             .trim_start_matches('#')
             .split('/')
             .skip(1)
-            .map(|token| token.replace("~1", "/").replace("~0", "~"))
+            .map(|token| {
+                if token.contains('~') {
+                    token.replace("~1", "/").replace("~0", "~")
+                } else {
+                    token.to_owned()
+                }
+            })
             .collect()
+    }
+
+    /// How many reference tokens there are after `#` (`tokens().len()`, without making them).
+    pub fn depth(&self) -> usize {
+        self.0.bytes().filter(|&byte| byte == b'/').count()
     }
 
     /// The pointer as written, starting with `#`.
@@ -139,6 +162,22 @@ mod tests {
         let pointer = Pointer::root().push("paths").push("/user/{a~b}");
         assert_eq!(pointer.as_str(), "#/paths/~1user~1{a~0b}");
         assert_eq!(pointer.tokens(), vec!["paths", "/user/{a~b}"]);
+        assert_eq!(pointer.depth(), 2);
+    }
+
+    #[test]
+    fn every_token_comes_back_as_pushed() {
+        let tokens = ["", "~", "/", "~1", "~0", "a~/b", "//~~", "é~ü/", "plain"];
+        let mut pointer = Pointer::root();
+        assert_eq!(pointer.depth(), 0);
+        for token in tokens {
+            let escaped = token.replace('~', "~0").replace('/', "~1");
+            let pushed = pointer.push(token);
+            assert_eq!(pushed.as_str(), format!("{}/{escaped}", pointer.as_str()));
+            pointer = pushed;
+        }
+        assert_eq!(pointer.tokens(), tokens);
+        assert_eq!(pointer.depth(), tokens.len());
     }
 
     #[test]

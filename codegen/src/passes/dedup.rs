@@ -44,18 +44,30 @@ pub fn merge_identical_types(types: &mut [TypeDef]) -> Vec<Vec<TypeId>> {
 /// Which copy keeps the definition: a component schema before an inline one (a shorter
 /// pointer), then the shortest name (`Repository`, not `NullableRepository`), then the first.
 fn keeper_rank(def: &TypeDef, index: usize) -> (usize, usize, usize) {
-    (def.origin.tokens().len(), def.name.len(), index)
+    (def.origin.depth(), def.name.len(), index)
 }
 
 fn stable_classes(types: &[TypeDef]) -> Vec<usize> {
+    // A type's signature is its structure with its references left out, which does not change
+    // from one round to the next, and the classes of the types it references, in order, which
+    // do: the first is written and interned once, the second read off each round.
+    let mut shapes: HashMap<String, usize> = HashMap::new();
+    let signatures: Vec<(usize, Vec<usize>)> = types
+        .iter()
+        .map(|def| {
+            let (mut shape, mut references) = (String::new(), Vec::new());
+            signature(&def.kind, &mut shape, &mut references);
+            let fresh = shapes.len();
+            (*shapes.entry(shape).or_insert(fresh), references)
+        })
+        .collect();
     let mut class = vec![0; types.len()];
     let mut class_count = 1;
     loop {
-        let mut ids: HashMap<String, usize> = HashMap::new();
+        let mut ids: HashMap<(usize, Vec<usize>), usize> = HashMap::new();
         let mut next = Vec::with_capacity(types.len());
-        for def in types {
-            let mut key = String::new();
-            signature(&def.kind, &class, &mut key);
+        for (shape, references) in &signatures {
+            let key = (*shape, references.iter().map(|&id| class[id]).collect());
             let fresh = ids.len();
             next.push(*ids.entry(key).or_insert(fresh));
         }
@@ -69,7 +81,9 @@ fn stable_classes(types: &[TypeDef]) -> Vec<usize> {
     }
 }
 
-fn signature(kind: &TypeKind, class: &[usize], out: &mut String) {
+/// Writes the structure of `kind` to `out`, a `#` in place of each reference to a named type,
+/// whose index goes to `references`.
+fn signature(kind: &TypeKind, out: &mut String, references: &mut Vec<usize>) {
     match kind {
         TypeKind::Struct(def) => {
             out.push_str("struct{");
@@ -82,12 +96,12 @@ fn signature(kind: &TypeKind, class: &[usize], out: &mut String) {
                     field.presence, field.nullable, field.boxed
                 );
                 doc_signature(&field.doc, out);
-                type_signature(&field.ty, class, out);
+                type_signature(&field.ty, out, references);
                 out.push(';');
             }
             if let Some(additional) = &def.additional_properties {
                 out.push_str("..");
-                type_signature(additional, class, out);
+                type_signature(additional, out, references);
             }
             out.push('}');
         }
@@ -106,18 +120,18 @@ fn signature(kind: &TypeKind, class: &[usize], out: &mut String) {
                 text(&variant.name, out);
                 let _ = write!(out, "{}|", variant.boxed);
                 doc_signature(&variant.doc, out);
-                type_signature(&variant.ty, class, out);
+                type_signature(&variant.ty, out, references);
                 out.push(';');
             }
             out.push('}');
         }
         TypeKind::Alias(target) => {
             out.push_str("alias ");
-            type_signature(target, class, out);
+            type_signature(target, out, references);
         }
         TypeKind::Newtype(def) => {
             let _ = write!(out, "newtype {} ", def.boxed);
-            type_signature(&def.ty, class, out);
+            type_signature(&def.ty, out, references);
         }
     }
 }
@@ -135,27 +149,28 @@ fn text(value: &str, out: &mut String) {
     out.push_str(value);
 }
 
-fn type_signature(ty: &TypeRef, class: &[usize], out: &mut String) {
+fn type_signature(ty: &TypeRef, out: &mut String, references: &mut Vec<usize>) {
     match ty {
         TypeRef::Named(id) => {
-            let _ = write!(out, "#{}", class[id.0]);
+            out.push('#');
+            references.push(id.0);
         }
         TypeRef::Primitive(primitive) => {
             let _ = write!(out, "{primitive:?}");
         }
         TypeRef::Array(item) => {
             out.push('[');
-            type_signature(item, class, out);
+            type_signature(item, out, references);
             out.push(']');
         }
         TypeRef::Map(value) => {
             out.push('{');
-            type_signature(value, class, out);
+            type_signature(value, out, references);
             out.push('}');
         }
         TypeRef::Nullable(inner) => {
             out.push('?');
-            type_signature(inner, class, out);
+            type_signature(inner, out, references);
         }
         TypeRef::Any => out.push_str("any"),
         TypeRef::AnyObject => out.push_str("object"),
