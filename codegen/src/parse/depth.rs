@@ -42,7 +42,11 @@ pub(super) fn read_json(text: &str) -> Result<Value, JsonError> {
         depth: 0,
     };
     let read = seed.deserialize(serde_stacker::Deserializer::new(&mut deserializer));
-    if let Some(pointer) = state.into_inner().too_deep {
+    if let Some(mut tokens) = state.into_inner().too_deep {
+        tokens.reverse();
+        let pointer = tokens
+            .iter()
+            .fold(Pointer::root(), |pointer, token| pointer.push(token));
         return Err(JsonError::TooDeep(pointer));
     }
     let value = read.map_err(JsonError::Syntax)?;
@@ -50,21 +54,26 @@ pub(super) fn read_json(text: &str) -> Result<Value, JsonError> {
     Ok(value)
 }
 
-/// The keys from the root to the value being read, and where the document got too deep.
+/// Where the document got too deep, once it has: the keys and indexes from the value that was
+/// too deep up to the root, innermost first, each added by its parent as the error passes it
+/// (so reading a document that is not too deep keeps no path at all).
 #[derive(Default)]
 struct ReadState {
-    path: Vec<String>,
-    too_deep: Option<Pointer>,
+    too_deep: Option<Vec<String>>,
 }
 
 impl ReadState {
     fn refuse<E: serde::de::Error>(&mut self) -> E {
-        let pointer = self
-            .path
-            .iter()
-            .fold(Pointer::root(), |pointer, token| pointer.push(token));
-        self.too_deep = Some(pointer);
+        self.too_deep = Some(Vec::new());
         E::custom(format_args!("nested more than {MAX_DEPTH} levels"))
+    }
+
+    /// Called by a parent whose child at `token` failed: part of the path if the child was
+    /// refused for its depth.
+    fn failed_at(&mut self, token: impl FnOnce() -> String) {
+        if let Some(tokens) = &mut self.too_deep {
+            tokens.push(token());
+        }
     }
 }
 
@@ -123,13 +132,16 @@ impl<'de> Visitor<'de> for Node<'_> {
         }
         let mut values = Vec::new();
         loop {
-            self.state.borrow_mut().path.push(values.len().to_string());
             let child = Node {
                 state: self.state,
                 depth: self.depth + 1,
             };
             let next = items.next_element_seed(child);
-            self.state.borrow_mut().path.pop();
+            if next.is_err() {
+                self.state
+                    .borrow_mut()
+                    .failed_at(|| values.len().to_string());
+            }
             match next? {
                 Some(value) => values.push(value),
                 None => return Ok(Value::Array(values)),
@@ -143,13 +155,14 @@ impl<'de> Visitor<'de> for Node<'_> {
         }
         let mut map = Map::new();
         while let Some(key) = entries.next_key::<String>()? {
-            self.state.borrow_mut().path.push(key.clone());
             let child = Node {
                 state: self.state,
                 depth: self.depth + 1,
             };
             let value = entries.next_value_seed(child);
-            self.state.borrow_mut().path.pop();
+            if value.is_err() {
+                self.state.borrow_mut().failed_at(|| key.clone());
+            }
             map.insert(key, value?);
         }
         Ok(Value::Object(map))
@@ -195,6 +208,21 @@ mod tests {
         match read_json(&text) {
             Err(JsonError::TooDeep(pointer)) => {
                 let expected = format!("#/a{}", "/0".repeat(MAX_DEPTH - 1));
+                assert_eq!(pointer.as_str(), expected);
+            }
+            _ => panic!("refused as too deep"),
+        }
+    }
+
+    #[test]
+    fn the_pointer_names_the_keys_and_indexes_on_the_way() {
+        let deep = nested_arrays(MAX_DEPTH);
+        let text = format!(r#"{{"x": 1, "a": [5, {{"ok": [], "b~/": {deep}}}], "y": 2}}"#);
+        match read_json(&text) {
+            Err(JsonError::TooDeep(pointer)) => {
+                // The arrays start 3 levels down, so the one at `MAX_DEPTH` is reached through
+                // the first item of each of the `MAX_DEPTH - 3` above it.
+                let expected = format!("#/a/1/b~0~1{}", "/0".repeat(MAX_DEPTH - 3));
                 assert_eq!(pointer.as_str(), expected);
             }
             _ => panic!("refused as too deep"),
