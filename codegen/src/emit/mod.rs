@@ -230,5 +230,5 @@ pub fn format_chunks(chunks: Vec<Chunk>) -> Result<String, String> {
 pub fn format_tokens(tokens: TokenStream) -> Result<String, String> {
     let mut file: syn::File = syn::parse2(tokens).map_err(|error| error.to_string())?;
     spacing::mark_item_gaps(&mut file.items);
-    Ok(spacing::space_out_items(&prettyplease::unparse(&file)))
+    Ok(spacing::finish_text(&prettyplease::unparse(&file)))
 }

@@ -9,6 +9,8 @@
 
 use syn::{ImplItem, Item};
 
+use super::tokens::DOC_LINE_BREAK;
+
 /// The marker's name; a line holding only `__blank_line!();` becomes an empty line.
 const MARKER: &str = "__blank_line";
 
@@ -54,13 +56,23 @@ fn mark_impl_gaps(items: &mut Vec<ImplItem>, marker: &ImplItem) {
     *items = spaced;
 }
 
-/// Replaces every marker line of formatted `text` by an empty line.
-pub fn space_out_items(text: &str) -> String {
+/// Replaces every marker line of formatted `text` by an empty line, and cuts every `///` line
+/// of [`doc_attrs`](super::tokens::doc_attrs) into its lines, at the same indentation.
+pub fn finish_text(text: &str) -> String {
     let mut spaced = String::with_capacity(text.len() + text.len() / 16);
     for line in text.split_inclusive('\n') {
         let trimmed = line.trim();
         if trimmed.strip_prefix(MARKER) == Some("!();") {
             spaced.push('\n');
+        } else if line.contains(DOC_LINE_BREAK) {
+            let indent = &line[..line.len() - line.trim_start().len()];
+            let comment = trimmed.strip_prefix("///").unwrap_or(trimmed);
+            for part in comment.split(DOC_LINE_BREAK) {
+                spaced.push_str(indent);
+                spaced.push_str("///");
+                spaced.push_str(part);
+                spaced.push('\n');
+            }
         } else {
             spaced.push_str(line);
         }
@@ -71,6 +83,49 @@ pub fn space_out_items(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use quote::quote;
+
+    use crate::emit::tokens::doc_attrs;
+    use crate::ir::Doc;
+
+    #[test]
+    fn a_joined_doc_comment_is_cut_into_the_lines_one_attribute_each_would_give() {
+        let doc = Doc {
+            paragraphs: vec![
+                "First line.\nSecond line  \n\n  indented".to_owned(),
+                String::new(),
+                "After an empty paragraph: `code` and a \u{1} control character.".to_owned(),
+            ],
+        };
+        let joined = doc_attrs(&doc);
+        let separate = quote! {
+            #[doc = " First line."]
+            #[doc = " Second line"]
+            #[doc = ""]
+            #[doc = "   indented"]
+            #[doc = ""]
+            #[doc = ""]
+            #[doc = " After an empty paragraph: `code` and a   control character."]
+        };
+        let item = |doc: &proc_macro2::TokenStream| {
+            quote! {
+                #doc
+                pub struct S {
+                    #doc
+                    pub field: i64,
+                }
+                impl S {
+                    #doc
+                    pub fn method(&self) {}
+                }
+            }
+        };
+        let expected = super::super::format_tokens(item(&separate)).expect("valid tokens");
+        assert!(expected.contains("\n    ///   indented\n"), "{expected}");
+        assert_eq!(
+            super::super::format_tokens(item(&joined)).expect("valid tokens"),
+            expected
+        );
+    }
 
     #[test]
     fn items_and_impl_members_are_separated_by_one_blank_line() {

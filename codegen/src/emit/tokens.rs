@@ -13,7 +13,11 @@ pub fn ident(name: &str) -> Ident {
     }
 }
 
-/// `#[doc = "..."]` attributes, one per line, paragraphs separated by an empty line.
+/// The `///` comment of `doc`, paragraphs separated by an empty line, as one `#[doc = "..."]`
+/// attribute whose lines are joined by [`DOC_LINE_BREAK`]: prettyplease prints it as a single
+/// `///` line, which formatting then cuts at each break (`spacing::finish_text`), giving what
+/// one attribute per line would. One attribute instead of one per line is that much less to
+/// build, parse and print (the docs of a large description are tens of thousands of lines).
 pub fn doc_attrs(doc: &Doc) -> TokenStream {
     let mut lines = Vec::new();
     for (index, paragraph) in doc.paragraphs.iter().enumerate() {
@@ -26,8 +30,16 @@ pub fn doc_attrs(doc: &Doc) -> TokenStream {
                 .map(|line| format!(" {}", doc_safe(line)).trim_end().to_owned()),
         );
     }
-    quote! { #( #[doc = #lines] )* }
+    if lines.is_empty() {
+        return TokenStream::new();
+    }
+    let text = lines.join(&DOC_LINE_BREAK.to_string());
+    quote! { #[doc = #text] }
 }
+
+/// Where a `///` comment of [`doc_attrs`] goes on to its next line. A control character, so no
+/// line of a doc comment contains it ([`doc_safe`]).
+pub const DOC_LINE_BREAK: char = '\u{1}';
 
 /// Text that can stand on one `///` line: control characters (a bare carriage return is an
 /// error in a doc comment) become spaces.
