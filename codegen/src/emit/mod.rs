@@ -10,6 +10,7 @@ mod conditional;
 mod features;
 mod forms;
 mod jobs;
+mod layout;
 mod operations;
 mod outcomes;
 mod pagination;
@@ -18,6 +19,7 @@ mod request;
 mod serde_text;
 mod spacing;
 mod struct_serde;
+mod struct_text;
 mod tokens;
 mod types;
 

@@ -11,22 +11,15 @@
 //! instead: the text is always prettyplease's. The tests compare the two on each layout and on
 //! both sides of every width where the layout changes.
 
-use std::fmt::Write;
-
 use proc_macro2::Literal;
 
+use super::layout::Text;
 use super::struct_serde::decode_locals;
 use crate::ir::{Presence, StructDef};
-
-/// prettyplease's line width (`MARGIN` in its source): a line that fits in it is not broken.
-const MARGIN: usize = 89;
 
 /// The widest struct literal prettyplease keeps on one line (its `end_with_max_width(34)`,
 /// measured from the path to the space before the closing brace).
 const STRUCT_LITERAL_WIDTH: usize = 34;
-
-/// One level of indentation.
-const INDENT: usize = 4;
 
 /// The `Deserialize` and `DecodeStruct` impls of struct `name` decoding through the runtime
 /// module `runtime`, as prettyplease prints them, each after `attributes` (formatted lines, or
@@ -42,7 +35,7 @@ pub(super) fn decode_struct_text(
     let mut text = Text::default();
     let (map, key) = (map.as_str(), key.as_str());
 
-    text.0.push_str(attributes);
+    text.push_str(attributes);
     text.impl_header("impl<'de> Deserialize<'de>", name);
     text.lines_unchecked(&[
         "    fn deserialize<D: serde::Deserializer<'de>>(",
@@ -56,7 +49,7 @@ pub(super) fn decode_struct_text(
     text.lines_unchecked(&["    }", "}", ""]);
 
     let type_name = Literal::string(name).to_string();
-    text.0.push_str(attributes);
+    text.push_str(attributes);
     text.impl_header(&format!("impl<'de> {runtime}::DecodeStruct<'de>"), name);
     // prettyplease never breaks a constant whose value is a literal.
     text.line_unchecked(1, format_args!("const NAME: &'static str = {type_name};"));
@@ -172,7 +165,7 @@ pub(super) fn decode_struct_text(
         text.line(2, format_args!("}})"))?;
     }
     text.lines_unchecked(&["    }", "}"]);
-    Some(text.0)
+    Some(text.into_string())
 }
 
 /// The `Serialize` impl of struct `name` encoding through the runtime module `runtime`, as
@@ -185,7 +178,7 @@ pub(super) fn encode_struct_text(
     attributes: &str,
 ) -> Option<String> {
     let mut text = Text::default();
-    text.0.push_str(attributes);
+    text.push_str(attributes);
     text.impl_header("impl Serialize", name);
     text.lines_unchecked(&[
         "    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {",
@@ -264,57 +257,7 @@ pub(super) fn encode_struct_text(
         }
     }
     text.lines_unchecked(&["        object.end()", "    }", "}"]);
-    Some(text.0)
-}
-
-/// Text being written line by line.
-#[derive(Default)]
-struct Text(String);
-
-impl Text {
-    /// Whether `line` fits in the margin at indentation `level`.
-    fn fits(&self, level: usize, line: &str) -> bool {
-        level * INDENT + line.len() <= MARGIN
-    }
-
-    /// Writes `line` at indentation `level` if it fits; `None` if prettyplease would break it.
-    fn line(&mut self, level: usize, line: std::fmt::Arguments<'_>) -> Option<()> {
-        let start = self.0.len();
-        self.line_unchecked(level, line);
-        // The line's width, without its newline.
-        (self.0.len() - start - 1 <= MARGIN).then_some(())
-    }
-
-    /// Writes `line` at indentation `level`, however wide: a line prettyplease cannot break.
-    fn line_unchecked(&mut self, level: usize, line: std::fmt::Arguments<'_>) {
-        self.0.extend(std::iter::repeat_n(' ', level * INDENT));
-        // Writing to a String cannot fail.
-        let _ = self.0.write_fmt(line);
-        self.0.push('\n');
-    }
-
-    /// `{trait_part} for {name} {`, broken before `for` when it does not fit.
-    fn impl_header(&mut self, trait_part: &str, name: &str) {
-        let header = format!("{trait_part} for {name} {{");
-        if self.fits(0, &header) {
-            self.line_unchecked(0, format_args!("{header}"));
-        } else {
-            self.line_unchecked(0, format_args!("{trait_part}"));
-            self.line_unchecked(0, format_args!("for {name} {{"));
-        }
-    }
-
-    /// Writes lines whose width does not depend on any name.
-    fn lines_unchecked(&mut self, lines: &[&str]) {
-        for line in lines {
-            self.0.push_str(line);
-            self.0.push('\n');
-        }
-    }
-
-    fn blank(&mut self) {
-        self.0.push('\n');
-    }
+    Some(text.into_string())
 }
 
 #[cfg(test)]

@@ -19,6 +19,16 @@ pub fn ident(name: &str) -> Ident {
 /// one attribute per line would. One attribute instead of one per line is that much less to
 /// build, parse and print (the docs of a large description are tens of thousands of lines).
 pub fn doc_attrs(doc: &Doc) -> TokenStream {
+    let lines = doc_lines(doc);
+    if lines.is_empty() {
+        return TokenStream::new();
+    }
+    let text = lines.join(&DOC_LINE_BREAK.to_string());
+    quote! { #[doc = #text] }
+}
+
+/// What follows `///` on each line of the comment of `doc`.
+pub fn doc_lines(doc: &Doc) -> Vec<String> {
     let mut lines = Vec::new();
     for (index, paragraph) in doc.paragraphs.iter().enumerate() {
         if index > 0 {
@@ -30,11 +40,7 @@ pub fn doc_attrs(doc: &Doc) -> TokenStream {
                 .map(|line| format!(" {}", doc_safe(line)).trim_end().to_owned()),
         );
     }
-    if lines.is_empty() {
-        return TokenStream::new();
-    }
-    let text = lines.join(&DOC_LINE_BREAK.to_string());
-    quote! { #[doc = #text] }
+    lines
 }
 
 /// Where a `///` comment of [`doc_attrs`] goes on to its next line. A control character, so no
@@ -83,6 +89,36 @@ pub fn type_tokens(api: &Api, ty: &TypeRef, models: &TokenStream) -> TokenStream
         }
         TypeRef::Any => quote! { ::serde_json::Value },
         TypeRef::AnyObject => quote! { ::serde_json::Map<String, ::serde_json::Value> },
+    }
+}
+
+/// [`type_tokens`] inside the models module, as prettyplease prints it.
+pub fn type_text(api: &Api, ty: &TypeRef) -> String {
+    match ty {
+        TypeRef::Named(id) => api.type_def(*id).name.clone(),
+        TypeRef::Primitive(primitive) => primitive_text(*primitive).to_owned(),
+        TypeRef::Array(item) => format!("Vec<{}>", type_text(api, item)),
+        TypeRef::Map(value) => format!(
+            "::std::collections::BTreeMap<String, {}>",
+            type_text(api, value)
+        ),
+        TypeRef::Nullable(inner) => format!("Option<{}>", type_text(api, inner)),
+        TypeRef::Any => "::serde_json::Value".to_owned(),
+        TypeRef::AnyObject => "::serde_json::Map<String, ::serde_json::Value>".to_owned(),
+    }
+}
+
+fn primitive_text(primitive: Primitive) -> &'static str {
+    match primitive {
+        Primitive::String => "String",
+        Primitive::Bool => "bool",
+        Primitive::I32 => "i32",
+        Primitive::I64 => "i64",
+        Primitive::F32 => "f32",
+        Primitive::F64 => "f64",
+        Primitive::DateTime => "::chrono::DateTime<::chrono::Utc>",
+        Primitive::Date => "::chrono::NaiveDate",
+        Primitive::Bytes => "::bytes::Bytes",
     }
 }
 

@@ -7,6 +7,7 @@ use super::Chunk;
 use super::features::{attribute_text, cfg, gated_items, type_cfg};
 use super::serde_text::{decode_struct_text, encode_struct_text};
 use super::struct_serde;
+use super::struct_text::struct_declaration_text;
 use super::tokens::{doc_attrs, ident, type_tokens};
 use crate::ir::{
     Api, Construction, Doc, Field, Gate, Presence, StringEnumDef, StructDef, TypeDef, TypeId,
@@ -74,11 +75,15 @@ pub fn models_part(
     let mut tokens = imports.unwrap_or_default();
     for (id, def) in &defs[start..end] {
         let cfg = type_cfg(api, *id);
-        let (items, decode) = type_item(api, &runtime, def, cfg.as_ref());
-        tokens.extend(gated_items(items, cfg));
-        if let Some(decode) = decode {
-            chunks.push(Chunk::Tokens(std::mem::take(&mut tokens)));
-            chunks.push(Chunk::Text(decode));
+        for chunk in type_chunks(api, &runtime, def, cfg.as_ref()) {
+            match chunk {
+                // Runs of tokens are formatted together: one parse instead of several.
+                Chunk::Tokens(items) => tokens.extend(items),
+                Chunk::Text(text) => {
+                    chunks.push(Chunk::Tokens(std::mem::take(&mut tokens)));
+                    chunks.push(Chunk::Text(text));
+                }
+            }
         }
     }
     chunks.push(Chunk::Tokens(tokens));
@@ -117,45 +122,77 @@ fn struct_codes_through_runtime(body: &StructDef) -> bool {
     body.additional_properties.is_none() && !body.fields.is_empty()
 }
 
-/// The items of a type under `cfg` (which the caller puts on them), and a struct's `Serialize`,
-/// `Deserialize` and `DecodeStruct` impls as text when they can be written so (see
-/// `serde_text.rs`), with `cfg` on each; otherwise those are among the items.
-fn type_item(
+/// The items of a type, each under `cfg`: a struct that codes through the runtime as text
+/// where `struct_text.rs` and `serde_text.rs` can write it, everything else as tokens.
+fn type_chunks(
     api: &Api,
     runtime: &TokenStream,
     def: &TypeDef,
     cfg: Option<&TokenStream>,
-) -> (TokenStream, Option<String>) {
-    let serde_text = match &def.kind {
-        TypeKind::Struct(body) if struct_codes_through_runtime(body) => {
-            let attributes = cfg.map_or_else(|| Some(String::new()), attribute_text);
-            attributes.and_then(|attributes| {
-                let encode = encode_struct_text(RUNTIME, &def.name, body, &attributes)?;
-                let decode = decode_struct_text(RUNTIME, &def.name, body, &attributes)?;
-                Some(format!("{encode}\n{decode}"))
-            })
+) -> Vec<Chunk> {
+    if let TypeKind::Struct(body) = &def.kind {
+        if let Some(chunks) = struct_chunks(api, def, body, cfg) {
+            return chunks;
         }
-        _ => None,
+    }
+    vec![Chunk::Tokens(gated_items(
+        type_items(api, runtime, def),
+        cfg.cloned(),
+    ))]
+}
+
+/// A struct that codes through the runtime: its declaration (as text, or as tokens when it
+/// cannot be), its constructor (tokens) and its serde impls (text); `None` when the serde
+/// impls cannot be written as text (then every item is tokens).
+fn struct_chunks(
+    api: &Api,
+    def: &TypeDef,
+    body: &StructDef,
+    cfg: Option<&TokenStream>,
+) -> Option<Vec<Chunk>> {
+    if !struct_codes_through_runtime(body) {
+        return None;
+    }
+    let attributes = match cfg {
+        Some(cfg) => attribute_text(cfg)?,
+        None => String::new(),
     };
-    let serde_impls = if serde_text.is_some() {
-        Serde::AsText
-    } else {
-        Serde::AsTokens
+    let encode = encode_struct_text(RUNTIME, &def.name, body, &attributes)?;
+    let decode = decode_struct_text(RUNTIME, &def.name, body, &attributes)?;
+    let name = ident(&def.name);
+    let declaration = match struct_declaration_text(api, def, body, &attributes) {
+        Some(text) => Chunk::Text(text),
+        None => Chunk::Tokens(gated_items(
+            struct_declaration(api, def, body),
+            cfg.cloned(),
+        )),
     };
+    let constructor = constructor(api, &name, body)
+        .map(|constructor| Chunk::Tokens(gated_items(constructor, cfg.cloned())));
+    let serde = Chunk::Text(format!("{encode}\n{decode}"));
+    Some(
+        std::iter::once(declaration)
+            .chain(constructor)
+            .chain([serde])
+            .collect(),
+    )
+}
+
+/// Every item of a type, as tokens.
+fn type_items(api: &Api, runtime: &TokenStream, def: &TypeDef) -> TokenStream {
     let name = ident(&def.name);
     let non_exhaustive = if def.is_non_exhaustive() {
         quote! { #[non_exhaustive] }
     } else {
         TokenStream::new()
     };
-    let items = match &def.kind {
+    match &def.kind {
         TypeKind::Struct(body) => struct_item(
             api,
             runtime,
             &doc_attrs(&def.doc),
             &non_exhaustive,
             (&name, body),
-            serde_impls,
         ),
         TypeKind::StringEnum(body) => {
             string_enum_item(runtime, &def.doc, &non_exhaustive, &name, body)
@@ -183,16 +220,7 @@ fn type_item(
                 pub struct #name(pub #target);
             }
         }
-    };
-    (items, serde_text)
-}
-
-/// Whether a struct's `Serialize`, `Deserialize` and `DecodeStruct` impls are among its tokens
-/// or written as text after them.
-#[derive(Clone, Copy, PartialEq, Eq)]
-enum Serde {
-    AsTokens,
-    AsText,
+    }
 }
 
 /// The spec's docs (if any), then a paragraph on how the generated type behaves.
@@ -208,7 +236,6 @@ fn struct_item(
     doc: &TokenStream,
     non_exhaustive: &TokenStream,
     (name, body): (&proc_macro2::Ident, &StructDef),
-    serde_impls: Serde,
 ) -> TokenStream {
     let default = (body.construction() == Construction::Default).then(|| quote! { Default, });
     let constructor = constructor(api, name, body);
@@ -236,17 +263,40 @@ fn struct_item(
             #constructor
         };
     }
+    let declaration = struct_declaration_tokens(api, doc, non_exhaustive, name, body);
+    let encode = struct_serde::encode_struct(runtime, name, body);
+    let decode = struct_serde::decode_struct(runtime, name, body);
+    quote! {
+        #declaration
+        #constructor
+        #encode
+        #decode
+    }
+}
+
+/// The declaration of a struct that codes through the runtime, with its docs.
+fn struct_declaration(api: &Api, def: &TypeDef, body: &StructDef) -> TokenStream {
+    let non_exhaustive = if def.is_non_exhaustive() {
+        quote! { #[non_exhaustive] }
+    } else {
+        TokenStream::new()
+    };
+    let name = ident(&def.name);
+    struct_declaration_tokens(api, &doc_attrs(&def.doc), &non_exhaustive, &name, body)
+}
+
+fn struct_declaration_tokens(
+    api: &Api,
+    doc: &TokenStream,
+    non_exhaustive: &TokenStream,
+    name: &proc_macro2::Ident,
+    body: &StructDef,
+) -> TokenStream {
+    let default = (body.construction() == Construction::Default).then(|| quote! { Default, });
     let fields = body
         .fields
         .iter()
         .map(|field| field_tokens(api, field, FieldAttributes::None));
-    let (encode, decode) = match serde_impls {
-        Serde::AsTokens => (
-            Some(struct_serde::encode_struct(runtime, name, body)),
-            Some(struct_serde::decode_struct(runtime, name, body)),
-        ),
-        Serde::AsText => (None, None),
-    };
     quote! {
         #doc
         #[derive(Debug, Clone, PartialEq, #default)]
@@ -254,9 +304,6 @@ fn struct_item(
         pub struct #name {
             #(#fields)*
         }
-        #constructor
-        #encode
-        #decode
     }
 }
 
@@ -527,5 +574,64 @@ fn union_item(api: &Api, doc: &Doc, name: &proc_macro2::Ident, body: &UnionDef) 
         pub enum #name {
             #(#variants)*
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::path::Path;
+
+    use quote::quote;
+
+    use super::{Chunk, type_cfg, type_chunks, type_items};
+    use crate::emit::features::gated_items;
+    use crate::emit::{format_chunks, format_tokens};
+
+    /// Every type of every fixture (and of the vendored description), with and without a
+    /// feature per group: the items written as text are what prettyplease prints for the
+    /// tokens of the same items.
+    #[test]
+    fn types_written_as_text_are_what_their_tokens_format_to() {
+        let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+        let mut specs: Vec<_> = ["tests/fixtures", "tests/features"]
+            .iter()
+            .flat_map(|folder| std::fs::read_dir(root.join(folder)).expect("fixtures"))
+            .map(|entry| entry.expect("a fixture").path())
+            .collect();
+        specs.push(root.join("../spec/codespaces.yaml"));
+        let runtime = quote! { runtime };
+        let mut texts = 0;
+        for path in specs {
+            let text = std::fs::read_to_string(&path).expect("readable");
+            let spec = crate::parse::parse(&text).expect("parses");
+            for features_per_group in [false, true] {
+                let config = crate::Config {
+                    command: "test".to_owned(),
+                    spec_path: "test".to_owned(),
+                    runtime_path: "crate::runtime".to_owned(),
+                    builder_hook: None,
+                    skip_unsupported: false,
+                    features_per_group,
+                };
+                let api = crate::lower::lower(&spec, &config).expect("lowers");
+                for (index, def) in api.types.iter().enumerate() {
+                    let cfg = type_cfg(&api, crate::ir::TypeId(index));
+                    let chunks = type_chunks(&api, &runtime, def, cfg.as_ref());
+                    texts += chunks
+                        .iter()
+                        .filter(|chunk| matches!(chunk, Chunk::Text(_)))
+                        .count();
+                    let tokens = gated_items(type_items(&api, &runtime, def), cfg);
+                    assert_eq!(
+                        format_chunks(chunks).expect("formats"),
+                        format_tokens(tokens).expect("formats"),
+                        "{} in {}",
+                        def.name,
+                        path.display()
+                    );
+                }
+            }
+        }
+        assert!(texts > 100, "only {texts} items written as text");
     }
 }

@@ -1,0 +1,72 @@
+//! Writing Rust text in the layout prettyplease gives it, for the items the emitter writes as
+//! text rather than tokens (`serde_text.rs`, `struct_text.rs`): lines at an indentation, and
+//! whether a line fits in prettyplease's margin, which is what decides where it breaks one.
+
+use std::fmt::Write;
+
+/// prettyplease's line width (`MARGIN` in its source): a line that fits in it is not broken.
+const MARGIN: usize = 89;
+
+/// One level of indentation.
+const INDENT: usize = 4;
+
+/// Text being written line by line.
+#[derive(Default)]
+pub(super) struct Text(String);
+
+impl Text {
+    /// Whether `line` fits in the margin at indentation `level`.
+    pub(super) fn fits(&self, level: usize, line: &str) -> bool {
+        level * INDENT + line.len() <= MARGIN
+    }
+
+    /// Writes `line` at indentation `level` if it fits; `None` if prettyplease would break it.
+    pub(super) fn line(&mut self, level: usize, line: std::fmt::Arguments<'_>) -> Option<()> {
+        let start = self.0.len();
+        self.line_unchecked(level, line);
+        // The line's width, without its newline.
+        (self.0.len() - start - 1 <= MARGIN).then_some(())
+    }
+
+    /// Writes `line` at indentation `level`, however wide: a line prettyplease cannot break.
+    pub(super) fn line_unchecked(&mut self, level: usize, line: std::fmt::Arguments<'_>) {
+        self.0.extend(std::iter::repeat_n(' ', level * INDENT));
+        // Writing to a String cannot fail.
+        let _ = self.0.write_fmt(line);
+        self.0.push('\n');
+    }
+
+    /// `{trait_part} for {name} {`, broken before `for` when it does not fit.
+    pub(super) fn impl_header(&mut self, trait_part: &str, name: &str) {
+        let header = format!("{trait_part} for {name} {{");
+        if self.fits(0, &header) {
+            self.line_unchecked(0, format_args!("{header}"));
+        } else {
+            self.line_unchecked(0, format_args!("{trait_part}"));
+            self.line_unchecked(0, format_args!("for {name} {{"));
+        }
+    }
+
+    /// Writes lines whose width does not depend on any name.
+    pub(super) fn lines_unchecked(&mut self, lines: &[&str]) {
+        for line in lines {
+            self.0.push_str(line);
+            self.0.push('\n');
+        }
+    }
+
+    /// Writes an empty line.
+    pub(super) fn blank(&mut self) {
+        self.0.push('\n');
+    }
+
+    /// Appends text already laid out (whole lines).
+    pub(super) fn push_str(&mut self, lines: &str) {
+        self.0.push_str(lines);
+    }
+
+    /// The text written.
+    pub(super) fn into_string(self) -> String {
+        self.0
+    }
+}
