@@ -1,7 +1,8 @@
 //! Stage 3: the IR to formatted Rust source files. The emitter only reads the IR.
 //!
-//! Two steps, public so that they can be timed apart: [`tokens`] builds the token streams of
-//! every file, [`format`] turns them into text.
+//! Two steps, public so that they can be timed apart: [`tokens`] builds the items of every
+//! file, as token streams or, for the most voluminous items of the models, as text already in
+//! prettyplease's layout ([`Chunk`]); [`format`] turns them into text.
 
 mod bodies;
 mod catalog;
