@@ -51,6 +51,21 @@ pub struct Config {
     pub features_per_group: bool,
 }
 
+#[cfg(test)]
+impl Config {
+    /// The settings the unit tests lower with: the runtime at `crate::runtime`, nothing skipped.
+    pub(crate) fn for_tests(features_per_group: bool) -> Self {
+        Config {
+            command: "test".to_owned(),
+            spec_path: "test".to_owned(),
+            runtime_path: "crate::runtime".to_owned(),
+            builder_hook: None,
+            skip_unsupported: false,
+            features_per_group,
+        }
+    }
+}
+
 /// One generated source file.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct GeneratedFile {

@@ -135,3 +135,57 @@ fn primitive_tokens(primitive: Primitive) -> TokenStream {
         Primitive::Bytes => quote! { ::bytes::Bytes },
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use proc_macro2::TokenStream;
+    use quote::quote;
+
+    use super::{type_text, type_tokens};
+    use crate::ir::{Primitive, TypeId, TypeRef};
+
+    #[test]
+    fn type_text_is_what_the_tokens_of_the_type_format_to() {
+        let spec = r#"{"openapi": "3.0.3", "info": {"title": "t", "version": "1"}, "paths": {},
+            "components": {"schemas": {"pet": {"type": "object",
+                "properties": {"name": {"type": "string"}}}}}}"#;
+        let spec = crate::parse::parse(spec).expect("parses");
+        let api = crate::lower::lower(&spec, &crate::Config::for_tests(false)).expect("lowers");
+        let primitives = [
+            Primitive::String,
+            Primitive::Bool,
+            Primitive::I32,
+            Primitive::I64,
+            Primitive::F32,
+            Primitive::F64,
+            Primitive::DateTime,
+            Primitive::Date,
+            Primitive::Bytes,
+        ];
+        let mut types: Vec<TypeRef> = primitives.into_iter().map(TypeRef::Primitive).collect();
+        types.extend([TypeRef::Named(TypeId(0)), TypeRef::Any, TypeRef::AnyObject]);
+        let wrapped: Vec<TypeRef> = types
+            .iter()
+            .flat_map(|ty| {
+                [
+                    TypeRef::Array(Box::new(ty.clone())),
+                    TypeRef::Map(Box::new(ty.clone())),
+                    TypeRef::Nullable(Box::new(TypeRef::Array(Box::new(ty.clone())))),
+                ]
+            })
+            .collect();
+        for ty in types.iter().chain(&wrapped) {
+            let tokens = type_tokens(&api, ty, &TokenStream::new());
+            let formatted = crate::emit::format_tokens(quote! { type T = #tokens; })
+                .expect("a type alias parses");
+            let line = format!("type T = {};", type_text(&api, ty));
+            if line.len() <= 89 {
+                assert_eq!(formatted, format!("{line}\n"));
+            } else {
+                // Wider than prettyplease's margin, the type is broken over lines, a layout
+                // the text writers leave to prettyplease (they check every line's width).
+                assert!(formatted.lines().count() > 1, "{formatted}");
+            }
+        }
+    }
+}

@@ -605,14 +605,7 @@ mod tests {
             let text = std::fs::read_to_string(&path).expect("readable");
             let spec = crate::parse::parse(&text).expect("parses");
             for features_per_group in [false, true] {
-                let config = crate::Config {
-                    command: "test".to_owned(),
-                    spec_path: "test".to_owned(),
-                    runtime_path: "crate::runtime".to_owned(),
-                    builder_hook: None,
-                    skip_unsupported: false,
-                    features_per_group,
-                };
+                let config = crate::Config::for_tests(features_per_group);
                 let api = crate::lower::lower(&spec, &config).expect("lowers");
                 for (index, def) in api.types.iter().enumerate() {
                     let cfg = type_cfg(&api, crate::ir::TypeId(index));

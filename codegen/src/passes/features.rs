@@ -103,14 +103,7 @@ mod tests {
 
     fn lower(yaml: &str, features_per_group: bool) -> Api {
         let spec = crate::parse::parse(yaml).expect("the test spec parses");
-        let config = crate::Config {
-            command: "test".to_owned(),
-            spec_path: "test".to_owned(),
-            runtime_path: "crate::runtime".to_owned(),
-            builder_hook: None,
-            skip_unsupported: false,
-            features_per_group,
-        };
+        let config = crate::Config::for_tests(features_per_group);
         crate::lower::lower(&spec, &config).expect("the test spec lowers")
     }
 

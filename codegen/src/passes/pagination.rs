@@ -76,14 +76,7 @@ mod tests {
 
     fn lower(yaml: &str) -> Api {
         let spec = crate::parse::parse(yaml).expect("the test spec parses");
-        let config = crate::Config {
-            command: "test".to_owned(),
-            spec_path: "test".to_owned(),
-            runtime_path: "crate::runtime".to_owned(),
-            builder_hook: None,
-            skip_unsupported: false,
-            features_per_group: false,
-        };
+        let config = crate::Config::for_tests(false);
         crate::lower::lower(&spec, &config).expect("the test spec lowers")
     }
 
