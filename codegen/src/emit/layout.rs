@@ -1,5 +1,5 @@
 //! Writing Rust text in the layout prettyplease gives it, for the items the emitter writes as
-//! text rather than tokens (`serde_text.rs`, `struct_text.rs`): lines at an indentation, and
+//! text rather than tokens (`serde_text.rs`, `model_text.rs`): lines at an indentation, and
 //! whether a line fits in prettyplease's margin, which is what decides where it breaks one.
 
 use std::fmt::Write;

@@ -12,6 +12,7 @@ mod features;
 mod forms;
 mod jobs;
 mod layout;
+mod model_text;
 mod operations;
 mod outcomes;
 mod pagination;
@@ -20,7 +21,6 @@ mod request;
 mod serde_text;
 mod spacing;
 mod struct_serde;
-mod struct_text;
 mod tokens;
 mod types;
 

@@ -5,9 +5,9 @@ use quote::{ToTokens, quote};
 
 use super::Chunk;
 use super::features::{attribute_text, cfg, gated_items, type_cfg};
+use super::model_text::{alias_text, struct_declaration_text};
 use super::serde_text::{decode_struct_text, encode_struct_text};
 use super::struct_serde;
-use super::struct_text::struct_declaration_text;
 use super::tokens::{doc_attrs, ident, type_tokens};
 use crate::ir::{
     Api, Construction, Doc, Field, Gate, Presence, StringEnumDef, StructDef, TypeDef, TypeId,
@@ -123,17 +123,30 @@ fn struct_codes_through_runtime(body: &StructDef) -> bool {
 }
 
 /// The items of a type, each under `cfg`: a struct that codes through the runtime as text
-/// where `struct_text.rs` and `serde_text.rs` can write it, everything else as tokens.
+/// where `model_text.rs` and `serde_text.rs` can write it, everything else as tokens.
 fn type_chunks(
     api: &Api,
     runtime: &TokenStream,
     def: &TypeDef,
     cfg: Option<&TokenStream>,
 ) -> Vec<Chunk> {
-    if let TypeKind::Struct(body) = &def.kind {
-        if let Some(chunks) = struct_chunks(api, def, body, cfg) {
-            return chunks;
+    match &def.kind {
+        TypeKind::Struct(body) => {
+            if let Some(chunks) = struct_chunks(api, def, body, cfg) {
+                return chunks;
+            }
         }
+        TypeKind::Alias(target) => {
+            let attributes = match cfg {
+                Some(cfg) => attribute_text(cfg),
+                None => Some(String::new()),
+            };
+            let text = attributes.and_then(|attributes| alias_text(api, def, target, &attributes));
+            if let Some(text) = text {
+                return vec![Chunk::Text(text)];
+            }
+        }
+        _ => {}
     }
     vec![Chunk::Tokens(gated_items(
         type_items(api, runtime, def),

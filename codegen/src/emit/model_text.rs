@@ -1,13 +1,13 @@
-//! The declaration of a struct that encodes through the runtime, written straight as text in
-//! the layout prettyplease gives its tokens (`types::struct_declaration`), for the same reason
-//! as `serde_text.rs`: after their serde impls, the declarations are the most voluminous items
-//! of a large description's models. Every line but a field's is one prettyplease never breaks;
-//! a field too wide for the margin is left to prettyplease (the declaration is then formatted
-//! from its tokens).
+//! Declarations of models written straight as text in the layout prettyplease gives their
+//! tokens (`types.rs`), for the same reason as `serde_text.rs`: after the structs' serde impls,
+//! the declarations of structs that encode through the runtime, and the aliases that merging
+//! identical types leaves, are the most voluminous items of a large description's models.
+//! Every line but a field's or an alias's is one prettyplease never breaks; one too wide for
+//! the margin is left to prettyplease (the item is then formatted from its tokens).
 
 use super::layout::Text;
 use super::tokens::{doc_lines, type_text};
-use crate::ir::{Api, Construction, StructDef, TypeDef};
+use crate::ir::{Api, Construction, StructDef, TypeDef, TypeRef};
 
 /// The declaration of `def` (a struct, `body`) with its docs, after `attributes` (formatted
 /// lines, or nothing) placed as `features::gated_items` places them: after the docs, before
@@ -47,5 +47,25 @@ pub(super) fn struct_declaration_text(
         text.line(1, format_args!("pub {}: {ty},", field.rust_name))?;
     }
     text.lines_unchecked(&["}"]);
+    Some(text.into_string())
+}
+
+/// The alias `def` of `target`, with its docs, after `attributes` as for
+/// [`struct_declaration_text`]; `None` when the line is too wide to be written as one.
+pub(super) fn alias_text(
+    api: &Api,
+    def: &TypeDef,
+    target: &TypeRef,
+    attributes: &str,
+) -> Option<String> {
+    let mut text = Text::default();
+    for line in doc_lines(&def.doc) {
+        text.line_unchecked(0, format_args!("///{line}"));
+    }
+    text.push_str(attributes);
+    text.line(
+        0,
+        format_args!("pub type {} = {};", def.name, type_text(api, target)),
+    )?;
     Some(text.into_string())
 }
