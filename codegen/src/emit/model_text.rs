@@ -1,13 +1,17 @@
 //! Declarations of models written straight as text in the layout prettyplease gives their
 //! tokens (`types.rs`), for the same reason as `serde_text.rs`: after the structs' serde impls,
-//! the declarations of structs that encode through the runtime, and the aliases that merging
-//! identical types leaves, are the most voluminous items of a large description's models.
+//! the declarations of structs that encode through the runtime, the aliases that merging
+//! identical types leaves and the open string enums are the most voluminous items of a large
+//! description's models.
 //! Every line but a field's or an alias's is one prettyplease never breaks; one too wide for
 //! the margin is left to prettyplease (the item is then formatted from its tokens).
 
+use proc_macro2::Literal;
+
 use super::layout::Text;
-use super::tokens::{doc_lines, type_text};
-use crate::ir::{Api, Construction, StructDef, TypeDef, TypeRef};
+use super::tokens::{doc_lines, doc_safe, type_text};
+use super::types::OPEN_ENUM_NOTE;
+use crate::ir::{Api, Construction, StringEnumDef, StructDef, TypeDef, TypeRef};
 
 /// The declaration of `def` (a struct, `body`) with its docs, after `attributes` (formatted
 /// lines, or nothing) placed as `features::gated_items` places them: after the docs, before
@@ -67,5 +71,103 @@ pub(super) fn alias_text(
         0,
         format_args!("pub type {} = {};", def.name, type_text(api, target)),
     )?;
+    Some(text.into_string())
+}
+
+/// An open string enum `def` (`body`) and its impls (`as_str`, `From<&str>`, `Display`,
+/// `Serialize`, `Deserialize` through the runtime module `runtime`), each after `attributes` as for [`struct_declaration_text`];
+/// `None` for a closed enum, or when a line is too wide to be written as one.
+pub(super) fn open_enum_text(
+    runtime: &str,
+    def: &TypeDef,
+    body: &StringEnumDef,
+    attributes: &str,
+) -> Option<String> {
+    let other = body.other_variant.as_deref()?;
+    let name = &def.name;
+    let values: Vec<String> = body
+        .variants
+        .iter()
+        .map(|variant| Literal::string(&variant.value).to_string())
+        .collect();
+    let mut doc = def.doc.clone();
+    doc.push(OPEN_ENUM_NOTE);
+    let mut text = Text::default();
+    for line in doc_lines(&doc) {
+        text.line_unchecked(0, format_args!("///{line}"));
+    }
+    text.push_str(attributes);
+    text.lines_unchecked(&["#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]"]);
+    if def.is_non_exhaustive() {
+        text.lines_unchecked(&["#[non_exhaustive]"]);
+    }
+    text.line(0, format_args!("pub enum {name} {{"))?;
+    for variant in &body.variants {
+        text.line_unchecked(1, format_args!("/// `{}`", doc_safe(&variant.value)));
+        text.line(1, format_args!("{},", variant.name))?;
+    }
+    text.lines_unchecked(&["    /// A value not listed in the spec."]);
+    text.line(1, format_args!("{other}(String),"))?;
+    text.lines_unchecked(&["}", ""]);
+
+    text.push_str(attributes);
+    text.line(0, format_args!("impl {name} {{"))?;
+    text.lines_unchecked(&[
+        "    /// The value as written on the wire.",
+        "    pub fn as_str(&self) -> &str {",
+        "        match self {",
+    ]);
+    for (variant, value) in body.variants.iter().zip(&values) {
+        text.line(3, format_args!("Self::{} => {value},", variant.name))?;
+    }
+    text.line(3, format_args!("Self::{other}(value) => value,"))?;
+    text.lines_unchecked(&["        }", "    }", "}", ""]);
+
+    text.push_str(attributes);
+    text.impl_header("impl From<&str>", name);
+    text.lines_unchecked(&[
+        "    fn from(value: &str) -> Self {",
+        "        match value {",
+    ]);
+    for (variant, value) in body.variants.iter().zip(&values) {
+        text.line(3, format_args!("{value} => Self::{},", variant.name))?;
+    }
+    text.line(3, format_args!("other => Self::{other}(other.to_owned()),"))?;
+    text.lines_unchecked(&["        }", "    }", "}", ""]);
+
+    text.push_str(attributes);
+    text.impl_header("impl ::std::fmt::Display", name);
+    text.lines_unchecked(&[
+        "    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {",
+        "        f.write_str(self.as_str())",
+        "    }",
+        "}",
+        "",
+    ]);
+
+    text.push_str(attributes);
+    text.impl_header("impl Serialize", name);
+    text.lines_unchecked(&[
+        "    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {",
+        "        serializer.serialize_str(self.as_str())",
+        "    }",
+        "}",
+        "",
+    ]);
+
+    text.push_str(attributes);
+    text.impl_header("impl<'de> Deserialize<'de>", name);
+    text.lines_unchecked(&[
+        "    fn deserialize<D: serde::Deserializer<'de>>(",
+        "        deserializer: D,",
+        "    ) -> Result<Self, D::Error> {",
+    ]);
+    text.line(
+        2,
+        format_args!(
+            "{runtime}::deserialize_str_enum(deserializer, &[], |value| Some(Self::from(value)))"
+        ),
+    )?;
+    text.lines_unchecked(&["    }", "}"]);
     Some(text.into_string())
 }

@@ -5,7 +5,7 @@ use quote::{ToTokens, quote};
 
 use super::Chunk;
 use super::features::{attribute_text, cfg, gated_items, type_cfg};
-use super::model_text::{alias_text, struct_declaration_text};
+use super::model_text::{alias_text, open_enum_text, struct_declaration_text};
 use super::serde_text::{decode_struct_text, encode_struct_text};
 use super::struct_serde;
 use super::tokens::{doc_attrs, ident, type_tokens};
@@ -134,6 +134,17 @@ fn type_chunks(
         TypeKind::Struct(body) => {
             if let Some(chunks) = struct_chunks(api, def, body, cfg) {
                 return chunks;
+            }
+        }
+        TypeKind::StringEnum(body) => {
+            let attributes = match cfg {
+                Some(cfg) => attribute_text(cfg),
+                None => Some(String::new()),
+            };
+            let text =
+                attributes.and_then(|attributes| open_enum_text(RUNTIME, def, body, &attributes));
+            if let Some(text) = text {
+                return vec![Chunk::Text(text)];
             }
         }
         TypeKind::Alias(target) => {
@@ -511,6 +522,12 @@ fn closed_enum_item(doc: &Doc, name: &proc_macro2::Ident, parts: &EnumParts) -> 
     }
 }
 
+/// The paragraph an open enum's docs end with.
+pub(super) const OPEN_ENUM_NOTE: &str = "Values the spec does not list decode into the last variant and encode back unchanged,\n\
+     so a value added by the server later does not break decoding; the enum is\n\
+     `#[non_exhaustive]`, so a `match` outside this crate keeps a `_` arm and a value added\n\
+     to the spec later does not break it either.";
+
 /// An open enum: a value the spec does not list decodes into `other` and encodes back.
 fn open_enum_item(
     doc: &Doc,
@@ -525,13 +542,7 @@ fn open_enum_item(
         variant_docs,
         shared,
     } = parts;
-    let doc = doc_with_note(
-        doc,
-        "Values the spec does not list decode into the last variant and encode back unchanged,\n\
-         so a value added by the server later does not break decoding; the enum is\n\
-         `#[non_exhaustive]`, so a `match` outside this crate keeps a `_` arm and a value added\n\
-         to the spec later does not break it either.",
-    );
+    let doc = doc_with_note(doc, OPEN_ENUM_NOTE);
     quote! {
         #doc
         #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
