@@ -122,47 +122,41 @@ fn struct_codes_through_runtime(body: &StructDef) -> bool {
     body.additional_properties.is_none() && !body.fields.is_empty()
 }
 
-/// The items of a type, each under `cfg`: a struct that codes through the runtime as text
-/// where `model_text.rs` and `serde_text.rs` can write it, everything else as tokens.
+/// The items of a type, each under `cfg`: as text where `model_text.rs` and `serde_text.rs`
+/// can write them (structs that code through the runtime, open string enums, aliases),
+/// everything else as tokens.
 fn type_chunks(
     api: &Api,
     runtime: &TokenStream,
     def: &TypeDef,
     cfg: Option<&TokenStream>,
 ) -> Vec<Chunk> {
-    match &def.kind {
+    let tokens = || {
+        vec![Chunk::Tokens(gated_items(
+            type_items(api, runtime, def),
+            cfg.cloned(),
+        ))]
+    };
+    // The attribute as prettyplease lays it out, put on every item written as text.
+    let attributes = match cfg {
+        Some(cfg) => match attribute_text(cfg) {
+            Some(attributes) => attributes,
+            None => return tokens(),
+        },
+        None => String::new(),
+    };
+    let text = match &def.kind {
         TypeKind::Struct(body) => {
-            if let Some(chunks) = struct_chunks(api, def, body, cfg) {
-                return chunks;
-            }
+            return struct_chunks(api, def, body, cfg, &attributes).unwrap_or_else(tokens);
         }
-        TypeKind::StringEnum(body) => {
-            let attributes = match cfg {
-                Some(cfg) => attribute_text(cfg),
-                None => Some(String::new()),
-            };
-            let text =
-                attributes.and_then(|attributes| open_enum_text(RUNTIME, def, body, &attributes));
-            if let Some(text) = text {
-                return vec![Chunk::Text(text)];
-            }
-        }
-        TypeKind::Alias(target) => {
-            let attributes = match cfg {
-                Some(cfg) => attribute_text(cfg),
-                None => Some(String::new()),
-            };
-            let text = attributes.and_then(|attributes| alias_text(api, def, target, &attributes));
-            if let Some(text) = text {
-                return vec![Chunk::Text(text)];
-            }
-        }
-        _ => {}
+        TypeKind::StringEnum(body) => open_enum_text(RUNTIME, def, body, &attributes),
+        TypeKind::Alias(target) => alias_text(api, def, target, &attributes),
+        TypeKind::Union(_) | TypeKind::Newtype(_) => None,
+    };
+    match text {
+        Some(text) => vec![Chunk::Text(text)],
+        None => tokens(),
     }
-    vec![Chunk::Tokens(gated_items(
-        type_items(api, runtime, def),
-        cfg.cloned(),
-    ))]
 }
 
 /// A struct that codes through the runtime: its declaration (as text, or as tokens when it
@@ -173,18 +167,15 @@ fn struct_chunks(
     def: &TypeDef,
     body: &StructDef,
     cfg: Option<&TokenStream>,
+    attributes: &str,
 ) -> Option<Vec<Chunk>> {
     if !struct_codes_through_runtime(body) {
         return None;
     }
-    let attributes = match cfg {
-        Some(cfg) => attribute_text(cfg)?,
-        None => String::new(),
-    };
-    let encode = encode_struct_text(RUNTIME, &def.name, body, &attributes)?;
-    let decode = decode_struct_text(RUNTIME, &def.name, body, &attributes)?;
+    let encode = encode_struct_text(RUNTIME, &def.name, body, attributes)?;
+    let decode = decode_struct_text(RUNTIME, &def.name, body, attributes)?;
     let name = ident(&def.name);
-    let declaration = match struct_declaration_text(api, def, body, &attributes) {
+    let declaration = match struct_declaration_text(api, def, body, attributes) {
         Some(text) => Chunk::Text(text),
         None => Chunk::Tokens(gated_items(
             struct_declaration(api, def, body),
