@@ -9,6 +9,7 @@
 use proc_macro2::Literal;
 
 use super::layout::Text;
+use super::serde_text::deserialize_impl;
 use super::tokens::{doc_lines, doc_safe, type_text};
 use super::types::OPEN_ENUM_NOTE;
 use crate::ir::{Api, Construction, StringEnumDef, StructDef, TypeDef, TypeRef};
@@ -84,15 +85,25 @@ pub(super) fn open_enum_text(
     attributes: &str,
 ) -> Option<String> {
     let other = body.other_variant.as_deref()?;
-    let name = &def.name;
-    let values: Vec<String> = body
-        .variants
-        .iter()
-        .map(|variant| Literal::string(&variant.value).to_string())
-        .collect();
+    let mut text = Text::default();
+    open_enum_declaration(&mut text, def, body, other, attributes)?;
+    text.blank();
+    open_enum_conversions(&mut text, &def.name, body, other, attributes)?;
+    text.blank();
+    open_enum_traits(&mut text, runtime, &def.name, attributes)?;
+    Some(text.into_string())
+}
+
+/// The enum itself: a variant per listed value, then `other`.
+fn open_enum_declaration(
+    text: &mut Text,
+    def: &TypeDef,
+    body: &StringEnumDef,
+    other: &str,
+    attributes: &str,
+) -> Option<()> {
     let mut doc = def.doc.clone();
     doc.push(OPEN_ENUM_NOTE);
-    let mut text = Text::default();
     for line in doc_lines(&doc) {
         text.line_unchecked(0, format_args!("///{line}"));
     }
@@ -101,15 +112,30 @@ pub(super) fn open_enum_text(
     if def.is_non_exhaustive() {
         text.lines_unchecked(&["#[non_exhaustive]"]);
     }
-    text.line(0, format_args!("pub enum {name} {{"))?;
+    text.line(0, format_args!("pub enum {} {{", def.name))?;
     for variant in &body.variants {
         text.line_unchecked(1, format_args!("/// `{}`", doc_safe(&variant.value)));
         text.line(1, format_args!("{},", variant.name))?;
     }
     text.lines_unchecked(&["    /// A value not listed in the spec."]);
     text.line(1, format_args!("{other}(String),"))?;
-    text.lines_unchecked(&["}", ""]);
+    text.lines_unchecked(&["}"]);
+    Some(())
+}
 
+/// `as_str` and `From<&str>`: each listed value to its variant and back.
+fn open_enum_conversions(
+    text: &mut Text,
+    name: &str,
+    body: &StringEnumDef,
+    other: &str,
+    attributes: &str,
+) -> Option<()> {
+    let values: Vec<String> = body
+        .variants
+        .iter()
+        .map(|variant| Literal::string(&variant.value).to_string())
+        .collect();
     text.push_str(attributes);
     text.line(0, format_args!("impl {name} {{"))?;
     text.lines_unchecked(&[
@@ -133,8 +159,12 @@ pub(super) fn open_enum_text(
         text.line(3, format_args!("{value} => Self::{},", variant.name))?;
     }
     text.line(3, format_args!("other => Self::{other}(other.to_owned()),"))?;
-    text.lines_unchecked(&["        }", "    }", "}", ""]);
+    text.lines_unchecked(&["        }", "    }", "}"]);
+    Some(())
+}
 
+/// `Display`, `Serialize` and `Deserialize`, all through the value's text.
+fn open_enum_traits(text: &mut Text, runtime: &str, name: &str, attributes: &str) -> Option<()> {
     text.push_str(attributes);
     text.impl_header("impl ::std::fmt::Display", name);
     text.lines_unchecked(&[
@@ -144,7 +174,6 @@ pub(super) fn open_enum_text(
         "}",
         "",
     ]);
-
     text.push_str(attributes);
     text.impl_header("impl Serialize", name);
     text.lines_unchecked(&[
@@ -154,20 +183,62 @@ pub(super) fn open_enum_text(
         "}",
         "",
     ]);
-
     text.push_str(attributes);
-    text.impl_header("impl<'de> Deserialize<'de>", name);
-    text.lines_unchecked(&[
-        "    fn deserialize<D: serde::Deserializer<'de>>(",
-        "        deserializer: D,",
-        "    ) -> Result<Self, D::Error> {",
-    ]);
-    text.line(
-        2,
-        format_args!(
-            "{runtime}::deserialize_str_enum(deserializer, &[], |value| Some(Self::from(value)))"
-        ),
-    )?;
-    text.lines_unchecked(&["    }", "}"]);
-    Some(text.into_string())
+    let decode = format!(
+        "{runtime}::deserialize_str_enum(deserializer, &[], |value| Some(Self::from(value)))"
+    );
+    deserialize_impl(text, name, &decode)
+}
+
+#[cfg(test)]
+mod tests {
+    use std::path::Path;
+
+    use quote::quote;
+
+    use crate::emit::Chunk;
+    use crate::emit::features::{gated_items, type_cfg};
+    use crate::emit::types::{type_chunks, type_items};
+    use crate::emit::{format_chunks, format_tokens};
+
+    /// Every type of every fixture (and of the vendored description), with and without a
+    /// feature per group: the items written as text are what prettyplease prints for the
+    /// tokens of the same items.
+    #[test]
+    fn types_written_as_text_are_what_their_tokens_format_to() {
+        let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+        let mut specs: Vec<_> = ["tests/fixtures", "tests/features"]
+            .iter()
+            .flat_map(|folder| std::fs::read_dir(root.join(folder)).expect("fixtures"))
+            .map(|entry| entry.expect("a fixture").path())
+            .collect();
+        specs.push(root.join("../spec/codespaces.yaml"));
+        let runtime = quote! { runtime };
+        let mut texts = 0;
+        for path in specs {
+            let text = std::fs::read_to_string(&path).expect("readable");
+            let spec = crate::parse::parse(&text).expect("parses");
+            for features_per_group in [false, true] {
+                let config = crate::Config::for_tests(features_per_group);
+                let api = crate::lower::lower(&spec, &config).expect("lowers");
+                for (index, def) in api.types.iter().enumerate() {
+                    let cfg = type_cfg(&api, crate::ir::TypeId(index));
+                    let chunks = type_chunks(&api, &runtime, def, cfg.as_ref());
+                    texts += chunks
+                        .iter()
+                        .filter(|chunk| matches!(chunk, Chunk::Text(_)))
+                        .count();
+                    let tokens = gated_items(type_items(&api, &runtime, def), cfg);
+                    assert_eq!(
+                        format_chunks(chunks).expect("formats"),
+                        format_tokens(tokens).expect("formats"),
+                        "{} in {}",
+                        def.name,
+                        path.display()
+                    );
+                }
+            }
+        }
+        assert!(texts > 100, "only {texts} items written as text");
+    }
 }

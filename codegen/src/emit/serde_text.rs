@@ -15,7 +15,7 @@ use proc_macro2::Literal;
 
 use super::layout::Text;
 use super::struct_serde::decode_locals;
-use crate::ir::{Presence, StructDef};
+use crate::ir::{Field, Presence, StructDef};
 
 /// The widest struct literal prettyplease keeps on one line (its `end_with_max_width(34)`,
 /// measured from the path to the space before the closing brace).
@@ -36,17 +36,12 @@ pub(super) fn decode_struct_text(
     let (map, key) = (map.as_str(), key.as_str());
 
     text.push_str(attributes);
-    text.impl_header("impl<'de> Deserialize<'de>", name);
-    text.lines_unchecked(&[
-        "    fn deserialize<D: serde::Deserializer<'de>>(",
-        "        deserializer: D,",
-        "    ) -> Result<Self, D::Error> {",
-    ]);
-    text.line(
-        2,
-        format_args!("{runtime}::deserialize_struct(deserializer)"),
+    deserialize_impl(
+        &mut text,
+        name,
+        &format!("{runtime}::deserialize_struct(deserializer)"),
     )?;
-    text.lines_unchecked(&["    }", "}", ""]);
+    text.blank();
 
     let type_name = Literal::string(name).to_string();
     text.push_str(attributes);
@@ -59,17 +54,7 @@ pub(super) fn decode_struct_text(
         .iter()
         .map(|field| Literal::string(&field.wire_name).to_string())
         .collect();
-    let fields_start = "const FIELDS: &'static [&'static str] = &[";
-    let one_line = format!("{fields_start}{}];", wires.join(", "));
-    if text.fits(1, &one_line) {
-        text.line(1, format_args!("{one_line}"))?;
-    } else {
-        text.line(1, format_args!("{fields_start}"))?;
-        for wire in &wires {
-            text.line_unchecked(2, format_args!("{wire},"));
-        }
-        text.line(1, format_args!("];"))?;
-    }
+    fields_const(&mut text, &wires)?;
     text.blank();
     text.line(
         1,
@@ -86,34 +71,79 @@ pub(super) fn decode_struct_text(
     )?;
     text.line(3, format_args!("match &*{key} {{"))?;
     for (field, wire) in body.fields.iter().zip(&wires) {
-        let slot = &field.rust_name;
-        let call = format!("{runtime}::next_field(&mut {map}, &mut {slot}, {wire})");
-        let arm = format!("{wire} => {call}");
-        // The comma after an arm is written only when the arm is not broken, and prettyplease
-        // does not count it.
-        if text.fits(4, &arm) {
-            text.line_unchecked(4, format_args!("{arm},"));
-            continue;
-        }
-        text.line(4, format_args!("{wire} => {{"))?;
-        if text.fits(5, &call) {
-            text.line(5, format_args!("{call}"))?;
-        } else {
-            text.line(5, format_args!("{runtime}::next_field("))?;
-            for argument in [&format!("&mut {map}"), &format!("&mut {slot}"), wire] {
-                text.line_unchecked(6, format_args!("{argument},"));
-            }
-            text.line(5, format_args!(")"))?;
-        }
-        text.line(4, format_args!("}}"))?;
+        field_arm(&mut text, runtime, map, &field.rust_name, wire)?;
     }
     text.line(4, format_args!("_ => {runtime}::skip_value(&mut {map}),"))?;
     text.lines_unchecked(&["            }?;", "        }"]);
 
+    struct_literal(&mut text, runtime, body, &wires)?;
+    text.lines_unchecked(&["    }", "}"]);
+    Some(text.into_string())
+}
+
+/// `impl<'de> Deserialize<'de> for {name}` whose body is the expression `body`.
+pub(super) fn deserialize_impl(text: &mut Text, name: &str, body: &str) -> Option<()> {
+    text.impl_header("impl<'de> Deserialize<'de>", name);
+    text.lines_unchecked(&[
+        "    fn deserialize<D: serde::Deserializer<'de>>(",
+        "        deserializer: D,",
+        "    ) -> Result<Self, D::Error> {",
+    ]);
+    text.line(2, format_args!("{body}"))?;
+    text.lines_unchecked(&["    }", "}"]);
+    Some(())
+}
+
+/// `const FIELDS` of a `DecodeStruct` impl: the wire names on one line, or one per line.
+fn fields_const(text: &mut Text, wires: &[String]) -> Option<()> {
+    let fields_start = "const FIELDS: &'static [&'static str] = &[";
+    let one_line = format!("{fields_start}{}];", wires.join(", "));
+    if text.fits(1, &one_line) {
+        return text.line(1, format_args!("{one_line}"));
+    }
+    text.line(1, format_args!("{fields_start}"))?;
+    for wire in wires {
+        text.line_unchecked(2, format_args!("{wire},"));
+    }
+    text.line(1, format_args!("];"))
+}
+
+/// The arm of `decode_map`'s `match` that fills `slot` from the key `wire`: on one line, or
+/// as a block, or as a block with the call's arguments one per line.
+fn field_arm(text: &mut Text, runtime: &str, map: &str, slot: &str, wire: &str) -> Option<()> {
+    let call = format!("{runtime}::next_field(&mut {map}, &mut {slot}, {wire})");
+    let arm = format!("{wire} => {call}");
+    // The comma after an arm is written only when the arm is not broken, and prettyplease does
+    // not count it.
+    if text.fits(4, &arm) {
+        text.line_unchecked(4, format_args!("{arm},"));
+        return Some(());
+    }
+    text.line(4, format_args!("{wire} => {{"))?;
+    if text.fits(5, &call) {
+        text.line(5, format_args!("{call}"))?;
+    } else {
+        text.line(5, format_args!("{runtime}::next_field("))?;
+        for argument in [&format!("&mut {map}"), &format!("&mut {slot}"), wire] {
+            text.line_unchecked(6, format_args!("{argument},"));
+        }
+        text.line(5, format_args!(")"))?;
+    }
+    text.line(4, format_args!("}}"))
+}
+
+/// `Ok(Self { ... })` at the end of `decode_map`: each slot's value, on one line when the
+/// literal is narrow enough, else one field per line, each broken as prettyplease breaks it.
+fn struct_literal(
+    text: &mut Text,
+    runtime: &str,
+    body: &StructDef,
+    wires: &[String],
+) -> Option<()> {
     let values: Vec<(String, Option<String>)> = body
         .fields
         .iter()
-        .zip(&wires)
+        .zip(wires)
         .map(|(field, wire)| {
             let slot = &field.rust_name;
             if field.is_option() {
@@ -164,8 +194,7 @@ pub(super) fn decode_struct_text(
         }
         text.line(2, format_args!("}})"))?;
     }
-    text.lines_unchecked(&["    }", "}"]);
-    Some(text.into_string())
+    Some(())
 }
 
 /// The `Serialize` impl of struct `name` encoding through the runtime module `runtime`, as
@@ -184,7 +213,30 @@ pub(super) fn encode_struct_text(
         "    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {",
     ]);
 
-    // `let len = ...;`: the fields always written, plus one per optional field that is set.
+    len_statement(&mut text, body)?;
+    let type_name = Literal::string(name).to_string();
+    let open = format!("let mut object = {runtime}::serialize_struct(");
+    let one_line = format!("{open}serializer, {type_name}, len)?;");
+    if text.fits(2, &one_line) {
+        text.line_unchecked(2, format_args!("{one_line}"));
+    } else {
+        text.line(2, format_args!("{open}"))?;
+        for argument in ["serializer", &type_name, "len"] {
+            text.line_unchecked(3, format_args!("{argument},"));
+        }
+        text.line_unchecked(2, format_args!(")?;"));
+    }
+
+    for field in &body.fields {
+        field_write(&mut text, field)?;
+    }
+    text.lines_unchecked(&["        object.end()", "    }", "}"]);
+    Some(text.into_string())
+}
+
+/// `let len = ...;` of a `Serialize` impl: the fields always written, plus one per optional
+/// field that is set.
+fn len_statement(text: &mut Text, body: &StructDef) -> Option<()> {
     let always = body
         .fields
         .iter()
@@ -218,46 +270,35 @@ pub(super) fn encode_struct_text(
     }
     text.line(level, format_args!("{line}"))?;
 
-    let type_name = Literal::string(name).to_string();
-    let open = format!("let mut object = {runtime}::serialize_struct(");
-    let one_line = format!("{open}serializer, {type_name}, len)?;");
-    if text.fits(2, &one_line) {
-        text.line_unchecked(2, format_args!("{one_line}"));
-    } else {
-        text.line(2, format_args!("{open}"))?;
-        for argument in ["serializer", &type_name, "len"] {
-            text.line_unchecked(3, format_args!("{argument},"));
-        }
-        text.line_unchecked(2, format_args!(")?;"));
-    }
+    Some(())
+}
 
-    for field in &body.fields {
-        let method = if field.presence == Presence::Optional {
-            "optional"
-        } else {
-            "field"
-        };
-        let wire = Literal::string(&field.wire_name).to_string();
-        let slot = &field.rust_name;
-        let call = format!(".{method}({wire}, &self.{slot})?;");
-        // On one line; else the method on the next; else its arguments one per line too.
-        if text.fits(2, &format!("object{call}")) {
-            text.line_unchecked(2, format_args!("object{call}"));
-        } else if text.fits(3, &call) {
-            text.line_unchecked(2, format_args!("object"));
-            text.line_unchecked(3, format_args!("{call}"));
-        } else {
-            text.line_unchecked(2, format_args!("object"));
-            text.line(3, format_args!(".{method}("))?;
-            text.line_unchecked(4, format_args!("{wire},"));
-            // Wider, prettyplease breaks `&self` from the field (the comma is counted here
-            // whether prettyplease counts it or not: too wide either way is left to it).
-            text.line(4, format_args!("&self.{slot},"))?;
-            text.line_unchecked(3, format_args!(")?;"));
-        }
+/// `object.field(...)?;` or `object.optional(...)?;` for one field.
+fn field_write(text: &mut Text, field: &Field) -> Option<()> {
+    let method = if field.presence == Presence::Optional {
+        "optional"
+    } else {
+        "field"
+    };
+    let wire = Literal::string(&field.wire_name).to_string();
+    let slot = &field.rust_name;
+    let call = format!(".{method}({wire}, &self.{slot})?;");
+    // On one line; else the method on the next; else its arguments one per line too.
+    if text.fits(2, &format!("object{call}")) {
+        text.line_unchecked(2, format_args!("object{call}"));
+    } else if text.fits(3, &call) {
+        text.line_unchecked(2, format_args!("object"));
+        text.line_unchecked(3, format_args!("{call}"));
+    } else {
+        text.line_unchecked(2, format_args!("object"));
+        text.line(3, format_args!(".{method}("))?;
+        text.line_unchecked(4, format_args!("{wire},"));
+        // Wider, prettyplease breaks `&self` from the field (the comma is counted here
+        // whether prettyplease counts it or not: too wide either way is left to it).
+        text.line(4, format_args!("&self.{slot},"))?;
+        text.line_unchecked(3, format_args!(")?;"));
     }
-    text.lines_unchecked(&["        object.end()", "    }", "}"]);
-    Some(text.into_string())
+    Some(())
 }
 
 #[cfg(test)]

@@ -125,7 +125,7 @@ fn struct_codes_through_runtime(body: &StructDef) -> bool {
 /// The items of a type, each under `cfg`: as text where `model_text.rs` and `serde_text.rs`
 /// can write them (structs that code through the runtime, open string enums, aliases),
 /// everything else as tokens.
-fn type_chunks(
+pub(super) fn type_chunks(
     api: &Api,
     runtime: &TokenStream,
     def: &TypeDef,
@@ -194,7 +194,7 @@ fn struct_chunks(
 }
 
 /// Every item of a type, as tokens.
-fn type_items(api: &Api, runtime: &TokenStream, def: &TypeDef) -> TokenStream {
+pub(super) fn type_items(api: &Api, runtime: &TokenStream, def: &TypeDef) -> TokenStream {
     let name = ident(&def.name);
     let non_exhaustive = if def.is_non_exhaustive() {
         quote! { #[non_exhaustive] }
@@ -589,57 +589,5 @@ fn union_item(api: &Api, doc: &Doc, name: &proc_macro2::Ident, body: &UnionDef) 
         pub enum #name {
             #(#variants)*
         }
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use std::path::Path;
-
-    use quote::quote;
-
-    use super::{Chunk, type_cfg, type_chunks, type_items};
-    use crate::emit::features::gated_items;
-    use crate::emit::{format_chunks, format_tokens};
-
-    /// Every type of every fixture (and of the vendored description), with and without a
-    /// feature per group: the items written as text are what prettyplease prints for the
-    /// tokens of the same items.
-    #[test]
-    fn types_written_as_text_are_what_their_tokens_format_to() {
-        let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-        let mut specs: Vec<_> = ["tests/fixtures", "tests/features"]
-            .iter()
-            .flat_map(|folder| std::fs::read_dir(root.join(folder)).expect("fixtures"))
-            .map(|entry| entry.expect("a fixture").path())
-            .collect();
-        specs.push(root.join("../spec/codespaces.yaml"));
-        let runtime = quote! { runtime };
-        let mut texts = 0;
-        for path in specs {
-            let text = std::fs::read_to_string(&path).expect("readable");
-            let spec = crate::parse::parse(&text).expect("parses");
-            for features_per_group in [false, true] {
-                let config = crate::Config::for_tests(features_per_group);
-                let api = crate::lower::lower(&spec, &config).expect("lowers");
-                for (index, def) in api.types.iter().enumerate() {
-                    let cfg = type_cfg(&api, crate::ir::TypeId(index));
-                    let chunks = type_chunks(&api, &runtime, def, cfg.as_ref());
-                    texts += chunks
-                        .iter()
-                        .filter(|chunk| matches!(chunk, Chunk::Text(_)))
-                        .count();
-                    let tokens = gated_items(type_items(&api, &runtime, def), cfg);
-                    assert_eq!(
-                        format_chunks(chunks).expect("formats"),
-                        format_tokens(tokens).expect("formats"),
-                        "{} in {}",
-                        def.name,
-                        path.display()
-                    );
-                }
-            }
-        }
-        assert!(texts > 100, "only {texts} items written as text");
     }
 }
