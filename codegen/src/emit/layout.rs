@@ -4,6 +4,9 @@
 
 use std::fmt::Write;
 
+use super::tokens::doc_lines;
+use crate::ir::Doc;
+
 /// prettyplease's line width (`MARGIN` in its source): a line that fits in it is not broken.
 const MARGIN: usize = 89;
 
@@ -44,6 +47,13 @@ impl Text {
         } else {
             self.line_unchecked(0, format_args!("{trait_part}"));
             self.line_unchecked(0, format_args!("for {name} {{"));
+        }
+    }
+
+    /// Writes the `///` comment of `doc` at indentation `level` (prettyplease never breaks one).
+    pub(super) fn doc(&mut self, level: usize, doc: &Doc) {
+        for line in doc_lines(doc) {
+            self.line_unchecked(level, format_args!("///{line}"));
         }
     }
 

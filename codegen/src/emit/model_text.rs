@@ -10,7 +10,7 @@ use proc_macro2::Literal;
 
 use super::layout::Text;
 use super::serde_text::deserialize_impl;
-use super::tokens::{doc_lines, doc_safe, type_text};
+use super::tokens::{doc_safe, type_text};
 use super::types::OPEN_ENUM_NOTE;
 use crate::ir::{Api, Construction, StringEnumDef, StructDef, TypeDef, TypeRef};
 
@@ -24,9 +24,7 @@ pub(super) fn struct_declaration_text(
     attributes: &str,
 ) -> Option<String> {
     let mut text = Text::default();
-    for line in doc_lines(&def.doc) {
-        text.line_unchecked(0, format_args!("///{line}"));
-    }
+    text.doc(0, &def.doc);
     text.push_str(attributes);
     if body.construction() == Construction::Default {
         text.lines_unchecked(&["#[derive(Debug, Clone, PartialEq, Default)]"]);
@@ -38,9 +36,7 @@ pub(super) fn struct_declaration_text(
     }
     text.line(0, format_args!("pub struct {} {{", def.name))?;
     for field in &body.fields {
-        for line in doc_lines(&field.doc) {
-            text.line_unchecked(1, format_args!("///{line}"));
-        }
+        text.doc(1, &field.doc);
         let mut ty = type_text(api, &field.ty);
         if field.boxed {
             ty = format!("Box<{ty}>");
@@ -64,9 +60,7 @@ pub(super) fn alias_text(
     attributes: &str,
 ) -> Option<String> {
     let mut text = Text::default();
-    for line in doc_lines(&def.doc) {
-        text.line_unchecked(0, format_args!("///{line}"));
-    }
+    text.doc(0, &def.doc);
     text.push_str(attributes);
     text.line(
         0,
@@ -104,9 +98,7 @@ fn open_enum_declaration(
 ) -> Option<()> {
     let mut doc = def.doc.clone();
     doc.push(OPEN_ENUM_NOTE);
-    for line in doc_lines(&doc) {
-        text.line_unchecked(0, format_args!("///{line}"));
-    }
+    text.doc(0, &doc);
     text.push_str(attributes);
     text.lines_unchecked(&["#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]"]);
     if def.is_non_exhaustive() {
