@@ -15,9 +15,8 @@ use std::time::{Duration, Instant};
 
 use criterion::{Criterion, criterion_group, criterion_main};
 
-/// The allocator and its settings of `cargo xtask`.
-#[path = "../../xtask/src/allocator.rs"]
-mod allocator;
+// The allocator of `cargo xtask`, linked for its `#[global_allocator]`.
+use xtask_allocator as allocator;
 
 #[path = "common/large_data.rs"]
 mod large_data;

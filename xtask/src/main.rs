@@ -19,7 +19,6 @@
 //!   generated client; `--whole-api` the check of GitHub's whole REST API crate, with all its
 //!   groups and with one (see BENCHMARKS.md).
 
-mod allocator;
 mod bench_build;
 mod check_large;
 mod diff;
@@ -64,7 +63,7 @@ usage:
                                      (default issues), with the compiler's peak memory";
 
 fn main() -> ExitCode {
-    allocator::configure();
+    xtask_allocator::configure();
     let args: Vec<String> = std::env::args().skip(1).collect();
     let args: Vec<&str> = args.iter().map(String::as_str).collect();
     let outcome = match args.as_slice() {

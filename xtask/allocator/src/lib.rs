@@ -1,5 +1,11 @@
-//! The allocator `cargo xtask` runs with (and the generate bench, which includes this file):
-//! mimalloc, set up for a process that allocates a few hundred megabytes and exits.
+//! The allocator `cargo xtask` runs with (and the generate bench): mimalloc, set up for a
+//! process that allocates a few hundred megabytes and exits. Linking this crate makes it the
+//! global allocator; [`configure`] sets it up.
+//!
+//! It is a crate of its own so that the dev profile optimises it (the workspace's
+//! `Cargo.toml`): `#[global_allocator]` writes the functions every allocation goes through into
+//! the crate that declares it, and built without optimisation, with debug assertions, they were
+//! about 7 % of the samples of a `cargo xtask generate`.
 //!
 //! Generation allocates and frees hundreds of megabytes of tokens and syntax trees. By default
 //! mimalloc gives freed memory back to the system after a delay (one second in its v3, built
