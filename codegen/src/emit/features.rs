@@ -2,6 +2,8 @@
 //! features need, and on each group's module, client accessor and catalog entries. Nothing when
 //! the crate has no features or every feature needs the item.
 
+use std::collections::HashMap;
+
 use proc_macro2::{Delimiter, TokenStream, TokenTree};
 use quote::quote;
 
@@ -33,10 +35,26 @@ pub(super) fn type_cfg(api: &Api, id: TypeId) -> Option<TokenStream> {
 
 /// `attribute` formatted by prettyplease as it is on an item at the top level of a file (broken
 /// over several lines when long), ending with a newline; `None` if it is not an attribute.
-pub(super) fn attribute_text(attribute: &TokenStream) -> Option<String> {
+fn attribute_text(attribute: &TokenStream) -> Option<String> {
     let item = quote! { #attribute struct Gated; };
     let text = super::format_tokens(item).ok()?;
     text.strip_suffix("struct Gated;\n").map(str::to_owned)
+}
+
+/// [`attribute_text`] of each attribute met, formatted once: a large description's thousands
+/// of types share a few hundred gates, and formatting each type's was a twentieth of
+/// generating.
+#[derive(Default)]
+pub(super) struct AttributeTexts(HashMap<String, Option<String>>);
+
+impl AttributeTexts {
+    /// [`attribute_text`] of `attribute`.
+    pub(super) fn get(&mut self, attribute: &TokenStream) -> Option<String> {
+        self.0
+            .entry(attribute.to_string())
+            .or_insert_with(|| attribute_text(attribute))
+            .clone()
+    }
 }
 
 /// `items` (a type and its impls), each under `attribute`, put after the item's docs and

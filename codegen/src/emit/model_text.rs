@@ -189,7 +189,7 @@ mod tests {
     use quote::quote;
 
     use crate::emit::Chunk;
-    use crate::emit::features::{gated_items, type_cfg};
+    use crate::emit::features::{AttributeTexts, gated_items, type_cfg};
     use crate::emit::types::{type_chunks, type_items};
     use crate::emit::{format_chunks, format_tokens};
 
@@ -213,9 +213,11 @@ mod tests {
             for features_per_group in [false, true] {
                 let config = crate::Config::for_tests(features_per_group);
                 let api = crate::lower::lower(&spec, &config).expect("lowers");
+                let mut attribute_texts = AttributeTexts::default();
                 for (index, def) in api.types.iter().enumerate() {
                     let cfg = type_cfg(&api, crate::ir::TypeId(index));
-                    let chunks = type_chunks(&api, &runtime, def, cfg.as_ref());
+                    let chunks =
+                        type_chunks(&api, &runtime, def, cfg.as_ref(), &mut attribute_texts);
                     texts += chunks
                         .iter()
                         .filter(|chunk| matches!(chunk, Chunk::Text(_)))

@@ -4,7 +4,7 @@ use proc_macro2::TokenStream;
 use quote::{ToTokens, quote};
 
 use super::Chunk;
-use super::features::{attribute_text, cfg, gated_items, type_cfg};
+use super::features::{AttributeTexts, cfg, gated_items, type_cfg};
 use super::model_text::{alias_text, open_enum_text, struct_declaration_text};
 use super::serde_text::{decode_struct_text, encode_struct_text};
 use super::struct_serde;
@@ -73,9 +73,10 @@ pub fn models_part(
     let runtime = ident(RUNTIME).into_token_stream();
     let mut chunks = Vec::new();
     let mut tokens = imports.unwrap_or_default();
+    let mut attribute_texts = AttributeTexts::default();
     for (id, def) in &defs[start..end] {
         let cfg = type_cfg(api, *id);
-        for chunk in type_chunks(api, &runtime, def, cfg.as_ref()) {
+        for chunk in type_chunks(api, &runtime, def, cfg.as_ref(), &mut attribute_texts) {
             match chunk {
                 // Runs of tokens are formatted together: one parse instead of several.
                 Chunk::Tokens(items) => tokens.extend(items),
@@ -124,12 +125,13 @@ fn struct_codes_through_runtime(body: &StructDef) -> bool {
 
 /// The items of a type, each under `cfg`: as text where `model_text.rs` and `serde_text.rs`
 /// can write them (structs that code through the runtime, open string enums, aliases),
-/// everything else as tokens.
+/// everything else as tokens. `attribute_texts` keeps the text of the attributes met so far.
 pub(super) fn type_chunks(
     api: &Api,
     runtime: &TokenStream,
     def: &TypeDef,
     cfg: Option<&TokenStream>,
+    attribute_texts: &mut AttributeTexts,
 ) -> Vec<Chunk> {
     let tokens = || {
         vec![Chunk::Tokens(gated_items(
@@ -139,7 +141,7 @@ pub(super) fn type_chunks(
     };
     // The attribute as prettyplease lays it out, put on every item written as text.
     let attributes = match cfg {
-        Some(cfg) => match attribute_text(cfg) {
+        Some(cfg) => match attribute_texts.get(cfg) {
             Some(attributes) => attributes,
             None => return tokens(),
         },
