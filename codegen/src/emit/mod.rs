@@ -54,9 +54,12 @@ pub enum Chunk {
 const MODEL_PARTS: usize = 8;
 
 /// One job of [`emit`].
+#[derive(Clone, Copy)]
 enum Job {
-    /// Every file but `models.rs`.
-    Operations,
+    /// `client.rs` and `operations.rs`.
+    Client,
+    /// The module file of a group of operations.
+    Group(usize),
     /// A part of `models.rs` (see [`types::models_part`]).
     Models(usize),
 }
@@ -67,29 +70,61 @@ enum Emitted {
     ModelsPart(String),
 }
 
+/// Roughly what emitting and formatting one operation costs, in units of one type of the
+/// models (measured on the largest description of the benches: an operation's builder,
+/// decoder and outcome enums are about seventeen times a type's items, most of which are
+/// written as text). Only the order the jobs are taken in depends on it, never the output.
+const OPERATION_COST: usize = 17;
+
+/// The same for an operation's entry in the table of `operations.rs`, about an eighth of its
+/// items in its group's file.
+const TABLE_ROW_COST: usize = 2;
+
+/// The jobs of [`emit`], the costliest first: the two threads then finish close together,
+/// the last jobs being the smallest (longest processing time first).
+fn jobs(api: &Api, parts: usize) -> Vec<Job> {
+    let mut group_sizes = vec![0; api.groups.len()];
+    for op in &api.operations {
+        group_sizes[op.group] += 1;
+    }
+    let types_per_part = api.types.len().div_ceil(parts.max(1));
+    let mut jobs: Vec<(usize, Job)> = group_sizes
+        .iter()
+        .enumerate()
+        .map(|(group, size)| (size * OPERATION_COST, Job::Group(group)))
+        .chain((0..parts).map(|part| (types_per_part, Job::Models(part))))
+        .chain([(api.operations.len() * TABLE_ROW_COST, Job::Client)])
+        .collect();
+    // Stable: equal costs keep the order above, so the order is the same on every run.
+    jobs.sort_by_key(|(cost, _)| std::cmp::Reverse(*cost));
+    jobs.into_iter().map(|(_, job)| job).collect()
+}
+
 /// Emits `models.rs`, `client.rs`, `operations.rs` and one `operations/{group}.rs` per group,
-/// built and formatted on two threads (`jobs.rs`): the operations are one job, the models
+/// built and formatted on two threads (`jobs.rs`): each group's file is one job, the models
 /// several, and the parts of `models.rs` are joined into the same text as formatting it at once.
 pub fn emit(api: &Api, config: &Config) -> Result<Vec<GeneratedFile>, Diagnostics> {
     runtime_path(config)?;
     let parts = types::model_parts(api, MODEL_PARTS);
     let defs = types::by_name(api);
-    // The operations first: the largest job, beside which the other thread takes model parts.
-    let jobs: Vec<Job> = std::iter::once(Job::Operations)
-        .chain((0..parts).map(Job::Models))
-        .collect();
+    let jobs = jobs(api, parts);
     let name = |job: &Job| match job {
-        Job::Operations => "operations".to_owned(),
+        Job::Client => "client".to_owned(),
+        Job::Group(group) => format!("`{}` operations", api.groups[*group].accessor),
         Job::Models(_) => "models".to_owned(),
     };
     let run = |job: &Job| -> Result<Emitted, Diagnostics> {
         let runtime = runtime_path(config)?;
-        match job {
-            Job::Operations => {
-                format(operation_files(api, &runtime, config)?, config).map(Emitted::Files)
+        match *job {
+            Job::Client => {
+                let hook = config.builder_hook.as_deref().map(rust_path).transpose()?;
+                format(client_files(api, &runtime, hook.as_ref()), config).map(Emitted::Files)
+            }
+            Job::Group(group) => {
+                format(vec![group_file(api, group, &runtime)], config).map(Emitted::Files)
             }
             Job::Models(part) => {
-                format_chunks(types::models_part(api, &defs, &runtime, *part, parts))
+                format_chunks(types::models_part(api, &defs, &runtime, part, parts))
                     .map(Emitted::ModelsPart)
                     .map_err(|message| {
                         internal_error(&format!("generated models.rs does not parse: {message}"))
@@ -99,18 +134,21 @@ pub fn emit(api: &Api, config: &Config) -> Result<Vec<GeneratedFile>, Diagnostic
     };
     let mut diagnostics = Diagnostics::default();
     let mut files = Vec::new();
-    let mut models = header(config);
-    for outcome in jobs::run_jobs(&jobs, &name, &run) {
-        match outcome {
-            Ok(Emitted::Files(part)) => files.extend(part),
-            Ok(Emitted::ModelsPart(text)) => {
-                if !models.ends_with("\n\n") {
-                    models.push('\n');
-                }
-                models.push_str(&text);
-            }
-            Err(problems) => diagnostics.extend(problems),
+    let mut model_texts = vec![String::new(); parts];
+    for (job, outcome) in jobs.iter().zip(jobs::run_jobs(&jobs, &name, &run)) {
+        match (job, outcome) {
+            (_, Ok(Emitted::Files(part))) => files.extend(part),
+            (Job::Models(part), Ok(Emitted::ModelsPart(text))) => model_texts[*part] = text,
+            (_, Ok(Emitted::ModelsPart(_))) => unreachable!("only a models job gives a part"),
+            (_, Err(problems)) => diagnostics.extend(problems),
         }
+    }
+    let mut models = header(config);
+    for text in model_texts {
+        if !models.ends_with("\n\n") {
+            models.push('\n');
+        }
+        models.push_str(&text);
     }
     files.push(GeneratedFile {
         name: "models.rs".to_owned(),
@@ -161,22 +199,32 @@ fn operation_files(
     config: &Config,
 ) -> Result<Vec<FileTokens>, Diagnostics> {
     let hook = config.builder_hook.as_deref().map(rust_path).transpose()?;
-    let (operations, groups) = operations::operations(api, runtime);
-    let mut files = vec![
+    let mut files = client_files(api, runtime, hook.as_ref());
+    files.extend((0..api.groups.len()).map(|group| group_file(api, group, runtime)));
+    Ok(files)
+}
+
+/// `client.rs` and `operations.rs`.
+fn client_files(api: &Api, runtime: &TokenStream, hook: Option<&TokenStream>) -> Vec<FileTokens> {
+    vec![
         FileTokens {
             name: "client.rs".to_owned(),
-            chunks: vec![Chunk::Tokens(client::client(api, runtime, hook.as_ref()))],
+            chunks: vec![Chunk::Tokens(client::client(api, runtime, hook))],
         },
         FileTokens {
             name: "operations.rs".to_owned(),
-            chunks: vec![Chunk::Tokens(operations)],
+            chunks: vec![Chunk::Tokens(operations::operations_module(api, runtime))],
         },
-    ];
-    files.extend(groups.into_iter().map(|(group, tokens)| FileTokens {
-        name: format!("operations/{group}.rs"),
+    ]
+}
+
+/// The module file of group `group`, `operations/{accessor}.rs`.
+fn group_file(api: &Api, group: usize, runtime: &TokenStream) -> FileTokens {
+    let (name, tokens) = operations::group_file(api, group, runtime);
+    FileTokens {
+        name: format!("operations/{name}.rs"),
         chunks: vec![Chunk::Tokens(tokens)],
-    }));
-    Ok(files)
+    }
 }
 
 /// Formats files with prettyplease (pinned), which gives the same bytes on every machine, and
@@ -234,4 +282,71 @@ pub fn format_tokens(tokens: TokenStream) -> Result<String, String> {
     let mut file: syn::File = syn::parse2(tokens).map_err(|error| error.to_string())?;
     spacing::mark_item_gaps(&mut file.items);
     Ok(spacing::finish_text(&prettyplease::unparse(&file)))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{Job, jobs};
+
+    /// Every group, every part of the models and the client are one job each, the costliest
+    /// first (the groups are named so that their alphabetical order is the other way round).
+    #[test]
+    fn every_file_is_one_job_and_the_largest_come_first() {
+        let operation = |id: &str| {
+            format!(
+                "{{\"operationId\": \"{id}\", \"responses\": {{\"204\": {{\"description\": \"done\"}}}}}}"
+            )
+        };
+        let text = format!(
+            r#"{{"openapi": "3.0.3", "info": {{"title": "t", "version": "1"}}, "paths": {{
+                "/a": {{"get": {}, "put": {}, "post": {}}},
+                "/b": {{"get": {}}},
+                "/c": {{"get": {}, "put": {}}}}}}}"#,
+            operation("alpha/one"),
+            operation("gamma/one"),
+            operation("gamma/two"),
+            operation("gamma/three"),
+            operation("beta/one"),
+            operation("beta/two"),
+        );
+        let spec = crate::parse::parse(&text).expect("parses");
+        let api = crate::lower::lower(&spec, &crate::Config::for_tests(false)).expect("lowers");
+        let parts = 3;
+        let jobs = jobs(&api, parts);
+        let mut groups: Vec<usize> = jobs
+            .iter()
+            .filter_map(|job| match job {
+                Job::Group(group) => Some(*group),
+                _ => None,
+            })
+            .collect();
+        groups.sort_unstable();
+        assert_eq!(groups, (0..api.groups.len()).collect::<Vec<_>>());
+        let mut models: Vec<usize> = jobs
+            .iter()
+            .filter_map(|job| match job {
+                Job::Models(part) => Some(*part),
+                _ => None,
+            })
+            .collect();
+        models.sort_unstable();
+        assert_eq!(models, (0..parts).collect::<Vec<_>>());
+        assert_eq!(
+            jobs.iter().filter(|job| matches!(job, Job::Client)).count(),
+            1
+        );
+        let size = |group: usize| api.operations.iter().filter(|op| op.group == group).count();
+        let sizes: Vec<usize> = jobs
+            .iter()
+            .filter_map(|job| match job {
+                Job::Group(group) => Some(size(*group)),
+                _ => None,
+            })
+            .collect();
+        assert!(sizes.windows(2).all(|pair| pair[0] >= pair[1]), "{sizes:?}");
+        assert!(
+            sizes.first() > sizes.last(),
+            "groups of different sizes: {sizes:?}"
+        );
+    }
 }

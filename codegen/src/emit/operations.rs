@@ -17,43 +17,45 @@ pub struct Paths {
     pub models: TokenStream,
 }
 
-/// The operations module, and one module file per group (named by its accessor): the module
-/// declares the groups and holds the table of every operation.
-pub fn operations(api: &Api, runtime: &TokenStream) -> (TokenStream, Vec<(String, TokenStream)>) {
-    // Inside a group module the runtime and the models are imported by name, which keeps
-    // signatures short.
-    let paths = Paths {
+/// Paths inside a group module, where the runtime and the models are imported by name, which
+/// keeps signatures short.
+fn group_paths() -> Paths {
+    Paths {
         runtime: quote! { runtime },
         models: quote! { models:: },
-    };
-    let mut declarations = Vec::with_capacity(api.groups.len());
-    let mut files = Vec::with_capacity(api.groups.len());
-    for (index, group) in api.groups.iter().enumerate() {
-        let members: Vec<&Operation> = api
-            .operations
-            .iter()
-            .filter(|op| op.group == index)
-            .collect();
+    }
+}
+
+/// The operations module: it declares the groups and holds the table of every operation.
+pub fn operations_module(api: &Api, runtime: &TokenStream) -> TokenStream {
+    let declarations = api.groups.iter().enumerate().map(|(index, group)| {
         let module = ident(&group.accessor);
         let doc = format!(" The `{}` operations.", group.accessor);
         let gate = super::features::group_cfg(api, index);
-        declarations.push(quote! {
+        quote! {
             #[doc = #doc]
             #gate
             pub mod #module;
-        });
-        let file_name = crate::names::unraw(&group.accessor).to_owned();
-        files.push((
-            file_name,
-            group_module(api, group, &members, &paths, runtime),
-        ));
-    }
+        }
+    });
     let table = catalog::operation_table(api, runtime);
-    let module = quote! {
+    quote! {
         #(#declarations)*
         #table
-    };
-    (module, files)
+    }
+}
+
+/// The module file of group `index`: its name (the group's accessor) and its items.
+pub fn group_file(api: &Api, index: usize, runtime: &TokenStream) -> (String, TokenStream) {
+    let group = &api.groups[index];
+    let members: Vec<&Operation> = api
+        .operations
+        .iter()
+        .filter(|op| op.group == index)
+        .collect();
+    let file_name = crate::names::unraw(&group.accessor).to_owned();
+    let tokens = group_module(api, group, &members, &group_paths(), runtime);
+    (file_name, tokens)
 }
 
 /// The contents of one group's module file.
