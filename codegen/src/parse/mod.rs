@@ -14,6 +14,7 @@ pub mod depth;
 mod encodings;
 mod lenient;
 pub mod openapi31;
+mod two_threads;
 
 use openapiv3::OpenAPI;
 use serde::Deserialize;
@@ -104,7 +105,7 @@ fn read_openapi(
     let read = if skip_unsupported {
         lenient::read(json, &mut skipped)
     } else {
-        read_tree(json)
+        two_threads::read(json).map_or_else(|| read_tree(json), Ok)
     };
     match read {
         Ok(spec) => diagnostics.into_result((spec, skipped)),
