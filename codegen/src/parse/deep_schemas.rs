@@ -17,9 +17,11 @@
 //! types, headers, and inside a schema `properties`, `items`, `additionalProperties`, `allOf`,
 //! `oneOf`, `anyOf`, `not`), so examples and extensions are never taken for schemas.
 
+use std::sync::{Mutex, PoisonError};
+
 use openapiv3::{ReferenceOr, Schema};
 use serde::Deserialize;
-use serde_json::Value;
+use serde_json::{Map, Value};
 
 use crate::diagnostics::{Diagnostics, Pointer};
 
@@ -38,13 +40,7 @@ pub fn check(document: &mut Value, diagnostics: &mut Diagnostics) {
     if let Some(Value::Object(components)) = root.get_mut("components") {
         path.push("components".to_owned());
         if let Some(Value::Object(schemas)) = components.get_mut("schemas") {
-            path.push("schemas".to_owned());
-            for (name, schema) in schemas.iter_mut() {
-                path.push(name.clone());
-                check_schema(schema, &mut path, diagnostics);
-                path.pop();
-            }
-            path.pop();
+            check_component_schemas(schemas, diagnostics);
         }
         for kind in ["parameters", "headers", "requestBodies", "responses"] {
             if let Some(Value::Object(holders)) = components.get_mut(kind) {
@@ -100,6 +96,47 @@ pub fn check(document: &mut Value, diagnostics: &mut Diagnostics) {
 }
 
 const METHODS: [&str; 8] = crate::ir::HttpMethod::KEYS;
+
+/// The component schemas, most of a large description's: in two halves, one on another thread
+/// (parsing runs before there is other work for a second thread), the problems of the first
+/// half before those of the second, as when checked in order.
+fn check_component_schemas(schemas: &mut Map<String, Value>, diagnostics: &mut Diagnostics) {
+    let mut entries: Vec<(&String, &mut Value)> = schemas.iter_mut().collect();
+    let middle = entries.len() / 2;
+    let (first, second) = entries.split_at_mut(middle);
+    // Lent to the other thread, or kept here when no thread can be started.
+    let second = Mutex::new(second);
+    let check_second = || check_entries(&mut second.lock().unwrap_or_else(PoisonError::into_inner));
+    let (first, second) = std::thread::scope(|scope| {
+        let other = std::thread::Builder::new()
+            .name("codegen-parse".to_owned())
+            .stack_size(crate::STACK_SIZE)
+            .spawn_scoped(scope, check_second);
+        let first = check_entries(first);
+        let second = match other {
+            // A panic is a bug: passed on as if it had happened here.
+            Ok(handle) => handle
+                .join()
+                .unwrap_or_else(|panic| std::panic::resume_unwind(panic)),
+            Err(_) => check_second(),
+        };
+        (first, second)
+    });
+    diagnostics.extend(first);
+    diagnostics.extend(second);
+}
+
+/// Checks each named component schema of `entries`.
+fn check_entries(entries: &mut [(&String, &mut Value)]) -> Diagnostics {
+    let mut diagnostics = Diagnostics::default();
+    let mut path = vec!["components".to_owned(), "schemas".to_owned()];
+    for (name, schema) in entries {
+        path.push((*name).clone());
+        check_schema(schema, &mut path, &mut diagnostics);
+        path.pop();
+    }
+    diagnostics
+}
 
 /// A list of parameters.
 fn check_each_holder(list: &mut Value, path: &mut Vec<String>, diagnostics: &mut Diagnostics) {
@@ -288,6 +325,38 @@ mod tests {
         let pointer = format!("#/components/schemas/deep{}", "/items".repeat(40));
         assert_eq!(found.items().len(), 1);
         assert_eq!(found.items()[0].pointer.to_string(), pointer);
+        assert!(serde_json::from_value::<openapiv3::OpenAPI>(document).is_ok());
+    }
+
+    /// The schemas are checked in two halves on two threads; the problems keep the order of the
+    /// schemas.
+    #[test]
+    fn problems_in_both_halves_are_reported_in_document_order() {
+        let mut document = nested(8);
+        let deep = document["components"]["schemas"]["deep"].clone();
+        let schemas = serde_json::json!({
+            "z-first": deep.clone(),
+            "b": {"type": "string"},
+            "c": {"type": "string"},
+            "a-last": deep,
+        });
+        document["components"]["schemas"] = schemas;
+        let mut diagnostics = Diagnostics::default();
+        check(&mut document, &mut diagnostics);
+        let found = diagnostics.into_result(()).expect_err("two problems");
+        let pointers: Vec<String> = found
+            .items()
+            .iter()
+            .map(|diagnostic| diagnostic.pointer.to_string())
+            .collect();
+        let below = "/items".repeat(8);
+        assert_eq!(
+            pointers,
+            [
+                format!("#/components/schemas/z-first{below}"),
+                format!("#/components/schemas/a-last{below}"),
+            ]
+        );
         assert!(serde_json::from_value::<openapiv3::OpenAPI>(document).is_ok());
     }
 
