@@ -17,8 +17,6 @@
 //! types, headers, and inside a schema `properties`, `items`, `additionalProperties`, `allOf`,
 //! `oneOf`, `anyOf`, `not`), so examples and extensions are never taken for schemas.
 
-use std::sync::{Mutex, PoisonError};
-
 use openapiv3::{ReferenceOr, Schema};
 use serde::Deserialize;
 use serde_json::{Map, Value};
@@ -104,24 +102,7 @@ fn check_component_schemas(schemas: &mut Map<String, Value>, diagnostics: &mut D
     let mut entries: Vec<(&String, &mut Value)> = schemas.iter_mut().collect();
     let middle = entries.len() / 2;
     let (first, second) = entries.split_at_mut(middle);
-    // Lent to the other thread, or kept here when no thread can be started.
-    let second = Mutex::new(second);
-    let check_second = || check_entries(&mut second.lock().unwrap_or_else(PoisonError::into_inner));
-    let (first, second) = std::thread::scope(|scope| {
-        let other = std::thread::Builder::new()
-            .name("codegen-parse".to_owned())
-            .stack_size(crate::STACK_SIZE)
-            .spawn_scoped(scope, check_second);
-        let first = check_entries(first);
-        let second = match other {
-            // A panic is a bug: passed on as if it had happened here.
-            Ok(handle) => handle
-                .join()
-                .unwrap_or_else(|panic| std::panic::resume_unwind(panic)),
-            Err(_) => check_second(),
-        };
-        (first, second)
-    });
+    let (first, second) = super::beside(|| check_entries(first), || check_entries(second));
     diagnostics.extend(first);
     diagnostics.extend(second);
 }

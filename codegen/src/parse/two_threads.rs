@@ -42,22 +42,10 @@ pub(super) fn read(json: &mut Value) -> Option<OpenAPI> {
 fn read_apart(json: &Value, schemas: &Map<String, Value>) -> Option<OpenAPI> {
     let entries: Vec<(&String, &Value)> = schemas.iter().collect();
     let (first, second) = entries.split_at(entries.len() / 2);
-    let (spec, first, second) = std::thread::scope(|scope| {
-        let other = std::thread::Builder::new()
-            .name("codegen-parse".to_owned())
-            .stack_size(crate::STACK_SIZE)
-            .spawn_scoped(scope, || read_schemas(second));
-        let spec = OpenAPI::deserialize(json).ok();
-        let first = read_schemas(first);
-        let second = match other {
-            // A panic is a bug: passed on as if it had happened here.
-            Ok(handle) => handle
-                .join()
-                .unwrap_or_else(|panic| std::panic::resume_unwind(panic)),
-            Err(_) => read_schemas(second),
-        };
-        (spec, first, second)
-    });
+    let ((spec, first), second) = super::beside(
+        || (OpenAPI::deserialize(json).ok(), read_schemas(first)),
+        || read_schemas(second),
+    );
     let (mut spec, mut schemas, second) = (spec?, first?, second?);
     schemas.extend(second);
     spec.components.as_mut()?.schemas = schemas;
