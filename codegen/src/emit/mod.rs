@@ -67,7 +67,8 @@ enum Job {
 /// What a [`Job`] gives.
 enum Emitted {
     Files(Vec<GeneratedFile>),
-    ModelsPart(String),
+    /// The text of a part of `models.rs`, and which part.
+    ModelsPart(usize, String),
 }
 
 /// Roughly what emitting and formatting one operation costs, in units of one type of the
@@ -125,7 +126,7 @@ pub fn emit(api: &Api, config: &Config) -> Result<Vec<GeneratedFile>, Diagnostic
             }
             Job::Models(part) => {
                 format_chunks(types::models_part(api, &defs, &runtime, part, parts))
-                    .map(Emitted::ModelsPart)
+                    .map(|text| Emitted::ModelsPart(part, text))
                     .map_err(|message| {
                         internal_error(&format!("generated models.rs does not parse: {message}"))
                     })
@@ -135,12 +136,11 @@ pub fn emit(api: &Api, config: &Config) -> Result<Vec<GeneratedFile>, Diagnostic
     let mut diagnostics = Diagnostics::default();
     let mut files = Vec::new();
     let mut model_texts = vec![String::new(); parts];
-    for (job, outcome) in jobs.iter().zip(jobs::run_jobs(&jobs, &name, &run)) {
-        match (job, outcome) {
-            (_, Ok(Emitted::Files(part))) => files.extend(part),
-            (Job::Models(part), Ok(Emitted::ModelsPart(text))) => model_texts[*part] = text,
-            (_, Ok(Emitted::ModelsPart(_))) => unreachable!("only a models job gives a part"),
-            (_, Err(problems)) => diagnostics.extend(problems),
+    for outcome in jobs::run_jobs(&jobs, &name, &run) {
+        match outcome {
+            Ok(Emitted::Files(part)) => files.extend(part),
+            Ok(Emitted::ModelsPart(part, text)) => model_texts[part] = text,
+            Err(problems) => diagnostics.extend(problems),
         }
     }
     let mut models = header(config);
