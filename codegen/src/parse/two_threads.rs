@@ -1,8 +1,8 @@
 //! Reading the tree into `openapiv3`'s model on two threads.
 //!
 //! The component schemas are most of a large description (two thirds of the time `openapiv3`
-//! takes to read the largest one of the benches), and parsing is one of the stages that run before there is work for
-//! a second thread. So the schemas are taken out of the tree and read in two halves, one on
+//! takes to read the largest one of the benches), and parsing runs before there is other work
+//! for a second thread. So the schemas are taken out of the tree and read in two halves, one on
 //! another thread while this one reads the rest of the document and the other half, then put
 //! back in their order: the same value `OpenAPI::deserialize` gives for the whole tree (the
 //! derive reads the field `schemas` as a map, entry by entry, just so).
@@ -23,17 +23,18 @@ type Schemas = IndexMap<String, ReferenceOr<Schema>>;
 /// part of the document does not read (or it has no component schemas), with the tree as it
 /// was.
 pub(super) fn read(json: &mut Value) -> Option<OpenAPI> {
-    let slot = json.get_mut("components")?.get_mut("schemas")?;
-    let Value::Object(schemas) = std::mem::replace(slot, Value::Object(Map::new())) else {
-        // Not a map: put back untouched for the usual reading to report.
+    // Anything but a map is left where it is, for the usual reading to report.
+    let Value::Object(slot) = json.get_mut("components")?.get_mut("schemas")? else {
         return None;
     };
+    // An empty map in its place while the rest is read.
+    let schemas = std::mem::take(slot);
     let spec = read_apart(json, &schemas);
-    if let Some(slot) = json
+    if let Some(Value::Object(slot)) = json
         .get_mut("components")
         .and_then(|components| components.get_mut("schemas"))
     {
-        *slot = Value::Object(schemas);
+        *slot = schemas;
     }
     spec
 }
@@ -116,8 +117,8 @@ mod tests {
         assert!(read > 10, "only {read} documents read on two threads");
     }
 
-    /// A schema that does not read, in either half, or a broken rest of the document: `None`,
-    /// and the tree as it was for the usual reading to report.
+    /// A schema that does not read, in either half, a broken rest of the document, or schemas
+    /// that are not a map: `None`, and the tree as it was for the usual reading to report.
     #[test]
     fn a_part_that_does_not_read_gives_none_and_the_tree_back() {
         let document = |rest: &str, first: &str, last: &str| {
@@ -129,10 +130,15 @@ mod tests {
         };
         let valid = r#"{"type": "boolean"}"#;
         let broken = r#"{"type": "string", "pattern": 0}"#;
+        let not_a_map = tree(
+            r#"{"openapi": "3.0.3", "info": {"title": "t", "version": "1"}, "paths": {},
+            "components": {"schemas": 5}}"#,
+        );
         let cases = [
             document("", broken, valid),
             document("", valid, broken),
             document(r#", "servers": 5"#, valid, valid),
+            not_a_map,
         ];
         for original in cases {
             let mut json = original.clone();
