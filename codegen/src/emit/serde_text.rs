@@ -140,56 +140,44 @@ fn struct_literal(
     body: &StructDef,
     wires: &[String],
 ) -> Option<()> {
-    let values: Vec<(String, Option<String>)> = body
+    let values: Vec<String> = body
         .fields
         .iter()
         .zip(wires)
         .map(|(field, wire)| {
             let slot = &field.rust_name;
             if field.is_option() {
-                (format!("{slot}: {slot}.flatten()"), None)
+                format!("{slot}: {slot}.flatten()")
             } else {
-                let broken = format!("{slot}: {runtime}::required(");
-                let value = format!("{slot}: {runtime}::required({slot}, {wire})?");
-                (value, Some(broken))
+                format!("{slot}: {runtime}::required({slot}, {wire})?")
             }
         })
         .collect();
-    let literal = format!(
-        "Self {{ {} }}",
-        values
-            .iter()
-            .map(|(value, _)| value.as_str())
-            .collect::<Vec<_>>()
-            .join(", ")
-    );
+    let literal = format!("Self {{ {} }}", values.join(", "));
     let one_line = format!("Ok({literal})");
     if literal.len() - 1 <= STRUCT_LITERAL_WIDTH && text.fits(2, &one_line) {
         text.line(2, format_args!("{one_line}"))?;
     } else {
         text.line(2, format_args!("Ok(Self {{"))?;
         let last = values.len() - 1;
-        for (index, ((value, broken), field)) in values.iter().zip(&body.fields).enumerate() {
+        let fields = values.iter().zip(&body.fields).zip(wires);
+        for (index, ((value, field), wire)) in fields.enumerate() {
             // The comma after the last field is written only when the literal is broken, and
             // prettyplease does not count it; the others' it does.
             let comma = if index == last { "" } else { "," };
-            let fits = text.fits(3, &format!("{value}{comma}"));
             let slot = &field.rust_name;
-            match broken {
-                _ if fits => text.line_unchecked(3, format_args!("{value},")),
-                // `slot: runtime::required(slot, "wire")?`, its arguments one per line.
-                Some(broken) => {
-                    text.line(3, format_args!("{broken}"))?;
-                    let wire = Literal::string(&field.wire_name).to_string();
-                    text.line_unchecked(4, format_args!("{slot},"));
-                    text.line_unchecked(4, format_args!("{wire},"));
-                    text.line(3, format_args!(")?,"))?;
-                }
+            if text.fits(3, &format!("{value}{comma}")) {
+                text.line_unchecked(3, format_args!("{value},"));
+            } else if field.is_option() {
                 // `slot: slot.flatten()`, broken before the method.
-                None => {
-                    text.line_unchecked(3, format_args!("{slot}: {slot}"));
-                    text.line_unchecked(4, format_args!(".flatten(),"));
-                }
+                text.line_unchecked(3, format_args!("{slot}: {slot}"));
+                text.line_unchecked(4, format_args!(".flatten(),"));
+            } else {
+                // `slot: runtime::required(slot, "wire")?`, its arguments one per line.
+                text.line(3, format_args!("{slot}: {runtime}::required("))?;
+                text.line_unchecked(4, format_args!("{slot},"));
+                text.line_unchecked(4, format_args!("{wire},"));
+                text.line(3, format_args!(")?,"))?;
             }
         }
         text.line(2, format_args!("}})"))?;
