@@ -167,20 +167,27 @@ pub fn write(body: &RequestBody, runtime: &TokenStream) -> TokenStream {
             }
         }
     };
-    let default_media_type = match encoding {
-        BodyEncoding::Json => "application/json",
-        BodyEncoding::Text => "text/plain",
-        BodyEncoding::Binary => "application/octet-stream",
-    };
     let media_type = if body.media_type_enum.is_some() {
         Some(quote! { request.content_type(self.media_type.as_str()); })
     } else {
-        body.media_types
-            .first()
-            .filter(|media_type| media_type.as_str() != default_media_type)
-            .map(|media_type| quote! { request.content_type(#media_type); })
+        sent_media_type(body).map(|media_type| quote! { request.content_type(#media_type); })
     };
     quote! { #set #media_type }
+}
+
+/// The `Content-Type` a body of one media type is sent with, when it is not what the runtime's
+/// body method sets already (`application/json`, `text/plain`, `application/octet-stream`).
+pub fn sent_media_type(body: &RequestBody) -> Option<&str> {
+    let default_media_type = match body.kind {
+        RequestBodyKind::Single(BodyEncoding::Json) => "application/json",
+        RequestBodyKind::Single(BodyEncoding::Text) => "text/plain",
+        RequestBodyKind::Single(BodyEncoding::Binary) => "application/octet-stream",
+        _ => return None,
+    };
+    body.media_types
+        .first()
+        .map(String::as_str)
+        .filter(|media_type| *media_type != default_media_type)
 }
 
 /// The `RawResponse` method that decodes a body of this encoding, as a success or an error.

@@ -10,8 +10,26 @@ use crate::ir::Doc;
 /// prettyplease's line width (`MARGIN` in its source): a line that fits in it is not broken.
 const MARGIN: usize = 89;
 
+/// The widest struct literal prettyplease keeps on one line (its `end_with_max_width(34)`,
+/// measured from the path to the space before the closing brace).
+pub(super) const STRUCT_LITERAL_WIDTH: usize = 34;
+
 /// One level of indentation.
 const INDENT: usize = 4;
+
+/// Whether `line` fits in the margin at indentation `level`.
+pub(super) fn fits(level: usize, line: &str) -> bool {
+    level * INDENT + line.len() <= MARGIN
+}
+
+/// What a function returns, for [`Text::signature`].
+#[derive(Clone, Copy)]
+pub(super) enum Returns<'a> {
+    /// A type prettyplease does not break (`Self`, `Builder<'a>`).
+    Plain(&'a str),
+    /// `Result<ok, error>`, whose arguments go one per line when the line is too wide.
+    Result(&'a str, &'a str),
+}
 
 /// Text being written line by line.
 #[derive(Default)]
@@ -20,7 +38,7 @@ pub(super) struct Text(String);
 impl Text {
     /// Whether `line` fits in the margin at indentation `level`.
     pub(super) fn fits(&self, level: usize, line: &str) -> bool {
-        level * INDENT + line.len() <= MARGIN
+        fits(level, line)
     }
 
     /// Writes `line` at indentation `level` if it fits; `None` if prettyplease would break it.
@@ -48,6 +66,44 @@ impl Text {
             self.line_unchecked(0, format_args!("{trait_part}"));
             self.line_unchecked(0, format_args!("for {name} {{"));
         }
+    }
+
+    /// `{head}({parameters}) -> {returns} {` at `level`, in the first of prettyplease's layouts
+    /// that fits: on one line; the parameters one per line; then also the arguments of a
+    /// `Result` one per line. `None` when none fits.
+    pub(super) fn signature(
+        &mut self,
+        level: usize,
+        head: &str,
+        parameters: &[String],
+        returns: Returns<'_>,
+    ) -> Option<()> {
+        let returns_text = match returns {
+            Returns::Plain(ty) => ty.to_owned(),
+            Returns::Result(ok, error) => format!("Result<{ok}, {error}>"),
+        };
+        let one_line = format!("{head}({}) -> {returns_text} {{", parameters.join(", "));
+        if self.fits(level, &one_line) {
+            self.line_unchecked(level, format_args!("{one_line}"));
+            return Some(());
+        }
+        self.line(level, format_args!("{head}("))?;
+        for parameter in parameters {
+            self.line(level + 1, format_args!("{parameter},"))?;
+        }
+        let last = format!(") -> {returns_text} {{");
+        if self.fits(level, &last) {
+            self.line_unchecked(level, format_args!("{last}"));
+            return Some(());
+        }
+        let Returns::Result(ok, error) = returns else {
+            return None;
+        };
+        self.line_unchecked(level, format_args!(") -> Result<"));
+        self.line(level + 1, format_args!("{ok},"))?;
+        self.line(level + 1, format_args!("{error},"))?;
+        self.line_unchecked(level, format_args!("> {{"));
+        Some(())
     }
 
     /// Writes the `///` comment of `doc` at indentation `level` (prettyplease never breaks one).

@@ -13,11 +13,13 @@ mod forms;
 mod jobs;
 mod layout;
 mod model_text;
+mod operation_text;
 mod operations;
 mod outcomes;
 mod pagination;
 mod parameters;
 mod request;
+mod request_text;
 mod serde_text;
 mod spacing;
 mod struct_serde;
@@ -46,6 +48,28 @@ pub enum Chunk {
     Tokens(TokenStream),
     /// Items already written as prettyplease writes them, ending with a newline (the impls of
     /// `serde_text.rs`).
+    Text(String),
+    /// An `impl` block some of whose members are written as text.
+    Impl(ImplBlock),
+}
+
+/// An `impl` block laid out member by member: prettyplease lays out each member of an `impl`
+/// on its own, so members written as text need not be parsed, and the others are formatted
+/// inside a stand-in block.
+#[derive(Debug, Clone)]
+pub struct ImplBlock {
+    /// The line that opens the block (`impl Pets<'_> {`), without its newline.
+    pub header: String,
+    /// The members, in order.
+    pub members: Vec<Member>,
+}
+
+/// A member (or a run of members) of an [`ImplBlock`].
+#[derive(Debug, Clone)]
+pub enum Member {
+    /// Formatted by prettyplease.
+    Tokens(TokenStream),
+    /// Already written as prettyplease writes it inside an `impl`, ending with a newline.
     Text(String),
 }
 
@@ -220,10 +244,10 @@ fn client_files(api: &Api, runtime: &TokenStream, hook: Option<&TokenStream>) ->
 
 /// The module file of group `group`, `operations/{accessor}.rs`.
 fn group_file(api: &Api, group: usize, runtime: &TokenStream) -> FileTokens {
-    let (name, tokens) = operations::group_file(api, group, runtime);
+    let (name, chunks) = operations::group_file(api, group, runtime, true);
     FileTokens {
         name: format!("operations/{name}.rs"),
-        chunks: vec![Chunk::Tokens(tokens)],
+        chunks,
     }
 }
 
@@ -268,12 +292,46 @@ pub fn format_chunks(chunks: Vec<Chunk>) -> Result<String, String> {
             Chunk::Tokens(tokens) if tokens.is_empty() => continue,
             Chunk::Tokens(tokens) => format_tokens(tokens)?,
             Chunk::Text(items) => items,
+            Chunk::Impl(block) => format_impl(block)?,
         };
         if !text.is_empty() {
             text.push('\n');
         }
         text.push_str(&items);
     }
+    Ok(text)
+}
+
+/// Formats an `impl` block member by member, with a blank line between members; consecutive
+/// members given as tokens are formatted together.
+fn format_impl(block: ImplBlock) -> Result<String, String> {
+    let mut text = block.header;
+    text.push('\n');
+    let mut members = block.members.into_iter().peekable();
+    let mut first = true;
+    while let Some(member) = members.next() {
+        if !first {
+            text.push('\n');
+        }
+        first = false;
+        match member {
+            Member::Text(member) => text.push_str(&member),
+            Member::Tokens(mut tokens) => {
+                while let Some(Member::Tokens(next)) = members.peek() {
+                    tokens.extend(next.clone());
+                    members.next();
+                }
+                let formatted = format_tokens(quote::quote! { impl Members { #tokens } })?;
+                // The lines between the stand-in's first (`impl Members {`) and last (`}`).
+                let inner = formatted
+                    .strip_prefix("impl Members {\n")
+                    .and_then(|inner| inner.strip_suffix("}\n"))
+                    .ok_or_else(|| format!("an impl block formatted as {formatted:?}"))?;
+                text.push_str(inner);
+            }
+        }
+    }
+    text.push_str("}\n");
     Ok(text)
 }
 

@@ -4,9 +4,15 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use super::outcomes::{builder_result_names, decode_arms, error_enum, success_enum};
+use super::layout::fits;
+use super::operation_text::{self, outcome_enum_text};
+use super::outcomes::{
+    builder_result_names, decode_arms, error_enum, error_enum_doc, success_accessors, success_enum,
+    success_enum_doc,
+};
 use super::tokens::{doc_attrs, doc_or, ident, type_tokens};
-use super::{bodies, catalog, conditional, forms, pagination, request};
+use super::{Chunk, ImplBlock, Member, bodies, catalog, conditional, forms, pagination};
+use super::{request, request_text};
 use crate::ir::{Api, Doc, Group, Operation, Parameter, Passing};
 
 /// Paths the operations module refers to.
@@ -45,8 +51,14 @@ pub fn operations_module(api: &Api, runtime: &TokenStream) -> TokenStream {
     }
 }
 
-/// The module file of group `index`: its name (the group's accessor) and its items.
-pub fn group_file(api: &Api, index: usize, runtime: &TokenStream) -> (String, TokenStream) {
+/// The module file of group `index`: its name (the group's accessor) and its items, the most
+/// voluminous written as text where `as_text` (`operation_text.rs`), else all tokens.
+pub fn group_file(
+    api: &Api,
+    index: usize,
+    runtime: &TokenStream,
+    as_text: bool,
+) -> (String, Vec<Chunk>) {
     let group = &api.groups[index];
     let members: Vec<&Operation> = api
         .operations
@@ -54,23 +66,34 @@ pub fn group_file(api: &Api, index: usize, runtime: &TokenStream) -> (String, To
         .filter(|op| op.group == index)
         .collect();
     let file_name = crate::names::unraw(&group.accessor).to_owned();
-    let tokens = group_module(api, group, &members, &group_paths(), runtime);
-    (file_name, tokens)
+    let paths = group_paths();
+    let mut chunks = vec![Chunk::Tokens(group_head(api, group, runtime))];
+    let handle = ident(&group.type_name);
+    let header = format!("impl<'a> {}<'a> {{", group.type_name);
+    let as_text_here = as_text && fits(0, &header);
+    let constructors = members.iter().filter_map(|op| {
+        let doc = constructor_doc(op);
+        member(
+            as_text_here,
+            || operation_text::constructor_text(api, op, &doc),
+            || constructor(api, op, &paths, &doc),
+        )
+    });
+    chunks.push(impl_chunk(
+        &header,
+        quote! { impl<'a> #handle<'a> },
+        constructors.collect(),
+    ));
+    for op in members {
+        chunks.extend(operation_chunks(api, op, &paths, as_text));
+    }
+    (file_name, chunks)
 }
 
-/// The contents of one group's module file.
-fn group_module(
-    api: &Api,
-    group: &Group,
-    members: &[&Operation],
-    paths: &Paths,
-    runtime_path: &TokenStream,
-) -> TokenStream {
-    let runtime = &paths.runtime;
+/// The imports of a group's module file and its handle on the client.
+fn group_head(api: &Api, group: &Group, runtime_path: &TokenStream) -> TokenStream {
     let handle = ident(&group.type_name);
     let accessor_doc = format!(" The `{}` operations.", group.accessor);
-    let constructors = members.iter().map(|op| constructor(api, op, paths));
-    let items = members.iter().map(|op| operation_items(api, op, paths));
     let reexported = group
         .reexports
         .iter()
@@ -79,25 +102,64 @@ fn group_module(
         quote! { pub use super::super::models::{#(#reexported),*}; }
     });
     quote! {
-            use #runtime_path;
-            // A group whose operations use only built-in types never names the models.
-            #[allow(unused_imports)]
-            use super::super::models;
-            #reexports
+        use #runtime_path;
+        // A group whose operations use only built-in types never names the models.
+        #[allow(unused_imports)]
+        use super::super::models;
+        #reexports
 
-            #[doc = #accessor_doc]
-            #[derive(Debug, Clone, Copy)]
-            pub struct #handle<'a> {
-                pub(crate) client: &'a #runtime::Client,
-            }
-
-            impl<'a> #handle<'a> {
-
-                #(#constructors)*
-            }
-
-            #(#items)*
+        #[doc = #accessor_doc]
+        #[derive(Debug, Clone, Copy)]
+        pub struct #handle<'a> {
+            pub(crate) client: &'a runtime::Client,
+        }
     }
+}
+
+/// An item as text when `as_text` and `text` writes it, else as tokens.
+fn chunk(
+    as_text: bool,
+    text: impl FnOnce() -> Option<String>,
+    tokens: impl FnOnce() -> TokenStream,
+) -> Chunk {
+    match as_text.then(text).flatten() {
+        Some(text) => Chunk::Text(text),
+        None => Chunk::Tokens(tokens()),
+    }
+}
+
+/// A member of an `impl` as text when `as_text` and `text` writes it, else as tokens; `None`
+/// when there is nothing to write.
+fn member(
+    as_text: bool,
+    text: impl FnOnce() -> Option<String>,
+    tokens: impl FnOnce() -> TokenStream,
+) -> Option<Member> {
+    match as_text.then(text).flatten() {
+        Some(text) => Some(Member::Text(text)),
+        None => Some(tokens())
+            .filter(|tokens| !tokens.is_empty())
+            .map(Member::Tokens),
+    }
+}
+
+/// An `impl` block opened by `header` (`header_tokens` as tokens): its members one by one, or
+/// all tokens when none is text.
+fn impl_chunk(header: &str, header_tokens: TokenStream, members: Vec<Member>) -> Chunk {
+    if members
+        .iter()
+        .any(|member| matches!(member, Member::Text(_)))
+    {
+        return Chunk::Impl(ImplBlock {
+            header: header.to_owned(),
+            members,
+        });
+    }
+    let members = members.into_iter().filter_map(|member| match member {
+        Member::Tokens(tokens) => Some(tokens),
+        Member::Text(_) => None,
+    });
+    Chunk::Tokens(quote! { #header_tokens { #(#members)* } })
 }
 
 /// Whether a parameter is passed to the constructor (versus set on the builder).
@@ -105,10 +167,8 @@ pub(super) fn is_positional(parameter: &Parameter) -> bool {
     parameter.passing == Passing::Argument
 }
 
-/// The constructor on the group handle: positional arguments for what is required.
-fn constructor(api: &Api, op: &Operation, paths: &Paths) -> TokenStream {
-    let method = ident(&op.method_name);
-    let builder = ident(&op.builder_name);
+/// The doc of an operation's constructor on the group handle.
+fn constructor_doc(op: &Operation) -> Doc {
     let mut doc = Doc::default();
     if let Some(summary) = &op.summary {
         doc.push(summary.clone());
@@ -118,7 +178,14 @@ fn constructor(api: &Api, op: &Operation, paths: &Paths) -> TokenStream {
         "Returns a request builder; see [`{}`].",
         op.builder_name
     ));
-    let doc = doc_attrs(&doc);
+    doc
+}
+
+/// The constructor on the group handle: positional arguments for what is required.
+fn constructor(api: &Api, op: &Operation, paths: &Paths, doc: &Doc) -> TokenStream {
+    let method = ident(&op.method_name);
+    let builder = ident(&op.builder_name);
+    let doc = doc_attrs(doc);
     let deprecated = op.deprecated.then(|| quote! { #[deprecated] });
     let mut arguments = Vec::new();
     let mut inits = Vec::new();
@@ -147,41 +214,65 @@ fn constructor(api: &Api, op: &Operation, paths: &Paths) -> TokenStream {
     }
 }
 
-fn operation_items(api: &Api, op: &Operation, paths: &Paths) -> TokenStream {
-    let runtime = &paths.runtime;
-    let builder = ident(&op.builder_name);
-    let error = ident(&op.error_name);
-    let success_type = success_type(api, op, paths);
+/// The doc of an operation's builder.
+fn builder_doc(op: &Operation) -> Doc {
     let mut doc = Doc::default();
     if let Some(summary) = &op.summary {
         doc.push(summary.clone());
     }
     doc.paragraphs.extend(op.doc.paragraphs.iter().cloned());
     doc.push(format!("Operation `{}`.", op.operation_id));
-    let doc = doc_attrs(&doc);
+    doc
+}
 
+/// An operation's items: its builder and the builder's `impl`, its outcome enums, and the
+/// enum of media types and the form struct of its body.
+fn operation_chunks(api: &Api, op: &Operation, paths: &Paths, as_text: bool) -> Vec<Chunk> {
+    let doc = builder_doc(op);
+    let mut chunks = vec![chunk(
+        as_text,
+        || operation_text::builder_struct_text(api, op, &doc),
+        || builder_struct(api, op, paths, &doc),
+    )];
+    let header = format!("impl {}<'_> {{", op.builder_name);
+    let builder = ident(&op.builder_name);
+    let members = builder_members(api, op, paths, as_text && fits(0, &header));
+    chunks.push(impl_chunk(&header, quote! { impl #builder<'_> }, members));
+    if op.has_success_enum() {
+        chunks.push(chunk(
+            as_text,
+            || {
+                let doc = success_enum_doc(op);
+                outcome_enum_text(api, &doc, &op.success_name, op.successes())
+            },
+            || success_enum(api, op, paths).unwrap_or_default(),
+        ));
+    }
+    chunks.extend(success_accessors(api, op, paths).map(Chunk::Tokens));
+    chunks.push(chunk(
+        as_text,
+        || outcome_enum_text(api, &error_enum_doc(op), &op.error_name, op.errors()),
+        || error_enum(api, op, paths),
+    ));
+    let body = op.body.as_ref();
+    chunks.extend(body.and_then(bodies::media_type_enum).map(Chunk::Tokens));
+    let runtime = &paths.runtime;
+    let form = body.and_then(|body| forms::form_struct(api, body, &paths.models, runtime));
+    chunks.extend(form.map(Chunk::Tokens));
+    chunks
+}
+
+/// The builder struct: the client, the parameters, the body and the conditional headers.
+fn builder_struct(api: &Api, op: &Operation, paths: &Paths, doc: &Doc) -> TokenStream {
+    let runtime = &paths.runtime;
+    let builder = ident(&op.builder_name);
+    let doc = doc_attrs(doc);
     let fields = parameter_fields(api, op, paths);
     let body_field = op
         .body
         .as_ref()
         .map(|body| bodies::fields(api, body, &paths.models));
-    let setters = parameter_setters(api, op, paths);
-    let body_setter = op
-        .body
-        .as_ref()
-        .map(|body| bodies::setters(api, body, &paths.models));
-    let media_type_enum = op.body.as_ref().and_then(bodies::media_type_enum);
-    let form_struct = op
-        .body
-        .as_ref()
-        .and_then(|body| forms::form_struct(api, body, &paths.models, runtime));
     let conditional_field = conditional::field(op, runtime);
-    let conditional_setters = conditional::setters(op);
-    let request = request::build_request(api, op, runtime);
-    let decode = decode_arms(op, &builder_result_names(op));
-    let page_methods = pagination::page_methods(api, op, paths);
-    let success_enum = success_enum(api, op, paths);
-    let error_enum = error_enum(api, op, paths);
     quote! {
         #doc
         #[derive(Debug, Clone)]
@@ -192,39 +283,87 @@ fn operation_items(api: &Api, op: &Operation, paths: &Paths) -> TokenStream {
             #body_field
             #conditional_field
         }
-
-        impl #builder<'_> {
-            #(#setters)*
-            #body_setter
-            #conditional_setters
-
-            /// Sends the request and decodes the response by its status.
-            pub async fn send(self) -> Result<#runtime::Response<#success_type>, #runtime::Error<#error>> {
-                let request = self.build_request()?;
-                let raw = self.client.execute(request).await?;
-                Self::decode(raw)
-            }
-
-            /// The request this builder describes.
-            fn build_request(&self) -> Result<#runtime::Request, #runtime::Error<#error>> {
-                #request
-                Ok(request)
-            }
-
-            /// Decodes a response of this operation: what [`send`](Self::send) does with the
-            /// answer, usable on recorded responses.
-            pub fn decode(raw: #runtime::RawResponse) -> Result<#runtime::Response<#success_type>, #runtime::Error<#error>> {
-                #decode
-            }
-
-            #page_methods
-        }
-
-        #success_enum
-        #error_enum
-        #media_type_enum
-        #form_struct
     }
+}
+
+/// The members of the builder's `impl`: setters, `send`, `build_request`, `decode` and the
+/// page methods.
+fn builder_members(api: &Api, op: &Operation, paths: &Paths, as_text: bool) -> Vec<Member> {
+    let runtime = &paths.runtime;
+    let error = ident(&op.error_name);
+    let success_type = success_type(api, op, paths);
+    let success_text = operation_text::success_type_text(api, op);
+    let mut members: Vec<Member> = op
+        .parameters
+        .iter()
+        .filter(|parameter| !is_positional(parameter))
+        .filter_map(|parameter| {
+            member(
+                as_text,
+                || operation_text::parameter_setter_text(api, parameter),
+                || parameter_setter(api, parameter, paths),
+            )
+        })
+        .collect();
+    if let Some(body) = &op.body {
+        members.extend(member(
+            as_text,
+            || operation_text::body_setter_text(api, body),
+            || bodies::setters(api, body, &paths.models),
+        ));
+    }
+    members.extend(member(
+        as_text,
+        || {
+            let offered = op.conditional.is_offered();
+            offered.then(|| operation_text::CONDITIONAL_SETTERS.to_owned())
+        },
+        || conditional::setters(op).unwrap_or_default(),
+    ));
+    members.extend(member(
+        as_text,
+        || operation_text::send_text(&success_text, &op.error_name),
+        || {
+            quote! {
+                /// Sends the request and decodes the response by its status.
+                pub async fn send(self) -> Result<#runtime::Response<#success_type>, #runtime::Error<#error>> {
+                    let request = self.build_request()?;
+                    let raw = self.client.execute(request).await?;
+                    Self::decode(raw)
+                }
+            }
+        },
+    ));
+    members.extend(member(
+        as_text,
+        || request_text::build_request_text(api, op),
+        || {
+            let request = request::build_request(api, op, runtime);
+            quote! {
+                /// The request this builder describes.
+                fn build_request(&self) -> Result<#runtime::Request, #runtime::Error<#error>> {
+                    #request
+                    Ok(request)
+                }
+            }
+        },
+    ));
+    members.extend(member(
+        as_text,
+        || operation_text::decode_text(op, &success_text),
+        || {
+            let decode = decode_arms(op, &builder_result_names(op));
+            quote! {
+                /// Decodes a response of this operation: what [`send`](Self::send) does with the
+                /// answer, usable on recorded responses.
+                pub fn decode(raw: #runtime::RawResponse) -> Result<#runtime::Response<#success_type>, #runtime::Error<#error>> {
+                    #decode
+                }
+            }
+        },
+    ));
+    members.extend(pagination::page_methods(api, op, paths).map(Member::Tokens));
+    members
 }
 
 /// The builder's fields for the parameters: arguments as they are, setters' as `Option`s.
@@ -243,26 +382,20 @@ fn parameter_fields(api: &Api, op: &Operation, paths: &Paths) -> Vec<TokenStream
         .collect()
 }
 
-/// A setter per optional parameter, taking anything that converts into its type.
-fn parameter_setters(api: &Api, op: &Operation, paths: &Paths) -> Vec<TokenStream> {
-    op.parameters
-        .iter()
-        .filter(|parameter| !is_positional(parameter))
-        .map(|parameter| {
-            let name = ident(&parameter.rust_name);
-            let ty = type_tokens(api, &parameter.ty, &paths.models);
-            let doc = doc_or(&parameter.doc, || {
-                format!("Sets the `{}` parameter.", parameter.wire_name)
-            });
-            quote! {
-                #doc
-                pub fn #name(mut self, value: impl Into<#ty>) -> Self {
-                    self.#name = Some(value.into());
-                    self
-                }
-            }
-        })
-        .collect()
+/// The setter of an optional parameter, taking anything that converts into its type.
+fn parameter_setter(api: &Api, parameter: &Parameter, paths: &Paths) -> TokenStream {
+    let name = ident(&parameter.rust_name);
+    let ty = type_tokens(api, &parameter.ty, &paths.models);
+    let doc = doc_or(&parameter.doc, || {
+        format!("Sets the `{}` parameter.", parameter.wire_name)
+    });
+    quote! {
+        #doc
+        pub fn #name(mut self, value: impl Into<#ty>) -> Self {
+            self.#name = Some(value.into());
+            self
+        }
+    }
 }
 
 /// What the `Ok` side holds: the one success body, or the success enum.

@@ -1,13 +1,15 @@
 //! What a response becomes: the decode arms by status, the success enum (with `into_body` and
 //! `body` when its outcomes carry one type) and the error enum.
 
+use std::borrow::Cow;
+
 use proc_macro2::{Ident, TokenStream};
 use quote::quote;
 
 use super::operations::Paths;
-use super::tokens::{doc_or, ident, type_tokens};
+use super::tokens::{doc_attrs, doc_or_fallback, ident, type_tokens};
 use super::{bodies, conditional};
-use crate::ir::{Api, Operation, ResponseCase, StatusMatch};
+use crate::ir::{Api, Doc, Operation, ResponseCase, StatusMatch};
 
 /// The names of an operation's success enum (when it has one) and error enum.
 pub(super) struct ResultNames {
@@ -78,11 +80,7 @@ pub(super) fn decode_arms(op: &Operation, names: &ResultNames) -> TokenStream {
 }
 
 fn case_variant(api: &Api, case: &ResponseCase, paths: &Paths) -> TokenStream {
-    let doc = doc_or(&case.doc, || match case.status {
-        StatusMatch::Code(code) => format!("Status {code}."),
-        StatusMatch::Range(class) => format!("A status {class}XX."),
-        StatusMatch::Default => "Any status no other outcome names.".to_owned(),
-    });
+    let doc = doc_attrs(&case_doc(case));
     let variant = ident(&case.variant);
     match &case.body {
         Some(body) => {
@@ -93,27 +91,48 @@ fn case_variant(api: &Api, case: &ResponseCase, paths: &Paths) -> TokenStream {
     }
 }
 
-pub(super) fn success_enum(api: &Api, op: &Operation, paths: &Paths) -> Option<TokenStream> {
-    let name = builder_result_names(op).success?;
-    let doc = format!(
+/// The doc of an outcome's variant: the response's description, or its status.
+pub(super) fn case_doc(case: &ResponseCase) -> Cow<'_, Doc> {
+    doc_or_fallback(&case.doc, || match case.status {
+        StatusMatch::Code(code) => format!("Status {code}."),
+        StatusMatch::Range(class) => format!("A status {class}XX."),
+        StatusMatch::Default => "Any status no other outcome names.".to_owned(),
+    })
+}
+
+/// The doc line of the success enum (after `///`).
+pub(super) fn success_enum_doc(op: &Operation) -> String {
+    format!(
         " The documented success outcomes of [`{}`].",
         op.builder_name
-    );
+    )
+}
+
+/// The doc line of the error enum (after `///`).
+pub(super) fn error_enum_doc(op: &Operation) -> String {
+    format!(
+        " The documented error responses of [`{}`], with their decoded bodies.",
+        op.builder_name
+    )
+}
+
+/// The success enum, when the operation has several success outcomes.
+pub(super) fn success_enum(api: &Api, op: &Operation, paths: &Paths) -> Option<TokenStream> {
+    let name = builder_result_names(op).success?;
+    let doc = success_enum_doc(op);
     let variants = op.successes().map(|case| case_variant(api, case, paths));
-    let accessors = success_accessors(api, op, paths);
     Some(quote! {
         #[doc = #doc]
         #[derive(Debug, Clone, PartialEq)]
         pub enum #name {
             #(#variants)*
         }
-        #accessors
     })
 }
 
 /// `into_body` and `body` on a success enum whose outcomes with a body all carry one type, so
 /// the body is reached without a `match`; `Option` when some outcome has none (a 304).
-fn success_accessors(api: &Api, op: &Operation, paths: &Paths) -> Option<TokenStream> {
+pub(super) fn success_accessors(api: &Api, op: &Operation, paths: &Paths) -> Option<TokenStream> {
     let (body, always) = op.shared_success_body(&api.types)?;
     let name = ident(&op.success_name);
     let ty = type_tokens(api, body, &paths.models);
@@ -160,10 +179,7 @@ fn success_accessors(api: &Api, op: &Operation, paths: &Paths) -> Option<TokenSt
 
 pub(super) fn error_enum(api: &Api, op: &Operation, paths: &Paths) -> TokenStream {
     let name = ident(&op.error_name);
-    let doc = format!(
-        " The documented error responses of [`{}`], with their decoded bodies.",
-        op.builder_name
-    );
+    let doc = error_enum_doc(op);
     let variants = op.errors().map(|case| case_variant(api, case, paths));
     quote! {
         #[doc = #doc]

@@ -18,6 +18,30 @@ fn displays(api: &Api, ty: &TypeRef) -> bool {
     }
 }
 
+/// How a parameter's value is written as text, decided once for the tokens (`value_text`) and
+/// the text (`request_text.rs`) of `build_request`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ValueForm {
+    /// RFC 3339, whole seconds, `Z`.
+    Rfc3339,
+    /// An array of `Display` values, joined by commas.
+    JoinedDisplay,
+    /// `Display`.
+    Display,
+    /// The runtime's serde-based `parameter_text`.
+    Serialized,
+}
+
+/// How values of `ty` are written as text.
+pub fn value_form(api: &Api, ty: &TypeRef) -> ValueForm {
+    match ty {
+        TypeRef::Primitive(Primitive::DateTime) => ValueForm::Rfc3339,
+        TypeRef::Array(item) if displays(api, item) => ValueForm::JoinedDisplay,
+        _ if displays(api, ty) => ValueForm::Display,
+        _ => ValueForm::Serialized,
+    }
+}
+
 /// An expression that is `Display` and writes `binding` (a reference to the value) as the API
 /// expects it.
 pub fn value_text(
@@ -26,15 +50,15 @@ pub fn value_text(
     binding: TokenStream,
     runtime: &TokenStream,
 ) -> TokenStream {
-    match ty {
-        TypeRef::Primitive(Primitive::DateTime) => {
+    match value_form(api, ty) {
+        ValueForm::Rfc3339 => {
             quote! { &#binding.to_rfc3339_opts(::chrono::SecondsFormat::Secs, true) }
         }
-        TypeRef::Array(item) if displays(api, item) => {
+        ValueForm::JoinedDisplay => {
             quote! { &#binding.iter().map(ToString::to_string).collect::<Vec<_>>().join(",") }
         }
-        _ if displays(api, ty) => binding,
-        _ => quote! { &#runtime::parameter_text(#binding) },
+        ValueForm::Display => binding,
+        ValueForm::Serialized => quote! { &#runtime::parameter_text(#binding) },
     }
 }
 

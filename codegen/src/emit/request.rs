@@ -45,14 +45,6 @@ pub(super) fn build_request(api: &Api, op: &Operation, runtime: &TokenStream) ->
 /// Statements that build `path` from the template and the path parameters.
 fn path_statements(api: &Api, op: &Operation, runtime: &TokenStream) -> Vec<TokenStream> {
     let mut statements = Vec::new();
-    let literal_length: usize = op
-        .path_parts
-        .iter()
-        .map(|part| match part {
-            PathPart::Literal(text) => text.len(),
-            PathPart::Parameter(_) => 16,
-        })
-        .sum();
     let has_parameters = op
         .path_parts
         .iter()
@@ -62,7 +54,7 @@ fn path_statements(api: &Api, op: &Operation, runtime: &TokenStream) -> Vec<Toke
         statements.push(quote! { let path = String::from(#path); });
         return statements;
     }
-    let literal_length = proc_macro2::Literal::usize_unsuffixed(literal_length);
+    let literal_length = proc_macro2::Literal::usize_unsuffixed(path_capacity(op));
     statements.push(quote! { let mut path = String::with_capacity(#literal_length); });
     for part in &op.path_parts {
         match part {
@@ -86,6 +78,17 @@ fn path_statements(api: &Api, op: &Operation, runtime: &TokenStream) -> Vec<Toke
         }
     }
     statements
+}
+
+/// The capacity `path` starts with: the template's literal text and 16 bytes per parameter.
+pub(super) fn path_capacity(op: &Operation) -> usize {
+    op.path_parts
+        .iter()
+        .map(|part| match part {
+            PathPart::Literal(text) => text.len(),
+            PathPart::Parameter(_) => 16,
+        })
+        .sum()
 }
 
 /// Statements that add the query and header parameters, the optional ones when set.

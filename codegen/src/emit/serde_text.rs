@@ -13,13 +13,9 @@
 
 use proc_macro2::Literal;
 
-use super::layout::Text;
+use super::layout::{STRUCT_LITERAL_WIDTH, Text};
 use super::struct_serde::decode_locals;
 use crate::ir::{Field, Presence, StructDef};
-
-/// The widest struct literal prettyplease keeps on one line (its `end_with_max_width(34)`,
-/// measured from the path to the space before the closing brace).
-const STRUCT_LITERAL_WIDTH: usize = 34;
 
 /// The `Deserialize` and `DecodeStruct` impls of struct `name` decoding through the runtime
 /// module `runtime`, as prettyplease prints them, each after `attributes` (formatted lines, or

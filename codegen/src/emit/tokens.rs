@@ -57,12 +57,17 @@ pub fn doc_safe(text: &str) -> String {
 
 /// Docs, or `fallback` when the spec gave none (every public item carries rustdoc).
 pub fn doc_or(doc: &Doc, fallback: impl FnOnce() -> String) -> TokenStream {
+    doc_attrs(&doc_or_fallback(doc, fallback))
+}
+
+/// `doc`, or a doc of the one paragraph `fallback` when `doc` is empty.
+pub fn doc_or_fallback(doc: &Doc, fallback: impl FnOnce() -> String) -> std::borrow::Cow<'_, Doc> {
     if doc.paragraphs.is_empty() {
         let mut substitute = Doc::default();
         substitute.push(fallback());
-        doc_attrs(&substitute)
+        std::borrow::Cow::Owned(substitute)
     } else {
-        doc_attrs(doc)
+        std::borrow::Cow::Borrowed(doc)
     }
 }
 
@@ -94,15 +99,21 @@ pub fn type_tokens(api: &Api, ty: &TypeRef, models: &TokenStream) -> TokenStream
 
 /// [`type_tokens`] inside the models module, as prettyplease prints it.
 pub fn type_text(api: &Api, ty: &TypeRef) -> String {
+    type_text_in(api, ty, "")
+}
+
+/// [`type_tokens`] as prettyplease prints it, `models` being the path prefix of generated
+/// types (`models::`, or empty inside the models module).
+pub fn type_text_in(api: &Api, ty: &TypeRef, models: &str) -> String {
     match ty {
-        TypeRef::Named(id) => api.type_def(*id).name.clone(),
+        TypeRef::Named(id) => format!("{models}{}", api.type_def(*id).name),
         TypeRef::Primitive(primitive) => primitive_text(*primitive).to_owned(),
-        TypeRef::Array(item) => format!("Vec<{}>", type_text(api, item)),
+        TypeRef::Array(item) => format!("Vec<{}>", type_text_in(api, item, models)),
         TypeRef::Map(value) => format!(
             "::std::collections::BTreeMap<String, {}>",
-            type_text(api, value)
+            type_text_in(api, value, models)
         ),
-        TypeRef::Nullable(inner) => format!("Option<{}>", type_text(api, inner)),
+        TypeRef::Nullable(inner) => format!("Option<{}>", type_text_in(api, inner, models)),
         TypeRef::Any => "::serde_json::Value".to_owned(),
         TypeRef::AnyObject => "::serde_json::Map<String, ::serde_json::Value>".to_owned(),
     }

@@ -80,9 +80,9 @@ pub fn models_part(
             match chunk {
                 // Runs of tokens are formatted together: one parse instead of several.
                 Chunk::Tokens(items) => tokens.extend(items),
-                Chunk::Text(text) => {
+                other => {
                     chunks.push(Chunk::Tokens(std::mem::take(&mut tokens)));
-                    chunks.push(Chunk::Text(text));
+                    chunks.push(other);
                 }
             }
         }
