@@ -49,6 +49,25 @@ impl Text {
         (self.0.len() - start - 1 <= MARGIN).then_some(())
     }
 
+    /// Writes `{element},` at indentation `level`: the last element of a list prettyplease
+    /// broke, whose comma it adds only because the list is broken and does not count in the
+    /// width. `None` if the element does not fit.
+    pub(super) fn last_element(&mut self, level: usize, element: &str) -> Option<()> {
+        self.fits(level, element).then_some(())?;
+        self.line_unchecked(level, format_args!("{element},"));
+        Some(())
+    }
+
+    /// Writes the elements of a list prettyplease broke, one per line with a comma each (see
+    /// [`Text::last_element`] for the last one's).
+    pub(super) fn elements(&mut self, level: usize, elements: &[String]) -> Option<()> {
+        let (last, others) = elements.split_last()?;
+        for element in others {
+            self.line(level, format_args!("{element},"))?;
+        }
+        self.last_element(level, last)
+    }
+
     /// Writes `line` at indentation `level`, however wide: a line prettyplease cannot break.
     pub(super) fn line_unchecked(&mut self, level: usize, line: std::fmt::Arguments<'_>) {
         self.0.extend(std::iter::repeat_n(' ', level * INDENT));
@@ -88,9 +107,7 @@ impl Text {
             return Some(());
         }
         self.line(level, format_args!("{head}("))?;
-        for parameter in parameters {
-            self.line(level + 1, format_args!("{parameter},"))?;
-        }
+        self.elements(level + 1, parameters)?;
         let last = format!(") -> {returns_text} {{");
         if self.fits(level, &last) {
             self.line_unchecked(level, format_args!("{last}"));
@@ -101,7 +118,7 @@ impl Text {
         };
         self.line_unchecked(level, format_args!(") -> Result<"));
         self.line(level + 1, format_args!("{ok},"))?;
-        self.line(level + 1, format_args!("{error},"))?;
+        self.last_element(level + 1, error)?;
         self.line_unchecked(level, format_args!("> {{"));
         Some(())
     }

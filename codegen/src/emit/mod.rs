@@ -49,27 +49,40 @@ pub enum Chunk {
     /// Items already written as prettyplease writes them, ending with a newline (the impls of
     /// `serde_text.rs`).
     Text(String),
-    /// An `impl` block some of whose members are written as text.
-    Impl(ImplBlock),
+    /// An `impl` block or an array some of whose members are written as text.
+    Block(Block),
 }
 
-/// An `impl` block laid out member by member: prettyplease lays out each member of an `impl`
-/// on its own, so members written as text need not be parsed, and the others are formatted
-/// inside a stand-in block.
+/// An `impl` block or an array laid out member by member: prettyplease lays out each member on
+/// its own, so members written as text need not be parsed, and the others are formatted inside
+/// a stand-in block.
 #[derive(Debug, Clone)]
-pub struct ImplBlock {
-    /// The line that opens the block (`impl Pets<'_> {`), without its newline.
-    pub header: String,
+pub struct Block {
+    /// What the block is.
+    pub kind: BlockKind,
+    /// The lines before the members (`impl Pets<'_> {`), each ending with a newline.
+    pub open: String,
+    /// The lines after them (`}`), each ending with a newline.
+    pub close: String,
     /// The members, in order.
     pub members: Vec<Member>,
 }
 
-/// A member (or a run of members) of an [`ImplBlock`].
+/// What a [`Block`] is, which says how its members are separated and formatted.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum BlockKind {
+    /// An `impl`: its members are separated by a blank line.
+    Impl,
+    /// An array literal whose elements each end with a comma.
+    Array,
+}
+
+/// A member (or a run of members) of a [`Block`].
 #[derive(Debug, Clone)]
 pub enum Member {
     /// Formatted by prettyplease.
     Tokens(TokenStream),
-    /// Already written as prettyplease writes it inside an `impl`, ending with a newline.
+    /// Already written as prettyplease writes it inside the block, ending with a newline.
     Text(String),
 }
 
@@ -237,7 +250,7 @@ fn client_files(api: &Api, runtime: &TokenStream, hook: Option<&TokenStream>) ->
         },
         FileTokens {
             name: "operations.rs".to_owned(),
-            chunks: vec![Chunk::Tokens(operations::operations_module(api, runtime))],
+            chunks: operations::operations_module(api, runtime, true),
         },
     ]
 }
@@ -292,7 +305,7 @@ pub fn format_chunks(chunks: Vec<Chunk>) -> Result<String, String> {
             Chunk::Tokens(tokens) if tokens.is_empty() => continue,
             Chunk::Tokens(tokens) => format_tokens(tokens)?,
             Chunk::Text(items) => items,
-            Chunk::Impl(block) => format_impl(block)?,
+            Chunk::Block(block) => format_block(block)?,
         };
         if !text.is_empty() {
             text.push('\n');
@@ -302,15 +315,14 @@ pub fn format_chunks(chunks: Vec<Chunk>) -> Result<String, String> {
     Ok(text)
 }
 
-/// Formats an `impl` block member by member, with a blank line between members; consecutive
-/// members given as tokens are formatted together.
-fn format_impl(block: ImplBlock) -> Result<String, String> {
-    let mut text = block.header;
-    text.push('\n');
+/// Formats a block member by member; consecutive members given as tokens are formatted
+/// together, inside a stand-in block of the same kind.
+fn format_block(block: Block) -> Result<String, String> {
+    let mut text = block.open;
     let mut members = block.members.into_iter().peekable();
     let mut first = true;
     while let Some(member) = members.next() {
-        if !first {
+        if !first && block.kind == BlockKind::Impl {
             text.push('\n');
         }
         first = false;
@@ -321,17 +333,28 @@ fn format_impl(block: ImplBlock) -> Result<String, String> {
                     tokens.extend(next.clone());
                     members.next();
                 }
-                let formatted = format_tokens(quote::quote! { impl Members { #tokens } })?;
-                // The lines between the stand-in's first (`impl Members {`) and last (`}`).
+                let (stand_in, open, close) = match block.kind {
+                    BlockKind::Impl => (
+                        quote::quote! { impl Members { #tokens } },
+                        "impl Members {\n",
+                        "}\n",
+                    ),
+                    BlockKind::Array => (
+                        quote::quote! { const MEMBERS: &[Member] = &[#tokens]; },
+                        "const MEMBERS: &[Member] = &[\n",
+                        "];\n",
+                    ),
+                };
+                let formatted = format_tokens(stand_in)?;
                 let inner = formatted
-                    .strip_prefix("impl Members {\n")
-                    .and_then(|inner| inner.strip_suffix("}\n"))
-                    .ok_or_else(|| format!("an impl block formatted as {formatted:?}"))?;
+                    .strip_prefix(open)
+                    .and_then(|inner| inner.strip_suffix(close))
+                    .ok_or_else(|| format!("a block's members formatted as {formatted:?}"))?;
                 text.push_str(inner);
             }
         }
     }
-    text.push_str("}\n");
+    text.push_str(&block.close);
     Ok(text)
 }
 

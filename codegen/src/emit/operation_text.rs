@@ -113,9 +113,7 @@ fn struct_literal(text: &mut Text, name: &str, fields: &[String]) -> Option<()> 
         return text.line(2, format_args!("{literal}"));
     }
     text.line(2, format_args!("{name} {{"))?;
-    for field in fields {
-        text.line(3, format_args!("{field},"))?;
-    }
+    text.elements(3, fields)?;
     text.lines_unchecked(&["        }"]);
     Some(())
 }
@@ -318,10 +316,35 @@ mod tests {
 
     use quote::quote;
 
-    use crate::emit::operations::group_file;
+    use crate::emit::operations::{group_file, operations_module};
     use crate::emit::{Chunk, Member, format_chunks, format_tokens};
 
-    /// Formats every group file of `text` both ways (items written as text where they can be,
+    /// How many items and members of `chunks` are text.
+    fn count_texts(chunks: &[Chunk]) -> usize {
+        chunks
+            .iter()
+            .map(|chunk| match chunk {
+                Chunk::Text(_) => 1,
+                Chunk::Block(block) => block
+                    .members
+                    .iter()
+                    .filter(|member| matches!(member, Member::Text(_)))
+                    .count(),
+                Chunk::Tokens(_) => 0,
+            })
+            .sum()
+    }
+
+    /// The tokens of chunks made with nothing written as text.
+    fn all_tokens(chunks: Vec<Chunk>) -> proc_macro2::TokenStream {
+        let tokens = chunks.into_iter().map(|chunk| match chunk {
+            Chunk::Tokens(tokens) => tokens,
+            other => panic!("as tokens, a chunk was {other:?}"),
+        });
+        quote! { #(#tokens)* }
+    }
+
+    /// Formats the operations module and every group file of `text` both ways (items written as text where they can be,
     /// and all tokens) and compares them; returns how many items and members were text.
     fn compare_groups(text: &str, origin: &str) -> usize {
         let spec = crate::parse::parse(text).expect("parses");
@@ -330,26 +353,18 @@ mod tests {
             let config = crate::Config::for_tests(features_per_group);
             let api = crate::lower::lower(&spec, &config).expect("lowers");
             let runtime = quote! { crate::runtime };
+            let chunks = operations_module(&api, &runtime, true);
+            texts += count_texts(&chunks);
+            assert_eq!(
+                format_chunks(chunks).expect("formats"),
+                format_tokens(all_tokens(operations_module(&api, &runtime, false)))
+                    .expect("formats"),
+                "the operations module of {origin}"
+            );
             for group in 0..api.groups.len() {
                 let (_, chunks) = group_file(&api, group, &runtime, true);
-                texts += chunks
-                    .iter()
-                    .map(|chunk| match chunk {
-                        Chunk::Text(_) => 1,
-                        Chunk::Impl(block) => block
-                            .members
-                            .iter()
-                            .filter(|member| matches!(member, Member::Text(_)))
-                            .count(),
-                        Chunk::Tokens(_) => 0,
-                    })
-                    .sum::<usize>();
-                let (_, all_tokens) = group_file(&api, group, &runtime, false);
-                let tokens = all_tokens.into_iter().map(|chunk| match chunk {
-                    Chunk::Tokens(tokens) => tokens,
-                    other => panic!("as tokens, a chunk was {other:?}"),
-                });
-                let tokens = quote! { #(#tokens)* };
+                texts += count_texts(&chunks);
+                let tokens = all_tokens(group_file(&api, group, &runtime, false).1);
                 assert_eq!(
                     format_chunks(chunks).expect("formats"),
                     format_tokens(tokens).expect("formats"),

@@ -11,7 +11,7 @@ use super::outcomes::{
     success_enum_doc,
 };
 use super::tokens::{doc_attrs, doc_or, ident, type_tokens};
-use super::{Chunk, ImplBlock, Member, bodies, catalog, conditional, forms, pagination};
+use super::{Block, BlockKind, Chunk, Member, bodies, catalog, conditional, forms, pagination};
 use super::{request, request_text};
 use crate::ir::{Api, Doc, Group, Operation, Parameter, Passing};
 
@@ -32,8 +32,9 @@ fn group_paths() -> Paths {
     }
 }
 
-/// The operations module: it declares the groups and holds the table of every operation.
-pub fn operations_module(api: &Api, runtime: &TokenStream) -> TokenStream {
+/// The operations module: it declares the groups and holds the table of every operation, its
+/// entries written as text where `as_text`.
+pub fn operations_module(api: &Api, runtime: &TokenStream, as_text: bool) -> Vec<Chunk> {
     let declarations = api.groups.iter().enumerate().map(|(index, group)| {
         let module = ident(&group.accessor);
         let doc = format!(" The `{}` operations.", group.accessor);
@@ -44,11 +45,9 @@ pub fn operations_module(api: &Api, runtime: &TokenStream) -> TokenStream {
             pub mod #module;
         }
     });
-    let table = catalog::operation_table(api, runtime);
-    quote! {
-        #(#declarations)*
-        #table
-    }
+    let mut chunks = vec![Chunk::Tokens(quote! { #(#declarations)* })];
+    chunks.extend(catalog::catalog_chunks(api, runtime, as_text));
+    chunks
 }
 
 /// The module file of group `index`: its name (the group's accessor) and its items, the most
@@ -150,8 +149,10 @@ fn impl_chunk(header: &str, header_tokens: TokenStream, members: Vec<Member>) ->
         .iter()
         .any(|member| matches!(member, Member::Text(_)))
     {
-        return Chunk::Impl(ImplBlock {
-            header: header.to_owned(),
+        return Chunk::Block(Block {
+            kind: BlockKind::Impl,
+            open: format!("{header}\n"),
+            close: "}\n".to_owned(),
             members,
         });
     }

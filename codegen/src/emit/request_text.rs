@@ -145,9 +145,11 @@ fn call(text: &mut Text, function: &str, arguments: &[&str], end: &str) -> Optio
         return Some(());
     }
     text.line(2, format_args!("{function}("))?;
-    for argument in arguments {
-        text.line(3, format_args!("{argument},"))?;
-    }
+    let arguments: Vec<String> = arguments
+        .iter()
+        .map(|argument| argument.to_string())
+        .collect();
+    text.elements(3, &arguments)?;
     text.line(2, format_args!("){end}"))
 }
 
