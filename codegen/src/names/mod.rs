@@ -5,9 +5,9 @@
 //! leading digit gets a prefix; keywords become raw identifiers (`r#type`), except the few that
 //! cannot be raw (`self`, `Self`, `super`, `crate`, `_`), which get a trailing underscore.
 
-use std::collections::{BTreeSet, HashMap};
+mod case;
 
-use heck::{ToSnakeCase, ToUpperCamelCase};
+use std::collections::{BTreeSet, HashMap};
 
 const KEYWORDS: &[&str] = &[
     "abstract", "as", "async", "await", "become", "box", "break", "const", "continue", "crate",
@@ -63,14 +63,14 @@ fn finish(candidate: String, fallback: &str) -> String {
 /// A snake_case identifier for a field, argument or method (`"pull-number"` → `pull_number`).
 /// Keywords are returned raw (`r#type`) or suffixed (`self_`).
 pub fn snake_ident(name: &str) -> String {
-    let base = finish(ascii_only(&spell_signs(name)).to_snake_case(), "value");
+    let base = finish(case::snake(&ascii_only(&spell_signs(name))), "value");
     escape_keyword(base)
 }
 
 /// An UpperCamelCase identifier for a type or variant (`"nullable-simple-user"` →
 /// `NullableSimpleUser`).
 pub fn camel_ident(name: &str) -> String {
-    let camel = ascii_only(&spell_signs(name)).to_upper_camel_case();
+    let camel = case::upper_camel(&ascii_only(&spell_signs(name)));
     let base = finish(camel, "Value");
     let base = if base.starts_with('_') {
         format!("V{}", base.trim_start_matches('_'))
