@@ -108,15 +108,18 @@ enum Emitted {
     ModelsPart(usize, String),
 }
 
-/// Roughly what emitting and formatting one operation costs, in units of one type of the
-/// models (measured on the largest description of the benches: an operation's builder,
-/// decoder and outcome enums are about seventeen times a type's items, most of which are
-/// written as text). Only the order the jobs are taken in depends on it, never the output.
-const OPERATION_COST: usize = 17;
+/// Roughly what emitting and formatting one type of the models costs, the unit of the costs
+/// below (tenths of a type, measured in instructions on the largest description of the
+/// benches). Only the order the jobs are taken in depends on them, never the output.
+const TYPE_COST: usize = 10;
 
-/// The same for an operation's entry in the table of `operations.rs`, about an eighth of its
-/// items in its group's file.
-const TABLE_ROW_COST: usize = 2;
+/// The same for one operation's items in its group's file: its builder, decoder and outcome
+/// enums are about three and a third times a type's items, both mostly written as text.
+const OPERATION_COST: usize = 33;
+
+/// The same for an operation's entry in the table of `operations.rs`, a tenth of its items in
+/// its group's file.
+const TABLE_ROW_COST: usize = 3;
 
 /// The jobs of [`emit`], the costliest first: the two threads then finish close together,
 /// the last jobs being the smallest (longest processing time first).
@@ -130,7 +133,7 @@ fn jobs(api: &Api, parts: usize) -> Vec<Job> {
         .iter()
         .enumerate()
         .map(|(group, size)| (size * OPERATION_COST, Job::Group(group)))
-        .chain((0..parts).map(|part| (types_per_part, Job::Models(part))))
+        .chain((0..parts).map(|part| (types_per_part * TYPE_COST, Job::Models(part))))
         .chain([(api.operations.len() * TABLE_ROW_COST, Job::Client)])
         .collect();
     // Stable: equal costs keep the order above, so the order is the same on every run.
@@ -396,7 +399,7 @@ mod tests {
             let index = api.groups.iter().position(|group| group.accessor == name);
             Job::Group(index.expect("a group"))
         };
-        // Costs: gamma 3 operations, beta 2, alpha 1 (17 each); the table 6 rows (2 each); no
+        // Costs: gamma 3 operations, beta 2, alpha 1 (33 each); the table 6 rows (3 each); no
         // types, so the model parts cost nothing and keep their order.
         let expected = [
             group("gamma"),
