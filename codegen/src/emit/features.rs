@@ -2,7 +2,7 @@
 //! features need, and on each group's module, client accessor and catalog entries. Nothing when
 //! the crate has no features or every feature needs the item.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap;
 
 use proc_macro2::{Delimiter, TokenStream, TokenTree};
 use quote::quote;
@@ -45,7 +45,7 @@ fn attribute_text(attribute: &TokenStream) -> Option<String> {
 /// of types share a few hundred gates, and formatting each type's was about 4 % of the
 /// instructions of generating.
 #[derive(Default)]
-pub(super) struct AttributeTexts(HashMap<String, Option<String>>);
+pub(super) struct AttributeTexts(FxHashMap<String, Option<String>>);
 
 impl AttributeTexts {
     /// [`attribute_text`] of `attribute`.

@@ -19,7 +19,9 @@ mod shape;
 
 pub use media::json_media_type;
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
+
+use rustc_hash::FxHashMap;
 
 use openapiv3::OpenAPI;
 
@@ -72,12 +74,12 @@ pub fn lower_schemas_and_operations(
         types: Vec::new(),
         type_names: Namespace::with_reserved(USED_TYPE_NAMES),
         idents: Idents::default(),
-        component_types: HashMap::new(),
-        nullable_components: HashMap::new(),
-        inline_cache: HashMap::new(),
+        component_types: FxHashMap::default(),
+        nullable_components: FxHashMap::default(),
+        inline_cache: FxHashMap::default(),
         inline_depth: 0,
         client: ClientDef::default(),
-        member_kinds: HashMap::new(),
+        member_kinds: FxHashMap::default(),
     };
     lowerer.client = security::client_def(spec, &mut lowerer.warnings);
     let schemas = Pointer::root().push("components").push("schemas");
@@ -134,9 +136,9 @@ pub fn lower_schemas_and_operations(
 
 /// The [`SchemaTypes`] of the inline schemas and the components lowering typed.
 fn schema_types(
-    inline: HashMap<Pointer, Lowered>,
-    components: HashMap<String, TypeId>,
-    nullable_components: &HashMap<String, bool>,
+    inline: FxHashMap<Pointer, Lowered>,
+    components: FxHashMap<String, TypeId>,
+    nullable_components: &FxHashMap<String, bool>,
 ) -> SchemaTypes {
     let mut schema_types: SchemaTypes = inline
         .into_iter()
@@ -194,17 +196,17 @@ pub(crate) struct Lowerer<'a> {
     /// Identifiers made from spec names so far.
     idents: Idents,
     /// Component schema key to its type.
-    component_types: HashMap<String, TypeId>,
+    component_types: FxHashMap<String, TypeId>,
     /// Component schema key to whether it admits `null`, computed once (references are many).
-    nullable_components: HashMap<String, bool>,
+    nullable_components: FxHashMap<String, bool>,
     /// Inline schemas already lowered, by pointer.
-    inline_cache: HashMap<Pointer, Lowered>,
+    inline_cache: FxHashMap<Pointer, Lowered>,
     /// How many inline schemas enclose the one being lowered.
     inline_depth: usize,
     /// The base URL and security schemes, lowered before the operations that name them.
     client: ClientDef,
     /// What kind of value each component allows as an `allOf` member, once worked out.
-    member_kinds: HashMap<Pointer, all_of::MemberKind>,
+    member_kinds: FxHashMap<Pointer, all_of::MemberKind>,
 }
 
 impl Lowerer<'_> {

@@ -7,7 +7,9 @@
 
 mod case;
 
-use std::collections::{BTreeSet, HashMap};
+use std::collections::BTreeSet;
+
+use rustc_hash::FxHashMap;
 
 const KEYWORDS: &[&str] = &[
     "abstract", "as", "async", "await", "become", "box", "break", "const", "continue", "crate",
@@ -85,8 +87,8 @@ pub fn camel_ident(name: &str) -> String {
 /// converting a name costs more than looking it up.
 #[derive(Debug, Default)]
 pub struct Idents {
-    snake: HashMap<String, String>,
-    camel: HashMap<String, String>,
+    snake: FxHashMap<String, String>,
+    camel: FxHashMap<String, String>,
 }
 
 impl Idents {
@@ -102,7 +104,7 @@ impl Idents {
 }
 
 fn converted(
-    made: &mut HashMap<String, String>,
+    made: &mut FxHashMap<String, String>,
     name: &str,
     convert: fn(&str) -> String,
 ) -> String {

@@ -9,7 +9,7 @@
 //! in one class, split classes by their signature over the current classes, repeat until no
 //! class splits.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap;
 use std::fmt::Write as _;
 
 use crate::ir::{Doc, TypeDef, TypeId, TypeKind, TypeRef};
@@ -19,7 +19,7 @@ use crate::ir::{Doc, TypeDef, TypeId, TypeKind, TypeRef};
 /// the naming pass.
 pub fn merge_identical_types(types: &mut [TypeDef]) -> Vec<Vec<TypeId>> {
     let class = stable_classes(types);
-    let mut keeper_of_class: HashMap<usize, usize> = HashMap::new();
+    let mut keeper_of_class: FxHashMap<usize, usize> = FxHashMap::default();
     for (index, &class_id) in class.iter().enumerate() {
         let keeper = keeper_of_class.entry(class_id).or_insert(index);
         if keeper_rank(&types[index], index) < keeper_rank(&types[*keeper], *keeper) {
@@ -51,7 +51,7 @@ fn stable_classes(types: &[TypeDef]) -> Vec<usize> {
     // A type's signature is its structure with its references left out, which does not change
     // from one round to the next, and the classes of the types it references, in order, which
     // do: the first is written and interned once, the second read off each round.
-    let mut shapes: HashMap<String, usize> = HashMap::new();
+    let mut shapes: FxHashMap<String, usize> = FxHashMap::default();
     let signatures: Vec<(usize, Vec<usize>)> = types
         .iter()
         .map(|def| {
@@ -64,7 +64,7 @@ fn stable_classes(types: &[TypeDef]) -> Vec<usize> {
     let mut class = vec![0; types.len()];
     let mut class_count = 1;
     loop {
-        let mut ids: HashMap<(usize, Vec<usize>), usize> = HashMap::new();
+        let mut ids: FxHashMap<(usize, Vec<usize>), usize> = FxHashMap::default();
         let mut next = Vec::with_capacity(types.len());
         for (shape, references) in &signatures {
             let key = (*shape, references.iter().map(|&id| class[id]).collect());

@@ -8,7 +8,9 @@
 //!
 //! What still has nothing to say stays undocumented rather than saying "The `x` property.".
 
-use std::collections::{BTreeSet, HashMap};
+use std::collections::BTreeSet;
+
+use rustc_hash::FxHashMap;
 
 use crate::ir::{Api, Doc, TypeDef, TypeId, TypeKind, TypeRef};
 
@@ -140,18 +142,18 @@ fn capitalised(phrase: &str) -> String {
 /// one sits in) and the parameters that hold a named type.
 struct Places<'a> {
     types: &'a [TypeDef],
-    by_origin: HashMap<&'a str, usize>,
-    parameters: HashMap<usize, String>,
+    by_origin: FxHashMap<&'a str, usize>,
+    parameters: FxHashMap<usize, String>,
 }
 
 impl<'a> Places<'a> {
     fn new(api: &'a Api) -> Self {
-        let mut by_origin = HashMap::new();
+        let mut by_origin = FxHashMap::default();
         for (index, def) in api.types.iter().enumerate() {
             // The first type at an origin is the one lowering made there.
             by_origin.entry(def.origin.as_str()).or_insert(index);
         }
-        let mut parameters = HashMap::new();
+        let mut parameters = FxHashMap::default();
         for operation in &api.operations {
             for parameter in &operation.parameters {
                 if let Some(id) = named(&parameter.ty) {
@@ -180,10 +182,14 @@ impl<'a> Places<'a> {
         }
         let def = &self.types[index];
         let tokens = def.origin.tokens();
-        // The nearest enclosing type, by the longest origin that is a prefix of this one.
+        // The nearest enclosing type, by the longest origin that is a prefix of this one. An
+        // escaped token holds no `/`, so the pointer of the first `cut` tokens is the text
+        // before the `cut`-th `/` after `#`.
+        let origin = def.origin.as_str();
+        let slashes: Vec<usize> = origin.match_indices('/').map(|(at, _)| at).collect();
         for cut in (1..tokens.len()).rev() {
-            let prefix = pointer_of(&tokens[..cut]);
-            if let Some(&parent) = self.by_origin.get(prefix.as_str())
+            let prefix = &origin[..slashes[cut]];
+            if let Some(&parent) = self.by_origin.get(prefix)
                 && parent != index
             {
                 return Some(nested_phrase(&self.types[parent].name, &tokens[cut..]));
@@ -200,14 +206,6 @@ fn named(ty: &TypeRef) -> Option<TypeId> {
         TypeRef::Nullable(inner) | TypeRef::Array(inner) => named(inner),
         _ => None,
     }
-}
-
-fn pointer_of(tokens: &[String]) -> String {
-    let mut pointer = crate::diagnostics::Pointer::root();
-    for token in tokens {
-        pointer = pointer.push(token);
-    }
-    pointer.as_str().to_owned()
 }
 
 /// A place inside the type `parent`, from the pointer tokens between them: `properties/geo`

@@ -5,7 +5,9 @@
 //! already (a builder, a success or error enum, a media type enum, a form struct, the group's
 //! handle) is left in `models` only.
 
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::{BTreeMap, HashSet};
+
+use rustc_hash::FxHashMap;
 
 use crate::ir::{Api, Group, TypeId, TypeRef};
 
@@ -34,7 +36,7 @@ pub fn run(api: &mut Api) {
         }
     }
     // Inline types by the operation they sit in (`#/paths/{path}/{method}`).
-    let mut by_operation: HashMap<&str, Vec<TypeId>> = HashMap::new();
+    let mut by_operation: FxHashMap<&str, Vec<TypeId>> = FxHashMap::default();
     for (index, def) in api.types.iter().enumerate() {
         if let Some(operation) = operation_pointer(def.origin.as_str()) {
             by_operation

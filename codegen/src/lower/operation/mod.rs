@@ -8,7 +8,9 @@ mod responses;
 
 use responses::{accept_header, conditional};
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
+
+use rustc_hash::FxHashMap;
 
 use openapiv3::{PathItem, ReferenceOr};
 
@@ -208,7 +210,7 @@ impl<'a> Lowerer<'a> {
     fn find_operations(&mut self) -> Vec<Found<'a>> {
         let spec = self.spec;
         let paths = Pointer::root().push("paths");
-        let mut first_seen: HashMap<String, Pointer> = HashMap::new();
+        let mut first_seen: FxHashMap<String, Pointer> = FxHashMap::default();
         let mut found = Vec::new();
         for (path, item) in &spec.paths.paths {
             let item_pointer = paths.push(path);
