@@ -28,7 +28,26 @@ pub(super) enum Returns<'a> {
     /// A type prettyplease does not break (`Self`, `Builder<'a>`).
     Plain(&'a str),
     /// `Result<ok, error>`, whose arguments go one per line when the line is too wide.
-    Result(&'a str, &'a str),
+    Result(TypeText<'a>, TypeText<'a>),
+}
+
+/// A type as a signature writer may break it: `path` or `path<argument>`, the latter broken as
+/// `path<`, the argument, `>` when too wide for its line.
+#[derive(Clone, Copy)]
+pub(super) struct TypeText<'a> {
+    /// The type, or the generic type holding the argument (`runtime::Response`).
+    pub(super) path: &'a str,
+    /// The one generic argument.
+    pub(super) argument: Option<&'a str>,
+}
+
+impl std::fmt::Display for TypeText<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self.argument {
+            Some(argument) => write!(f, "{}<{argument}>", self.path),
+            None => f.write_str(self.path),
+        }
+    }
 }
 
 /// Text being written line by line.
@@ -117,9 +136,29 @@ impl Text {
             return None;
         };
         self.line_unchecked(level, format_args!(") -> Result<"));
-        self.line(level + 1, format_args!("{ok},"))?;
-        self.last_element(level + 1, error)?;
+        self.type_element(level + 1, ok, false)?;
+        self.type_element(level + 1, error, true)?;
         self.line_unchecked(level, format_args!("> {{"));
+        Some(())
+    }
+
+    /// `ty` as an element of a broken list of generic arguments (the `last` one's comma not
+    /// counted), itself broken over three lines when too wide.
+    fn type_element(&mut self, level: usize, ty: TypeText<'_>, last: bool) -> Option<()> {
+        let text = ty.to_string();
+        let fits = if last {
+            self.fits(level, &text)
+        } else {
+            self.fits(level, &format!("{text},"))
+        };
+        if fits {
+            self.line_unchecked(level, format_args!("{text},"));
+            return Some(());
+        }
+        let argument = ty.argument?;
+        self.line(level, format_args!("{}<", ty.path))?;
+        self.last_element(level + 1, argument)?;
+        self.line_unchecked(level, format_args!(">,"));
         Some(())
     }
 

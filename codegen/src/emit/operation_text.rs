@@ -8,7 +8,7 @@
 //! is formatted from its tokens instead. The tests of `operations.rs` compare the two on every
 //! fixture and on both sides of every width where a layout changes.
 
-use super::layout::{Returns, STRUCT_LITERAL_WIDTH, Text};
+use super::layout::{Returns, STRUCT_LITERAL_WIDTH, Text, TypeText};
 use super::operations::is_positional;
 use super::tokens::{doc_or_fallback, type_text_in};
 use crate::ir::{
@@ -202,7 +202,7 @@ pub(super) fn send_text(success: &str, error: &str) -> Option<String> {
         1,
         "pub async fn send",
         &["self".to_owned()],
-        Returns::Result(&ok, &error),
+        Returns::Result(ok, error),
     )?;
     text.lines_unchecked(&[
         "        let request = self.build_request()?;",
@@ -213,10 +213,15 @@ pub(super) fn send_text(success: &str, error: &str) -> Option<String> {
     Some(text.into_string())
 }
 
-fn result_types(success: &str, error: &str) -> (String, String) {
+/// `runtime::Response<success>` and `runtime::Error<error>`.
+fn result_types<'a>(success: &'a str, error: &'a str) -> (TypeText<'a>, TypeText<'a>) {
+    let generic = |path, argument| TypeText {
+        path,
+        argument: Some(argument),
+    };
     (
-        format!("runtime::Response<{success}>"),
-        format!("runtime::Error<{error}>"),
+        generic("runtime::Response", success),
+        generic("runtime::Error", error),
     )
 }
 
@@ -228,12 +233,8 @@ pub(super) fn decode_text(op: &Operation, success: &str) -> Option<String> {
         "    /// answer, usable on recorded responses.",
     ]);
     let (ok, error) = result_types(success, &op.error_name);
-    text.signature(
-        1,
-        "pub fn decode",
-        &["raw: runtime::RawResponse".to_owned()],
-        Returns::Result(&ok, &error),
-    )?;
+    let parameters = ["raw: runtime::RawResponse".to_owned()];
+    text.signature(1, "pub fn decode", &parameters, Returns::Result(ok, error))?;
     text.lines_unchecked(&["        match raw.status().as_u16() {"]);
     if op.conditional == crate::ir::Conditional::NotModifiedError {
         text.lines_unchecked(&["            304 => Err(raw.into_not_modified()),"]);
@@ -241,8 +242,13 @@ pub(super) fn decode_text(op: &Operation, success: &str) -> Option<String> {
     let mut cases: Vec<&ResponseCase> = op.responses.iter().collect();
     cases.sort_by_key(|case| case.status);
     for case in cases {
-        let arm = decode_arm(op, case);
-        text.line(3, format_args!("{} => {arm},", status_pattern(case.status)))?;
+        let (function, argument) = decode_arm(op, case);
+        match_arm(
+            &mut text,
+            &status_pattern(case.status),
+            &function,
+            &argument,
+        )?;
     }
     if !op
         .responses
@@ -263,8 +269,8 @@ fn status_pattern(status: StatusMatch) -> String {
     }
 }
 
-/// What an arm of `decode` evaluates to.
-fn decode_arm(op: &Operation, case: &ResponseCase) -> String {
+/// What an arm of `decode` evaluates to: a call, `function(argument)`.
+fn decode_arm(op: &Operation, case: &ResponseCase) -> (String, String) {
     let outcome = match (case.is_success, op.has_success_enum()) {
         (true, true) => format!("{}::{}", op.success_name, case.variant),
         (true, false) => "::std::convert::identity".to_owned(),
@@ -272,11 +278,37 @@ fn decode_arm(op: &Operation, case: &ResponseCase) -> String {
     };
     let decoder = super::bodies::decoder(case.encoding, case.is_success);
     match (&case.body, case.is_success) {
-        (Some(_), _) => format!("raw.{decoder}({outcome})"),
-        (None, true) if op.has_success_enum() => format!("Ok(raw.into_response({outcome}))"),
-        (None, true) => "Ok(raw.into_response(()))".to_owned(),
-        (None, false) => format!("Err(raw.into_api_error({outcome}))"),
+        (Some(_), _) => (format!("raw.{decoder}"), outcome),
+        (None, true) if op.has_success_enum() => {
+            ("Ok".to_owned(), format!("raw.into_response({outcome})"))
+        }
+        (None, true) => ("Ok".to_owned(), "raw.into_response(())".to_owned()),
+        (None, false) => ("Err".to_owned(), format!("raw.into_api_error({outcome})")),
     }
+}
+
+/// The arm `{pattern} => {function}({argument}),` of the `match` in `decode`: on one line when
+/// it fits (its comma, which prettyplease adds, not counted), else as a block, the call broken
+/// when a method of `raw` does not fit either.
+fn match_arm(text: &mut Text, pattern: &str, function: &str, argument: &str) -> Option<()> {
+    let call = format!("{function}({argument})");
+    let one_line = format!("{pattern} => {call}");
+    if text.fits(3, &one_line) {
+        text.line_unchecked(3, format_args!("{one_line},"));
+        return Some(());
+    }
+    text.line(3, format_args!("{pattern} => {{"))?;
+    if text.fits(4, &call) {
+        text.line_unchecked(4, format_args!("{call}"));
+    } else if function.starts_with("raw.") {
+        text.line(4, format_args!("{function}("))?;
+        text.last_element(5, argument)?;
+        text.line_unchecked(4, format_args!(")"));
+    } else {
+        return None;
+    }
+    text.line_unchecked(3, format_args!("}}"));
+    Some(())
 }
 
 /// The success or error enum `name` of `cases`, under the one-line doc `doc`.
@@ -406,7 +438,7 @@ mod tests {
             &schema,
             r#"{"type": "boolean"}"#,
             r#"{"type": "string"}"#,
-            r#"{"type": "integer"}"#,
+            r#"{"type": "string", "format": "date-time"}"#,
         ];
         let places = [
             ("path", true),

@@ -7,7 +7,7 @@
 
 use proc_macro2::Literal;
 
-use super::layout::{Returns, Text};
+use super::layout::{Returns, Text, TypeText};
 use super::operations::is_positional;
 use super::parameters::{ValueForm, value_form};
 use crate::ir::{
@@ -19,12 +19,20 @@ use crate::ir::{
 pub(super) fn build_request_text(api: &Api, op: &Operation) -> Option<String> {
     let mut text = Text::default();
     text.lines_unchecked(&["    /// The request this builder describes."]);
-    let error = format!("runtime::Error<{}>", op.error_name);
+    let ok = TypeText {
+        path: "runtime::Request",
+        argument: None,
+    };
+    let error = TypeText {
+        path: "runtime::Error",
+        argument: Some(&op.error_name),
+    };
+    let parameters = ["&self".to_owned()];
     text.signature(
         1,
         "fn build_request",
-        &["&self".to_owned()],
-        Returns::Result("runtime::Request", &error),
+        &parameters,
+        Returns::Result(ok, error),
     )?;
     path_statements(&mut text, api, op)?;
     text.line(
@@ -153,6 +161,25 @@ fn call(text: &mut Text, function: &str, arguments: &[&str], end: &str) -> Optio
     text.line(2, format_args!("){end}"))
 }
 
+/// The statement `request.{method}({arguments});` at `level`: on one line when it fits, else
+/// the method on the next line, else also its arguments one per line.
+fn request_call(text: &mut Text, level: usize, method: &str, arguments: &[String]) -> Option<()> {
+    let call = format!("{method}({});", arguments.join(", "));
+    if text.fits(level, &format!("request.{call}")) {
+        text.line_unchecked(level, format_args!("request.{call}"));
+        return Some(());
+    }
+    text.line_unchecked(level, format_args!("request"));
+    if text.fits(level + 1, &format!(".{call}")) {
+        text.line_unchecked(level + 1, format_args!(".{call}"));
+        return Some(());
+    }
+    text.line(level + 1, format_args!(".{method}("))?;
+    text.elements(level + 2, arguments)?;
+    text.line_unchecked(level + 1, format_args!(");"));
+    Some(())
+}
+
 /// The query and header parameters (`request::parameter_statements`).
 fn parameter_statements(text: &mut Text, api: &Api, op: &Operation) -> Option<()> {
     for parameter in &op.parameters {
@@ -161,18 +188,18 @@ fn parameter_statements(text: &mut Text, api: &Api, op: &Operation) -> Option<()
             ParameterLocation::Query => "query_required",
             ParameterLocation::Header => "header",
         };
-        let wire = Literal::string(&parameter.wire_name);
+        let wire = Literal::string(&parameter.wire_name).to_string();
         let form = value_form(api, &parameter.ty);
         if is_positional(parameter) {
             let value = value_text(form, &format!("&self.{}", parameter.rust_name));
-            text.line(2, format_args!("request.{method}({wire}, {value});"))?;
+            request_call(text, 2, method, &[wire, value])?;
         } else {
             let value = value_text(form, "value");
             text.line(
                 2,
                 format_args!("if let Some(value) = &self.{} {{", parameter.rust_name),
             )?;
-            text.line(3, format_args!("request.{method}({wire}, {value});"))?;
+            request_call(text, 3, method, &[wire, value])?;
             text.lines_unchecked(&["        }"]);
         }
     }
