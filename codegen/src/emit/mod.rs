@@ -368,6 +368,20 @@ pub fn format_tokens(tokens: TokenStream) -> Result<String, String> {
     Ok(spacing::finish_text(&prettyplease::unparse(&file)))
 }
 
+/// Every fixture of the generator's tests and the vendored description: what the tests of the
+/// text writers compare with prettyplease's output.
+#[cfg(test)]
+fn test_specs() -> Vec<std::path::PathBuf> {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut specs: Vec<_> = ["tests/fixtures", "tests/features"]
+        .iter()
+        .flat_map(|folder| std::fs::read_dir(root.join(folder)).expect("fixtures"))
+        .map(|entry| entry.expect("a fixture").path())
+        .collect();
+    specs.push(root.join("../spec/codespaces.yaml"));
+    specs
+}
+
 #[cfg(test)]
 mod tests {
     use super::{Job, jobs};

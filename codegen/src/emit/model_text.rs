@@ -184,8 +184,6 @@ fn open_enum_traits(text: &mut Text, runtime: &str, name: &str, attributes: &str
 
 #[cfg(test)]
 mod tests {
-    use std::path::Path;
-
     use quote::quote;
 
     use crate::emit::Chunk;
@@ -198,13 +196,7 @@ mod tests {
     /// tokens of the same items.
     #[test]
     fn types_written_as_text_are_what_their_tokens_format_to() {
-        let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-        let mut specs: Vec<_> = ["tests/fixtures", "tests/features"]
-            .iter()
-            .flat_map(|folder| std::fs::read_dir(root.join(folder)).expect("fixtures"))
-            .map(|entry| entry.expect("a fixture").path())
-            .collect();
-        specs.push(root.join("../spec/codespaces.yaml"));
+        let specs = crate::emit::test_specs();
         let runtime = quote! { runtime };
         let mut texts = 0;
         for path in specs {

@@ -344,8 +344,6 @@ pub(super) fn outcome_enum_text<'a>(
 
 #[cfg(test)]
 mod tests {
-    use std::path::Path;
-
     use quote::quote;
 
     use crate::emit::operations::{group_file, operations_module};
@@ -413,13 +411,7 @@ mod tests {
     /// tokens.
     #[test]
     fn operations_written_as_text_are_what_their_tokens_format_to() {
-        let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-        let mut specs: Vec<_> = ["tests/fixtures", "tests/features"]
-            .iter()
-            .flat_map(|folder| std::fs::read_dir(root.join(folder)).expect("fixtures"))
-            .map(|entry| entry.expect("a fixture").path())
-            .collect();
-        specs.push(root.join("../spec/codespaces.yaml"));
+        let specs = crate::emit::test_specs();
         let mut texts = 0;
         for path in specs {
             let text = std::fs::read_to_string(&path).expect("readable");
