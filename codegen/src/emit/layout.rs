@@ -87,6 +87,38 @@ impl Text {
         self.last_element(level, last)
     }
 
+    /// `{head}{ty}{end}` (a field, `pub name: Type,`) as prettyplease lays it out: on one line
+    /// when it fits (`end` counted) or when `ty` has no angle brackets to break inside; else,
+    /// when `ty` is a type of one generic argument (`Option<T>`, `Vec<T>`), broken inside its
+    /// brackets. `None` for other types.
+    pub(super) fn typed_line(
+        &mut self,
+        level: usize,
+        head: &str,
+        ty: &str,
+        end: &str,
+    ) -> Option<()> {
+        let line = format!("{head}{ty}{end}");
+        if self.fits(level, &line) || !ty.contains('<') {
+            self.line_unchecked(level, format_args!("{line}"));
+            return Some(());
+        }
+        let (outer, argument) = ty.strip_suffix('>')?.split_once('<')?;
+        // One argument: no comma outside its own brackets.
+        let mut depth = 0usize;
+        for c in argument.chars() {
+            match c {
+                '<' => depth += 1,
+                '>' => depth = depth.checked_sub(1)?,
+                ',' if depth == 0 => return None,
+                _ => {}
+            }
+        }
+        self.line(level, format_args!("{head}{outer}<"))?;
+        self.last_element(level + 1, argument)?;
+        self.line(level, format_args!(">{end}"))
+    }
+
     /// Writes `line` at indentation `level`, however wide: a line prettyplease cannot break.
     pub(super) fn line_unchecked(&mut self, level: usize, line: std::fmt::Arguments<'_>) {
         self.0.extend(std::iter::repeat_n(' ', level * INDENT));

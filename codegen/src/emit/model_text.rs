@@ -44,8 +44,7 @@ pub(super) fn struct_declaration_text(
         if field.is_option() {
             ty = format!("Option<{ty}>");
         }
-        // Counted with its comma: a field that fits only without it is left to prettyplease.
-        text.line(1, format_args!("pub {}: {ty},", field.rust_name))?;
+        text.typed_line(1, &format!("pub {}: ", field.rust_name), &ty, ",")?;
     }
     text.lines_unchecked(&["}"]);
     Some(text.into_string())
@@ -62,10 +61,14 @@ pub(super) fn alias_text(
     let mut text = Text::default();
     text.doc(0, &def.doc);
     text.push_str(attributes);
-    text.line(
-        0,
-        format_args!("pub type {} = {};", def.name, type_text(api, target)),
-    )?;
+    let head = format!("pub type {} = ", def.name);
+    let ty = type_text(api, target);
+    // Beyond the margin, prettyplease breaks an alias only inside its type's angle brackets.
+    if text.fits(0, &format!("{head}{ty};")) || !ty.contains('<') {
+        text.line_unchecked(0, format_args!("{head}{ty};"));
+    } else {
+        return None;
+    }
     Some(text.into_string())
 }
 
@@ -191,40 +194,78 @@ mod tests {
     use crate::emit::types::{type_chunks, type_items};
     use crate::emit::{format_chunks, format_tokens};
 
-    /// Every type of every fixture (and of the vendored description), with and without a
-    /// feature per group: the items written as text are what prettyplease prints for the
-    /// tokens of the same items.
-    #[test]
-    fn types_written_as_text_are_what_their_tokens_format_to() {
-        let specs = crate::emit::test_specs();
+    /// Formats every type of `text` both ways (items written as text where they can be, and
+    /// all tokens), with and without a feature per group, and compares them; returns how many
+    /// items were text.
+    fn compare_types(text: &str, origin: &str) -> usize {
         let runtime = quote! { runtime };
+        let spec = crate::parse::parse(text).expect("parses");
         let mut texts = 0;
-        for path in specs {
-            let text = std::fs::read_to_string(&path).expect("readable");
-            let spec = crate::parse::parse(&text).expect("parses");
-            for features_per_group in [false, true] {
-                let config = crate::Config::for_tests(features_per_group);
-                let api = crate::lower::lower(&spec, &config).expect("lowers");
-                let mut attribute_texts = AttributeTexts::default();
-                for (index, def) in api.types.iter().enumerate() {
-                    let cfg = type_cfg(&api, crate::ir::TypeId(index));
-                    let chunks =
-                        type_chunks(&api, &runtime, def, cfg.as_ref(), &mut attribute_texts);
-                    texts += chunks
-                        .iter()
-                        .filter(|chunk| matches!(chunk, Chunk::Text(_)))
-                        .count();
-                    let tokens = gated_items(type_items(&api, &runtime, def), cfg);
-                    assert_eq!(
-                        format_chunks(chunks).expect("formats"),
-                        format_tokens(tokens).expect("formats"),
-                        "{} in {}",
-                        def.name,
-                        path.display()
-                    );
-                }
+        for features_per_group in [false, true] {
+            let config = crate::Config::for_tests(features_per_group);
+            let api = crate::lower::lower(&spec, &config).expect("lowers");
+            let mut attribute_texts = AttributeTexts::default();
+            for (index, def) in api.types.iter().enumerate() {
+                let cfg = type_cfg(&api, crate::ir::TypeId(index));
+                let chunks = type_chunks(&api, &runtime, def, cfg.as_ref(), &mut attribute_texts);
+                texts += chunks
+                    .iter()
+                    .filter(|chunk| matches!(chunk, Chunk::Text(_)))
+                    .count();
+                let tokens = gated_items(type_items(&api, &runtime, def), cfg);
+                assert_eq!(
+                    format_chunks(chunks).expect("formats"),
+                    format_tokens(tokens).expect("formats"),
+                    "{} in {origin}",
+                    def.name,
+                );
             }
         }
+        texts
+    }
+
+    /// Every type of every fixture (and of the vendored description): the items written as
+    /// text are what prettyplease prints for the tokens of the same items.
+    #[test]
+    fn types_written_as_text_are_what_their_tokens_format_to() {
+        let mut texts = 0;
+        for path in crate::emit::test_specs() {
+            let text = std::fs::read_to_string(&path).expect("readable");
+            texts += compare_types(&text, &path.display().to_string());
+        }
         assert!(texts > 100, "only {texts} items written as text");
+    }
+
+    /// Fields and aliases whose names and types grow one character at a time, past the margin:
+    /// plain types (which prettyplease never breaks), `Option`s and `Vec`s (broken inside their
+    /// brackets), maps (left to prettyplease), and aliases that merging identical types leaves.
+    #[test]
+    fn fields_and_aliases_of_every_width_are_what_prettyplease_prints() {
+        let mut schemas = Vec::new();
+        for width in 0..90 {
+            let grow = "x".repeat(width);
+            let target = format!(r##"{{"$ref": "#/components/schemas/Target{grow}"}}"##);
+            schemas.push(format!(
+                r#""Target{grow}": {{"type": "object", "properties": {{"v{width}": {{"type": "string"}}}}}}"#
+            ));
+            // Identical to the target: merged into it, leaving an alias.
+            schemas.push(format!(
+                r#""Same{grow}": {{"type": "object", "properties": {{"v{width}": {{"type": "string"}}}}}}"#
+            ));
+            schemas.push(format!(
+                r#""Holder{width}": {{"type": "object", "required": ["plain{grow}", "list{grow}"],
+                "properties": {{"plain{grow}": {target}, "optional{grow}": {target},
+                    "list{grow}": {{"type": "array", "items": {target}}},
+                    "map{grow}": {{"type": "object", "additionalProperties": {target}}},
+                    "when{grow}": {{"type": "string", "format": "date-time"}}}}}}"#
+            ));
+        }
+        let spec = format!(
+            r#"{{"openapi": "3.0.3", "info": {{"title": "t", "version": "1"}}, "paths": {{}},
+            "components": {{"schemas": {{{}}}}}}}"#,
+            schemas.join(", ")
+        );
+        let texts = compare_types(&spec, "the widths");
+        assert!(texts > 300, "only {texts} items written as text");
     }
 }
