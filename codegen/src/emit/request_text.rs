@@ -42,20 +42,16 @@ pub(super) fn build_request_text(api: &Api, op: &Operation) -> Option<String> {
             op.method.as_str()
         ),
     )?;
-    let operation_id = Literal::string(&op.operation_id);
-    text.line(2, format_args!("request.operation_id({operation_id});"))?;
+    let literal = |text: &str| Literal::string(text).to_string();
+    request_call(&mut text, 2, "operation_id", &[literal(&op.operation_id)])?;
     match &op.accept {
         Accept::Default => {}
         Accept::Json(media_types) => {
-            let media_types = Literal::string(media_types);
-            text.line(2, format_args!("request.accept({media_types});"))?;
+            request_call(&mut text, 2, "accept", &[literal(media_types)])?;
         }
         Accept::Only(media_types) => {
-            let media_types = Literal::string(media_types);
-            text.line(
-                2,
-                format_args!("request.header(\"accept\", {media_types});"),
-            )?;
+            let arguments = [literal("accept"), literal(media_types)];
+            request_call(&mut text, 2, "header", &arguments)?;
         }
     }
     if let OperationSecurity::Requirements(alternatives) = &op.security {
@@ -242,8 +238,8 @@ fn body_statements(text: &mut Text, body: &RequestBody) -> Option<()> {
     if body.media_type_enum.is_some() {
         text.lines_unchecked(&["        request.content_type(self.media_type.as_str());"]);
     } else if let Some(media_type) = super::bodies::sent_media_type(body) {
-        let media_type = Literal::string(media_type);
-        text.line(2, format_args!("request.content_type({media_type});"))?;
+        let media_type = Literal::string(media_type).to_string();
+        request_call(text, 2, "content_type", &[media_type])?;
     }
     Some(())
 }
