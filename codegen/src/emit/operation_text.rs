@@ -5,8 +5,8 @@
 //! the constructor on the group's handle, the setters, `send`, `decode` and the outcome enums
 //! are written here (`build_request` in `request_text.rs`); a line that would need a layout not
 //! written here makes the function return `None`, and that item (or that member of an `impl`)
-//! is formatted from its tokens instead. The tests of `operations.rs` compare the two on every
-//! fixture and on both sides of every width where a layout changes.
+//! is formatted from its tokens instead. The tests below compare the two on every fixture and
+//! on both sides of every width where a layout changes.
 
 use super::layout::{Returns, STRUCT_LITERAL_WIDTH, Text, TypeText};
 use super::operations::is_positional;
@@ -37,22 +37,24 @@ pub(super) fn builder_struct_text(api: &Api, op: &Operation, doc: &Doc) -> Optio
     for parameter in &op.parameters {
         let ty = type_text(api, &parameter.ty);
         let name = &parameter.rust_name;
-        if is_positional(parameter) {
-            text.line(1, format_args!("{name}: {ty},"))?;
+        let ty = if is_positional(parameter) {
+            ty
         } else {
-            text.line(1, format_args!("{name}: Option<{ty}>,"))?;
-        }
+            format!("Option<{ty}>")
+        };
+        text.typed_line(1, &format!("{name}: "), &ty, ",")?;
     }
     if let Some(body) = &op.body {
         let ty = match body.kind.form() {
             Some(form) => form.name.clone(),
             None => type_text(api, &body.ty),
         };
-        if body.passing == Passing::Argument {
-            text.line(1, format_args!("body: {ty},"))?;
+        let ty = if body.passing == Passing::Argument {
+            ty
         } else {
-            text.line(1, format_args!("body: Option<{ty}>,"))?;
-        }
+            format!("Option<{ty}>")
+        };
+        text.typed_line(1, "body: ", &ty, ",")?;
         if let Some(choice) = &body.media_type_enum {
             text.line(1, format_args!("media_type: {},", choice.name))?;
         }
