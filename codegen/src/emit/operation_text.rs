@@ -244,12 +244,10 @@ pub(super) fn decode_text(op: &Operation, success: &str) -> Option<String> {
     let mut cases: Vec<&ResponseCase> = op.responses.iter().collect();
     cases.sort_by_key(|case| case.status);
     for case in cases {
-        let (function, argument) = decode_arm(op, case);
         match_arm(
             &mut text,
             &status_pattern(case.status),
-            &function,
-            &argument,
+            &decode_arm(op, case),
         )?;
     }
     if !op
@@ -271,43 +269,77 @@ fn status_pattern(status: StatusMatch) -> String {
     }
 }
 
-/// What an arm of `decode` evaluates to: a call, `function(argument)`.
-fn decode_arm(op: &Operation, case: &ResponseCase) -> (String, String) {
+/// What an arm of `decode` evaluates to: a method of `raw` taking one argument, as it is or
+/// wrapped in `Ok` or `Err`.
+struct ArmCall {
+    wrapper: Option<&'static str>,
+    method: String,
+    argument: String,
+}
+
+impl std::fmt::Display for ArmCall {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let call = format!("raw.{}({})", self.method, self.argument);
+        match self.wrapper {
+            Some(wrapper) => write!(f, "{wrapper}({call})"),
+            None => f.write_str(&call),
+        }
+    }
+}
+
+/// The call an arm of `decode` makes (`outcomes::decode_arms`).
+fn decode_arm(op: &Operation, case: &ResponseCase) -> ArmCall {
     let outcome = match (case.is_success, op.has_success_enum()) {
         (true, true) => format!("{}::{}", op.success_name, case.variant),
         (true, false) => "::std::convert::identity".to_owned(),
         (false, _) => format!("{}::{}", op.error_name, case.variant),
     };
     let decoder = super::bodies::decoder(case.encoding, case.is_success);
-    match (&case.body, case.is_success) {
-        (Some(_), _) => (format!("raw.{decoder}"), outcome),
-        (None, true) if op.has_success_enum() => {
-            ("Ok".to_owned(), format!("raw.into_response({outcome})"))
-        }
-        (None, true) => ("Ok".to_owned(), "raw.into_response(())".to_owned()),
-        (None, false) => ("Err".to_owned(), format!("raw.into_api_error({outcome})")),
+    let (wrapper, method, argument) = match (&case.body, case.is_success) {
+        (Some(_), _) => (None, decoder.to_string(), outcome),
+        (None, true) if op.has_success_enum() => (Some("Ok"), "into_response".to_owned(), outcome),
+        (None, true) => (Some("Ok"), "into_response".to_owned(), "()".to_owned()),
+        (None, false) => (Some("Err"), "into_api_error".to_owned(), outcome),
+    };
+    ArmCall {
+        wrapper,
+        method,
+        argument,
     }
 }
 
-/// The arm `{pattern} => {function}({argument}),` of the `match` in `decode`: on one line when
-/// it fits (its comma, which prettyplease adds, not counted), else as a block, the call broken
-/// when a method of `raw` does not fit either.
-fn match_arm(text: &mut Text, pattern: &str, function: &str, argument: &str) -> Option<()> {
-    let call = format!("{function}({argument})");
+/// The arm `{pattern} => {call},` of the `match` in `decode`: on one line when it fits (its
+/// comma, which prettyplease adds, not counted), else as a block, the call broken as
+/// prettyplease breaks it when it does not fit there either.
+fn match_arm(text: &mut Text, pattern: &str, call: &ArmCall) -> Option<()> {
     let one_line = format!("{pattern} => {call}");
     if text.fits(3, &one_line) {
         text.line_unchecked(3, format_args!("{one_line},"));
         return Some(());
     }
     text.line(3, format_args!("{pattern} => {{"))?;
-    if text.fits(4, &call) {
+    let (method, argument) = (&call.method, &call.argument);
+    if text.fits(4, &call.to_string()) {
         text.line_unchecked(4, format_args!("{call}"));
-    } else if function.starts_with("raw.") {
-        text.line(4, format_args!("{function}("))?;
-        text.last_element(5, argument)?;
+    } else if let Some(wrapper) = call.wrapper {
+        // `Ok(` and its one argument, the method call, whole when it fits (its comma not
+        // counted), else broken before the method and inside its parentheses (`.method(x)`
+        // alone, four columns further in, is then too wide as well).
+        text.line_unchecked(4, format_args!("{wrapper}("));
+        if text
+            .last_element(5, &format!("raw.{method}({argument})"))
+            .is_none()
+        {
+            text.line_unchecked(5, format_args!("raw"));
+            text.line(6, format_args!(".{method}("))?;
+            text.last_element(7, argument)?;
+            text.line_unchecked(6, format_args!("),"));
+        }
         text.line_unchecked(4, format_args!(")"));
     } else {
-        return None;
+        text.line(4, format_args!("raw.{method}("))?;
+        text.last_element(5, argument)?;
+        text.line_unchecked(4, format_args!(")"));
     }
     text.line_unchecked(3, format_args!("}}"));
     Some(())
@@ -515,6 +547,13 @@ mod tests {
             paths.push(format!(
                 r#""/v{width}": {{"delete": {{"operationId": "bare/d{grow}",
                     "responses": {{"204": {{"description": "done"}}}}}}}}"#
+            ));
+            // Outcomes without a body: the success enum's and the error's variants are wrapped
+            // in `Ok(raw.into_response(..))` and `Err(raw.into_api_error(..))`.
+            paths.push(format!(
+                r#""/u{width}": {{"delete": {{"operationId": "bare/u{grow}",
+                    "responses": {{"204": {{"description": "done"}},
+                        "304": {{"description": "same"}}, "404": {{"description": "gone"}}}}}}}}"#
             ));
         }
         let spec = format!(
