@@ -332,9 +332,10 @@ fn format_block(block: Block) -> Result<String, String> {
         match member {
             Member::Text(member) => text.push_str(&member),
             Member::Tokens(mut tokens) => {
-                while let Some(Member::Tokens(next)) = members.peek() {
-                    tokens.extend(next.clone());
-                    members.next();
+                while let Some(Member::Tokens(next)) =
+                    members.next_if(|member| matches!(member, Member::Tokens(_)))
+                {
+                    tokens.extend(next);
                 }
                 let (stand_in, open, close) = match block.kind {
                     BlockKind::Impl => (

@@ -17,7 +17,7 @@ use crate::ir::{
 };
 
 /// How the models are named inside a group's module file.
-pub(super) const MODELS: &str = "models::";
+const MODELS: &str = "models::";
 
 /// The type of a parameter or body as written in a group's module file.
 fn type_text(api: &Api, ty: &crate::ir::TypeRef) -> String {
