@@ -95,16 +95,14 @@ pub fn check(document: &mut Value, diagnostics: &mut Diagnostics) {
 
 const METHODS: [&str; 8] = crate::ir::HttpMethod::KEYS;
 
-/// The component schemas, most of a large description's: in two halves, one on another thread
-/// (parsing runs before there is other work for a second thread), the problems of the first
-/// half before those of the second, as when checked in order.
+/// The component schemas, most of a large description's: shared with another thread
+/// (`sharing.rs`), the problems reported in the order of the schemas, as when checked in order.
 fn check_component_schemas(schemas: &mut Map<String, Value>, diagnostics: &mut Diagnostics) {
     let mut entries: Vec<(&String, &mut Value)> = schemas.iter_mut().collect();
-    let middle = entries.len() / 2;
-    let (first, second) = entries.split_at_mut(middle);
-    let (first, second) = super::beside(|| check_entries(first), || check_entries(second));
-    diagnostics.extend(first);
-    diagnostics.extend(second);
+    let ((), runs) = super::sharing::share(&mut entries, || (), check_entries);
+    for problems in runs {
+        diagnostics.extend(problems);
+    }
 }
 
 /// Checks each named component schema of `entries`.

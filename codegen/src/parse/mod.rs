@@ -14,6 +14,7 @@ pub mod depth;
 mod encodings;
 mod lenient;
 pub mod openapi31;
+mod sharing;
 mod two_threads;
 
 use openapiv3::OpenAPI;
@@ -81,36 +82,6 @@ pub fn parse_with_report(text: &str, skip_unsupported: bool) -> Result<Parsed, D
         spec,
         warnings,
         skipped,
-    })
-}
-
-/// Runs `here` on this thread and `there` on another with the generator's stack, and gives
-/// both results: parsing splits the work on a large description's schemas this way, as it runs
-/// before there is other work for a second core. When no thread can be started, `there` runs
-/// here after `here`. A panic in either (a bug) is passed on.
-fn beside<A, B: Send>(here: impl FnOnce() -> A, there: impl FnOnce() -> B + Send) -> (A, B) {
-    // Taken by the other thread, or back here when none starts.
-    let there = std::sync::Mutex::new(Some(there));
-    let take = || {
-        there
-            .lock()
-            .unwrap_or_else(std::sync::PoisonError::into_inner)
-            .take()
-    };
-    std::thread::scope(|scope| {
-        let other = std::thread::Builder::new()
-            .name("codegen-parse".to_owned())
-            .stack_size(crate::STACK_SIZE)
-            .spawn_scoped(scope, || take().map(|there| there()));
-        let here = here();
-        let there = match other {
-            Ok(handle) => handle
-                .join()
-                .unwrap_or_else(|panic| std::panic::resume_unwind(panic)),
-            Err(_) => take().map(|there| there()),
-        };
-        // Whichever thread took it ran it.
-        (here, there.unwrap_or_else(|| unreachable!("`there` ran")))
     })
 }
 
@@ -434,21 +405,6 @@ fn yaml_key(key: serde_yaml::Value) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn beside_gives_both_results_and_passes_a_panic_on() {
-        let mut here = Vec::new();
-        let (length, there) = super::beside(
-            || {
-                here.push(1);
-                here.len()
-            },
-            || "there".to_owned(),
-        );
-        assert_eq!((length, there.as_str()), (1, "there"));
-        let panicked = std::panic::catch_unwind(|| super::beside(|| 1, || panic!("a bug")));
-        assert!(panicked.is_err());
-    }
 
     fn first_message(text: &str) -> String {
         let diagnostics = parse(text).expect_err("the document is rejected");

@@ -2,8 +2,8 @@
 //!
 //! The component schemas are most of a large description (two thirds of the time `openapiv3`
 //! takes to read the largest one of the benches), and parsing runs before there is other work
-//! for a second thread. So the schemas are taken out of the tree and read in two halves, one on
-//! another thread while this one reads the rest of the document and the other half, then put
+//! for a second thread. So the schemas are taken out of the tree and shared with another thread
+//! (`sharing.rs`), which starts on them while this one reads the rest of the document, then put
 //! back in their order: the same value `OpenAPI::deserialize` gives for the whole tree (the
 //! derive reads the field `schemas` as a map, entry by entry, just so).
 //!
@@ -41,14 +41,17 @@ pub(super) fn read(json: &mut Value) -> Option<OpenAPI> {
 
 /// The document without its component schemas, and `schemas`, read apart.
 fn read_apart(json: &Value, schemas: &Map<String, Value>) -> Option<OpenAPI> {
-    let entries: Vec<(&String, &Value)> = schemas.iter().collect();
-    let (first, second) = entries.split_at(entries.len() / 2);
-    let ((spec, first), second) = super::beside(
-        || (OpenAPI::deserialize(json).ok(), read_schemas(first)),
-        || read_schemas(second),
+    let mut entries: Vec<(&String, &Value)> = schemas.iter().collect();
+    let (spec, runs) = super::sharing::share(
+        &mut entries,
+        || OpenAPI::deserialize(json).ok(),
+        |run| read_schemas(run),
     );
-    let (mut spec, mut schemas, second) = (spec?, first?, second?);
-    schemas.extend(second);
+    let mut spec = spec?;
+    let mut schemas = Schemas::with_capacity(entries.len());
+    for run in runs {
+        schemas.extend(run?);
+    }
     spec.components.as_mut()?.schemas = schemas;
     Some(spec)
 }
