@@ -131,6 +131,7 @@ fn generate_here(spec_text: &str, config: &Config) -> Result<Generated, Diagnost
         skipped: unreadable,
     } = parse::parse_with_report(spec_text, config.skip_unsupported)?;
     let api = lower::lower(&spec, config)?;
+    drop_elsewhere(spec);
     let files = emit::emit(&api, config)?;
     warnings.extend(api.warnings);
     let features = api
@@ -146,4 +147,16 @@ fn generate_here(spec_text: &str, config: &Config) -> Result<Generated, Diagnost
         warnings,
         features,
     })
+}
+
+/// Drops `value` on a thread of its own that nobody waits for (here when none can be started):
+/// freeing a large description's trees takes a few percent of generating it, and the
+/// generator has better things to do with this thread. The thread has the generator's stack,
+/// as dropping a tree recurses as deep as it nests.
+pub(crate) fn drop_elsewhere<T: Send + 'static>(value: T) {
+    // When the thread cannot be started, the closure, and `value` with it, is dropped here.
+    let _ = std::thread::Builder::new()
+        .name("codegen-drop".to_owned())
+        .stack_size(STACK_SIZE)
+        .spawn(move || drop(value));
 }

@@ -10,11 +10,14 @@
 //! [`STACK_SIZE`](crate::STACK_SIZE) is sized for it.
 //!
 //! YAML is read by serde_yaml, whose fixed limit of 128 levels stays: see the README.
+//!
+//! The components' examples ([`UNREAD`]) are checked for syntax but not built: nothing in the
+//! generator reads them, and they are a fifth of the largest description of the benches.
 
 use std::cell::RefCell;
 use std::fmt;
 
-use serde::de::{DeserializeSeed, MapAccess, SeqAccess, Visitor};
+use serde::de::{DeserializeSeed, IgnoredAny, MapAccess, SeqAccess, Visitor};
 use serde_json::{Map, Value};
 
 use crate::diagnostics::Pointer;
@@ -23,6 +26,19 @@ use crate::diagnostics::Pointer;
 /// through `properties` (500 levels of JSON) still reads. Real descriptions stay far below
 /// (the largest public ones: about 21 levels).
 pub const MAX_DEPTH: usize = 512;
+
+/// The path of the one part of a document that is not read into the tree: the examples of
+/// `components`, which the generator never uses (an operation's media types name them by
+/// reference, and a reference is never followed there).
+pub const UNREAD: [&str; 2] = ["components", "examples"];
+
+/// Removes the part at [`UNREAD`] from a tree read otherwise (from YAML), so that the same
+/// document gives the same tree whichever way it is written.
+pub(super) fn remove_unread(document: &mut Value) {
+    if let Some(Value::Object(parent)) = document.get_mut(UNREAD[0]) {
+        parent.remove(UNREAD[1]);
+    }
+}
 
 /// Why reading JSON failed.
 pub(super) enum JsonError {
@@ -40,6 +56,7 @@ pub(super) fn read_json(text: &str) -> Result<Value, JsonError> {
     let seed = Node {
         state: &state,
         depth: 0,
+        unread_prefix: Some(0),
     };
     let read = seed.deserialize(serde_stacker::Deserializer::new(&mut deserializer));
     if let Some(mut tokens) = state.into_inner().too_deep {
@@ -81,6 +98,8 @@ impl ReadState {
 struct Node<'s> {
     state: &'s RefCell<ReadState>,
     depth: usize,
+    /// How many keys of [`UNREAD`] the path to this value starts with, if it follows it so far.
+    unread_prefix: Option<usize>,
 }
 
 impl<'de> DeserializeSeed<'de> for Node<'_> {
@@ -135,6 +154,7 @@ impl<'de> Visitor<'de> for Node<'_> {
             let child = Node {
                 state: self.state,
                 depth: self.depth + 1,
+                unread_prefix: None,
             };
             let next = items.next_element_seed(child);
             if next.is_err() {
@@ -155,9 +175,19 @@ impl<'de> Visitor<'de> for Node<'_> {
         }
         let mut map = Map::new();
         while let Some(key) = entries.next_key::<String>()? {
+            let unread_prefix = self
+                .unread_prefix
+                .filter(|&matched| UNREAD[matched] == key)
+                .map(|matched| matched + 1);
+            if unread_prefix == Some(UNREAD.len()) {
+                // serde_json checks its syntax without recursing, however deep it nests.
+                entries.next_value::<IgnoredAny>()?;
+                continue;
+            }
             let child = Node {
                 state: self.state,
                 depth: self.depth + 1,
+                unread_prefix,
             };
             let value = entries.next_value_seed(child);
             if value.is_err() {
@@ -227,6 +257,34 @@ mod tests {
             }
             _ => panic!("refused as too deep"),
         }
+    }
+
+    #[test]
+    fn the_components_examples_are_checked_but_not_built() {
+        let text = r#"{"components": {"examples": {"a": {"value": [[1]]}}, "schemas": {}},
+            "examples": {"kept": 1}, "x": {"components": {"examples": 2}}}"#;
+        let Ok(value) = read_json(text) else {
+            panic!("reads");
+        };
+        let expected = serde_json::json!({
+            "components": {"schemas": {}},
+            "examples": {"kept": 1},
+            "x": {"components": {"examples": 2}}
+        });
+        assert_eq!(value, expected);
+        let broken = r#"{"components": {"examples": {"a": [1, }}}"#;
+        assert!(matches!(read_json(broken), Err(JsonError::Syntax(_))));
+        let deep = format!(
+            r#"{{"components": {{"examples": {}}}}}"#,
+            nested_arrays(100_000)
+        );
+        assert!(
+            read_json(&deep).is_ok(),
+            "what is not built cannot be too deep"
+        );
+        let mut yaml: Value = serde_yaml::from_str(text).expect("YAML");
+        remove_unread(&mut yaml);
+        assert_eq!(yaml, expected);
     }
 
     #[test]

@@ -78,7 +78,9 @@ pub fn parse_with_report(text: &str, skip_unsupported: bool) -> Result<Parsed, D
         openapi31::rewrite(&mut json, &mut diagnostics, &mut warnings);
     }
     encodings::default_explode(&mut json);
-    read_openapi(&mut json, diagnostics, skip_unsupported).map(|(spec, skipped)| Parsed {
+    let read = read_openapi(&mut json, diagnostics, skip_unsupported);
+    crate::drop_elsewhere(json);
+    read.map(|(spec, skipped)| Parsed {
         spec,
         warnings,
         skipped,
@@ -176,7 +178,11 @@ fn to_tree(text: &str) -> Result<serde_json::Value, (Pointer, String)> {
     };
     let root = Pointer::root();
     match (serde_yaml::from_str::<serde_yaml::Value>(text), json_error) {
-        (Ok(value), _) => Ok(yaml_to_json(value)),
+        (Ok(value), _) => {
+            let mut json = yaml_to_json(value);
+            depth::remove_unread(&mut json);
+            Ok(json)
+        }
         // Text that starts like JSON and is not valid YAML either is reported as broken JSON.
         (Err(_), Some(error)) => Err((
             root,
