@@ -8,7 +8,7 @@
 
 use proc_macro2::Literal;
 
-use super::layout::Text;
+use super::layout::{Returns, STRUCT_LITERAL_WIDTH, Text};
 use super::serde_text::deserialize_impl;
 use super::tokens::{doc_safe, type_text};
 use super::types::OPEN_ENUM_NOTE;
@@ -47,6 +47,65 @@ pub(super) fn struct_declaration_text(
         text.typed_line(1, &format!("pub {}: ", field.rust_name), &ty, ",")?;
     }
     text.lines_unchecked(&["}"]);
+    Some(text.into_string())
+}
+
+/// The constructor of `name` (a struct, `body`), after `attributes` as for
+/// [`struct_declaration_text`], the text of `types::constructor`'s tokens; `None` when
+/// [`StructDef::construction`] gives none, or a line would need a layout not written here.
+pub(super) fn constructor_text(
+    api: &Api,
+    name: &str,
+    body: &StructDef,
+    attributes: &str,
+) -> Option<String> {
+    (body.construction() == Construction::New).then_some(())?;
+    let mut text = Text::default();
+    text.push_str(attributes);
+    text.line(0, format_args!("impl {name} {{"))?;
+    text.lines_unchecked(&[
+        "    /// Creates a value from the required fields; every optional field is `None`.",
+    ]);
+    let parameters: Vec<String> = body
+        .fields
+        .iter()
+        .filter(|field| !field.is_option())
+        .map(|field| {
+            let ty = type_text(api, &field.ty);
+            let ty = if field.boxed {
+                format!("Box<{ty}>")
+            } else {
+                ty
+            };
+            format!("{}: {ty}", field.rust_name)
+        })
+        .collect();
+    text.signature(1, "pub fn new", &parameters, Returns::Plain("Self"))?;
+    let mut values: Vec<String> = body
+        .fields
+        .iter()
+        .map(|field| {
+            if field.is_option() {
+                format!("{}: None", field.rust_name)
+            } else {
+                field.rust_name.clone()
+            }
+        })
+        .collect();
+    if body.additional_properties.is_some() {
+        values.push("additional_properties: ::std::collections::BTreeMap::new()".to_owned());
+    }
+    let literal = format!("Self {{ {} }}", values.join(", "));
+    if values.is_empty() {
+        text.line(2, format_args!("Self {{}}"))?;
+    } else if literal.len() - 1 <= STRUCT_LITERAL_WIDTH && text.fits(2, &literal) {
+        text.line_unchecked(2, format_args!("{literal}"));
+    } else {
+        text.line(2, format_args!("Self {{"))?;
+        text.elements(3, &values)?;
+        text.line(2, format_args!("}}"))?;
+    }
+    text.lines_unchecked(&["    }", "}"]);
     Some(text.into_string())
 }
 

@@ -2,8 +2,9 @@
 //! gives their tokens (`operations.rs`, `outcomes.rs`, `bodies.rs`), for the reason of
 //! `serde_text.rs`: building the tokens of a large description's operations, parsing them into
 //! a syntax tree and printing it back was the larger half of emitting it. The builder struct,
-//! the constructor on the group's handle, the setters, `send`, `decode` and the outcome enums
-//! are written here (`build_request` in `request_text.rs`); a line that would need a layout not
+//! the constructor on the group's handle, the setters, `send` and `decode` are written here
+//! (`build_request` in `request_text.rs`, the outcome enums and the success enum's accessors in
+//! `outcome_text.rs`); a line that would need a layout not
 //! written here makes the function return `None`, and that item (or that member of an `impl`)
 //! is formatted from its tokens instead. The tests below compare the two on every fixture and
 //! on both sides of every width where a layout changes.
@@ -20,7 +21,7 @@ use crate::ir::{
 const MODELS: &str = "models::";
 
 /// The type of a parameter or body as written in a group's module file.
-fn type_text(api: &Api, ty: &crate::ir::TypeRef) -> String {
+pub(super) fn type_text(api: &Api, ty: &crate::ir::TypeRef) -> String {
     type_text_in(api, ty, MODELS)
 }
 
@@ -343,37 +344,6 @@ fn match_arm(text: &mut Text, pattern: &str, call: &ArmCall) -> Option<()> {
     }
     text.line_unchecked(3, format_args!("}}"));
     Some(())
-}
-
-/// The success or error enum `name` of `cases`, under the one-line doc `doc`.
-pub(super) fn outcome_enum_text<'a>(
-    api: &Api,
-    doc: &str,
-    name: &str,
-    cases: impl Iterator<Item = &'a ResponseCase>,
-) -> Option<String> {
-    let mut text = Text::default();
-    text.line_unchecked(0, format_args!("///{doc}"));
-    text.lines_unchecked(&["#[derive(Debug, Clone, PartialEq)]"]);
-    let mut cases = cases.peekable();
-    if cases.peek().is_none() {
-        text.line(0, format_args!("pub enum {name} {{}}"))?;
-        return Some(text.into_string());
-    }
-    text.line(0, format_args!("pub enum {name} {{"))?;
-    for case in cases {
-        let doc = super::outcomes::case_doc(case);
-        text.doc(1, &doc);
-        match &case.body {
-            Some(body) => {
-                let ty = type_text(api, body);
-                text.line(1, format_args!("{}({ty}),", case.variant))?;
-            }
-            None => text.line(1, format_args!("{},", case.variant))?,
-        }
-    }
-    text.lines_unchecked(&["}"]);
-    Some(text.into_string())
 }
 
 #[cfg(test)]

@@ -5,7 +5,8 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::layout::fits;
-use super::operation_text::{self, outcome_enum_text};
+use super::operation_text;
+use super::outcome_text::{outcome_enum_text, success_accessors_text};
 use super::outcomes::{
     builder_result_names, decode_arms, error_enum, error_enum_doc, success_accessors, success_enum,
     success_enum_doc,
@@ -249,7 +250,13 @@ fn operation_chunks(api: &Api, op: &Operation, paths: &Paths, as_text: bool) -> 
             || success_enum(api, op, paths).unwrap_or_default(),
         ));
     }
-    chunks.extend(success_accessors(api, op, paths).map(Chunk::Tokens));
+    if op.shared_success_body(&api.types).is_some() {
+        chunks.push(chunk(
+            as_text,
+            || success_accessors_text(api, op),
+            || success_accessors(api, op, paths).unwrap_or_default(),
+        ));
+    }
     chunks.push(chunk(
         as_text,
         || outcome_enum_text(api, &error_enum_doc(op), &op.error_name, op.errors()),

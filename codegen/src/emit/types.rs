@@ -5,7 +5,7 @@ use quote::{ToTokens, quote};
 
 use super::Chunk;
 use super::features::{AttributeTexts, cfg, gated_items, type_cfg};
-use super::model_text::{alias_text, open_enum_text, struct_declaration_text};
+use super::model_text::{alias_text, constructor_text, open_enum_text, struct_declaration_text};
 use super::serde_text::{decode_struct_text, encode_struct_text};
 use super::struct_serde;
 use super::tokens::{doc_attrs, ident, type_tokens};
@@ -161,9 +161,9 @@ pub(super) fn type_chunks(
     }
 }
 
-/// A struct that codes through the runtime: its declaration (as text, or as tokens when it
-/// cannot be), its constructor (tokens) and its serde impls (text); `None` when the serde
-/// impls cannot be written as text (then every item is tokens).
+/// A struct that codes through the runtime: its declaration and constructor (as text, or as
+/// tokens when they cannot be) and its serde impls (text); `None` when the serde impls cannot
+/// be written as text (then every item is tokens).
 fn struct_chunks(
     api: &Api,
     def: &TypeDef,
@@ -184,8 +184,11 @@ fn struct_chunks(
             cfg.cloned(),
         )),
     };
-    let constructor = constructor(api, &name, body)
-        .map(|constructor| Chunk::Tokens(gated_items(constructor, cfg.cloned())));
+    let constructor = constructor_text(api, &def.name, body, attributes)
+        .map(Chunk::Text)
+        .or_else(|| {
+            constructor(api, &name, body).map(|new| Chunk::Tokens(gated_items(new, cfg.cloned())))
+        });
     let serde = Chunk::Text(format!("{encode}\n{decode}"));
     Some(
         std::iter::once(declaration)
