@@ -339,7 +339,8 @@ fn match_arm(text: &mut Text, pattern: &str, call: &ArmCall) -> Option<()> {
         text.line_unchecked(4, format_args!(")"));
     } else {
         text.line(4, format_args!("raw.{method}("))?;
-        text.last_element(5, argument)?;
+        // A path: prettyplease has no place to break it, so it may pass the margin.
+        text.line_unchecked(5, format_args!("{argument},"));
         text.line_unchecked(4, format_args!(")"));
     }
     text.line_unchecked(3, format_args!("}}"));
