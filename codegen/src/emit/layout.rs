@@ -31,13 +31,13 @@ pub(super) enum Returns<'a> {
     Result(TypeText<'a>, TypeText<'a>),
 }
 
-/// A type as a signature writer may break it: `path` or `path<argument>`, the latter broken as
-/// `path<`, the argument, `>` when too wide for its line.
+/// A type as a signature writer may break it: `path` or `path<arguments>`, the latter broken
+/// as `path<`, the arguments one per line, `>` when too wide for its line.
 #[derive(Clone, Copy)]
 pub(super) struct TypeText<'a> {
-    /// The type, or the generic type holding the argument (`runtime::Response`).
+    /// The type, or the generic type holding the arguments (`runtime::Response`).
     pub(super) path: &'a str,
-    /// The one generic argument.
+    /// The generic arguments, separated by `, `.
     pub(super) argument: Option<&'a str>,
 }
 
@@ -48,6 +48,27 @@ impl std::fmt::Display for TypeText<'_> {
             None => f.write_str(self.path),
         }
     }
+}
+
+/// The generic arguments of `arguments` (`A, B<C, D>` is `A` and `B<C, D>`); `None` when its
+/// angle brackets do not pair.
+fn top_level_arguments(arguments: &str) -> Option<Vec<String>> {
+    let mut depth = 0usize;
+    let mut start = 0;
+    let mut split = Vec::new();
+    for (index, c) in arguments.char_indices() {
+        match c {
+            '<' => depth += 1,
+            '>' => depth = depth.checked_sub(1)?,
+            ',' if depth == 0 => {
+                split.push(arguments[start..index].trim().to_owned());
+                start = index + 1;
+            }
+            _ => {}
+        }
+    }
+    split.push(arguments[start..].trim().to_owned());
+    (depth == 0).then_some(split)
 }
 
 /// Text being written line by line.
@@ -187,9 +208,9 @@ impl Text {
             self.line_unchecked(level, format_args!("{text},"));
             return Some(());
         }
-        let argument = ty.argument?;
+        let arguments = top_level_arguments(ty.argument?)?;
         self.line(level, format_args!("{}<", ty.path))?;
-        self.last_element(level + 1, argument)?;
+        self.elements(level + 1, &arguments)?;
         self.line_unchecked(level, format_args!(">,"));
         Some(())
     }

@@ -17,6 +17,7 @@ mod operation_text;
 mod operations;
 mod outcome_text;
 mod outcomes;
+mod page_text;
 mod pagination;
 mod parameters;
 mod request;
@@ -367,11 +368,7 @@ fn format_block(block: Block) -> Result<String, String> {
 pub fn format_tokens(tokens: TokenStream) -> Result<String, String> {
     let mut file: syn::File = syn::parse2(tokens).map_err(|error| error.to_string())?;
     spacing::mark_item_gaps(&mut file.items);
-    let out = spacing::finish_text(&prettyplease::unparse(&file));
-    if std::env::var("DEBUG_TOKENS").is_ok() {
-        eprintln!("TOKENS {} {:?}", out.len(), &out[..out.len().min(150)]);
-    }
-    Ok(out)
+    Ok(spacing::finish_text(&prettyplease::unparse(&file)))
 }
 
 /// Every fixture of the generator's tests and the vendored description: what the tests of the

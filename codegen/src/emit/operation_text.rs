@@ -519,6 +519,14 @@ mod tests {
                 r#""/v{width}": {{"delete": {{"operationId": "bare/d{grow}",
                     "responses": {{"204": {{"description": "done"}}}}}}}}"#
             ));
+            // A list operation: its page methods name the item and the error in their types.
+            paths.push(format!(
+                r##""/l{width}": {{"get": {{"operationId": "list/l{grow}",
+                    "parameters": [{{"name": "page", "in": "query", "schema": {{"type": "integer"}}}}],
+                    "responses": {{"200": {{"description": "d", "content": {{"application/json":
+                        {{"schema": {{"type": "array", "items": {{"$ref": "#/components/schemas/{schema}"}}}}}}}}}},
+                        "404": {{"description": "gone"}}}}}}}}"##
+            ));
             // Outcomes without a body: the success enum's and the error's variants are wrapped
             // in `Ok(raw.into_response(..))` and `Err(raw.into_api_error(..))`.
             paths.push(format!(

@@ -11,6 +11,7 @@ use super::outcomes::{
     builder_result_names, decode_arms, error_enum, error_enum_doc, success_accessors, success_enum,
     success_enum_doc,
 };
+use super::page_text;
 use super::tokens::{doc_attrs, doc_or, ident, type_tokens};
 use super::{Block, BlockKind, Chunk, Member, bodies, catalog, conditional, forms, pagination};
 use super::{request, request_text};
@@ -370,8 +371,22 @@ fn builder_members(api: &Api, op: &Operation, paths: &Paths, as_text: bool) -> V
             }
         },
     ));
-    members.extend(pagination::page_methods(api, op, paths).map(Member::Tokens));
+    members.extend(page_members(api, op, paths, as_text));
     members
+}
+
+/// The page methods of a list operation's builder, as text where `page_text.rs` writes them.
+fn page_members(api: &Api, op: &Operation, paths: &Paths, as_text: bool) -> Vec<Member> {
+    let Some(page) = pagination::page_methods(api, op, paths) else {
+        return Vec::new();
+    };
+    let send_page = || page_text::send_page_text(api, op);
+    let stream = || page_text::stream_text(api, op);
+    member(as_text, send_page, || page.send_page)
+        .into_iter()
+        .chain(member(as_text, stream, || page.stream))
+        .chain([Member::Tokens(page.decode_page)])
+        .collect()
 }
 
 /// The builder's fields for the parameters: arguments as they are, setters' as `Option`s.

@@ -1,21 +1,59 @@
 //! List operations ([`Pagination`](crate::ir::Pagination) in the IR): `send_page` for one page
 //! with its links, `stream` for every item of every page. The walking itself (following
 //! `Link: rel="next"`, stopping on a repeated link) is the runtime's; this only says how to
-//! get the items out of a decoded page.
+//! get the items out of a decoded page. `send_page` and `stream` are also written as text
+//! (`page_text.rs`).
 
 use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::operations::Paths;
 use super::tokens::{ident, type_tokens};
-use crate::ir::{Api, Operation, PageItems};
+use crate::ir::{Api, Operation, PageItems, Pagination};
+
+/// The page methods of a list operation's builder, each as tokens.
+pub struct PageMethods {
+    /// `send_page`: one page with its links.
+    pub send_page: TokenStream,
+    /// `stream`: every item of every page.
+    pub stream: TokenStream,
+    /// `decode_page`: a page's items out of its decoded body.
+    pub decode_page: TokenStream,
+}
 
 /// The page methods of a list operation's builder; `None` for other operations.
-pub fn page_methods(api: &Api, op: &Operation, paths: &Paths) -> Option<TokenStream> {
+pub fn page_methods(api: &Api, op: &Operation, paths: &Paths) -> Option<PageMethods> {
     let pagination = op.pagination.as_ref()?;
     let runtime = &paths.runtime;
     let error = ident(&op.error_name);
     let item = type_tokens(api, &pagination.item, &paths.models);
+    let decode = decode_page_body(op, pagination);
+    Some(PageMethods {
+        send_page: quote! {
+            /// Fetches one page (the one `page` selects, the first by default) with its
+            /// `next` and `last` links; [`Page::next_page`](runtime::Page::next_page) fetches
+            /// the following one.
+            pub async fn send_page(self) -> Result<#runtime::Page<#item, #error>, #runtime::Error<#error>> {
+                #runtime::Page::fetch_first(self.client, self.build_request(), Self::decode_page).await
+            }
+        },
+        stream: quote! {
+            /// Every item of every page, following the `Link: rel="next"` header from this
+            /// request on; the stream ends after the last page, or after yielding an error.
+            pub fn stream(self) -> #runtime::ItemStream<#item, #error> {
+                #runtime::stream_items(self.client, self.build_request(), Self::decode_page)
+            }
+        },
+        decode_page: quote! {
+            fn decode_page(raw: #runtime::RawResponse) -> Result<#runtime::Response<Vec<#item>>, #runtime::Error<#error>> {
+                #decode
+            }
+        },
+    })
+}
+
+/// What `decode_page` does: `decode`, then the items out of the body.
+fn decode_page_body(op: &Operation, pagination: &Pagination) -> TokenStream {
     let items = match &pagination.items {
         PageItems::Body => None,
         PageItems::Field {
@@ -45,24 +83,8 @@ pub fn page_methods(api: &Api, op: &Operation, paths: &Paths) -> Option<TokenStr
         }
         (None, items) => items,
     };
-    let decode = match extract {
+    match extract {
         Some(extract) => quote! { Self::decode(raw).map(|response| response.map(|body| #extract)) },
         None => quote! { Self::decode(raw) },
-    };
-    Some(quote! {
-        /// Fetches one page (the one `page` selects, the first by default) with its
-        /// `next` and `last` links; [`Page::next_page`](runtime::Page::next_page) fetches
-        /// the following one.
-        pub async fn send_page(self) -> Result<#runtime::Page<#item, #error>, #runtime::Error<#error>> {
-            #runtime::Page::fetch_first(self.client, self.build_request(), Self::decode_page).await
-        }
-        /// Every item of every page, following the `Link: rel="next"` header from this
-        /// request on; the stream ends after the last page, or after yielding an error.
-        pub fn stream(self) -> #runtime::ItemStream<#item, #error> {
-            #runtime::stream_items(self.client, self.build_request(), Self::decode_page)
-        }
-        fn decode_page(raw: #runtime::RawResponse) -> Result<#runtime::Response<Vec<#item>>, #runtime::Error<#error>> {
-            #decode
-        }
-    })
+    }
 }
