@@ -79,7 +79,7 @@ pub fn parse_with_report(text: &str, skip_unsupported: bool) -> Result<Parsed, D
     }
     encodings::default_explode(&mut json);
     let read = read_openapi(&mut json, diagnostics, skip_unsupported);
-    crate::drop_elsewhere(json);
+    crate::drop_elsewhere(json, text.len());
     read.map(|(spec, skipped)| Parsed {
         spec,
         warnings,
