@@ -95,10 +95,10 @@ pub(super) fn constructor_text(
     if body.additional_properties.is_some() {
         values.push("additional_properties: ::std::collections::BTreeMap::new()".to_owned());
     }
+    // A struct with something to construct has fields.
+    (!values.is_empty()).then_some(())?;
     let literal = format!("Self {{ {} }}", values.join(", "));
-    if values.is_empty() {
-        text.line(2, format_args!("Self {{}}"))?;
-    } else if literal.len() - 1 <= STRUCT_LITERAL_WIDTH && text.fits(2, &literal) {
+    if literal.len() - 1 <= STRUCT_LITERAL_WIDTH && text.fits(2, &literal) {
         text.line_unchecked(2, format_args!("{literal}"));
     } else {
         text.line(2, format_args!("Self {{"))?;

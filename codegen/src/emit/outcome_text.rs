@@ -59,20 +59,18 @@ pub(super) fn success_accessors_text(api: &Api, op: &Operation) -> Option<String
             doc,
         )
     };
+    let borrowed_doc = " A reference to the body; see [`into_body`](Self::into_body).";
+    let methods = [
+        (doc, "pub fn into_body", "self", owned),
+        (borrowed_doc, "pub fn body", "&self", borrowed),
+    ];
     let mut text = Text::default();
     text.line(0, format_args!("impl {} {{", op.success_name))?;
-    text.line_unchecked(1, format_args!("///{doc}"));
-    let methods = [
-        ("pub fn into_body", "self", owned),
-        ("pub fn body", "&self", borrowed),
-    ];
-    for (index, (head, receiver, returns)) in methods.iter().enumerate() {
-        if index == 1 {
+    for (index, (doc, head, receiver, returns)) in methods.iter().enumerate() {
+        if index > 0 {
             text.blank();
-            text.lines_unchecked(&[
-                "    /// A reference to the body; see [`into_body`](Self::into_body).",
-            ]);
         }
+        text.line_unchecked(1, format_args!("///{doc}"));
         text.signature(1, head, &[(*receiver).to_owned()], Returns::Plain(returns))?;
         text.lines_unchecked(&["        match self {"]);
         for variant in &carrying {

@@ -23,7 +23,8 @@ use serde::Deserialize;
 use crate::diagnostics::{Diagnostic, Diagnostics, Pointer};
 
 /// Parses a JSON or YAML OpenAPI 3.0, 3.1 or 3.2 document (the last two through
-/// [`openapi31::rewrite`]).
+/// [`openapi31::rewrite`]). The components' `examples` are left out ([`depth::UNREAD`]): the
+/// spec returned has none.
 pub fn parse(text: &str) -> Result<OpenAPI, Diagnostics> {
     parse_with_warnings(text).map(|(spec, _)| spec)
 }

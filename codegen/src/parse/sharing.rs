@@ -6,9 +6,9 @@
 //! description keeps its costliest schemas together (the event payloads at the end of one of the
 //! benches' lists, deep trees that `openapiv3` buffers again at each level), so under callgrind
 //! the second half took a hundred times the instructions of the first to check (206 M against
-//! 2 M) and seven times to read (322 M against 47 M). So
-//! both threads take short runs of schemas in order from a shared queue until none is left
-//! ([`share`]), and the results are put back in the order of the runs.
+//! 2 M) and seven times to read (322 M against 47 M). So both threads take short runs of
+//! schemas in order from a shared queue until none is left ([`share`]), and the results are
+//! put back in the order of the runs.
 
 use std::sync::{Mutex, PoisonError};
 
@@ -17,21 +17,15 @@ use std::sync::{Mutex, PoisonError};
 const RUNS: usize = 256;
 
 /// Runs `here` on this thread and `there` on another with the generator's stack, and gives
-/// both results: parsing splits the work on a large description's schemas this way, as it runs
-/// before there is other work for a second core. When no thread can be started, `there` runs
-/// here after `here`. A panic in either (a bug) is passed on.
+/// both results ([`share`] starts its second thread so). When no thread can be started,
+/// `there` runs here after `here`. A panic in either (a bug) is passed on.
 pub(super) fn beside<A, B: Send>(
     here: impl FnOnce() -> A,
     there: impl FnOnce() -> B + Send,
 ) -> (A, B) {
     // Taken by the other thread, or back here when none starts.
-    let there = std::sync::Mutex::new(Some(there));
-    let take = || {
-        there
-            .lock()
-            .unwrap_or_else(std::sync::PoisonError::into_inner)
-            .take()
-    };
+    let there = Mutex::new(Some(there));
+    let take = || there.lock().unwrap_or_else(PoisonError::into_inner).take();
     std::thread::scope(|scope| {
         let other = std::thread::Builder::new()
             .name("codegen-parse".to_owned())
@@ -100,16 +94,21 @@ mod tests {
     fn shared_work_comes_back_in_the_order_of_the_items() {
         for length in [0, 1, 2, 255, 256, 257, 1000] {
             let mut items: Vec<usize> = (0..length).collect();
-            let (first, runs) = share(
-                &mut items,
-                || "first",
-                |run| {
-                    for item in run.iter_mut() {
-                        *item *= 2;
-                    }
-                    run.to_vec()
-                },
-            );
+            // This thread starts late, so the other takes the first runs, and each run takes
+            // a while, so that both take runs after that: the outcomes come back out of order
+            // and must be put back in it.
+            let pause = || std::thread::sleep(std::time::Duration::from_micros(200));
+            let late = || {
+                (0..10).for_each(|_| pause());
+                "first"
+            };
+            let (first, runs) = share(&mut items, late, |run| {
+                pause();
+                for item in run.iter_mut() {
+                    *item *= 2;
+                }
+                run.to_vec()
+            });
             assert_eq!(first, "first");
             let joined: Vec<usize> = runs.into_iter().flatten().collect();
             assert_eq!(joined, (0..length).map(|item| item * 2).collect::<Vec<_>>());
