@@ -126,15 +126,7 @@ impl Text {
         }
         let (outer, argument) = ty.strip_suffix('>')?.split_once('<')?;
         // One argument: no comma outside its own brackets.
-        let mut depth = 0usize;
-        for c in argument.chars() {
-            match c {
-                '<' => depth += 1,
-                '>' => depth = depth.checked_sub(1)?,
-                ',' if depth == 0 => return None,
-                _ => {}
-            }
-        }
+        (top_level_arguments(argument)?.len() == 1).then_some(())?;
         self.line(level, format_args!("{head}{outer}<"))?;
         self.last_element(level + 1, argument)?;
         self.line(level, format_args!(">{end}"))

@@ -11,45 +11,76 @@ use super::operations::Paths;
 use super::tokens::{ident, type_tokens};
 use crate::ir::{Api, Operation, PageItems, Pagination};
 
-/// The page methods of a list operation's builder, each as tokens.
-pub struct PageMethods {
-    /// `send_page`: one page with its links.
-    pub send_page: TokenStream,
-    /// `stream`: every item of every page.
-    pub stream: TokenStream,
-    /// `decode_page`: a page's items out of its decoded body.
-    pub decode_page: TokenStream,
+/// What the page methods of a list operation's builder are made of; each method's tokens are
+/// built only when asked for (most are written as text instead).
+pub struct PageMethods<'a> {
+    runtime: &'a TokenStream,
+    error: proc_macro2::Ident,
+    item: TokenStream,
+    decode: TokenStream,
 }
 
 /// The page methods of a list operation's builder; `None` for other operations.
-pub fn page_methods(api: &Api, op: &Operation, paths: &Paths) -> Option<PageMethods> {
+pub fn page_methods<'a>(api: &Api, op: &Operation, paths: &'a Paths) -> Option<PageMethods<'a>> {
     let pagination = op.pagination.as_ref()?;
-    let runtime = &paths.runtime;
-    let error = ident(&op.error_name);
-    let item = type_tokens(api, &pagination.item, &paths.models);
-    let decode = decode_page_body(op, pagination);
     Some(PageMethods {
-        send_page: quote! {
+        runtime: &paths.runtime,
+        error: ident(&op.error_name),
+        item: type_tokens(api, &pagination.item, &paths.models),
+        decode: decode_page_body(op, pagination),
+    })
+}
+
+impl PageMethods<'_> {
+    /// `send_page`: one page with its links.
+    pub fn send_page(&self) -> TokenStream {
+        let Self {
+            runtime,
+            error,
+            item,
+            ..
+        } = self;
+        quote! {
             /// Fetches one page (the one `page` selects, the first by default) with its
             /// `next` and `last` links; [`Page::next_page`](runtime::Page::next_page) fetches
             /// the following one.
             pub async fn send_page(self) -> Result<#runtime::Page<#item, #error>, #runtime::Error<#error>> {
                 #runtime::Page::fetch_first(self.client, self.build_request(), Self::decode_page).await
             }
-        },
-        stream: quote! {
+        }
+    }
+
+    /// `stream`: every item of every page.
+    pub fn stream(&self) -> TokenStream {
+        let Self {
+            runtime,
+            error,
+            item,
+            ..
+        } = self;
+        quote! {
             /// Every item of every page, following the `Link: rel="next"` header from this
             /// request on; the stream ends after the last page, or after yielding an error.
             pub fn stream(self) -> #runtime::ItemStream<#item, #error> {
                 #runtime::stream_items(self.client, self.build_request(), Self::decode_page)
             }
-        },
-        decode_page: quote! {
+        }
+    }
+
+    /// `decode_page`: a page's items out of its decoded body.
+    pub fn decode_page(&self) -> TokenStream {
+        let Self {
+            runtime,
+            error,
+            item,
+            decode,
+        } = self;
+        quote! {
             fn decode_page(raw: #runtime::RawResponse) -> Result<#runtime::Response<Vec<#item>>, #runtime::Error<#error>> {
                 #decode
             }
-        },
-    })
+        }
+    }
 }
 
 /// What `decode_page` does: `decode`, then the items out of the body.
