@@ -14,7 +14,7 @@ use serde_json::json;
 use wiremock::matchers::{any, method, path};
 use wiremock::{Mock, MockServer, ResponseTemplate};
 
-use crate::support::{TestClock, builder, codespace};
+use crate::support::{TestClock, builder, codespace, header};
 
 fn error(status: u16) -> ResponseTemplate {
     ResponseTemplate::new(status).set_body_json(json!({"message": "Server Error"}))
@@ -68,6 +68,47 @@ async fn a_get_is_retried_after_5xx_and_succeeds() {
     assert_eq!(requests(&server).await, 3);
     assert_eq!(clock.sleeps().len(), 2);
     assert_backoff(&clock.sleeps(), Duration::from_secs(1));
+}
+
+#[tokio::test]
+async fn every_attempt_sends_the_same_request() {
+    // A retry prepares URL and headers again instead of keeping a copy of the first attempt's.
+    let server = MockServer::start().await;
+    Mock::given(any())
+        .respond_with(error(502))
+        .up_to_n_times(2)
+        .mount(&server)
+        .await;
+    Mock::given(any())
+        .respond_with(ResponseTemplate::new(200).set_body_json(json!({
+            "total_count": 0,
+            "codespaces": []
+        })))
+        .mount(&server)
+        .await;
+    let clock = TestClock::new();
+    let client = builder(&server.uri(), &clock).build().expect("a client");
+    let response = client
+        .codespaces()
+        .list_for_authenticated_user()
+        .per_page(5)
+        .repository_id(42)
+        .if_none_match("\"etag\"")
+        .send()
+        .await
+        .expect("retried");
+    assert_eq!(response.attempts, 3);
+    let received = server.received_requests().await.expect("recording is on");
+    assert_eq!(received.len(), 3);
+    let first = &received[0];
+    assert_eq!(first.url.query(), Some("per_page=5&repository_id=42"));
+    assert!(header(first, "authorization").is_some());
+    assert!(header(first, "if-none-match").is_some());
+    for again in &received[1..] {
+        assert_eq!(again.url, first.url);
+        assert_eq!(again.method, first.method);
+        assert_eq!(again.headers, first.headers);
+    }
 }
 
 #[tokio::test]

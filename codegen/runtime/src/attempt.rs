@@ -2,8 +2,9 @@
 //! timeout and the body size limit.
 
 use std::convert::Infallible;
-use std::future::Future;
+use std::future::{Future, poll_fn};
 use std::pin::pin;
+use std::task::Poll;
 
 use bytes::{Bytes, BytesMut};
 use futures::future::{BoxFuture, Either, select};
@@ -123,18 +124,17 @@ pub(crate) async fn send(
     url: Url,
     headers: HeaderMap,
 ) -> Result<RawResponse, Failure> {
-    let mut builder = inner
-        .http
-        .request(request.method().clone(), url)
-        .headers(headers);
-    if let Some(body) = request.body() {
-        builder = builder.body(body.clone());
-    } else if let Some(form) = request.multipart().and_then(|parts| parts.to_form().ok()) {
-        // Checked when the request was prepared; a fresh form per attempt, its bytes shared.
-        builder = builder.multipart(form);
-    }
     let started = tokio::time::Instant::now();
-    let sent = within(builder.send(), inner.clock.timeout(inner.timeout)).await;
+    let sent = match http_request(inner, request, url, headers) {
+        Ok(built) => {
+            within(
+                inner.http.execute(built),
+                inner.clock.timeout(inner.timeout),
+            )
+            .await
+        }
+        Err(source) => Some(Err(source)),
+    };
     let mut response = match sent {
         None => return Err(Failure::Timeout(TimeoutPhase::Response)),
         Some(Err(source)) if source.is_timeout() && source.is_connect() => {
@@ -146,13 +146,16 @@ pub(crate) async fn send(
     let status = response.status();
     let headers = std::mem::take(response.headers_mut());
     let final_url = response.url().clone();
-    // One budget for the whole attempt: the body gets what the head left.
-    let left = inner.timeout.saturating_sub(started.elapsed());
-    let read = within(
-        read_body(&mut response, inner.max_body_size),
-        inner.clock.timeout(left),
-    )
-    .await;
+    let mut reading = pin!(read_body(&mut response, inner.max_body_size));
+    // A body that came in with the head (most do) is read without starting a timer for it.
+    let read = match poll_fn(|context| Poll::Ready(reading.as_mut().poll(context))).await {
+        Poll::Ready(read) => Some(read),
+        Poll::Pending => {
+            // One budget for the whole attempt: the body gets what the head left.
+            let left = inner.timeout.saturating_sub(started.elapsed());
+            within(reading, inner.clock.timeout(left)).await
+        }
+    };
     match read {
         None => Err(Failure::Timeout(TimeoutPhase::Body)),
         Some(Err(BodyFailure::TooLarge)) => Err(Failure::BodyTooLarge { status, headers }),
@@ -163,6 +166,35 @@ pub(crate) async fn send(
         }),
         Some(Ok(body)) => Ok(RawResponse::new(status, headers, body).with_url(final_url)),
     }
+}
+
+/// The `reqwest` request for one attempt.
+///
+/// Built directly rather than with `reqwest`'s `RequestBuilder`, whose `headers` copies every
+/// header into an empty map one by one: the map prepared for this attempt is moved in whole.
+/// A multipart body still goes through the builder, which sets the `Content-Type` with the
+/// form's boundary and the length.
+fn http_request(
+    inner: &Inner,
+    request: &Request,
+    url: Url,
+    headers: HeaderMap,
+) -> reqwest::Result<reqwest::Request> {
+    if let Some(form) = request.multipart().and_then(|parts| parts.to_form().ok()) {
+        // Checked when the request was prepared; a fresh form per attempt, its bytes shared.
+        return inner
+            .http
+            .request(request.method().clone(), url)
+            .headers(headers)
+            .multipart(form)
+            .build();
+    }
+    let mut built = reqwest::Request::new(request.method().clone(), url);
+    *built.headers_mut() = headers;
+    if let Some(body) = request.body() {
+        *built.body_mut() = Some(body.clone().into());
+    }
+    Ok(built)
 }
 
 /// `future`'s output, or `None` if `timer` completes first.

@@ -157,19 +157,30 @@ impl Client {
         let started = inner.clock.now();
         let mut retries = Retries::default();
         let mut attempts = 0;
+        let Prepared {
+            url,
+            headers,
+            secret_query,
+            ..
+        } = prepared;
+        let mut first = Some((url, headers));
         loop {
             attempts += 1;
-            let sent = attempt::send(
-                inner,
-                request,
-                prepared.url.clone(),
-                prepared.headers.clone(),
-            )
-            .await;
+            // The first attempt, nearly always the only one, sends the prepared URL and headers
+            // without copying them; a retry prepares them again (the same request gives the
+            // same URL and headers).
+            let (url, headers) = match first.take() {
+                Some(first) => first,
+                None => match self.prepare(request) {
+                    Ok(again) => (again.url, again.headers),
+                    Err(error) => return Err(error.into()),
+                },
+            };
+            let sent = attempt::send(inner, request, url, headers).await;
             let next = match sent {
-                Ok(raw) => self.after_response(raw, request, &prepared, attempts, &mut retries),
+                Ok(raw) => self.after_response(raw, request, &secret_query, attempts, &mut retries),
                 Err(failure) => {
-                    self.after_failure(failure, request, &prepared, attempts, &mut retries)
+                    self.after_failure(failure, request, &secret_query, attempts, &mut retries)
                 }
             };
             match next {
@@ -196,14 +207,14 @@ impl Client {
         &self,
         raw: RawResponse,
         request: &Request,
-        prepared: &Prepared,
+        secret_query: &[&'static str],
         attempts: u32,
         retries: &mut Retries,
     ) -> Next {
         let raw = raw
             .with_attempts(attempts)
             .with_service(self.inner.service)
-            .without_query(&prepared.secret_query);
+            .without_query(secret_query);
         let status = Some(raw.status().as_u16());
         match self.verdict(&raw, request.method(), retries) {
             Verdict::Done => Next::Stop {
@@ -231,7 +242,7 @@ impl Client {
         &self,
         failure: attempt::Failure,
         request: &Request,
-        prepared: &Prepared,
+        secret_query: &[&'static str],
         attempts: u32,
         retries: &mut Retries,
     ) -> Next {
@@ -250,7 +261,7 @@ impl Client {
             return Next::Wait(wait);
         }
         // The URL of a failure would show the credentials sent in its query.
-        let failure = if prepared.secret_query.is_empty() {
+        let failure = if secret_query.is_empty() {
             failure
         } else {
             failure.without_url()
@@ -297,7 +308,15 @@ impl Client {
             Some(url) => url.clone(),
             None => {
                 let mut url = self.inner.base.clone();
-                url.set_path(&format!("{}{}", self.inner.base_path, request.path()));
+                if self.inner.base_path.is_empty() {
+                    url.set_path(request.path());
+                } else {
+                    let mut path =
+                        String::with_capacity(self.inner.base_path.len() + request.path().len());
+                    path.push_str(&self.inner.base_path);
+                    path.push_str(request.path());
+                    url.set_path(&path);
+                }
                 url
             }
         };
@@ -316,7 +335,14 @@ impl Client {
     fn prepare(&self, request: &Request) -> Result<Prepared, Error<Infallible>> {
         let mut url = self.url(request);
         let mut shown_url = None;
-        let mut headers = self.inner.headers.clone();
+        // Room for the operation's own headers and two more (a credential, a content type or
+        // `Accept`), so adding them seldom grows the map. Not more: a few more would double
+        // its allocation past what the allocator serves from its fast caches.
+        let mut headers =
+            HeaderMap::with_capacity(self.inner.headers.len() + request.headers().len() + 2);
+        for (name, value) in &self.inner.headers {
+            headers.append(name.clone(), value.clone());
+        }
         if let Some(accept) = request.accepted() {
             if !headers.contains_key(ACCEPT) {
                 if let Ok(value) = HeaderValue::from_str(accept) {

@@ -24,7 +24,8 @@ pub trait Clock: Debug + Send + Sync {
     fn sleep(&self, duration: Duration) -> BoxFuture<'static, ()>;
 
     /// A timer that ends a request attempt if it completes first. It is started once for the
-    /// response status and headers, and again, with the time left, for the body.
+    /// response status and headers, and again, with the time left, for a body that did not
+    /// arrive with them.
     fn timeout(&self, duration: Duration) -> BoxFuture<'static, ()>;
 }
 
