@@ -34,8 +34,8 @@ const TOKEN: &str = "bench-token";
 const ROUNDS: usize = 101;
 const BATCH: usize = 50;
 
-/// The issue's target for the generated call against the hand-written one.
-const TARGET_RATIO: f64 = 1.05;
+/// Issue 15's target for the generated call against the hand-written one (issue 10 asked 1.05x).
+const TARGET_RATIO: f64 = 1.02;
 
 fn main() {
     let medians = Medians::start();
