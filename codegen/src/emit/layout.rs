@@ -132,6 +132,21 @@ impl Text {
         self.line(level, format_args!(">{end}"))
     }
 
+    /// A match arm `{pattern} => {body},` as prettyplease lays it out: on one line when it fits
+    /// (the comma, which prettyplease writes only when it does not break the arm, not counted);
+    /// else `{pattern} => {`, the body alone one level deeper, and `}` without a comma. `None`
+    /// when a line of the latter does not fit either.
+    pub(super) fn match_arm(&mut self, level: usize, pattern: &str, body: &str) -> Option<()> {
+        let line = format!("{pattern} => {body}");
+        if self.fits(level, &line) {
+            self.line_unchecked(level, format_args!("{line},"));
+            return Some(());
+        }
+        self.line(level, format_args!("{pattern} => {{"))?;
+        self.line(level + 1, format_args!("{body}"))?;
+        self.line(level, format_args!("}}"))
+    }
+
     /// Writes `line` at indentation `level`, however wide: a line prettyplease cannot break.
     pub(super) fn line_unchecked(&mut self, level: usize, line: std::fmt::Arguments<'_>) {
         self.0.extend(std::iter::repeat_n(' ', level * INDENT));

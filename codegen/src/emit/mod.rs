@@ -31,7 +31,7 @@ mod types;
 use proc_macro2::TokenStream;
 
 use crate::diagnostics::{Diagnostics, Pointer};
-use crate::ir::Api;
+use crate::ir::{Api, TypeDef, TypeId, TypeKind};
 use crate::{Config, GeneratedFile};
 
 /// One file's items, before formatting.
@@ -110,37 +110,84 @@ enum Emitted {
     ModelsPart(usize, String),
 }
 
-/// Roughly what emitting and formatting one type of the models costs, the unit of the costs
-/// below (tenths of a type, measured in instructions on the largest description of the
-/// benches). Only the order the jobs are taken in depends on them, never the output.
-const TYPE_COST: usize = 10;
-
-/// The same for one operation's items in its group's file: its builder, decoder and outcome
-/// enums are about three and a third times a type's items, both mostly written as text.
+/// Roughly what emitting and formatting one operation's items in its group's file costs (its
+/// builder, decoder and outcome enums), in the unit of the costs below and of [`type_cost`]:
+/// a tenth of a typical type of the models, about a microsecond and a fifth on the machine of
+/// the benches. Only the order the jobs are taken in and where the models are cut depend on
+/// them, never the output.
 const OPERATION_COST: usize = 33;
 
 /// The same for an operation's entry in the table of `operations.rs`, a tenth of its items in
 /// its group's file.
 const TABLE_ROW_COST: usize = 3;
 
+/// The same for what `client.rs` holds whatever the operations (the client, its builder and
+/// their methods), measured on the vendored fragment, where it is most of the job. Without it
+/// the job was taken last and the other thread waited for it.
+const CLIENT_COST: usize = 600;
+
 /// The jobs of [`emit`], the costliest first: the two threads then finish close together,
 /// the last jobs being the smallest (longest processing time first).
-fn jobs(api: &Api, parts: usize) -> Vec<Job> {
+fn jobs(api: &Api, defs: &[(TypeId, &TypeDef)], bounds: &[usize]) -> Vec<Job> {
     let mut group_sizes = vec![0; api.groups.len()];
     for op in &api.operations {
         group_sizes[op.group] += 1;
     }
-    let types_per_part = api.types.len().div_ceil(parts.max(1));
     let mut jobs: Vec<(usize, Job)> = group_sizes
         .iter()
         .enumerate()
         .map(|(group, size)| (size * OPERATION_COST, Job::Group(group)))
-        .chain((0..parts).map(|part| (types_per_part * TYPE_COST, Job::Models(part))))
-        .chain([(api.operations.len() * TABLE_ROW_COST, Job::Client)])
+        .chain(bounds.windows(2).enumerate().map(|(part, range)| {
+            let cost = defs[range[0]..range[1]]
+                .iter()
+                .map(|(_, def)| type_cost(def));
+            (cost.sum(), Job::Models(part))
+        }))
+        .chain([(
+            CLIENT_COST + api.operations.len() * TABLE_ROW_COST,
+            Job::Client,
+        )])
         .collect();
     // Stable: equal costs keep the order above, so the order is the same on every run.
     jobs.sort_by_key(|(cost, _)| std::cmp::Reverse(*cost));
     jobs.into_iter().map(|(_, job)| job).collect()
+}
+
+/// Where the models (`defs`, in the order of the module) are cut into at most `wanted` parts
+/// of consecutive types, each about the same cost: `bounds[part]..bounds[part + 1]` is a part.
+/// Cut by count, a part of large structs took four times as long as one of small enums, and the
+/// last of them kept one thread working while the other waited.
+fn model_bounds(defs: &[(TypeId, &TypeDef)], wanted: usize) -> Vec<usize> {
+    let costs: Vec<usize> = defs.iter().map(|(_, def)| type_cost(def)).collect();
+    let total: usize = costs.iter().sum();
+    let parts = wanted.clamp(1, defs.len().max(1));
+    let mut bounds = vec![0];
+    let mut done = 0;
+    for (index, cost) in costs.iter().enumerate() {
+        // A part ends at the type that takes it to its share of the total.
+        done += cost;
+        if bounds.len() < parts && done * parts >= total * bounds.len() {
+            bounds.push(index + 1);
+        }
+    }
+    // The last part ends with the last type; no part is empty, but a module without types
+    // has one.
+    if bounds.len() == 1 || bounds.last() < Some(&defs.len()) {
+        bounds.push(defs.len());
+    }
+    bounds
+}
+
+/// Roughly what emitting and formatting a type of the models costs (see [`OPERATION_COST`]): a
+/// struct's fields and a union's alternatives are most of its text, an enum's variants are one
+/// line each.
+fn type_cost(def: &TypeDef) -> usize {
+    match &def.kind {
+        TypeKind::Struct(def) => 4 + 2 * def.fields.len(),
+        TypeKind::Union(def) => 4 + 2 * def.variants.len(),
+        TypeKind::StringEnum(def) => 4 + def.variants.len(),
+        TypeKind::Alias(_) | TypeKind::Newtype(_) => 2,
+    }
 }
 
 /// Emits `models.rs`, `client.rs`, `operations.rs` and one `operations/{group}.rs` per group,
@@ -148,9 +195,10 @@ fn jobs(api: &Api, parts: usize) -> Vec<Job> {
 /// several, and the parts of `models.rs` are joined into the same text as formatting it at once.
 pub fn emit(api: &Api, config: &Config) -> Result<Vec<GeneratedFile>, Diagnostics> {
     runtime_path(config)?;
-    let parts = types::model_parts(api, MODEL_PARTS);
     let defs = types::by_name(api);
-    let jobs = jobs(api, parts);
+    let bounds = model_bounds(&defs, MODEL_PARTS);
+    let parts = bounds.len() - 1;
+    let jobs = jobs(api, &defs, &bounds);
     let name = |job: &Job| match job {
         Job::Client => "client".to_owned(),
         Job::Group(group) => format!("`{}` operations", api.groups[*group].accessor),
@@ -167,7 +215,7 @@ pub fn emit(api: &Api, config: &Config) -> Result<Vec<GeneratedFile>, Diagnostic
                 format(vec![group_file(api, group, &runtime)], config).map(Emitted::Files)
             }
             Job::Models(part) => {
-                format_chunks(types::models_part(api, &defs, &runtime, part, parts))
+                format_chunks(types::models_part(api, &defs, &runtime, part, &bounds))
                     .map(|text| Emitted::ModelsPart(part, text))
                     .map_err(|message| {
                         internal_error(&format!("generated models.rs does not parse: {message}"))
@@ -387,7 +435,7 @@ fn test_specs() -> Vec<std::path::PathBuf> {
 
 #[cfg(test)]
 mod tests {
-    use super::{Job, jobs};
+    use super::{Job, jobs, model_bounds, types};
 
     /// Every group, every part of the models and the client are one job each, the costliest
     /// first (the groups are named so that their alphabetical order is the other way round).
@@ -416,17 +464,53 @@ mod tests {
             let index = api.groups.iter().position(|group| group.accessor == name);
             Job::Group(index.expect("a group"))
         };
-        // Costs: gamma 3 operations, beta 2, alpha 1 (33 each); the table 6 rows (3 each); no
-        // types, so the model parts cost nothing and keep their order.
+        // Costs: the client 600 and 6 rows of its table (3 each); gamma 3 operations, beta 2,
+        // alpha 1 (33 each); three parts of no types, which cost nothing and keep their order.
         let expected = [
+            Job::Client,
             group("gamma"),
             group("beta"),
             group("alpha"),
-            Job::Client,
             Job::Models(0),
             Job::Models(1),
             Job::Models(2),
         ];
-        assert_eq!(jobs(&api, 3), expected);
+        assert_eq!(jobs(&api, &[], &[0, 0, 0, 0]), expected);
+    }
+
+    #[test]
+    fn model_parts_are_runs_of_about_equal_cost() {
+        // Fields named apart, so that no two structs are merged into one.
+        let schema = |name: &str, fields: usize| {
+            let properties: Vec<String> = (0..fields)
+                .map(|field| format!(r#""{name}{field}": {{"type": "string"}}"#))
+                .collect();
+            format!(
+                r#"{{"type": "object", "properties": {{{}}}}}"#,
+                properties.join(", ")
+            )
+        };
+        // In name order: one large struct, then eleven small ones.
+        let mut schemas = vec![format!(r#""A": {}"#, schema("a", 40))];
+        schemas.extend((0..11).map(|index| {
+            let name = format!("B{index:02}");
+            format!(r#""{name}": {}"#, schema(&name, 8))
+        }));
+        let text = format!(
+            r#"{{"openapi": "3.0.3", "info": {{"title": "t", "version": "1"}}, "paths": {{}},
+            "components": {{"schemas": {{{}}}}}}}"#,
+            schemas.join(", ")
+        );
+        let spec = crate::parse::parse(&text).expect("parses");
+        let api = crate::lower::lower(&spec, &crate::Config::for_tests(false)).expect("lowers");
+        let defs = types::by_name(&api);
+        assert_eq!(defs.len(), 12);
+        // Costs 84 and eleven of 20: a part ends where the running cost reaches a quarter of
+        // 304, then a half, then three quarters, giving parts of 84, 80, 80 and 60 (cut by
+        // count, the large struct would have shared a part with two small ones).
+        assert_eq!(model_bounds(&defs, 4), [0, 1, 5, 9, 12]);
+        // Never more parts than types, never an empty part, and one part without types.
+        assert_eq!(model_bounds(&defs[..2], 8), [0, 1, 2]);
+        assert_eq!(model_bounds(&[], 8), [0, 0]);
     }
 }

@@ -198,9 +198,9 @@ fn open_enum_conversions(
         "        match self {",
     ]);
     for (variant, value) in body.variants.iter().zip(&values) {
-        text.line(3, format_args!("Self::{} => {value},", variant.name))?;
+        text.match_arm(3, &format!("Self::{}", variant.name), value)?;
     }
-    text.line(3, format_args!("Self::{other}(value) => value,"))?;
+    text.match_arm(3, &format!("Self::{other}(value)"), "value")?;
     text.lines_unchecked(&["        }", "    }", "}", ""]);
 
     text.push_str(attributes);
@@ -210,9 +210,9 @@ fn open_enum_conversions(
         "        match value {",
     ]);
     for (variant, value) in body.variants.iter().zip(&values) {
-        text.line(3, format_args!("{value} => Self::{},", variant.name))?;
+        text.match_arm(3, value, &format!("Self::{}", variant.name))?;
     }
-    text.line(3, format_args!("other => Self::{other}(other.to_owned()),"))?;
+    text.match_arm(3, "other", &format!("Self::{other}(other.to_owned())"))?;
     text.lines_unchecked(&["        }", "    }", "}"]);
     Some(())
 }
@@ -297,7 +297,8 @@ mod tests {
 
     /// Fields and aliases whose names and types grow one character at a time, past the margin:
     /// plain types (which prettyplease never breaks), `Option`s and `Vec`s (broken inside their
-    /// brackets), maps (left to prettyplease), and aliases that merging identical types leaves.
+    /// brackets), maps (left to prettyplease), aliases that merging identical types leaves, and
+    /// open enums whose match arms break into blocks.
     #[test]
     fn fields_and_aliases_of_every_width_are_what_prettyplease_prints() {
         let mut schemas = Vec::new();
@@ -310,6 +311,10 @@ mod tests {
             // Identical to the target: merged into it, leaving an alias.
             schemas.push(format!(
                 r#""Same{grow}": {{"type": "object", "properties": {{"v{width}": {{"type": "string"}}}}}}"#
+            ));
+            // An open enum whose value and variant grow: its match arms break into blocks.
+            schemas.push(format!(
+                r#""Choice{width}": {{"type": "string", "enum": ["value_{grow}", "short"]}}"#
             ));
             schemas.push(format!(
                 r#""Holder{width}": {{"type": "object", "required": ["plain{grow}", "list{grow}"],

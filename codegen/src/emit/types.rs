@@ -20,7 +20,8 @@ const RUNTIME: &str = "runtime";
 /// Every type of the API, ordered by name so that output does not depend on discovery order;
 /// each under the Cargo features that need it, if the crate has them.
 pub fn models(api: &Api, runtime_path: &TokenStream) -> Vec<Chunk> {
-    models_part(api, &by_name(api), runtime_path, 0, 1)
+    let defs = by_name(api);
+    models_part(api, &defs, runtime_path, 0, &[0, defs.len()])
 }
 
 /// Every type with its id, in name order: the order of the models module, computed once and
@@ -36,14 +37,8 @@ pub fn by_name(api: &Api) -> Vec<(TypeId, &TypeDef)> {
     defs
 }
 
-/// How many parts [`models_part`] cuts the models into when `wanted` are asked for: at most one
-/// per type, at least one.
-pub fn model_parts(api: &Api, wanted: usize) -> usize {
-    wanted.clamp(1, api.types.len().max(1))
-}
-
-/// Part `part` of `parts` (see [`model_parts`]) of the models module: consecutive types of
-/// `defs` (every type, from [`by_name`]), the imports in the first part. Formatted apart and
+/// Part `part` of the models module: the types of `defs` (every type, from [`by_name`]) from
+/// `bounds[part]` to `bounds[part + 1]`, the imports in the first part. Formatted apart and
 /// joined with a blank line between them, the parts give the same text as the whole module
 /// formatted at once (every part but the first starts with a type, never a `use`), so that
 /// they can be formatted on several threads.
@@ -52,7 +47,7 @@ pub fn models_part(
     defs: &[(TypeId, &TypeDef)],
     runtime_path: &TokenStream,
     part: usize,
-    parts: usize,
+    bounds: &[usize],
 ) -> Vec<Chunk> {
     let imports = (part == 0).then(|| {
         // Aliases derive nothing; with only aliases (or no types) the import would be unused,
@@ -69,7 +64,7 @@ pub fn models_part(
         let runtime = import(api, decoding, runtime_path.clone());
         quote! { #serde #runtime }
     });
-    let (start, end) = (defs.len() * part / parts, defs.len() * (part + 1) / parts);
+    let (start, end) = (bounds[part], bounds[part + 1]);
     let runtime = ident(RUNTIME).into_token_stream();
     let mut chunks = Vec::new();
     let mut tokens = imports.unwrap_or_default();
