@@ -29,6 +29,8 @@ pub(super) enum Returns<'a> {
     Plain(&'a str),
     /// `Result<ok, error>`, whose arguments go one per line when the line is too wide.
     Result(TypeText<'a>, TypeText<'a>),
+    /// Another generic type, whose arguments go one per line when the line is too wide.
+    Generic(TypeText<'a>),
 }
 
 /// A type as a signature writer may break it: `path` or `path<arguments>`, the latter broken
@@ -71,6 +73,12 @@ fn top_level_arguments(arguments: &str) -> Option<Vec<String>> {
     (depth == 0).then_some(split)
 }
 
+/// Whether prettyplease has nowhere to break `element` (a type or an expression of a list): a
+/// path such as `models::Item` or a plain name, without brackets of any kind.
+fn unbreakable(element: &str) -> bool {
+    !element.contains(['<', '(', '[', '{', ' '])
+}
+
 /// Text being written line by line.
 #[derive(Default)]
 pub(super) struct Text(String);
@@ -93,17 +101,22 @@ impl Text {
     /// broke, whose comma it adds only because the list is broken and does not count in the
     /// width. `None` if the element does not fit.
     pub(super) fn last_element(&mut self, level: usize, element: &str) -> Option<()> {
-        self.fits(level, element).then_some(())?;
+        (self.fits(level, element) || unbreakable(element)).then_some(())?;
         self.line_unchecked(level, format_args!("{element},"));
         Some(())
     }
 
     /// Writes the elements of a list prettyplease broke, one per line with a comma each (see
-    /// [`Text::last_element`] for the last one's).
+    /// [`Text::last_element`] for the last one's); an element it cannot break (a path) is
+    /// written past the margin as prettyplease writes it.
     pub(super) fn elements(&mut self, level: usize, elements: &[String]) -> Option<()> {
         let (last, others) = elements.split_last()?;
         for element in others {
-            self.line(level, format_args!("{element},"))?;
+            if unbreakable(element) {
+                self.line_unchecked(level, format_args!("{element},"));
+            } else {
+                self.line(level, format_args!("{element},"))?;
+            }
         }
         self.last_element(level, last)
     }
@@ -168,7 +181,8 @@ impl Text {
 
     /// `{head}({parameters}) -> {returns} {` at `level`, in the first of prettyplease's layouts
     /// that fits: on one line; the parameters one per line; then also the arguments of a
-    /// `Result` one per line. `None` when none fits.
+    /// generic return type one per line (a `Result`'s own arguments broken too when they do
+    /// not fit). `None` when none fits.
     pub(super) fn signature(
         &mut self,
         level: usize,
@@ -179,6 +193,7 @@ impl Text {
         let returns_text = match returns {
             Returns::Plain(ty) => ty.to_owned(),
             Returns::Result(ok, error) => format!("Result<{ok}, {error}>"),
+            Returns::Generic(ty) => ty.to_string(),
         };
         let one_line = format!("{head}({}) -> {returns_text} {{", parameters.join(", "));
         if self.fits(level, &one_line) {
@@ -192,12 +207,19 @@ impl Text {
             self.line_unchecked(level, format_args!("{last}"));
             return Some(());
         }
-        let Returns::Result(ok, error) = returns else {
-            return None;
-        };
-        self.line_unchecked(level, format_args!(") -> Result<"));
-        self.type_element(level + 1, ok, false)?;
-        self.type_element(level + 1, error, true)?;
+        match returns {
+            Returns::Plain(_) => return None,
+            Returns::Result(ok, error) => {
+                self.line_unchecked(level, format_args!(") -> Result<"));
+                self.type_element(level + 1, ok, false)?;
+                self.type_element(level + 1, error, true)?;
+            }
+            Returns::Generic(ty) => {
+                let arguments = top_level_arguments(ty.argument?)?;
+                self.line(level, format_args!(") -> {}<", ty.path))?;
+                self.elements(level + 1, &arguments)?;
+            }
+        }
         self.line_unchecked(level, format_args!("> {{"));
         Some(())
     }
@@ -211,7 +233,7 @@ impl Text {
         } else {
             self.fits(level, &format!("{text},"))
         };
-        if fits {
+        if fits || unbreakable(&text) {
             self.line_unchecked(level, format_args!("{text},"));
             return Some(());
         }

@@ -34,7 +34,8 @@ pub(super) fn struct_declaration_text(
     if def.is_non_exhaustive() {
         text.lines_unchecked(&["#[non_exhaustive]"]);
     }
-    text.line(0, format_args!("pub struct {} {{", def.name))?;
+    // prettyplease breaks no item header without generics, however long the name.
+    text.line_unchecked(0, format_args!("pub struct {} {{", def.name));
     for field in &body.fields {
         text.doc(1, &field.doc);
         let mut ty = type_text(api, &field.ty);
@@ -62,7 +63,7 @@ pub(super) fn constructor_text(
     (body.construction() == Construction::New).then_some(())?;
     let mut text = Text::default();
     text.push_str(attributes);
-    text.line(0, format_args!("impl {name} {{"))?;
+    text.line_unchecked(0, format_args!("impl {name} {{"));
     text.lines_unchecked(&[
         "    /// Creates a value from the required fields; every optional field is `None`.",
     ]);
@@ -166,7 +167,7 @@ fn open_enum_declaration(
     if def.is_non_exhaustive() {
         text.lines_unchecked(&["#[non_exhaustive]"]);
     }
-    text.line(0, format_args!("pub enum {} {{", def.name))?;
+    text.line_unchecked(0, format_args!("pub enum {} {{", def.name));
     for variant in &body.variants {
         text.line_unchecked(1, format_args!("/// `{}`", doc_safe(&variant.value)));
         text.line(1, format_args!("{},", variant.name))?;
@@ -191,7 +192,7 @@ fn open_enum_conversions(
         .map(|variant| Literal::string(&variant.value).to_string())
         .collect();
     text.push_str(attributes);
-    text.line(0, format_args!("impl {name} {{"))?;
+    text.line_unchecked(0, format_args!("impl {name} {{"));
     text.lines_unchecked(&[
         "    /// The value as written on the wire.",
         "    pub fn as_str(&self) -> &str {",
@@ -312,9 +313,13 @@ mod tests {
             schemas.push(format!(
                 r#""Same{grow}": {{"type": "object", "properties": {{"v{width}": {{"type": "string"}}}}}}"#
             ));
-            // An open enum whose value and variant grow: its match arms break into blocks.
+            // Open enums whose value and variant grow (their match arms break into blocks),
+            // and whose name grows.
             schemas.push(format!(
                 r#""Choice{width}": {{"type": "string", "enum": ["value_{grow}", "short"]}}"#
+            ));
+            schemas.push(format!(
+                r#""Choice{grow}": {{"type": "string", "enum": ["one", "two"]}}"#
             ));
             schemas.push(format!(
                 r#""Holder{width}": {{"type": "object", "required": ["plain{grow}", "list{grow}"],

@@ -45,14 +45,18 @@ pub(super) fn send_page_text(api: &Api, op: &Operation) -> Option<String> {
 /// `stream`, when `op` is a list operation.
 pub(super) fn stream_text(api: &Api, op: &Operation) -> Option<String> {
     let item = type_text(api, &op.pagination.as_ref()?.item);
-    let returns = format!("runtime::ItemStream<{item}, {}>", op.error_name);
+    let arguments = format!("{item}, {}", op.error_name);
+    let returns = TypeText {
+        path: "runtime::ItemStream",
+        argument: Some(&arguments),
+    };
     let mut text = Text::default();
     text.lines_unchecked(&[
         "    /// Every item of every page, following the `Link: rel=\"next\"` header from this",
         "    /// request on; the stream ends after the last page, or after yielding an error.",
     ]);
     let parameters = ["self".to_owned()];
-    text.signature(1, "pub fn stream", &parameters, Returns::Plain(&returns))?;
+    text.signature(1, "pub fn stream", &parameters, Returns::Generic(returns))?;
     text.lines_unchecked(&[
         "        runtime::stream_items(self.client, self.build_request(), Self::decode_page)",
         "    }",
