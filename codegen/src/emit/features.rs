@@ -7,6 +7,7 @@ use rustc_hash::FxHashMap;
 use proc_macro2::{Delimiter, TokenStream, TokenTree};
 use quote::quote;
 
+use super::layout::fits;
 use crate::ir::{Api, Gate, TypeId};
 
 /// The attribute for items under `gate`, if any.
@@ -36,9 +37,84 @@ pub(super) fn type_cfg(api: &Api, id: TypeId) -> Option<TokenStream> {
 /// `attribute` formatted by prettyplease as it is on an item at the top level of a file (broken
 /// over several lines when long), ending with a newline; `None` if it is not an attribute.
 fn attribute_text(attribute: &TokenStream) -> Option<String> {
+    if let Some(text) = cfg_text(attribute) {
+        return Some(text);
+    }
     let item = quote! { #attribute struct Gated; };
     let text = super::format_tokens(item).ok()?;
     text.strip_suffix("struct Gated;\n").map(str::to_owned)
+}
+
+/// The text of an attribute made by [`cfg`], written in prettyplease's layout: on one line
+/// when it fits; else what is inside `cfg(...)` on a line of its own; else, for `any(...)`,
+/// each feature on a line of its own (prettyplease breaks nothing else, so a line too long
+/// for the margin stays so). `None` for another attribute.
+fn cfg_text(attribute: &TokenStream) -> Option<String> {
+    let names = cfg_features(attribute)?;
+    let features: Vec<String> = names
+        .iter()
+        .map(|name| format!("feature = {name}"))
+        .collect();
+    let inner = match features.as_slice() {
+        [one] => one.clone(),
+        _ => format!("any({})", features.join(", ")),
+    };
+    let line = format!("#[cfg({inner})]");
+    if fits(0, &line) {
+        return Some(line + "\n");
+    }
+    if features.len() == 1 || fits(1, &inner) {
+        return Some(format!("#[cfg(\n    {inner}\n)]\n"));
+    }
+    let lines: Vec<String> = features
+        .iter()
+        .map(|feature| format!("        {feature}"))
+        .collect();
+    Some(format!(
+        "#[cfg(\n    any(\n{}\n    )\n)]\n",
+        lines.join(",\n")
+    ))
+}
+
+/// The feature names (as string literals) of an attribute `#[cfg(feature = "a")]` or
+/// `#[cfg(any(feature = "a", ...))]`, as [`cfg`] writes them; `None` for any other tokens.
+fn cfg_features(attribute: &TokenStream) -> Option<Vec<String>> {
+    let tokens: Vec<TokenTree> = attribute.clone().into_iter().collect();
+    let [TokenTree::Punct(pound), TokenTree::Group(brackets)] = tokens.as_slice() else {
+        return None;
+    };
+    (pound.as_char() == '#' && brackets.delimiter() == Delimiter::Bracket).then_some(())?;
+    let mut inside = call(brackets.stream(), "cfg")?;
+    let any = matches!(inside.first(), Some(TokenTree::Ident(ident)) if ident == "any");
+    if any {
+        inside = call(inside.into_iter().collect(), "any")?;
+    }
+    // `feature = "name"`, separated by commas.
+    let mut names = Vec::new();
+    for feature in inside.split(|token| matches!(token, TokenTree::Punct(p) if p.as_char() == ','))
+    {
+        let [
+            TokenTree::Ident(key),
+            TokenTree::Punct(equals),
+            TokenTree::Literal(name),
+        ] = feature
+        else {
+            return None;
+        };
+        (key == "feature" && equals.as_char() == '=').then_some(())?;
+        names.push(name.to_string());
+    }
+    (any || names.len() == 1).then_some(names)
+}
+
+/// The tokens inside `{name}(...)`, when `tokens` are that and nothing more.
+fn call(tokens: TokenStream, name: &str) -> Option<Vec<TokenTree>> {
+    let tokens: Vec<TokenTree> = tokens.into_iter().collect();
+    let [TokenTree::Ident(ident), TokenTree::Group(arguments)] = tokens.as_slice() else {
+        return None;
+    };
+    (ident == name && arguments.delimiter() == Delimiter::Parenthesis).then_some(())?;
+    Some(arguments.stream().into_iter().collect())
 }
 
 /// [`attribute_text`] of each attribute met, formatted once: a large description's thousands
@@ -110,7 +186,46 @@ fn is_doc_attribute_body(token: &TokenTree) -> bool {
 mod tests {
     use quote::quote;
 
-    use super::gated_items;
+    use super::{attribute_text, cfg_text, gated_items};
+
+    /// The attributes of one to four features, their names growing one character at a time
+    /// past the margin: written as text, they are what prettyplease prints, in each of its
+    /// three layouts (one line, three lines, a feature per line).
+    #[test]
+    fn cfg_attributes_of_every_width_are_what_prettyplease_prints() {
+        let mut layouts = std::collections::BTreeSet::new();
+        for count in 1..=4 {
+            for width in 1..100 {
+                let names: Vec<String> = (0..count)
+                    .map(|index| format!("{index}{}", "x".repeat(width)))
+                    .collect();
+                let attribute = match names.as_slice() {
+                    [one] => quote! { #[cfg(feature = #one)] },
+                    _ => quote! { #[cfg(any(#(feature = #names),*))] },
+                };
+                let text = cfg_text(&attribute).expect("an attribute of `cfg`");
+                let item = quote! { #attribute struct Gated; };
+                let formatted = crate::emit::format_tokens(item).expect("formats");
+                assert_eq!(
+                    Some(text.as_str()),
+                    formatted.strip_suffix("struct Gated;\n"),
+                    "{count} features of {width} characters"
+                );
+                layouts.insert(text.lines().count().min(4));
+            }
+        }
+        assert_eq!(layouts, [1, 3, 4].into());
+        // Other attributes are formatted by prettyplease.
+        assert_eq!(cfg_text(&quote! { #[cfg(test)] }), None);
+        assert_eq!(
+            cfg_text(&quote! { #[cfg(all(feature = "a", feature = "b"))] }),
+            None
+        );
+        assert_eq!(
+            attribute_text(&quote! { #[cfg(test)] }).as_deref(),
+            Some("#[cfg(test)]\n")
+        );
+    }
 
     #[test]
     fn the_attribute_goes_after_each_items_docs_and_before_its_other_attributes() {
