@@ -474,6 +474,49 @@ mod tests {
         )
     }
 
+    /// List operations for the widths test: one whose body is the list of `schema`, and four
+    /// whose items are a field of the body, required or not, with a 304 or without.
+    fn list_operations(width: usize, schema: &str) -> Vec<String> {
+        let grow = "x".repeat(width);
+        let mut paths = Vec::new();
+        // A list operation: its page methods name the item and the error in their types.
+        paths.push(format!(
+            r##""/l{width}": {{"get": {{"operationId": "list/l{grow}",
+                "parameters": [{{"name": "page", "in": "query", "schema": {{"type": "integer"}}}}],
+                "responses": {{"200": {{"description": "d", "content": {{"application/json":
+                    {{"schema": {{"type": "array", "items": {{"$ref": "#/components/schemas/{schema}"}}}}}}}}}},
+                    "404": {{"description": "gone"}}}}}}}}"##
+        ));
+        // List operations whose items are a field of the body, required or not, its name
+        // growing: `decode_page` takes them out through closures prettyplease breaks from
+        // the outside in. With a 304, the items are in one variant of the success enum.
+        let field = format!("items{grow}");
+        let listing = |required: &str, not_modified: &str| {
+            format!(
+                r##"{{"parameters": [{{"name": "page", "in": "query", "schema": {{"type": "integer"}}}}],
+                "responses": {{"200": {{"description": "d", "content": {{"application/json":
+                    {{"schema": {{"type": "object", "required": ["total"{required}],
+                        "properties": {{"total": {{"type": "integer"}},
+                            "{field}": {{"type": "array", "items": {{"$ref": "#/components/schemas/S"}}}}}}}}}}}}}}{not_modified}}}"##
+            )
+        };
+        let with_304 = r#", "304": {"description": "same"}"#;
+        for (family, required, not_modified) in [
+            ("f", format!(r#", "{field}""#), ""),
+            ("g", String::new(), ""),
+            ("m", format!(r#", "{field}""#), with_304),
+            ("o", String::new(), with_304),
+        ] {
+            let body = listing(&required, not_modified);
+            let id = format!("list/{family}{grow}");
+            paths.push(format!(
+                r#""/{family}{width}": {{"get": {{"operationId": "{id}", {}}}}}"#,
+                &body[1..]
+            ));
+        }
+        paths
+    }
+
     /// Operations whose names, parameters and types grow one character at a time, one of them
     /// at a time, so that every line written as text crosses the margin: each layout is
     /// compared on both sides of the width where prettyplease changes it.
@@ -519,14 +562,7 @@ mod tests {
                 r#""/v{width}": {{"delete": {{"operationId": "bare/d{grow}",
                     "responses": {{"204": {{"description": "done"}}}}}}}}"#
             ));
-            // A list operation: its page methods name the item and the error in their types.
-            paths.push(format!(
-                r##""/l{width}": {{"get": {{"operationId": "list/l{grow}",
-                    "parameters": [{{"name": "page", "in": "query", "schema": {{"type": "integer"}}}}],
-                    "responses": {{"200": {{"description": "d", "content": {{"application/json":
-                        {{"schema": {{"type": "array", "items": {{"$ref": "#/components/schemas/{schema}"}}}}}}}}}},
-                        "404": {{"description": "gone"}}}}}}}}"##
-            ));
+            paths.extend(list_operations(width, &schema));
             // Outcomes without a body: the success enum's and the error's variants are wrapped
             // in `Ok(raw.into_response(..))` and `Err(raw.into_api_error(..))`.
             paths.push(format!(

@@ -382,10 +382,11 @@ fn page_members(api: &Api, op: &Operation, paths: &Paths, as_text: bool) -> Vec<
     };
     let send_page = || page_text::send_page_text(api, op);
     let stream = || page_text::stream_text(api, op);
+    let decode_page = || page_text::decode_page_text(api, op);
     member(as_text, send_page, || page.send_page())
         .into_iter()
         .chain(member(as_text, stream, || page.stream()))
-        .chain([Member::Tokens(page.decode_page())])
+        .chain(member(as_text, decode_page, || page.decode_page()))
         .collect()
 }
 
