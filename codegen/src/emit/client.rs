@@ -12,11 +12,12 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::tokens::{doc_attrs, ident};
+use super::{Block, BlockKind, Chunk, Member};
 use crate::ir::{Api, ApiKeyPlace, Doc, SchemeKindDef, SecuritySchemeDef};
 
-/// The tokens of `client.rs`; `hook` is the path of a function applied to the runtime builder
+/// The items of `client.rs`; `hook` is the path of a function applied to the runtime builder
 /// after the description's defaults.
-pub fn client(api: &Api, runtime: &TokenStream, hook: Option<&TokenStream>) -> TokenStream {
+pub fn client(api: &Api, runtime: &TokenStream, hook: Option<&TokenStream>) -> Vec<Chunk> {
     let client_doc = doc_attrs(&client_doc(api));
     let accessors = api.groups.iter().enumerate().map(|(index, group)| {
         let accessor = ident(&group.accessor);
@@ -31,8 +32,8 @@ pub fn client(api: &Api, runtime: &TokenStream, hook: Option<&TokenStream>) -> T
             }
         }
     });
-    let builder = builder(api, runtime, hook);
-    quote! {
+    let (builder, builder_impl) = builder(api, runtime, hook);
+    let items = quote! {
         use #runtime;
 
         #client_doc
@@ -64,12 +65,14 @@ pub fn client(api: &Api, runtime: &TokenStream, hook: Option<&TokenStream>) -> T
         }
 
         #builder
-    }
+    };
+    vec![Chunk::Tokens(items), Chunk::Block(builder_impl)]
 }
 
-/// The generated `ClientBuilder`: the description's defaults, one method per security
-/// scheme, and the runtime's settings forwarded.
-fn builder(api: &Api, runtime: &TokenStream, hook: Option<&TokenStream>) -> TokenStream {
+/// The generated `ClientBuilder` and its `impl`: the description's defaults, one method per
+/// security scheme, and the runtime's settings forwarded (the same for every description, so
+/// written as text once).
+fn builder(api: &Api, runtime: &TokenStream, hook: Option<&TokenStream>) -> (TokenStream, Block) {
     let schemes = api
         .client
         .schemes
@@ -89,7 +92,7 @@ fn builder(api: &Api, runtime: &TokenStream, hook: Option<&TokenStream>) -> Toke
         Some(hook) => quote! { Self { runtime: #hook(runtime) } },
         None => quote! { Self { runtime } },
     };
-    quote! {
+    let items = quote! {
         /// The security schemes of the description, by the names its operations use.
         const SECURITY_SCHEMES: &[runtime::SecurityScheme] = &[#(#schemes),*];
 
@@ -107,96 +110,116 @@ fn builder(api: &Api, runtime: &TokenStream, hook: Option<&TokenStream>) -> Toke
             }
         }
 
-        impl ClientBuilder {
-            /// A builder with the description's defaults: its base URL (if it names an absolute
-            /// one), its security schemes, and `User-Agent: {crate}/{version}`.
-            pub fn new() -> Self {
-                let runtime = runtime::ClientBuilder::new()
-                    #base_url
-                    .security_schemes(SECURITY_SCHEMES)
-                    .user_agent(concat!(env!("CARGO_PKG_NAME"), "/", env!("CARGO_PKG_VERSION")));
-                #configured
-            }
+    };
+    let described = quote! {
+        /// A builder with the description's defaults: its base URL (if it names an absolute
+        /// one), its security schemes, and `User-Agent: {crate}/{version}`.
+        pub fn new() -> Self {
+            let runtime = runtime::ClientBuilder::new()
+                #base_url
+                .security_schemes(SECURITY_SCHEMES)
+                .user_agent(concat!(env!("CARGO_PKG_NAME"), "/", env!("CARGO_PKG_VERSION")));
+            #configured
+        }
 
-            /// Sets the base URL; request paths are appended to it.
-            pub fn base_url(self, base_url: impl Into<String>) -> Self {
-                self.configure(|runtime| runtime.base_url(base_url))
-            }
+        /// Sets the base URL; request paths are appended to it.
+        pub fn base_url(self, base_url: impl Into<String>) -> Self {
+            self.configure(|runtime| runtime.base_url(base_url))
+        }
 
-            /// Sets a token sent as `Authorization: Bearer <token>` with every operation whose
-            /// description declares no security of its own.
-            pub fn bearer_token(self, token: impl Into<String>) -> Self {
-                self.configure(|runtime| runtime.bearer_token(token))
-            }
+        /// Sets a token sent as `Authorization: Bearer <token>` with every operation whose
+        /// description declares no security of its own.
+        pub fn bearer_token(self, token: impl Into<String>) -> Self {
+            self.configure(|runtime| runtime.bearer_token(token))
+        }
 
-            #(#scheme_methods)*
+        #(#scheme_methods)*
+    };
+    let members = vec![
+        Member::Tokens(described),
+        Member::Text(RUNTIME_SETTINGS.to_owned()),
+    ];
+    let builder_impl = Block {
+        kind: BlockKind::Impl,
+        open: "impl ClientBuilder {\n".to_owned(),
+        close: "}\n".to_owned(),
+        members,
+    };
+    (items, builder_impl)
+}
 
-            /// Sets the `User-Agent` header.
-            pub fn user_agent(self, user_agent: impl Into<String>) -> Self {
-                self.configure(|runtime| runtime.user_agent(user_agent))
-            }
+/// The methods of the builder that forward the runtime's settings, as prettyplease writes them
+/// inside its `impl`.
+const RUNTIME_SETTINGS: &str = r#"    /// Sets the `User-Agent` header.
+    pub fn user_agent(self, user_agent: impl Into<String>) -> Self {
+        self.configure(|runtime| runtime.user_agent(user_agent))
+    }
 
-            /// Adds a header sent with every request.
-            pub fn default_header(self, name: impl Into<String>, value: impl Into<String>) -> Self {
-                self.configure(|runtime| runtime.default_header(name, value))
-            }
+    /// Adds a header sent with every request.
+    pub fn default_header(
+        self,
+        name: impl Into<String>,
+        value: impl Into<String>,
+    ) -> Self {
+        self.configure(|runtime| runtime.default_header(name, value))
+    }
 
-            /// Sets how long one attempt may take, from connecting until the whole body is read.
-            pub fn timeout(self, timeout: ::std::time::Duration) -> Self {
-                self.configure(|runtime| runtime.timeout(timeout))
-            }
+    /// Sets how long one attempt may take, from connecting until the whole body is read.
+    pub fn timeout(self, timeout: ::std::time::Duration) -> Self {
+        self.configure(|runtime| runtime.timeout(timeout))
+    }
 
-            /// Sets how long establishing a connection may take.
-            pub fn connect_timeout(self, timeout: ::std::time::Duration) -> Self {
-                self.configure(|runtime| runtime.connect_timeout(timeout))
-            }
+    /// Sets how long establishing a connection may take.
+    pub fn connect_timeout(self, timeout: ::std::time::Duration) -> Self {
+        self.configure(|runtime| runtime.connect_timeout(timeout))
+    }
 
-            /// Sets the largest response body the client reads.
-            pub fn max_body_size(self, bytes: usize) -> Self {
-                self.configure(|runtime| runtime.max_body_size(bytes))
-            }
+    /// Sets the largest response body the client reads.
+    pub fn max_body_size(self, bytes: usize) -> Self {
+        self.configure(|runtime| runtime.max_body_size(bytes))
+    }
 
-            /// Sets the retry policy for transient failures.
-            pub fn retry_policy(self, policy: runtime::RetryPolicy) -> Self {
-                self.configure(|runtime| runtime.retry_policy(policy))
-            }
+    /// Sets the retry policy for transient failures.
+    pub fn retry_policy(self, policy: runtime::RetryPolicy) -> Self {
+        self.configure(|runtime| runtime.retry_policy(policy))
+    }
 
-            /// Sets how rate limits are waited out.
-            pub fn rate_limit_policy(self, policy: runtime::RateLimitPolicy) -> Self {
-                self.configure(|runtime| runtime.rate_limit_policy(policy))
-            }
+    /// Sets how rate limits are waited out.
+    pub fn rate_limit_policy(self, policy: runtime::RateLimitPolicy) -> Self {
+        self.configure(|runtime| runtime.rate_limit_policy(policy))
+    }
 
-            /// Replaces the clock used for waits and timeouts.
-            pub fn clock(self, clock: ::std::sync::Arc<dyn runtime::Clock>) -> Self {
-                self.configure(|runtime| runtime.clock(clock))
-            }
+    /// Replaces the clock used for waits and timeouts.
+    pub fn clock(self, clock: ::std::sync::Arc<dyn runtime::Clock>) -> Self {
+        self.configure(|runtime| runtime.clock(clock))
+    }
 
-            /// Sends requests with `http` (its proxies, root certificates and pool).
-            pub fn http_client(self, http: ::reqwest::Client) -> Self {
-                self.configure(|runtime| runtime.http_client(http))
-            }
+    /// Sends requests with `http` (its proxies, root certificates and pool).
+    pub fn http_client(self, http: ::reqwest::Client) -> Self {
+        self.configure(|runtime| runtime.http_client(http))
+    }
 
-            /// Changes any setting of the runtime's builder, including those without a method
-            /// here (`rate_limit_rules`, `service_name`, `credential`).
-            pub fn configure(
-                self,
-                change: impl FnOnce(runtime::ClientBuilder) -> runtime::ClientBuilder,
-            ) -> Self {
-                Self { runtime: change(self.runtime) }
-            }
-
-            /// Validates the configuration and creates the client.
-            ///
-            /// # Errors
-            ///
-            /// [`runtime::BuildError`] when there is no valid base URL, a credential or header
-            /// cannot be sent, or the HTTP client cannot be created.
-            pub fn build(self) -> Result<Client, runtime::BuildError> {
-                self.runtime.build().map(Client::from)
-            }
+    /// Changes any setting of the runtime's builder, including those without a method
+    /// here (`rate_limit_rules`, `service_name`, `credential`).
+    pub fn configure(
+        self,
+        change: impl FnOnce(runtime::ClientBuilder) -> runtime::ClientBuilder,
+    ) -> Self {
+        Self {
+            runtime: change(self.runtime),
         }
     }
-}
+
+    /// Validates the configuration and creates the client.
+    ///
+    /// # Errors
+    ///
+    /// [`runtime::BuildError`] when there is no valid base URL, a credential or header
+    /// cannot be sent, or the HTTP client cannot be created.
+    pub fn build(self) -> Result<Client, runtime::BuildError> {
+        self.runtime.build().map(Client::from)
+    }
+"#;
 
 fn client_doc(api: &Api) -> Doc {
     let mut doc = Doc::default();
@@ -307,7 +330,8 @@ mod tests {
             features: None,
         };
         let runtime = quote! { crate::runtime };
-        let file: syn::File = syn::parse2(client(&api, &runtime, None)).unwrap();
+        let text = crate::emit::format_chunks(client(&api, &runtime, None)).unwrap();
+        let file: syn::File = syn::parse_str(&text).unwrap();
         let mut client_items = BTreeSet::new();
         let mut builder_items = BTreeSet::new();
         for item in &file.items {

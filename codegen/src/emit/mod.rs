@@ -299,7 +299,7 @@ fn client_files(api: &Api, runtime: &TokenStream, hook: Option<&TokenStream>) ->
     vec![
         FileTokens {
             name: "client.rs".to_owned(),
-            chunks: vec![Chunk::Tokens(client::client(api, runtime, hook))],
+            chunks: client::client(api, runtime, hook),
         },
         FileTokens {
             name: "operations.rs".to_owned(),
