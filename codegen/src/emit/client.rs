@@ -314,6 +314,14 @@ mod tests {
     use crate::ir::ClientDef;
     use crate::names::{GENERATED_BUILDER_METHODS, GENERATED_CLIENT_METHODS};
 
+    /// The builder's methods written as text are what prettyplease prints for them.
+    #[test]
+    fn runtime_settings_are_in_prettyplease_s_layout() {
+        let block = format!("impl ClientBuilder {{\n{RUNTIME_SETTINGS}}}\n");
+        let tokens: proc_macro2::TokenStream = block.parse().unwrap();
+        assert_eq!(crate::emit::format_tokens(tokens).unwrap(), block);
+    }
+
     /// The names reserved for the generated types' own items are exactly what is emitted, so
     /// the reservation cannot go stale.
     #[test]
