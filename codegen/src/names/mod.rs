@@ -22,31 +22,21 @@ const KEYWORDS: &[&str] = &[
 /// Keywords that `r#` cannot escape.
 const NOT_RAW: &[&str] = &["self", "Self", "super", "crate", "_"];
 
-/// Spells out characters that carry meaning in enum values and would otherwise vanish.
-fn spell_signs(name: &str) -> String {
+/// `name` as words for the case conversions: signs that carry meaning in enum values and
+/// would otherwise vanish spelled out (`+` as `plus`, a leading `-` as `minus`), and every
+/// other character that cannot be in an identifier a word break, non-ASCII letters too (heck
+/// would keep them). One pass, where spelling out and dropping were two.
+fn identifier_words(name: &str) -> String {
     let mut out = String::with_capacity(name.len());
     for (index, ch) in name.chars().enumerate() {
         match ch {
             '+' => out.push_str(if index == 0 { "plus " } else { " plus " }),
             '-' if index == 0 => out.push_str("minus "),
-            c if c.is_alphanumeric() => out.push(c),
+            c if c.is_ascii_alphanumeric() => out.push(c),
             _ => out.push(' '),
         }
     }
     out
-}
-
-/// Removes characters that are not valid in an identifier (heck keeps non-ASCII letters).
-fn ascii_only(name: &str) -> String {
-    name.chars()
-        .map(|c| {
-            if c.is_ascii_alphanumeric() || c == '_' {
-                c
-            } else {
-                ' '
-            }
-        })
-        .collect()
 }
 
 fn finish(candidate: String, fallback: &str) -> String {
@@ -65,14 +55,14 @@ fn finish(candidate: String, fallback: &str) -> String {
 /// A snake_case identifier for a field, argument or method (`"pull-number"` → `pull_number`).
 /// Keywords are returned raw (`r#type`) or suffixed (`self_`).
 pub fn snake_ident(name: &str) -> String {
-    let base = finish(case::snake(&ascii_only(&spell_signs(name))), "value");
+    let base = finish(case::snake(&identifier_words(name)), "value");
     escape_keyword(base)
 }
 
 /// An UpperCamelCase identifier for a type or variant (`"nullable-simple-user"` →
 /// `NullableSimpleUser`).
 pub fn camel_ident(name: &str) -> String {
-    let camel = case::upper_camel(&ascii_only(&spell_signs(name)));
+    let camel = case::upper_camel(&identifier_words(name));
     let base = finish(camel, "Value");
     let base = if base.starts_with('_') {
         format!("V{}", base.trim_start_matches('_'))
@@ -117,6 +107,11 @@ fn converted(
 }
 
 fn escape_keyword(ident: String) -> String {
+    // Every keyword is a lowercase word but `Self` and `_`: the first character rules out most
+    // identifiers (every UpperCamelCase one but those starting with `S`) without a search.
+    if !matches!(ident.as_bytes().first(), Some(b'a'..=b'z' | b'S' | b'_')) {
+        return ident;
+    }
     if NOT_RAW.contains(&ident.as_str()) {
         format!("{ident}_")
     } else if KEYWORDS.contains(&ident.as_str()) {
@@ -246,6 +241,15 @@ mod tests {
         assert_eq!(snake_ident("self"), "self_");
         assert_eq!(camel_ident("Self"), "Self_");
         assert_eq!(snake_ident("crate"), "crate_");
+        // Every keyword is escaped, whatever its first letter (which `escape_keyword` looks at
+        // first).
+        for keyword in KEYWORDS.iter().chain(NOT_RAW) {
+            let escaped = escape_keyword((*keyword).to_owned());
+            assert!(
+                escaped == format!("r#{keyword}") || escaped == format!("{keyword}_"),
+                "{keyword}"
+            );
+        }
     }
 
     #[test]
