@@ -26,6 +26,11 @@ impl Pointer {
         let mut pointer = String::with_capacity(self.0.len() + 1 + token.len());
         pointer.push_str(&self.0);
         pointer.push('/');
+        // Most tokens (property names, `properties`) have nothing to escape.
+        if !token.bytes().any(|byte| matches!(byte, b'~' | b'/')) {
+            pointer.push_str(token);
+            return Pointer(pointer);
+        }
         for part in token.split_inclusive(['~', '/']) {
             match part.strip_suffix(['~', '/']) {
                 Some(text) => {

@@ -28,6 +28,18 @@ const NOT_RAW: &[&str] = &["self", "Self", "super", "crate", "_"];
 /// would keep them). One pass, where spelling out and dropping were two.
 fn identifier_words(name: &str) -> String {
     let mut out = String::with_capacity(name.len());
+    if name.is_ascii() {
+        // The same, byte by byte (most names are ASCII).
+        for (index, &byte) in name.as_bytes().iter().enumerate() {
+            match byte {
+                b'+' => out.push_str(if index == 0 { "plus " } else { " plus " }),
+                b'-' if index == 0 => out.push_str("minus "),
+                byte if byte.is_ascii_alphanumeric() => out.push(char::from(byte)),
+                _ => out.push(' '),
+            }
+        }
+        return out;
+    }
     for (index, ch) in name.chars().enumerate() {
         match ch {
             '+' => out.push_str(if index == 0 { "plus " } else { " plus " }),
