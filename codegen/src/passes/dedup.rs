@@ -12,7 +12,7 @@
 use rustc_hash::FxHashMap;
 use std::fmt::Write as _;
 
-use crate::ir::{Doc, TypeDef, TypeId, TypeKind, TypeRef};
+use crate::ir::{Doc, Presence, TypeDef, TypeId, TypeKind, TypeRef};
 
 /// Turns every type that repeats another into an alias of the one that keeps the definition;
 /// returns each class of merged copies (the keeper first, then its new aliases, by index), for
@@ -90,11 +90,14 @@ fn signature(kind: &TypeKind, out: &mut String, references: &mut Vec<usize>) {
             for field in &def.fields {
                 text(&field.rust_name, out);
                 text(&field.wire_name, out);
-                let _ = write!(
-                    out,
-                    "{:?}|{}|{}|",
-                    field.presence, field.nullable, field.boxed
-                );
+                // Pushed rather than formatted: this runs for every field of every type.
+                out.push(match field.presence {
+                    Presence::Required => 'r',
+                    Presence::Optional => 'o',
+                });
+                out.push(flag(field.nullable));
+                out.push(flag(field.boxed));
+                out.push('|');
                 doc_signature(&field.doc, out);
                 type_signature(&field.ty, out, references);
                 out.push(';');
@@ -118,7 +121,8 @@ fn signature(kind: &TypeKind, out: &mut String, references: &mut Vec<usize>) {
             out.push_str("union{");
             for variant in &def.variants {
                 text(&variant.name, out);
-                let _ = write!(out, "{}|", variant.boxed);
+                out.push(flag(variant.boxed));
+                out.push('|');
                 doc_signature(&variant.doc, out);
                 type_signature(&variant.ty, out, references);
                 out.push(';');
@@ -145,8 +149,26 @@ fn doc_signature(doc: &Doc, out: &mut String) {
 
 /// Text of any content, length-prefixed so that no two lists of texts write the same signature.
 fn text(value: &str, out: &mut String) {
-    let _ = write!(out, "{}:", value.len());
+    // The length's digits pushed rather than formatted: this runs for every name and doc.
+    let mut digits = [0u8; 20];
+    let mut start = digits.len();
+    let mut length = value.len();
+    loop {
+        start -= 1;
+        digits[start] = b'0' + (length % 10) as u8;
+        length /= 10;
+        if length == 0 {
+            break;
+        }
+    }
+    out.extend(digits[start..].iter().map(|&digit| char::from(digit)));
+    out.push(':');
     out.push_str(value);
+}
+
+/// A flag of the signature as one character.
+fn flag(set: bool) -> char {
+    if set { '1' } else { '0' }
 }
 
 fn type_signature(ty: &TypeRef, out: &mut String, references: &mut Vec<usize>) {
@@ -182,6 +204,16 @@ mod tests {
     use super::*;
     use crate::diagnostics::Pointer;
     use crate::ir::{EnumVariant, Field, Presence, StringEnumDef, StructDef};
+
+    #[test]
+    fn a_text_is_prefixed_with_its_length_in_decimal() {
+        for length in [0, 1, 9, 10, 11, 99, 100, 12_345, 1_000_000] {
+            let value = "x".repeat(length);
+            let mut out = String::new();
+            text(&value, &mut out);
+            assert_eq!(out, format!("{length}:{value}"));
+        }
+    }
 
     fn def(name: &str, kind: TypeKind) -> TypeDef {
         TypeDef {
