@@ -4,7 +4,6 @@
 
 use std::fmt::Write;
 
-use super::tokens::doc_lines;
 use crate::ir::Doc;
 
 /// prettyplease's line width (`MARGIN` in its source): a line that fits in it is not broken.
@@ -244,10 +243,25 @@ impl Text {
         Some(())
     }
 
-    /// Writes the `///` comment of `doc` at indentation `level` (prettyplease never breaks one).
+    /// Writes the `///` comment of `doc` at indentation `level` (prettyplease never breaks one):
+    /// the lines of [`doc_lines`](super::tokens::doc_lines), written in place rather than built one `String` each (docs
+    /// are much of the text of a model).
     pub(super) fn doc(&mut self, level: usize, doc: &Doc) {
-        for line in doc_lines(doc) {
-            self.line_unchecked(level, format_args!("///{line}"));
+        for (index, paragraph) in doc.paragraphs.iter().enumerate() {
+            if index > 0 {
+                self.line_unchecked(level, format_args!("///"));
+            }
+            for line in paragraph.lines() {
+                self.0.extend(std::iter::repeat_n(' ', level * INDENT));
+                self.0.push_str("///");
+                let start = self.0.len();
+                self.0.push(' ');
+                self.0
+                    .extend(line.chars().map(|c| if c.is_control() { ' ' } else { c }));
+                let kept = self.0[start..].trim_end().len();
+                self.0.truncate(start + kept);
+                self.0.push('\n');
+            }
         }
     }
 
@@ -272,5 +286,37 @@ impl Text {
     /// The text written.
     pub(super) fn into_string(self) -> String {
         self.0
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Text;
+    use crate::emit::tokens::doc_lines;
+    use crate::ir::Doc;
+
+    /// `Text::doc` writes the lines `doc_lines` gives, control characters, trailing spaces,
+    /// empty lines and all.
+    #[test]
+    fn a_doc_is_written_as_its_lines() {
+        let mut doc = Doc::default();
+        for paragraph in [
+            "One line.",
+            "Two\nlines  ",
+            "  indented\n\n\tafter a blank line\r\nand\u{1}control \u{7}",
+            "   ",
+            "ünïcödé\u{a0}",
+        ] {
+            doc.push(paragraph);
+        }
+        for level in [0, 2] {
+            let mut text = Text::default();
+            text.doc(level, &doc);
+            let mut expected = Text::default();
+            for line in doc_lines(&doc) {
+                expected.line_unchecked(level, format_args!("///{line}"));
+            }
+            assert_eq!(text.into_string(), expected.into_string());
+        }
     }
 }
