@@ -1,8 +1,8 @@
 //! List operations ([`Pagination`](crate::ir::Pagination) in the IR): `send_page` for one page
-//! with its links, `stream` for every item of every page. The walking itself (following
-//! `Link: rel="next"`, stopping on a repeated link) is the runtime's; this only says how to
-//! get the items out of a decoded page. `send_page` and `stream` are also written as text
-//! (`page_text.rs`).
+//! with its links, `stream` for every item of every page, and `decode_page`, which takes the
+//! items out of a decoded page. The walking itself (following `Link: rel="next"`, stopping on a
+//! repeated link) is the runtime's. All three are also written as text (`page_text.rs`); the
+//! tokens here are what is formatted when the text cannot be written.
 
 use proc_macro2::TokenStream;
 use quote::quote;
@@ -11,35 +11,40 @@ use super::operations::Paths;
 use super::tokens::{ident, type_tokens};
 use crate::ir::{Api, Operation, PageItems, Pagination};
 
-/// What the page methods of a list operation's builder are made of; each method's tokens are
-/// built only when asked for (most are written as text instead).
+/// A list operation, whose page methods' tokens are built only when one is asked for (each
+/// is usually written as text instead).
 pub struct PageMethods<'a> {
-    runtime: &'a TokenStream,
-    error: proc_macro2::Ident,
-    item: TokenStream,
-    decode: TokenStream,
+    api: &'a Api,
+    op: &'a Operation,
+    pagination: &'a Pagination,
+    paths: &'a Paths,
 }
 
 /// The page methods of a list operation's builder; `None` for other operations.
-pub fn page_methods<'a>(api: &Api, op: &Operation, paths: &'a Paths) -> Option<PageMethods<'a>> {
-    let pagination = op.pagination.as_ref()?;
+pub fn page_methods<'a>(
+    api: &'a Api,
+    op: &'a Operation,
+    paths: &'a Paths,
+) -> Option<PageMethods<'a>> {
     Some(PageMethods {
-        runtime: &paths.runtime,
-        error: ident(&op.error_name),
-        item: type_tokens(api, &pagination.item, &paths.models),
-        decode: decode_page_body(op, pagination),
+        api,
+        op,
+        pagination: op.pagination.as_ref()?,
+        paths,
     })
 }
 
 impl PageMethods<'_> {
+    /// The runtime's path, the item type and the operation's error type, which every page
+    /// method names.
+    fn types(&self) -> (&TokenStream, TokenStream, proc_macro2::Ident) {
+        let item = type_tokens(self.api, &self.pagination.item, &self.paths.models);
+        (&self.paths.runtime, item, ident(&self.op.error_name))
+    }
+
     /// `send_page`: one page with its links.
     pub fn send_page(&self) -> TokenStream {
-        let Self {
-            runtime,
-            error,
-            item,
-            ..
-        } = self;
+        let (runtime, item, error) = self.types();
         quote! {
             /// Fetches one page (the one `page` selects, the first by default) with its
             /// `next` and `last` links; [`Page::next_page`](runtime::Page::next_page) fetches
@@ -52,12 +57,7 @@ impl PageMethods<'_> {
 
     /// `stream`: every item of every page.
     pub fn stream(&self) -> TokenStream {
-        let Self {
-            runtime,
-            error,
-            item,
-            ..
-        } = self;
+        let (runtime, item, error) = self.types();
         quote! {
             /// Every item of every page, following the `Link: rel="next"` header from this
             /// request on; the stream ends after the last page, or after yielding an error.
@@ -69,12 +69,8 @@ impl PageMethods<'_> {
 
     /// `decode_page`: a page's items out of its decoded body.
     pub fn decode_page(&self) -> TokenStream {
-        let Self {
-            runtime,
-            error,
-            item,
-            decode,
-        } = self;
+        let (runtime, item, error) = self.types();
+        let decode = decode_page_body(self.op, self.pagination);
         quote! {
             fn decode_page(raw: #runtime::RawResponse) -> Result<#runtime::Response<Vec<#item>>, #runtime::Error<#error>> {
                 #decode
