@@ -4,6 +4,7 @@
 
 use std::fmt::Write;
 
+use super::tokens::push_doc_line;
 use crate::ir::Doc;
 
 /// prettyplease's line width (`MARGIN` in its source): a line that fits in it is not broken.
@@ -244,8 +245,8 @@ impl Text {
     }
 
     /// Writes the `///` comment of `doc` at indentation `level` (prettyplease never breaks one):
-    /// the lines of [`doc_lines`](super::tokens::doc_lines), written in place rather than built one `String` each (docs
-    /// are much of the text of a model).
+    /// the lines of [`doc_lines`](super::tokens::doc_lines), written in place rather than
+    /// built one `String` each (docs are much of the text of a model).
     pub(super) fn doc(&mut self, level: usize, doc: &Doc) {
         for (index, paragraph) in doc.paragraphs.iter().enumerate() {
             if index > 0 {
@@ -254,12 +255,7 @@ impl Text {
             for line in paragraph.lines() {
                 self.0.extend(std::iter::repeat_n(' ', level * INDENT));
                 self.0.push_str("///");
-                let start = self.0.len();
-                self.0.push(' ');
-                self.0
-                    .extend(line.chars().map(|c| if c.is_control() { ' ' } else { c }));
-                let kept = self.0[start..].trim_end().len();
-                self.0.truncate(start + kept);
+                push_doc_line(&mut self.0, line);
                 self.0.push('\n');
             }
         }

@@ -34,13 +34,23 @@ pub fn doc_lines(doc: &Doc) -> Vec<String> {
         if index > 0 {
             lines.push(String::new());
         }
-        lines.extend(
-            paragraph
-                .lines()
-                .map(|line| format!(" {}", doc_safe(line)).trim_end().to_owned()),
-        );
+        lines.extend(paragraph.lines().map(|line| {
+            let mut text = String::new();
+            push_doc_line(&mut text, line);
+            text
+        }));
     }
     lines
+}
+
+/// Appends to `out` what follows `///` on the line of `line`: a space, the line with its
+/// control characters made spaces ([`doc_safe`]), no trailing whitespace.
+pub fn push_doc_line(out: &mut String, line: &str) {
+    let start = out.len();
+    out.push(' ');
+    out.extend(line.chars().map(safe_char));
+    let kept = out[start..].trim_end().len();
+    out.truncate(start + kept);
 }
 
 /// Where a `///` comment of [`doc_attrs`] goes on to its next line. A control character, so no
@@ -50,9 +60,12 @@ pub const DOC_LINE_BREAK: char = '\u{1}';
 /// Text that can stand on one `///` line: control characters (a bare carriage return is an
 /// error in a doc comment) become spaces.
 pub fn doc_safe(text: &str) -> String {
-    text.chars()
-        .map(|c| if c.is_control() { ' ' } else { c })
-        .collect()
+    text.chars().map(safe_char).collect()
+}
+
+/// A character of [`doc_safe`]'s text.
+fn safe_char(c: char) -> char {
+    if c.is_control() { ' ' } else { c }
 }
 
 /// Docs, or `fallback` when the spec gave none (every public item carries rustdoc).
