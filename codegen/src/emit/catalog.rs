@@ -4,12 +4,12 @@
 //! method keys (`PATH_ITEM_METHODS`, from [`HttpMethod::KEYS`]), so that tests walking the
 //! description do not keep a list of their own.
 
-use proc_macro2::{Literal, TokenStream};
+use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::features::AttributeTexts;
 use super::layout::{Text, fits};
-use super::tokens::{DOC_LINE_BREAK, ident, type_text_in, type_tokens};
+use super::tokens::{DOC_LINE_BREAK, ident, string_literal, type_text_in, type_tokens};
 use super::{Block, BlockKind, Chunk, Member};
 use crate::ir::{Api, BodyEncoding, HttpMethod, Operation, RequestBody, StatusMatch};
 
@@ -158,7 +158,7 @@ fn entry_text(api: &Api, op: &Operation, runtime: &str, gate: Option<&str>) -> O
     }
     text.line(1, format_args!("{runtime}::OperationInfo {{"))?;
     // prettyplease breaks none of these three lines, however long.
-    let literal = |value: &str| Literal::string(value).to_string();
+    let literal = |value: &str| string_literal(value);
     text.line_unchecked(
         2,
         format_args!("operation_id: {},", literal(&op.operation_id)),

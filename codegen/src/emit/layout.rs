@@ -162,10 +162,21 @@ impl Text {
 
     /// Writes `line` at indentation `level`, however wide: a line prettyplease cannot break.
     pub(super) fn line_unchecked(&mut self, level: usize, line: std::fmt::Arguments<'_>) {
-        self.0.extend(std::iter::repeat_n(' ', level * INDENT));
+        self.indent(level);
         // Writing to a String cannot fail.
         let _ = self.0.write_fmt(line);
         self.0.push('\n');
+    }
+
+    /// Writes the indentation of `level`.
+    fn indent(&mut self, level: usize) {
+        const SPACES: &str = "                                ";
+        let mut width = level * INDENT;
+        while width > 0 {
+            let step = width.min(SPACES.len());
+            self.0.push_str(&SPACES[..step]);
+            width -= step;
+        }
     }
 
     /// `{trait_part} for {name} {`, broken before `for` when it does not fit.
@@ -253,7 +264,7 @@ impl Text {
                 self.line_unchecked(level, format_args!("///"));
             }
             for line in paragraph.lines() {
-                self.0.extend(std::iter::repeat_n(' ', level * INDENT));
+                self.indent(level);
                 self.0.push_str("///");
                 push_doc_line(&mut self.0, line);
                 self.0.push('\n');

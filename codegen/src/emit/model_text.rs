@@ -6,11 +6,9 @@
 //! Every line but a field's or an alias's is one prettyplease never breaks; one too wide for
 //! the margin is left to prettyplease (the item is then formatted from its tokens).
 
-use proc_macro2::Literal;
-
 use super::layout::{Returns, STRUCT_LITERAL_WIDTH, Text};
 use super::serde_text::deserialize_impl;
-use super::tokens::{doc_safe, type_text};
+use super::tokens::{doc_safe, string_literal, type_text};
 use super::types::OPEN_ENUM_NOTE;
 use crate::ir::{Api, Construction, StringEnumDef, StructDef, TypeDef, TypeRef};
 
@@ -189,7 +187,7 @@ fn open_enum_conversions(
     let values: Vec<String> = body
         .variants
         .iter()
-        .map(|variant| Literal::string(&variant.value).to_string())
+        .map(|variant| string_literal(&variant.value))
         .collect();
     text.push_str(attributes);
     text.line_unchecked(0, format_args!("impl {name} {{"));

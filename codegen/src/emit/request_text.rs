@@ -10,6 +10,7 @@ use proc_macro2::Literal;
 use super::layout::{Returns, Text, TypeText};
 use super::operations::is_positional;
 use super::parameters::{ValueForm, value_form};
+use super::tokens::string_literal;
 use crate::ir::{
     Accept, Api, BodyEncoding, Operation, OperationSecurity, ParameterLocation, Passing, PathPart,
     Primitive, RequestBody, RequestBodyKind, TypeRef,
@@ -42,7 +43,7 @@ pub(super) fn build_request_text(api: &Api, op: &Operation) -> Option<String> {
             op.method.as_str()
         ),
     )?;
-    let literal = |text: &str| Literal::string(text).to_string();
+    let literal = |text: &str| string_literal(text);
     request_call(&mut text, 2, "operation_id", &[literal(&op.operation_id)])?;
     match &op.accept {
         Accept::Default => {}
@@ -60,7 +61,7 @@ pub(super) fn build_request_text(api: &Api, op: &Operation) -> Option<String> {
             .map(|schemes| {
                 let schemes: Vec<String> = schemes
                     .iter()
-                    .map(|scheme| Literal::string(scheme).to_string())
+                    .map(|scheme| string_literal(scheme))
                     .collect();
                 format!("&[{}]", schemes.join(", "))
             })
@@ -91,7 +92,7 @@ fn path_statements(text: &mut Text, api: &Api, op: &Operation) -> Option<()> {
         .iter()
         .any(|part| matches!(part, PathPart::Parameter(_)));
     if !has_parameters {
-        let path = Literal::string(&op.path);
+        let path = string_literal(&op.path);
         return text.line(2, format_args!("let path = String::from({path});"));
     }
     let capacity = super::request::path_capacity(op);
@@ -109,7 +110,7 @@ fn path_statements(text: &mut Text, api: &Api, op: &Operation) -> Option<()> {
                         text.line(2, format_args!("path.push({single});"))?;
                     }
                     _ => {
-                        let literal = Literal::string(literal);
+                        let literal = string_literal(literal);
                         text.line(2, format_args!("path.push_str({literal});"))?;
                     }
                 }
@@ -127,7 +128,7 @@ fn path_statements(text: &mut Text, api: &Api, op: &Operation) -> Option<()> {
                 } else {
                     "push_path_segment"
                 };
-                let wire = Literal::string(&parameter.wire_name).to_string();
+                let wire = string_literal(&parameter.wire_name);
                 call(
                     text,
                     &format!("runtime::{push}"),
@@ -184,7 +185,7 @@ fn parameter_statements(text: &mut Text, api: &Api, op: &Operation) -> Option<()
             ParameterLocation::Query => "query_required",
             ParameterLocation::Header => "header",
         };
-        let wire = Literal::string(&parameter.wire_name).to_string();
+        let wire = string_literal(&parameter.wire_name);
         let form = value_form(api, &parameter.ty);
         if is_positional(parameter) {
             let value = value_text(form, &format!("&self.{}", parameter.rust_name));
@@ -238,7 +239,7 @@ fn body_statements(text: &mut Text, body: &RequestBody) -> Option<()> {
     if body.media_type_enum.is_some() {
         text.lines_unchecked(&["        request.content_type(self.media_type.as_str());"]);
     } else if let Some(media_type) = super::bodies::sent_media_type(body) {
-        let media_type = Literal::string(media_type).to_string();
+        let media_type = string_literal(media_type);
         request_call(text, 2, "content_type", &[media_type])?;
     }
     Some(())

@@ -11,10 +11,9 @@
 //! instead: the text is always prettyplease's. The tests compare the two on each layout and on
 //! both sides of every width where the layout changes.
 
-use proc_macro2::Literal;
-
 use super::layout::{STRUCT_LITERAL_WIDTH, Text};
 use super::struct_serde::decode_locals;
+use super::tokens::string_literal;
 use crate::ir::{Field, Presence, StructDef};
 
 /// The `Deserialize` and `DecodeStruct` impls of struct `name` decoding through the runtime
@@ -39,7 +38,7 @@ pub(super) fn decode_struct_text(
     )?;
     text.blank();
 
-    let type_name = Literal::string(name).to_string();
+    let type_name = string_literal(name);
     text.push_str(attributes);
     text.impl_header(&format!("impl<'de> {runtime}::DecodeStruct<'de>"), name);
     // prettyplease never breaks a constant whose value is a literal.
@@ -48,7 +47,7 @@ pub(super) fn decode_struct_text(
     let wires: Vec<String> = body
         .fields
         .iter()
-        .map(|field| Literal::string(&field.wire_name).to_string())
+        .map(|field| string_literal(&field.wire_name))
         .collect();
     fields_const(&mut text, &wires)?;
     text.blank();
@@ -198,7 +197,7 @@ pub(super) fn encode_struct_text(
     ]);
 
     len_statement(&mut text, body)?;
-    let type_name = Literal::string(name).to_string();
+    let type_name = string_literal(name);
     let open = format!("let mut object = {runtime}::serialize_struct(");
     let one_line = format!("{open}serializer, {type_name}, len)?;");
     if text.fits(2, &one_line) {
@@ -264,7 +263,7 @@ fn field_write(text: &mut Text, field: &Field) -> Option<()> {
     } else {
         "field"
     };
-    let wire = Literal::string(&field.wire_name).to_string();
+    let wire = string_literal(&field.wire_name);
     let slot = &field.rust_name;
     let call = format!(".{method}({wire}, &self.{slot})?;");
     // On one line; else the method on the next; else its arguments one per line too.

@@ -48,7 +48,11 @@ pub fn doc_lines(doc: &Doc) -> Vec<String> {
 pub fn push_doc_line(out: &mut String, line: &str) {
     let start = out.len();
     out.push(' ');
-    out.extend(line.chars().map(safe_char));
+    if may_hold_a_control_character(line) {
+        out.extend(line.chars().map(safe_char));
+    } else {
+        out.push_str(line);
+    }
     let kept = out[start..].trim_end().len();
     out.truncate(start + kept);
 }
@@ -61,6 +65,32 @@ pub const DOC_LINE_BREAK: char = '\u{1}';
 /// error in a doc comment) become spaces.
 pub fn doc_safe(text: &str) -> String {
     text.chars().map(safe_char).collect()
+}
+
+/// Whether `text` may hold a character [`char::is_control`] is true of: a byte below a space,
+/// DEL, or the first byte of a character from U+0080 to U+00BF (the C1 controls and a few
+/// printable ones). Text without any is copied as it is rather than character by character.
+fn may_hold_a_control_character(text: &str) -> bool {
+    text.bytes()
+        .any(|byte| byte < b' ' || byte == 0x7f || byte == 0xc2)
+}
+
+/// `value` as a Rust string literal, as `proc_macro2::Literal::string(value)` prints it: text
+/// of printable ASCII without a quote or backslash is written as it is, the rest escaped by
+/// `proc_macro2` (the text writers quote every wire name).
+pub fn string_literal(value: &str) -> String {
+    if value
+        .bytes()
+        .all(|byte| (b' '..=b'~').contains(&byte) && byte != b'"' && byte != b'\\')
+    {
+        let mut literal = String::with_capacity(value.len() + 2);
+        literal.push('"');
+        literal.push_str(value);
+        literal.push('"');
+        literal
+    } else {
+        proc_macro2::Literal::string(value).to_string()
+    }
 }
 
 /// A character of [`doc_safe`]'s text.
@@ -165,8 +195,45 @@ mod tests {
     use proc_macro2::TokenStream;
     use quote::quote;
 
-    use super::{type_text, type_tokens};
+    use super::{doc_safe, push_doc_line, string_literal, type_text, type_tokens};
     use crate::ir::{Primitive, TypeId, TypeRef};
+
+    /// Every character up to U+0800 and a few beyond, alone, between letters, and next to a
+    /// digit (proc_macro2 writes a NUL before a digit as `\x00`).
+    fn samples() -> Vec<String> {
+        let mut samples: Vec<String> = (0..0x800u32)
+            .chain([0x2028, 0x200d, 0x301, 0xfeff, 0x1f600])
+            .filter_map(char::from_u32)
+            .flat_map(|c| [c.to_string(), format!("a{c}b"), format!("{c}7 ")])
+            .collect();
+        samples.extend([
+            "".to_owned(),
+            "plain words".to_owned(),
+            "it's \\ \"q\"".to_owned(),
+        ]);
+        samples
+    }
+
+    /// The quick path for printable ASCII writes what proc_macro2 writes, and so does the rest.
+    #[test]
+    fn a_string_literal_is_what_proc_macro2_writes() {
+        for sample in samples() {
+            let expected = proc_macro2::Literal::string(&sample).to_string();
+            assert_eq!(string_literal(&sample), expected, "{sample:?}");
+        }
+    }
+
+    /// A doc line copied as it is (no control character) is what the line gives character by
+    /// character: control characters made spaces, trailing whitespace trimmed.
+    #[test]
+    fn a_doc_line_is_its_text_with_control_characters_made_spaces() {
+        for sample in samples() {
+            let mut line = String::from("///");
+            push_doc_line(&mut line, &sample);
+            let expected = format!("/// {}", doc_safe(&sample)).trim_end().to_owned();
+            assert_eq!(line, expected, "{sample:?}");
+        }
+    }
 
     #[test]
     fn type_text_is_what_the_tokens_of_the_type_format_to() {
