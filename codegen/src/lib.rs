@@ -15,10 +15,11 @@ pub mod lower;
 pub mod names;
 pub mod parse;
 pub mod passes;
+mod threads;
 
 pub use diagnostics::{Diagnostic, Diagnostics, Pointer};
 
-/// The stack of the thread [`generate`] runs on (and of the one that formats the models).
+/// The stack of the generator's threads, which [`generate`] and its stages run on.
 /// Parsing and lowering recurse once per level of nesting, which the generator bounds
 /// ([`parse::depth::MAX_DEPTH`] levels of JSON, 256 levels of inline schemas); at those bounds
 /// a debug build needs between 8 and 16 MB, so this leaves a margin of four. It is reserved,
@@ -104,23 +105,12 @@ pub fn generate(spec_text: &str, config: &Config) -> Result<Vec<GeneratedFile>, 
     generate_with_report(spec_text, config).map(|generated| generated.files)
 }
 
-/// [`generate`], also returning the spec's title and what was skipped. Runs on a thread of its
-/// own with a [`STACK_SIZE`] stack (on the caller's when no thread can be had), so that a
-/// deeply nested document within the bounds never overflows the caller's stack; a panic (a
-/// bug) is passed on to the caller.
+/// [`generate`], also returning the spec's title and what was skipped. Runs on one of the
+/// generator's threads, with a [`STACK_SIZE`] stack (on the caller's when none could be
+/// started), so that a deeply nested document within the bounds never overflows the caller's
+/// stack; a panic (a bug) is passed on to the caller.
 pub fn generate_with_report(spec_text: &str, config: &Config) -> Result<Generated, Diagnostics> {
-    std::thread::scope(|scope| {
-        let worker = std::thread::Builder::new()
-            .name("codegen".to_owned())
-            .stack_size(STACK_SIZE)
-            .spawn_scoped(scope, || generate_here(spec_text, config));
-        match worker {
-            Ok(handle) => handle
-                .join()
-                .unwrap_or_else(|panic| std::panic::resume_unwind(panic)),
-            Err(_) => generate_here(spec_text, config),
-        }
-    })
+    threads::run(|| generate_here(spec_text, config))
 }
 
 /// The three stages, on the current thread.

@@ -137,3 +137,47 @@ fn generation_is_deterministic() {
         assert_eq!(first, second, "{}", path.display());
     });
 }
+
+/// Generations started from several threads at once share the generator's two threads (one may
+/// run on top of another while it waits for the other thread): each gives what it gives alone.
+#[test]
+fn generations_at_once_give_what_each_gives_alone() {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
+    let mut paths: Vec<_> = std::fs::read_dir(dir)
+        .expect("fixtures")
+        .map(|entry| entry.expect("a fixture").path())
+        .filter(|path| {
+            path.extension()
+                .is_some_and(|extension| extension == "yaml")
+        })
+        .collect();
+    paths.sort();
+    paths.truncate(8);
+    let texts: Vec<String> = paths
+        .iter()
+        .map(|path| std::fs::read_to_string(path).expect("fixture is readable"))
+        .collect();
+    let config = config(false);
+    let alone: Vec<_> = texts
+        .iter()
+        .map(|text| codegen::generate(text, &config))
+        .collect();
+    let at_once: Vec<_> = std::thread::scope(|scope| {
+        let handles: Vec<_> = texts
+            .iter()
+            .map(|text| scope.spawn(|| codegen::generate(text, &config)))
+            .collect();
+        handles
+            .into_iter()
+            .map(|handle| handle.join().expect("no generation panics"))
+            .collect()
+    });
+    assert_eq!(at_once.len(), 8);
+    for (alone, at_once) in alone.iter().zip(&at_once) {
+        match (alone, at_once) {
+            (Ok(alone), Ok(at_once)) => assert_eq!(alone, at_once),
+            (Err(alone), Err(at_once)) => assert_eq!(alone.to_string(), at_once.to_string()),
+            _ => panic!("one generation failed and the other did not"),
+        }
+    }
+}

@@ -1,21 +1,17 @@
-//! Emitting and formatting on two threads that share a queue of jobs.
+//! Emitting and formatting on the generator's two threads, which share a queue of jobs.
 //!
 //! Formatting is the slowest step of generation, and the models can be much larger than the
 //! operations (or the other way round), so the work is cut into jobs (the operations, and the
-//! models in parts) that two threads take in order until none is left: neither waits while the
-//! other has work. Tokens cannot cross threads, so each job builds its own from the IR.
+//! models in parts) that both threads take in order until none is left: neither waits while
+//! the other has work. Tokens cannot cross threads, so each job builds its own from the IR.
 
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 use crate::diagnostics::Diagnostics;
 
-/// How many threads share the jobs: the machines this is measured on have two cores, and
-/// formatting allocates enough that more threads than cores would only contend.
-const THREADS: usize = 2;
-
-/// Runs every job, on [`THREADS`] threads each with the generator's stack (on this thread when
-/// none can be started), and returns the outcomes in the order of `jobs`. A panic in a job is a
-/// bug: it becomes an internal error naming what the job emits (`name`).
+/// Runs every job on the generator's threads ([`crate::threads`]; on this thread when the
+/// other is busy or none could be started), and returns the outcomes in the order of `jobs`.
+/// A panic in a job is a bug: it becomes an internal error naming what the job emits (`name`).
 pub fn run_jobs<J, T>(
     jobs: &[J],
     name: &(dyn Fn(&J) -> String + Sync),
@@ -43,24 +39,9 @@ where
             done.push((index, outcome));
         }
     };
-    let mut finished: Vec<(usize, Result<T, Diagnostics>)> = std::thread::scope(|scope| {
-        let handles: Vec<_> = (0..THREADS)
-            .filter_map(|_| {
-                std::thread::Builder::new()
-                    .stack_size(crate::STACK_SIZE)
-                    .spawn_scoped(scope, worker)
-                    .ok()
-            })
-            .collect();
-        let mut finished = Vec::with_capacity(jobs.len());
-        for handle in handles {
-            // A worker catches every job's panic, so it cannot panic itself.
-            finished.extend(handle.join().unwrap_or_default());
-        }
-        // The jobs no thread took, when none could be started, run here.
-        finished.extend(worker());
-        finished
-    });
+    // A worker catches every job's panic, so it cannot panic itself.
+    let (mut finished, there) = crate::threads::join(worker, worker);
+    finished.extend(there);
     finished.sort_by_key(|(index, _)| *index);
     finished.into_iter().map(|(_, outcome)| outcome).collect()
 }

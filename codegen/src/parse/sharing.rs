@@ -16,40 +16,13 @@ use std::sync::{Mutex, PoisonError};
 /// of the work, few enough that taking one (a lock) costs nothing next to it.
 const RUNS: usize = 256;
 
-/// Runs `here` on this thread and `there` on another with the generator's stack, and gives
-/// both results ([`share`] starts its second thread so). When no thread can be started,
-/// `there` runs here after `here`. A panic in either (a bug) is passed on.
-pub(super) fn beside<A, B: Send>(
-    here: impl FnOnce() -> A,
-    there: impl FnOnce() -> B + Send,
-) -> (A, B) {
-    // Taken by the other thread, or back here when none starts.
-    let there = Mutex::new(Some(there));
-    let take = || there.lock().unwrap_or_else(PoisonError::into_inner).take();
-    std::thread::scope(|scope| {
-        let other = std::thread::Builder::new()
-            .name("codegen-parse".to_owned())
-            .stack_size(crate::STACK_SIZE)
-            .spawn_scoped(scope, || take().map(|there| there()));
-        let here = here();
-        let there = match other {
-            Ok(handle) => handle
-                .join()
-                .unwrap_or_else(|panic| std::panic::resume_unwind(panic)),
-            Err(_) => take().map(|there| there()),
-        };
-        // Whichever thread took it ran it.
-        (here, there.unwrap_or_else(|| unreachable!("`there` ran")))
-    })
-}
-
-/// Runs `here_first` on this thread while another starts on `work` for short runs of `items`,
-/// taken in order from a shared queue by both threads once `here_first` is done; gives what
-/// `here_first` gave and what `work` gave for each run, in the order of the runs, whichever
-/// thread ran it.
-pub(super) fn share<T: Send, A, R: Send>(
+/// Runs `here_first` on one of the generator's threads while the other starts on `work` for
+/// short runs of `items`, taken in order from a shared queue by both threads once `here_first`
+/// is done; gives what `here_first` gave and what `work` gave for each run, in the order of the
+/// runs, whichever thread ran it. A panic in either (a bug) is passed on.
+pub(super) fn share<T: Send, A: Send, R: Send>(
     items: &mut [T],
-    here_first: impl FnOnce() -> A,
+    here_first: impl FnOnce() -> A + Send,
     work: impl Fn(&mut [T]) -> R + Sync,
 ) -> (A, Vec<R>) {
     let size = items.len().div_ceil(RUNS).max(1);
@@ -62,7 +35,7 @@ pub(super) fn share<T: Send, A, R: Send>(
         }
         done
     };
-    let ((first, mut done), there) = beside(|| (here_first(), worker()), worker);
+    let ((first, mut done), there) = crate::threads::join(|| (here_first(), worker()), worker);
     done.extend(there);
     done.sort_by_key(|(index, _)| *index);
     (
@@ -73,22 +46,7 @@ pub(super) fn share<T: Send, A, R: Send>(
 
 #[cfg(test)]
 mod tests {
-    use super::{beside, share};
-
-    #[test]
-    fn beside_gives_both_results_and_passes_a_panic_on() {
-        let mut here = Vec::new();
-        let (length, there) = beside(
-            || {
-                here.push(1);
-                here.len()
-            },
-            || "there".to_owned(),
-        );
-        assert_eq!((length, there.as_str()), (1, "there"));
-        let panicked = std::panic::catch_unwind(|| beside(|| 1, || panic!("a bug")));
-        assert!(panicked.is_err());
-    }
+    use super::share;
 
     #[test]
     fn shared_work_comes_back_in_the_order_of_the_items() {
