@@ -29,40 +29,51 @@ pub fn example_paragraph(example: &serde_json::Value) -> Option<String> {
 
 /// Makes Markdown safe for rustdoc (see the module docs).
 pub fn clean(text: &str) -> String {
-    let mut out = Vec::new();
+    // `lines` alone would leave the `\r` of `\r\r\n`, which the replacement does not.
+    let text = if text.contains('\r') {
+        std::borrow::Cow::Owned(text.replace("\r\n", "\n"))
+    } else {
+        std::borrow::Cow::Borrowed(text)
+    };
+    // The lines joined by `\n`, written into one string rather than collected and joined.
+    let mut out = String::with_capacity(text.len() + 8);
     let mut in_fence = false;
     let mut previous_blank = true;
-    for line in text.replace("\r\n", "\n").lines() {
+    for (index, line) in text.lines().enumerate() {
+        if index > 0 {
+            out.push('\n');
+        }
         let trimmed = line.trim_start();
         if let Some(info) = trimmed.strip_prefix("```") {
-            if in_fence {
-                in_fence = false;
-                out.push("```".to_owned());
-            } else {
-                in_fence = true;
+            out.push_str("```");
+            if !in_fence {
                 let language = info.trim();
-                let safe = if language.is_empty() || language == "rust" {
+                out.push_str(if language.is_empty() || language == "rust" {
                     "text"
                 } else {
                     language
-                };
-                out.push(format!("```{safe}"));
+                });
             }
+            in_fence = !in_fence;
             previous_blank = false;
             continue;
         }
         if !in_fence && previous_blank && is_indented_code(line) {
             // An indented block after a blank line would be a doctest; keep its text unindented.
-            out.push(trimmed.to_owned());
+            out.push_str(trimmed);
         } else {
-            out.push(line.trim_end().to_owned());
+            out.push_str(line.trim_end());
         }
         previous_blank = trimmed.is_empty();
     }
     if in_fence {
-        out.push("```".to_owned());
+        out.push_str("\n```");
     }
-    out.join("\n").trim().to_owned()
+    let kept = out.trim_end().len();
+    out.truncate(kept);
+    let start = out.len() - out.trim_start().len();
+    out.drain(..start);
+    out
 }
 
 /// The docs of a schema: its `title` and `description`, or, when it has neither and is an
@@ -91,6 +102,81 @@ fn is_indented_code(line: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// `clean` as it was first written, line by line into a `Vec` then joined: what the
+    /// one-string version must give.
+    fn clean_by_lines(text: &str) -> String {
+        let mut out = Vec::new();
+        let mut in_fence = false;
+        let mut previous_blank = true;
+        for line in text.replace("\r\n", "\n").lines() {
+            let trimmed = line.trim_start();
+            if let Some(info) = trimmed.strip_prefix("```") {
+                if in_fence {
+                    in_fence = false;
+                    out.push("```".to_owned());
+                } else {
+                    in_fence = true;
+                    let language = info.trim();
+                    let safe = if language.is_empty() || language == "rust" {
+                        "text"
+                    } else {
+                        language
+                    };
+                    out.push(format!("```{safe}"));
+                }
+                previous_blank = false;
+                continue;
+            }
+            if !in_fence && previous_blank && is_indented_code(line) {
+                out.push(trimmed.to_owned());
+            } else {
+                out.push(line.trim_end().to_owned());
+            }
+            previous_blank = trimmed.is_empty();
+        }
+        if in_fence {
+            out.push("```".to_owned());
+        }
+        out.join("\n").trim().to_owned()
+    }
+
+    /// Every text of up to four lines of each kind `clean` tells apart, with each line ending.
+    #[test]
+    fn clean_gives_what_cleaning_line_by_line_gives() {
+        let lines = [
+            "",
+            "  ",
+            "a",
+            "  a b ",
+            "    code",
+            "\tcode",
+            "```",
+            "```rust",
+            " ``` json ",
+            "x\r",
+            "\r",
+        ];
+        let mut texts = vec![String::new()];
+        let mut last = vec![String::new()];
+        for _ in 0..4 {
+            last = last
+                .iter()
+                .flat_map(|text| {
+                    lines.iter().flat_map(move |line| {
+                        ["\n", "\r\n", "\r\r\n"].map(|end| format!("{text}{line}{end}"))
+                    })
+                })
+                .collect();
+            texts.extend(last.iter().cloned());
+        }
+        for text in &texts {
+            assert_eq!(clean(text), clean_by_lines(text), "{text:?}");
+            let unended = text.trim_end_matches(['\r', '\n']);
+            assert_eq!(clean(unended), clean_by_lines(unended), "{unended:?}");
+        }
+        assert!(texts.len() > 1_000_000);
+    }
 
     #[test]
     fn bare_and_rust_fences_become_text() {

@@ -13,10 +13,9 @@ pub(super) fn upper_camel(name: &str) -> String {
     }
     let mut out = String::with_capacity(name.len());
     transform(name, |word| {
-        let mut chars = word.chars();
-        if let Some(first) = chars.next() {
+        if let Some(first) = word.chars().next() {
             out.push(first.to_ascii_uppercase());
-            out.extend(chars.map(|c| c.to_ascii_lowercase()));
+            push_lowercase(&mut out, &word[1..]);
         }
     });
     out
@@ -34,9 +33,16 @@ pub(super) fn snake(name: &str) -> String {
             out.push('_');
         }
         first = false;
-        out.extend(word.chars().map(|c| c.to_ascii_lowercase()));
+        push_lowercase(&mut out, word);
     });
     out
+}
+
+/// Appends ASCII `word` to `out` in lowercase, copied at once rather than a character at a time.
+fn push_lowercase(out: &mut String, word: &str) {
+    let start = out.len();
+    out.push_str(word);
+    out[start..].make_ascii_lowercase();
 }
 
 /// The case of the last cased character of the word being read (heck's `WordMode`).

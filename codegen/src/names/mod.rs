@@ -7,9 +7,7 @@
 
 mod case;
 
-use std::collections::BTreeSet;
-
-use rustc_hash::FxHashMap;
+use rustc_hash::{FxHashMap, FxHashSet};
 
 const KEYWORDS: &[&str] = &[
     "abstract", "as", "async", "await", "become", "box", "break", "const", "continue", "crate",
@@ -195,7 +193,9 @@ pub const GENERATED_BUILDER_METHODS: &[&str] = &[
 /// depends on the spec alone.
 #[derive(Debug, Default)]
 pub struct Namespace {
-    taken: BTreeSet<String>,
+    /// Only ever asked whether it holds a name: its order, which a hash set does not keep,
+    /// decides nothing.
+    taken: FxHashSet<String>,
 }
 
 impl Namespace {
