@@ -52,6 +52,34 @@ impl std::fmt::Display for TypeText<'_> {
     }
 }
 
+/// What a function returns, as written on one line.
+struct ReturnsText<'a>(Returns<'a>);
+
+impl std::fmt::Display for ReturnsText<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self.0 {
+            Returns::Plain(ty) => f.write_str(ty),
+            Returns::Result(ok, error) => write!(f, "Result<{ok}, {error}>"),
+            Returns::Generic(ty) => ty.fmt(f),
+        }
+    }
+}
+
+/// Texts separated by `, `, written without joining them into a string first.
+struct Joined<'a>(&'a [String]);
+
+impl std::fmt::Display for Joined<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        for (index, text) in self.0.iter().enumerate() {
+            if index > 0 {
+                f.write_str(", ")?;
+            }
+            f.write_str(text)?;
+        }
+        Ok(())
+    }
+}
+
 /// The generic arguments of `arguments` (`A, B<C, D>` is `A` and `B<C, D>`); `None` when its
 /// angle brackets do not pair.
 fn top_level_arguments(arguments: &str) -> Option<Vec<String>> {
@@ -97,6 +125,28 @@ impl Text {
         (self.0.len() - start - 1 <= MARGIN).then_some(())
     }
 
+    /// Writes `line`, then `uncounted` (a comma prettyplease does not count in the width), at
+    /// indentation `level` if `line` fits; writes nothing and gives `false` if it does not. No
+    /// line is built apart to be measured first.
+    pub(super) fn line_if_fits(
+        &mut self,
+        level: usize,
+        line: std::fmt::Arguments<'_>,
+        uncounted: &str,
+    ) -> bool {
+        let start = self.0.len();
+        self.indent(level);
+        // Writing to a String cannot fail.
+        let _ = self.0.write_fmt(line);
+        if self.0.len() - start > MARGIN {
+            self.0.truncate(start);
+            return false;
+        }
+        self.0.push_str(uncounted);
+        self.0.push('\n');
+        true
+    }
+
     /// Writes `{element},` at indentation `level`: the last element of a list prettyplease
     /// broke, whose comma it adds only because the list is broken and does not count in the
     /// width. `None` if the element does not fit.
@@ -132,9 +182,11 @@ impl Text {
         ty: &str,
         end: &str,
     ) -> Option<()> {
-        let line = format!("{head}{ty}{end}");
-        if self.fits(level, &line) || !ty.contains('<') {
-            self.line_unchecked(level, format_args!("{line}"));
+        if !ty.contains('<') {
+            self.line_unchecked(level, format_args!("{head}{ty}{end}"));
+            return Some(());
+        }
+        if self.line_if_fits(level, format_args!("{head}{ty}{end}"), "") {
             return Some(());
         }
         let (outer, argument) = ty.strip_suffix('>')?.split_once('<')?;
@@ -150,9 +202,7 @@ impl Text {
     /// else `{pattern} => {`, the body alone one level deeper, and `}` without a comma. `None`
     /// when a line of the latter does not fit either.
     pub(super) fn match_arm(&mut self, level: usize, pattern: &str, body: &str) -> Option<()> {
-        let line = format!("{pattern} => {body}");
-        if self.fits(level, &line) {
-            self.line_unchecked(level, format_args!("{line},"));
+        if self.line_if_fits(level, format_args!("{pattern} => {body}"), ",") {
             return Some(());
         }
         self.line(level, format_args!("{pattern} => {{"))?;
@@ -181,10 +231,7 @@ impl Text {
 
     /// `{trait_part} for {name} {`, broken before `for` when it does not fit.
     pub(super) fn impl_header(&mut self, trait_part: &str, name: &str) {
-        let header = format!("{trait_part} for {name} {{");
-        if self.fits(0, &header) {
-            self.line_unchecked(0, format_args!("{header}"));
-        } else {
+        if !self.line_if_fits(0, format_args!("{trait_part} for {name} {{"), "") {
             self.line_unchecked(0, format_args!("{trait_part}"));
             self.line_unchecked(0, format_args!("for {name} {{"));
         }
@@ -201,21 +248,18 @@ impl Text {
         parameters: &[String],
         returns: Returns<'_>,
     ) -> Option<()> {
-        let returns_text = match returns {
-            Returns::Plain(ty) => ty.to_owned(),
-            Returns::Result(ok, error) => format!("Result<{ok}, {error}>"),
-            Returns::Generic(ty) => ty.to_string(),
-        };
-        let one_line = format!("{head}({}) -> {returns_text} {{", parameters.join(", "));
-        if self.fits(level, &one_line) {
-            self.line_unchecked(level, format_args!("{one_line}"));
+        let returns_text = ReturnsText(returns);
+        let parameters_text = Joined(parameters);
+        if self.line_if_fits(
+            level,
+            format_args!("{head}({parameters_text}) -> {returns_text} {{"),
+            "",
+        ) {
             return Some(());
         }
         self.line(level, format_args!("{head}("))?;
         self.elements(level + 1, parameters)?;
-        let last = format!(") -> {returns_text} {{");
-        if self.fits(level, &last) {
-            self.line_unchecked(level, format_args!("{last}"));
+        if self.line_if_fits(level, format_args!(") -> {returns_text} {{"), "") {
             return Some(());
         }
         match returns {

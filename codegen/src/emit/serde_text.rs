@@ -106,18 +106,14 @@ fn fields_const(text: &mut Text, wires: &[String]) -> Option<()> {
 /// The arm of `decode_map`'s `match` that fills `slot` from the key `wire`: on one line, or
 /// as a block, or as a block with the call's arguments one per line.
 fn field_arm(text: &mut Text, runtime: &str, map: &str, slot: &str, wire: &str) -> Option<()> {
-    let call = format!("{runtime}::next_field(&mut {map}, &mut {slot}, {wire})");
-    let arm = format!("{wire} => {call}");
     // The comma after an arm is written only when the arm is not broken, and prettyplease does
     // not count it.
-    if text.fits(4, &arm) {
-        text.line_unchecked(4, format_args!("{arm},"));
+    let call = format_args!("{runtime}::next_field(&mut {map}, &mut {slot}, {wire})");
+    if text.line_if_fits(4, format_args!("{wire} => {call}"), ",") {
         return Some(());
     }
     text.line(4, format_args!("{wire} => {{"))?;
-    if text.fits(5, &call) {
-        text.line(5, format_args!("{call}"))?;
-    } else {
+    if !text.line_if_fits(5, call, "") {
         text.line(5, format_args!("{runtime}::next_field("))?;
         for argument in [&format!("&mut {map}"), &format!("&mut {slot}"), wire] {
             text.line_unchecked(6, format_args!("{argument},"));
@@ -265,15 +261,13 @@ fn field_write(text: &mut Text, field: &Field) -> Option<()> {
     };
     let wire = string_literal(&field.wire_name);
     let slot = &field.rust_name;
-    let call = format!(".{method}({wire}, &self.{slot})?;");
+    let call = format_args!(".{method}({wire}, &self.{slot})?;");
     // On one line; else the method on the next; else its arguments one per line too.
-    if text.fits(2, &format!("object{call}")) {
-        text.line_unchecked(2, format_args!("object{call}"));
-    } else if text.fits(3, &call) {
-        text.line_unchecked(2, format_args!("object"));
-        text.line_unchecked(3, format_args!("{call}"));
-    } else {
-        text.line_unchecked(2, format_args!("object"));
+    if text.line_if_fits(2, format_args!("object{call}"), "") {
+        return Some(());
+    }
+    text.line_unchecked(2, format_args!("object"));
+    if !text.line_if_fits(3, call, "") {
         text.line(3, format_args!(".{method}("))?;
         text.line_unchecked(4, format_args!("{wire},"));
         // Wider, prettyplease breaks `&self` from the field (the comma is counted here
