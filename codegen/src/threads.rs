@@ -50,12 +50,17 @@ pub(crate) fn run<R: Send>(work: impl FnOnce() -> R + Send) -> R {
 }
 
 /// Runs `here` and `there`, on both of the generator's threads when the other is free, and
-/// gives both results. A panic in either (a bug) is passed on to the caller.
+/// gives both results (one after the other here when the pool could not be started: not
+/// through `rayon_core::join` outside the pool, which would start rayon's global pool, whose
+/// threads have small stacks). A panic in either (a bug) is passed on to the caller.
 pub(crate) fn join<A: Send, B: Send>(
     here: impl FnOnce() -> A + Send,
     there: impl FnOnce() -> B + Send,
 ) -> (A, B) {
-    run(|| rayon_core::join(here, there))
+    match pool() {
+        Some(pool) => pool.install(|| rayon_core::join(here, there)),
+        None => (here(), there()),
+    }
 }
 
 #[cfg(test)]
@@ -64,22 +69,31 @@ mod tests {
 
     use super::{join, run};
 
-    /// Both closures of a `join` run at the same time when the other thread is free: each waits
-    /// at a barrier for the other, which would never return on one thread.
+    /// The name of the thread running this.
+    fn thread_name() -> String {
+        std::thread::current().name().unwrap_or_default().to_owned()
+    }
+
+    /// Both closures of a `join` run at the same time when the other thread is free (each waits
+    /// at a barrier for the other, which would never return on one thread), both on the
+    /// generator's threads.
     #[test]
-    fn join_runs_its_two_closures_on_two_threads() {
+    fn join_runs_its_two_closures_on_two_of_the_generator_s_threads() {
         let barrier = Barrier::new(2);
         let (here, there) = join(
             || {
                 barrier.wait();
-                1
+                thread_name()
             },
             || {
                 barrier.wait();
-                "two"
+                thread_name()
             },
         );
-        assert_eq!((here, there), (1, "two"));
+        assert_ne!(here, there);
+        for name in [here, there] {
+            assert!(name.starts_with("codegen-"), "{name}");
+        }
     }
 
     #[test]
