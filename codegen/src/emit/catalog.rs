@@ -27,16 +27,15 @@ pub(super) fn catalog_chunks(api: &Api, runtime: &TokenStream, as_text: bool) ->
     let table = if as_text {
         let mut attributes = AttributeTexts::default();
         let members = api.operations.iter().map(|op| {
-            let gate = super::features::group_cfg(api, op.group);
+            let gate = attributes.of_group(api, op.group);
             // An attribute prettyplease keeps on one line at the top level stays so in the
             // table where it fits; a longer one is left to prettyplease.
-            let text = match gate.map(|gate| attributes.get(&gate)) {
-                None => entry_text(api, op, &runtime_text, None),
-                Some(gate) => gate
-                    .as_deref()
-                    .and_then(|gate| gate.strip_suffix('\n'))
+            let text = if gate.is_empty() {
+                entry_text(api, op, &runtime_text, None)
+            } else {
+                gate.strip_suffix('\n')
                     .filter(|gate| !gate.contains('\n'))
-                    .and_then(|gate| entry_text(api, op, &runtime_text, Some(gate))),
+                    .and_then(|gate| entry_text(api, op, &runtime_text, Some(gate)))
             };
             match text {
                 Some(text) => Member::Text(text),

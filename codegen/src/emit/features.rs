@@ -8,6 +8,7 @@ use proc_macro2::{Delimiter, TokenStream, TokenTree};
 use quote::quote;
 
 use super::layout::fits;
+use super::tokens::string_literal;
 use crate::ir::{Api, Gate, TypeId};
 
 /// The attribute for items under `gate`, if any.
@@ -34,26 +35,14 @@ pub(super) fn type_cfg(api: &Api, id: TypeId) -> Option<TokenStream> {
     cfg(api, api.features.as_ref()?.type_gate(id))
 }
 
-/// `attribute` formatted by prettyplease as it is on an item at the top level of a file (broken
-/// over several lines when long), ending with a newline; `None` if it is not an attribute.
-fn attribute_text(attribute: &TokenStream) -> Option<String> {
-    if let Some(text) = cfg_text(attribute) {
-        return Some(text);
-    }
-    let item = quote! { #attribute struct Gated; };
-    let text = super::format_tokens(item).ok()?;
-    text.strip_suffix("struct Gated;\n").map(str::to_owned)
-}
-
-/// The text of an attribute made by [`cfg`], written in prettyplease's layout: on one line
-/// when it fits; else what is inside `cfg(...)` on a line of its own; else, for `any(...)`,
-/// each feature on a line of its own (prettyplease breaks nothing else, so a line too long
-/// for the margin stays so). `None` for another attribute.
-fn cfg_text(attribute: &TokenStream) -> Option<String> {
-    let names = cfg_features(attribute)?;
+/// The text of the attribute [`cfg`] makes for the features `names`, written in
+/// prettyplease's layout and ending with a newline: on one line when it fits; else what is
+/// inside `cfg(...)` on a line of its own; else, for `any(...)`, each feature on a line of its
+/// own (prettyplease breaks nothing else, so a line too long for the margin stays so).
+fn cfg_text(names: &[&str]) -> String {
     let features: Vec<String> = names
         .iter()
-        .map(|name| format!("feature = {name}"))
+        .map(|name| format!("feature = {}", string_literal(name)))
         .collect();
     let inner = match features.as_slice() {
         [one] => one.clone(),
@@ -61,75 +50,55 @@ fn cfg_text(attribute: &TokenStream) -> Option<String> {
     };
     let line = format!("#[cfg({inner})]");
     if fits(0, &line) {
-        return Some(line + "\n");
+        return line + "\n";
     }
     if features.len() == 1 || fits(1, &inner) {
-        return Some(format!("#[cfg(\n    {inner}\n)]\n"));
+        return format!("#[cfg(\n    {inner}\n)]\n");
     }
     let lines: Vec<String> = features
         .iter()
         .map(|feature| format!("        {feature}"))
         .collect();
-    Some(format!(
-        "#[cfg(\n    any(\n{}\n    )\n)]\n",
-        lines.join(",\n")
-    ))
+    format!("#[cfg(\n    any(\n{}\n    )\n)]\n", lines.join(",\n"))
 }
 
-/// The feature names (as string literals) of an attribute `#[cfg(feature = "a")]` or
-/// `#[cfg(any(feature = "a", ...))]`, as [`cfg`] writes them; `None` for any other tokens.
-fn cfg_features(attribute: &TokenStream) -> Option<Vec<String>> {
-    let tokens: Vec<TokenTree> = attribute.clone().into_iter().collect();
-    let [TokenTree::Punct(pound), TokenTree::Group(brackets)] = tokens.as_slice() else {
-        return None;
-    };
-    (pound.as_char() == '#' && brackets.delimiter() == Delimiter::Bracket).then_some(())?;
-    let mut inside = call(brackets.stream(), "cfg")?;
-    let any = matches!(inside.first(), Some(TokenTree::Ident(ident)) if ident == "any");
-    if any {
-        inside = call(inside.into_iter().collect(), "any")?;
-    }
-    // `feature = "name"`, separated by commas.
-    let mut names = Vec::new();
-    for feature in inside.split(|token| matches!(token, TokenTree::Punct(p) if p.as_char() == ','))
-    {
-        let [
-            TokenTree::Ident(key),
-            TokenTree::Punct(equals),
-            TokenTree::Literal(name),
-        ] = feature
-        else {
-            return None;
-        };
-        (key == "feature" && equals.as_char() == '=').then_some(())?;
-        names.push(name.to_string());
-    }
-    (any || names.len() == 1).then_some(names)
-}
-
-/// The tokens inside `{name}(...)`, when `tokens` are that and nothing more.
-fn call(tokens: TokenStream, name: &str) -> Option<Vec<TokenTree>> {
-    let tokens: Vec<TokenTree> = tokens.into_iter().collect();
-    let [TokenTree::Ident(ident), TokenTree::Group(arguments)] = tokens.as_slice() else {
-        return None;
-    };
-    (ident == name && arguments.delimiter() == Delimiter::Parenthesis).then_some(())?;
-    Some(arguments.stream().into_iter().collect())
-}
-
-/// [`attribute_text`] of each attribute met, formatted once: a large description's thousands
-/// of types share a few hundred gates, and formatting each type's was about 4 % of the
-/// instructions of generating.
+/// The text of the attributes [`type_cfg`] and [`group_cfg`] make, each gate's written once: a
+/// large description's thousands of types share a few hundred gates.
 #[derive(Default)]
-pub(super) struct AttributeTexts(FxHashMap<String, Option<String>>);
+pub(super) struct AttributeTexts(FxHashMap<Vec<usize>, String>);
 
 impl AttributeTexts {
-    /// [`attribute_text`] of `attribute`.
-    pub(super) fn get(&mut self, attribute: &TokenStream) -> Option<String> {
-        self.0
-            .entry(attribute.to_string())
-            .or_insert_with(|| attribute_text(attribute))
-            .clone()
+    /// [`cfg_text`] of [`type_cfg`]'s attribute; empty when it has none.
+    pub(super) fn of_type(&mut self, api: &Api, id: TypeId) -> String {
+        match &api.features {
+            Some(features) => self.of_gate(api, features.type_gate(id)),
+            None => String::new(),
+        }
+    }
+
+    /// [`cfg_text`] of [`group_cfg`]'s attribute; empty when it has none.
+    pub(super) fn of_group(&mut self, api: &Api, group: usize) -> String {
+        match &api.features {
+            Some(features) => self.of_gate(api, &features.group_gate(group)),
+            None => String::new(),
+        }
+    }
+
+    /// [`cfg_text`] of [`cfg`]'s attribute for `gate`; empty when it has none.
+    fn of_gate(&mut self, api: &Api, gate: &Gate) -> String {
+        let (Some(features), Gate::AnyOf(needed)) = (&api.features, gate) else {
+            return String::new();
+        };
+        if let Some(text) = self.0.get(needed.as_slice()) {
+            return text.clone();
+        }
+        let names: Vec<&str> = needed
+            .iter()
+            .map(|&index| features.names[index].as_str())
+            .collect();
+        let text = cfg_text(&names);
+        self.0.insert(needed.clone(), text.clone());
+        text
     }
 }
 
@@ -186,11 +155,11 @@ fn is_doc_attribute_body(token: &TokenTree) -> bool {
 mod tests {
     use quote::quote;
 
-    use super::{attribute_text, cfg_text, gated_items};
+    use super::{cfg_text, gated_items};
 
     /// The attributes of one to four features, their names growing one character at a time
-    /// past the margin: written as text, they are what prettyplease prints, in each of its
-    /// three layouts (one line, three lines, a feature per line).
+    /// past the margin: written as text, they are what prettyplease prints for [`cfg`]'s
+    /// tokens, in each of its three layouts (one line, three lines, a feature per line).
     #[test]
     fn cfg_attributes_of_every_width_are_what_prettyplease_prints() {
         let mut layouts = std::collections::BTreeSet::new();
@@ -203,7 +172,8 @@ mod tests {
                     [one] => quote! { #[cfg(feature = #one)] },
                     _ => quote! { #[cfg(any(#(feature = #names),*))] },
                 };
-                let text = cfg_text(&attribute).expect("an attribute of `cfg`");
+                let names: Vec<&str> = names.iter().map(String::as_str).collect();
+                let text = cfg_text(&names);
                 let item = quote! { #attribute struct Gated; };
                 let formatted = crate::emit::format_tokens(item).expect("formats");
                 assert_eq!(
@@ -215,16 +185,6 @@ mod tests {
             }
         }
         assert_eq!(layouts, [1, 3, 4].into());
-        // Other attributes are formatted by prettyplease.
-        assert_eq!(cfg_text(&quote! { #[cfg(test)] }), None);
-        assert_eq!(
-            cfg_text(&quote! { #[cfg(all(feature = "a", feature = "b"))] }),
-            None
-        );
-        assert_eq!(
-            attribute_text(&quote! { #[cfg(test)] }).as_deref(),
-            Some("#[cfg(test)]\n")
-        );
     }
 
     #[test]

@@ -265,7 +265,8 @@ mod tests {
             let mut attribute_texts = AttributeTexts::default();
             for (index, def) in api.types.iter().enumerate() {
                 let cfg = type_cfg(&api, crate::ir::TypeId(index));
-                let chunks = type_chunks(&api, &runtime, def, cfg.as_ref(), &mut attribute_texts);
+                let attributes = attribute_texts.of_type(&api, crate::ir::TypeId(index));
+                let chunks = type_chunks(&api, &runtime, def, cfg.as_ref(), &attributes);
                 texts += chunks
                     .iter()
                     .filter(|chunk| matches!(chunk, Chunk::Text(_)))

@@ -71,7 +71,8 @@ pub fn models_part(
     let mut attribute_texts = AttributeTexts::default();
     for (id, def) in &defs[start..end] {
         let cfg = type_cfg(api, *id);
-        for chunk in type_chunks(api, &runtime, def, cfg.as_ref(), &mut attribute_texts) {
+        let attributes = attribute_texts.of_type(api, *id);
+        for chunk in type_chunks(api, &runtime, def, cfg.as_ref(), &attributes) {
             match chunk {
                 // Runs of tokens are formatted together: one parse instead of several.
                 Chunk::Tokens(items) => tokens.extend(items),
@@ -120,13 +121,13 @@ fn struct_codes_through_runtime(body: &StructDef) -> bool {
 
 /// The items of a type, each under `cfg`: as text where `model_text.rs` and `serde_text.rs`
 /// can write them (structs that code through the runtime, open string enums, aliases),
-/// everything else as tokens. `attribute_texts` keeps the text of the attributes met so far.
+/// everything else as tokens. `attributes` is the text of `cfg` (empty without one).
 pub(super) fn type_chunks(
     api: &Api,
     runtime: &TokenStream,
     def: &TypeDef,
     cfg: Option<&TokenStream>,
-    attribute_texts: &mut AttributeTexts,
+    attributes: &str,
 ) -> Vec<Chunk> {
     let tokens = || {
         vec![Chunk::Tokens(gated_items(
@@ -134,20 +135,14 @@ pub(super) fn type_chunks(
             cfg.cloned(),
         ))]
     };
-    // The attribute as prettyplease lays it out, put on every item written as text.
-    let attributes = match cfg {
-        Some(cfg) => match attribute_texts.get(cfg) {
-            Some(attributes) => attributes,
-            None => return tokens(),
-        },
-        None => String::new(),
-    };
+    // `attributes`, the attribute as prettyplease lays it out, goes on every item written as
+    // text.
     let text = match &def.kind {
         TypeKind::Struct(body) => {
-            return struct_chunks(api, def, body, cfg, &attributes).unwrap_or_else(tokens);
+            return struct_chunks(api, def, body, cfg, attributes).unwrap_or_else(tokens);
         }
-        TypeKind::StringEnum(body) => open_enum_text(RUNTIME, def, body, &attributes),
-        TypeKind::Alias(target) => alias_text(api, def, target, &attributes),
+        TypeKind::StringEnum(body) => open_enum_text(RUNTIME, def, body, attributes),
+        TypeKind::Alias(target) => alias_text(api, def, target, attributes),
         TypeKind::Union(_) | TypeKind::Newtype(_) => None,
     };
     match text {
