@@ -16,7 +16,8 @@ use futures::future::BoxFuture;
 /// deterministically.
 pub trait Clock: Debug + Send + Sync {
     /// The current wall-clock time; turns `x-ratelimit-reset` (Unix seconds) into a wait and
-    /// measures the overall timeout of [`Client::wait_until_available`](crate::Client::wait_until_available).
+    /// measures the overall timeout of a wait built on the client (such as a wait for a
+    /// resource to become available).
     fn now(&self) -> SystemTime;
 
     /// A wait the client chooses to take: the pause before a retry, while rate limited, or

@@ -2,7 +2,7 @@
 //!
 //! Two steps, public so that they can be timed apart: [`tokens`] builds the items of every
 //! file, as token streams or, for the most voluminous items of the models, as text already in
-//! prettyplease's layout ([`Chunk`]); [`format`] turns them into text.
+//! prettyplease's layout ([`Chunk`]); [`format`](fn@format) turns them into text.
 
 mod bodies;
 mod catalog;

@@ -86,7 +86,7 @@ impl HttpMethod {
 pub struct Operation {
     /// `operationId` as written in the spec.
     pub operation_id: String,
-    /// Index into [`Api::groups`].
+    /// Index into [`Api::groups`](crate::ir::Api::groups).
     pub group: usize,
     /// The method on the group (`list_for_owner`).
     pub method_name: String,

@@ -2,7 +2,7 @@
 //! the same inline enum in many objects), and each copy would cost compile time and reading
 //! time. Types with the same structure (fields with their names, presence, docs and types;
 //! enum values; union alternatives) become aliases (`pub type Copy = Kept;`) of one of them,
-//! chosen by [`keeper_rank`], so every name still exists.
+//! chosen by `keeper_rank`, so every name still exists.
 //!
 //! "The same structure" is the coarsest partition that is stable under following references
 //! (bisimulation, as in DFA minimisation), so recursive types merge too: start with every type

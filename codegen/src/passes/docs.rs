@@ -3,7 +3,7 @@
 //! - a field or union alternative without a description that holds a named type takes the
 //!   first paragraph of that type's documentation (`owner: Person` reads "A person.");
 //! - a type without a description is documented by where it is used, in Rust terms: "Request
-//!   body of `POST /user/codespaces`.", "The `geo` property of [`CreateWithPrForAuthenticatedUserRequest`].";
+//!   body of `POST /user/codespaces`.", "The `geo` property of \[`CreateWithPrForAuthenticatedUserRequest`\].";
 //!   a definition that merging shares lists each place (see [`names`](super::names)).
 //!
 //! What still has nothing to say stays undocumented rather than saying "The `x` property.".
