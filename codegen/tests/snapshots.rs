@@ -142,21 +142,11 @@ fn generation_is_deterministic() {
 /// run on top of another while it waits for the other thread): each gives what it gives alone.
 #[test]
 fn generations_at_once_give_what_each_gives_alone() {
-    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
-    let mut paths: Vec<_> = std::fs::read_dir(dir)
-        .expect("fixtures")
-        .map(|entry| entry.expect("a fixture").path())
-        .filter(|path| {
-            path.extension()
-                .is_some_and(|extension| extension == "yaml")
-        })
-        .collect();
-    paths.sort();
-    paths.truncate(8);
-    let texts: Vec<String> = paths
-        .iter()
-        .map(|path| std::fs::read_to_string(path).expect("fixture is readable"))
-        .collect();
+    let mut texts = Vec::new();
+    insta::glob!("fixtures/*.yaml", |path| {
+        texts.push(std::fs::read_to_string(path).expect("fixture is readable"));
+    });
+    texts.truncate(8);
     let config = config(false);
     let alone: Vec<_> = texts
         .iter()
