@@ -50,8 +50,9 @@ impl<'de> runtime::DecodeStruct<'de> for BasicError {
         let mut documentation_url = None;
         let mut url = None;
         let mut status = None;
-        while let Some(key) = runtime::next_key(&mut map)? {
-            match &*key {
+        let mut buffer = runtime::KeyBuffer::new();
+        while let Some(key) = runtime::next_key(&mut map, &mut buffer)? {
+            match key {
                 "message" => runtime::next_field(&mut map, &mut message, "message"),
                 "documentation_url" => {
                     runtime::next_field(
@@ -133,8 +134,9 @@ impl<'de> runtime::DecodeStruct<'de> for CodeOfConduct {
         let mut url = None;
         let mut body = None;
         let mut html_url = None;
-        while let Some(key_) = runtime::next_key(&mut map)? {
-            match &*key_ {
+        let mut buffer = runtime::KeyBuffer::new();
+        while let Some(key_) = runtime::next_key(&mut map, &mut buffer)? {
+            match key_ {
                 "key" => runtime::next_field(&mut map, &mut key, "key"),
                 "name" => runtime::next_field(&mut map, &mut name, "name"),
                 "url" => runtime::next_field(&mut map, &mut url, "url"),
@@ -215,8 +217,9 @@ impl<'de> runtime::DecodeStruct<'de> for CodeOfConductSimple {
         let mut key = None;
         let mut name = None;
         let mut html_url = None;
-        while let Some(key_) = runtime::next_key(&mut map)? {
-            match &*key_ {
+        let mut buffer = runtime::KeyBuffer::new();
+        while let Some(key_) = runtime::next_key(&mut map, &mut buffer)? {
+            match key_ {
                 "url" => runtime::next_field(&mut map, &mut url, "url"),
                 "key" => runtime::next_field(&mut map, &mut key, "key"),
                 "name" => runtime::next_field(&mut map, &mut name, "name"),
@@ -459,8 +462,9 @@ impl<'de> runtime::DecodeStruct<'de> for Codespace {
         let mut retention_period_minutes = None;
         let mut retention_expires_at = None;
         let mut last_known_stop_notice = None;
-        while let Some(key) = runtime::next_key(&mut map)? {
-            match &*key {
+        let mut buffer = runtime::KeyBuffer::new();
+        while let Some(key) = runtime::next_key(&mut map, &mut buffer)? {
+            match key {
                 "id" => runtime::next_field(&mut map, &mut id, "id"),
                 "name" => runtime::next_field(&mut map, &mut name, "name"),
                 "display_name" => {
@@ -698,8 +702,9 @@ impl<'de> runtime::DecodeStruct<'de> for CodespaceExportDetails {
         let mut id = None;
         let mut export_url = None;
         let mut html_url = None;
-        while let Some(key) = runtime::next_key(&mut map)? {
-            match &*key {
+        let mut buffer = runtime::KeyBuffer::new();
+        while let Some(key) = runtime::next_key(&mut map, &mut buffer)? {
+            match key {
                 "state" => runtime::next_field(&mut map, &mut state, "state"),
                 "completed_at" => {
                     runtime::next_field(&mut map, &mut completed_at, "completed_at")
@@ -793,8 +798,9 @@ impl<'de> runtime::DecodeStruct<'de> for CodespaceGitStatus {
         let mut has_unpushed_changes = None;
         let mut has_uncommitted_changes = None;
         let mut r#ref = None;
-        while let Some(key) = runtime::next_key(&mut map)? {
-            match &*key {
+        let mut buffer = runtime::KeyBuffer::new();
+        while let Some(key) = runtime::next_key(&mut map, &mut buffer)? {
+            match key {
                 "ahead" => runtime::next_field(&mut map, &mut ahead, "ahead"),
                 "behind" => runtime::next_field(&mut map, &mut behind, "behind"),
                 "has_unpushed_changes" => {
@@ -993,8 +999,9 @@ impl<'de> runtime::DecodeStruct<'de> for CodespaceMachine {
         let mut memory_in_bytes = None;
         let mut cpus = None;
         let mut prebuild_availability = None;
-        while let Some(key) = runtime::next_key(&mut map)? {
-            match &*key {
+        let mut buffer = runtime::KeyBuffer::new();
+        while let Some(key) = runtime::next_key(&mut map, &mut buffer)? {
+            match key {
                 "name" => runtime::next_field(&mut map, &mut name, "name"),
                 "display_name" => {
                     runtime::next_field(&mut map, &mut display_name, "display_name")
@@ -1148,8 +1155,9 @@ impl<'de> runtime::DecodeStruct<'de> for CodespaceRuntimeConstraints {
 
     fn decode_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
         let mut allowed_port_privacy_settings = None;
-        while let Some(key) = runtime::next_key(&mut map)? {
-            match &*key {
+        let mut buffer = runtime::KeyBuffer::new();
+        while let Some(key) = runtime::next_key(&mut map, &mut buffer)? {
+            match key {
                 "allowed_port_privacy_settings" => {
                     runtime::next_field(
                         &mut map,
@@ -1506,8 +1514,9 @@ impl<'de> runtime::DecodeStruct<'de> for CodespaceWithFullRepository {
         let mut idle_timeout_notice = None;
         let mut retention_period_minutes = None;
         let mut retention_expires_at = None;
-        while let Some(key) = runtime::next_key(&mut map)? {
-            match &*key {
+        let mut buffer = runtime::KeyBuffer::new();
+        while let Some(key) = runtime::next_key(&mut map, &mut buffer)? {
+            match key {
                 "id" => runtime::next_field(&mut map, &mut id, "id"),
                 "name" => runtime::next_field(&mut map, &mut name, "name"),
                 "display_name" => {
@@ -1743,8 +1752,9 @@ impl<'de> runtime::DecodeStruct<'de> for CodespacesOrgSecret {
         let mut updated_at = None;
         let mut visibility = None;
         let mut selected_repositories_url = None;
-        while let Some(key) = runtime::next_key(&mut map)? {
-            match &*key {
+        let mut buffer = runtime::KeyBuffer::new();
+        while let Some(key) = runtime::next_key(&mut map, &mut buffer)? {
+            match key {
                 "name" => runtime::next_field(&mut map, &mut name, "name"),
                 "created_at" => {
                     runtime::next_field(&mut map, &mut created_at, "created_at")
@@ -1818,8 +1828,9 @@ impl<'de> runtime::DecodeStruct<'de> for CodespacesPermissionsCheckForDevcontain
 
     fn decode_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
         let mut accepted = None;
-        while let Some(key) = runtime::next_key(&mut map)? {
-            match &*key {
+        let mut buffer = runtime::KeyBuffer::new();
+        while let Some(key) = runtime::next_key(&mut map, &mut buffer)? {
+            match key {
                 "accepted" => runtime::next_field(&mut map, &mut accepted, "accepted"),
                 _ => runtime::skip_value(&mut map),
             }?;
@@ -1914,8 +1925,9 @@ impl<'de> runtime::DecodeStruct<'de> for CodespacesPublicKey {
         let mut url = None;
         let mut title = None;
         let mut created_at = None;
-        while let Some(key_) = runtime::next_key(&mut map)? {
-            match &*key_ {
+        let mut buffer = runtime::KeyBuffer::new();
+        while let Some(key_) = runtime::next_key(&mut map, &mut buffer)? {
+            match key_ {
                 "key_id" => runtime::next_field(&mut map, &mut key_id, "key_id"),
                 "key" => runtime::next_field(&mut map, &mut key, "key"),
                 "id" => runtime::next_field(&mut map, &mut id, "id"),
@@ -1998,8 +2010,9 @@ impl<'de> runtime::DecodeStruct<'de> for CodespacesSecret {
         let mut updated_at = None;
         let mut visibility = None;
         let mut selected_repositories_url = None;
-        while let Some(key) = runtime::next_key(&mut map)? {
-            match &*key {
+        let mut buffer = runtime::KeyBuffer::new();
+        while let Some(key) = runtime::next_key(&mut map, &mut buffer)? {
+            match key {
                 "name" => runtime::next_field(&mut map, &mut name, "name"),
                 "created_at" => {
                     runtime::next_field(&mut map, &mut created_at, "created_at")
@@ -2082,8 +2095,9 @@ impl<'de> runtime::DecodeStruct<'de> for CodespacesUserPublicKey {
     fn decode_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
         let mut key_id = None;
         let mut key = None;
-        while let Some(key_) = runtime::next_key(&mut map)? {
-            match &*key_ {
+        let mut buffer = runtime::KeyBuffer::new();
+        while let Some(key_) = runtime::next_key(&mut map, &mut buffer)? {
+            match key_ {
                 "key_id" => runtime::next_field(&mut map, &mut key_id, "key_id"),
                 "key" => runtime::next_field(&mut map, &mut key, "key"),
                 _ => runtime::skip_value(&mut map),
@@ -2145,8 +2159,9 @@ impl<'de> runtime::DecodeStruct<'de> for CreateForAuthenticatedUserRequestPullRe
     fn decode_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
         let mut pull_request_number = None;
         let mut repository_id = None;
-        while let Some(key) = runtime::next_key(&mut map)? {
-            match &*key {
+        let mut buffer = runtime::KeyBuffer::new();
+        while let Some(key) = runtime::next_key(&mut map, &mut buffer)? {
+            match key {
                 "pull_request_number" => {
                     runtime::next_field(
                         &mut map,
@@ -2263,8 +2278,9 @@ for CreateForAuthenticatedUserRequestWithPullRequest {
         let mut devcontainer_path = None;
         let mut working_directory = None;
         let mut idle_timeout_minutes = None;
-        while let Some(key) = runtime::next_key(&mut map)? {
-            match &*key {
+        let mut buffer = runtime::KeyBuffer::new();
+        while let Some(key) = runtime::next_key(&mut map, &mut buffer)? {
+            match key {
                 "pull_request" => {
                     runtime::next_field(&mut map, &mut pull_request, "pull_request")
                 }
@@ -2432,8 +2448,9 @@ for CreateForAuthenticatedUserRequestWithRepositoryId {
         let mut idle_timeout_minutes = None;
         let mut display_name = None;
         let mut retention_period_minutes = None;
-        while let Some(key) = runtime::next_key(&mut map)? {
-            match &*key {
+        let mut buffer = runtime::KeyBuffer::new();
+        while let Some(key) = runtime::next_key(&mut map, &mut buffer)? {
+            match key {
                 "repository_id" => {
                     runtime::next_field(&mut map, &mut repository_id, "repository_id")
                 }
@@ -2632,8 +2649,9 @@ impl<'de> runtime::DecodeStruct<'de> for CreateOrUpdateOrgSecretRequest {
         let mut key_id = None;
         let mut visibility = None;
         let mut selected_repository_ids = None;
-        while let Some(key) = runtime::next_key(&mut map)? {
-            match &*key {
+        let mut buffer = runtime::KeyBuffer::new();
+        while let Some(key) = runtime::next_key(&mut map, &mut buffer)? {
+            match key {
                 "encrypted_value" => {
                     runtime::next_field(
                         &mut map,
@@ -2707,8 +2725,9 @@ impl<'de> runtime::DecodeStruct<'de> for CreateOrUpdateRepoSecretRequest {
     fn decode_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
         let mut encrypted_value = None;
         let mut key_id = None;
-        while let Some(key) = runtime::next_key(&mut map)? {
-            match &*key {
+        let mut buffer = runtime::KeyBuffer::new();
+        while let Some(key) = runtime::next_key(&mut map, &mut buffer)? {
+            match key {
                 "encrypted_value" => {
                     runtime::next_field(
                         &mut map,
@@ -2789,8 +2808,9 @@ for CreateOrUpdateSecretForAuthenticatedUserRequest {
         let mut encrypted_value = None;
         let mut key_id = None;
         let mut selected_repository_ids = None;
-        while let Some(key) = runtime::next_key(&mut map)? {
-            match &*key {
+        let mut buffer = runtime::KeyBuffer::new();
+        while let Some(key) = runtime::next_key(&mut map, &mut buffer)? {
+            match key {
                 "encrypted_value" => {
                     runtime::next_field(
                         &mut map,
@@ -2920,8 +2940,9 @@ impl<'de> runtime::DecodeStruct<'de> for CreateWithPrForAuthenticatedUserRequest
         let mut idle_timeout_minutes = None;
         let mut display_name = None;
         let mut retention_period_minutes = None;
-        while let Some(key) = runtime::next_key(&mut map)? {
-            match &*key {
+        let mut buffer = runtime::KeyBuffer::new();
+        while let Some(key) = runtime::next_key(&mut map, &mut buffer)? {
+            match key {
                 "location" => runtime::next_field(&mut map, &mut location, "location"),
                 "geo" => runtime::next_field(&mut map, &mut geo, "geo"),
                 "client_ip" => runtime::next_field(&mut map, &mut client_ip, "client_ip"),
@@ -3084,8 +3105,9 @@ impl<'de> runtime::DecodeStruct<'de> for CreateWithRepoForAuthenticatedUserReque
         let mut idle_timeout_minutes = None;
         let mut display_name = None;
         let mut retention_period_minutes = None;
-        while let Some(key) = runtime::next_key(&mut map)? {
-            match &*key {
+        let mut buffer = runtime::KeyBuffer::new();
+        while let Some(key) = runtime::next_key(&mut map, &mut buffer)? {
+            match key {
                 "ref" => runtime::next_field(&mut map, &mut r#ref, "ref"),
                 "location" => runtime::next_field(&mut map, &mut location, "location"),
                 "geo" => runtime::next_field(&mut map, &mut geo, "geo"),
@@ -3186,8 +3208,9 @@ impl<'de> runtime::DecodeStruct<'de> for DeleteCodespacesAccessUsersRequest {
 
     fn decode_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
         let mut selected_usernames = None;
-        while let Some(key) = runtime::next_key(&mut map)? {
-            match &*key {
+        let mut buffer = runtime::KeyBuffer::new();
+        while let Some(key) = runtime::next_key(&mut map, &mut buffer)? {
+            match key {
                 "selected_usernames" => {
                     runtime::next_field(
                         &mut map,
@@ -3822,8 +3845,9 @@ impl<'de> runtime::DecodeStruct<'de> for FullRepository {
         let mut code_of_conduct = None;
         let mut security_and_analysis = None;
         let mut custom_properties = None;
-        while let Some(key) = runtime::next_key(&mut map)? {
-            match &*key {
+        let mut buffer = runtime::KeyBuffer::new();
+        while let Some(key) = runtime::next_key(&mut map, &mut buffer)? {
+            match key {
                 "id" => runtime::next_field(&mut map, &mut id, "id"),
                 "node_id" => runtime::next_field(&mut map, &mut node_id, "node_id"),
                 "name" => runtime::next_field(&mut map, &mut name, "name"),
@@ -4409,8 +4433,9 @@ impl<'de> runtime::DecodeStruct<'de> for FullRepositoryPermissions {
         let mut push = None;
         let mut triage = None;
         let mut pull = None;
-        while let Some(key) = runtime::next_key(&mut map)? {
-            match &*key {
+        let mut buffer = runtime::KeyBuffer::new();
+        while let Some(key) = runtime::next_key(&mut map, &mut buffer)? {
+            match key {
                 "admin" => runtime::next_field(&mut map, &mut admin, "admin"),
                 "maintain" => runtime::next_field(&mut map, &mut maintain, "maintain"),
                 "push" => runtime::next_field(&mut map, &mut push, "push"),
@@ -4490,8 +4515,9 @@ for ListDevcontainersInRepositoryForAuthenticatedUserResponse {
     fn decode_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
         let mut total_count = None;
         let mut devcontainers = None;
-        while let Some(key) = runtime::next_key(&mut map)? {
-            match &*key {
+        let mut buffer = runtime::KeyBuffer::new();
+        while let Some(key) = runtime::next_key(&mut map, &mut buffer)? {
+            match key {
                 "total_count" => {
                     runtime::next_field(&mut map, &mut total_count, "total_count")
                 }
@@ -4564,8 +4590,9 @@ for ListDevcontainersInRepositoryForAuthenticatedUserResponseDevcontainersItem {
         let mut path = None;
         let mut name = None;
         let mut display_name = None;
-        while let Some(key) = runtime::next_key(&mut map)? {
-            match &*key {
+        let mut buffer = runtime::KeyBuffer::new();
+        while let Some(key) = runtime::next_key(&mut map, &mut buffer)? {
+            match key {
                 "path" => runtime::next_field(&mut map, &mut path, "path"),
                 "name" => runtime::next_field(&mut map, &mut name, "name"),
                 "display_name" => {
@@ -4629,8 +4656,9 @@ impl<'de> runtime::DecodeStruct<'de> for ListOrgSecretsResponse {
     fn decode_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
         let mut total_count = None;
         let mut secrets = None;
-        while let Some(key) = runtime::next_key(&mut map)? {
-            match &*key {
+        let mut buffer = runtime::KeyBuffer::new();
+        while let Some(key) = runtime::next_key(&mut map, &mut buffer)? {
+            match key {
                 "total_count" => {
                     runtime::next_field(&mut map, &mut total_count, "total_count")
                 }
@@ -4683,8 +4711,9 @@ impl<'de> runtime::DecodeStruct<'de> for ListRepoSecretsResponse {
     fn decode_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
         let mut total_count = None;
         let mut secrets = None;
-        while let Some(key) = runtime::next_key(&mut map)? {
-            match &*key {
+        let mut buffer = runtime::KeyBuffer::new();
+        while let Some(key) = runtime::next_key(&mut map, &mut buffer)? {
+            match key {
                 "total_count" => {
                     runtime::next_field(&mut map, &mut total_count, "total_count")
                 }
@@ -4736,8 +4765,9 @@ impl<'de> runtime::DecodeStruct<'de> for ListResponse {
     fn decode_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
         let mut total_count = None;
         let mut repositories = None;
-        while let Some(key) = runtime::next_key(&mut map)? {
-            match &*key {
+        let mut buffer = runtime::KeyBuffer::new();
+        while let Some(key) = runtime::next_key(&mut map, &mut buffer)? {
+            match key {
                 "total_count" => {
                     runtime::next_field(&mut map, &mut total_count, "total_count")
                 }
@@ -4792,8 +4822,9 @@ impl<'de> runtime::DecodeStruct<'de> for ListSecretsForAuthenticatedUserResponse
     fn decode_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
         let mut total_count = None;
         let mut secrets = None;
-        while let Some(key) = runtime::next_key(&mut map)? {
-            match &*key {
+        let mut buffer = runtime::KeyBuffer::new();
+        while let Some(key) = runtime::next_key(&mut map, &mut buffer)? {
+            match key {
                 "total_count" => {
                     runtime::next_field(&mut map, &mut total_count, "total_count")
                 }
@@ -4849,8 +4880,9 @@ impl<'de> runtime::DecodeStruct<'de> for MachinesForAuthenticatedUserResponse {
     fn decode_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
         let mut total_count = None;
         let mut machines = None;
-        while let Some(key) = runtime::next_key(&mut map)? {
-            match &*key {
+        let mut buffer = runtime::KeyBuffer::new();
+        while let Some(key) = runtime::next_key(&mut map, &mut buffer)? {
+            match key {
                 "total_count" => {
                     runtime::next_field(&mut map, &mut total_count, "total_count")
                 }
@@ -5359,8 +5391,9 @@ impl<'de> runtime::DecodeStruct<'de> for MinimalRepository {
         let mut web_commit_signoff_required = None;
         let mut security_and_analysis = None;
         let mut custom_properties = None;
-        while let Some(key) = runtime::next_key(&mut map)? {
-            match &*key {
+        let mut buffer = runtime::KeyBuffer::new();
+        while let Some(key) = runtime::next_key(&mut map, &mut buffer)? {
+            match key {
                 "id" => runtime::next_field(&mut map, &mut id, "id"),
                 "node_id" => runtime::next_field(&mut map, &mut node_id, "node_id"),
                 "name" => runtime::next_field(&mut map, &mut name, "name"),
@@ -5809,8 +5842,9 @@ impl<'de> runtime::DecodeStruct<'de> for MinimalRepositoryLicense {
         let mut spdx_id = None;
         let mut url = None;
         let mut node_id = None;
-        while let Some(key_) = runtime::next_key(&mut map)? {
-            match &*key_ {
+        let mut buffer = runtime::KeyBuffer::new();
+        while let Some(key_) = runtime::next_key(&mut map, &mut buffer)? {
+            match key_ {
                 "key" => runtime::next_field(&mut map, &mut key, "key"),
                 "name" => runtime::next_field(&mut map, &mut name, "name"),
                 "spdx_id" => runtime::next_field(&mut map, &mut spdx_id, "spdx_id"),
@@ -5884,8 +5918,9 @@ impl<'de> runtime::DecodeStruct<'de> for MinimalRepositoryPermissions {
         let mut push = None;
         let mut triage = None;
         let mut pull = None;
-        while let Some(key) = runtime::next_key(&mut map)? {
-            match &*key {
+        let mut buffer = runtime::KeyBuffer::new();
+        while let Some(key) = runtime::next_key(&mut map, &mut buffer)? {
+            match key {
                 "admin" => runtime::next_field(&mut map, &mut admin, "admin"),
                 "maintain" => runtime::next_field(&mut map, &mut maintain, "maintain"),
                 "push" => runtime::next_field(&mut map, &mut push, "push"),
@@ -5991,8 +6026,9 @@ impl<'de> runtime::DecodeStruct<'de> for NullableLicenseSimple {
         let mut spdx_id = None;
         let mut node_id = None;
         let mut html_url = None;
-        while let Some(key_) = runtime::next_key(&mut map)? {
-            match &*key_ {
+        let mut buffer = runtime::KeyBuffer::new();
+        while let Some(key_) = runtime::next_key(&mut map, &mut buffer)? {
+            match key_ {
                 "key" => runtime::next_field(&mut map, &mut key, "key"),
                 "name" => runtime::next_field(&mut map, &mut name, "name"),
                 "url" => runtime::next_field(&mut map, &mut url, "url"),
@@ -6098,8 +6134,9 @@ impl<'de> runtime::DecodeStruct<'de> for PreFlightWithRepoForAuthenticatedUserRe
     fn decode_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
         let mut billable_owner = None;
         let mut defaults = None;
-        while let Some(key) = runtime::next_key(&mut map)? {
-            match &*key {
+        let mut buffer = runtime::KeyBuffer::new();
+        while let Some(key) = runtime::next_key(&mut map, &mut buffer)? {
+            match key {
                 "billable_owner" => {
                     runtime::next_field(&mut map, &mut billable_owner, "billable_owner")
                 }
@@ -6163,8 +6200,9 @@ for PreFlightWithRepoForAuthenticatedUserResponseDefaults {
     fn decode_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
         let mut location = None;
         let mut devcontainer_path = None;
-        while let Some(key) = runtime::next_key(&mut map)? {
-            match &*key {
+        let mut buffer = runtime::KeyBuffer::new();
+        while let Some(key) = runtime::next_key(&mut map, &mut buffer)? {
+            match key {
                 "location" => runtime::next_field(&mut map, &mut location, "location"),
                 "devcontainer_path" => {
                     runtime::next_field(
@@ -6222,8 +6260,9 @@ impl<'de> runtime::DecodeStruct<'de> for PublishForAuthenticatedUserRequest {
     fn decode_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
         let mut name = None;
         let mut private = None;
-        while let Some(key) = runtime::next_key(&mut map)? {
-            match &*key {
+        let mut buffer = runtime::KeyBuffer::new();
+        while let Some(key) = runtime::next_key(&mut map, &mut buffer)? {
+            match key {
                 "name" => runtime::next_field(&mut map, &mut name, "name"),
                 "private" => runtime::next_field(&mut map, &mut private, "private"),
                 _ => runtime::skip_value(&mut map),
@@ -6282,8 +6321,9 @@ impl<'de> runtime::DecodeStruct<'de> for RepoCodespacesSecret {
         let mut name = None;
         let mut created_at = None;
         let mut updated_at = None;
-        while let Some(key) = runtime::next_key(&mut map)? {
-            match &*key {
+        let mut buffer = runtime::KeyBuffer::new();
+        while let Some(key) = runtime::next_key(&mut map, &mut buffer)? {
+            match key {
                 "name" => runtime::next_field(&mut map, &mut name, "name"),
                 "created_at" => {
                     runtime::next_field(&mut map, &mut created_at, "created_at")
@@ -6900,8 +6940,9 @@ impl<'de> runtime::DecodeStruct<'de> for Repository {
         let mut starred_at = None;
         let mut anonymous_access_enabled = None;
         let mut code_search_index_status = None;
-        while let Some(key) = runtime::next_key(&mut map)? {
-            match &*key {
+        let mut buffer = runtime::KeyBuffer::new();
+        while let Some(key) = runtime::next_key(&mut map, &mut buffer)? {
+            match key {
                 "id" => runtime::next_field(&mut map, &mut id, "id"),
                 "node_id" => runtime::next_field(&mut map, &mut node_id, "node_id"),
                 "name" => runtime::next_field(&mut map, &mut name, "name"),
@@ -7403,8 +7444,9 @@ impl<'de> runtime::DecodeStruct<'de> for RepositoryCodeSearchIndexStatus {
     fn decode_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
         let mut lexical_search_ok = None;
         let mut lexical_commit_sha = None;
-        while let Some(key) = runtime::next_key(&mut map)? {
-            match &*key {
+        let mut buffer = runtime::KeyBuffer::new();
+        while let Some(key) = runtime::next_key(&mut map, &mut buffer)? {
+            match key {
                 "lexical_search_ok" => {
                     runtime::next_field(
                         &mut map,
@@ -7623,8 +7665,9 @@ impl<'de> runtime::DecodeStruct<'de> for RepositoryPermissions {
         let mut triage = None;
         let mut push = None;
         let mut maintain = None;
-        while let Some(key) = runtime::next_key(&mut map)? {
-            match &*key {
+        let mut buffer = runtime::KeyBuffer::new();
+        while let Some(key) = runtime::next_key(&mut map, &mut buffer)? {
+            match key {
                 "admin" => runtime::next_field(&mut map, &mut admin, "admin"),
                 "pull" => runtime::next_field(&mut map, &mut pull, "pull"),
                 "triage" => runtime::next_field(&mut map, &mut triage, "triage"),
@@ -7862,8 +7905,9 @@ impl<'de> runtime::DecodeStruct<'de> for Response {
     fn decode_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
         let mut total_count = None;
         let mut codespaces = None;
-        while let Some(key) = runtime::next_key(&mut map)? {
-            match &*key {
+        let mut buffer = runtime::KeyBuffer::new();
+        while let Some(key) = runtime::next_key(&mut map, &mut buffer)? {
+            match key {
                 "total_count" => {
                     runtime::next_field(&mut map, &mut total_count, "total_count")
                 }
@@ -7936,8 +7980,9 @@ impl<'de> runtime::DecodeStruct<'de> for ScimError {
         let mut status = None;
         let mut scim_type = None;
         let mut schemas = None;
-        while let Some(key) = runtime::next_key(&mut map)? {
-            match &*key {
+        let mut buffer = runtime::KeyBuffer::new();
+        while let Some(key) = runtime::next_key(&mut map, &mut buffer)? {
+            match key {
                 "message" => runtime::next_field(&mut map, &mut message, "message"),
                 "documentation_url" => {
                     runtime::next_field(
@@ -8088,8 +8133,9 @@ impl<'de> runtime::DecodeStruct<'de> for SecurityAndAnalysis {
         let mut secret_scanning_delegated_alert_dismissal = None;
         let mut secret_scanning_delegated_bypass = None;
         let mut secret_scanning_delegated_bypass_options = None;
-        while let Some(key) = runtime::next_key(&mut map)? {
-            match &*key {
+        let mut buffer = runtime::KeyBuffer::new();
+        while let Some(key) = runtime::next_key(&mut map, &mut buffer)? {
+            match key {
                 "advanced_security" => {
                     runtime::next_field(
                         &mut map,
@@ -8220,8 +8266,9 @@ impl<'de> runtime::DecodeStruct<'de> for SecurityAndAnalysisCodeSecurity {
 
     fn decode_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
         let mut status = None;
-        while let Some(key) = runtime::next_key(&mut map)? {
-            match &*key {
+        let mut buffer = runtime::KeyBuffer::new();
+        while let Some(key) = runtime::next_key(&mut map, &mut buffer)? {
+            match key {
                 "status" => runtime::next_field(&mut map, &mut status, "status"),
                 _ => runtime::skip_value(&mut map),
             }?;
@@ -8269,8 +8316,9 @@ impl<'de> runtime::DecodeStruct<'de> for SecurityAndAnalysisDependabotSecurityUp
 
     fn decode_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
         let mut status = None;
-        while let Some(key) = runtime::next_key(&mut map)? {
-            match &*key {
+        let mut buffer = runtime::KeyBuffer::new();
+        while let Some(key) = runtime::next_key(&mut map, &mut buffer)? {
+            match key {
                 "status" => runtime::next_field(&mut map, &mut status, "status"),
                 _ => runtime::skip_value(&mut map),
             }?;
@@ -8339,8 +8387,9 @@ for SecurityAndAnalysisSecretScanningDelegatedBypassOptions {
 
     fn decode_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
         let mut reviewers = None;
-        while let Some(key) = runtime::next_key(&mut map)? {
-            match &*key {
+        let mut buffer = runtime::KeyBuffer::new();
+        while let Some(key) = runtime::next_key(&mut map, &mut buffer)? {
+            match key {
                 "reviewers" => runtime::next_field(&mut map, &mut reviewers, "reviewers"),
                 _ => runtime::skip_value(&mut map),
             }?;
@@ -8413,8 +8462,9 @@ for SecurityAndAnalysisSecretScanningDelegatedBypassOptionsReviewersItem {
         let mut reviewer_id = None;
         let mut reviewer_type = None;
         let mut mode = None;
-        while let Some(key) = runtime::next_key(&mut map)? {
-            match &*key {
+        let mut buffer = runtime::KeyBuffer::new();
+        while let Some(key) = runtime::next_key(&mut map, &mut buffer)? {
+            match key {
                 "reviewer_id" => {
                     runtime::next_field(&mut map, &mut reviewer_id, "reviewer_id")
                 }
@@ -8675,8 +8725,9 @@ impl<'de> runtime::DecodeStruct<'de> for ServiceUnavailableResponse {
         let mut code = None;
         let mut message = None;
         let mut documentation_url = None;
-        while let Some(key) = runtime::next_key(&mut map)? {
-            match &*key {
+        let mut buffer = runtime::KeyBuffer::new();
+        while let Some(key) = runtime::next_key(&mut map, &mut buffer)? {
+            match key {
                 "code" => runtime::next_field(&mut map, &mut code, "code"),
                 "message" => runtime::next_field(&mut map, &mut message, "message"),
                 "documentation_url" => {
@@ -8746,8 +8797,9 @@ impl<'de> runtime::DecodeStruct<'de> for SetCodespacesAccessRequest {
     fn decode_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
         let mut visibility = None;
         let mut selected_usernames = None;
-        while let Some(key) = runtime::next_key(&mut map)? {
-            match &*key {
+        let mut buffer = runtime::KeyBuffer::new();
+        while let Some(key) = runtime::next_key(&mut map, &mut buffer)? {
+            match key {
                 "visibility" => {
                     runtime::next_field(&mut map, &mut visibility, "visibility")
                 }
@@ -8873,8 +8925,9 @@ impl<'de> runtime::DecodeStruct<'de> for SetCodespacesAccessUsersRequest {
 
     fn decode_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
         let mut selected_usernames = None;
-        while let Some(key) = runtime::next_key(&mut map)? {
-            match &*key {
+        let mut buffer = runtime::KeyBuffer::new();
+        while let Some(key) = runtime::next_key(&mut map, &mut buffer)? {
+            match key {
                 "selected_usernames" => {
                     runtime::next_field(
                         &mut map,
@@ -8930,8 +8983,9 @@ for SetRepositoriesForSecretForAuthenticatedUserRequest {
 
     fn decode_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
         let mut selected_repository_ids = None;
-        while let Some(key) = runtime::next_key(&mut map)? {
-            match &*key {
+        let mut buffer = runtime::KeyBuffer::new();
+        while let Some(key) = runtime::next_key(&mut map, &mut buffer)? {
+            match key {
                 "selected_repository_ids" => {
                     runtime::next_field(
                         &mut map,
@@ -8986,8 +9040,9 @@ impl<'de> runtime::DecodeStruct<'de> for SetSelectedReposForOrgSecretRequest {
 
     fn decode_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
         let mut selected_repository_ids = None;
-        while let Some(key) = runtime::next_key(&mut map)? {
-            match &*key {
+        let mut buffer = runtime::KeyBuffer::new();
+        while let Some(key) = runtime::next_key(&mut map, &mut buffer)? {
+            match key {
                 "selected_repository_ids" => {
                     runtime::next_field(
                         &mut map,
@@ -9147,8 +9202,9 @@ impl<'de> runtime::DecodeStruct<'de> for SimpleUser {
         let mut site_admin = None;
         let mut starred_at = None;
         let mut user_view_type = None;
-        while let Some(key) = runtime::next_key(&mut map)? {
-            match &*key {
+        let mut buffer = runtime::KeyBuffer::new();
+        while let Some(key) = runtime::next_key(&mut map, &mut buffer)? {
+            match key {
                 "name" => runtime::next_field(&mut map, &mut name, "name"),
                 "email" => runtime::next_field(&mut map, &mut email, "email"),
                 "login" => runtime::next_field(&mut map, &mut login, "login"),
@@ -9295,8 +9351,9 @@ impl<'de> runtime::DecodeStruct<'de> for UpdateForAuthenticatedUserRequest {
         let mut machine = None;
         let mut display_name = None;
         let mut recent_folders = None;
-        while let Some(key) = runtime::next_key(&mut map)? {
-            match &*key {
+        let mut buffer = runtime::KeyBuffer::new();
+        while let Some(key) = runtime::next_key(&mut map, &mut buffer)? {
+            match key {
                 "machine" => runtime::next_field(&mut map, &mut machine, "machine"),
                 "display_name" => {
                     runtime::next_field(&mut map, &mut display_name, "display_name")
@@ -9363,8 +9420,9 @@ impl<'de> runtime::DecodeStruct<'de> for ValidationError {
         let mut message = None;
         let mut documentation_url = None;
         let mut errors = None;
-        while let Some(key) = runtime::next_key(&mut map)? {
-            match &*key {
+        let mut buffer = runtime::KeyBuffer::new();
+        while let Some(key) = runtime::next_key(&mut map, &mut buffer)? {
+            match key {
                 "message" => runtime::next_field(&mut map, &mut message, "message"),
                 "documentation_url" => {
                     runtime::next_field(
@@ -9461,8 +9519,9 @@ impl<'de> runtime::DecodeStruct<'de> for ValidationErrorErrorsItem {
         let mut code = None;
         let mut index = None;
         let mut value = None;
-        while let Some(key) = runtime::next_key(&mut map)? {
-            match &*key {
+        let mut buffer = runtime::KeyBuffer::new();
+        while let Some(key) = runtime::next_key(&mut map, &mut buffer)? {
+            match key {
                 "resource" => runtime::next_field(&mut map, &mut resource, "resource"),
                 "field" => runtime::next_field(&mut map, &mut field, "field"),
                 "message" => runtime::next_field(&mut map, &mut message, "message"),

@@ -70,7 +70,7 @@ pub use response::{RawResponse, Response};
 pub use retry::{RateLimitPolicy, RetryPolicy};
 pub use string_enum::deserialize_str_enum;
 pub use struct_fields::{
-    DecodeStruct, FieldKey, StructWriter, deserialize_struct, next_field, next_key, required,
+    DecodeStruct, KeyBuffer, StructWriter, deserialize_struct, next_field, next_key, required,
     serialize_struct, skip_value,
 };
 pub use text::parameter_text;

@@ -17,7 +17,6 @@
 use std::borrow::Cow;
 use std::fmt;
 use std::marker::PhantomData;
-use std::ops::Deref;
 
 use arrayvec::ArrayString;
 
@@ -60,56 +59,59 @@ impl<'de, T: DecodeStruct<'de>> Visitor<'de> for StructVisitor<T> {
 }
 
 /// The next key of `map`, `None` after the last entry; a generated struct matches it against
-/// its fields' names, as a derived impl does. Telling the field costs no allocation unless the
-/// key is longer than [`FieldKey::INLINE`] bytes (see [`FieldKey`]).
-#[inline]
-pub fn next_key<'de, A: MapAccess<'de>>(map: &mut A) -> Result<Option<FieldKey<'de>>, A::Error> {
-    map.next_key_seed(KeyVisitor)
-}
-
-/// A key of an object, as [`next_key`] gives it; it derefs to the key's text.
+/// its fields' names, as a derived impl does.
 ///
-/// It is lent as the input holds it when it can be (JSON read from bytes, without escapes). An
-/// input that only shows a key for a moment (a reader, a key with escapes) has it copied into
-/// the key itself when it is short, as every field name of a typical description is, and into a
-/// `String` only beyond that: a derived impl allocates for none of these, and neither should a
-/// generated struct, key after key.
-pub struct FieldKey<'de>(Held<'de>);
-
-enum Held<'de> {
-    Lent(&'de str),
-    Inline(ArrayString<{ FieldKey::INLINE }>),
-    Owned(String),
+/// The key is lent as the input holds it when it can be (JSON read from bytes, without
+/// escapes). An input that only shows a key for a moment (a reader, a key with escapes) has it
+/// copied into `buffer`, which the struct's `decode_map` keeps for all its keys: a derived impl
+/// allocates for none of these, and neither should a generated struct, key after key.
+///
+/// A plain `&str` rather than a type of its own that could also hold the copy: every key of
+/// every object passes through here, and moving, matching and dropping a 56-byte key cost
+/// about 3 % of decoding a page of codespaces (BENCHMARKS.md).
+#[inline]
+pub fn next_key<'de: 'k, 'k, A: MapAccess<'de>>(
+    map: &mut A,
+    buffer: &'k mut KeyBuffer,
+) -> Result<Option<&'k str>, A::Error> {
+    map.next_key_seed(KeyVisitor { buffer })
 }
 
-impl FieldKey<'_> {
-    /// The longest key, in bytes, held without an allocation when the input cannot lend it.
+/// Where [`next_key`] copies a key the input cannot lend: within the buffer itself when the
+/// key is at most [`KeyBuffer::INLINE`] bytes, as every field name of a typical description is,
+/// and beyond that into a `String` the next long key reuses.
+#[derive(Debug, Default)]
+pub struct KeyBuffer {
+    short: ArrayString<{ KeyBuffer::INLINE }>,
+    long: String,
+}
+
+impl KeyBuffer {
+    /// The longest key, in bytes, copied without an allocation.
     pub const INLINE: usize = 48;
 
-    fn copied(key: &str) -> Self {
-        match ArrayString::from(key) {
-            Ok(inline) => Self(Held::Inline(inline)),
-            Err(_) => Self(Held::Owned(key.to_owned())),
-        }
-    }
-}
-
-impl Deref for FieldKey<'_> {
-    type Target = str;
-
+    /// An empty buffer; it allocates nothing until it is given a key longer than
+    /// [`Self::INLINE`] bytes.
     #[inline]
-    fn deref(&self) -> &str {
-        match &self.0 {
-            Held::Lent(key) => key,
-            Held::Inline(key) => key,
-            Held::Owned(key) => key,
-        }
+    pub fn new() -> Self {
+        Self::default()
     }
-}
 
-impl fmt::Debug for FieldKey<'_> {
-    fn fmt(&self, formatter: &mut fmt::Formatter<'_>) -> fmt::Result {
-        fmt::Debug::fmt(&**self, formatter)
+    /// `key`, copied into the buffer.
+    fn copy(&mut self, key: &str) -> &str {
+        self.short.clear();
+        if self.short.try_push_str(key).is_ok() {
+            return &self.short;
+        }
+        self.long.clear();
+        self.long.push_str(key);
+        &self.long
+    }
+
+    /// `key`, kept in the buffer (it is already allocated).
+    fn keep(&mut self, key: String) -> &str {
+        self.long = key;
+        &self.long
     }
 }
 
@@ -203,47 +205,49 @@ impl<W: SerializeStruct> StructWriter<W> {
     }
 }
 
-/// A key, borrowed from the input where it can be.
-struct KeyVisitor;
+/// A key, borrowed from the input where it can be and copied into `buffer` where not.
+struct KeyVisitor<'k> {
+    buffer: &'k mut KeyBuffer,
+}
 
-impl<'de> DeserializeSeed<'de> for KeyVisitor {
-    type Value = FieldKey<'de>;
+impl<'de: 'k, 'k> DeserializeSeed<'de> for KeyVisitor<'k> {
+    type Value = &'k str;
 
     fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<Self::Value, D::Error> {
         deserializer.deserialize_identifier(self)
     }
 }
 
-impl<'de> Visitor<'de> for KeyVisitor {
-    type Value = FieldKey<'de>;
+impl<'de: 'k, 'k> Visitor<'de> for KeyVisitor<'k> {
+    type Value = &'k str;
 
     fn expecting(&self, formatter: &mut fmt::Formatter<'_>) -> fmt::Result {
         formatter.write_str("a field name")
     }
 
     fn visit_borrowed_str<E: de::Error>(self, key: &'de str) -> Result<Self::Value, E> {
-        Ok(FieldKey(Held::Lent(key)))
+        Ok(key)
     }
 
     fn visit_str<E: de::Error>(self, key: &str) -> Result<Self::Value, E> {
-        Ok(FieldKey::copied(key))
+        Ok(self.buffer.copy(key))
     }
 
     fn visit_string<E: de::Error>(self, key: String) -> Result<Self::Value, E> {
-        Ok(FieldKey(Held::Owned(key)))
+        Ok(self.buffer.keep(key))
     }
 
     fn visit_borrowed_bytes<E: de::Error>(self, key: &'de [u8]) -> Result<Self::Value, E> {
         Ok(match String::from_utf8_lossy(key) {
-            Cow::Borrowed(key) => FieldKey(Held::Lent(key)),
-            Cow::Owned(key) => FieldKey(Held::Owned(key)),
+            Cow::Borrowed(key) => key,
+            Cow::Owned(key) => self.buffer.keep(key),
         })
     }
 
     fn visit_bytes<E: de::Error>(self, key: &[u8]) -> Result<Self::Value, E> {
         Ok(match String::from_utf8_lossy(key) {
-            Cow::Borrowed(key) => FieldKey::copied(key),
-            Cow::Owned(key) => FieldKey(Held::Owned(key)),
+            Cow::Borrowed(key) => self.buffer.copy(key),
+            Cow::Owned(key) => self.buffer.keep(key),
         })
     }
 }
@@ -294,8 +298,9 @@ mod tests {
 
         fn decode_map<A: MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
             let (mut name, mut r#type, mut stars, mut topics) = (None, None, None, None);
-            while let Some(key) = next_key(&mut map)? {
-                match &*key {
+            let mut buffer = KeyBuffer::new();
+            while let Some(key) = next_key(&mut map, &mut buffer)? {
+                match key {
                     "name" => next_field(&mut map, &mut name, "name"),
                     "type" => next_field(&mut map, &mut r#type, "type"),
                     "stars" => next_field(&mut map, &mut stars, "stars"),
@@ -433,34 +438,62 @@ mod tests {
     }
 
     #[test]
-    fn keys_are_lent_when_the_input_can_copied_inline_when_short_and_owned_beyond() {
-        fn key(visited: Result<FieldKey<'_>, serde_json::Error>) -> Held<'_> {
-            visited.expect("every key is accepted").0
+    fn keys_are_lent_when_the_input_can_and_copied_into_the_buffer_when_not() {
+        type Visit = fn(KeyVisitor<'_>) -> Result<&str, serde_json::Error>;
+        /// The key `visit` gives, and whether it is held by the buffer.
+        fn key(visit: Visit) -> (String, bool) {
+            let mut buffer = KeyBuffer::new();
+            let key = visit(KeyVisitor {
+                buffer: &mut buffer,
+            })
+            .expect("every key is accepted")
+            .to_owned();
+            let held = [buffer.short.as_str(), buffer.long.as_str()].contains(&key.as_str());
+            (key, held)
         }
-        let lent = key(Visitor::visit_borrowed_str(KeyVisitor, "type"));
-        assert!(matches!(lent, Held::Lent("type")));
-        let short = key(Visitor::visit_str(KeyVisitor, "type"));
-        assert!(matches!(short, Held::Inline(key) if key.as_str() == "type"));
-        let longest = "k".repeat(FieldKey::INLINE);
-        let inline = key(Visitor::visit_str(KeyVisitor, &longest));
-        assert!(matches!(inline, Held::Inline(key) if key.as_str() == longest));
+        let lent = key(|v| Visitor::visit_borrowed_str(v, "type"));
+        assert_eq!(lent, ("type".to_owned(), false));
+        let lent_bytes = key(|v| Visitor::visit_borrowed_bytes(v, b"type"));
+        assert_eq!(lent_bytes, ("type".to_owned(), false));
+        let copied = key(|v| Visitor::visit_str(v, "type"));
+        assert_eq!(copied, ("type".to_owned(), true));
+        let given = key(|v| Visitor::visit_string(v, "given".to_owned()));
+        assert_eq!(given, ("given".to_owned(), true));
+        let bytes = key(|v| Visitor::visit_bytes(v, b"type"));
+        assert_eq!(bytes, ("type".to_owned(), true));
+        let invalid = key(|v| Visitor::visit_bytes(v, b"\xfftype"));
+        assert_eq!(invalid, ("\u{fffd}type".to_owned(), true));
+    }
+
+    #[test]
+    fn a_short_key_is_copied_into_the_buffer_and_a_long_one_into_its_reused_string() {
+        let mut buffer = KeyBuffer::new();
+        let longest = "k".repeat(KeyBuffer::INLINE);
+        assert_eq!(buffer.copy(&longest), longest);
+        assert_eq!(
+            buffer.long.capacity(),
+            0,
+            "{} bytes are held inline",
+            KeyBuffer::INLINE
+        );
         let longer = format!("{longest}é");
-        let owned = key(Visitor::visit_str(KeyVisitor, &longer));
-        assert!(matches!(owned, Held::Owned(key) if key == longer));
-        let given = key(Visitor::visit_string(KeyVisitor, "type".to_owned()));
-        assert!(matches!(given, Held::Owned(key) if key == "type"));
-        let bytes = Visitor::visit_bytes::<serde_json::Error>(KeyVisitor, b"\xfftype").unwrap();
-        assert_eq!(&*bytes, "\u{fffd}type");
-        let valid = key(Visitor::visit_bytes(KeyVisitor, b"type"));
-        assert!(matches!(valid, Held::Inline(key) if key.as_str() == "type"));
-        let lent_bytes = key(Visitor::visit_borrowed_bytes(KeyVisitor, b"type"));
-        assert!(matches!(lent_bytes, Held::Lent("type")));
+        assert_eq!(buffer.copy(&longer), longer);
+        let capacity = buffer.long.capacity();
+        assert!(capacity >= longer.len());
+        let pointer = buffer.long.as_ptr();
+        assert_eq!(buffer.copy(&longer[1..]), &longer[1..]);
+        assert_eq!(
+            (buffer.long.as_ptr(), buffer.long.capacity()),
+            (pointer, capacity),
+            "the next long key reuses the string"
+        );
+        assert_eq!(buffer.copy("type"), "type", "a short key after a long one");
     }
 
     #[test]
     fn decodes_from_a_reader_what_a_derived_impl_decodes() {
         // A reader shows each key for a moment only: the keys are copied, short or long.
-        let long_key = "k".repeat(FieldKey::INLINE + 1);
+        let long_key = "k".repeat(KeyBuffer::INLINE + 1);
         let json = format!(
             r#"{{"name":"a","{long_key}":1,"t\u0079pe":"escaped","topics":["x"],"stars":2}}"#
         );

@@ -6,7 +6,7 @@ use std::alloc::{GlobalAlloc, Layout, System};
 use std::cell::Cell;
 
 use codegen_runtime::{
-    DecodeStruct, deserialize_struct, next_field, next_key, required, skip_value,
+    DecodeStruct, KeyBuffer, deserialize_struct, next_field, next_key, required, skip_value,
 };
 use serde::de::MapAccess;
 use serde::{Deserialize, Deserializer};
@@ -64,8 +64,9 @@ impl<'de> DecodeStruct<'de> for Counts {
     fn decode_map<A: MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
         let (mut stars, mut forks, mut watchers_count, mut open_issues_count) =
             (None, None, None, None);
-        while let Some(key) = next_key(&mut map)? {
-            match &*key {
+        let mut buffer = KeyBuffer::new();
+        while let Some(key) = next_key(&mut map, &mut buffer)? {
+            match key {
                 "stars" => next_field(&mut map, &mut stars, "stars"),
                 "forks" => next_field(&mut map, &mut forks, "forks"),
                 "watchers_count" => next_field(&mut map, &mut watchers_count, "watchers_count"),

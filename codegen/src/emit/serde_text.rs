@@ -26,9 +26,13 @@ pub(super) fn decode_struct_text(
     body: &StructDef,
     attributes: &str,
 ) -> Option<String> {
-    let (map, key) = decode_locals(body);
+    let locals = decode_locals(body);
     let mut text = Text::default();
-    let (map, key) = (map.as_str(), key.as_str());
+    let (map, buffer, key) = (
+        locals.map.as_str(),
+        locals.buffer.as_str(),
+        locals.key.as_str(),
+    );
 
     text.push_str(attributes);
     deserialize_impl(
@@ -62,9 +66,13 @@ pub(super) fn decode_struct_text(
     }
     text.line(
         2,
-        format_args!("while let Some({key}) = {runtime}::next_key(&mut {map})? {{"),
+        format_args!("let mut {buffer} = {runtime}::KeyBuffer::new();"),
     )?;
-    text.line(3, format_args!("match &*{key} {{"))?;
+    text.line(
+        2,
+        format_args!("while let Some({key}) = {runtime}::next_key(&mut {map}, &mut {buffer})? {{"),
+    )?;
+    text.line(3, format_args!("match {key} {{"))?;
     for (field, wire) in body.fields.iter().zip(&wires) {
         field_arm(&mut text, runtime, map, &field.rust_name, wire)?;
     }
@@ -430,6 +438,7 @@ mod tests {
             fields: vec![
                 field("r#type", "type", Presence::Required),
                 field("map", "map", Presence::Optional),
+                field("buffer", "buffer", Presence::Optional),
                 field("key", "k\"e\\y\n", Presence::Required),
                 field(
                     "unicode",

@@ -61,9 +61,19 @@ pub(super) fn encode_struct(
     }
 }
 
-/// The names of the two locals of `decode_map` besides the slots (the map and the current key),
-/// named apart from every field's slot.
-pub(super) fn decode_locals(body: &StructDef) -> (String, String) {
+/// The names of the locals of `decode_map` besides the slots, named apart from every field's
+/// slot.
+pub(super) struct DecodeLocals {
+    /// The map being read.
+    pub(super) map: String,
+    /// Where keys the input cannot lend are copied.
+    pub(super) buffer: String,
+    /// The current key.
+    pub(super) key: String,
+}
+
+/// See [`DecodeLocals`].
+pub(super) fn decode_locals(body: &StructDef) -> DecodeLocals {
     let taken: Vec<&str> = body
         .fields
         .iter()
@@ -76,7 +86,11 @@ pub(super) fn decode_locals(body: &StructDef) -> (String, String) {
         }
         local
     };
-    (free("map"), free("key"))
+    DecodeLocals {
+        map: free("map"),
+        buffer: free("buffer"),
+        key: free("key"),
+    }
 }
 
 /// `Deserialize` through the runtime's `DecodeStruct`: a slot per field filled by a loop over
@@ -88,8 +102,12 @@ pub(super) fn decode_struct(
     name: &proc_macro2::Ident,
     body: &StructDef,
 ) -> TokenStream {
-    let (map, key) = decode_locals(body);
-    let (map, key) = (ident(&map), ident(&key));
+    let locals = decode_locals(body);
+    let (map, buffer, key) = (
+        ident(&locals.map),
+        ident(&locals.buffer),
+        ident(&locals.key),
+    );
     let type_name = name.to_string();
     let wires: Vec<&str> = body
         .fields
@@ -126,8 +144,9 @@ pub(super) fn decode_struct(
 
             fn decode_map<A: serde::de::MapAccess<'de>>(mut #map: A) -> Result<Self, A::Error> {
                 #( let mut #slots = None; )*
-                while let Some(#key) = #runtime::next_key(&mut #map)? {
-                    match &*#key {
+                let mut #buffer = #runtime::KeyBuffer::new();
+                while let Some(#key) = #runtime::next_key(&mut #map, &mut #buffer)? {
+                    match #key {
                         #(#arms)*
                         _ => #runtime::skip_value(&mut #map),
                     }?;

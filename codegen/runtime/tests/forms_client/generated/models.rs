@@ -37,8 +37,9 @@ impl<'de> runtime::DecodeStruct<'de> for Documents {
     fn decode_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
         let mut certificate = None;
         let mut comment = None;
-        while let Some(key) = runtime::next_key(&mut map)? {
-            match &*key {
+        let mut buffer = runtime::KeyBuffer::new();
+        while let Some(key) = runtime::next_key(&mut map, &mut buffer)? {
+            match key {
                 "certificate" => {
                     runtime::next_field(&mut map, &mut certificate, "certificate")
                 }
@@ -92,8 +93,9 @@ impl<'de> runtime::DecodeStruct<'de> for Filter {
     fn decode_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
         let mut species = None;
         let mut min_age = None;
-        while let Some(key) = runtime::next_key(&mut map)? {
-            match &*key {
+        let mut buffer = runtime::KeyBuffer::new();
+        while let Some(key) = runtime::next_key(&mut map, &mut buffer)? {
+            match key {
                 "species" => runtime::next_field(&mut map, &mut species, "species"),
                 "min_age" => runtime::next_field(&mut map, &mut min_age, "min_age"),
                 _ => runtime::skip_value(&mut map),
@@ -135,8 +137,9 @@ impl<'de> runtime::DecodeStruct<'de> for NewPet {
 
     fn decode_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
         let mut name = None;
-        while let Some(key) = runtime::next_key(&mut map)? {
-            match &*key {
+        let mut buffer = runtime::KeyBuffer::new();
+        while let Some(key) = runtime::next_key(&mut map, &mut buffer)? {
+            match key {
                 "name" => runtime::next_field(&mut map, &mut name, "name"),
                 _ => runtime::skip_value(&mut map),
             }?;
@@ -235,8 +238,9 @@ impl<'de> runtime::DecodeStruct<'de> for PhotoMetadata {
     fn decode_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
         let mut camera = None;
         let mut iso = None;
-        while let Some(key) = runtime::next_key(&mut map)? {
-            match &*key {
+        let mut buffer = runtime::KeyBuffer::new();
+        while let Some(key) = runtime::next_key(&mut map, &mut buffer)? {
+            match key {
                 "camera" => runtime::next_field(&mut map, &mut camera, "camera"),
                 "iso" => runtime::next_field(&mut map, &mut iso, "iso"),
                 _ => runtime::skip_value(&mut map),

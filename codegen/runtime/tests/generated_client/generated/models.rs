@@ -33,8 +33,9 @@ impl<'de> runtime::DecodeStruct<'de> for Status {
 
     fn decode_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
         let mut ok = None;
-        while let Some(key) = runtime::next_key(&mut map)? {
-            match &*key {
+        let mut buffer = runtime::KeyBuffer::new();
+        while let Some(key) = runtime::next_key(&mut map, &mut buffer)? {
+            match key {
                 "ok" => runtime::next_field(&mut map, &mut ok, "ok"),
                 _ => runtime::skip_value(&mut map),
             }?;
