@@ -152,14 +152,14 @@ impl Clients<'_> {
             "generated / reqwest + serde_json",
             generated,
             plain,
-            measured.then(|| pairs::median_ratio(ROUNDS, time_generated, time_plain)),
+            measured.then(|| pairs::ratios(ROUNDS, time_generated, time_plain)),
             Some(TARGET_RATIO),
         );
         report::print_ratio(
             "reqwest + serde_json / round trip alone",
             plain,
             round_trip,
-            measured.then(|| pairs::median_ratio(ROUNDS, time_plain, time_round_trip)),
+            measured.then(|| pairs::ratios(ROUNDS, time_plain, time_round_trip)),
             None,
         );
     }

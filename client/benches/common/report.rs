@@ -11,6 +11,8 @@ use std::time::{Duration, SystemTime};
 
 use serde_json::Value;
 
+use crate::pairs::Paired;
+
 /// Where criterion writes its estimates, and when this run started.
 pub struct Medians {
     root: PathBuf,
@@ -88,13 +90,13 @@ pub fn print_ratio_header() {
 }
 
 /// Prints one ratio of times, `numerator / denominator` from criterion's medians and `paired`
-/// from interleaved pairs (see `pairs.rs`), and whether the paired one, the one that survives
-/// a changing load, meets `target` when there is one.
+/// from interleaved pairs (see `pairs.rs`) with its 95 % interval, and whether the paired
+/// median, the figure that survives a changing load, meets `target` when there is one.
 pub fn print_ratio(
     label: &str,
     numerator: Option<Duration>,
     denominator: Option<Duration>,
-    paired: Option<f64>,
+    paired: Option<Paired>,
     target: Option<f64>,
 ) {
     let (Some(numerator), Some(denominator), Some(paired)) = (numerator, denominator, paired)
@@ -103,12 +105,13 @@ pub fn print_ratio(
         return;
     };
     let ratio = numerator.as_secs_f64() / denominator.as_secs_f64();
+    let Paired { median, low, high } = paired;
     let verdict = match target {
-        Some(target) if paired <= target => format!("  target <= {target:.2}x: met"),
+        Some(target) if median <= target => format!("  target <= {target:.2}x: met"),
         Some(target) => format!("  target <= {target:.2}x: NOT met"),
         None => String::new(),
     };
-    println!("  {label:<44} {ratio:>11.3}x {paired:>11.3}x{verdict}");
+    println!("  {label:<44} {ratio:>11.3}x {median:>11.3}x  (95 %: {low:.3}x-{high:.3}x){verdict}");
 }
 
 fn format_duration(duration: Duration) -> String {

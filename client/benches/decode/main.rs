@@ -80,7 +80,7 @@ fn main() {
     let time = |decode: fn(&[u8])| pairs::time_batch(BATCH, || decode(black_box(&page)));
     let paired = |other: fn(&[u8])| {
         measured.then(|| {
-            pairs::median_ratio(
+            pairs::ratios(
                 ROUNDS,
                 || time(|json| drop(decode::<ListForAuthenticatedUserResponse>(json))),
                 || time(other),
