@@ -9,7 +9,7 @@ use quote::quote;
 
 use super::layout::fits;
 use super::tokens::string_literal;
-use crate::ir::{Api, Gate, TypeId};
+use crate::ir::{Api, Features, Gate, TypeId};
 
 /// The attribute for items under `gate`, if any.
 pub(super) fn cfg(api: &Api, gate: &Gate) -> Option<TokenStream> {
@@ -71,7 +71,7 @@ impl AttributeTexts {
     /// [`cfg_text`] of [`type_cfg`]'s attribute; empty when it has none.
     pub(super) fn of_type(&mut self, api: &Api, id: TypeId) -> String {
         match &api.features {
-            Some(features) => self.of_gate(api, features.type_gate(id)),
+            Some(features) => self.of_gate(features, features.type_gate(id)),
             None => String::new(),
         }
     }
@@ -79,14 +79,14 @@ impl AttributeTexts {
     /// [`cfg_text`] of [`group_cfg`]'s attribute; empty when it has none.
     pub(super) fn of_group(&mut self, api: &Api, group: usize) -> String {
         match &api.features {
-            Some(features) => self.of_gate(api, &features.group_gate(group)),
+            Some(features) => self.of_gate(features, &features.group_gate(group)),
             None => String::new(),
         }
     }
 
     /// [`cfg_text`] of [`cfg`]'s attribute for `gate`; empty when it has none.
-    fn of_gate(&mut self, api: &Api, gate: &Gate) -> String {
-        let (Some(features), Gate::AnyOf(needed)) = (&api.features, gate) else {
+    fn of_gate(&mut self, features: &Features, gate: &Gate) -> String {
+        let Gate::AnyOf(needed) = gate else {
             return String::new();
         };
         if let Some(text) = self.0.get(needed.as_slice()) {
