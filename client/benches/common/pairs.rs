@@ -50,8 +50,11 @@ pub fn ratios(
 /// quarter of an hour) is not in it: BENCHMARKS.md has runs where that moved the median by 1 %.
 #[derive(Clone, Copy)]
 pub struct Paired {
+    /// The median of the per-pair ratios.
     pub median: f64,
+    /// The lower bound of its 95 % interval.
     pub low: f64,
+    /// The upper bound of its 95 % interval.
     pub high: f64,
 }
 
