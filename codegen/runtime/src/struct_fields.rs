@@ -68,7 +68,7 @@ impl<'de, T: DecodeStruct<'de>> Visitor<'de> for StructVisitor<T> {
 ///
 /// A plain `&str` rather than a type of its own that could also hold the copy: every key of
 /// every object passes through here, and moving, matching and dropping a 56-byte key cost
-/// about 3 % of decoding a page of codespaces (BENCHMARKS.md).
+/// about 3 % of decoding the client's benchmark page (BENCHMARKS.md).
 #[inline]
 pub fn next_key<'de: 'k, 'k, A: MapAccess<'de>>(
     map: &mut A,

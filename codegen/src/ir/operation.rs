@@ -177,8 +177,8 @@ impl Operation {
 
     /// The body type that every success outcome with a body carries, when there is one such
     /// type (seen through aliases) and a success enum, so the enum has accessors for it
-    /// (`into_body`): `{Created(Codespace), Accepted(Codespace)}` holds a `Codespace` either
-    /// way. The flag says whether every success outcome carries it (no 204 or 304 among them).
+    /// (`into_body`): `{Created(Order), Accepted(Order)}` holds an `Order` either way.
+    /// The flag says whether every success outcome carries it (no 204 or 304 among them).
     pub fn shared_success_body<'a>(&'a self, types: &[TypeDef]) -> Option<(&'a TypeRef, bool)> {
         if !self.has_success_enum() {
             return None;

@@ -3,7 +3,7 @@
 //! - a field or union alternative without a description that holds a named type takes the
 //!   first paragraph of that type's documentation (`owner: Person` reads "A person.");
 //! - a type without a description is documented by where it is used, in Rust terms: "Request
-//!   body of `POST /user/codespaces`.", "The `geo` property of \[`CreateWithPrForAuthenticatedUserRequest`\].";
+//!   body of `POST /pets`.", "The `geo` property of \[`CreatePetRequest`\].";
 //!   a definition that merging shares lists each place (see [`names`](super::names)).
 //!
 //! What still has nothing to say stays undocumented rather than saying "The `x` property.".
@@ -283,8 +283,8 @@ mod tests {
     #[test]
     fn places_read_in_rust_terms() {
         assert_eq!(
-            nested_phrase("Codespace", &tokens("properties/git_status")),
-            "the `git_status` property of [`Codespace`]"
+            nested_phrase("Order", &tokens("properties/shipping_status")),
+            "the `shipping_status` property of [`Order`]"
         );
         assert_eq!(
             nested_phrase("Pet", &tokens("properties/tags/items")),
@@ -305,14 +305,14 @@ mod tests {
         assert_eq!(
             top_level_phrase(&[
                 "paths".into(),
-                "/user/codespaces".into(),
+                "/stores/{store}/orders".into(),
                 "post".into(),
                 "requestBody".into(),
                 "content".into(),
                 "application/json".into(),
                 "schema".into(),
             ]),
-            Some("the request body of `POST /user/codespaces`".to_owned())
+            Some("the request body of `POST /stores/{store}/orders`".to_owned())
         );
         assert_eq!(top_level_phrase(&tokens("components/schemas/pet")), None);
     }
