@@ -44,7 +44,8 @@ pub fn doc_lines(doc: &Doc) -> Vec<String> {
 }
 
 /// Appends to `out` what follows `///` on the line of `line`: a space, the line with its
-/// control characters made spaces ([`doc_safe`]), no trailing whitespace.
+/// control characters and text-direction marks made spaces ([`doc_safe`]), no trailing
+/// whitespace.
 pub fn push_doc_line(out: &mut String, line: &str) {
     let start = out.len();
     out.push(' ');
@@ -62,17 +63,19 @@ pub fn push_doc_line(out: &mut String, line: &str) {
 pub const DOC_LINE_BREAK: char = '\u{1}';
 
 /// Text that can stand on one `///` line: control characters (a bare carriage return is an
-/// error in a doc comment) become spaces.
+/// error in a doc comment) and the marks that change the direction of text (which rustc
+/// refuses in a comment, as they can make code read other than it compiles) become spaces.
 pub fn doc_safe(text: &str) -> String {
     text.chars().map(safe_char).collect()
 }
 
-/// Whether `text` may hold a character [`char::is_control`] is true of: a byte below a space,
-/// DEL, or the first byte of a character from U+0080 to U+00BF (the C1 controls and a few
-/// printable ones). Text without any is copied as it is rather than character by character.
+/// Whether `text` may hold a character [`safe_char`] replaces: a byte below a space, DEL, the
+/// first byte of a character from U+0080 to U+00BF (the C1 controls and a few printable ones),
+/// or of one from U+2000 to U+2FFF (the direction marks, and much punctuation). Text without
+/// any is copied as it is rather than character by character.
 fn may_hold_a_control_character(text: &str) -> bool {
     text.bytes()
-        .any(|byte| byte < b' ' || byte == 0x7f || byte == 0xc2)
+        .any(|byte| byte < b' ' || byte == 0x7f || byte == 0xc2 || byte == 0xe2)
 }
 
 /// `value` as a Rust string literal, as `proc_macro2::Literal::string(value)` prints it: text
@@ -95,7 +98,17 @@ pub fn string_literal(value: &str) -> String {
 
 /// A character of [`doc_safe`]'s text.
 fn safe_char(c: char) -> char {
-    if c.is_control() { ' ' } else { c }
+    if c.is_control() || is_text_direction_mark(c) {
+        ' '
+    } else {
+        c
+    }
+}
+
+/// The embeddings, overrides and isolates that rustc's `text_direction_codepoint_in_comment`
+/// lint refuses (U+202A to U+202E, U+2066 to U+2069).
+fn is_text_direction_mark(c: char) -> bool {
+    matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
 }
 
 /// Docs, or `fallback` when the spec gave none (every public item carries rustdoc).
@@ -202,7 +215,8 @@ mod tests {
     /// digit (proc_macro2 writes a NUL before a digit as `\x00`).
     fn samples() -> Vec<String> {
         let mut samples: Vec<String> = (0..0x800u32)
-            .chain([0x2028, 0x200d, 0x301, 0xfeff, 0x1f600])
+            .chain([0x2028, 0x200d, 0x301, 0xfeff, 0x1f600, 0x2013, 0x200f])
+            .chain((0x202a..=0x202e).chain(0x2066..=0x2069))
             .filter_map(char::from_u32)
             .flat_map(|c| [c.to_string(), format!("a{c}b"), format!("{c}7 ")])
             .collect();
@@ -233,6 +247,15 @@ mod tests {
             let expected = format!("/// {}", doc_safe(&sample)).trim_end().to_owned();
             assert_eq!(line, expected, "{sample:?}");
         }
+    }
+
+    /// rustc refuses a comment with an embedding, override or isolate in it; the marks it
+    /// accepts (U+200F) and other punctuation stay.
+    #[test]
+    fn a_doc_line_holds_no_mark_that_turns_text_around() {
+        let mut line = String::new();
+        push_doc_line(&mut line, "a\u{202e}b\u{2066}c\u{200f}d \u{2013} e");
+        assert_eq!(line, " a b c\u{200f}d \u{2013} e");
     }
 
     #[test]

@@ -142,6 +142,17 @@ pub fn unraw(ident: &str) -> &str {
     ident.strip_prefix("r#").unwrap_or(ident)
 }
 
+/// `ident` as the start of a longer identifier: without `r#`, and without the `_` that keeps a
+/// keyword such as `Self` an identifier (`Self_` and `Error` make `SelfError`, not the
+/// `Self_Error` rustc warns about).
+pub fn stem(ident: &str) -> &str {
+    let unraw = unraw(ident);
+    match unraw.strip_suffix('_') {
+        Some(stem) if !stem.is_empty() => stem,
+        _ => unraw,
+    }
+}
+
 /// Type names the generated modules use unqualified (prelude items and imports); a spec type
 /// with one of these names would shadow them, so it gets a numbered name instead.
 pub const USED_TYPE_NAMES: &[&str] = &[

@@ -18,7 +18,7 @@ use super::{Lowerer, docs, media, security};
 use crate::diagnostics::Pointer;
 use crate::ir::{Doc, Group, HttpMethod, Operation, RequestBodyKind};
 use crate::names::{
-    GENERATED_CLIENT_METHODS, Namespace, USED_TYPE_NAMES, camel_ident, snake_ident, unraw,
+    GENERATED_CLIENT_METHODS, Namespace, USED_TYPE_NAMES, camel_ident, snake_ident, stem,
 };
 
 /// Fields and methods every request builder has besides its parameters' (see `emit`), so a
@@ -48,6 +48,9 @@ struct Found<'a> {
     item_pointer: Pointer,
 }
 
+/// The accessor whose module file would be `mod.rs` (`mod` is a keyword, hence raw).
+const MOD_FILE_ACCESSOR: &str = "r#mod";
+
 /// Names given to one group's items.
 struct GroupNames {
     methods: Namespace,
@@ -60,6 +63,9 @@ fn groups_of(found: &[Found<'_>]) -> (Vec<String>, Vec<Group>) {
     keys.sort();
     keys.dedup();
     let mut accessors = Namespace::with_reserved(GENERATED_CLIENT_METHODS);
+    // A group's module is the file `operations/{accessor}.rs`; `operations/mod.rs` would be
+    // a second file for the `operations` module itself.
+    accessors.reserve(MOD_FILE_ACCESSOR);
     let groups = keys
         .iter()
         .map(|key| {
@@ -81,15 +87,15 @@ fn groups_of(found: &[Found<'_>]) -> (Vec<String>, Vec<Group>) {
 /// choice) and its form struct (a form body), unique among the group's types.
 fn name_outcome_types(operation: &mut Operation, types: &mut Namespace) {
     if operation.has_success_enum() {
-        operation.success_name = types.claim(&format!("{}Success", unraw(&operation.builder_name)));
+        operation.success_name = types.claim(&format!("{}Success", stem(&operation.builder_name)));
     }
     if let Some(body) = &mut operation.body {
         body.media_type_enum =
-            media::media_type_enum(types, unraw(&operation.builder_name), &body.media_types);
+            media::media_type_enum(types, stem(&operation.builder_name), &body.media_types);
         if let RequestBodyKind::Multipart(form) | RequestBodyKind::FormUrlEncoded(form) =
             &mut body.kind
         {
-            form.name = types.claim(&format!("{}Form", unraw(&operation.builder_name)));
+            form.name = types.claim(&format!("{}Form", stem(&operation.builder_name)));
         }
     }
 }
@@ -176,13 +182,13 @@ impl<'a> Lowerer<'a> {
             let builder_name = group_names.types.claim(&camel_ident(&item.method_stem));
             let error_name = group_names
                 .types
-                .claim(&format!("{}Error", unraw(&builder_name)));
+                .claim(&format!("{}Error", stem(&builder_name)));
             // Inline types are named after the operation in the shared models module, where
             // `create` of two groups would meet; such stems are prefixed with their group.
             let type_stem = if shared_stems.contains(&camel_ident(&item.method_stem)) {
-                format!("{}{}", groups[group].type_name, unraw(&builder_name))
+                format!("{}{}", groups[group].type_name, stem(&builder_name))
             } else {
-                unraw(&builder_name).to_owned()
+                stem(&builder_name).to_owned()
             };
             let problems_before = self.diagnostics.len();
             let mut operation = self.lower_operation(

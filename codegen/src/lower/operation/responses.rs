@@ -11,7 +11,7 @@ use crate::ir::{
     Accept, BodyEncoding, Conditional, Doc, HttpMethod, Primitive, ResponseCase, StatusMatch,
     TypeRef,
 };
-use crate::names::{Namespace, camel_ident, unraw};
+use crate::names::{self, Namespace, camel_ident};
 
 /// The Rust variant name for a status, from its reason phrase.
 fn status_variant(status: StatusMatch) -> String {
@@ -118,7 +118,7 @@ impl<'a> Lowerer<'a> {
                 }
             };
             let hint = match resolved.key {
-                Some(key) => format!("{}Response", unraw(&camel_ident(key))),
+                Some(key) => format!("{}Response", names::stem(&camel_ident(key))),
                 None if success && !success_named => format!("{stem}Response"),
                 None if success => format!("{stem}{variant}Response"),
                 None => format!("{stem}{variant}Error"),
