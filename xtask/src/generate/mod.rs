@@ -10,9 +10,13 @@
 //! workspace's folder.
 //!
 //! Everything is computed before anything is written; the output folder must be empty, missing,
-//! or a crate this command wrote before (whose `src/` is then replaced).
+//! or a crate this command wrote before (whose `src/` is then replaced). The files are written
+//! into a staging folder first and moved into place once all are written (`output.rs`).
 
 mod manifest;
+mod output;
+
+pub use output::write;
 
 use std::fs;
 use std::path::Path;
@@ -249,36 +253,6 @@ pub use client::{{Client, ClientBuilder}};
 pub use runtime::{{BuildError, Error, RawResponse, Response}};
 "#
     )
-}
-
-/// Writes the crate, replacing the `src/` of a crate written before.
-pub fn write(out: &Path, files: &[CrateFile]) -> Result<(), String> {
-    let manifest = out.join("Cargo.toml");
-    if out.exists() {
-        let ours = fs::read_to_string(&manifest).is_ok_and(|text| text.starts_with(MARKER));
-        let empty = fs::read_dir(out).is_ok_and(|mut entries| entries.next().is_none());
-        if !ours && !empty {
-            return Err(format!(
-                "{} exists and is not a crate written by `cargo xtask generate`; choose an empty or new folder",
-                out.display()
-            ));
-        }
-        let source = out.join("src");
-        if source.exists() {
-            fs::remove_dir_all(&source)
-                .map_err(|error| format!("cannot clear {}: {error}", source.display()))?;
-        }
-    }
-    for file in files {
-        let path = out.join(&file.path);
-        if let Some(parent) = path.parent() {
-            fs::create_dir_all(parent)
-                .map_err(|error| format!("cannot create {}: {error}", parent.display()))?;
-        }
-        fs::write(&path, &file.contents)
-            .map_err(|error| format!("cannot write {}: {error}", path.display()))?;
-    }
-    Ok(())
 }
 
 #[cfg(test)]

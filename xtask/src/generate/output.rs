@@ -1,0 +1,199 @@
+//! Writing a generated crate: every file goes into a staging folder inside the output folder
+//! first, and only once all of them are written do they replace the crate written before. A
+//! file the file system refuses (a name too long for it, a full disk, a folder without write
+//! permission) then leaves the output folder as it was.
+
+use std::fs;
+use std::path::Path;
+
+use super::{CrateFile, MARKER};
+
+/// The staging folder's name inside the output folder; a leftover of an interrupted run is
+/// replaced by the next one.
+const STAGING: &str = ".generating";
+
+/// Writes the crate into `out`, replacing the `src/` and the top-level files of a crate
+/// written before (what else the folder holds, such as `target/`, stays).
+pub fn write(out: &Path, files: &[CrateFile]) -> Result<(), String> {
+    let created = !out.exists();
+    if !created && !is_ours_or_empty(out) {
+        return Err(format!(
+            "{} exists and is not a crate written by `cargo xtask generate`; choose an empty or new folder",
+            out.display()
+        ));
+    }
+    let staging = out.join(STAGING);
+    let written = stage(&staging, files).and_then(|()| replace(out, &staging, files));
+    if let Err(message) = written {
+        let _ = fs::remove_dir_all(&staging);
+        if created {
+            let _ = fs::remove_dir_all(out);
+        }
+        return Err(message);
+    }
+    fs::remove_dir_all(&staging)
+        .map_err(|error| format!("cannot remove {}: {error}", staging.display()))
+}
+
+/// Whether `out` holds a crate this command wrote, or nothing (a staging folder left by an
+/// interrupted run aside).
+fn is_ours_or_empty(out: &Path) -> bool {
+    let ours =
+        fs::read_to_string(out.join("Cargo.toml")).is_ok_and(|text| text.starts_with(MARKER));
+    ours || fs::read_dir(out).is_ok_and(|entries| {
+        entries
+            .filter_map(Result::ok)
+            .all(|entry| entry.file_name() == STAGING)
+    })
+}
+
+/// Writes every file below `staging`, created afresh.
+fn stage(staging: &Path, files: &[CrateFile]) -> Result<(), String> {
+    if staging.exists() {
+        fs::remove_dir_all(staging)
+            .map_err(|error| format!("cannot clear {}: {error}", staging.display()))?;
+    }
+    for file in files {
+        let path = staging.join(&file.path);
+        if let Some(parent) = path.parent() {
+            fs::create_dir_all(parent)
+                .map_err(|error| format!("cannot create {}: {error}", parent.display()))?;
+        }
+        fs::write(&path, &file.contents).map_err(|error| {
+            format!(
+                "cannot write {}: {error}",
+                out_path(staging, &path).display()
+            )
+        })?;
+    }
+    Ok(())
+}
+
+/// Moves the staged top-level entries of `files` into `out`, the old `src/` removed first.
+/// Renames within one folder: nothing is copied, and none fails for a name the staging
+/// accepted.
+fn replace(out: &Path, staging: &Path, files: &[CrateFile]) -> Result<(), String> {
+    let source = out.join("src");
+    if source.exists() {
+        fs::remove_dir_all(&source)
+            .map_err(|error| format!("cannot clear {}: {error}", source.display()))?;
+    }
+    let mut tops: Vec<&str> = files
+        .iter()
+        .map(|file| file.path.split('/').next().unwrap_or(&file.path))
+        .collect();
+    tops.sort_unstable();
+    tops.dedup();
+    for top in tops {
+        fs::rename(staging.join(top), out.join(top)).map_err(|error| {
+            format!(
+                "cannot move {} into place: {error}",
+                out.join(top).display()
+            )
+        })?;
+    }
+    Ok(())
+}
+
+/// A staged path as the user will know it: the same path in the output folder.
+fn out_path(staging: &Path, path: &Path) -> std::path::PathBuf {
+    match (staging.parent(), path.strip_prefix(staging)) {
+        (Some(out), Ok(relative)) => out.join(relative),
+        _ => path.to_owned(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{CrateFile, MARKER, STAGING, write};
+    use std::fs;
+    use std::path::PathBuf;
+
+    fn scratch(name: &str) -> PathBuf {
+        let dir = std::env::temp_dir().join(format!("xtask-output-{name}-{}", std::process::id()));
+        let _ = fs::remove_dir_all(&dir);
+        dir
+    }
+
+    fn crate_files(module: &str) -> Vec<CrateFile> {
+        vec![
+            CrateFile {
+                path: "Cargo.toml".to_owned(),
+                contents: format!("{MARKER} from test.yaml.\n"),
+            },
+            CrateFile {
+                path: "src/lib.rs".to_owned(),
+                contents: format!("pub mod {module};\n"),
+            },
+            CrateFile {
+                path: format!("src/{module}.rs"),
+                contents: String::new(),
+            },
+        ]
+    }
+
+    /// Everything below `dir`, relative, sorted.
+    fn listing(dir: &std::path::Path) -> Vec<String> {
+        let mut found = Vec::new();
+        let mut folders = vec![dir.to_owned()];
+        while let Some(folder) = folders.pop() {
+            for entry in fs::read_dir(&folder).expect("readable") {
+                let path = entry.expect("an entry").path();
+                found.push(path.strip_prefix(dir).expect("below").display().to_string());
+                if path.is_dir() {
+                    folders.push(path);
+                }
+            }
+        }
+        found.sort();
+        found
+    }
+
+    #[test]
+    fn a_rewrite_replaces_the_sources_and_keeps_the_rest() {
+        let out = scratch("rewrite");
+        write(&out, &crate_files("first")).expect("a new folder is written");
+        fs::create_dir_all(out.join("target/debug")).expect("a build folder");
+        write(&out, &crate_files("second")).expect("our own crate is rewritten");
+        assert_eq!(
+            listing(&out),
+            [
+                "Cargo.toml",
+                "src",
+                "src/lib.rs",
+                "src/second.rs",
+                "target",
+                "target/debug"
+            ]
+        );
+        fs::remove_dir_all(&out).expect("cleaned up");
+    }
+
+    /// A name longer than any file system takes fails while staging: a new folder is not left
+    /// behind, and a crate written before is left as it was.
+    #[test]
+    fn a_file_that_cannot_be_written_leaves_the_folder_as_it_was() {
+        let out = scratch("refused");
+        let refused = crate_files(&"x".repeat(300));
+        let message = write(&out, &refused).expect_err("a 304-byte file name");
+        assert!(message.contains("cannot write"), "{message}");
+        assert!(!out.join(STAGING).exists() && !out.exists(), "{message}");
+
+        write(&out, &crate_files("first")).expect("a new folder is written");
+        let before = listing(&out);
+        write(&out, &refused).expect_err("a 304-byte file name");
+        assert_eq!(listing(&out), before);
+        fs::remove_dir_all(&out).expect("cleaned up");
+    }
+
+    #[test]
+    fn a_folder_that_is_not_ours_is_refused_and_left_alone() {
+        let out = scratch("foreign");
+        fs::create_dir_all(&out).expect("a folder");
+        fs::write(out.join("notes.txt"), "mine").expect("a file of the user's");
+        let message = write(&out, &crate_files("first")).expect_err("not ours");
+        assert!(message.contains("is not a crate written by"), "{message}");
+        assert_eq!(listing(&out), ["notes.txt"]);
+        fs::remove_dir_all(&out).expect("cleaned up");
+    }
+}
