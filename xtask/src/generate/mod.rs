@@ -86,6 +86,10 @@ pub fn build(root: &Path, options: &Options<'_>) -> Result<GeneratedCrate, Strin
     let text = String::from_utf8(bytes)
         .map_err(|_| format!("{}: the document is not UTF-8", options.spec.display()))?;
     let name = crate_name(options.name, options.out)?;
+    refuse_locked_name(
+        &name,
+        &fs::read_to_string(root.join("Cargo.lock")).unwrap_or_default(),
+    )?;
     build_from_text(root, &text, &spec_name, &name, options.skip_unsupported).map_err(
         |diagnostics| {
             let listed: Vec<String> = diagnostics
@@ -191,6 +195,26 @@ fn crate_name(name: Option<&str>, out: &Path) -> Result<String, String> {
     }
 }
 
+/// Refuses a crate name that a package of the lock file the crate is given already has (its
+/// dependencies, this workspace's crates): cargo would refuse to build it ("package collision in
+/// the lockfile"), or it would depend on itself. Names that differ only in `-` and `_` name the
+/// same library, so they count as the same.
+fn refuse_locked_name(name: &str, lock: &str) -> Result<(), String> {
+    let library = |name: &str| name.replace('-', "_");
+    let taken = lock
+        .lines()
+        .filter_map(|line| line.strip_prefix("name = \""))
+        .filter_map(|rest| rest.strip_suffix('"'))
+        .any(|locked| library(locked) == library(name));
+    if taken {
+        Err(format!(
+            "`{name}` is the name of a package the generated crate is built with (Cargo.lock); choose another with --name"
+        ))
+    } else {
+        Ok(())
+    }
+}
+
 /// A package name from a folder name: other characters become `-`, and a name that does not
 /// start with a letter gets `api-` in front.
 pub fn name_from_folder(folder: &str) -> String {
@@ -257,8 +281,19 @@ pub use runtime::{{BuildError, Error, RawResponse, Response}};
 
 #[cfg(test)]
 mod name_tests {
-    use super::{crate_name, name_from_folder};
+    use super::{crate_name, name_from_folder, refuse_locked_name};
     use std::path::Path;
+
+    #[test]
+    fn names_of_locked_packages_are_refused() {
+        let lock = "[[package]]\nname = \"codegen-runtime\"\nversion = \"0.1.0\"\n\n[[package]]\nname = \"serde_json\"\n";
+        for taken in ["codegen-runtime", "codegen_runtime", "serde-json"] {
+            let message = refuse_locked_name(taken, lock).expect_err(taken);
+            assert!(message.contains("choose another with --name"), "{message}");
+        }
+        assert_eq!(refuse_locked_name("petstore", lock), Ok(()));
+        assert_eq!(refuse_locked_name("codegen", lock), Ok(()));
+    }
 
     #[test]
     fn folder_names_are_made_valid() {
