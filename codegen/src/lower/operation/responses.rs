@@ -155,8 +155,31 @@ impl<'a> Lowerer<'a> {
                 doc,
             });
         }
-        cases
+        succeed_by_default(cases)
     }
+}
+
+/// An operation that documents no success status, only `default`, answers with that response
+/// when it succeeds too: its 2xx statuses become a success outcome with the same body, ahead
+/// of the `default` error case, rather than every answer an error.
+fn succeed_by_default(mut cases: Vec<ResponseCase>) -> Vec<ResponseCase> {
+    if cases.iter().any(|case| case.is_success) {
+        return cases;
+    }
+    let Some(index) = cases
+        .iter()
+        .position(|case| case.status == StatusMatch::Default)
+    else {
+        return cases;
+    };
+    let success = ResponseCase {
+        status: StatusMatch::Range(2),
+        is_success: true,
+        variant: status_variant(StatusMatch::Range(2)),
+        ..cases[index].clone()
+    };
+    cases.insert(index, success);
+    cases
 }
 
 /// The `Accept` header: the media types of the success bodies, asked for unless the client
