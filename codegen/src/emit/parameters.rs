@@ -22,7 +22,8 @@ fn displays(api: &Api, ty: &TypeRef) -> bool {
 /// the text (`request_text.rs`) of `build_request`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ValueForm {
-    /// RFC 3339, whole seconds, `Z`.
+    /// RFC 3339 with `Z`, and the fraction of a second when it is not zero (as many digits as
+    /// it needs: milli-, micro- or nanoseconds).
     Rfc3339,
     /// An array of `Display` values, joined by commas.
     JoinedDisplay,
@@ -52,7 +53,7 @@ pub fn value_text(
 ) -> TokenStream {
     match value_form(api, ty) {
         ValueForm::Rfc3339 => {
-            quote! { &#binding.to_rfc3339_opts(::chrono::SecondsFormat::Secs, true) }
+            quote! { &#binding.to_rfc3339_opts(::chrono::SecondsFormat::AutoSi, true) }
         }
         ValueForm::JoinedDisplay => {
             quote! { &#binding.iter().map(ToString::to_string).collect::<Vec<_>>().join(",") }

@@ -207,7 +207,7 @@ fn parameter_statements(text: &mut Text, api: &Api, op: &Operation) -> Option<()
 fn value_text(form: ValueForm, binding: &str) -> String {
     match form {
         ValueForm::Rfc3339 => {
-            format!("&{binding}.to_rfc3339_opts(::chrono::SecondsFormat::Secs, true)")
+            format!("&{binding}.to_rfc3339_opts(::chrono::SecondsFormat::AutoSi, true)")
         }
         ValueForm::JoinedDisplay => {
             format!("&{binding}.iter().map(ToString::to_string).collect::<Vec<_>>().join(\",\")")
