@@ -349,6 +349,8 @@ pub enum Primitive {
     I32,
     /// `i64` (`integer` without a narrower format).
     I64,
+    /// `u64` (`format: uint64`, whose values an `i64` cannot all hold).
+    U64,
     /// `f32` (`format: float`).
     F32,
     /// `f64` (`number`).

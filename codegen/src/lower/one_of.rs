@@ -79,7 +79,9 @@ impl<'a> Lowerer<'a> {
             TypeRef::Named(id) => self.types[id.0].name.clone(),
             TypeRef::Primitive(Primitive::String) => "String".to_owned(),
             TypeRef::Primitive(Primitive::Bool) => "Boolean".to_owned(),
-            TypeRef::Primitive(Primitive::I32 | Primitive::I64) => "Integer".to_owned(),
+            TypeRef::Primitive(Primitive::I32 | Primitive::I64 | Primitive::U64) => {
+                "Integer".to_owned()
+            }
             TypeRef::Primitive(Primitive::F32 | Primitive::F64) => "Number".to_owned(),
             TypeRef::Primitive(Primitive::DateTime) => "DateTime".to_owned(),
             TypeRef::Primitive(Primitive::Date) => "Date".to_owned(),

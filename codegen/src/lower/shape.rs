@@ -67,7 +67,7 @@ impl Shape<'_> {
         }
     }
 
-    /// The Rust primitive a scalar becomes, by its format (`date-time`, `int32`, `float`; other
+    /// The Rust primitive a scalar becomes, by its format (`date-time`, `int32`, `uint64`, `float`; other
     /// formats keep the plain type); `None` for shapes that are not scalars.
     pub(super) fn primitive(&self) -> Option<Primitive> {
         Some(match self {
@@ -78,6 +78,7 @@ impl Shape<'_> {
             },
             Shape::Integer { format } => match format.as_deref() {
                 Some("int32") => Primitive::I32,
+                Some("uint64") => Primitive::U64,
                 _ => Primitive::I64,
             },
             Shape::Number { format } => match format.as_deref() {

@@ -169,6 +169,7 @@ impl Lowered {
                 Primitive::Bool => "bool",
                 Primitive::I32 => "i32",
                 Primitive::I64 => "i64",
+                Primitive::U64 => "u64",
                 Primitive::F32 => "f32",
                 Primitive::F64 => "f64",
                 Primitive::DateTime => "DateTime<Utc>",
