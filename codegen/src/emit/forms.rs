@@ -87,22 +87,39 @@ pub fn write(
     runtime: &TokenStream,
 ) -> TokenStream {
     let writes = form.fields.iter().map(field_statements);
+    // A form without fields (an object schema without properties) is sent empty: nothing reads
+    // `body`, and `form` is never added to.
+    let empty = form.fields.is_empty();
+    let mutable = (!empty).then(|| quote! { mut });
     let (start, finish) = if multipart {
         (
-            quote! { let mut form = #runtime::Multipart::new(); },
+            quote! { let #mutable form = #runtime::Multipart::new(); },
             quote! { request.multipart_body(form); },
         )
     } else {
         (
-            quote! { let mut form = #runtime::FormFields::new(); },
+            quote! { let #mutable form = #runtime::FormFields::new(); },
             quote! { request.form_body(&form); },
         )
     };
     let statements = quote! { #start #(#writes)* #finish };
     match passing {
+        Passing::Argument if empty => {
+            // Says, and has the compiler check, that the form has nothing to read.
+            let name = ident(&form.name);
+            quote! {
+                let #name {} = &self.body;
+                #statements
+            }
+        }
         Passing::Argument => quote! {
             let body = &self.body;
             #statements
+        },
+        Passing::Setter if empty => quote! {
+            if self.body.is_some() {
+                #statements
+            }
         },
         Passing::Setter => quote! {
             if let Some(body) = &self.body {

@@ -27,6 +27,24 @@ pub const OPERATIONS: &[crate::runtime::OperationInfo] = &[
         response_media_types: &[],
     },
     crate::runtime::OperationInfo {
+        operation_id: "pets/ping",
+        method: "POST",
+        path: "/pings",
+        check_response: |raw| crate::runtime::typed_outcome(pets::Ping::decode(raw)),
+        check_request: None,
+        response_media_types: &[],
+    },
+    crate::runtime::OperationInfo {
+        operation_id: "pets/ping_again",
+        method: "PUT",
+        path: "/pings",
+        check_response: |raw| crate::runtime::typed_outcome(
+            pets::PingAgain::decode(raw),
+        ),
+        check_request: None,
+        response_media_types: &[],
+    },
+    crate::runtime::OperationInfo {
         operation_id: "pets/search",
         method: "POST",
         path: "/search",

@@ -37,6 +37,26 @@ impl<'a> Pets<'a> {
         }
     }
 
+    /// `POST /pings`
+    ///
+    /// Returns a request builder; see [`Ping`].
+    pub fn ping(&self, body: impl Into<PingForm>) -> Ping<'a> {
+        Ping {
+            client: self.client,
+            body: body.into(),
+        }
+    }
+
+    /// `PUT /pings`
+    ///
+    /// Returns a request builder; see [`PingAgain`].
+    pub fn ping_again(&self) -> PingAgain<'a> {
+        PingAgain {
+            client: self.client,
+            body: None,
+        }
+    }
+
     /// A urlencoded body with every style
     ///
     /// `POST /search`
@@ -192,6 +212,117 @@ impl Create<'_> {
 /// The documented error responses of [`Create`], with their decoded bodies.
 #[derive(Debug, Clone, PartialEq)]
 pub enum CreateError {}
+
+/// A form of no fields, required.
+///
+/// `POST /pings`
+///
+/// Operation `pets/ping`.
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `send` is awaited"]
+pub struct Ping<'a> {
+    client: &'a runtime::Client,
+    body: PingForm,
+}
+
+impl Ping<'_> {
+    /// Sends the request and decodes the response by its status.
+    pub async fn send(self) -> Result<runtime::Response<()>, runtime::Error<PingError>> {
+        let request = self.build_request()?;
+        let raw = self.client.execute(request).await?;
+        Self::decode(raw)
+    }
+
+    /// The request this builder describes.
+    fn build_request(&self) -> Result<runtime::Request, runtime::Error<PingError>> {
+        let path = String::from("/pings");
+        let mut request = runtime::Request::new(::reqwest::Method::POST, path);
+        request.operation_id("pets/ping");
+        let PingForm {} = &self.body;
+        let form = runtime::Multipart::new();
+        request.multipart_body(form);
+        Ok(request)
+    }
+
+    /// Decodes a response of this operation: what [`send`](Self::send) does with the
+    /// answer, usable on recorded responses.
+    pub fn decode(
+        raw: runtime::RawResponse,
+    ) -> Result<runtime::Response<()>, runtime::Error<PingError>> {
+        match raw.status().as_u16() {
+            204 => Ok(raw.into_response(())),
+            _ => Err(raw.into_unexpected()),
+        }
+    }
+}
+
+/// The documented error responses of [`Ping`], with their decoded bodies.
+#[derive(Debug, Clone, PartialEq)]
+pub enum PingError {}
+
+/// Sent as `multipart/form-data`, one field at a time.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct PingForm {}
+
+/// A form of no fields that can be left out.
+///
+/// `PUT /pings`
+///
+/// Operation `pets/ping_again`.
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `send` is awaited"]
+pub struct PingAgain<'a> {
+    client: &'a runtime::Client,
+    body: Option<PingAgainForm>,
+}
+
+impl PingAgain<'_> {
+    /// Sets the request body.
+    pub fn body(mut self, value: impl Into<PingAgainForm>) -> Self {
+        self.body = Some(value.into());
+        self
+    }
+
+    /// Sends the request and decodes the response by its status.
+    pub async fn send(
+        self,
+    ) -> Result<runtime::Response<()>, runtime::Error<PingAgainError>> {
+        let request = self.build_request()?;
+        let raw = self.client.execute(request).await?;
+        Self::decode(raw)
+    }
+
+    /// The request this builder describes.
+    fn build_request(&self) -> Result<runtime::Request, runtime::Error<PingAgainError>> {
+        let path = String::from("/pings");
+        let mut request = runtime::Request::new(::reqwest::Method::PUT, path);
+        request.operation_id("pets/ping_again");
+        if self.body.is_some() {
+            let form = runtime::FormFields::new();
+            request.form_body(&form);
+        }
+        Ok(request)
+    }
+
+    /// Decodes a response of this operation: what [`send`](Self::send) does with the
+    /// answer, usable on recorded responses.
+    pub fn decode(
+        raw: runtime::RawResponse,
+    ) -> Result<runtime::Response<()>, runtime::Error<PingAgainError>> {
+        match raw.status().as_u16() {
+            204 => Ok(raw.into_response(())),
+            _ => Err(raw.into_unexpected()),
+        }
+    }
+}
+
+/// The documented error responses of [`PingAgain`], with their decoded bodies.
+#[derive(Debug, Clone, PartialEq)]
+pub enum PingAgainError {}
+
+/// Sent as `application/x-www-form-urlencoded`, one field at a time.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct PingAgainForm {}
 
 /// A urlencoded body with every style
 ///
