@@ -87,22 +87,22 @@ fn schema(value: &mut Value) {
     let Value::Object(object) = value else {
         return;
     };
-    if object.get("nullable") == Some(&Value::Bool(true)) {
-        if let Some(Value::String(name)) = object.get("type") {
-            let types = Value::Array(vec![Value::from(name.clone()), Value::from("null")]);
-            object.insert("type".to_owned(), types);
-            object.remove("nullable");
-        }
+    if object.get("nullable") == Some(&Value::Bool(true))
+        && let Some(Value::String(name)) = object.get("type")
+    {
+        let types = Value::Array(vec![Value::from(name.clone()), Value::from("null")]);
+        object.insert("type".to_owned(), types);
+        object.remove("nullable");
     }
     if let Some(example) = object.remove("example") {
         object.insert("examples".to_owned(), Value::Array(vec![example]));
     }
-    if let Some(Value::Array(values)) = object.get("enum") {
-        if let [only] = values.as_slice() {
-            let only = only.clone();
-            object.remove("enum");
-            object.insert("const".to_owned(), only);
-        }
+    if let Some(Value::Array(values)) = object.get("enum")
+        && let [only] = values.as_slice()
+    {
+        let only = only.clone();
+        object.remove("enum");
+        object.insert("const".to_owned(), only);
     }
     children(object);
 }

@@ -71,10 +71,10 @@ impl<'a> Lowerer<'a> {
         pointer: &Pointer,
     ) -> TypeKind {
         let shape = classify(schema);
-        if let Shape::AllOf { members } = &shape {
-            if let Some(kind) = self.all_of_component(members, name, pointer) {
-                return kind;
-            }
+        if let Shape::AllOf { members } = &shape
+            && let Some(kind) = self.all_of_component(members, name, pointer)
+        {
+            return kind;
         }
         if shape.needs_name() {
             self.build_kind(shape, name, pointer)
@@ -146,10 +146,10 @@ impl<'a> Lowerer<'a> {
 
     fn lower_inline_shape(&mut self, schema: &'a Schema, hint: &str, pointer: &Pointer) -> Lowered {
         let shape = classify(schema);
-        if let Shape::AllOf { members } = &shape {
-            if let Some(lowered) = self.lower_inline_all_of(schema, members, hint, pointer) {
-                return lowered;
-            }
+        if let Shape::AllOf { members } = &shape
+            && let Some(lowered) = self.lower_inline_all_of(schema, members, hint, pointer)
+        {
+            return lowered;
         }
         let ty = if let Shape::Union { members, keyword } = &shape {
             // A union with one real member (the others only say "null") is that member.

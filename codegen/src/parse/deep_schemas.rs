@@ -64,26 +64,26 @@ pub fn check(document: &mut Value, diagnostics: &mut Diagnostics) {
                 path.push(key.clone());
                 if key == "parameters" {
                     check_each_holder(value, &mut path, diagnostics);
-                } else if METHODS.contains(&key.as_str()) {
-                    if let Value::Object(operation) = value {
-                        for (part, value) in operation.iter_mut() {
-                            path.push(part.clone());
-                            match part.as_str() {
-                                "parameters" => check_each_holder(value, &mut path, diagnostics),
-                                "requestBody" => check_holder(value, &mut path, diagnostics),
-                                "responses" => {
-                                    if let Value::Object(responses) = value {
-                                        for (status, response) in responses.iter_mut() {
-                                            path.push(status.clone());
-                                            check_holder(response, &mut path, diagnostics);
-                                            path.pop();
-                                        }
+                } else if METHODS.contains(&key.as_str())
+                    && let Value::Object(operation) = value
+                {
+                    for (part, value) in operation.iter_mut() {
+                        path.push(part.clone());
+                        match part.as_str() {
+                            "parameters" => check_each_holder(value, &mut path, diagnostics),
+                            "requestBody" => check_holder(value, &mut path, diagnostics),
+                            "responses" => {
+                                if let Value::Object(responses) = value {
+                                    for (status, response) in responses.iter_mut() {
+                                        path.push(status.clone());
+                                        check_holder(response, &mut path, diagnostics);
+                                        path.pop();
                                     }
                                 }
-                                _ => {}
                             }
-                            path.pop();
+                            _ => {}
                         }
+                        path.pop();
                     }
                 }
                 path.pop();

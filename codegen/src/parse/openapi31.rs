@@ -100,15 +100,15 @@ pub fn rewrite(
             format!("the webhooks ({count}) are not generated: a client does not receive them"),
         );
     }
-    if let Some(dialect) = root.remove("jsonSchemaDialect") {
-        if dialect.as_str() != Some(DEFAULT_DIALECT) {
-            walk.warn(
+    if let Some(dialect) = root.remove("jsonSchemaDialect")
+        && dialect.as_str() != Some(DEFAULT_DIALECT)
+    {
+        walk.warn(
                 &top.push("jsonSchemaDialect"),
                 format!(
                     "the schema dialect {dialect} is ignored: schemas are read as OpenAPI's own ({DEFAULT_DIALECT})"
                 ),
             );
-        }
     }
     root.entry("paths")
         .or_insert_with(|| Value::Object(Map::new()));
@@ -413,12 +413,11 @@ fn examples_to_example(object: &mut Map<String, Value>) {
     if !matches!(object.get("examples"), Some(Value::Array(_))) {
         return;
     }
-    if let Some(Value::Array(examples)) = object.remove("examples") {
-        if !object.contains_key("example") {
-            if let Some(first) = examples.into_iter().next() {
-                object.insert("example".to_owned(), first);
-            }
-        }
+    if let Some(Value::Array(examples)) = object.remove("examples")
+        && !object.contains_key("example")
+        && let Some(first) = examples.into_iter().next()
+    {
+        object.insert("example".to_owned(), first);
     }
 }
 

@@ -70,10 +70,10 @@ impl<'a> Walker<'a, '_> {
 
     /// Compares the schema `old` with the schema `new` at `place`.
     pub(super) fn schema(&mut self, old: &'a Value, new: &'a Value, place: &Place) {
-        if let (Some(old_target), Some(new_target)) = (reference(old), reference(new)) {
-            if old_target == new_target {
-                return;
-            }
+        if let (Some(old_target), Some(new_target)) = (reference(old), reference(new))
+            && old_target == new_target
+        {
+            return;
         }
         let (old_shape, new_shape) = (self.old.shape(old), self.new.shape(new));
         if old_shape != new_shape {
@@ -241,10 +241,10 @@ impl<'a> Walker<'a, '_> {
             });
         }
         let mut what = parts.join(", ");
-        if let Some(name) = reference(new).and_then(schema_name) {
-            if was_nullable != now_nullable {
-                what.push_str(&format!(" (through `{name}`)"));
-            }
+        if let Some(name) = reference(new).and_then(schema_name)
+            && was_nullable != now_nullable
+        {
+            what.push_str(&format!(" (through `{name}`)"));
         }
         let (was_option, now_option) =
             (!was_required || was_nullable, !now_required || now_nullable);
