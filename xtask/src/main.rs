@@ -7,8 +7,8 @@
 //! - `cargo xtask codegen --check` writes nothing and fails when a generated file is stale.
 //! - `cargo xtask diff [--old FILE] [--new FILE] [--format json]` reports what changed between
 //!   two fragments and whether each change breaks users of the generated client.
-//! - `cargo xtask generate --spec FILE --out DIR` writes a standalone crate from any OpenAPI 3.0
-//!   document.
+//! - `cargo xtask generate --spec FILE --out DIR` writes a standalone crate from any OpenAPI 3.0,
+//!   3.1 or 3.2 document.
 //! - `cargo xtask check-corpus --real [--sample N] [--seed S]` generates every description of
 //!   the real-world corpus pinned in `xtask/corpus/real.toml` and compiles a seeded sample.
 //! - `cargo xtask check-large` compiles the crates of large real descriptions and decodes every
@@ -44,9 +44,13 @@ usage:
   cargo xtask diff [--old FILE] [--new FILE] [--format markdown|json]
                                      report the changes between two fragments (default: the committed
                                      spec/codespaces.yaml and the working tree's) with a verdict each
+  cargo xtask diff --rules           print the rules that classify a change as breaking or not
   cargo xtask generate --spec FILE --out DIR [--name CRATE] [--skip-unsupported]
-                                     write a standalone crate generated from any OpenAPI 3.0 document
-  cargo xtask check-corpus            compile the code generated from every fixture and broken spec
+                                     write a standalone crate generated from any OpenAPI 3.0, 3.1 or 3.2
+                                     document
+  cargo xtask check-corpus           compile, without a warning, the code generated from every spec of
+                                     codegen/tests (fixtures, features, hostile names, and the broken ones
+                                     that generate with --skip-unsupported)
   cargo xtask check-corpus --real [--sample N] [--seed S] [--list FILE] [--work-dir DIR]
                                      generate every OpenAPI 3.x description of the pinned npm packages
                                      (xtask/corpus/real.toml), strictly and with --skip-unsupported, and
@@ -60,12 +64,18 @@ usage:
   cargo xtask bench-build [--runs N] time cold, touched and check builds of the client (median of N, default 3)
   cargo xtask bench-build --whole-api [--group NAME] [--runs N]
                                      time `cargo check` of GitHub's whole REST API crate, all groups and one
-                                     (default issues), with the compiler's peak memory";
+                                     (default issues), with the compiler's peak memory
+  cargo xtask help                   this text (also --help or -h after any command)";
 
 fn main() -> ExitCode {
     xtask_allocator::configure();
     let args: Vec<String> = std::env::args().skip(1).collect();
     let args: Vec<&str> = args.iter().map(String::as_str).collect();
+    if matches!(args.as_slice(), ["help"]) || args.iter().any(|arg| matches!(*arg, "--help" | "-h"))
+    {
+        println!("{USAGE}");
+        return ExitCode::SUCCESS;
+    }
     let outcome = match args.as_slice() {
         ["vendor", rest @ ..] => vendor::options::parse(rest)
             .map_err(|message| format!("{message}\n{USAGE}"))

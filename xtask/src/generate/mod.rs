@@ -90,25 +90,29 @@ pub fn build(root: &Path, options: &Options<'_>) -> Result<GeneratedCrate, Strin
         &name,
         &fs::read_to_string(root.join("Cargo.lock")).unwrap_or_default(),
     )?;
-    build_from_text(root, &text, &spec_name, &name, options.skip_unsupported).map_err(
-        |diagnostics| {
-            let listed: Vec<String> = diagnostics
-                .items()
-                .iter()
-                .map(|item| format!("{}: {item}", options.spec.display()))
-                .collect();
-            format!(
-                "{}\n{} problem(s) in the spec; nothing was written{}",
-                listed.join("\n"),
-                listed.len(),
-                if options.skip_unsupported {
-                    ""
-                } else {
-                    " (--skip-unsupported generates the rest)"
-                }
-            )
-        },
-    )
+    let refused = match build_from_text(root, &text, &spec_name, &name, options.skip_unsupported) {
+        Ok(generated) => return Ok(generated),
+        Err(diagnostics) => diagnostics,
+    };
+    let listed: Vec<String> = refused
+        .items()
+        .iter()
+        .map(|item| format!("{}: {item}", options.spec.display()))
+        .collect();
+    // Suggested only where it helps: a document that cannot be read as a whole (its syntax, its
+    // version) is refused with the flag too.
+    let hint = if !options.skip_unsupported
+        && build_from_text(root, &text, &spec_name, &name, true).is_ok()
+    {
+        " (--skip-unsupported generates the rest)"
+    } else {
+        ""
+    };
+    Err(format!(
+        "{}\n{} problem(s) in the spec; nothing was written{hint}",
+        listed.join("\n"),
+        listed.len(),
+    ))
 }
 
 /// The crate `name` generated from the text of a document, whose file is shown as
@@ -283,6 +287,47 @@ pub use runtime::{{BuildError, Error, RawResponse, Response}};
 mod name_tests {
     use super::{crate_name, name_from_folder, refuse_locked_name};
     use std::path::Path;
+
+    /// The hint to pass `--skip-unsupported` comes only where passing it would generate.
+    #[test]
+    fn skipping_is_suggested_only_where_it_helps() {
+        let root = crate::workspace_root();
+        let dir = std::env::temp_dir().join(format!("xtask-hint-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).expect("a scratch folder");
+        let refusal = |name: &str, text: &str| {
+            let spec = dir.join(name);
+            std::fs::write(&spec, text).expect("a spec");
+            let options = super::Options {
+                spec: &spec,
+                out: &dir.join("out"),
+                name: None,
+                skip_unsupported: false,
+            };
+            match super::build(&root, &options) {
+                Ok(_) => panic!("{name} generates"),
+                Err(message) => message,
+            }
+        };
+        let cookie = refusal(
+            "cookie.yaml",
+            "openapi: 3.0.3\ninfo: {title: t, version: '1'}\npaths:\n  /a:\n    get:\n      \
+             parameters: [{name: c, in: cookie, schema: {type: string}}]\n      \
+             responses: {'204': {description: ok}}\n",
+        );
+        assert!(
+            cookie.ends_with("(--skip-unsupported generates the rest)"),
+            "{cookie}"
+        );
+        let unversioned = refusal(
+            "unversioned.yaml",
+            "openapi: 3.0.3\ninfo: {title: t}\npaths: {}\n",
+        );
+        assert!(
+            unversioned.ends_with("nothing was written"),
+            "{unversioned}"
+        );
+        std::fs::remove_dir_all(&dir).expect("cleaned up");
+    }
 
     #[test]
     fn names_of_locked_packages_are_refused() {
