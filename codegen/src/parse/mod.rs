@@ -79,7 +79,15 @@ pub fn parse_with_report(text: &str, skip_unsupported: bool) -> Result<Parsed, D
         openapi31::rewrite(&mut json, &mut diagnostics, &mut warnings);
     }
     encodings::default_explode(&mut json);
-    let read = read_openapi(&mut json, diagnostics, skip_unsupported);
+    let mut skipped = Vec::new();
+    for (pointer, message) in take_bad_path_keys(&mut json) {
+        if skip_unsupported {
+            skipped.push(Diagnostic { pointer, message });
+        } else {
+            diagnostics.error(&pointer, message);
+        }
+    }
+    let read = read_openapi(&mut json, diagnostics, skipped, skip_unsupported);
     crate::drop_elsewhere(json, text.len());
     read.map(|(spec, skipped)| Parsed {
         spec,
@@ -89,13 +97,14 @@ pub fn parse_with_report(text: &str, skip_unsupported: bool) -> Result<Parsed, D
 }
 
 /// Reads the (3.0-shaped) tree into `openapiv3`'s model, adding to `diagnostics`; with
-/// `skip_unsupported`, what does not read is patched out and returned as skipped instead.
+/// `skip_unsupported`, what does not read is patched out and returned as skipped instead, after
+/// what was `skipped` already.
 fn read_openapi(
     json: &mut serde_json::Value,
     mut diagnostics: Diagnostics,
+    mut skipped: Vec<Diagnostic>,
     skip_unsupported: bool,
 ) -> Result<(OpenAPI, Vec<Diagnostic>), Diagnostics> {
-    let mut skipped = Vec::new();
     let mut too_deep = Diagnostics::default();
     // Replaces each deep schema that does not read by `{}`: a refusal when strict, a patch like
     // the lenient reader's otherwise.
@@ -123,6 +132,39 @@ fn read_openapi(
             Err(diagnostics)
         }
     }
+}
+
+/// Removes the entries of `paths` whose key is not a path template `openapiv3` and the client
+/// can use, and says why for each: a key without its leading `/` (which `openapiv3` would drop
+/// without a word), or one with a query or a fragment (which would be sent percent-encoded as
+/// part of the path).
+fn take_bad_path_keys(document: &mut serde_json::Value) -> Vec<(Pointer, String)> {
+    let Some(paths) = document
+        .get_mut("paths")
+        .and_then(serde_json::Value::as_object_mut)
+    else {
+        return Vec::new();
+    };
+    let base = Pointer::root().push("paths");
+    let mut problems = Vec::new();
+    paths.retain(|key, _| {
+        let problem = if key.starts_with("x-") {
+            None
+        } else if !key.starts_with('/') {
+            Some("a path must start with `/`")
+        } else if key.contains(['?', '#']) {
+            Some(
+                "a path holds no query or fragment (`?`, `#`): query parameters go in `parameters`",
+            )
+        } else {
+            None
+        };
+        if let Some(message) = problem {
+            problems.push((base.push(key), message.to_owned()));
+        }
+        problem.is_none()
+    });
+    problems
 }
 
 /// The tree read into `openapiv3`'s model, or every place that does not read, with why.
@@ -470,6 +512,31 @@ mod tests {
             "openapi: 3.0.3\ninfo: {title: t, version: '1'}\npaths:\n  /a:\n    get:\n      responses: 7\n",
         );
         assert!(message.starts_with("#/paths/~1a/get"), "{message}");
+    }
+
+    /// A path key `openapiv3` would drop (no leading `/`) or the client would send encoded (a
+    /// query, a fragment) is refused at its pointer when strict, and skipped otherwise.
+    #[test]
+    fn path_keys_must_be_path_templates() {
+        let text = "openapi: 3.0.3\ninfo: {title: t, version: '1'}\npaths:\n  \
+            nolead/{id}: {}\n  /search?mode=fast: {}\n  /page#top: {}\n  /ok: {}\n  x-note: {}\n";
+        let refused = parse(text).expect_err("three bad keys");
+        let pointers: Vec<&str> = refused
+            .items()
+            .iter()
+            .map(|item| item.pointer.as_str())
+            .collect();
+        assert_eq!(
+            pointers,
+            [
+                "#/paths/nolead~1{id}",
+                "#/paths/~1search?mode=fast",
+                "#/paths/~1page#top"
+            ]
+        );
+        let parsed = parse_with_report(text, true).expect("skipped");
+        assert_eq!(parsed.skipped.len(), 3, "{:?}", parsed.skipped);
+        assert_eq!(parsed.spec.paths.paths.keys().collect::<Vec<_>>(), ["/ok"]);
     }
 
     /// `openapiv3` panics when an object repeats a key and the first value does not read but
