@@ -116,9 +116,12 @@ fn fixture(names: &BTreeSet<String>) -> String {
         text.push_str(&format!(
             "        - name: {name}\n          in: query\n          schema:\n            type: string\n"
         ));
-        text.push_str(&format!(
-            "        - name: {name}_required\n          in: query\n          required: true\n          schema:\n            type: string\n"
-        ));
+        // A runtime item may be named so already (a query parameter is listed once).
+        if !names.contains(&format!("{name}_required")) {
+            text.push_str(&format!(
+                "        - name: {name}_required\n          in: query\n          required: true\n          schema:\n            type: string\n"
+            ));
+        }
     }
     text.push_str("      responses:\n        '204':\n          description: done\n");
     text.push_str("components:\n  schemas:\n");
