@@ -78,18 +78,38 @@ impl<'a> Lowerer<'a> {
         ];
         let mut keys: Vec<(String, &'static str)> = Vec::new();
         for (list, list_pointer) in sources {
+            // A list must not name a parameter twice; only the operation's replaces the path's.
+            let mut listed: Vec<((String, &'static str), Pointer)> = Vec::new();
             for (index, entry) in list.iter().enumerate() {
                 let pointer = list_pointer.push(index.to_string());
                 let key = match resolve(self.spec, entry, &pointer) {
                     Ok(resolved) => {
                         let data = resolved.item.parameter_data_ref();
-                        (data.name.clone(), location_key(resolved.item))
+                        let location = location_key(resolved.item);
+                        // Header names are case-insensitive.
+                        let name = if location == "header" {
+                            data.name.to_ascii_lowercase()
+                        } else {
+                            data.name.clone()
+                        };
+                        (name, location)
                     }
                     Err(message) => {
                         self.diagnostics.error(&pointer, message);
                         continue;
                     }
                 };
+                if let Some((_, first)) = listed.iter().find(|(listed, _)| *listed == key) {
+                    self.diagnostics.error(
+                        &pointer,
+                        format!(
+                            "{} parameter `{}` is listed twice (first at {first})",
+                            key.1, key.0
+                        ),
+                    );
+                    continue;
+                }
+                listed.push((key.clone(), pointer.clone()));
                 if let Some(slot) = keys.iter().position(|existing| *existing == key) {
                     merged[slot] = (entry, pointer);
                 } else {
