@@ -7,7 +7,7 @@ use super::super::Lowerer;
 use super::super::docs;
 use super::super::refs::{SchemaView, resolve};
 use super::{BUILDER_MEMBERS, Found};
-use crate::diagnostics::Pointer;
+use crate::diagnostics::{Diagnostic, Pointer};
 use crate::ir::{Doc, Parameter as IrParameter, ParameterLocation, Passing, PathPart};
 use crate::names::{Namespace, camel_ident, snake_ident, unraw};
 
@@ -134,7 +134,10 @@ impl<'a> Lowerer<'a> {
         let location = match resolved.item {
             Parameter::Path { .. } => ParameterLocation::Path,
             Parameter::Query { .. } => ParameterLocation::Query,
-            Parameter::Header { .. } => ParameterLocation::Header,
+            Parameter::Header { .. } => {
+                self.check_header_parameter(&data.name, &resolved.pointer)?;
+                ParameterLocation::Header
+            }
             Parameter::Cookie { .. } => {
                 self.diagnostics.error(
                     &resolved.pointer,
@@ -189,6 +192,37 @@ impl<'a> Lowerer<'a> {
             default,
             doc,
         })
+    }
+
+    /// `Some` for a header parameter the client sends; `None` for one OpenAPI says to ignore
+    /// (`Accept`, `Content-Type` and `Authorization`, which the client sets itself: a warning)
+    /// and for a name no HTTP header can have (an error).
+    fn check_header_parameter(&mut self, name: &str, pointer: &Pointer) -> Option<()> {
+        if ["accept", "content-type", "authorization"]
+            .iter()
+            .any(|ignored| name.eq_ignore_ascii_case(ignored))
+        {
+            self.warnings.push(Diagnostic {
+                pointer: pointer.clone(),
+                message: format!(
+                    "header parameter `{name}` is ignored, as OpenAPI says: the client sets it"
+                ),
+            });
+            return None;
+        }
+        // RFC 9110's `token`: what `reqwest` accepts as a header name.
+        let is_token_char = |c: char| c.is_ascii_alphanumeric() || "!#$%&'*+-.^_`|~".contains(c);
+        if name.is_empty() || !name.chars().all(is_token_char) {
+            self.diagnostics.error(
+                pointer,
+                format!(
+                    "header parameter `{}` is not a valid HTTP header name",
+                    name.escape_debug()
+                ),
+            );
+            return None;
+        }
+        Some(())
     }
 
     /// Parses the path template and checks it against the declared path parameters.
