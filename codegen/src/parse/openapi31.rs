@@ -156,6 +156,19 @@ impl Walk<'_> {
                 "reusable media types (OpenAPI 3.2) are not supported",
             );
         }
+        if let Some(Value::Object(schemes)) = components.get_mut("securitySchemes") {
+            let at = at.push("securitySchemes");
+            schemes.retain(|name, scheme| {
+                let mutual = scheme.get("type").and_then(Value::as_str) == Some("mutualTLS");
+                if mutual {
+                    self.warnings.push(Diagnostic {
+                        pointer: at.push(name),
+                        message: "a `mutualTLS` scheme's certificate is not sent per request: give the client one through `http_client`; the scheme is left out".to_owned(),
+                    });
+                }
+                !mutual
+            });
+        }
         if let Some(Value::Object(schemas)) = components.get_mut("schemas") {
             let at = at.push("schemas");
             for (name, schema) in schemas.iter_mut() {
@@ -465,6 +478,32 @@ mod tests {
         assert!(diagnostics.is_empty(), "{diagnostics}");
         assert_eq!(document["paths"], json!({}), "paths are optional in 3.1");
         (document["components"]["schemas"]["s"].clone(), warnings)
+    }
+
+    /// 3.1's `mutualTLS` scheme (unknown to 3.0) is left out with a warning, the others kept.
+    #[test]
+    fn mutual_tls_schemes_are_left_out_with_a_warning() {
+        let mut document = json!({
+            "openapi": "3.1.0",
+            "info": {"title": "t", "version": "1"},
+            "components": {"securitySchemes": {
+                "cert": {"type": "mutualTLS"},
+                "token": {"type": "http", "scheme": "bearer"},
+            }},
+        });
+        let mut diagnostics = Diagnostics::default();
+        let mut warnings = Vec::new();
+        rewrite(&mut document, &mut diagnostics, &mut warnings);
+        assert!(diagnostics.is_empty(), "{diagnostics}");
+        assert_eq!(
+            document["components"]["securitySchemes"],
+            json!({"token": {"type": "http", "scheme": "bearer"}})
+        );
+        assert_eq!(warnings.len(), 1, "{warnings:?}");
+        assert_eq!(
+            warnings[0].pointer.as_str(),
+            "#/components/securitySchemes/cert"
+        );
     }
 
     #[test]
