@@ -13,6 +13,7 @@ mod deep_schemas;
 pub mod depth;
 mod encodings;
 mod lenient;
+mod local_refs;
 pub mod openapi31;
 mod sharing;
 mod two_threads;
@@ -79,6 +80,7 @@ pub fn parse_with_report(text: &str, skip_unsupported: bool) -> Result<Parsed, D
         openapi31::rewrite(&mut json, &mut diagnostics, &mut warnings);
     }
     encodings::default_explode(&mut json);
+    local_refs::decode(&mut json, text);
     let mut skipped = Vec::new();
     for (pointer, message) in take_bad_path_keys(&mut json) {
         if skip_unsupported {
