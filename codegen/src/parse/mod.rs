@@ -82,7 +82,7 @@ pub fn parse_with_report(text: &str, skip_unsupported: bool) -> Result<Parsed, D
     encodings::default_explode(&mut json);
     local_refs::decode(&mut json, text);
     let mut skipped = Vec::new();
-    for (pointer, message) in take_bad_path_keys(&mut json) {
+    for (pointer, message) in take_bad_path_keys(&mut json, &mut warnings) {
         if skip_unsupported {
             skipped.push(Diagnostic { pointer, message });
         } else {
@@ -136,11 +136,15 @@ fn read_openapi(
     }
 }
 
-/// Removes the entries of `paths` whose key is not a path template `openapiv3` and the client
-/// can use, and says why for each: a key without its leading `/` (which `openapiv3` would drop
-/// without a word), or one with a query or a fragment (which would be sent percent-encoded as
-/// part of the path).
-fn take_bad_path_keys(document: &mut serde_json::Value) -> Vec<(Pointer, String)> {
+/// Removes the entries of `paths` whose key does not start with `/` (which `openapiv3` would
+/// drop without a word), saying why for each, and warns about keys with a query or a fragment,
+/// which some descriptions use to tell apart operations on one path (`/#X-Amz-Target=...`,
+/// `/?Action=...`): those are kept, and the client sends the text percent-encoded as part of
+/// the path.
+fn take_bad_path_keys(
+    document: &mut serde_json::Value,
+    warnings: &mut Vec<Diagnostic>,
+) -> Vec<(Pointer, String)> {
     let Some(paths) = document
         .get_mut("paths")
         .and_then(serde_json::Value::as_object_mut)
@@ -150,21 +154,20 @@ fn take_bad_path_keys(document: &mut serde_json::Value) -> Vec<(Pointer, String)
     let base = Pointer::root().push("paths");
     let mut problems = Vec::new();
     paths.retain(|key, _| {
-        let problem = if key.starts_with("x-") {
-            None
-        } else if !key.starts_with('/') {
-            Some("a path must start with `/`")
-        } else if key.contains(['?', '#']) {
-            Some(
-                "a path holds no query or fragment (`?`, `#`): query parameters go in `parameters`",
-            )
-        } else {
-            None
-        };
-        if let Some(message) = problem {
-            problems.push((base.push(key), message.to_owned()));
+        if key.starts_with("x-") {
+            return true;
         }
-        problem.is_none()
+        if !key.starts_with('/') {
+            problems.push((base.push(key), "a path must start with `/`".to_owned()));
+            return false;
+        }
+        if key.contains(['?', '#']) {
+            warnings.push(Diagnostic {
+                pointer: base.push(key),
+                message: "a path holds no query or fragment (`?`, `#`): it is sent percent-encoded as part of the path".to_owned(),
+            });
+        }
+        true
     });
     problems
 }
@@ -516,29 +519,26 @@ mod tests {
         assert!(message.starts_with("#/paths/~1a/get"), "{message}");
     }
 
-    /// A path key `openapiv3` would drop (no leading `/`) or the client would send encoded (a
-    /// query, a fragment) is refused at its pointer when strict, and skipped otherwise.
+    /// A path key `openapiv3` would drop (no leading `/`) is refused at its pointer when
+    /// strict, and skipped otherwise; one with a query or a fragment is kept with a warning.
     #[test]
-    fn path_keys_must_be_path_templates() {
+    fn path_keys_must_start_with_a_slash() {
         let text = "openapi: 3.0.3\ninfo: {title: t, version: '1'}\npaths:\n  \
-            nolead/{id}: {}\n  /search?mode=fast: {}\n  /page#top: {}\n  /ok: {}\n  x-note: {}\n";
-        let refused = parse(text).expect_err("three bad keys");
+            nolead/{id}: {}\n  /search?mode=fast: {}\n  /#Target=x: {}\n  /ok: {}\n  x-note: {}\n";
+        let refused = parse(text).expect_err("a key without its slash");
         let pointers: Vec<&str> = refused
             .items()
             .iter()
             .map(|item| item.pointer.as_str())
             .collect();
-        assert_eq!(
-            pointers,
-            [
-                "#/paths/nolead~1{id}",
-                "#/paths/~1search?mode=fast",
-                "#/paths/~1page#top"
-            ]
-        );
+        assert_eq!(pointers, ["#/paths/nolead~1{id}"]);
         let parsed = parse_with_report(text, true).expect("skipped");
-        assert_eq!(parsed.skipped.len(), 3, "{:?}", parsed.skipped);
-        assert_eq!(parsed.spec.paths.paths.keys().collect::<Vec<_>>(), ["/ok"]);
+        assert_eq!(parsed.skipped.len(), 1, "{:?}", parsed.skipped);
+        assert_eq!(parsed.warnings.len(), 2, "{:?}", parsed.warnings);
+        assert_eq!(
+            parsed.spec.paths.paths.keys().collect::<Vec<_>>(),
+            ["/search?mode=fast", "/#Target=x", "/ok"]
+        );
     }
 
     /// `openapiv3` panics when an object repeats a key and the first value does not read but
