@@ -104,11 +104,11 @@ pub fn rewrite(
         && dialect.as_str() != Some(DEFAULT_DIALECT)
     {
         walk.warn(
-                &top.push("jsonSchemaDialect"),
-                format!(
-                    "the schema dialect {dialect} is ignored: schemas are read as OpenAPI's own ({DEFAULT_DIALECT})"
-                ),
-            );
+            &top.push("jsonSchemaDialect"),
+            format!(
+                "the schema dialect {dialect} is ignored: schemas are read as OpenAPI's own ({DEFAULT_DIALECT})"
+            ),
+        );
     }
     root.entry("paths")
         .or_insert_with(|| Value::Object(Map::new()));
@@ -161,10 +161,10 @@ impl Walk<'_> {
             schemes.retain(|name, scheme| {
                 let mutual = scheme.get("type").and_then(Value::as_str) == Some("mutualTLS");
                 if mutual {
-                    self.warnings.push(Diagnostic {
-                        pointer: at.push(name),
-                        message: "a `mutualTLS` scheme's certificate is not sent per request: give the client one through `http_client`; the scheme is left out".to_owned(),
-                    });
+                    self.warn(
+                        &at.push(name),
+                        "a `mutualTLS` scheme's certificate is not sent per request: give the client one through `http_client`; the scheme is left out",
+                    );
                 }
                 !mutual
             });

@@ -1,7 +1,8 @@
 //! Writing a generated crate: every file goes into a staging folder inside the output folder
 //! first, and only once all of them are written do they replace the crate written before. A
 //! file the file system refuses (a name too long for it, a full disk, a folder without write
-//! permission) then leaves the output folder as it was.
+//! permission) is refused while staging, which leaves the output folder as it was; moving into
+//! place then only renames within one folder.
 
 use std::fs;
 use std::path::Path;
