@@ -1,7 +1,8 @@
 //! `cargo xtask codegen [--check]`: regenerates `client/src/generated/` from the vendored spec,
 //! and the generated clients the runtime's own tests call
-//! (`codegen/runtime/tests/generated_client/generated/`, from the security fixture, and
-//! `codegen/runtime/tests/forms_client/generated/`, from the forms fixture).
+//! (`codegen/runtime/tests/generated_client/generated/`, from the security fixture,
+//! `codegen/runtime/tests/forms_client/generated/`, from the forms fixture, and
+//! `codegen/runtime/tests/query_client/generated/`, from the query-styles fixture).
 //!
 //! Writing and checking share one path: both generate every file in memory first. `--check`
 //! (and the freshness test below) compares bytes and names each stale file; writing happens
@@ -32,6 +33,11 @@ pub const FORMS_TEST_SPEC: &str = "codegen/tests/fixtures/forms.yaml";
 /// Where the runtime's forms test client goes, relative to the workspace root.
 pub const FORMS_TEST_OUTPUT_DIR: &str = "codegen/runtime/tests/forms_client/generated";
 
+/// The spec of the runtime's query-styles test client, relative to the workspace root.
+pub const QUERY_TEST_SPEC: &str = "codegen/tests/fixtures/query_styles.yaml";
+/// Where the runtime's query-styles test client goes, relative to the workspace root.
+pub const QUERY_TEST_OUTPUT_DIR: &str = "codegen/runtime/tests/query_client/generated";
+
 /// Generates from `root/spec/codespaces.yaml` into `root/client/src/generated/`, and the
 /// runtime's test clients. All are generated before any is written.
 pub fn run(root: &Path, mode: Mode) -> Result<(), String> {
@@ -51,6 +57,11 @@ pub fn run(root: &Path, mode: Mode) -> Result<(), String> {
             root.join(FORMS_TEST_SPEC),
             root.join(FORMS_TEST_OUTPUT_DIR),
             test_config(FORMS_TEST_SPEC),
+        ),
+        (
+            root.join(QUERY_TEST_SPEC),
+            root.join(QUERY_TEST_OUTPUT_DIR),
+            test_config(QUERY_TEST_SPEC),
         ),
     ];
     let plans = targets

@@ -326,7 +326,7 @@ impl Client {
                 request
                     .query_pairs()
                     .iter()
-                    .map(|(name, value)| (*name, value.as_str())),
+                    .map(|(name, value)| (name.as_ref(), value.as_str())),
             );
         }
         url

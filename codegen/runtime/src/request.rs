@@ -1,5 +1,6 @@
 //! The transport-independent description of one API call.
 
+use std::borrow::Cow;
 use std::fmt::Display;
 
 use bytes::Bytes;
@@ -10,6 +11,7 @@ use super::Error;
 use super::conditional::{IF_MODIFIED_SINCE, IF_NONE_MATCH};
 use super::credentials::Security;
 use super::form::{FormFields, Multipart};
+use super::text::{self, QueryPair};
 
 /// One API call as assembled by generated code, before it is sent.
 ///
@@ -19,7 +21,7 @@ use super::form::{FormFields, Multipart};
 pub struct Request {
     method: Method,
     target: Target,
-    query: Vec<(&'static str, String)>,
+    query: Vec<QueryPair>,
     headers: Vec<(&'static str, String)>,
     body: Option<Bytes>,
     multipart: Option<Multipart>,
@@ -110,7 +112,37 @@ impl Request {
     ///
     /// Values are form-urlencoded when the URL is built.
     pub fn query_required<T: Display + ?Sized>(&mut self, name: &'static str, value: &T) {
-        self.query.push((name, value.to_string()));
+        self.query.push((Cow::Borrowed(name), value.to_string()));
+    }
+
+    /// Adds `value`, a list or an object, in OpenAPI's `form` style with `explode` (a query
+    /// parameter's default): a list as one `name=item` pair per item, an object as one
+    /// `property=value` pair per property that is not `null` (the parameter's own name is not
+    /// sent). Any other value is one `name=value` pair; `null` sends nothing.
+    ///
+    /// Items and property values are written as [`parameter_text`](super::parameter_text)
+    /// writes them.
+    pub fn query_exploded<T: Serialize + ?Sized>(&mut self, name: &'static str, value: &T) {
+        text::exploded_pairs(name, value, &mut self.query);
+    }
+
+    /// Adds `value` as one `name=...` pair: a list's items, or an object's property names and
+    /// values, joined by `separator`. That is `,` for the `form` style without `explode`, ` `
+    /// for `spaceDelimited` and `|` for `pipeDelimited`. `null` sends nothing.
+    pub fn query_delimited<T: Serialize + ?Sized>(
+        &mut self,
+        name: &'static str,
+        value: &T,
+        separator: &str,
+    ) {
+        self.query
+            .extend(text::delimited_pair(name, value, separator));
+    }
+
+    /// Adds `value`, an object, in the `deepObject` style: one `name[property]=value` pair per
+    /// property that is not `null`. A value that is not an object is one `name=value` pair.
+    pub fn query_deep_object<T: Serialize + ?Sized>(&mut self, name: &'static str, value: &T) {
+        text::deep_object_pairs(name, value, &mut self.query);
     }
 
     /// Adds a request header.
@@ -223,7 +255,7 @@ impl Request {
     }
 
     /// The query parameters in the order they were added, not yet encoded.
-    pub fn query_pairs(&self) -> &[(&'static str, String)] {
+    pub fn query_pairs(&self) -> &[(Cow<'static, str>, String)] {
         &self.query
     }
 

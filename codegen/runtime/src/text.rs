@@ -1,26 +1,170 @@
-//! Parameter values that are not plain scalars, written as text for a path, a query or a header.
+//! Parameter values that are not plain scalars, written as text for a path, a query or a header,
+//! and query parameters split into pairs by their OpenAPI `style` and `explode`.
+
+use std::borrow::Cow;
 
 use serde::Serialize;
+use serde_json::Value;
 
 /// The text of a parameter value whose type has no `Display` (a union, an object, an array of
 /// those): strings as they are, numbers and booleans as JSON writes them, arrays as their items
-/// joined by `,` (OpenAPI's default `form` style without `explode`), `null` as nothing, objects
-/// as JSON text.
+/// joined by `,` (OpenAPI's `simple` style), `null` as nothing, objects as JSON text.
 pub fn parameter_text<T: Serialize + ?Sized>(value: &T) -> String {
-    match serde_json::to_value(value) {
-        Ok(value) => value_text(&value),
-        // Only maps with non-string keys fail to serialise; generated types have none.
-        Err(_) => String::new(),
+    value_text(&to_value(value))
+}
+
+/// `value` as JSON; `null` for the only values that fail to serialise, maps with non-string
+/// keys, which generated types do not have.
+fn to_value<T: Serialize + ?Sized>(value: &T) -> Value {
+    serde_json::to_value(value).unwrap_or(Value::Null)
+}
+
+fn value_text(value: &Value) -> String {
+    match value {
+        Value::Null => String::new(),
+        Value::String(text) => text.clone(),
+        Value::Array(items) => items.iter().map(value_text).collect::<Vec<_>>().join(","),
+        other => other.to_string(),
     }
 }
 
-fn value_text(value: &serde_json::Value) -> String {
-    match value {
-        serde_json::Value::Null => String::new(),
-        serde_json::Value::String(text) => text.clone(),
-        serde_json::Value::Array(items) => {
-            items.iter().map(value_text).collect::<Vec<_>>().join(",")
+/// A query parameter's name and value, not yet encoded. The name is the parameter's own, or
+/// made from it and a property's (`filter[state]`), or a property's alone.
+pub(crate) type QueryPair = (Cow<'static, str>, String);
+
+/// OpenAPI's `form` style with `explode`, a query parameter's default: a list is one
+/// `name=item` pair per item, an object one `property=value` pair per property that is not
+/// `null` (its own name is not sent), anything else one `name=value` pair. `null` sends
+/// nothing.
+pub(crate) fn exploded_pairs<T: Serialize + ?Sized>(
+    name: &'static str,
+    value: &T,
+    pairs: &mut Vec<QueryPair>,
+) {
+    match to_value(value) {
+        Value::Null => {}
+        Value::Array(items) => {
+            pairs.extend(
+                items
+                    .iter()
+                    .map(|item| (Cow::Borrowed(name), value_text(item))),
+            );
         }
-        other => other.to_string(),
+        Value::Object(properties) => pairs.extend(
+            properties
+                .into_iter()
+                .filter(|(_, value)| !value.is_null())
+                .map(|(property, value)| (Cow::Owned(property), value_text(&value))),
+        ),
+        other => pairs.push((Cow::Borrowed(name), value_text(&other))),
+    }
+}
+
+/// One `name=` pair holding a list's items, or an object's property names and values, joined
+/// by `separator`: `,` for the `form` style without `explode`, ` ` for `spaceDelimited`, `|`
+/// for `pipeDelimited`. `null` sends nothing, as does an object's `null` property.
+pub(crate) fn delimited_pair<T: Serialize + ?Sized>(
+    name: &'static str,
+    value: &T,
+    separator: &str,
+) -> Option<QueryPair> {
+    let text = match to_value(value) {
+        Value::Null => return None,
+        Value::Array(items) => items
+            .iter()
+            .map(value_text)
+            .collect::<Vec<_>>()
+            .join(separator),
+        Value::Object(properties) => properties
+            .iter()
+            .filter(|(_, value)| !value.is_null())
+            .flat_map(|(property, value)| [property.clone(), value_text(value)])
+            .collect::<Vec<_>>()
+            .join(separator),
+        other => value_text(&other),
+    };
+    Some((Cow::Borrowed(name), text))
+}
+
+/// The `deepObject` style: one `name[property]=value` pair per property of an object that is
+/// not `null`. A value that is not an object is one `name=value` pair, as in the other styles.
+pub(crate) fn deep_object_pairs<T: Serialize + ?Sized>(
+    name: &'static str,
+    value: &T,
+    pairs: &mut Vec<QueryPair>,
+) {
+    match to_value(value) {
+        Value::Null => {}
+        Value::Object(properties) => {
+            pairs.extend(properties.iter().filter(|(_, value)| !value.is_null()).map(
+                |(property, value)| (Cow::Owned(format!("{name}[{property}]")), value_text(value)),
+            ))
+        }
+        other => pairs.push((Cow::Borrowed(name), value_text(&other))),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    use serde_json::json;
+
+    fn texts(pairs: &[QueryPair]) -> Vec<String> {
+        pairs
+            .iter()
+            .map(|(name, value)| format!("{name}={value}"))
+            .collect()
+    }
+
+    #[test]
+    fn exploded_lists_repeat_the_name_and_objects_send_their_properties() {
+        let mut pairs = Vec::new();
+        exploded_pairs("tag", &["a", "b c"], &mut pairs);
+        exploded_pairs("empty", &Vec::<i64>::new(), &mut pairs);
+        exploded_pairs(
+            "filter",
+            &json!({"state": "open", "gone": null, "n": 2}),
+            &mut pairs,
+        );
+        exploded_pairs("limit", &5, &mut pairs);
+        exploded_pairs("unset", &None::<i64>, &mut pairs);
+        assert_eq!(
+            texts(&pairs),
+            ["tag=a", "tag=b c", "state=open", "n=2", "limit=5"]
+        );
+    }
+
+    #[test]
+    fn delimited_values_are_one_pair_joined_by_the_separator() {
+        let pair = |value: &Value, separator| {
+            delimited_pair("p", value, separator).map(|(name, text)| format!("{name}={text}"))
+        };
+        assert_eq!(pair(&json!([1, 2, 3]), ","), Some("p=1,2,3".to_owned()));
+        assert_eq!(pair(&json!(["a", "b"]), " "), Some("p=a b".to_owned()));
+        assert_eq!(pair(&json!(["a", "b"]), "|"), Some("p=a|b".to_owned()));
+        assert_eq!(
+            pair(&json!({"R": 100, "G": 200, "B": null}), ","),
+            Some("p=R,100,G,200".to_owned())
+        );
+        assert_eq!(pair(&json!([]), ","), Some("p=".to_owned()));
+        assert_eq!(pair(&json!(true), "|"), Some("p=true".to_owned()));
+        assert_eq!(pair(&Value::Null, ","), None);
+    }
+
+    #[test]
+    fn deep_objects_name_each_property_inside_brackets() {
+        let mut pairs = Vec::new();
+        deep_object_pairs(
+            "filter",
+            &json!({"state": "open", "labels": ["x", "y"], "gone": null}),
+            &mut pairs,
+        );
+        deep_object_pairs("plain", "text", &mut pairs);
+        deep_object_pairs("unset", &Value::Null, &mut pairs);
+        assert_eq!(
+            texts(&pairs),
+            ["filter[state]=open", "filter[labels]=x,y", "plain=text"]
+        );
     }
 }

@@ -5,7 +5,7 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use crate::ir::{Api, Primitive, TypeKind, TypeRef, resolve_aliases};
+use crate::ir::{Api, Parameter, ParameterStyle, Primitive, TypeKind, TypeRef, resolve_aliases};
 
 /// Whether values of `ty` format correctly with `Display`.
 fn displays(api: &Api, ty: &TypeRef) -> bool {
@@ -40,6 +40,50 @@ pub fn value_form(api: &Api, ty: &TypeRef) -> ValueForm {
         TypeRef::Array(item) if displays(api, item) => ValueForm::JoinedDisplay,
         _ if displays(api, ty) => ValueForm::Display,
         _ => ValueForm::Serialized,
+    }
+}
+
+/// How a query parameter is added to the request, decided once for the tokens
+/// (`request::parameter_statements`) and the text (`request_text.rs`) of `build_request`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum QueryCall {
+    /// `query_required(name, text)`, the text as [`value_text`] writes it: a scalar, which
+    /// every style writes the same way.
+    Text(ValueForm),
+    /// `query_exploded(name, value)`: a list or an object in the `form` style with `explode`.
+    Exploded,
+    /// `query_delimited(name, value, separator)`.
+    Delimited(char),
+    /// `query_deep_object(name, value)`.
+    DeepObject,
+}
+
+impl QueryCall {
+    /// The `Request` method.
+    pub fn method(self) -> &'static str {
+        match self {
+            QueryCall::Text(_) => "query_required",
+            QueryCall::Exploded => "query_exploded",
+            QueryCall::Delimited(_) => "query_delimited",
+            QueryCall::DeepObject => "query_deep_object",
+        }
+    }
+}
+
+/// How the query parameter `parameter` is added: lists and objects by the runtime, in the
+/// parameter's style; scalars (bytes included, as their text) directly.
+pub fn query_call(api: &Api, parameter: &Parameter) -> QueryCall {
+    let form = value_form(api, &parameter.ty);
+    let scalar = matches!(form, ValueForm::Display | ValueForm::Rfc3339)
+        || matches!(
+            resolve_aliases(&api.types, &parameter.ty),
+            TypeRef::Primitive(_)
+        );
+    match parameter.style {
+        _ if scalar => QueryCall::Text(form),
+        ParameterStyle::Exploded => QueryCall::Exploded,
+        ParameterStyle::Delimited(separator) => QueryCall::Delimited(separator),
+        ParameterStyle::DeepObject => QueryCall::DeepObject,
     }
 }
 

@@ -6,9 +6,12 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::operations::is_positional;
+use super::parameters::QueryCall;
 use super::tokens::ident;
 use super::{bodies, conditional, parameters};
-use crate::ir::{Accept, Api, Operation, OperationSecurity, ParameterLocation, PathPart};
+use crate::ir::{
+    Accept, Api, Operation, OperationSecurity, Parameter, ParameterLocation, PathPart,
+};
 
 /// Statements that build `request` from `self`.
 pub(super) fn build_request(api: &Api, op: &Operation, runtime: &TokenStream) -> TokenStream {
@@ -96,36 +99,47 @@ fn parameter_statements(api: &Api, op: &Operation, runtime: &TokenStream) -> Vec
     let mut statements = Vec::new();
     for parameter in &op.parameters {
         let name = ident(&parameter.rust_name);
-        let wire = &parameter.wire_name;
-        let value =
-            |binding: TokenStream| parameters::value_text(api, &parameter.ty, binding, runtime);
-        match (parameter.location, is_positional(parameter)) {
-            (ParameterLocation::Path, _) => {}
-            (ParameterLocation::Query, true) => {
-                let value = value(quote! { &self.#name });
-                statements.push(quote! { request.query_required(#wire, #value); });
+        // The statement for one value, `binding` a reference to it.
+        let add = |binding: TokenStream| match parameter.location {
+            ParameterLocation::Path => None,
+            ParameterLocation::Query => Some(query_statement(api, parameter, binding, runtime)),
+            ParameterLocation::Header => {
+                let wire = &parameter.wire_name;
+                let value = parameters::value_text(api, &parameter.ty, binding, runtime);
+                Some(quote! { request.header(#wire, #value); })
             }
-            (ParameterLocation::Query, false) => {
-                let value = value(quote! { value });
-                statements.push(quote! {
-                    if let Some(value) = &self.#name {
-                        request.query_required(#wire, #value);
-                    }
-                });
-            }
-            (ParameterLocation::Header, true) => {
-                let value = value(quote! { &self.#name });
-                statements.push(quote! { request.header(#wire, #value); });
-            }
-            (ParameterLocation::Header, false) => {
-                let value = value(quote! { value });
-                statements.push(quote! {
-                    if let Some(value) = &self.#name {
-                        request.header(#wire, #value);
-                    }
-                });
-            }
+        };
+        if is_positional(parameter) {
+            statements.extend(add(quote! { &self.#name }));
+        } else if let Some(statement) = add(quote! { value }) {
+            statements.push(quote! {
+                if let Some(value) = &self.#name {
+                    #statement
+                }
+            });
         }
     }
     statements
+}
+
+/// The statement that adds the query parameter's value `binding` (a reference).
+fn query_statement(
+    api: &Api,
+    parameter: &Parameter,
+    binding: TokenStream,
+    runtime: &TokenStream,
+) -> TokenStream {
+    let wire = &parameter.wire_name;
+    match parameters::query_call(api, parameter) {
+        QueryCall::Text(_) => {
+            let value = parameters::value_text(api, &parameter.ty, binding, runtime);
+            quote! { request.query_required(#wire, #value); }
+        }
+        QueryCall::Exploded => quote! { request.query_exploded(#wire, #binding); },
+        QueryCall::Delimited(separator) => {
+            let separator = separator.to_string();
+            quote! { request.query_delimited(#wire, #binding, #separator); }
+        }
+        QueryCall::DeepObject => quote! { request.query_deep_object(#wire, #binding); },
+    }
 }

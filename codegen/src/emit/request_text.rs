@@ -9,7 +9,7 @@ use proc_macro2::Literal;
 
 use super::layout::{Returns, Text, TypeText};
 use super::operations::is_positional;
-use super::parameters::{ValueForm, value_form};
+use super::parameters::{QueryCall, ValueForm, query_call, value_form};
 use super::tokens::string_literal;
 use crate::ir::{
     Accept, Api, BodyEncoding, Operation, OperationSecurity, ParameterLocation, Passing, PathPart,
@@ -180,23 +180,45 @@ fn request_call(text: &mut Text, level: usize, method: &str, arguments: &[String
 /// The query and header parameters (`request::parameter_statements`).
 fn parameter_statements(text: &mut Text, api: &Api, op: &Operation) -> Option<()> {
     for parameter in &op.parameters {
-        let method = match parameter.location {
-            ParameterLocation::Path => continue,
-            ParameterLocation::Query => "query_required",
-            ParameterLocation::Header => "header",
-        };
+        if parameter.location == ParameterLocation::Path {
+            continue;
+        }
         let wire = string_literal(&parameter.wire_name);
-        let form = value_form(api, &parameter.ty);
+        // The method and its arguments for one value, `binding` a reference to it.
+        let call = |binding: &str| match parameter.location {
+            ParameterLocation::Query => match query_call(api, parameter) {
+                QueryCall::Text(form) => (
+                    "query_required",
+                    vec![wire.clone(), value_text(form, binding)],
+                ),
+                QueryCall::Delimited(separator) => (
+                    "query_delimited",
+                    vec![
+                        wire.clone(),
+                        binding.to_owned(),
+                        string_literal(&separator.to_string()),
+                    ],
+                ),
+                other => (other.method(), vec![wire.clone(), binding.to_owned()]),
+            },
+            _ => (
+                "header",
+                vec![
+                    wire.clone(),
+                    value_text(value_form(api, &parameter.ty), binding),
+                ],
+            ),
+        };
         if is_positional(parameter) {
-            let value = value_text(form, &format!("&self.{}", parameter.rust_name));
-            request_call(text, 2, method, &[wire, value])?;
+            let (method, arguments) = call(&format!("&self.{}", parameter.rust_name));
+            request_call(text, 2, method, &arguments)?;
         } else {
-            let value = value_text(form, "value");
+            let (method, arguments) = call("value");
             text.line(
                 2,
                 format_args!("if let Some(value) = &self.{} {{", parameter.rust_name),
             )?;
-            request_call(text, 3, method, &[wire, value])?;
+            request_call(text, 3, method, &arguments)?;
             text.lines_unchecked(&["        }"]);
         }
     }

@@ -242,6 +242,21 @@ pub enum ParameterLocation {
     Header,
 }
 
+/// How a parameter's list or object value is written, from its `style` and `explode`. A value
+/// that is neither is written the same way in every style.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ParameterStyle {
+    /// A query parameter's default (`form` with `explode`): a list is one `name=item` pair per
+    /// item, an object one `property=value` pair per property.
+    Exploded,
+    /// One value: a list's items, or an object's property names and values, joined by this
+    /// separator. `,` for path and header parameters (`simple`) and for `form` without
+    /// `explode`; ` ` for `spaceDelimited`; `|` for `pipeDelimited`.
+    Delimited(char),
+    /// `deepObject`: one `name[property]=value` pair per property of an object.
+    DeepObject,
+}
+
 /// One parameter.
 #[derive(Debug, Clone)]
 pub struct Parameter {
@@ -251,6 +266,8 @@ pub struct Parameter {
     pub rust_name: String,
     /// Where it goes.
     pub location: ParameterLocation,
+    /// How a list or an object is written there.
+    pub style: ParameterStyle,
     /// Whether it must be given (path parameters always are).
     pub required: bool,
     /// How the caller gives it: an argument when required, else a setter.

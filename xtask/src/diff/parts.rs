@@ -25,6 +25,15 @@ impl<'a> Walker<'a, '_> {
             };
             self.push(place, what.to_owned(), Rule::ParameterPresenceChanged);
         }
+        let (old_style, new_style) = (parameter_style(old), parameter_style(new));
+        if old_style != new_style {
+            let what = format!(
+                "written differently: {} → {}",
+                style_text(old_style),
+                style_text(new_style)
+            );
+            self.push(place, what, Rule::ParameterStyleChanged);
+        }
         self.documentation(old, new, place, &PARAMETER_DOC_KEYWORDS);
         if let (Some(old_schema), Some(new_schema)) = (old.get("schema"), new.get("schema")) {
             let at = Place::new(child(&place.pointer, "schema"), place.label());
@@ -95,6 +104,26 @@ impl<'a> Walker<'a, '_> {
 /// Whether a parameter must be given: path parameters always must.
 pub(super) fn parameter_required(parameter: &Value) -> bool {
     is_true(parameter, "required") || parameter.get("in").and_then(Value::as_str) == Some("path")
+}
+
+/// A parameter's `style` and `explode`, defaults filled in: `form` for a query parameter,
+/// `simple` for the others, and `explode` only for `form`.
+fn parameter_style(parameter: &Value) -> (&str, bool) {
+    let style = match parameter.get("style").and_then(Value::as_str) {
+        Some(style) => style,
+        None if parameter.get("in").and_then(Value::as_str) == Some("query") => "form",
+        None => "simple",
+    };
+    let explode = parameter
+        .get("explode")
+        .and_then(Value::as_bool)
+        .unwrap_or(style == "form");
+    (style, explode)
+}
+
+fn style_text((style, explode): (&str, bool)) -> String {
+    let explode = if explode { "with" } else { "without" };
+    format!("`{style}` {explode} `explode`")
 }
 
 fn is_true(value: &Value, key: &str) -> bool {

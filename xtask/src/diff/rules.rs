@@ -17,6 +17,7 @@
 //! | optional parameter added | non-breaking | a new setter on the request builder |
 //! | parameter removed | breaking | its argument or setter is gone |
 //! | parameter becomes required or optional | breaking | it moves between positional argument and setter |
+//! | parameter `style` or `explode` changed | non-breaking | the same argument or setter; the request writes a list or an object differently |
 //! | required request body added | breaking | a new positional argument |
 //! | optional request body added | non-breaking | a new setter on the request builder |
 //! | request body removed | breaking | its argument or setter is gone |
@@ -57,6 +58,7 @@ pub(crate) enum Rule {
     OptionalParameterAdded,
     ParameterRemoved,
     ParameterPresenceChanged,
+    ParameterStyleChanged,
     RequiredRequestBodyAdded,
     OptionalRequestBodyAdded,
     RequestBodyRemoved,
@@ -102,7 +104,7 @@ impl Verdict {
 
 impl Rule {
     /// Every rule, in the order of the table.
-    pub(crate) const ALL: [Rule; 31] = [
+    pub(crate) const ALL: [Rule; 32] = [
         Rule::OperationAdded,
         Rule::OperationRemoved,
         Rule::OperationMoved,
@@ -110,6 +112,7 @@ impl Rule {
         Rule::OptionalParameterAdded,
         Rule::ParameterRemoved,
         Rule::ParameterPresenceChanged,
+        Rule::ParameterStyleChanged,
         Rule::RequiredRequestBodyAdded,
         Rule::OptionalRequestBodyAdded,
         Rule::RequestBodyRemoved,
@@ -166,6 +169,11 @@ impl Rule {
                 "parameter becomes required or optional",
                 Breaking,
                 "it moves between positional argument and setter",
+            ),
+            Rule::ParameterStyleChanged => (
+                "parameter `style` or `explode` changed",
+                NonBreaking,
+                "the same argument or setter; the request writes a list or an object differently",
             ),
             Rule::RequiredRequestBodyAdded => (
                 "required request body added",

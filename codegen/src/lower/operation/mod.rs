@@ -274,8 +274,8 @@ impl<'a> Lowerer<'a> {
         let (method_name, builder_name, error_name) = names;
         let operation = found.operation;
         let stem = stem.to_owned();
-        let parameters = self.lower_parameters(found, &stem);
-        let path_parts = self.lower_path_template(found, &parameters);
+        let (parameters, refused_path_names) = self.lower_parameters(found, &stem);
+        let path_parts = self.lower_path_template(found, &parameters, &refused_path_names);
         let body = operation.request_body.as_ref().and_then(|body| {
             self.lower_request_body(body, &stem, &found.pointer.push("requestBody"))
         });

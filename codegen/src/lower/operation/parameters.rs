@@ -1,14 +1,17 @@
 //! An operation's parameters (path-item ones merged, the operation's own winning) and its
 //! path template, checked against the declared path parameters.
 
-use openapiv3::{Parameter, ParameterSchemaOrContent, ReferenceOr};
+use openapiv3::{Parameter, ParameterSchemaOrContent, PathStyle, QueryStyle, ReferenceOr};
 
 use super::super::Lowerer;
 use super::super::docs;
 use super::super::refs::{SchemaView, resolve};
 use super::{BUILDER_MEMBERS, Found};
 use crate::diagnostics::{Diagnostic, Pointer};
-use crate::ir::{Doc, Parameter as IrParameter, ParameterLocation, Passing, PathPart};
+use crate::ir::{
+    Doc, Parameter as IrParameter, ParameterLocation, ParameterStyle, Passing, PathPart, TypeKind,
+    TypeRef, resolve_aliases,
+};
 use crate::names::{Namespace, camel_ident, snake_ident, unraw};
 
 /// Parses `/a/{b}/c` into literal text and parameter names.
@@ -41,8 +44,14 @@ fn parse_template(path: &str) -> Result<Vec<Result<String, String>>, String> {
 }
 
 impl<'a> Lowerer<'a> {
-    /// Path-item parameters, overridden by operation parameters of the same name and place.
-    pub(super) fn lower_parameters(&mut self, found: &Found<'a>, stem: &str) -> Vec<IrParameter> {
+    /// Path-item parameters, overridden by operation parameters of the same name and place;
+    /// beside them the names of the path parameters refused (already reported), which the
+    /// path template may name without a second error.
+    pub(super) fn lower_parameters(
+        &mut self,
+        found: &Found<'a>,
+        stem: &str,
+    ) -> (Vec<IrParameter>, Vec<String>) {
         let mut rust_names = Namespace::default();
         // Names the request builder uses itself (fields and methods).
         for name in BUILDER_MEMBERS
@@ -51,12 +60,21 @@ impl<'a> Lowerer<'a> {
         {
             rust_names.reserve(name);
         }
-        self.merged_parameters(found)
-            .into_iter()
-            .filter_map(|(entry, pointer)| {
-                self.lower_parameter(entry, &pointer, stem, &mut rust_names)
-            })
-            .collect()
+        let mut refused_path_names = Vec::new();
+        let mut parameters = Vec::new();
+        for (entry, pointer) in self.merged_parameters(found) {
+            match self.lower_parameter(entry, &pointer, stem, &mut rust_names) {
+                Some(parameter) => parameters.push(parameter),
+                None => {
+                    if let Ok(resolved) = resolve(self.spec, entry, &pointer)
+                        && let Parameter::Path { parameter_data, .. } = resolved.item
+                    {
+                        refused_path_names.push(parameter_data.name.clone());
+                    }
+                }
+            }
+        }
+        (parameters, refused_path_names)
     }
 
     /// The parameters that apply, each with its pointer: the path item's, then the
@@ -131,21 +149,7 @@ impl<'a> Lowerer<'a> {
     ) -> Option<IrParameter> {
         let resolved = resolve(self.spec, entry, pointer).ok()?;
         let data = resolved.item.parameter_data_ref();
-        let location = match resolved.item {
-            Parameter::Path { .. } => ParameterLocation::Path,
-            Parameter::Query { .. } => ParameterLocation::Query,
-            Parameter::Header { .. } => {
-                self.check_header_parameter(&data.name, &resolved.pointer)?;
-                ParameterLocation::Header
-            }
-            Parameter::Cookie { .. } => {
-                self.diagnostics.error(
-                    &resolved.pointer,
-                    format!("cookie parameter `{}` is not supported", data.name),
-                );
-                return None;
-            }
-        };
+        let location = self.parameter_location(resolved.item, &resolved.pointer)?;
         let ParameterSchemaOrContent::Schema(schema) = &data.format else {
             self.diagnostics.error(
                 &resolved.pointer,
@@ -165,6 +169,12 @@ impl<'a> Lowerer<'a> {
             &hint,
             &resolved.pointer.push("schema"),
         );
+        let style = match resolved.item {
+            Parameter::Query { style, .. } => {
+                self.query_style(style, data.explode, &lowered.ty, &resolved.pointer)?
+            }
+            _ => ParameterStyle::Delimited(','),
+        };
         let mut doc = Doc::default();
         if let Some(description) = &data.description {
             doc.push(docs::clean(description));
@@ -184,6 +194,7 @@ impl<'a> Lowerer<'a> {
             wire_name: data.name.clone(),
             rust_name,
             location,
+            style,
             required,
             passing: Passing::for_required(required),
             ty: lowered.ty,
@@ -192,6 +203,48 @@ impl<'a> Lowerer<'a> {
             default,
             doc,
         })
+    }
+
+    /// Where `parameter` goes; `None` for one the client cannot send (a cookie, a path
+    /// parameter in the `label` or `matrix` style: errors) or does not (some headers).
+    fn parameter_location(
+        &mut self,
+        parameter: &Parameter,
+        pointer: &Pointer,
+    ) -> Option<ParameterLocation> {
+        let name = &parameter.parameter_data_ref().name;
+        match parameter {
+            Parameter::Path {
+                style: style @ (PathStyle::Label | PathStyle::Matrix),
+                ..
+            } => {
+                let style = if *style == PathStyle::Label {
+                    "label"
+                } else {
+                    "matrix"
+                };
+                self.diagnostics.error(
+                    pointer,
+                    format!(
+                        "path parameter `{name}` has `style: {style}`, which is not supported (only `simple`)"
+                    ),
+                );
+                None
+            }
+            Parameter::Path { .. } => Some(ParameterLocation::Path),
+            Parameter::Query { .. } => Some(ParameterLocation::Query),
+            Parameter::Header { .. } => {
+                self.check_header_parameter(name, pointer)?;
+                Some(ParameterLocation::Header)
+            }
+            Parameter::Cookie { .. } => {
+                self.diagnostics.error(
+                    pointer,
+                    format!("cookie parameter `{name}` is not supported"),
+                );
+                None
+            }
+        }
     }
 
     /// `Some` for a header parameter the client sends; `None` for one OpenAPI says to ignore
@@ -225,11 +278,57 @@ impl<'a> Lowerer<'a> {
         Some(())
     }
 
+    /// How a query parameter of type `ty` is written, from its `style` and `explode`; `None`
+    /// after an error (`deepObject` for a value that cannot be an object).
+    fn query_style(
+        &mut self,
+        style: &QueryStyle,
+        explode: Option<bool>,
+        ty: &TypeRef,
+        pointer: &Pointer,
+    ) -> Option<ParameterStyle> {
+        // `explode` defaults to `true` for `form` only.
+        let delimited = |separator, default_explode| {
+            if explode.unwrap_or(default_explode) {
+                ParameterStyle::Exploded
+            } else {
+                ParameterStyle::Delimited(separator)
+            }
+        };
+        match style {
+            QueryStyle::Form => Some(delimited(',', true)),
+            QueryStyle::SpaceDelimited => Some(delimited(' ', false)),
+            QueryStyle::PipeDelimited => Some(delimited('|', false)),
+            QueryStyle::DeepObject if self.cannot_be_object(ty) => {
+                self.diagnostics.error(
+                    pointer,
+                    "`style: deepObject` applies to an object parameter only",
+                );
+                None
+            }
+            QueryStyle::DeepObject => Some(ParameterStyle::DeepObject),
+        }
+    }
+
+    /// Whether values of `ty` are never JSON objects: scalars, string enums and lists.
+    fn cannot_be_object(&self, ty: &TypeRef) -> bool {
+        match resolve_aliases(&self.types, ty) {
+            TypeRef::Primitive(_) | TypeRef::Array(_) => true,
+            TypeRef::Named(id) => self
+                .types
+                .get(id.0)
+                .is_some_and(|def| matches!(def.kind, TypeKind::StringEnum(_))),
+            TypeRef::Nullable(inner) => self.cannot_be_object(inner),
+            TypeRef::Map(_) | TypeRef::Any | TypeRef::AnyObject => false,
+        }
+    }
+
     /// Parses the path template and checks it against the declared path parameters.
     pub(super) fn lower_path_template(
         &mut self,
         found: &Found<'a>,
         parameters: &[IrParameter],
+        refused_path_names: &[String],
     ) -> Vec<PathPart> {
         let parts = match parse_template(found.path) {
             Ok(parts) => parts,
@@ -252,6 +351,7 @@ impl<'a> Lowerer<'a> {
                             used.push(index);
                             lowered.push(PathPart::Parameter(index));
                         }
+                        None if refused_path_names.contains(&name) => {}
                         None => self.diagnostics.error(
                             &found.pointer,
                             format!("path template parameter `{{{name}}}` has no matching `in: path` parameter"),

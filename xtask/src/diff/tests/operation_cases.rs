@@ -125,6 +125,42 @@ fn operations_and_their_parameters() {
 }
 
 #[test]
+fn a_parameter_written_another_way_is_reported_defaults_included() {
+    let old = two_operations();
+    let parameters = "/paths/~1things~1{owner}/get/parameters";
+    let with = |style: Value| {
+        let mut new = old.clone();
+        let mut parameter = json!({"name": "page", "in": "query", "schema": {"type": "integer"}});
+        for (key, value) in style.as_object().expect("an object") {
+            parameter[key] = value.clone();
+        }
+        set(&mut new, parameters, json!([parameter]));
+        new
+    };
+    // Spelling out the defaults changes nothing.
+    let defaults = with(json!({"style": "form", "explode": true}));
+    assert_eq!(subjects(&old, &defaults), []);
+    let changes = compare(&old, &with(json!({"style": "pipeDelimited"})))
+        .expect("both fragments lower")
+        .changes;
+    assert_eq!(changes.len(), 1);
+    assert_eq!(changes[0].rule, Rule::ParameterStyleChanged);
+    assert_eq!(
+        changes[0].what,
+        "written differently: `form` with `explode` → `pipeDelimited` without `explode`"
+    );
+    let unexploded = with(json!({"explode": false}));
+    assert_eq!(
+        subjects(&old, &unexploded),
+        [(
+            Subject::Operation("things/list".to_owned()),
+            "parameter `page` (query)".to_owned(),
+            Rule::ParameterStyleChanged
+        )]
+    );
+}
+
+#[test]
 fn request_bodies_statuses_and_response_bodies() {
     let old = two_operations();
     let mut new = old.clone();
