@@ -70,28 +70,33 @@ fn stage(staging: &Path, files: &[CrateFile]) -> Result<(), String> {
     Ok(())
 }
 
-/// Moves the staged top-level entries of `files` into `out`, the old `src/` removed first.
-/// Renames within one folder: nothing is copied, and none fails for a name the staging
-/// accepted.
+/// Moves the staged files into `out`: `src/` whole (the old one removed first, so no stale
+/// module stays), every other file on its own, beside what its folder already holds (an
+/// `examples/` folder keeps the user's examples). Renames within one folder: nothing is
+/// copied, and none fails for a name the staging accepted.
 fn replace(out: &Path, staging: &Path, files: &[CrateFile]) -> Result<(), String> {
     let source = out.join("src");
     if source.exists() {
         fs::remove_dir_all(&source)
             .map_err(|error| format!("cannot clear {}: {error}", source.display()))?;
     }
-    let mut tops: Vec<&str> = files
+    let mut moves: Vec<&str> = files
         .iter()
-        .map(|file| file.path.split('/').next().unwrap_or(&file.path))
+        .map(|file| match file.path.split_once('/') {
+            Some(("src", _)) => "src",
+            _ => file.path.as_str(),
+        })
         .collect();
-    tops.sort_unstable();
-    tops.dedup();
-    for top in tops {
-        fs::rename(staging.join(top), out.join(top)).map_err(|error| {
-            format!(
-                "cannot move {} into place: {error}",
-                out.join(top).display()
-            )
-        })?;
+    moves.sort_unstable();
+    moves.dedup();
+    for path in moves {
+        let target = out.join(path);
+        if let Some(parent) = target.parent() {
+            fs::create_dir_all(parent)
+                .map_err(|error| format!("cannot create {}: {error}", parent.display()))?;
+        }
+        fs::rename(staging.join(path), &target)
+            .map_err(|error| format!("cannot move {} into place: {error}", target.display()))?;
     }
     Ok(())
 }
@@ -167,6 +172,37 @@ mod tests {
                 "target/debug"
             ]
         );
+        fs::remove_dir_all(&out).expect("cleaned up");
+    }
+
+    /// A second run over a crate with more than `src/` (an `examples/` folder, say) replaces
+    /// its files and keeps the folder's other files.
+    #[test]
+    fn a_rewrite_keeps_other_files_in_folders_it_writes_into() {
+        let out = scratch("examples");
+        let mut files = crate_files("first");
+        files.push(CrateFile {
+            path: "examples/generated.rs".to_owned(),
+            contents: "fn main() {}\n".to_owned(),
+        });
+        write(&out, &files).expect("a new folder is written");
+        fs::write(out.join("examples/mine.rs"), "fn main() {}\n").expect("a user's example");
+        files[3].contents = "fn main() { println!(); }\n".to_owned();
+        write(&out, &files).expect("our own crate is rewritten");
+        assert_eq!(
+            listing(&out),
+            [
+                "Cargo.toml",
+                "examples",
+                "examples/generated.rs",
+                "examples/mine.rs",
+                "src",
+                "src/first.rs",
+                "src/lib.rs"
+            ]
+        );
+        let rewritten = fs::read_to_string(out.join("examples/generated.rs")).expect("written");
+        assert!(rewritten.contains("println"), "{rewritten}");
         fs::remove_dir_all(&out).expect("cleaned up");
     }
 
