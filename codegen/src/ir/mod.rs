@@ -212,6 +212,13 @@ pub enum Presence {
     Required,
     /// Not listed in `required`: `Option<T>`, omitted when `None`.
     Optional,
+    /// Listed in `required` and `readOnly`: required in responses only, as OpenAPI says.
+    /// Lowering gives it; the usage pass settles it as `Required` for a type no request
+    /// carries and as `Optional` for the others, so the emitter never sees it.
+    RequiredInResponses,
+    /// Listed in `required` and `writeOnly`: required in requests only; settled the same way
+    /// for a type no response carries.
+    RequiredInRequests,
 }
 
 /// One struct field.

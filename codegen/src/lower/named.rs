@@ -2,9 +2,11 @@
 //! the map of other properties) and string enums. Unions are built in `one_of.rs`, merged
 //! `allOf`s in `all_of.rs`.
 
+use openapiv3::ReferenceOr;
+
 use super::Lowerer;
 use super::docs::property_doc;
-use super::refs::SchemaView;
+use super::refs::{SchemaView, component_entry};
 use super::shape::{Additional, ObjectShape, Shape};
 use crate::diagnostics::Pointer;
 use crate::ir::{Doc, EnumVariant, Field, Presence, StringEnumDef, StructDef, TypeKind, TypeRef};
@@ -82,11 +84,7 @@ impl<'a> Lowerer<'a> {
                 rust_name,
                 wire_name: (*wire_name).to_owned(),
                 ty: lowered.ty,
-                presence: if object.required.contains(wire_name) {
-                    Presence::Required
-                } else {
-                    Presence::Optional
-                },
+                presence: self.presence(*view, object.required.contains(wire_name)),
                 nullable: lowered.nullable,
                 boxed: false,
                 doc,
@@ -106,6 +104,28 @@ impl<'a> Lowerer<'a> {
         StructDef {
             fields,
             additional_properties,
+        }
+    }
+
+    /// A property's presence: `readOnly` and `writeOnly` (on the property, or on the schema it
+    /// refers to) make `required` hold in one direction only.
+    fn presence(&self, view: SchemaView<'a>, required: bool) -> Presence {
+        if !required {
+            return Presence::Optional;
+        }
+        let schema = match view {
+            SchemaView::Item(schema) => Some(schema),
+            SchemaView::Ref(reference) => {
+                match component_entry::<openapiv3::Schema>(self.spec, reference) {
+                    Ok((_, ReferenceOr::Item(schema))) => Some(schema),
+                    _ => None,
+                }
+            }
+        };
+        match schema.map(|schema| &schema.schema_data) {
+            Some(data) if data.read_only && !data.write_only => Presence::RequiredInResponses,
+            Some(data) if data.write_only && !data.read_only => Presence::RequiredInRequests,
+            _ => Presence::Required,
         }
     }
 

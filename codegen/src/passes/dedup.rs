@@ -94,6 +94,8 @@ fn signature(kind: &TypeKind, out: &mut String, references: &mut Vec<usize>) {
                 out.push(match field.presence {
                     Presence::Required => 'r',
                     Presence::Optional => 'o',
+                    Presence::RequiredInResponses => 'R',
+                    Presence::RequiredInRequests => 'W',
                 });
                 out.push(flag(field.nullable));
                 out.push(flag(field.boxed));

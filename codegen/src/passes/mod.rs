@@ -11,7 +11,8 @@
 //! 5. [`docs`]: rustdoc from what the IR knows where the spec gives none.
 //! 6. [`reexports`]: the model types each group's module re-exports.
 //! 7. [`pagination`]: list operations and where their items are.
-//! 8. [`usage`]: which types requests carry and which responses carry.
+//! 8. [`usage`]: which types requests carry and which responses carry, and with it whether a
+//!    field required one way only (`readOnly`, `writeOnly`) is required or an `Option`.
 //! 9. [`features`] (with `Config::features_per_group`): which groups' Cargo features each type
 //!    needs.
 

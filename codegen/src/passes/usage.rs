@@ -1,8 +1,9 @@
 //! Where each type's values travel ([`TypeDef::usage`]): from every parameter and request body
 //! through the types they contain, and from every response body likewise. The emitter reads the
-//! result through [`TypeDef::is_non_exhaustive`].
+//! result through [`TypeDef::is_non_exhaustive`]. Where a struct travels also settles its
+//! fields that are required one way only (`readOnly`, `writeOnly`).
 
-use crate::ir::{Api, Operation, TypeDef, TypeId, TypeRef, Usage};
+use crate::ir::{Api, Operation, Presence, StructDef, TypeDef, TypeId, TypeKind, TypeRef, Usage};
 
 /// Fills in [`TypeDef::usage`] for every type.
 pub fn run(api: &mut Api) {
@@ -17,6 +18,34 @@ pub fn run(api: &mut Api) {
     );
     for ((def, request), response) in api.types.iter_mut().zip(in_requests).zip(in_responses) {
         def.usage = Usage { request, response };
+        if let TypeKind::Struct(definition) = &mut def.kind {
+            settle_one_way_fields(definition, def.usage);
+        }
+    }
+}
+
+/// A field required in one direction only (`readOnly` or `writeOnly`) is required where the
+/// struct travels only that way, and an `Option` (documented as such) where it also travels
+/// the other way, whose values leave it out.
+fn settle_one_way_fields(definition: &mut StructDef, usage: Usage) {
+    for field in &mut definition.fields {
+        let (other_way, note) = match field.presence {
+            Presence::RequiredInResponses => (
+                usage.request,
+                "Read-only: required in responses; `None` in a request, which leaves it out.",
+            ),
+            Presence::RequiredInRequests => (
+                usage.response,
+                "Write-only: required in requests; responses leave it out, so it is `None` there.",
+            ),
+            Presence::Required | Presence::Optional => continue,
+        };
+        if other_way {
+            field.presence = Presence::Optional;
+            field.doc.push(note.to_owned());
+        } else {
+            field.presence = Presence::Required;
+        }
     }
 }
 

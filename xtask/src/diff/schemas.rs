@@ -156,7 +156,10 @@ impl<'a> Walker<'a, '_> {
     /// Properties added, removed and changed, then `additionalProperties`.
     fn object(&mut self, old: &'a Value, new: &'a Value, place: &Place) {
         let (old_properties, new_properties) = (properties(old), properties(new));
-        let (old_required, new_required) = (required(old), required(new));
+        let (old_required, new_required) = (
+            self.required_here(self.old, old),
+            self.required_here(self.new, new),
+        );
         for (name, new_property) in new_properties.into_iter().flatten() {
             let at = place.property(name);
             let now_required = new_required.contains(name.as_str());
@@ -180,6 +183,27 @@ impl<'a> Walker<'a, '_> {
             }
         }
         self.additional_properties(old, new, place);
+    }
+
+    /// The properties the struct of `schema` (a value of `spec`) requires where this walk's
+    /// values travel: `required`, less the `readOnly` ones when requests carry it and the
+    /// `writeOnly` ones when responses do, as the generator's usage pass decides.
+    fn required_here(&self, spec: Spec<'a>, schema: &'a Value) -> BTreeSet<&'a str> {
+        let properties = properties(schema);
+        let mut names = required(schema);
+        names.retain(|name| {
+            let Some(property) = properties.and_then(|map| map.get(*name)) else {
+                return true;
+            };
+            let property = spec.resolve(property).value;
+            let flag = |key| property.get(key) == Some(&Value::Bool(true));
+            match (flag("readOnly"), flag("writeOnly")) {
+                (true, false) => !self.usage.request,
+                (false, true) => !self.usage.response,
+                _ => true,
+            }
+        });
+        names
     }
 
     fn property_added(&mut self, old_parent: &Value, property: &Value, required: bool, at: &Place) {

@@ -344,6 +344,58 @@ fn required_and_nullable_changes_break_when_the_option_changes() {
 }
 
 #[test]
+fn read_only_and_write_only_count_as_the_generator_counts_them() {
+    let string = json!({"type": "string"});
+    // `input` is sent only, `output` received only, `both` travels both ways.
+    let properties = json!({"id": string, "secret": string});
+    let mut old = api(
+        object(&["id", "secret"], properties.clone()),
+        object(&["id", "secret"], properties.clone()),
+    );
+    old["components"]["schemas"]["both"] = object(&["id", "secret"], properties);
+    old["paths"]["/things"]["post"]["responses"]["200"] = json!({
+        "description": "Both",
+        "content": {"application/json": {"schema": {"$ref": "#/components/schemas/both"}}}
+    });
+    old["paths"]["/things"]["post"]["parameters"] = json!([{
+        "name": "both", "in": "query",
+        "schema": {"$ref": "#/components/schemas/both"}
+    }]);
+    let mut new = old.clone();
+    for schema in ["input", "output", "both"] {
+        let at = format!("/components/schemas/{schema}/properties");
+        set(
+            &mut new,
+            &format!("{at}/id"),
+            json!({"type": "string", "readOnly": true}),
+        );
+        set(
+            &mut new,
+            &format!("{at}/secret"),
+            json!({"type": "string", "writeOnly": true}),
+        );
+    }
+    let found: Vec<(String, String)> = compare(&old, &new)
+        .expect("both fragments lower")
+        .changes
+        .into_iter()
+        .filter(|change| change.rule == Rule::OptionChanged)
+        .map(|change| (format!("{:?}", change.subject), change.place))
+        .collect();
+    // Required one way only: an `Option` where the type also travels the other way.
+    let schema = |name: &str| format!("{:?}", Subject::Schema(name.to_owned()));
+    assert_eq!(
+        found,
+        [
+            (schema("both"), "id".to_owned()),
+            (schema("both"), "secret".to_owned()),
+            (schema("input"), "id".to_owned()),
+            (schema("output"), "secret".to_owned()),
+        ]
+    );
+}
+
+#[test]
 fn enum_values_added_do_not_break_and_removed_ones_do() {
     let old = api(
         json!({}),
