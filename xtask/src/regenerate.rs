@@ -1,8 +1,6 @@
 //! `cargo xtask codegen [--check]`: regenerates `client/src/generated/` from the vendored spec,
 //! and the generated clients the runtime's own tests call
-//! (`codegen/runtime/tests/generated_client/generated/`, from the security fixture,
-//! `codegen/runtime/tests/forms_client/generated/`, from the forms fixture, and
-//! `codegen/runtime/tests/query_client/generated/`, from the query-styles fixture).
+//! (each `codegen/runtime/tests/*_client/generated/`, from a fixture: see [`TEST_CLIENTS`]).
 //!
 //! Writing and checking share one path: both generate every file in memory first. `--check`
 //! (and the freshness test below) compares bytes and names each stale file; writing happens
@@ -23,20 +21,26 @@ pub enum Mode {
     Check,
 }
 
-/// The spec of the runtime's test client, relative to the workspace root.
-pub const RUNTIME_TEST_SPEC: &str = "codegen/tests/fixtures/security.yaml";
-/// Where the runtime's test client goes, relative to the workspace root.
-pub const RUNTIME_TEST_OUTPUT_DIR: &str = "codegen/runtime/tests/generated_client/generated";
-
-/// The spec of the runtime's forms test client, relative to the workspace root.
-pub const FORMS_TEST_SPEC: &str = "codegen/tests/fixtures/forms.yaml";
-/// Where the runtime's forms test client goes, relative to the workspace root.
-pub const FORMS_TEST_OUTPUT_DIR: &str = "codegen/runtime/tests/forms_client/generated";
-
-/// The spec of the runtime's query-styles test client, relative to the workspace root.
-pub const QUERY_TEST_SPEC: &str = "codegen/tests/fixtures/query_styles.yaml";
-/// Where the runtime's query-styles test client goes, relative to the workspace root.
-pub const QUERY_TEST_OUTPUT_DIR: &str = "codegen/runtime/tests/query_client/generated";
+/// The generated clients the runtime's own tests call: each fixture, relative to the workspace
+/// root, and where its client goes.
+pub const TEST_CLIENTS: [(&str, &str); 4] = [
+    (
+        "codegen/tests/fixtures/security.yaml",
+        "codegen/runtime/tests/generated_client/generated",
+    ),
+    (
+        "codegen/tests/fixtures/forms.yaml",
+        "codegen/runtime/tests/forms_client/generated",
+    ),
+    (
+        "codegen/tests/fixtures/query_styles.yaml",
+        "codegen/runtime/tests/query_client/generated",
+    ),
+    (
+        "codegen/tests/fixtures/discriminator.yaml",
+        "codegen/runtime/tests/union_client/generated",
+    ),
+];
 
 /// Generates from `root/spec/codespaces.yaml` into `root/client/src/generated/`, and the
 /// runtime's test clients. All are generated before any is written.
@@ -46,24 +50,12 @@ pub fn run(root: &Path, mode: Mode) -> Result<(), String> {
         builder_hook: None,
         ..config()
     };
-    let targets = [
-        (root.join(SPEC), root.join(OUTPUT_DIR), config()),
-        (
-            root.join(RUNTIME_TEST_SPEC),
-            root.join(RUNTIME_TEST_OUTPUT_DIR),
-            test_config(RUNTIME_TEST_SPEC),
-        ),
-        (
-            root.join(FORMS_TEST_SPEC),
-            root.join(FORMS_TEST_OUTPUT_DIR),
-            test_config(FORMS_TEST_SPEC),
-        ),
-        (
-            root.join(QUERY_TEST_SPEC),
-            root.join(QUERY_TEST_OUTPUT_DIR),
-            test_config(QUERY_TEST_SPEC),
-        ),
-    ];
+    let mut targets = vec![(root.join(SPEC), root.join(OUTPUT_DIR), config())];
+    targets.extend(
+        TEST_CLIENTS
+            .iter()
+            .map(|(spec, output)| (root.join(spec), root.join(output), test_config(spec))),
+    );
     let plans = targets
         .iter()
         .map(|(spec, output, config)| plan(spec, output, config))

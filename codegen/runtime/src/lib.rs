@@ -19,7 +19,7 @@
 //! - `form`: form bodies (`multipart/form-data` with [`FilePart`]s, and
 //!   `application/x-www-form-urlencoded`);
 //! - `catalog`: the table of operations used by example tests;
-//! - `string_enum`, `struct_fields`: decoding generated models, shared by all of them.
+//! - `string_enum`, `struct_fields`, `unions`: decoding generated models, shared by all of them.
 
 #![warn(missing_docs)]
 
@@ -43,6 +43,7 @@ mod string_enum;
 mod struct_fields;
 mod text;
 mod tls;
+mod unions;
 
 pub use builder::{
     BuildError, ClientBuilder, DEFAULT_CONNECT_TIMEOUT, DEFAULT_MAX_BODY_SIZE,
@@ -74,3 +75,4 @@ pub use struct_fields::{
     serialize_struct, skip_value,
 };
 pub use text::parameter_text;
+pub use unions::{decode_alternative, first_alternative, union_tag};

@@ -27,6 +27,7 @@ mod spacing;
 mod struct_serde;
 mod tokens;
 mod types;
+mod unions;
 
 use proc_macro2::TokenStream;
 

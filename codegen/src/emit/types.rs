@@ -9,9 +9,10 @@ use super::model_text::{alias_text, constructor_text, open_enum_text, struct_dec
 use super::serde_text::{decode_struct_text, encode_struct_text};
 use super::struct_serde;
 use super::tokens::{doc_attrs, ident, type_tokens};
+use super::unions::union_item;
 use crate::ir::{
     Api, Construction, Doc, Field, Gate, Presence, StringEnumDef, StructDef, TypeDef, TypeId,
-    TypeKind, UnionDef,
+    TypeKind,
 };
 
 /// The module the models call the runtime by (`use {runtime_path};` in the models).
@@ -103,13 +104,15 @@ fn import(
     })
 }
 
-/// Whether the type's `Deserialize` calls the runtime: string enums, and structs that decode
-/// through `DecodeStruct` (see [`struct_serde`]).
+/// Whether the type's `Deserialize` calls the runtime: string enums, structs that decode
+/// through `DecodeStruct` (see [`struct_serde`]) and unions a discriminator tells apart (see
+/// [`unions`](super::unions)).
 fn decodes_through_runtime(kind: &TypeKind) -> bool {
     match kind {
         TypeKind::StringEnum(_) => true,
         TypeKind::Struct(body) => struct_codes_through_runtime(body),
-        TypeKind::Union(_) | TypeKind::Alias(_) | TypeKind::Newtype(_) => false,
+        TypeKind::Union(body) => body.discriminator.is_some(),
+        TypeKind::Alias(_) | TypeKind::Newtype(_) => false,
     }
 }
 
@@ -207,7 +210,7 @@ pub(super) fn type_items(api: &Api, runtime: &TokenStream, def: &TypeDef) -> Tok
         TypeKind::StringEnum(body) => {
             string_enum_item(runtime, &def.doc, &non_exhaustive, &name, body)
         }
-        TypeKind::Union(body) => union_item(api, &def.doc, &name, body),
+        TypeKind::Union(body) => union_item(api, runtime, &def.doc, &name, body),
         TypeKind::Alias(target) => {
             let doc = doc_attrs(&def.doc);
             let target = type_tokens(api, target, &TokenStream::new());
@@ -234,7 +237,7 @@ pub(super) fn type_items(api: &Api, runtime: &TokenStream, def: &TypeDef) -> Tok
 }
 
 /// The spec's docs (if any), then a paragraph on how the generated type behaves.
-fn doc_with_note(doc: &Doc, note: &str) -> TokenStream {
+pub(super) fn doc_with_note(doc: &Doc, note: &str) -> TokenStream {
     let mut doc = doc.clone();
     doc.push(note);
     doc_attrs(&doc)
@@ -560,29 +563,5 @@ fn open_enum_item(
 
         #shared
 
-    }
-}
-
-fn union_item(api: &Api, doc: &Doc, name: &proc_macro2::Ident, body: &UnionDef) -> TokenStream {
-    let variants = body.variants.iter().map(|variant| {
-        let variant_doc = doc_attrs(&variant.doc);
-        let variant_name = ident(&variant.name);
-        let mut ty = type_tokens(api, &variant.ty, &TokenStream::new());
-        if variant.boxed {
-            ty = quote! { Box<#ty> };
-        }
-        quote! { #variant_doc #variant_name(#ty), }
-    });
-    let doc = doc_with_note(
-        doc,
-        "Encoded as exactly one of the alternatives; decoding tries them in order.",
-    );
-    quote! {
-        #doc
-        #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-        #[serde(untagged)]
-        pub enum #name {
-            #(#variants)*
-        }
     }
 }

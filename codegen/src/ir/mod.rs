@@ -267,12 +267,17 @@ pub struct EnumVariant {
     pub value: String,
 }
 
-/// An untagged union.
+/// A union: untagged, or told apart by a discriminator property.
 #[derive(Debug, Clone)]
 pub struct UnionDef {
     /// The alternatives in the order they are tried: the spec's, except that an alternative
     /// whose properties include all of another's comes first.
     pub variants: Vec<UnionVariant>,
+    /// The property whose value names the alternative (the schema's `discriminator`), when at
+    /// least one alternative has a [tag](UnionVariant::tags). A value whose property names an
+    /// alternative decodes as that one only; any other value (not an object, without the
+    /// property, or naming none) is tried against the alternatives in order.
+    pub discriminator: Option<String>,
 }
 
 /// One alternative of a union.
@@ -286,6 +291,10 @@ pub struct UnionVariant {
     pub boxed: bool,
     /// Rustdoc for the variant.
     pub doc: Doc,
+    /// The values of the union's discriminator property that select this alternative: the
+    /// discriminator's mapping keys that name it, else its component name; empty for an
+    /// untagged union and for an inline alternative.
+    pub tags: Vec<String>,
 }
 
 /// A use of a type.

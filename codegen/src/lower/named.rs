@@ -26,9 +26,11 @@ impl<'a> Lowerer<'a> {
                 TypeKind::StringEnum(self.string_enum(values, &pointer.push("enum")))
             }
             Shape::Object(object) => TypeKind::Struct(self.build_struct(object, name, pointer)),
-            Shape::Union { members, keyword } => {
-                TypeKind::Union(self.build_union(&members, keyword, name, pointer))
-            }
+            Shape::Union {
+                members,
+                keyword,
+                discriminator,
+            } => TypeKind::Union(self.build_union(&members, keyword, discriminator, name, pointer)),
             Shape::AllOf { members } => {
                 TypeKind::Struct(self.merged_struct(&members, name, pointer))
             }

@@ -151,7 +151,10 @@ impl<'a> Lowerer<'a> {
         {
             return lowered;
         }
-        let ty = if let Shape::Union { members, keyword } = &shape {
+        let ty = if let Shape::Union {
+            members, keyword, ..
+        } = &shape
+        {
             // A union with one real member (the others only say "null") is that member.
             let real: Vec<_> = members
                 .iter()
@@ -229,7 +232,9 @@ impl<'a> Lowerer<'a> {
                 Additional::Anything => TypeRef::Map(Box::new(TypeRef::Any)),
                 Additional::Closed => TypeRef::AnyObject,
             },
-            Shape::Union { members, keyword } if members.len() == 1 => {
+            Shape::Union {
+                members, keyword, ..
+            } if members.len() == 1 => {
                 self.lower_view(members[0], hint, &pointer.push(keyword).push("0"))
                     .ty
             }

@@ -5,8 +5,8 @@
 //! keywords, to tell an annotation-only member from a typed one.
 
 use openapiv3::{
-    AdditionalProperties, AnySchema, IntegerFormat, NumberFormat, ReferenceOr, Schema, SchemaKind,
-    StringFormat, Type, VariantOrUnknownOrEmpty,
+    AdditionalProperties, AnySchema, Discriminator, IntegerFormat, NumberFormat, ReferenceOr,
+    Schema, SchemaKind, StringFormat, Type, VariantOrUnknownOrEmpty,
 };
 
 use super::refs::SchemaView;
@@ -32,6 +32,8 @@ pub(super) enum Shape<'a> {
     Union {
         members: Vec<SchemaView<'a>>,
         keyword: &'static str,
+        /// The schema's `discriminator`: the property whose value names the alternative.
+        discriminator: Option<&'a Discriminator>,
     },
     AllOf {
         members: Vec<SchemaView<'a>>,
@@ -168,32 +170,36 @@ pub(super) fn classify(schema: &Schema) -> Shape<'_> {
         SchemaKind::OneOf { one_of } => Shape::Union {
             members: views(one_of),
             keyword: "oneOf",
+            discriminator: schema.schema_data.discriminator.as_ref(),
         },
         SchemaKind::AnyOf { any_of } => Shape::Union {
             members: views(any_of),
             keyword: "anyOf",
+            discriminator: schema.schema_data.discriminator.as_ref(),
         },
         SchemaKind::AllOf { all_of } => Shape::AllOf {
             members: views(all_of),
         },
         SchemaKind::Not { .. } => Shape::Any,
-        SchemaKind::Any(any) => classify_untyped(any),
+        SchemaKind::Any(any) => classify_untyped(any, schema.schema_data.discriminator.as_ref()),
     }
 }
 
 /// The shape of a schema `openapiv3` could not read as one typed kind (no `type`, or keywords
 /// of several kinds): composites first, then an explicit `type`, then the keywords present.
-fn classify_untyped(any: &AnySchema) -> Shape<'_> {
+fn classify_untyped<'a>(any: &'a AnySchema, discriminator: Option<&'a Discriminator>) -> Shape<'a> {
     let typ = any.typ.as_deref();
     if !any.one_of.is_empty() {
         Shape::Union {
             members: views(&any.one_of),
             keyword: "oneOf",
+            discriminator,
         }
     } else if !any.any_of.is_empty() {
         Shape::Union {
             members: views(&any.any_of),
             keyword: "anyOf",
+            discriminator,
         }
     } else if !any.all_of.is_empty() {
         Shape::AllOf {
@@ -325,7 +331,9 @@ mod tests {
                 Some(items) => format!("array of {}", view(items)),
                 None => "array".to_owned(),
             },
-            Shape::Union { members, keyword } => {
+            Shape::Union {
+                members, keyword, ..
+            } => {
                 let members: Vec<String> = members.iter().map(view).collect();
                 format!("{keyword} [{}]", members.join(", "))
             }

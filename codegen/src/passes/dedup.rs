@@ -121,9 +121,19 @@ fn signature(kind: &TypeKind, out: &mut String, references: &mut Vec<usize>) {
         }
         TypeKind::Union(def) => {
             out.push_str("union{");
+            match &def.discriminator {
+                Some(property) => {
+                    out.push('T');
+                    text(property, out);
+                }
+                None => out.push('U'),
+            }
             for variant in &def.variants {
                 text(&variant.name, out);
                 out.push(flag(variant.boxed));
+                for tag in &variant.tags {
+                    text(tag, out);
+                }
                 out.push('|');
                 doc_signature(&variant.doc, out);
                 type_signature(&variant.ty, out, references);

@@ -39,6 +39,7 @@
 //! | enum value removed | breaking | its variant is gone |
 //! | enum values reordered | non-breaking | the same variants, listed in another order |
 //! | alternatives of a `oneOf`, `anyOf` or `allOf` added or removed | breaking | the union's variants or the merged struct's fields change |
+//! | `discriminator` of a `oneOf` or `anyOf` changed | breaking | the same variants, but a value may now decode into another of them |
 //! | `additionalProperties` changed | breaking | the map type or the struct's extra-properties field changes |
 //! | documentation changed (title, description, summary, example, default, deprecated) | non-breaking | only the rustdoc changes |
 //! | constraint changed (pattern, minimum, maxLength, ...) | non-breaking | the generated types do not check constraints |
@@ -80,6 +81,7 @@ pub(crate) enum Rule {
     EnumValueRemoved,
     EnumValuesReordered,
     AlternativesChanged,
+    DiscriminatorChanged,
     AdditionalPropertiesChanged,
     Documentation,
     Constraint,
@@ -104,7 +106,7 @@ impl Verdict {
 
 impl Rule {
     /// Every rule, in the order of the table.
-    pub(crate) const ALL: [Rule; 32] = [
+    pub(crate) const ALL: [Rule; 33] = [
         Rule::OperationAdded,
         Rule::OperationRemoved,
         Rule::OperationMoved,
@@ -134,6 +136,7 @@ impl Rule {
         Rule::EnumValueRemoved,
         Rule::EnumValuesReordered,
         Rule::AlternativesChanged,
+        Rule::DiscriminatorChanged,
         Rule::AdditionalPropertiesChanged,
         Rule::Documentation,
         Rule::Constraint,
@@ -264,6 +267,11 @@ impl Rule {
                 "alternatives of a `oneOf`, `anyOf` or `allOf` added or removed",
                 Breaking,
                 "the union's variants or the merged struct's fields change",
+            ),
+            Rule::DiscriminatorChanged => (
+                "`discriminator` of a `oneOf` or `anyOf` changed",
+                Breaking,
+                "the same variants, but a value may now decode into another of them",
             ),
             Rule::AdditionalPropertiesChanged => (
                 "`additionalProperties` changed",

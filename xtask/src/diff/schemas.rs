@@ -30,8 +30,9 @@ const DOC_KEYWORDS: [&str; 7] = [
 ];
 
 /// Keywords this module compares in their own way; every other non-extension keyword is a
-/// constraint the generated types do not check.
-const STRUCTURAL_KEYWORDS: [&str; 12] = [
+/// constraint the generated types do not check. (`enum` only on an enum and `discriminator`
+/// only on a union: the generator reads them nowhere else.)
+const STRUCTURAL_KEYWORDS: [&str; 13] = [
     "$ref",
     "type",
     "format",
@@ -44,6 +45,7 @@ const STRUCTURAL_KEYWORDS: [&str; 12] = [
     "oneOf",
     "anyOf",
     "allOf",
+    "discriminator",
 ];
 
 /// Compares schemas of one subject and collects the changes.
@@ -89,6 +91,9 @@ impl<'a> Walker<'a, '_> {
             (Shape::Enum, _) => self.enum_values(old, new, place),
             (Shape::Struct | Shape::Union | Shape::Part, (Some(old_keyword), Some(keyword))) => {
                 self.members(old, new, place, (old_keyword, keyword));
+                if new_shape == Shape::Union {
+                    self.discriminator(old, new, place);
+                }
             }
             (Shape::Struct | Shape::Part, _) => self.object(old, new, place),
             (Shape::Map, _) => self.additional_properties(old, new, place),
@@ -97,8 +102,29 @@ impl<'a> Walker<'a, '_> {
             }
             (Shape::Union | Shape::Named(_) | Shape::AnyObject | Shape::Any, _) => {}
         }
-        let enum_is_structural = new_shape == Shape::Enum;
-        self.constraints(old, new, place, enum_is_structural);
+        self.constraints(old, new, place, &new_shape);
+    }
+
+    /// The `discriminator` of a union: which property tells the alternatives apart, and which
+    /// of its values names which alternative.
+    fn discriminator(&mut self, old: &Value, new: &Value, place: &Place) {
+        let (old, new) = (old.get("discriminator"), new.get("discriminator"));
+        if old == new {
+            return;
+        }
+        let property = |discriminator: Option<&Value>| {
+            discriminator
+                .and_then(|discriminator| discriminator.get("propertyName"))
+                .and_then(Value::as_str)
+                .map_or_else(|| "none".to_owned(), |name| format!("`{name}`"))
+        };
+        let (old_property, new_property) = (property(old), property(new));
+        let what = if old_property == new_property {
+            format!("`discriminator` mapping of {new_property} changed")
+        } else {
+            format!("`discriminator` changed: {old_property} → {new_property}")
+        };
+        self.push(place, what, Rule::DiscriminatorChanged);
     }
 
     /// Reports the `keywords` whose values differ, as one documentation change.
@@ -365,11 +391,14 @@ impl<'a> Walker<'a, '_> {
     }
 
     /// Every other keyword, extensions (`x-...`) aside: constraints the types do not check.
-    fn constraints(&mut self, old: &Value, new: &Value, place: &Place, enum_is_structural: bool) {
+    fn constraints(&mut self, old: &Value, new: &Value, place: &Place, shape: &Shape) {
+        let is_structural = |key: &str| match key {
+            "enum" => *shape == Shape::Enum,
+            "discriminator" => *shape == Shape::Union,
+            _ => STRUCTURAL_KEYWORDS.contains(&key),
+        };
         let is_constraint = |key: &str| {
-            !key.starts_with("x-")
-                && !DOC_KEYWORDS.contains(&key)
-                && !(STRUCTURAL_KEYWORDS.contains(&key) && (key != "enum" || enum_is_structural))
+            !key.starts_with("x-") && !DOC_KEYWORDS.contains(&key) && !is_structural(key)
         };
         let mut changed: Vec<&str> = Vec::new();
         for key in keys(old).chain(keys(new)) {

@@ -477,6 +477,66 @@ fn unions_maps_and_composites_compare_their_parts() {
 }
 
 #[test]
+fn a_union_discriminator_changes_decoding_and_elsewhere_is_a_constraint() {
+    let member = |kind: &str| {
+        object(
+            &["kind"],
+            json!({"kind": {"type": "string", "enum": [kind]}}),
+        )
+    };
+    let union = |discriminator: Value| json!({"oneOf": [member("a"), member("b")], "discriminator": discriminator});
+    let old = api(
+        json!({}),
+        object(
+            &[],
+            json!({
+                "mapped": union(json!({"propertyName": "kind", "mapping": {"a": "#/x"}})),
+                "renamed": union(json!({"propertyName": "kind"})),
+                "plain": {"type": "object", "discriminator": {"propertyName": "kind"}}
+            }),
+        ),
+    );
+    let mut new = old.clone();
+    let at = "/components/schemas/output/properties";
+    set(
+        &mut new,
+        &format!("{at}/mapped/discriminator/mapping/b"),
+        json!("#/y"),
+    );
+    set(
+        &mut new,
+        &format!("{at}/renamed/discriminator/propertyName"),
+        json!("type"),
+    );
+    set(
+        &mut new,
+        &format!("{at}/plain/discriminator/propertyName"),
+        json!("type"),
+    );
+    assert_eq!(
+        rules(&old, &new),
+        owned(&[
+            ("mapped", Rule::DiscriminatorChanged),
+            ("renamed", Rule::DiscriminatorChanged),
+            ("plain", Rule::Constraint),
+        ])
+    );
+    let whats: Vec<String> = compare(&old, &new)
+        .expect("both fragments lower")
+        .changes
+        .into_iter()
+        .map(|c| c.what)
+        .collect();
+    assert_eq!(
+        whats[..2],
+        [
+            "`discriminator` mapping of `kind` changed",
+            "`discriminator` changed: `kind` → `type`"
+        ]
+    );
+}
+
+#[test]
 fn documentation_and_constraints_do_not_break_and_extensions_are_ignored() {
     let old = api(
         json!({}),

@@ -1,0 +1,122 @@
+//! Unions: an untagged enum per `oneOf`/`anyOf`. The `Deserialize` of one a discriminator
+//! property tells apart is written out: serde's internally tagged enums take the tag out of the
+//! object before the alternative reads it, so an alternative that declares the property (as
+//! OpenAPI asks) would miss it, and they cannot fall back to trying the alternatives. Its
+//! `Serialize` stays derived (untagged): each alternative writes its own property.
+
+use proc_macro2::TokenStream;
+use quote::quote;
+
+use super::tokens::{doc_attrs, ident, type_tokens};
+use super::types::doc_with_note;
+use crate::ir::{Api, Doc, UnionDef};
+
+/// The `Deserialize` impl of union `name` told apart by `property`.
+fn decode_tagged_union(
+    api: &Api,
+    runtime: &TokenStream,
+    name: &proc_macro2::Ident,
+    body: &UnionDef,
+    property: &str,
+) -> TokenStream {
+    let union = name.to_string();
+    let types: Vec<TokenStream> = body
+        .variants
+        .iter()
+        .map(|variant| {
+            let ty = type_tokens(api, &variant.ty, &TokenStream::new());
+            if variant.boxed {
+                quote! { Box<#ty> }
+            } else {
+                ty
+            }
+        })
+        .collect();
+    let variants: Vec<_> = body
+        .variants
+        .iter()
+        .map(|variant| ident(&variant.name))
+        .collect();
+    let tagged = body
+        .variants
+        .iter()
+        .zip(&variants)
+        .filter(|(variant, _)| !variant.tags.is_empty())
+        .map(|(variant, name)| {
+            let tags = &variant.tags;
+            quote! {
+                Some(#(#tags)|*) => {
+                    #runtime::decode_alternative(value, #union, #property).map(Self::#name)
+                }
+            }
+        });
+    quote! {
+        impl<'de> Deserialize<'de> for #name {
+            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                let value = ::serde_json::Value::deserialize(deserializer)?;
+                match #runtime::union_tag(&value, #property) {
+                    #(#tagged)*
+                    _ => #runtime::first_alternative(
+                        &value,
+                        #union,
+                        &[#(
+                            |value| <#types as Deserialize>::deserialize(value).ok().map(Self::#variants),
+                        )*],
+                    ),
+                }
+            }
+        }
+    }
+}
+
+/// A union: an untagged enum, whose `Deserialize` is derived unless a discriminator tells its
+/// alternatives apart.
+pub(super) fn union_item(
+    api: &Api,
+    runtime: &TokenStream,
+    doc: &Doc,
+    name: &proc_macro2::Ident,
+    body: &UnionDef,
+) -> TokenStream {
+    let variants = body.variants.iter().map(|variant| {
+        let variant_doc = doc_attrs(&variant.doc);
+        let variant_name = ident(&variant.name);
+        let mut ty = type_tokens(api, &variant.ty, &TokenStream::new());
+        if variant.boxed {
+            ty = quote! { Box<#ty> };
+        }
+        quote! { #variant_doc #variant_name(#ty), }
+    });
+    let Some(property) = &body.discriminator else {
+        let doc = doc_with_note(
+            doc,
+            "Encoded as exactly one of the alternatives; decoding tries them in order.",
+        );
+        return quote! {
+            #doc
+            #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+            #[serde(untagged)]
+            pub enum #name {
+                #(#variants)*
+            }
+        };
+    };
+    let doc = doc_with_note(
+        doc,
+        &format!(
+            "Encoded as exactly one of the alternatives. Decoding takes the one the value's \
+             `{property}` names; a value that names none is tried against them in order."
+        ),
+    );
+    let deserialize = decode_tagged_union(api, runtime, name, body, property);
+    quote! {
+        #doc
+        #[derive(Debug, Clone, PartialEq, Serialize)]
+        #[serde(untagged)]
+        pub enum #name {
+            #(#variants)*
+        }
+
+        #deserialize
+    }
+}
