@@ -91,7 +91,7 @@ pub fn run(root: &Path, options: &Options) -> Result<(), String> {
     fs::create_dir_all(&work)
         .map_err(|error| format!("cannot create {}: {error}", work.display()))?;
     println!("==> the pinned packages ({})", list_path.display());
-    let registry_url = registry::registry_from_env();
+    let registry_url = registry::configured_registry()?;
     let tarballs = download::tarballs(&work.join("downloads"), &registry_url, &packages)?;
 
     println!("==> generating every OpenAPI 3.x description, strictly and with --skip-unsupported");

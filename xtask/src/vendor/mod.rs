@@ -253,7 +253,7 @@ fn check_latest(spec_dir: &Path) -> Result<(), String> {
                 .map(str::to_owned)
         })
         .ok_or_else(|| format!("{}: no `info.version` to compare", spec_file.display()))?;
-    let newest = registry::latest_version(&registry::registry_from_env())?;
+    let newest = registry::latest_version(&registry::configured_registry()?)?;
     println!("vendored: {vendored} ({})", spec_file.display());
     println!(
         "newest:   {newest} ({}, dist-tags.latest)",
@@ -281,7 +281,7 @@ fn run_with(
         options::Source::Registry {
             wanted,
             description,
-        } => Input::from_registry(&registry::registry_from_env(), wanted, description)?,
+        } => Input::from_registry(&registry::configured_registry()?, wanted, description)?,
     };
     let vendored = vendor_input(&input, &overrides, spec_dir)?;
     render::write_all_or_nothing(

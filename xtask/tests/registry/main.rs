@@ -19,7 +19,7 @@ use std::path::{Path, PathBuf};
 use package::{integrity, tarball};
 use scratch::Scratch;
 use serde_json::{Value, json};
-use server::{Registry, Reply, run_xtask};
+use server::{Registry, Reply, run_xtask, xtask_command};
 
 fn workspace_root() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -371,6 +371,53 @@ fn offline_writes_nothing() {
         &["vendor", "--latest"],
         "(offline? the npm registry used is",
     );
+}
+
+/// `vendor --latest` into a fresh scratch `spec/` with `npm_config_registry` unset and `PATH`
+/// holding only `bin`, so that the registry comes from whatever `npm` is there.
+fn vendor_latest_with_only(bin: &Path, scratch: &Scratch) -> std::process::Output {
+    let spec_dir = scratch.spec().display().to_string();
+    xtask_command("", ["vendor", "--latest", "--spec-dir", &spec_dir])
+        .env("PATH", bin)
+        .output()
+        .expect("the xtask binary runs")
+}
+
+#[cfg(unix)]
+#[test]
+fn without_npm_config_registry_the_registry_npm_is_configured_with_is_used() {
+    use std::os::unix::fs::PermissionsExt;
+    let registry = start_registry();
+    let scratch = scratch_with_spec("npm-config");
+    let bin = scratch.path("bin");
+    fs::create_dir_all(&bin).expect("a bin folder");
+    // An `npm` that answers `config get registry` as npm does, with the local registry.
+    let npm = bin.join("npm");
+    let script = format!(
+        "#!/bin/sh\n[ \"$*\" = \"config get registry\" ] || exit 2\necho {}\n",
+        registry.url()
+    );
+    fs::write(&npm, script).expect("the fake npm");
+    fs::set_permissions(&npm, fs::Permissions::from_mode(0o755)).expect("executable");
+    let output = vendor_latest_with_only(&bin, &scratch);
+    assert!(output.status.success(), "{}", text(&output.stderr));
+    assert!(scratch.read("PROVENANCE.md").contains("2.0.0"));
+}
+
+#[test]
+fn without_npm_config_registry_or_npm_nothing_is_fetched() {
+    let scratch = scratch_with_spec("no-npm");
+    let empty = scratch.path("empty");
+    fs::create_dir_all(&empty).expect("an empty folder");
+    let before = files_under(&[scratch.spec()]);
+    let output = vendor_latest_with_only(&empty, &scratch);
+    assert_eq!(output.status.code(), Some(1));
+    assert_eq!(
+        text(&output.stderr),
+        "no npm registry is configured: set npm_config_registry to the registry's address, or \
+         install npm, whose configured registry is then used\n"
+    );
+    assert!(files_under(&[scratch.spec()]) == before);
 }
 
 #[test]

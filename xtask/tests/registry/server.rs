@@ -135,6 +135,17 @@ where
     I: IntoIterator<Item = S>,
     S: AsRef<std::ffi::OsStr>,
 {
+    xtask_command(registry, args)
+        .output()
+        .expect("the xtask binary runs")
+}
+
+/// The command [`run_xtask`] runs, to be changed further before it is.
+pub fn xtask_command<I, S>(registry: &str, args: I) -> std::process::Command
+where
+    I: IntoIterator<Item = S>,
+    S: AsRef<std::ffi::OsStr>,
+{
     let mut command = std::process::Command::new(env!("CARGO_BIN_EXE_xtask"));
     command.args(args).env("npm_config_registry", registry);
     for variable in [
@@ -148,5 +159,5 @@ where
     ] {
         command.env_remove(variable);
     }
-    command.output().expect("the xtask binary runs")
+    command
 }

@@ -3,12 +3,12 @@
 //! package pinned by name, version and integrity ([`fetch_pinned`]), for
 //! `cargo xtask check-corpus --real`.
 //!
-//! The registry is the one npm itself would use: `npm_config_registry` when set, else npm's
-//! public registry. The package document (`/{name}`, the scoped name encoded as npm encodes it:
+//! The registry is the one npm itself would use: `npm_config_registry` when set, else what
+//! `npm config get registry` answers (npm's own default included). The package document (`/{name}`, the scoped name encoded as npm encodes it:
 //! `@octokit%2fopenapi`) gives the versions, `dist-tags.latest`, and for each version the
 //! tarball's address and its `dist.integrity`. The tarball is downloaded whole, checked against
 //! that integrity (SHA-512) before anything in it is read, and only the wanted description is
-//! unpacked ([`tarball`]). Nothing shells out to npm.
+//! unpacked ([`tarball`]). npm is asked for its configured registry and nothing else.
 //!
 //! Every failure (offline, an unknown version, an integrity mismatch, a download cut short, a
 //! damaged tarball, a description the package does not have) is a one-line error, returned
@@ -21,9 +21,6 @@ use std::time::Duration;
 
 use serde_json::Value;
 use ureq::tls::{RootCerts, TlsConfig};
-
-/// npm's public registry, used when `npm_config_registry` is not set, as npm does.
-pub(crate) const DEFAULT_REGISTRY: &str = "https://registry.npmjs.org/";
 
 /// The package GitHub's descriptions are published in, with Octokit's `x-octokit` extension.
 pub(crate) const PACKAGE: &str = "@octokit/openapi";
@@ -67,13 +64,34 @@ impl Package {
 }
 
 /// The registry npm would use here: `npm_config_registry` (npm reads its settings from the
-/// environment in either case), else [`DEFAULT_REGISTRY`].
-pub(crate) fn registry_from_env() -> String {
-    ["npm_config_registry", "NPM_CONFIG_REGISTRY"]
+/// environment in either case), else the one npm is configured with.
+///
+/// # Errors
+///
+/// When neither is set and npm cannot be asked.
+pub(crate) fn configured_registry() -> Result<String, String> {
+    let from_env = ["npm_config_registry", "NPM_CONFIG_REGISTRY"]
         .iter()
         .filter_map(|name| std::env::var(name).ok())
-        .find(|value| !value.trim().is_empty())
-        .unwrap_or_else(|| DEFAULT_REGISTRY.to_owned())
+        .find(|value| !value.trim().is_empty());
+    if let Some(registry) = from_env {
+        return Ok(registry.trim().to_owned());
+    }
+    let unset = || {
+        "no npm registry is configured: set npm_config_registry to the registry's address, or \
+         install npm, whose configured registry is then used"
+            .to_owned()
+    };
+    let output = std::process::Command::new("npm")
+        .args(["config", "get", "registry"])
+        .output()
+        .map_err(|_| unset())?;
+    let answer = String::from_utf8_lossy(&output.stdout).trim().to_owned();
+    if output.status.success() && answer.contains("://") {
+        Ok(answer)
+    } else {
+        Err(unset())
+    }
 }
 
 /// Downloads `description` of the `wanted` version from `registry`, checked against the
@@ -109,7 +127,7 @@ pub(crate) fn fetch(
             })
     };
     let (tarball_url, integrity) = (field("tarball")?, field("integrity")?);
-    let tarball_url = mirror_tarball_url(&tarball_url, registry);
+    let tarball_url = mirror_tarball_url(&tarball_url, registry, PACKAGE);
     let tgz = client.download(&tarball_url)?;
     integrity::verify(&tgz, &integrity).map_err(|why| {
         format!("the tarball of {label} from {tarball_url} does not match the registry's integrity: {why}")
@@ -164,7 +182,7 @@ pub(crate) fn fetch_pinned(
                 client.registry
             )
         })?;
-    let tarball_url = mirror_tarball_url(tarball_url, &client.registry);
+    let tarball_url = mirror_tarball_url(tarball_url, &client.registry, package);
     let tgz = client.download(&tarball_url)?;
     verify_pinned(&tgz, integrity)
         .map_err(|why| format!("the tarball of {label} from {tarball_url} {why}"))?;
@@ -249,12 +267,20 @@ fn package_document_url(registry: &str, package: &str) -> String {
     format!("{registry}{}", package.replace('/', "%2f"))
 }
 
-/// A tarball address on npm's public registry, moved to `registry` when another one is used,
-/// as npm does by default (its `replace-registry-host` setting): mirrors often serve the public
-/// registry's package documents unchanged.
-fn mirror_tarball_url(tarball_url: &str, registry: &str) -> String {
-    match tarball_url.strip_prefix(DEFAULT_REGISTRY) {
-        Some(rest) if registry != DEFAULT_REGISTRY => format!("{registry}{rest}"),
+/// A tarball address of `package` at another registry, moved to `registry`, much as npm
+/// does by default (its `replace-registry-host` setting): mirrors often serve another
+/// registry's package documents unchanged, with that registry's tarball addresses. Only an
+/// address in the registries' layout (`{origin}/{package}/-/{file}`) is moved; what is
+/// downloaded is checked against the document's integrity wherever it comes from.
+fn mirror_tarball_url(tarball_url: &str, registry: &str, package: &str) -> String {
+    if tarball_url.starts_with(registry) {
+        return tarball_url.to_owned();
+    }
+    let layout = format!("/{package}/-/");
+    match tarball_url.find(&layout) {
+        Some(start) if tarball_url[..start].matches('/').count() == 2 => {
+            format!("{registry}{}", &tarball_url[start + 1..])
+        }
         _ => tarball_url.to_owned(),
     }
 }
@@ -378,18 +404,22 @@ mod tests {
     }
 
     #[test]
-    fn public_tarball_addresses_move_to_the_registry_in_use() {
-        let public = format!("{DEFAULT_REGISTRY}@octokit/openapi/-/openapi-1.0.0.tgz");
-        assert_eq!(mirror_tarball_url(&public, DEFAULT_REGISTRY), public);
+    fn tarball_addresses_of_another_registry_move_to_the_registry_in_use() {
+        let upstream = "https://upstream.example/@octokit/openapi/-/openapi-1.0.0.tgz";
+        let mirror = "http://127.0.0.1:1/npm/";
         assert_eq!(
-            mirror_tarball_url(&public, "http://127.0.0.1:1/npm/"),
+            mirror_tarball_url(upstream, mirror, PACKAGE),
             "http://127.0.0.1:1/npm/@octokit/openapi/-/openapi-1.0.0.tgz"
         );
-        let elsewhere = "http://127.0.0.1:2/openapi-1.0.0.tgz";
-        assert_eq!(
-            mirror_tarball_url(elsewhere, "http://127.0.0.1:1/"),
-            elsewhere
-        );
+        let own = "http://127.0.0.1:1/npm/@octokit/openapi/-/openapi-1.0.0.tgz";
+        assert_eq!(mirror_tarball_url(own, mirror, PACKAGE), own);
+        // Not in the registries' layout: a host of its own, or the layout below a path.
+        for elsewhere in [
+            "http://127.0.0.1:2/openapi-1.0.0.tgz",
+            "http://127.0.0.1:2/cdn/@octokit/openapi/-/openapi-1.0.0.tgz",
+        ] {
+            assert_eq!(mirror_tarball_url(elsewhere, mirror, PACKAGE), elsewhere);
+        }
     }
 
     #[test]
