@@ -15,7 +15,7 @@ use rustc_hash::FxHashMap;
 use openapiv3::{PathItem, ReferenceOr};
 
 use super::{Lowerer, docs, media, security};
-use crate::diagnostics::Pointer;
+use crate::diagnostics::{Diagnostic, Pointer};
 use crate::ir::{Doc, Group, HttpMethod, Operation, RequestBodyKind};
 use crate::names::{
     GENERATED_CLIENT_METHODS, Namespace, USED_TYPE_NAMES, camel_ident, snake_ident, stem,
@@ -57,8 +57,13 @@ struct GroupNames {
     types: Namespace,
 }
 
-/// The groups the operations fall into: their keys (sorted) and their accessor and type names.
-fn groups_of(found: &[Found<'_>]) -> (Vec<String>, Vec<Group>) {
+/// The longest group accessor, in bytes: it names the group's module file, and file systems
+/// refuse names past 255 bytes. Longer ones are cut (a warning says so).
+const MAX_ACCESSOR_LEN: usize = 100;
+
+/// The groups the operations fall into: their keys (sorted) and their accessor and type
+/// names, with a warning for each group whose name had to be shortened.
+fn groups_of(found: &[Found<'_>]) -> (Vec<String>, Vec<Group>, Vec<Diagnostic>) {
     let mut keys: Vec<String> = found.iter().map(|f| snake_ident(&f.group)).collect();
     keys.sort();
     keys.dedup();
@@ -66,10 +71,23 @@ fn groups_of(found: &[Found<'_>]) -> (Vec<String>, Vec<Group>) {
     // A group's module is the file `operations/{accessor}.rs`; `operations/mod.rs` would be
     // a second file for the `operations` module itself.
     accessors.reserve(MOD_FILE_ACCESSOR);
+    let mut warnings = Vec::new();
     let groups = keys
         .iter()
         .map(|key| {
-            let accessor = accessors.claim(key);
+            let accessor = accessors.claim(&shortened(key));
+            if accessor.len() < key.len()
+                && let Some(first) = found.iter().find(|f| snake_ident(&f.group) == *key)
+            {
+                warnings.push(Diagnostic {
+                    pointer: first.pointer.clone(),
+                    message: format!(
+                        "the group `{}` is {} bytes long as a Rust name; it is called `{accessor}` (the name of its module's file, which file systems limit)",
+                        first.group,
+                        key.len()
+                    ),
+                });
+            }
             let type_name =
                 Namespace::with_reserved(USED_TYPE_NAMES).claim(&camel_ident(&accessor));
             Group {
@@ -79,7 +97,19 @@ fn groups_of(found: &[Found<'_>]) -> (Vec<String>, Vec<Group>) {
             }
         })
         .collect();
-    (keys, groups)
+    (keys, groups, warnings)
+}
+
+/// `key` cut to [`MAX_ACCESSOR_LEN`] bytes, at a character boundary and without a trailing `_`.
+fn shortened(key: &str) -> String {
+    if key.len() <= MAX_ACCESSOR_LEN {
+        return key.to_owned();
+    }
+    let mut end = MAX_ACCESSOR_LEN;
+    while !key.is_char_boundary(end) {
+        end -= 1;
+    }
+    key[..end].trim_end_matches('_').to_owned()
 }
 
 /// Names the types a lowered operation needs besides its builder and error enum: the success
@@ -155,7 +185,8 @@ impl<'a> Lowerer<'a> {
     /// Lowers every operation; returns them ordered by group and method name, with the groups.
     pub(super) fn lower_operations(&mut self) -> (Vec<Operation>, Vec<Group>) {
         let found = self.find_operations();
-        let (group_keys, groups) = groups_of(&found);
+        let (group_keys, groups, warnings) = groups_of(&found);
+        self.warnings.extend(warnings);
         let shared_stems = stems_in_several_groups(&found);
         let mut names: BTreeMap<usize, GroupNames> = BTreeMap::new();
         let mut operations = Vec::with_capacity(found.len());
