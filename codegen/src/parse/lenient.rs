@@ -8,6 +8,9 @@
 //! `info` object, `components` itself) still refuses the document, as does one that a patch
 //! did not mend. The tree is read again after each round of patches; every round patches at
 //! least one more part of a finite tree, so the rounds end.
+//!
+//! Without `skip_unsupported`, the same rounds on a copy find every place that does not read,
+//! so that the refusal lists them all ([`every_unreadable_place`]).
 
 use std::collections::BTreeSet;
 
@@ -21,6 +24,45 @@ use crate::diagnostics::{Diagnostic, Pointer};
 pub(super) fn read(
     json: &mut Value,
     skipped: &mut Vec<Diagnostic>,
+) -> Result<OpenAPI, Vec<(Pointer, String)>> {
+    patch_until_read(json, |_, _, at, what| {
+        skipped.push(Diagnostic {
+            pointer: at.clone(),
+            message: what,
+        });
+    })
+}
+
+/// Every place of `json` that does not read, `first` (what a strict reading found) among them,
+/// found by patching a copy as [`read`] does: `openapiv3` stops at the first broken part of
+/// most of the document, and one broken part must not hide the others.
+pub(super) fn every_unreadable_place(
+    json: &Value,
+    first: Vec<(Pointer, String)>,
+) -> Vec<(Pointer, String)> {
+    let mut copy = json.clone();
+    let mut found: Vec<(Pointer, String)> = Vec::new();
+    let rest = patch_until_read(&mut copy, |place, why, _, _| {
+        found.push((place.clone(), why.to_owned()));
+    });
+    if let Err(rest) = rest {
+        found.extend(rest);
+    }
+    let mut every = first;
+    for place in found {
+        if !every.contains(&place) {
+            every.push(place);
+        }
+    }
+    every
+}
+
+/// Reads `json`, patching round by round what does not read; `patched` is told each failing
+/// place, the reader's complaint, the part patched for it and what was done. On failure, the
+/// places no patch could mend.
+fn patch_until_read(
+    json: &mut Value,
+    mut patched_for: impl FnMut(&Pointer, &str, &Pointer, String),
 ) -> Result<OpenAPI, Vec<(Pointer, String)>> {
     let mut patched = BTreeSet::new();
     loop {
@@ -38,10 +80,8 @@ pub(super) fn read(
             if is_within(&at, &patched) {
                 continue;
             }
-            skipped.push(Diagnostic {
-                pointer: at.clone(),
-                message: part.apply(json, message),
-            });
+            let what = part.apply(json, message);
+            patched_for(pointer, message, &at, what);
             patched.insert(at.as_str().to_owned());
             mended = true;
         }

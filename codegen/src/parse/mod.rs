@@ -125,6 +125,11 @@ fn read_openapi(
     match read {
         Ok(spec) => diagnostics.into_result((spec, skipped)),
         Err(places) => {
+            let places = if skip_unsupported {
+                places
+            } else {
+                lenient::every_unreadable_place(json, places)
+            };
             for (pointer, message) in places {
                 diagnostics.error(
                     &pointer,
