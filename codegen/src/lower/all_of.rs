@@ -29,7 +29,7 @@ use super::refs::{SchemaView, component_entry, resolve};
 use super::schema::MAX_INLINE_DEPTH;
 use super::shape::{Additional, ObjectShape, Shape, classify, schema_nullable};
 use super::{Lowered, Lowerer};
-use crate::diagnostics::Pointer;
+use crate::diagnostics::{Diagnostic, Pointer};
 use crate::ir::{StructDef, TypeKind, TypeRef};
 
 /// What an `allOf` lowers to.
@@ -451,6 +451,35 @@ impl<'a> Lowerer<'a> {
         }
     }
 
+    /// A warning when a later `allOf` member gives property `key` a kind of value that
+    /// contradicts the earlier one's: the later one is used, as when it only narrows the
+    /// earlier (an enum of the same strings, say), but the document does not say which it meant.
+    fn retyped_property(
+        &mut self,
+        key: &str,
+        (earlier, earlier_pointer): (SchemaView<'a>, &Pointer),
+        (later, later_pointer): (SchemaView<'a>, &Pointer),
+    ) -> Option<Diagnostic> {
+        let (was, is) = (
+            self.member_kind(earlier, 0).kind,
+            self.member_kind(later, 0).kind,
+        );
+        let agree = was == is
+            || [was, is].contains(&Kind::Open)
+            || matches!(
+                (was, is),
+                (Kind::Integer, Kind::Number) | (Kind::Number, Kind::Integer)
+            );
+        (!agree).then(|| Diagnostic {
+            pointer: later_pointer.clone(),
+            message: format!(
+                "property `{key}` is {} here and {} at {earlier_pointer}, in members of one allOf; this later one is used",
+                is.described(),
+                was.described()
+            ),
+        })
+    }
+
     /// The struct of an `allOf` planned as a merge.
     pub(super) fn merged_struct(
         &mut self,
@@ -515,6 +544,12 @@ impl<'a> Lowerer<'a> {
                             .iter()
                             .position(|(existing, _)| *existing == key)
                         {
+                            let earlier = (merged.properties[slot].1, &pointers[slot]);
+                            if let Some(warning) =
+                                self.retyped_property(key, earlier, (view, &property_pointer))
+                            {
+                                self.warnings.push(warning);
+                            }
                             merged.properties[slot].1 = view;
                             pointers[slot] = property_pointer;
                         } else {
