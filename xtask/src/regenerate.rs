@@ -242,11 +242,18 @@ mod tests {
         }
     }
 
-    /// A scratch copy of the spec (edited by `edit`) and of the generated folder.
-    fn scratch(name: &str, edit: impl FnOnce(String) -> String) -> (PathBuf, PathBuf) {
+    /// A scratch copy of the spec (edited by `edit`) and of the generated folder, in a folder
+    /// removed when the first value is dropped.
+    fn scratch(
+        name: &str,
+        edit: impl FnOnce(String) -> String,
+    ) -> (tempfile::TempDir, PathBuf, PathBuf) {
         let root = crate::workspace_root();
-        let dir = std::env::temp_dir().join(format!("xtask-codegen-{name}-{}", std::process::id()));
-        let _ = fs::remove_dir_all(&dir);
+        let scratch = tempfile::Builder::new()
+            .prefix(&format!("xtask-codegen-{name}-"))
+            .tempdir()
+            .expect("scratch folder");
+        let dir = scratch.path();
         let output = dir.join("generated");
         fs::create_dir_all(&output).expect("scratch folder");
         copy_tree(&root.join(OUTPUT_DIR), &output);
@@ -255,7 +262,7 @@ mod tests {
         assert_ne!(edited, spec, "the edit must change the spec");
         let spec_path = dir.join("codespaces.yaml");
         fs::write(&spec_path, edited).expect("write spec");
-        (spec_path, output)
+        (scratch, spec_path, output)
     }
 
     fn copy_tree(from: &Path, to: &Path) {
@@ -289,7 +296,7 @@ mod tests {
     }
 
     fn assert_refused(name: &str, edit: impl FnOnce(String) -> String, expected: &[&str]) {
-        let (spec, output) = scratch(name, edit);
+        let (_scratch, spec, output) = scratch(name, edit);
         let before = snapshot(&output);
         let message = run_with(&spec, &output, Mode::Write).expect_err("a broken spec is refused");
         for fragment in expected {
@@ -346,7 +353,7 @@ mod tests {
 
     #[test]
     fn editing_the_spec_without_regenerating_fails_the_check_naming_the_fix() {
-        let (spec, output) = scratch("stale", |spec| {
+        let (_scratch, spec, output) = scratch("stale", |spec| {
             spec.replacen("A codespace.", "A codespace, edited.", 1)
         });
         let message = run_with(&spec, &output, Mode::Check).expect_err("stale code is reported");
