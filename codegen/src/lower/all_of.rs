@@ -453,7 +453,8 @@ impl<'a> Lowerer<'a> {
 
     /// A warning when a later `allOf` member gives property `key` a kind of value that
     /// contradicts the earlier one's: the later one is used, as when it only narrows the
-    /// earlier (an enum of the same strings, say), but the document does not say which it meant.
+    /// earlier (an enum of the same strings, one alternative of a union), but the document does
+    /// not say which it meant.
     fn retyped_property(
         &mut self,
         key: &str,
@@ -465,7 +466,9 @@ impl<'a> Lowerer<'a> {
             self.member_kind(later, 0).kind,
         );
         let agree = was == is
+            // A union may hold the other kind among its alternatives: picking one narrows it.
             || [was, is].contains(&Kind::Open)
+            || [was, is].contains(&Kind::Union)
             || matches!(
                 (was, is),
                 (Kind::Integer, Kind::Number) | (Kind::Number, Kind::Integer)
