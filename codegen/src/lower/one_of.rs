@@ -1,6 +1,6 @@
 //! `oneOf` and `anyOf` to a [`UnionDef`]: one variant per alternative that is not only `null`,
-//! named after its reference, the required property only it has, or what its value is, and
-//! tagged with the values of the `discriminator` property that select it.
+//! named after its reference, its discriminator value, the required property only it has, or
+//! what its value is, and tagged with the values of the `discriminator` property that select it.
 
 use openapiv3::{Discriminator, Schema};
 
@@ -11,6 +11,10 @@ use super::shape::{Shape, classify, is_null_only};
 use crate::diagnostics::{Diagnostic, Pointer};
 use crate::ir::{Doc, Primitive, TypeRef, UnionDef, UnionVariant};
 use crate::names::{Namespace, camel_ident, unraw};
+
+/// How many components [`Lowerer::fixed_value`] looks into for one alternative: inheritance
+/// chains are a few levels deep.
+const MAX_FIXED_VALUE_COMPONENTS: usize = 16;
 
 impl<'a> Lowerer<'a> {
     pub(super) fn build_union(
@@ -38,9 +42,12 @@ impl<'a> Lowerer<'a> {
             let member_pointer = pointer.push(keyword).push(index.to_string());
             let named = match member {
                 SchemaView::Ref(reference) => reference.rsplit('/').next().map(camel_ident),
-                SchemaView::Item(_) => {
-                    distinguishing_property(&required_sets, index).map(camel_ident)
-                }
+                // The value of the discriminator that selects it says what it is best.
+                SchemaView::Item(_) => tags[index]
+                    .first()
+                    .map(String::as_str)
+                    .or_else(|| distinguishing_property(&required_sets, index))
+                    .map(camel_ident),
             };
             let hint_stem = named.clone().unwrap_or_else(|| format!("Variant{index}"));
             let lowered = self.lower_view(
@@ -71,9 +78,10 @@ impl<'a> Lowerer<'a> {
     }
 
     /// The values of the discriminator property that select each member, by member index: the
-    /// mapping's keys that name it, else (OpenAPI's implicit mapping) its component name. A
-    /// mapping entry that names no member, and an inline member (which has no name to be
-    /// given), are warned about: such values and members are left to decoding in order.
+    /// mapping's keys that name it, else (OpenAPI's implicit mapping) its component name and
+    /// the one value it allows for the property, if it allows one. A mapping entry that names
+    /// no member, and an inline member that allows any value, are warned about: such values
+    /// and members are left to decoding in order.
     fn member_tags(
         &mut self,
         discriminator: &Discriminator,
@@ -114,40 +122,79 @@ impl<'a> Lowerer<'a> {
             }
         }
         for (index, member) in members.iter().enumerate() {
-            if !tags[index].is_empty() {
+            if !tags[index].is_empty()
+                || matches!(member, SchemaView::Item(inner) if is_null_only(inner))
+            {
                 continue;
             }
-            match names[index] {
-                // A name the mapping already gives another member stays that member's.
-                Some(name) if tags.iter().flatten().any(|tag| tag == name) => {}
-                Some(name) => tags[index].push(name.to_owned()),
-                // A reference that names no component is reported where it is lowered.
-                None if matches!(member, SchemaView::Ref(_)) => {}
-                None if matches!(member, SchemaView::Item(inner) if is_null_only(inner)) => {}
-                None => self.warnings.push(Diagnostic {
+            // Its component name (OpenAPI's implicit mapping), and the one value it allows for
+            // the property (`enum: [cat]`, as `const` reads), which names it as surely.
+            let fixed = self.fixed_value(*member, property, &mut Vec::new());
+            for tag in [names[index], fixed.as_deref()].into_iter().flatten() {
+                // A value the mapping or an earlier member has already stays theirs.
+                if !tags.iter().flatten().any(|claimed| claimed == tag) {
+                    tags[index].push(tag.to_owned());
+                }
+            }
+            // A reference that names no component is reported where it is lowered.
+            if names[index].is_none() && fixed.is_none() && matches!(member, SchemaView::Item(_)) {
+                self.warnings.push(Diagnostic {
                     pointer: pointer.push(keyword).push(index.to_string()),
                     message: format!(
-                        "an inline alternative has no name for the discriminator `{property}` to give; it is only tried in order, when a value's `{property}` names no alternative"
+                        "an inline alternative that allows any `{property}` has no name for the discriminator to give; it is only tried in order, when a value's `{property}` names no alternative"
                     ),
-                }),
+                });
             }
         }
         tags
     }
 
     fn required_of(&self, member: SchemaView<'a>) -> Vec<&'a str> {
-        let schema = match member {
-            SchemaView::Item(schema) => schema,
-            SchemaView::Ref(reference) => match component_entry::<Schema>(self.spec, reference)
-                .and_then(|(_, entry)| resolve(self.spec, entry, &Pointer::root()))
-            {
-                Ok(resolved) => resolved.item,
-                Err(_) => return Vec::new(),
-            },
-        };
-        match classify(schema) {
-            Shape::Object(object) => object.required,
+        match self.view_schema(member).map(classify) {
+            Some(Shape::Object(object)) => object.required,
             _ => Vec::new(),
+        }
+    }
+
+    /// The schema `view` stands for; `None` for a reference to nothing (reported where it is
+    /// lowered).
+    fn view_schema(&self, view: SchemaView<'a>) -> Option<&'a Schema> {
+        match view {
+            SchemaView::Item(schema) => Some(schema),
+            SchemaView::Ref(reference) => component_entry::<Schema>(self.spec, reference)
+                .and_then(|(_, entry)| resolve(self.spec, entry, &Pointer::root()))
+                .ok()
+                .map(|resolved| resolved.item),
+        }
+    }
+
+    /// The one string `member` allows for `property` (an `enum` of one value), looking
+    /// through references and the members of an `allOf`; each component is looked into once
+    /// (`seen`), so a self-including `allOf` costs no more than one that is not.
+    fn fixed_value(
+        &self,
+        member: SchemaView<'a>,
+        property: &str,
+        seen: &mut Vec<&'a str>,
+    ) -> Option<String> {
+        if let SchemaView::Ref(reference) = member {
+            if seen.contains(&reference) || seen.len() >= MAX_FIXED_VALUE_COMPONENTS {
+                return None;
+            }
+            seen.push(reference);
+        }
+        match classify(self.view_schema(member)?) {
+            Shape::Object(object) => {
+                let (_, view) = object.properties.iter().find(|(key, _)| *key == property)?;
+                match classify(self.view_schema(*view)?) {
+                    Shape::String { mut values, .. } if values.len() == 1 => values.pop(),
+                    _ => None,
+                }
+            }
+            Shape::AllOf { members } => members
+                .iter()
+                .find_map(|member| self.fixed_value(*member, property, seen)),
+            _ => None,
         }
     }
 

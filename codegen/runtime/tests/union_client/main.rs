@@ -1,7 +1,7 @@
 //! A client generated from `codegen/tests/fixtures/discriminator.yaml` (unions a
 //! `discriminator` property tells apart: an explicit mapping with two values for one
-//! alternative and an array alternative, implicit component names, an inline alternative and a
-//! mapping entry that names no alternative) decodes what a local server and plain JSON give it.
+//! alternative and an array alternative, implicit component names, inline alternatives with
+//! and without a value of their own, and a mapping entry that names no alternative) decodes what a local server and plain JSON give it.
 
 // The test calls part of the generated API; the rest (the re-export of each response body
 // beside its operation included) is checked by compiling it.
@@ -66,6 +66,17 @@ fn implicit_component_names_and_unmapped_values_decode() {
     assert!(matches!(circle, Shape::Circle(_)), "{circle:?}");
     let square: Shape = serde_json::from_value(json!({"shape": "square", "side": 2.0})).unwrap();
     assert!(matches!(square, Shape::Square(_)), "{square:?}");
+    // The inline alternative that allows only `hexagon` is named by it: a value naming it
+    // is decoded by it alone, and its failure says so.
+    let hexagon: Shape = serde_json::from_value(json!({"shape": "hexagon", "side": 2.0})).unwrap();
+    assert!(matches!(hexagon, Shape::Hexagon(_)), "{hexagon:?}");
+    let error = serde_json::from_value::<Shape>(json!({"shape": "hexagon", "radius": 1.0}))
+        .unwrap_err()
+        .to_string();
+    assert_eq!(
+        error,
+        "missing field `side`, in the alternative of `Shape` that its `shape` names"
+    );
     // `triangle` is mapped to a schema that is no alternative: the inline one accepts it.
     let triangle: Shape = serde_json::from_value(json!({"shape": "triangle", "sides": 3})).unwrap();
     let Shape::Sides(triangle) = triangle else {

@@ -451,15 +451,16 @@ impl<'de> Deserialize<'de> for PublicOwnerView {
     }
 }
 
-/// Implicit names, an inline alternative and a mapping to a schema that is no alternative.
+/// Implicit names, an inline alternative named by the one value it allows, one that allows any (a warning), and a mapping to a schema that is no alternative (a warning).
 ///
 /// Encoded as exactly one of the alternatives. Decoding takes the one the value's `shape` names; a value that names none is tried against them in order.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(untagged)]
 pub enum Shape {
     Circle(Circle),
-    Square(Square),
     Sides(ShapeWithSides),
+    Hexagon(ShapeHexagon),
+    Square(Square),
 }
 
 impl<'de> Deserialize<'de> for Shape {
@@ -470,6 +471,9 @@ impl<'de> Deserialize<'de> for Shape {
         match runtime::union_tag(&value, "shape") {
             Some("circle") => {
                 runtime::decode_alternative(value, "Shape", "shape").map(Self::Circle)
+            }
+            Some("hexagon") => {
+                runtime::decode_alternative(value, "Shape", "shape").map(Self::Hexagon)
             }
             Some("square") => {
                 runtime::decode_alternative(value, "Shape", "shape").map(Self::Square)
@@ -485,19 +489,130 @@ impl<'de> Deserialize<'de> for Shape {
                                 .map(Self::Circle)
                         },
                         |value| {
-                            <Square as Deserialize>::deserialize(value)
-                                .ok()
-                                .map(Self::Square)
-                        },
-                        |value| {
                             <ShapeWithSides as Deserialize>::deserialize(value)
                                 .ok()
                                 .map(Self::Sides)
+                        },
+                        |value| {
+                            <ShapeHexagon as Deserialize>::deserialize(value)
+                                .ok()
+                                .map(Self::Hexagon)
+                        },
+                        |value| {
+                            <Square as Deserialize>::deserialize(value)
+                                .ok()
+                                .map(Self::Square)
                         },
                     ],
                 )
             }
         }
+    }
+}
+
+/// An alternative of [`Shape`].
+#[derive(Debug, Clone, PartialEq)]
+pub struct ShapeHexagon {
+    pub shape: ShapeHexagonShape,
+    pub side: f64,
+    pub angle: Option<f64>,
+}
+
+impl ShapeHexagon {
+    /// Creates a value from the required fields; every optional field is `None`.
+    pub fn new(shape: ShapeHexagonShape, side: f64) -> Self {
+        Self { shape, side, angle: None }
+    }
+}
+
+impl Serialize for ShapeHexagon {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let len = 2 + usize::from(self.angle.is_some());
+        let mut object = runtime::serialize_struct(serializer, "ShapeHexagon", len)?;
+        object.field("shape", &self.shape)?;
+        object.field("side", &self.side)?;
+        object.optional("angle", &self.angle)?;
+        object.end()
+    }
+}
+
+impl<'de> Deserialize<'de> for ShapeHexagon {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        runtime::deserialize_struct(deserializer)
+    }
+}
+
+impl<'de> runtime::DecodeStruct<'de> for ShapeHexagon {
+    const NAME: &'static str = "ShapeHexagon";
+
+    const FIELDS: &'static [&'static str] = &["shape", "side", "angle"];
+
+    fn decode_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        let mut shape = None;
+        let mut side = None;
+        let mut angle = None;
+        let mut buffer = runtime::KeyBuffer::new();
+        while let Some(key) = runtime::next_key(&mut map, &mut buffer)? {
+            match key {
+                "shape" => runtime::next_field(&mut map, &mut shape, "shape"),
+                "side" => runtime::next_field(&mut map, &mut side, "side"),
+                "angle" => runtime::next_field(&mut map, &mut angle, "angle"),
+                _ => runtime::skip_value(&mut map),
+            }?;
+        }
+        Ok(Self {
+            shape: runtime::required(shape, "shape")?,
+            side: runtime::required(side, "side")?,
+            angle: angle.flatten(),
+        })
+    }
+}
+
+/// The `shape` property of [`ShapeHexagon`].
+///
+/// Closed: it tells an alternative of a union apart, so a value the spec does not
+/// list does not decode into it (and decoding tries the next alternative).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum ShapeHexagonShape {
+    /// `hexagon`
+    Hexagon,
+}
+
+impl ShapeHexagonShape {
+    /// The value as written on the wire.
+    pub fn as_str(&self) -> &'static str {
+        match self {
+            Self::Hexagon => "hexagon",
+        }
+    }
+}
+
+impl ::std::fmt::Display for ShapeHexagonShape {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl Serialize for ShapeHexagonShape {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for ShapeHexagonShape {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        runtime::deserialize_str_enum(
+            deserializer,
+            &["hexagon"],
+            |value| match value {
+                "hexagon" => Some(Self::Hexagon),
+                _ => None,
+            },
+        )
     }
 }
 
