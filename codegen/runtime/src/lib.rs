@@ -75,4 +75,4 @@ pub use struct_fields::{
     serialize_struct, skip_value,
 };
 pub use text::parameter_text;
-pub use unions::{decode_alternative, first_alternative, union_tag};
+pub use unions::{decode_alternative, first_alternative, union_tag, unknown_tag};

@@ -3,7 +3,8 @@
 //! The value is read once into a `serde_json::Value` (an untagged union buffers it too, to try
 //! its alternatives one after the other). When its discriminator names an alternative, that
 //! one alone decodes it, so an alternative that merely accepts the value is never taken for
-//! another; otherwise the alternatives are tried in order, as for an untagged union.
+//! another. A value that names none is refused when every alternative has a name (it is none of
+//! them), and otherwise tried against the alternatives in order, as for an untagged union.
 
 use serde::de::{DeserializeOwned, Error};
 use serde_json::Value;
@@ -29,6 +30,16 @@ pub fn decode_alternative<T: DeserializeOwned, E: Error>(
             "{error}, in the alternative of `{union}` that its `{property}` names"
         ))
     })
+}
+
+/// The error for a value whose discriminator `property` is `tag`, which names none of the
+/// alternatives of `union` (their names are `expected`).
+pub fn unknown_tag<E: Error>(tag: &str, union: &str, property: &str, expected: &[&str]) -> E {
+    let expected: Vec<String> = expected.iter().map(|name| format!("`{name}`")).collect();
+    E::custom(format_args!(
+        "`{property}` is `{tag}`, which names no alternative of union `{union}`; expected one of {}",
+        expected.join(", ")
+    ))
 }
 
 /// What the first of `alternatives` that accepts `value` makes of it.

@@ -50,12 +50,19 @@ fn decode_tagged_union(
                 }
             }
         });
+    let unknown = body.every_alternative_named().then(|| {
+        let expected = body.variants.iter().flat_map(|variant| &variant.tags);
+        quote! {
+            Some(other) => Err(#runtime::unknown_tag(other, #union, #property, &[#(#expected),*])),
+        }
+    });
     quote! {
         impl<'de> Deserialize<'de> for #name {
             fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
                 let value = ::serde_json::Value::deserialize(deserializer)?;
                 match #runtime::union_tag(&value, #property) {
                     #(#tagged)*
+                    #unknown
                     _ => #runtime::first_alternative(
                         &value,
                         #union,
@@ -103,10 +110,18 @@ pub(super) fn union_item(
     };
     let doc = doc_with_note(
         doc,
-        &format!(
-            "Encoded as exactly one of the alternatives. Decoding takes the one the value's \
-             `{property}` names; a value that names none is tried against them in order."
-        ),
+        &if body.every_alternative_named() {
+            format!(
+                "Encoded as exactly one of the alternatives. Decoding takes the one the value's \
+                 `{property}` names, and fails on a value that names none; a value without it is \
+                 tried against them in order."
+            )
+        } else {
+            format!(
+                "Encoded as exactly one of the alternatives. Decoding takes the one the value's \
+                 `{property}` names; a value that names none is tried against them in order."
+            )
+        },
     );
     let deserialize = decode_tagged_union(api, runtime, name, body, property);
     quote! {

@@ -275,9 +275,19 @@ pub struct UnionDef {
     pub variants: Vec<UnionVariant>,
     /// The property whose value names the alternative (the schema's `discriminator`), when at
     /// least one alternative has a [tag](UnionVariant::tags). A value whose property names an
-    /// alternative decodes as that one only; any other value (not an object, without the
-    /// property, or naming none) is tried against the alternatives in order.
+    /// alternative decodes as that one only; a value without the property (or not an object)
+    /// is tried against the alternatives in order, as is one naming none unless
+    /// [every alternative is named](UnionDef::every_alternative_named).
     pub discriminator: Option<String>,
+}
+
+impl UnionDef {
+    /// Whether every alternative has a [tag](UnionVariant::tags): then a value whose
+    /// discriminator names none of them is refused rather than tried in order, since it is
+    /// none of the alternatives the document lists (a kind the API added since, say).
+    pub fn every_alternative_named(&self) -> bool {
+        self.discriminator.is_some() && self.variants.iter().all(|variant| !variant.tags.is_empty())
+    }
 }
 
 /// One alternative of a union.

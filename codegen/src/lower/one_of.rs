@@ -40,6 +40,15 @@ impl<'a> Lowerer<'a> {
                 continue;
             }
             let member_pointer = pointer.push(keyword).push(index.to_string());
+            if let SchemaView::Ref(reference) = member
+                && self.component_pointer(reference).as_ref() == Some(pointer)
+            {
+                self.warnings.push(Diagnostic {
+                    pointer: member_pointer,
+                    message: "an alternative that is this union itself allows no value the others do not; it is left out (decoding would never end)".to_owned(),
+                });
+                continue;
+            }
             let named = match member {
                 SchemaView::Ref(reference) => reference.rsplit('/').next().map(camel_ident),
                 // The value of the discriminator that selects it says what it is best.
@@ -102,25 +111,15 @@ impl<'a> Lowerer<'a> {
                 SchemaView::Item(_) => None,
             })
             .collect();
-        let mut tags = vec![Vec::new(); members.len()];
-        let mapping = pointer.push("discriminator").push("mapping");
-        for (value, target) in &discriminator.mapping {
-            // A mapping value is a reference or a bare component name.
-            let key = if target.starts_with('#') {
-                component(target)
-            } else {
-                Some(target.as_str())
-            };
-            match key.and_then(|key| names.iter().position(|name| *name == Some(key))) {
-                Some(index) => tags[index].push(value.clone()),
-                None => self.warnings.push(Diagnostic {
-                    pointer: mapping.push(value),
-                    message: format!(
-                        "`{target}` is not an alternative of this {keyword}; a value whose `{property}` is `{value}` is tried against the alternatives in order"
-                    ),
-                }),
-            }
-        }
+        // Where each member leads, through aliases (`CatAlias: {$ref: Cat}` is `Cat`).
+        let targets: Vec<Option<Pointer>> = members
+            .iter()
+            .map(|member| match member {
+                SchemaView::Ref(reference) => self.component_pointer(reference),
+                SchemaView::Item(_) => None,
+            })
+            .collect();
+        let mut tags = self.mapped_tags(discriminator, &targets, keyword, pointer);
         for (index, member) in members.iter().enumerate() {
             if !tags[index].is_empty()
                 || matches!(member, SchemaView::Item(inner) if is_null_only(inner))
@@ -149,11 +148,68 @@ impl<'a> Lowerer<'a> {
         tags
     }
 
+    /// The mapping's values, by the index of the member each leads to (`targets`: where each
+    /// member leads, through aliases); an entry that leads to no member is warned about.
+    fn mapped_tags(
+        &mut self,
+        discriminator: &Discriminator,
+        targets: &[Option<Pointer>],
+        keyword: &str,
+        pointer: &Pointer,
+    ) -> Vec<Vec<String>> {
+        let property = &discriminator.property_name;
+        let mut tags = vec![Vec::new(); targets.len()];
+        let mapping = pointer.push("discriminator").push("mapping");
+        for (value, target) in &discriminator.mapping {
+            // A mapping value is a reference or a bare component name.
+            let leads_to = if target.starts_with('#') {
+                self.component_pointer(target)
+            } else {
+                let reference = Pointer::root()
+                    .push("components")
+                    .push("schemas")
+                    .push(target);
+                self.component_pointer(reference.as_str())
+            };
+            let found = leads_to.as_ref().and_then(|at| {
+                targets
+                    .iter()
+                    .position(|member| member.as_ref() == Some(at))
+            });
+            let problem = match (found, leads_to) {
+                (Some(index), _) => {
+                    tags[index].push(value.clone());
+                    continue;
+                }
+                (None, Some(_)) => format!("`{target}` is not an alternative of this {keyword}"),
+                (None, None) => format!("`{target}` points to no schema"),
+            };
+            self.warnings.push(Diagnostic {
+                pointer: mapping.push(value),
+                message: format!(
+                    "{problem}; a value whose `{property}` is `{value}` names none of them"
+                ),
+            });
+        }
+        tags
+    }
+
     fn required_of(&self, member: SchemaView<'a>) -> Vec<&'a str> {
         match self.view_schema(member).map(classify) {
             Some(Shape::Object(object)) => object.required,
             _ => Vec::new(),
         }
+    }
+
+    /// Where the schema `reference` leads is, at the end of a chain of references.
+    fn component_pointer(&self, reference: &str) -> Option<Pointer> {
+        component_entry::<Schema>(self.spec, reference)
+            .and_then(|(key, entry)| {
+                let here = Pointer::root().push("components").push("schemas").push(key);
+                resolve(self.spec, entry, &here)
+            })
+            .ok()
+            .map(|resolved| resolved.pointer)
     }
 
     /// The schema `view` stands for; `None` for a reference to nothing (reported where it is

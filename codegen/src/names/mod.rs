@@ -153,17 +153,22 @@ pub fn stem(ident: &str) -> &str {
     }
 }
 
-/// Type names the generated modules use unqualified (prelude items and imports); a spec type
+/// Type names the generated modules use unqualified (prelude items, the variants of `Option` and
+/// `Result`, and imports); a spec type
 /// with one of these names would shadow them, so it gets a numbered name instead.
 pub const USED_TYPE_NAMES: &[&str] = &[
     "Box",
     "Default",
     "Deserialize",
+    "Err",
     "From",
     "Into",
+    "None",
+    "Ok",
     "Option",
     "Result",
     "Serialize",
+    "Some",
     "String",
     "ToString",
     "Vec",

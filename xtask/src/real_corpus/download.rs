@@ -7,23 +7,25 @@ use std::path::Path;
 use super::list::Pinned;
 use crate::vendor::registry;
 
-/// The tarball of every package, in the order of the list.
-pub fn tarballs(
-    cache: &Path,
-    registry_url: &str,
-    packages: &[Pinned],
-) -> Result<Vec<Vec<u8>>, String> {
+/// The tarball of every package, in the order of the list. The registry is looked up at the
+/// first download, so a warm cache needs neither npm nor the network.
+pub fn tarballs(cache: &Path, packages: &[Pinned]) -> Result<Vec<Vec<u8>>, String> {
     fs::create_dir_all(cache)
         .map_err(|error| format!("cannot create {}: {error}", cache.display()))?;
+    let mut registry_url = None;
     packages
         .iter()
-        .map(|package| tarball(cache, registry_url, package))
+        .map(|package| tarball(cache, &mut registry_url, package))
         .collect()
 }
 
 /// One tarball: the cached copy when it still matches the pinned integrity, else a download
-/// (which must match too), then cached.
-fn tarball(cache: &Path, registry_url: &str, package: &Pinned) -> Result<Vec<u8>, String> {
+/// (which must match too), then cached. `registry_url` is filled in at the first download.
+fn tarball(
+    cache: &Path,
+    registry_url: &mut Option<String>,
+    package: &Pinned,
+) -> Result<Vec<u8>, String> {
     let path = cache.join(package.tarball_file_name());
     if let Ok(bytes) = fs::read(&path) {
         match registry::verify_pinned(&bytes, &package.integrity) {
@@ -38,6 +40,10 @@ fn tarball(cache: &Path, registry_url: &str, package: &Pinned) -> Result<Vec<u8>
             ),
         }
     }
+    let registry_url = match registry_url {
+        Some(url) => url,
+        None => registry_url.insert(registry::configured_registry()?),
+    };
     println!("    {}: downloading from {registry_url}", package.label());
     let bytes = registry::fetch_pinned(
         registry_url,

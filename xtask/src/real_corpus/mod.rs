@@ -28,7 +28,7 @@ use std::path::{Path, PathBuf};
 use std::time::Instant;
 
 use crate::generate;
-use crate::vendor::registry::{self, tarball};
+use crate::vendor::registry::tarball;
 use compile::Compiled;
 use list::Pinned;
 
@@ -91,8 +91,7 @@ pub fn run(root: &Path, options: &Options) -> Result<(), String> {
     fs::create_dir_all(&work)
         .map_err(|error| format!("cannot create {}: {error}", work.display()))?;
     println!("==> the pinned packages ({})", list_path.display());
-    let registry_url = registry::configured_registry()?;
-    let tarballs = download::tarballs(&work.join("downloads"), &registry_url, &packages)?;
+    let tarballs = download::tarballs(&work.join("downloads"), &packages)?;
 
     println!("==> generating every OpenAPI 3.x description, strictly and with --skip-unsupported");
     let scanned = Instant::now();

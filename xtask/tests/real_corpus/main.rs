@@ -20,7 +20,7 @@ use std::process::Output;
 
 use package::{integrity, tarball};
 use scratch::Scratch;
-use server::{Registry, Reply, run_xtask};
+use server::{Registry, Reply, run_xtask, xtask_command};
 
 /// A small description that generates.
 const GOOD_JSON: &str = r##"{"openapi": "3.0.3", "info": {"title": "Pets", "version": "1"},
@@ -107,20 +107,22 @@ impl Scratch {
 
 /// `check-corpus --real --sample 0` with `list`, its downloads in `work`, against `registry`.
 fn check(registry: &str, list: &Path, work: &Path) -> Output {
+    run_xtask(registry, check_args(list, work))
+}
+
+/// `check-corpus --real` of every description of `list`, working in `work`.
+fn check_args<'a>(list: &'a Path, work: &'a Path) -> [&'a OsStr; 8] {
     let flag = OsStr::new;
-    run_xtask(
-        registry,
-        [
-            flag("check-corpus"),
-            flag("--real"),
-            flag("--sample"),
-            flag("0"),
-            flag("--list"),
-            list.as_os_str(),
-            flag("--work-dir"),
-            work.as_os_str(),
-        ],
-    )
+    [
+        flag("check-corpus"),
+        flag("--real"),
+        flag("--sample"),
+        flag("0"),
+        flag("--list"),
+        list.as_os_str(),
+        flag("--work-dir"),
+        work.as_os_str(),
+    ]
 }
 
 fn text(bytes: &[u8]) -> String {
@@ -161,8 +163,13 @@ fn descriptions_are_counted_and_the_download_is_cached_and_checked() {
         packages.good
     );
 
-    // Reused without asking the registry.
-    let output = check(&registry.url(), &list, &work);
+    // Reused without asking the registry, or npm, which would name it: neither is there.
+    let no_npm = work.join("no-npm");
+    fs::create_dir_all(&no_npm).expect("an empty folder");
+    let output = xtask_command("", check_args(&list, &work))
+        .env("PATH", &no_npm)
+        .output()
+        .expect("the xtask binary runs");
     assert!(output.status.success(), "{}", text(&output.stderr));
     assert!(text(&output.stdout).contains("@corpus/good@1.0.0: cached, integrity checked"));
     assert_eq!(registry.requested().len(), 2);

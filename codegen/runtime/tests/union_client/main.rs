@@ -14,7 +14,9 @@ mod runtime {
 }
 
 use generated::client::Client;
-use generated::models::{Cat, Dog, Owner, PetsGetResponse, PrivateOwnerView, Shape};
+use generated::models::{
+    Aliased, Cat, Dog, Expression, Owner, PetsGetResponse, PrivateOwnerView, Shape,
+};
 use serde_json::json;
 use wiremock::matchers::{method, path};
 use wiremock::{Mock, MockServer, ResponseTemplate};
@@ -46,18 +48,28 @@ fn every_mapped_value_selects_its_alternative_which_keeps_the_property() {
 }
 
 #[test]
-fn a_value_without_the_property_or_naming_no_alternative_is_tried_in_order() {
+fn a_value_without_the_property_is_tried_in_order() {
     let litter = pet(json!([{"kind": "kitten", "name": "Tom"}])).unwrap();
     let PetsGetResponse::Litter(cats) = litter else {
         panic!("decoded as {litter:?}")
     };
     assert_eq!(cats.len(), 1);
-    // No alternative is mapped from `fish`: the first that accepts the value takes it.
-    let fish = pet(json!({"kind": "fish", "name": "Nemo"})).unwrap();
-    assert!(matches!(fish, PetsGetResponse::Cat(_)), "{fish:?}");
-    // A property that is no string names nothing either.
+    // A property that is no string names nothing: tried in order, `Cat` refuses the number.
     let numbered = pet(json!({"kind": 3, "name": "Tom"}));
     assert!(numbered.is_err(), "{numbered:?}");
+}
+
+#[test]
+fn a_value_naming_none_of_alternatives_that_all_have_names_is_refused() {
+    // `Cat` would accept it, but a fish is none of the kinds the union lists.
+    let error = pet(json!({"kind": "fish", "name": "Nemo"}))
+        .unwrap_err()
+        .to_string();
+    assert_eq!(
+        error,
+        "`kind` is `fish`, which names no alternative of union `PetsGetResponse`; expected one \
+         of `cat`, `kitten`, `dog`, `litter`"
+    );
 }
 
 #[test]
@@ -83,6 +95,20 @@ fn implicit_component_names_and_unmapped_values_decode() {
         panic!("decoded as {triangle:?}")
     };
     assert_eq!(triangle.sides, 3);
+}
+
+#[test]
+fn a_mapping_reaches_an_alternative_through_an_alias_and_a_union_does_not_include_itself() {
+    let cat: Aliased = serde_json::from_value(json!({"kind": "cat", "name": "Tom"})).unwrap();
+    assert!(matches!(cat, Aliased::CatAlias(_)), "{cat:?}");
+    // The alternative that was the union itself is gone: these end, and decode or fail.
+    let dog: Expression = serde_json::from_value(json!({"kind": "dog", "name": "Rex"})).unwrap();
+    assert!(matches!(dog, Expression::Dog(_)), "{dog:?}");
+    let error = serde_json::from_value::<Expression>(json!(42)).unwrap_err();
+    assert_eq!(
+        error.to_string(),
+        "data did not match any variant of union `Expression`"
+    );
 }
 
 #[test]

@@ -75,8 +75,9 @@ fn groups_of(found: &[Found<'_>]) -> (Vec<String>, Vec<Group>, Vec<Diagnostic>) 
     let groups = keys
         .iter()
         .map(|key| {
-            let accessor = accessors.claim(&shortened(key));
-            if accessor.len() < key.len()
+            let short = shortened(key);
+            let accessor = accessors.claim(&short);
+            if short != *key
                 && let Some(first) = found.iter().find(|f| snake_ident(&f.group) == *key)
             {
                 warnings.push(Diagnostic {

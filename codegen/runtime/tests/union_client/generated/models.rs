@@ -3,6 +3,51 @@
 use serde::{Deserialize, Serialize};
 use crate::runtime;
 
+/// The mapping names `cat`, which the alternative `cat-alias` leads to (no warning), and a schema that does not exist (a warning).
+///
+/// Encoded as exactly one of the alternatives. Decoding takes the one the value's `kind` names, and fails on a value that names none; a value without it is tried against them in order.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(untagged)]
+pub enum Aliased {
+    CatAlias(CatAlias),
+    Dog(Dog),
+}
+
+impl<'de> Deserialize<'de> for Aliased {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = ::serde_json::Value::deserialize(deserializer)?;
+        match runtime::union_tag(&value, "kind") {
+            Some("cat") => {
+                runtime::decode_alternative(value, "Aliased", "kind").map(Self::CatAlias)
+            }
+            Some("dog") => {
+                runtime::decode_alternative(value, "Aliased", "kind").map(Self::Dog)
+            }
+            Some(other) => {
+                Err(runtime::unknown_tag(other, "Aliased", "kind", &["cat", "dog"]))
+            }
+            _ => {
+                runtime::first_alternative(
+                    &value,
+                    "Aliased",
+                    &[
+                        |value| {
+                            <CatAlias as Deserialize>::deserialize(value)
+                                .ok()
+                                .map(Self::CatAlias)
+                        },
+                        |value| {
+                            <Dog as Deserialize>::deserialize(value).ok().map(Self::Dog)
+                        },
+                    ],
+                )
+            }
+        }
+    }
+}
+
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct Cat {
@@ -62,6 +107,8 @@ impl<'de> runtime::DecodeStruct<'de> for Cat {
         })
     }
 }
+
+pub type CatAlias = Cat;
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct Circle {
@@ -158,11 +205,54 @@ impl<'de> runtime::DecodeStruct<'de> for Dog {
     }
 }
 
+/// Lists itself as an alternative, which is left out with a warning.
+///
+/// Encoded as exactly one of the alternatives. Decoding takes the one the value's `kind` names, and fails on a value that names none; a value without it is tried against them in order.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(untagged)]
+pub enum Expression {
+    Cat(Cat),
+    Dog(Dog),
+}
+
+impl<'de> Deserialize<'de> for Expression {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = ::serde_json::Value::deserialize(deserializer)?;
+        match runtime::union_tag(&value, "kind") {
+            Some("cat") => {
+                runtime::decode_alternative(value, "Expression", "kind").map(Self::Cat)
+            }
+            Some("dog") => {
+                runtime::decode_alternative(value, "Expression", "kind").map(Self::Dog)
+            }
+            Some(other) => {
+                Err(runtime::unknown_tag(other, "Expression", "kind", &["cat", "dog"]))
+            }
+            _ => {
+                runtime::first_alternative(
+                    &value,
+                    "Expression",
+                    &[
+                        |value| {
+                            <Cat as Deserialize>::deserialize(value).ok().map(Self::Cat)
+                        },
+                        |value| {
+                            <Dog as Deserialize>::deserialize(value).ok().map(Self::Dog)
+                        },
+                    ],
+                )
+            }
+        }
+    }
+}
+
 pub type Litter = Vec<Cat>;
 
 /// An owner as the caller may see them, told apart by `view`.
 ///
-/// Encoded as exactly one of the alternatives. Decoding takes the one the value's `view` names; a value that names none is tried against them in order.
+/// Encoded as exactly one of the alternatives. Decoding takes the one the value's `view` names, and fails on a value that names none; a value without it is tried against them in order.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(untagged)]
 pub enum Owner {
@@ -183,6 +273,9 @@ impl<'de> Deserialize<'de> for Owner {
             Some("public") => {
                 runtime::decode_alternative(value, "Owner", "view")
                     .map(Self::PublicOwner)
+            }
+            Some(other) => {
+                Err(runtime::unknown_tag(other, "Owner", "view", &["private", "public"]))
             }
             _ => {
                 runtime::first_alternative(
@@ -208,7 +301,7 @@ impl<'de> Deserialize<'de> for Owner {
 
 /// The response body of `GET /pets/{id}` for status 200.
 ///
-/// Encoded as exactly one of the alternatives. Decoding takes the one the value's `kind` names; a value that names none is tried against them in order.
+/// Encoded as exactly one of the alternatives. Decoding takes the one the value's `kind` names, and fails on a value that names none; a value without it is tried against them in order.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(untagged)]
 pub enum PetsGetResponse {
@@ -234,6 +327,16 @@ impl<'de> Deserialize<'de> for PetsGetResponse {
             Some("litter") => {
                 runtime::decode_alternative(value, "PetsGetResponse", "kind")
                     .map(Self::Litter)
+            }
+            Some(other) => {
+                Err(
+                    runtime::unknown_tag(
+                        other,
+                        "PetsGetResponse",
+                        "kind",
+                        &["cat", "kitten", "dog", "litter"],
+                    ),
+                )
             }
             _ => {
                 runtime::first_alternative(
