@@ -41,6 +41,16 @@ fn rules(old: &Value, new: &Value) -> Vec<(String, Rule)> {
         .collect()
 }
 
+/// What each change from `old` to `new` says, in order.
+fn whats(old: &Value, new: &Value) -> Vec<String> {
+    compare(old, new)
+        .expect("both fragments lower")
+        .changes
+        .into_iter()
+        .map(|change| change.what)
+        .collect()
+}
+
 fn owned(expected: &[(&str, Rule)]) -> Vec<(String, Rule)> {
     expected
         .iter()
@@ -272,12 +282,7 @@ fn type_and_format_changes_break_only_when_the_rust_type_changes() {
             ("g[]", Rule::TypeChanged),
         ])
     );
-    let whats: Vec<String> = compare(&old, &new)
-        .expect("both fragments lower")
-        .changes
-        .into_iter()
-        .map(|c| c.what)
-        .collect();
+    let whats = whats(&old, &new);
     assert_eq!(whats[0], "format changed: none → `int64`; still `i64`");
     assert_eq!(whats[1], "type changed: `i32` → `i64`");
     assert_eq!(whats[3], "type changed: `String` → `DateTime<Utc>`");
@@ -416,12 +421,7 @@ fn enum_values_added_do_not_break_and_removed_ones_do() {
             ("order", Rule::EnumValuesReordered),
         ])
     );
-    let whats: Vec<String> = compare(&old, &new)
-        .expect("both fragments lower")
-        .changes
-        .into_iter()
-        .map(|c| c.what)
-        .collect();
+    let whats = whats(&old, &new);
     assert_eq!(
         whats[..2],
         ["enum value added: `c`", "enum value removed: `b`"]
@@ -521,12 +521,7 @@ fn a_union_discriminator_changes_decoding_and_elsewhere_is_a_constraint() {
             ("plain", Rule::Constraint),
         ])
     );
-    let whats: Vec<String> = compare(&old, &new)
-        .expect("both fragments lower")
-        .changes
-        .into_iter()
-        .map(|c| c.what)
-        .collect();
+    let whats = whats(&old, &new);
     assert_eq!(
         whats[..2],
         [
