@@ -9,7 +9,17 @@ use quote::quote;
 
 use super::tokens::{doc_attrs, ident, type_tokens};
 use super::types::doc_with_note;
-use crate::ir::{Api, Doc, UnionDef};
+use crate::ir::{Api, Doc, UnionDef, UnionVariant};
+
+/// The type a variant holds: its alternative's, boxed where the union is recursive.
+fn variant_type(api: &Api, variant: &UnionVariant) -> TokenStream {
+    let ty = type_tokens(api, &variant.ty, &TokenStream::new());
+    if variant.boxed {
+        quote! { Box<#ty> }
+    } else {
+        ty
+    }
+}
 
 /// The `Deserialize` impl of union `name` told apart by `property`.
 fn decode_tagged_union(
@@ -23,14 +33,7 @@ fn decode_tagged_union(
     let types: Vec<TokenStream> = body
         .variants
         .iter()
-        .map(|variant| {
-            let ty = type_tokens(api, &variant.ty, &TokenStream::new());
-            if variant.boxed {
-                quote! { Box<#ty> }
-            } else {
-                ty
-            }
-        })
+        .map(|variant| variant_type(api, variant))
         .collect();
     let variants: Vec<_> = body
         .variants
@@ -88,10 +91,7 @@ pub(super) fn union_item(
     let variants = body.variants.iter().map(|variant| {
         let variant_doc = doc_attrs(&variant.doc);
         let variant_name = ident(&variant.name);
-        let mut ty = type_tokens(api, &variant.ty, &TokenStream::new());
-        if variant.boxed {
-            ty = quote! { Box<#ty> };
-        }
+        let ty = variant_type(api, variant);
         quote! { #variant_doc #variant_name(#ty), }
     });
     let Some(property) = &body.discriminator else {

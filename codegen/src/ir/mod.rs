@@ -302,8 +302,9 @@ pub struct UnionVariant {
     /// Rustdoc for the variant.
     pub doc: Doc,
     /// The values of the union's discriminator property that select this alternative: the
-    /// discriminator's mapping keys that name it, else its component name; empty for an
-    /// untagged union and for an inline alternative.
+    /// discriminator's mapping keys that name it, else its component name and the one value it
+    /// allows for the property; empty for an untagged union and for an alternative that has
+    /// neither (an inline one that allows any value).
     pub tags: Vec<String>,
 }
 

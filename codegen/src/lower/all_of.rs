@@ -25,7 +25,7 @@ use std::collections::HashSet;
 
 use openapiv3::{Schema, SchemaKind};
 
-use super::refs::{SchemaView, component_entry, resolve};
+use super::refs::{SchemaView, resolve_reference};
 use super::schema::MAX_INLINE_DEPTH;
 use super::shape::{Additional, ObjectShape, Shape, classify, schema_nullable};
 use super::{Lowered, Lowerer};
@@ -261,11 +261,7 @@ impl<'a> Lowerer<'a> {
         let open = MemberKind::OPEN;
         let (schema, component) = match member {
             SchemaView::Item(schema) => (schema, None),
-            SchemaView::Ref(reference) => match component_entry::<Schema>(self.spec, reference)
-                .and_then(|(key, entry)| {
-                    let here = Pointer::root().push("components").push("schemas").push(key);
-                    resolve(self.spec, entry, &here)
-                }) {
+            SchemaView::Ref(reference) => match resolve_reference::<Schema>(self.spec, reference) {
                 Ok(resolved) => (resolved.item, Some(resolved.pointer)),
                 // Reported where the reference is lowered.
                 Err(_) => return open,
@@ -334,9 +330,7 @@ impl<'a> Lowerer<'a> {
         };
         let member = match members[index] {
             SchemaView::Item(member) => member,
-            SchemaView::Ref(reference) => match component_entry::<Schema>(self.spec, reference)
-                .and_then(|(_, entry)| resolve(self.spec, entry, &Pointer::root()))
-            {
+            SchemaView::Ref(reference) => match resolve_reference::<Schema>(self.spec, reference) {
                 Ok(resolved) => resolved.item,
                 Err(_) => return false,
             },
@@ -360,9 +354,7 @@ impl<'a> Lowerer<'a> {
                 continue;
             }
             let member_pointer = pointer.push("allOf").push(index.to_string());
-            if let Err(message) = component_entry::<Schema>(self.spec, reference)
-                .and_then(|(_, entry)| resolve(self.spec, entry, &member_pointer))
-            {
+            if let Err(message) = resolve_reference::<Schema>(self.spec, reference) {
                 self.diagnostics.error(&member_pointer, message);
             }
         }
@@ -522,17 +514,15 @@ impl<'a> Lowerer<'a> {
                 SchemaView::Item(schema) => (*schema, member_pointer.clone()),
                 // `at` is where the schema really is (the component, at the end of a chain of
                 // references), so that merging it twice is recognised.
-                SchemaView::Ref(reference) => match component_entry::<Schema>(self.spec, reference)
-                    .and_then(|(key, entry)| {
-                        let here = Pointer::root().push("components").push("schemas").push(key);
-                        resolve(self.spec, entry, &here)
-                    }) {
-                    Ok(resolved) => (resolved.item, resolved.pointer),
-                    Err(message) => {
-                        self.diagnostics.error(&member_pointer, message);
-                        continue;
+                SchemaView::Ref(reference) => {
+                    match resolve_reference::<Schema>(self.spec, reference) {
+                        Ok(resolved) => (resolved.item, resolved.pointer),
+                        Err(message) => {
+                            self.diagnostics.error(&member_pointer, message);
+                            continue;
+                        }
                     }
-                },
+                }
             };
             if !state.seen.insert(at.clone()) {
                 continue;

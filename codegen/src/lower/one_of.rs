@@ -6,7 +6,7 @@ use openapiv3::{Discriminator, Schema};
 
 use super::Lowerer;
 use super::docs::schema_doc;
-use super::refs::{SchemaView, component_entry, resolve};
+use super::refs::{SchemaView, component_entry, resolve_reference};
 use super::shape::{Shape, classify, is_null_only};
 use crate::diagnostics::{Diagnostic, Pointer};
 use crate::ir::{Doc, Primitive, TypeRef, UnionDef, UnionVariant};
@@ -203,11 +203,7 @@ impl<'a> Lowerer<'a> {
 
     /// Where the schema `reference` leads is, at the end of a chain of references.
     fn component_pointer(&self, reference: &str) -> Option<Pointer> {
-        component_entry::<Schema>(self.spec, reference)
-            .and_then(|(key, entry)| {
-                let here = Pointer::root().push("components").push("schemas").push(key);
-                resolve(self.spec, entry, &here)
-            })
+        resolve_reference::<Schema>(self.spec, reference)
             .ok()
             .map(|resolved| resolved.pointer)
     }
@@ -217,8 +213,7 @@ impl<'a> Lowerer<'a> {
     fn view_schema(&self, view: SchemaView<'a>) -> Option<&'a Schema> {
         match view {
             SchemaView::Item(schema) => Some(schema),
-            SchemaView::Ref(reference) => component_entry::<Schema>(self.spec, reference)
-                .and_then(|(_, entry)| resolve(self.spec, entry, &Pointer::root()))
+            SchemaView::Ref(reference) => resolve_reference::<Schema>(self.spec, reference)
                 .ok()
                 .map(|resolved| resolved.item),
         }

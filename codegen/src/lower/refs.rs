@@ -113,6 +113,24 @@ pub fn resolve<'a, T: ComponentKind>(
     ))
 }
 
+/// What the reference `reference` leads to, through chains of references: the item, and
+/// where it is (the last component on the way).
+pub fn resolve_reference<'a, T: ComponentKind>(
+    spec: &'a OpenAPI,
+    reference: &str,
+) -> Result<Resolved<'a, T>, String> {
+    let (key, entry) = component_entry::<T>(spec, reference)?;
+    let here = Pointer::root()
+        .push("components")
+        .push(T::SECTION)
+        .push(key);
+    let resolved = resolve(spec, entry, &here)?;
+    Ok(Resolved {
+        key: resolved.key.or(Some(key)),
+        ..resolved
+    })
+}
+
 /// The key and entry a `#/components/<section>/<key>` reference names.
 pub fn component_entry<'a, T: ComponentKind>(
     spec: &'a OpenAPI,
