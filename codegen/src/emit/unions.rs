@@ -95,10 +95,12 @@ pub(super) fn union_item(
         quote! { #variant_doc #variant_name(#ty), }
     });
     let Some(property) = &body.discriminator else {
-        let doc = doc_with_note(
-            doc,
-            "Encoded as exactly one of the alternatives; decoding tries them in order.",
-        );
+        let note = if body.variants.is_empty() {
+            "It has no alternatives, so no value decodes into it."
+        } else {
+            "Encoded as exactly one of the alternatives; decoding tries them in order."
+        };
+        let doc = doc_with_note(doc, note);
         return quote! {
             #doc
             #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

@@ -301,6 +301,8 @@ pub struct UnionVariant {
     pub boxed: bool,
     /// Rustdoc for the variant.
     pub doc: Doc,
+    /// Where the alternative is in the spec (`…/oneOf/2`).
+    pub origin: Pointer,
     /// The values of the union's discriminator property that select this alternative: the
     /// discriminator's mapping keys that name it, else its component name and the one value it
     /// allows for the property; empty for an untagged union and for an alternative that has

@@ -40,15 +40,6 @@ impl<'a> Lowerer<'a> {
                 continue;
             }
             let member_pointer = pointer.push(keyword).push(index.to_string());
-            if let SchemaView::Ref(reference) = member
-                && self.component_pointer(reference).as_ref() == Some(pointer)
-            {
-                self.warnings.push(Diagnostic {
-                    pointer: member_pointer,
-                    message: "an alternative that is this union itself allows no value the others do not; it is left out (decoding would never end)".to_owned(),
-                });
-                continue;
-            }
             let named = match member {
                 SchemaView::Ref(reference) => reference.rsplit('/').next().map(camel_ident),
                 // The value of the discriminator that selects it says what it is best.
@@ -74,6 +65,7 @@ impl<'a> Lowerer<'a> {
                 ty: lowered.ty,
                 doc,
                 boxed: false,
+                origin: member_pointer,
                 tags: std::mem::take(&mut tags[index]),
             });
         }

@@ -10,8 +10,157 @@
 //! - an alternative whose properties include all of another's, and more, is tried before that
 //!   one, so `{environment_name, state, comment}` is not taken for `{environment_name, comment}`.
 //!   Otherwise the spec's order stands.
+//!
+//! And one keeps decoding from never ending: an alternative that leads back to its own union
+//! through unions and aliases alone (`left: oneOf [right, string]`, `right: oneOf [left,
+//! integer]`) would be decoded from the same value again and again, until the stack overflows.
+//! One alternative on each such cycle is left out, with a warning.
 
+use crate::diagnostics::Diagnostic;
 use crate::ir::{StructDef, TypeDef, TypeKind, TypeRef, resolve_aliases};
+
+/// One way decoding a type goes on to decode another from the same value: through the union
+/// alternative `variant`, or (`None`) through an alias or a newtype.
+#[derive(Clone, Copy)]
+struct Step {
+    to: usize,
+    variant: Option<usize>,
+}
+
+/// Leaves out, with a warning at its pointer, one alternative on every cycle of unions,
+/// aliases and newtypes: the last one the depth-first search from the first type on the cycle
+/// reaches. Cycles of aliases and newtypes alone have no alternative to leave out; they are
+/// uninhabited, which `recursion::uninhabited_cycles` reports.
+pub fn leave_out_endless_alternatives(types: &mut [TypeDef]) -> Vec<Diagnostic> {
+    let mut steps: Vec<Vec<Step>> = types.iter().map(same_value_steps).collect();
+    let mut left_out: Vec<(usize, usize, Vec<usize>)> = Vec::new();
+    while let Some(cycle) = first_cycle(&steps) {
+        let last_union_step = cycle
+            .iter()
+            .rposition(|&(from, at)| steps[from][at].variant.is_some());
+        let Some(position) = last_union_step else {
+            // Only aliases and newtypes: forget the closing step, keep the types.
+            let (from, at) = cycle[cycle.len() - 1];
+            steps[from].remove(at);
+            continue;
+        };
+        let (from, at) = cycle[position];
+        let variant = steps[from].remove(at).variant.unwrap_or_default();
+        // The cycle as the types it goes through, starting and ending at the union.
+        let mut through: Vec<usize> = cycle[position..]
+            .iter()
+            .chain(&cycle[..position])
+            .map(|&(node, _)| node)
+            .collect();
+        through.push(from);
+        left_out.push((from, variant, through));
+    }
+    let warnings = left_out
+        .iter()
+        .map(|(union, variant, through)| {
+            let TypeKind::Union(def) = &types[*union].kind else {
+                unreachable!("only union steps name a variant")
+            };
+            let path: Vec<&str> = through.iter().map(|&id| types[id].name.as_str()).collect();
+            Diagnostic {
+                pointer: def.variants[*variant].origin.clone(),
+                message: format!(
+                    "this alternative leads back to its own union ({}) before reading any of the value, so decoding it would never end; it is left out",
+                    path.join(" → ")
+                ),
+            }
+        })
+        .collect();
+    // Highest variant first, so the indexes of the others stay valid.
+    left_out.sort_by_key(|&(union, variant, _)| std::cmp::Reverse((union, variant)));
+    for (union, variant, _) in left_out {
+        if let TypeKind::Union(def) = &mut types[union].kind {
+            def.variants.remove(variant);
+            // As lowering does: a discriminator that names no alternative is no use.
+            if def.variants.iter().all(|variant| variant.tags.is_empty()) {
+                def.discriminator = None;
+            }
+        }
+    }
+    warnings
+}
+
+/// The types decoding `def` decodes from the same value, before reading any of it.
+fn same_value_steps(def: &TypeDef) -> Vec<Step> {
+    let named = |ty: &TypeRef| match ty {
+        TypeRef::Named(id) => Some(id.0),
+        TypeRef::Nullable(inner) => match inner.as_ref() {
+            TypeRef::Named(id) => Some(id.0),
+            _ => None,
+        },
+        _ => None,
+    };
+    match &def.kind {
+        TypeKind::Union(union) => union
+            .variants
+            .iter()
+            .enumerate()
+            .filter_map(|(index, variant)| {
+                named(&variant.ty).map(|to| Step {
+                    to,
+                    variant: Some(index),
+                })
+            })
+            .collect(),
+        TypeKind::Alias(ty) => named(ty)
+            .map(|to| Step { to, variant: None })
+            .into_iter()
+            .collect(),
+        TypeKind::Newtype(newtype) => named(&newtype.ty)
+            .map(|to| Step { to, variant: None })
+            .into_iter()
+            .collect(),
+        TypeKind::Struct(_) | TypeKind::StringEnum(_) => Vec::new(),
+    }
+}
+
+/// The first cycle a depth-first search in type order meets, as the steps it takes: `(type,
+/// index into its steps)`, the last one leading back to the first type. Iterative, so deep
+/// chains cannot overflow the stack.
+fn first_cycle(steps: &[Vec<Step>]) -> Option<Vec<(usize, usize)>> {
+    #[derive(Clone, Copy, PartialEq)]
+    enum Seen {
+        Not,
+        OnPath,
+        Done,
+    }
+    let mut seen = vec![Seen::Not; steps.len()];
+    for root in 0..steps.len() {
+        if seen[root] != Seen::Not {
+            continue;
+        }
+        seen[root] = Seen::OnPath;
+        // The path: each type on it and the index of the step it is taking.
+        let mut path: Vec<(usize, usize)> = vec![(root, 0)];
+        while let Some(&(node, at)) = path.last() {
+            let Some(step) = steps[node].get(at) else {
+                seen[node] = Seen::Done;
+                path.pop();
+                if let Some(parent) = path.last_mut() {
+                    parent.1 += 1;
+                }
+                continue;
+            };
+            match seen[step.to] {
+                Seen::OnPath => {
+                    let start = path.iter().position(|&(on, _)| on == step.to)?;
+                    return Some(path.split_off(start));
+                }
+                Seen::Not => {
+                    seen[step.to] = Seen::OnPath;
+                    path.push((step.to, 0));
+                }
+                Seen::Done => path.last_mut()?.1 += 1,
+            }
+        }
+    }
+    None
+}
 
 /// Closes the single-value string enums that discriminate alternatives of a union.
 pub fn close_discriminators(types: &mut [TypeDef]) {
@@ -125,7 +274,33 @@ fn object_behind<'t>(types: &'t [TypeDef], ty: &TypeRef) -> Option<&'t StructDef
 
 #[cfg(test)]
 mod tests {
-    use super::superset_first;
+    use super::{Step, first_cycle, superset_first};
+
+    fn through(variant: Option<usize>, to: usize) -> Step {
+        Step { to, variant }
+    }
+
+    #[test]
+    fn the_first_cycle_is_the_steps_that_lead_back() {
+        // 0 -> 1 -> 2 -> 1, and 3 -> 3.
+        let steps = [
+            vec![through(Some(0), 1)],
+            vec![through(None, 2)],
+            vec![through(Some(0), 4), through(Some(1), 1)],
+            vec![through(Some(0), 3)],
+            vec![],
+        ];
+        assert_eq!(first_cycle(&steps), Some(vec![(1, 0), (2, 1)]));
+        let itself = [vec![], vec![through(Some(0), 1)]];
+        assert_eq!(first_cycle(&itself), Some(vec![(1, 0)]));
+        // A type reached twice without a cycle is not one.
+        let diamond = [
+            vec![through(Some(0), 1), through(Some(1), 2)],
+            vec![through(None, 2)],
+            vec![],
+        ];
+        assert_eq!(first_cycle(&diamond), None);
+    }
 
     #[test]
     fn an_alternative_with_more_properties_comes_before_the_ones_it_includes() {

@@ -1,7 +1,7 @@
 //! A client generated from `codegen/tests/fixtures/discriminator.yaml` (unions a
 //! `discriminator` property tells apart: an explicit mapping with two values for one
 //! alternative and an array alternative, implicit component names, inline alternatives with
-//! and without a value of their own, and a mapping entry that names no alternative) decodes what a local server and plain JSON give it.
+//! and without a value of their own, a mapping entry that names no alternative, and unions that list each other) decodes what a local server and plain JSON give it.
 
 // The test calls part of the generated API; the rest (the re-export of each response body
 // beside its operation included) is checked by compiling it.
@@ -15,7 +15,8 @@ mod runtime {
 
 use generated::client::Client;
 use generated::models::{
-    Aliased, Cat, Dog, Expression, Owner, PetsGetResponse, PrivateOwnerView, Shape,
+    Aliased, Cat, Dog, Expression, Left, OnlyEachOther, Owner, PetsGetResponse, PrivateOwnerView,
+    Right, Shape,
 };
 use serde_json::json;
 use wiremock::matchers::{method, path};
@@ -109,6 +110,20 @@ fn a_mapping_reaches_an_alternative_through_an_alias_and_a_union_does_not_includ
         error.to_string(),
         "data did not match any variant of union `Expression`"
     );
+}
+
+#[test]
+fn unions_that_list_each_other_end_decoding() {
+    // `right` left out `left`, which keeps both alternatives.
+    let number: Left = serde_json::from_value(json!(7)).unwrap();
+    assert_eq!(number, Left::Right(Right::Integer(7)));
+    let text: Left = serde_json::from_value(json!("seven")).unwrap();
+    assert_eq!(text, Left::String("seven".to_owned()));
+    let error = serde_json::from_value::<Right>(json!("seven")).unwrap_err();
+    assert!(error.to_string().contains("Right"), "{error}");
+    // Nothing but each other: no alternative is left, and every value is refused.
+    assert!(serde_json::from_value::<OnlyEachOther>(json!(null)).is_err());
+    assert!(serde_json::from_value::<OnlyEachOther>(json!({})).is_err());
 }
 
 #[test]

@@ -248,7 +248,25 @@ impl<'de> Deserialize<'de> for Expression {
     }
 }
 
+/// Lists `right`, which lists `left`: decoding either would go round them forever, so `right` leaves `left` out (a warning). `left` still takes a string or an integer.
+///
+/// Encoded as exactly one of the alternatives; decoding tries them in order.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(untagged)]
+pub enum Left {
+    Right(Right),
+    String(String),
+}
+
 pub type Litter = Vec<Cat>;
+
+/// Lists nothing but `only-each-other-too`, which lists nothing but it.
+pub type OnlyEachOther = OnlyEachOtherToo;
+
+/// It has no alternatives, so no value decodes into it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(untagged)]
+pub enum OnlyEachOtherToo {}
 
 /// An owner as the caller may see them, told apart by `view`.
 ///
@@ -552,6 +570,13 @@ impl<'de> Deserialize<'de> for PublicOwnerView {
             },
         )
     }
+}
+
+/// Encoded as exactly one of the alternatives; decoding tries them in order.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(untagged)]
+pub enum Right {
+    Integer(i64),
 }
 
 /// Implicit names, an inline alternative named by the one value it allows, one that allows any (a warning), and a mapping to a schema that is no alternative (a warning).
