@@ -7,7 +7,7 @@ use std::time::Duration;
 use reqwest::Url;
 use reqwest::header::{HeaderMap, HeaderName, HeaderValue, USER_AGENT};
 
-use super::client::Inner;
+use super::client::{Inner, Server};
 use super::credentials::{Credential, Credentials, SecurityScheme};
 use super::rate_limit::{RateLimitRules, StandardRateLimits};
 use super::tls;
@@ -36,6 +36,8 @@ const MAX_REDIRECTS: usize = 10;
 #[derive(Clone)]
 pub struct ClientBuilder {
     base_url: Option<String>,
+    operation_servers: &'static [&'static str],
+    replaced_servers: Vec<(String, String)>,
     token: Token,
     schemes: &'static [SecurityScheme],
     credentials: Vec<(&'static str, Credential)>,
@@ -116,6 +118,23 @@ pub enum BuildError {
         /// What was given.
         given: &'static str,
     },
+    /// [`ClientBuilder::replace_server`] named a server no operation is placed at.
+    #[error("unknown server {server:?}: the api description places no operation there")]
+    UnknownServer {
+        /// The server given.
+        server: String,
+    },
+    /// An operation's server, or what replaces it, is not an `http` or `https` URL, absolute
+    /// or relative to the base URL, without query or fragment.
+    #[error("invalid url {url:?} for the operations at {server:?}: {reason}")]
+    InvalidServerUrl {
+        /// The server as the API description gives it.
+        server: &'static str,
+        /// The rejected URL: that server, or what replaces it.
+        url: String,
+        /// Why it was rejected.
+        reason: String,
+    },
     /// The TLS configuration could not be created, for example because the
     /// platform's certificate store could not be read.
     #[error("failed to configure tls")]
@@ -129,6 +148,8 @@ impl Default for ClientBuilder {
     fn default() -> Self {
         Self {
             base_url: None,
+            operation_servers: &[],
+            replaced_servers: Vec::new(),
             token: Token::None,
             schemes: &[],
             credentials: Vec::new(),
@@ -153,6 +174,8 @@ impl fmt::Debug for ClientBuilder {
         let credentials: Vec<&str> = self.credentials.iter().map(|(name, _)| *name).collect();
         f.debug_struct("ClientBuilder")
             .field("base_url", &self.base_url)
+            .field("operation_servers", &self.operation_servers)
+            .field("replaced_servers", &self.replaced_servers)
             .field(
                 "token",
                 &match self.token {
@@ -190,6 +213,28 @@ impl ClientBuilder {
     #[must_use]
     pub fn base_url(mut self, base_url: impl Into<String>) -> Self {
         self.base_url = Some(base_url.into());
+        self
+    }
+
+    /// Declares the servers the API description gives some operations in place of the base
+    /// URL (`servers` of a path or an operation), so that their requests go there and
+    /// [`replace_server`](Self::replace_server) can name them; generated clients do this.
+    #[must_use]
+    pub fn operation_servers(mut self, servers: &'static [&'static str]) -> Self {
+        self.operation_servers = servers;
+        self
+    }
+
+    /// Sends the operations the API description places at `server` (one of its operations'
+    /// own servers, as the generated client's documentation lists them) to `url` instead: a
+    /// test server, or another installation of the API. Credentials are sent there as they
+    /// would be to `server`. A relative `url` is resolved against the base URL (`/uploads`
+    /// replaces its path). Building fails if no operation is placed at `server`.
+    #[must_use]
+    pub fn replace_server(mut self, server: impl Into<String>, url: impl Into<String>) -> Self {
+        let server = server.into();
+        self.replaced_servers.retain(|(other, _)| *other != server);
+        self.replaced_servers.push((server, url.into()));
         self
     }
 
@@ -345,6 +390,7 @@ impl ClientBuilder {
             .trim_end_matches('/')
             .to_owned();
         let base = parse_base_url(&base_url)?;
+        let servers = resolve_servers(&base, self.operation_servers, &self.replaced_servers)?;
         let headers = default_headers(self.user_agent.as_deref(), &self.headers)?;
         let token = match &self.token {
             Token::None => None,
@@ -373,6 +419,7 @@ impl ClientBuilder {
             base_path: base.path().trim_end_matches('/').to_owned(),
             base,
             base_url,
+            servers,
             headers,
             credentials,
             user_agent: self.user_agent,
@@ -394,17 +441,60 @@ fn parse_base_url(base_url: &str) -> Result<Url, BuildError> {
         reason,
     };
     let url = Url::parse(base_url).map_err(|err| invalid(err.to_string()))?;
+    check_http_url(&url).map_err(invalid)?;
+    Ok(url)
+}
+
+/// Each operation server with the URL its requests go to: its replacement or itself, resolved
+/// against the base URL when relative.
+fn resolve_servers(
+    base: &Url,
+    servers: &'static [&'static str],
+    replaced: &[(String, String)],
+) -> Result<Vec<Server>, BuildError> {
+    if let Some((unknown, _)) = replaced
+        .iter()
+        .find(|(server, _)| !servers.contains(&server.as_str()))
+    {
+        return Err(BuildError::UnknownServer {
+            server: unknown.clone(),
+        });
+    }
+    servers
+        .iter()
+        .map(|&server| {
+            let url = replaced
+                .iter()
+                .find(|(replaced, _)| replaced == server)
+                .map_or(server, |(_, url)| url.as_str())
+                .trim_end_matches('/');
+            let invalid = |reason: String| BuildError::InvalidServerUrl {
+                server,
+                url: url.to_owned(),
+                reason,
+            };
+            let resolved = Url::parse(url)
+                .or_else(|_| base.join(url))
+                .map_err(|err| invalid(err.to_string()))?;
+            check_http_url(&resolved).map_err(invalid)?;
+            Ok(Server::new(server, resolved))
+        })
+        .collect()
+}
+
+/// Why `url` cannot be a base for request paths, if it cannot.
+fn check_http_url(url: &Url) -> Result<(), String> {
     if !matches!(url.scheme(), "http" | "https") {
-        return Err(invalid(format!("unsupported scheme `{}`", url.scheme())));
+        return Err(format!("unsupported scheme `{}`", url.scheme()));
     }
     if url.host().is_none() {
-        return Err(invalid("missing host".to_owned()));
+        return Err("missing host".to_owned());
     }
     // Both would end up between the base path and the request path.
     if url.query().is_some() || url.fragment().is_some() {
-        return Err(invalid("must not have a query or fragment".to_owned()));
+        return Err("must not have a query or fragment".to_owned());
     }
-    Ok(url)
+    Ok(())
 }
 
 fn default_headers(

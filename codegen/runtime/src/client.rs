@@ -35,6 +35,8 @@ pub(crate) struct Inner {
     /// The base URL's path without trailing `/`, to which request paths are
     /// appended.
     pub(crate) base_path: String,
+    /// Where the operations the description places elsewhere go.
+    pub(crate) servers: Vec<Server>,
     /// Sent with every request.
     pub(crate) headers: HeaderMap,
     /// Sent only to the base URL's origin; never printed.
@@ -50,12 +52,34 @@ pub(crate) struct Inner {
     pub(crate) clock: Arc<dyn Clock>,
 }
 
+/// A server the API description gives some operations in place of the base URL, and where
+/// their requests go.
+#[derive(Debug)]
+pub(crate) struct Server {
+    /// As the description gives it: what generated requests name.
+    description: &'static str,
+    url: Url,
+    /// The URL's path without trailing `/`, to which request paths are appended.
+    path: String,
+}
+
+impl Server {
+    pub(crate) fn new(description: &'static str, url: Url) -> Self {
+        Self {
+            description,
+            path: url.path().trim_end_matches('/').to_owned(),
+            url,
+        }
+    }
+}
+
 impl fmt::Debug for Client {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let inner = &self.inner;
         let credentials = inner.credentials.names();
         f.debug_struct("Client")
             .field("base_url", &inner.base_url)
+            .field("servers", &inner.servers)
             .field(
                 "token",
                 &inner.credentials.default.as_ref().map(|_| "<redacted>"),
@@ -300,20 +324,33 @@ impl Client {
         Verdict::Done
     }
 
+    /// The server `request` belongs to, when the description places its operation elsewhere
+    /// than the base URL.
+    fn server(&self, request: &Request) -> Option<&Server> {
+        let wanted = request.operation_server()?;
+        self.inner
+            .servers
+            .iter()
+            .find(|server| server.description == wanted)
+    }
+
     /// The full URL of `request`: its own, or the request path appended to the
-    /// base URL's path rather than resolved against it, because resolving an
-    /// absolute path would drop a prefix such as `/api/v3`.
+    /// base URL's path (or its operation's server's) rather than resolved against it, because
+    /// resolving an absolute path would drop a prefix such as `/api/v3`.
     pub(crate) fn url(&self, request: &Request) -> Url {
         let mut url = match request.url() {
             Some(url) => url.clone(),
             None => {
-                let mut url = self.inner.base.clone();
-                if self.inner.base_path.is_empty() {
+                let (base, base_path) = match self.server(request) {
+                    Some(server) => (&server.url, &server.path),
+                    None => (&self.inner.base, &self.inner.base_path),
+                };
+                let mut url = base.clone();
+                if base_path.is_empty() {
                     url.set_path(request.path());
                 } else {
-                    let mut path =
-                        String::with_capacity(self.inner.base_path.len() + request.path().len());
-                    path.push_str(&self.inner.base_path);
+                    let mut path = String::with_capacity(base_path.len() + request.path().len());
+                    path.push_str(base_path);
                     path.push_str(request.path());
                     url.set_path(&path);
                 }
@@ -350,12 +387,16 @@ impl Client {
                 }
             }
         }
-        // Credentials are for the configured API only: a pagination link to another origin is
-        // followed without them. (Redirects are covered by reqwest, which drops
-        // `Authorization` when scheme, host or port change; a query or cookie credential
-        // belongs in the description's own origin too.)
+        // Credentials are for the configured API only (the base URL, and the operation's own
+        // server): a pagination link to another origin is followed without them. (Redirects
+        // are covered by reqwest, which drops `Authorization` when scheme, host or port
+        // change; a query or cookie credential belongs in the description's own origin too.)
         let mut secret_query = Vec::new();
-        if same_origin(&url, &self.inner.base) {
+        let at_home = same_origin(&url, &self.inner.base)
+            || self
+                .server(request)
+                .is_some_and(|server| same_origin(&url, &server.url));
+        if at_home {
             let query = self
                 .inner
                 .credentials

@@ -29,6 +29,7 @@ pub struct Request {
     operation_id: Option<&'static str>,
     accept: Option<&'static str>,
     security: Security,
+    server: Option<&'static str>,
 }
 
 /// Where a request goes.
@@ -62,6 +63,7 @@ impl Request {
             operation_id: None,
             accept: None,
             security: Security::Unspecified,
+            server: None,
         }
     }
 
@@ -81,6 +83,7 @@ impl Request {
             operation_id: None,
             accept: None,
             security: Security::Unspecified,
+            server: None,
         }
     }
 
@@ -92,6 +95,7 @@ impl Request {
         next.operation_id = self.operation_id;
         next.accept = self.accept;
         next.security = self.security;
+        next.server = self.server;
         next.headers = self
             .headers
             .iter()
@@ -99,6 +103,14 @@ impl Request {
             .cloned()
             .collect();
         next
+    }
+
+    /// Sends the request to `server`, the operation's own server in the API description, in
+    /// place of the base URL: one the client was given with
+    /// [`ClientBuilder::operation_servers`](super::ClientBuilder::operation_servers) (generated
+    /// clients give all of theirs), else the base URL is used.
+    pub fn server(&mut self, server: &'static str) {
+        self.server = Some(server);
     }
 
     /// Adds the query parameter `name` if `value` is `Some`; `None` is skipped.
@@ -252,6 +264,12 @@ impl Request {
             Target::Path(_) => None,
             Target::Url(url) => Some(url),
         }
+    }
+
+    /// The operation's own server, as the API description gives it (see
+    /// [`server`](Self::server)).
+    pub fn operation_server(&self) -> Option<&'static str> {
+        self.server
     }
 
     /// The query parameters in the order they were added, not yet encoded.

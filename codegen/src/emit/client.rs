@@ -88,6 +88,7 @@ fn builder(api: &Api, runtime: &TokenStream, hook: Option<&TokenStream>) -> (Tok
         .base_url
         .as_ref()
         .map(|url| quote! { .base_url(#url) });
+    let (operation_servers, replace_server) = operation_servers(api);
     let configured = match hook {
         Some(hook) => quote! { Self { runtime: #hook(runtime) } },
         None => quote! { Self { runtime } },
@@ -117,6 +118,7 @@ fn builder(api: &Api, runtime: &TokenStream, hook: Option<&TokenStream>) -> (Tok
         pub fn new() -> Self {
             let runtime = runtime::ClientBuilder::new()
                 #base_url
+                #operation_servers
                 .security_schemes(SECURITY_SCHEMES)
                 .user_agent(concat!(env!("CARGO_PKG_NAME"), "/", env!("CARGO_PKG_VERSION")));
             #configured
@@ -126,6 +128,8 @@ fn builder(api: &Api, runtime: &TokenStream, hook: Option<&TokenStream>) -> (Tok
         pub fn base_url(self, base_url: impl Into<String>) -> Self {
             self.configure(|runtime| runtime.base_url(base_url))
         }
+
+        #replace_server
 
         /// Sets a token sent as `Authorization: Bearer <token>` with every operation whose
         /// description declares no security of its own.
@@ -146,6 +150,30 @@ fn builder(api: &Api, runtime: &TokenStream, hook: Option<&TokenStream>) -> (Tok
         members,
     };
     (items, builder_impl)
+}
+
+/// The builder's call that declares the operations' own servers, and its `replace_server`
+/// method; neither when every operation goes to the base URL.
+fn operation_servers(api: &Api) -> (Option<TokenStream>, Option<TokenStream>) {
+    let servers = &api.client.operation_servers;
+    if servers.is_empty() {
+        return (None, None);
+    }
+    let listed: Vec<String> = servers.iter().map(|server| format!("`{server}`")).collect();
+    let doc = format!(
+        " Sends the operations the description places at `server` ({}) to `url` instead; a \
+         relative `url` is resolved against the base URL.",
+        listed.join(", ")
+    );
+    (
+        Some(quote! { .operation_servers(&[#(#servers),*]) }),
+        Some(quote! {
+            #[doc = #doc]
+            pub fn replace_server(self, server: impl Into<String>, url: impl Into<String>) -> Self {
+                self.configure(|runtime| runtime.replace_server(server, url))
+            }
+        }),
+    )
 }
 
 /// The methods of the builder that forward the runtime's settings, as prettyplease writes them
@@ -227,6 +255,19 @@ fn client_doc(api: &Api) -> Doc {
     // without a reason (xtask's minimal-diff test).
     doc.push(format!("A client for {}.", api.title));
     doc.push(api.client.base_url_doc.clone());
+    if !api.client.operation_servers.is_empty() {
+        let listed: Vec<String> = api
+            .client
+            .operation_servers
+            .iter()
+            .map(|server| format!("`{server}`"))
+            .collect();
+        doc.push(format!(
+            "Some operations are sent to a server of their own, as the description says: {}; \
+             `ClientBuilder::replace_server` changes where.",
+            listed.join(", ")
+        ));
+    }
     if api.client.schemes.is_empty() {
         doc.push(
             "The description declares no security schemes; `ClientBuilder::bearer_token` sends \
@@ -245,10 +286,15 @@ fn client_doc(api: &Api) -> Doc {
                 )
             })
             .collect();
+        let destinations = if api.client.operation_servers.is_empty() {
+            "the base URL's origin"
+        } else {
+            "the base URL's origin and the operation's own server"
+        };
         doc.push(format!(
             "Credentials, one builder method per security scheme of the description \
              (`components/securitySchemes`); each operation sends what its `security` asks \
-             for, only to the base URL's origin:\n\n{}",
+             for, only to {destinations}:\n\n{}",
             list.join("\n")
         ));
     }
@@ -332,7 +378,11 @@ mod tests {
             types: Vec::new(),
             operations: Vec::new(),
             groups: Vec::new(),
-            client: ClientDef::default(),
+            // With an operation server, so that `replace_server` is emitted too.
+            client: ClientDef {
+                operation_servers: vec!["https://uploads.example.com".to_owned()],
+                ..ClientDef::default()
+            },
             skipped: Vec::new(),
             warnings: Vec::new(),
             features: None,

@@ -22,6 +22,9 @@ pub(super) fn build_request(api: &Api, op: &Operation, runtime: &TokenStream) ->
     );
     let operation_id = &op.operation_id;
     statements.push(quote! { request.operation_id(#operation_id); });
+    if let Some(server) = &op.server {
+        statements.push(quote! { request.server(#server); });
+    }
     match &op.accept {
         Accept::Default => {}
         Accept::Json(media_types) => statements.push(quote! { request.accept(#media_types); }),

@@ -45,6 +45,9 @@ pub(super) fn build_request_text(api: &Api, op: &Operation) -> Option<String> {
     )?;
     let literal = |text: &str| string_literal(text);
     request_call(&mut text, 2, "operation_id", &[literal(&op.operation_id)])?;
+    if let Some(server) = &op.server {
+        request_call(&mut text, 2, "server", &[literal(server)])?;
+    }
     match &op.accept {
         Accept::Default => {}
         Accept::Json(media_types) => {

@@ -12,6 +12,8 @@ pub struct ClientDef {
     pub base_url_doc: String,
     /// The security schemes the generated builder takes credentials for, in spec order.
     pub schemes: Vec<SecuritySchemeDef>,
+    /// Every operation's [`server`](crate::ir::Operation::server), sorted, each once.
+    pub operation_servers: Vec<String>,
 }
 
 /// One entry of `components/securitySchemes` that the client can send.

@@ -120,6 +120,9 @@ pub struct Operation {
     pub accept: Accept,
     /// Which credentials the operation sends.
     pub security: OperationSecurity,
+    /// Where its requests go in place of the base URL (its own or its path's first server,
+    /// absolute or relative to the base URL); `None` for the base URL.
+    pub server: Option<String>,
     /// Whether the builder offers conditional headers, and what a 304 becomes.
     pub conditional: Conditional,
     /// Where the operation is.

@@ -15,6 +15,7 @@ mod operation;
 mod refs;
 mod schema;
 mod security;
+mod servers;
 mod shape;
 
 pub use media::json_media_type;
@@ -121,6 +122,13 @@ fn lower_only(spec: &OpenAPI, config: &Config) -> Result<(Api, Typed), Diagnosti
         }
     }
     let (operations, groups) = lowerer.lower_operations();
+    let mut operation_servers: Vec<String> = operations
+        .iter()
+        .filter_map(|operation| operation.server.clone())
+        .collect();
+    operation_servers.sort_unstable();
+    operation_servers.dedup();
+    lowerer.client.operation_servers = operation_servers;
     let Lowerer {
         types,
         mut diagnostics,

@@ -1,9 +1,9 @@
-//! What the generated client starts from: the default base URL (`servers`) and the credentials
-//! it can send (`components/securitySchemes`, `security`).
+//! What the generated client starts from: the default base URL (from `servers`, see
+//! `servers.rs`) and the credentials it can send (`components/securitySchemes`, `security`).
 
 use openapiv3::{APIKeyLocation, OpenAPI, ReferenceOr, SecurityRequirement, SecurityScheme};
 
-use super::docs;
+use super::{docs, servers};
 use crate::diagnostics::{Diagnostic, Pointer};
 use crate::ir::{ApiKeyPlace, ClientDef, Doc, OperationSecurity, SchemeKindDef, SecuritySchemeDef};
 use crate::names::{GENERATED_BUILDER_METHODS, Namespace, snake_ident};
@@ -11,85 +11,13 @@ use crate::names::{GENERATED_BUILDER_METHODS, Namespace, snake_ident};
 /// The base URL and the security schemes; what cannot be used is a warning, because the client
 /// still works with a base URL given by hand and credentials sent as default headers.
 pub(super) fn client_def(spec: &OpenAPI, warnings: &mut Vec<Diagnostic>) -> ClientDef {
-    let (base_url, base_url_doc) = base_url(spec, warnings);
+    let (base_url, base_url_doc) = servers::base_url(spec, warnings);
     ClientDef {
         base_url,
         base_url_doc,
         schemes: schemes(spec, warnings),
+        operation_servers: Vec::new(),
     }
-}
-
-fn base_url(spec: &OpenAPI, warnings: &mut Vec<Diagnostic>) -> (Option<String>, String) {
-    let Some(server) = spec.servers.first() else {
-        return (
-            None,
-            "The description lists no `servers`, so there is no default base URL: give one with \
-             `base_url`."
-                .to_owned(),
-        );
-    };
-    let pointer = Pointer::root().push("servers").push("0");
-    let mut url = String::with_capacity(server.url.len());
-    let mut rest = server.url.as_str();
-    while let Some(start) = rest.find('{') {
-        url.push_str(&rest[..start]);
-        let Some(end) = rest[start..].find('}') else {
-            warnings.push(Diagnostic {
-                pointer: pointer.push("url"),
-                message: format!(
-                    "server url `{}` has an unmatched `{{`; no default base url",
-                    server.url
-                ),
-            });
-            return (None, no_default(&server.url));
-        };
-        let name = &rest[start + 1..start + end];
-        let default = server
-            .variables
-            .as_ref()
-            .and_then(|variables| variables.get(name))
-            .map(|variable| variable.default.as_str());
-        let Some(default) = default else {
-            warnings.push(Diagnostic {
-                pointer: pointer.push("url"),
-                message: format!(
-                    "server url `{}` uses the variable `{name}`, which `variables` does not define; no default base url",
-                    server.url
-                ),
-            });
-            return (None, no_default(&server.url));
-        };
-        url.push_str(default);
-        rest = &rest[start + end + 1..];
-    }
-    url.push_str(rest);
-    let absolute = url.starts_with("https://") || url.starts_with("http://");
-    if !absolute {
-        return (
-            None,
-            format!(
-                "The description's server URL `{url}` is relative, so there is no default base \
-                 URL: give one with `base_url`."
-            ),
-        );
-    }
-    let source = if server.variables.as_ref().is_some_and(|v| !v.is_empty()) {
-        format!(
-            "from `servers[0]` of the description (`{}`, its variables at their defaults)",
-            server.url
-        )
-    } else {
-        "from `servers[0]` of the description".to_owned()
-    };
-    let doc = format!("The default base URL is `{url}`, {source}; `base_url` changes it.");
-    (Some(url), doc)
-}
-
-fn no_default(url: &str) -> String {
-    format!(
-        "The description's server URL `{url}` cannot be resolved, so there is no default base \
-         URL: give one with `base_url`."
-    )
 }
 
 fn schemes(spec: &OpenAPI, warnings: &mut Vec<Diagnostic>) -> Vec<SecuritySchemeDef> {

@@ -199,6 +199,7 @@ pub const GENERATED_BUILDER_METHODS: &[&str] = &[
     "max_body_size",
     "new",
     "rate_limit_policy",
+    "replace_server",
     "retry_policy",
     "timeout",
     "user_agent",

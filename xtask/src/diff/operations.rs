@@ -1,5 +1,5 @@
 //! Comparing operations: added and removed ones, then for each kept one its request line,
-//! docs, parameters, request body and responses.
+//! server, docs, parameters, request body and responses.
 
 use std::collections::BTreeSet;
 
@@ -67,6 +67,19 @@ impl<'a> Walker<'a, '_> {
                 new.request_line()
             );
             self.push(&place, what, Rule::OperationMoved);
+        }
+        let servers = (
+            self.old.lowered.server(&old.pointer),
+            self.new.lowered.server(&new.pointer),
+        );
+        if servers.0 != servers.1 {
+            let shown = |server: Option<&str>| server.unwrap_or("the base URL").to_owned();
+            let what = format!(
+                "server changed: {} → {}",
+                shown(servers.0),
+                shown(servers.1)
+            );
+            self.push(&place, what, Rule::ServerChanged);
         }
         self.documentation(
             old.operation,

@@ -13,6 +13,7 @@
 //! | operation added | non-breaking | a new method on the client |
 //! | operation removed | breaking | its method is gone |
 //! | operation moved to another path or HTTP method | non-breaking | the same method now sends the new request line |
+//! | operation's own server changed (`servers` of the operation or its path) | breaking | its requests go elsewhere, and a `replace_server` naming the old server fails to build |
 //! | required parameter added | breaking | a new positional argument |
 //! | optional parameter added | non-breaking | a new setter on the request builder |
 //! | parameter removed | breaking | its argument or setter is gone |
@@ -55,6 +56,7 @@ pub(crate) enum Rule {
     OperationAdded,
     OperationRemoved,
     OperationMoved,
+    ServerChanged,
     RequiredParameterAdded,
     OptionalParameterAdded,
     ParameterRemoved,
@@ -106,10 +108,11 @@ impl Verdict {
 
 impl Rule {
     /// Every rule, in the order of the table.
-    pub(crate) const ALL: [Rule; 33] = [
+    pub(crate) const ALL: [Rule; 34] = [
         Rule::OperationAdded,
         Rule::OperationRemoved,
         Rule::OperationMoved,
+        Rule::ServerChanged,
         Rule::RequiredParameterAdded,
         Rule::OptionalParameterAdded,
         Rule::ParameterRemoved,
@@ -152,6 +155,11 @@ impl Rule {
                 "operation moved to another path or HTTP method",
                 NonBreaking,
                 "the same method now sends the new request line",
+            ),
+            Rule::ServerChanged => (
+                "operation's own server changed (`servers` of the operation or its path)",
+                Breaking,
+                "its requests go elsewhere, and a `replace_server` naming the old server fails to build",
             ),
             Rule::RequiredParameterAdded => (
                 "required parameter added",

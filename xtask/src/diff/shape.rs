@@ -53,6 +53,9 @@ pub(super) struct Lowered {
     schema_types: HashMap<String, SchemaType>,
     /// The types those refer to.
     types: Vec<TypeDef>,
+    /// Where each operation's requests go in place of the base URL, by the operation's
+    /// pointer, as the generated client sends them.
+    servers: HashMap<String, String>,
 }
 
 impl Lowered {
@@ -76,7 +79,16 @@ impl Lowered {
             codegen::lower::lower_schemas_and_operations(&spec, &config).map_err(refused)?;
         let mut pointers = HashMap::new();
         index_pointers(document, "#".to_owned(), &mut pointers);
+        let servers = api
+            .operations
+            .iter()
+            .filter_map(|operation| {
+                let server = operation.server.clone()?;
+                Some((operation.origin.as_str().to_owned(), server))
+            })
+            .collect();
         Ok(Lowered {
+            servers,
             pointers,
             schema_types: schema_types
                 .into_iter()
@@ -84,6 +96,11 @@ impl Lowered {
                 .collect(),
             types: api.types,
         })
+    }
+
+    /// The server the operation at `pointer` is sent to in place of the base URL, if any.
+    pub(super) fn server(&self, pointer: &str) -> Option<&str> {
+        self.servers.get(pointer).map(String::as_str)
     }
 
     /// The shape of `schema`, a value inside this fragment.

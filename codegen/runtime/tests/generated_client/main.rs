@@ -1,6 +1,7 @@
 //! A client generated from `codegen/tests/fixtures/security.yaml` (server variables, one
-//! operation per kind of security scheme) calls each operation against a local server, which
-//! checks the base path and exactly which credentials arrived.
+//! operation per kind of security scheme, operations with servers of their own) calls each
+//! operation against a local server, which checks the base path and exactly which credentials
+//! arrived.
 
 // The test calls part of the generated API; the rest is checked by compiling it.
 #[allow(dead_code)]
@@ -228,6 +229,79 @@ async fn a_callers_reqwest_client_and_default_headers_are_used() {
     let requests = server.received_requests().await.unwrap();
     assert_eq!(requests[0].headers["x-from-own-client"], "yes");
     assert_eq!(requests[0].headers["x-tenant"], "blue");
+}
+
+#[tokio::test]
+async fn operations_with_servers_of_their_own_go_there_with_their_credentials() {
+    let api = server().await;
+    let uploads = MockServer::start().await;
+    Mock::given(method("POST"))
+        .respond_with(ResponseTemplate::new(204))
+        .mount(&uploads)
+        .await;
+    Mock::given(method("POST"))
+        .respond_with(ResponseTemplate::new(204))
+        .mount(&api)
+        .await;
+    let client = Client::builder()
+        .base_url(format!("{}/v2", api.uri()))
+        .bearer_auth(BEARER)
+        .replace_server(
+            "https://uploads.eu.example.com",
+            format!("{}/up/", uploads.uri()),
+        )
+        .build()
+        .unwrap();
+    let files = client.files();
+    files.upload().send().await.unwrap();
+    files.own_over_path().send().await.unwrap();
+    files.relative().send().await.unwrap();
+    files.same().send().await.unwrap();
+    files.unresolved().send().await.unwrap();
+
+    let seen = |requests: Vec<Request>| -> Vec<(String, Vec<String>)> {
+        requests
+            .iter()
+            .map(|request| (request.url.path().to_owned(), credentials(request)))
+            .collect()
+    };
+    let bearer = || vec![format!("authorization=Bearer {BEARER}")];
+    assert_eq!(
+        seen(uploads.received_requests().await.unwrap()),
+        [
+            ("/up/upload".to_owned(), bearer()),
+            ("/up/relative".to_owned(), bearer()),
+        ]
+    );
+    // `/v3` is resolved against the base URL; the others go to the base URL itself.
+    assert_eq!(
+        seen(api.received_requests().await.unwrap()),
+        [
+            ("/v3/relative".to_owned(), bearer()),
+            ("/v2/same".to_owned(), bearer()),
+            ("/v2/unresolved".to_owned(), bearer()),
+        ]
+    );
+}
+
+#[test]
+fn replacing_a_server_no_operation_uses_fails_to_build() {
+    let error = Client::builder()
+        .replace_server("https://upload.eu.example.com", "http://127.0.0.1:1")
+        .build()
+        .unwrap_err();
+    assert_eq!(
+        error.to_string(),
+        "unknown server \"https://upload.eu.example.com\": the api description places no operation there"
+    );
+    let error = Client::builder()
+        .replace_server("/v3", "ftp://127.0.0.1/")
+        .build()
+        .unwrap_err();
+    assert_eq!(
+        error.to_string(),
+        "invalid url \"ftp://127.0.0.1\" for the operations at \"/v3\": unsupported scheme `ftp`"
+    );
 }
 
 #[test]

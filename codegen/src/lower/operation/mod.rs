@@ -14,7 +14,7 @@ use rustc_hash::FxHashMap;
 
 use openapiv3::{PathItem, ReferenceOr};
 
-use super::{Lowerer, docs, media, security};
+use super::{Lowerer, docs, media, security, servers};
 use crate::diagnostics::{Diagnostic, Pointer};
 use crate::ir::{Doc, Group, HttpMethod, Operation, RequestBodyKind};
 use crate::names::{
@@ -321,7 +321,22 @@ impl<'a> Lowerer<'a> {
         if let Some(description) = &operation.description {
             doc.push(docs::clean(description));
         }
-        doc.push(format!("`{} {}`", found.method.as_str(), found.path));
+        let server = servers::operation_server(
+            self.spec,
+            [
+                (&operation.servers, &found.pointer),
+                (&found.item.servers, &found.item_pointer),
+            ],
+            &mut self.warnings,
+        );
+        doc.push(match &server {
+            Some(server) => format!(
+                "`{} {}`, sent to `{server}`",
+                found.method.as_str(),
+                found.path
+            ),
+            None => format!("`{} {}`", found.method.as_str(), found.path),
+        });
         if let Some(external) = &operation.external_docs {
             doc.push(format!("[API documentation]({})", external.url));
         }
@@ -353,6 +368,7 @@ impl<'a> Lowerer<'a> {
             deprecated: operation.deprecated,
             accept,
             security,
+            server,
             conditional,
             origin: found.pointer.clone(),
         }

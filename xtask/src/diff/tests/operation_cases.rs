@@ -277,3 +277,42 @@ fn a_shared_part_is_reported_once_as_its_own_subject() {
         "#/components/responses/not_found/content/application~1json/schema"
     );
 }
+
+#[test]
+fn an_operation_sent_to_another_server_is_reported_as_the_client_sends_it() {
+    let mut old = two_operations();
+    old["servers"] = json!([{"url": "https://api.example.com"}]);
+    let mut new = old.clone();
+    // Its own server, and its path's (which the list operation now inherits).
+    set(
+        &mut new,
+        "/paths/~1things~1{owner}/delete/servers",
+        json!([{"url": "https://uploads.example.com/"}]),
+    );
+    set(
+        &mut new,
+        "/paths/~1things~1{owner}/servers",
+        json!([{"url": "https://{host}", "variables": {"host": {"default": "api.example.com"}}}]),
+    );
+    let changes = compare(&old, &new).expect("both fragments lower").changes;
+    let servers: Vec<(Subject, &str, Rule)> = changes
+        .iter()
+        .map(|change| (change.subject.clone(), change.what.as_str(), change.rule))
+        .collect();
+    // The path's server is the document's once its variable has its default: no change there.
+    assert_eq!(
+        servers,
+        [(
+            Subject::Operation("things/delete".to_owned()),
+            "server changed: the base URL → https://uploads.example.com",
+            Rule::ServerChanged
+        )]
+    );
+    // And back.
+    let back = compare(&new, &old).expect("both fragments lower").changes;
+    assert_eq!(back.len(), 1);
+    assert_eq!(
+        back[0].what,
+        "server changed: https://uploads.example.com → the base URL"
+    );
+}

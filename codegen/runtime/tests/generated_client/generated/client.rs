@@ -6,7 +6,9 @@ use crate::runtime;
 ///
 /// The default base URL is `https://eu.example.com/v2`, from `servers[0]` of the description (`https://{region}.example.com/{basePath}`, its variables at their defaults); `base_url` changes it.
 ///
-/// Credentials, one builder method per security scheme of the description (`components/securitySchemes`); each operation sends what its `security` asks for, only to the base URL's origin:
+/// Some operations are sent to a server of their own, as the description says: `/v3`, `https://uploads.eu.example.com`; `ClientBuilder::replace_server` changes where.
+///
+/// Credentials, one builder method per security scheme of the description (`components/securitySchemes`); each operation sends what its `security` asks for, only to the base URL's origin and the operation's own server:
 ///
 /// - `bearerAuth`: [`ClientBuilder::bearer_auth`]
 /// - `basicAuth`: [`ClientBuilder::basic_auth`]
@@ -37,6 +39,13 @@ impl Client {
     /// The `auth` operations.
     pub fn auth(&self) -> super::operations::auth::Auth<'_> {
         super::operations::auth::Auth {
+            client: &self.runtime,
+        }
+    }
+
+    /// The `files` operations.
+    pub fn files(&self) -> super::operations::files::Files<'_> {
+        super::operations::files::Files {
             client: &self.runtime,
         }
     }
@@ -105,6 +114,7 @@ impl ClientBuilder {
     pub fn new() -> Self {
         let runtime = runtime::ClientBuilder::new()
             .base_url("https://eu.example.com/v2")
+            .operation_servers(&["/v3", "https://uploads.eu.example.com"])
             .security_schemes(SECURITY_SCHEMES)
             .user_agent(concat!(env!("CARGO_PKG_NAME"), "/", env!("CARGO_PKG_VERSION")));
         Self { runtime }
@@ -113,6 +123,15 @@ impl ClientBuilder {
     /// Sets the base URL; request paths are appended to it.
     pub fn base_url(self, base_url: impl Into<String>) -> Self {
         self.configure(|runtime| runtime.base_url(base_url))
+    }
+
+    /// Sends the operations the description places at `server` (`/v3`, `https://uploads.eu.example.com`) to `url` instead; a relative `url` is resolved against the base URL.
+    pub fn replace_server(
+        self,
+        server: impl Into<String>,
+        url: impl Into<String>,
+    ) -> Self {
+        self.configure(|runtime| runtime.replace_server(server, url))
     }
 
     /// Sets a token sent as `Authorization: Bearer <token>` with every operation whose

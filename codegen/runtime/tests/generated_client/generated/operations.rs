@@ -3,6 +3,9 @@
 /// The `auth` operations.
 pub mod auth;
 
+/// The `files` operations.
+pub mod files;
+
 /// Every operation: its id, method and path template, and checks that decode a recorded
 /// response or request body with the generated types. For tools and tests (the example
 /// checks), so not part of the documented API.
@@ -73,6 +76,52 @@ pub const OPERATIONS: &[crate::runtime::OperationInfo] = &[
         method: "GET",
         path: "/query-key",
         check_response: |raw| crate::runtime::typed_outcome(auth::QueryKey::decode(raw)),
+        check_request: None,
+        response_media_types: &[],
+    },
+    crate::runtime::OperationInfo {
+        operation_id: "files/own_over_path",
+        method: "POST",
+        path: "/relative",
+        check_response: |raw| crate::runtime::typed_outcome(
+            files::OwnOverPath::decode(raw),
+        ),
+        check_request: None,
+        response_media_types: &[],
+    },
+    crate::runtime::OperationInfo {
+        operation_id: "files/relative",
+        method: "GET",
+        path: "/relative",
+        check_response: |raw| crate::runtime::typed_outcome(
+            files::Relative::decode(raw),
+        ),
+        check_request: None,
+        response_media_types: &[],
+    },
+    crate::runtime::OperationInfo {
+        operation_id: "files/same",
+        method: "GET",
+        path: "/same",
+        check_response: |raw| crate::runtime::typed_outcome(files::Same::decode(raw)),
+        check_request: None,
+        response_media_types: &[],
+    },
+    crate::runtime::OperationInfo {
+        operation_id: "files/unresolved",
+        method: "GET",
+        path: "/unresolved",
+        check_response: |raw| crate::runtime::typed_outcome(
+            files::Unresolved::decode(raw),
+        ),
+        check_request: None,
+        response_media_types: &[],
+    },
+    crate::runtime::OperationInfo {
+        operation_id: "files/upload",
+        method: "POST",
+        path: "/upload",
+        check_response: |raw| crate::runtime::typed_outcome(files::Upload::decode(raw)),
         check_request: None,
         response_media_types: &[],
     },
