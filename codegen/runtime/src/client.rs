@@ -15,6 +15,7 @@ use super::credentials::Credentials;
 use super::error::SendError;
 use super::rate_limit::{RateLimitKind, RateLimitRules};
 use super::retry::{RateLimitWait, Retries, is_transient_status};
+use super::text;
 use super::{ClientBuilder, Clock, Error, RateLimitPolicy, RawResponse, Request, RetryPolicy};
 
 /// A configured connection to an HTTP API: base URL, credentials, default headers, timeouts,
@@ -358,7 +359,13 @@ impl Client {
             }
         };
         // Only touched when needed: an empty query would still leave a `?`.
-        if !request.query_pairs().is_empty() {
+        if !request.reserved_query_pairs().is_empty() {
+            text::write_query_allowing_reserved(
+                &mut url,
+                request.query_pairs(),
+                request.reserved_query_pairs(),
+            );
+        } else if !request.query_pairs().is_empty() {
             url.query_pairs_mut().extend_pairs(
                 request
                     .query_pairs()

@@ -2,6 +2,7 @@
 
 use std::borrow::Cow;
 use std::fmt::Display;
+use std::ops::Range;
 
 use bytes::Bytes;
 use reqwest::{Method, Url};
@@ -30,6 +31,9 @@ pub struct Request {
     accept: Option<&'static str>,
     security: Security,
     server: Option<&'static str>,
+    /// Query parameters with OpenAPI's `allowReserved`, and the pairs theirs are.
+    reserved_names: Vec<&'static str>,
+    reserved_pairs: Vec<Range<usize>>,
 }
 
 /// Where a request goes.
@@ -64,6 +68,8 @@ impl Request {
             accept: None,
             security: Security::Unspecified,
             server: None,
+            reserved_names: Vec::new(),
+            reserved_pairs: Vec::new(),
         }
     }
 
@@ -84,6 +90,8 @@ impl Request {
             accept: None,
             security: Security::Unspecified,
             server: None,
+            reserved_names: Vec::new(),
+            reserved_pairs: Vec::new(),
         }
     }
 
@@ -124,7 +132,24 @@ impl Request {
     ///
     /// Values are form-urlencoded when the URL is built.
     pub fn query_required<T: Display + ?Sized>(&mut self, name: &'static str, value: &T) {
+        let start = self.query.len();
         self.query.push((Cow::Borrowed(name), value.to_string()));
+        self.note_reserved(name, start);
+    }
+
+    /// Sends the values of the query parameter `name`, added after this call, with the
+    /// reserved characters a query may hold (`:/?@!$()*,;`) and percent-encoded triples
+    /// (`%2F`) as they are: OpenAPI's `allowReserved`. Other characters, `&`, `=`, `+`, `#`,
+    /// `[` and `]` included, are percent-encoded, so a value cannot add parameters.
+    pub fn allow_reserved(&mut self, name: &'static str) {
+        self.reserved_names.push(name);
+    }
+
+    /// Marks the pairs from `start` on as `name`'s, if it allows reserved characters.
+    fn note_reserved(&mut self, name: &'static str, start: usize) {
+        if self.reserved_names.contains(&name) && start < self.query.len() {
+            self.reserved_pairs.push(start..self.query.len());
+        }
     }
 
     /// Adds `value`, a list or an object, in OpenAPI's `form` style with `explode` (a query
@@ -135,7 +160,9 @@ impl Request {
     /// Items and property values are written as [`parameter_text`](super::parameter_text)
     /// writes them.
     pub fn query_exploded<T: Serialize + ?Sized>(&mut self, name: &'static str, value: &T) {
+        let start = self.query.len();
         text::exploded_pairs(name, value, &mut self.query);
+        self.note_reserved(name, start);
     }
 
     /// Adds `value` as one `name=...` pair: a list's items, or an object's property names and
@@ -147,14 +174,18 @@ impl Request {
         value: &T,
         separator: &str,
     ) {
+        let start = self.query.len();
         self.query
             .extend(text::delimited_pair(name, value, separator));
+        self.note_reserved(name, start);
     }
 
     /// Adds `value`, an object, in the `deepObject` style: one `name[property]=value` pair per
     /// property that is not `null`. A value that is not an object is one `name=value` pair.
     pub fn query_deep_object<T: Serialize + ?Sized>(&mut self, name: &'static str, value: &T) {
+        let start = self.query.len();
         text::deep_object_pairs(name, value, &mut self.query);
+        self.note_reserved(name, start);
     }
 
     /// Adds a request header.
@@ -270,6 +301,12 @@ impl Request {
     /// [`server`](Self::server)).
     pub fn operation_server(&self) -> Option<&'static str> {
         self.server
+    }
+
+    /// Which of the [`query_pairs`](Self::query_pairs) are sent with reserved characters as
+    /// they are (see [`allow_reserved`](Self::allow_reserved)), as index ranges.
+    pub fn reserved_query_pairs(&self) -> &[Range<usize>] {
+        &self.reserved_pairs
     }
 
     /// The query parameters in the order they were added, not yet encoded.

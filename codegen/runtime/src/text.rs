@@ -2,7 +2,10 @@
 //! and query parameters split into pairs by their OpenAPI `style` and `explode`.
 
 use std::borrow::Cow;
+use std::fmt::Write as _;
+use std::ops::Range;
 
+use reqwest::Url;
 use serde::Serialize;
 use serde_json::Value;
 
@@ -25,6 +28,54 @@ fn value_text(value: &Value) -> String {
         Value::String(text) => text.clone(),
         Value::Array(items) => items.iter().map(value_text).collect::<Vec<_>>().join(","),
         other => other.to_string(),
+    }
+}
+
+/// Appends `pairs` to the query of `url` as `url.query_pairs_mut()` would
+/// (`application/x-www-form-urlencoded`), except the values of the pairs in `reserved`: those
+/// keep the reserved characters a query may hold and percent-encoded triples (OpenAPI's
+/// `allowReserved`: `:/?@!$()*,;` and `%2F`), and encode the rest, `&`, `=`, `+`, `#`, `[`
+/// and `]` included.
+pub(crate) fn write_query_allowing_reserved(
+    url: &mut Url,
+    pairs: &[QueryPair],
+    reserved: &[Range<usize>],
+) {
+    let mut query = url.query().unwrap_or_default().to_owned();
+    for (index, (name, value)) in pairs.iter().enumerate() {
+        if !query.is_empty() {
+            query.push('&');
+        }
+        query.extend(form_urlencoded::byte_serialize(name.as_bytes()));
+        query.push('=');
+        if reserved.iter().any(|range| range.contains(&index)) {
+            push_allowing_reserved(&mut query, value);
+        } else {
+            query.extend(form_urlencoded::byte_serialize(value.as_bytes()));
+        }
+    }
+    url.set_query(Some(&query));
+}
+
+/// `value` percent-encoded but for the unreserved characters, the reserved ones a query may
+/// hold unencoded without changing its pairs, and percent-encoded triples.
+fn push_allowing_reserved(out: &mut String, value: &str) {
+    let bytes = value.as_bytes();
+    let mut index = 0;
+    while index < bytes.len() {
+        let byte = bytes[index];
+        // Not `'`: `Url::set_query` encodes it in the query of an `http` URL.
+        let kept = byte.is_ascii_alphanumeric() || b"-._~:/?@!$()*,;".contains(&byte);
+        let triple = byte == b'%'
+            && bytes.get(index + 1).is_some_and(u8::is_ascii_hexdigit)
+            && bytes.get(index + 2).is_some_and(u8::is_ascii_hexdigit);
+        if kept || triple {
+            out.push(char::from(byte));
+        } else {
+            // Writing to a `String` cannot fail.
+            let _ = write!(out, "%{byte:02X}");
+        }
+        index += 1;
     }
 }
 
@@ -109,6 +160,35 @@ mod tests {
     use super::*;
 
     use serde_json::json;
+
+    #[test]
+    fn reserved_values_keep_what_a_query_may_hold_and_nothing_that_splits_it() {
+        let mut url = Url::parse("https://api.example.com/files?page=2").unwrap();
+        let pairs: Vec<QueryPair> = vec![
+            (Cow::Borrowed("path"), "/a b/c:d@e,f;g(h)*!$?".to_owned()),
+            (Cow::Borrowed("q"), "a/b&c=d".to_owned()),
+            (Cow::Borrowed("path"), "x&y=z+w#v[0]%2Fu%zz'".to_owned()),
+        ];
+        write_query_allowing_reserved(&mut url, &pairs, &[0..1, 2..3]);
+        assert_eq!(
+            url.query(),
+            Some(
+                "page=2&path=/a%20b/c:d@e,f;g(h)*!$?&q=a%2Fb%26c%3Dd\
+                 &path=x%26y%3Dz%2Bw%23v%5B0%5D%2Fu%25zz%27"
+            )
+        );
+        // Every pair reads back as it was given, but the triple kept as such.
+        let read: Vec<(String, String)> = url.query_pairs().into_owned().skip(1).collect();
+        assert_eq!(
+            read[0],
+            ("path".to_owned(), "/a b/c:d@e,f;g(h)*!$?".to_owned())
+        );
+        assert_eq!(read[1], ("q".to_owned(), "a/b&c=d".to_owned()));
+        assert_eq!(
+            read[2],
+            ("path".to_owned(), "x&y=z+w#v[0]/u%zz'".to_owned())
+        );
+    }
 
     fn texts(pairs: &[QueryPair]) -> Vec<String> {
         pairs

@@ -112,6 +112,10 @@ fn parameter_statements(api: &Api, op: &Operation, runtime: &TokenStream) -> Vec
                 Some(quote! { request.header(#wire, #value); })
             }
         };
+        if parameter.allow_reserved && parameter.location == ParameterLocation::Query {
+            let wire = &parameter.wire_name;
+            statements.push(quote! { request.allow_reserved(#wire); });
+        }
         if is_positional(parameter) {
             statements.extend(add(quote! { &self.#name }));
         } else if let Some(statement) = add(quote! { value }) {

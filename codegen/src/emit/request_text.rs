@@ -212,6 +212,9 @@ fn parameter_statements(text: &mut Text, api: &Api, op: &Operation) -> Option<()
                 ],
             ),
         };
+        if parameter.allow_reserved && parameter.location == ParameterLocation::Query {
+            request_call(text, 2, "allow_reserved", std::slice::from_ref(&wire))?;
+        }
         if is_positional(parameter) {
             let (method, arguments) = call(&format!("&self.{}", parameter.rust_name));
             request_call(text, 2, method, &arguments)?;

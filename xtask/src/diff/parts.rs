@@ -34,6 +34,15 @@ impl<'a> Walker<'a, '_> {
             );
             self.push(place, what, Rule::ParameterStyleChanged);
         }
+        let (was_reserved, now_reserved) = (allows_reserved(old), allows_reserved(new));
+        if was_reserved != now_reserved {
+            let what = if now_reserved {
+                "`allowReserved`: reserved characters now sent as they are"
+            } else {
+                "`allowReserved` no longer: reserved characters now percent-encoded"
+            };
+            self.push(place, what.to_owned(), Rule::ParameterStyleChanged);
+        }
         self.documentation(old, new, place, &PARAMETER_DOC_KEYWORDS);
         if let (Some(old_schema), Some(new_schema)) = (old.get("schema"), new.get("schema")) {
             let at = Place::new(child(&place.pointer, "schema"), place.label());
@@ -119,6 +128,13 @@ fn parameter_style(parameter: &Value) -> (&str, bool) {
         .and_then(Value::as_bool)
         .unwrap_or(style == "form");
     (style, explode)
+}
+
+/// Whether the generated client sends a parameter's reserved characters as they are: a query
+/// parameter with `allowReserved: true` (OpenAPI ignores it elsewhere).
+fn allows_reserved(parameter: &Value) -> bool {
+    is_true(parameter, "allowReserved")
+        && parameter.get("in").and_then(Value::as_str) == Some("query")
 }
 
 fn style_text((style, explode): (&str, bool)) -> String {

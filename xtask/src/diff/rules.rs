@@ -18,7 +18,7 @@
 //! | optional parameter added | non-breaking | a new setter on the request builder |
 //! | parameter removed | breaking | its argument or setter is gone |
 //! | parameter becomes required or optional | breaking | it moves between positional argument and setter |
-//! | parameter `style` or `explode` changed | non-breaking | the same argument or setter; the request writes a list or an object differently |
+//! | parameter `style`, `explode` or `allowReserved` changed | non-breaking | the same argument or setter; the request writes a list, an object or reserved characters differently |
 //! | required request body added | breaking | a new positional argument |
 //! | optional request body added | non-breaking | a new setter on the request builder |
 //! | request body removed | breaking | its argument or setter is gone |
@@ -182,9 +182,9 @@ impl Rule {
                 "it moves between positional argument and setter",
             ),
             Rule::ParameterStyleChanged => (
-                "parameter `style` or `explode` changed",
+                "parameter `style`, `explode` or `allowReserved` changed",
                 NonBreaking,
-                "the same argument or setter; the request writes a list or an object differently",
+                "the same argument or setter; the request writes a list, an object or reserved characters differently",
             ),
             Rule::RequiredRequestBodyAdded => (
                 "required request body added",

@@ -1,5 +1,6 @@
 //! A client generated from `codegen/tests/fixtures/query_styles.yaml` (one operation with a
-//! query parameter in every `style`, with and without `explode`) calls it against a local
+//! query parameter in every `style`, with and without `explode`, and one with parameters that
+//! allow reserved characters) calls them against a local
 //! server, which reads back the query with `url`'s parser, one the runtime does not call.
 
 // The test calls part of the generated API; the rest is checked by compiling it.
@@ -120,4 +121,27 @@ async fn unset_parameters_empty_lists_and_unset_properties_send_nothing() {
     let request = received(&server).await;
     // An empty exploded list has no items to send; a delimited one is one empty value.
     assert_eq!(pairs(&request), ["ids=", "filter[author]=mona"]);
+}
+
+#[tokio::test]
+async fn parameters_that_allow_reserved_characters_keep_them_and_nothing_else() {
+    let server = server().await;
+    client(&server)
+        .items()
+        .files("/docs/a b:c&d=e")
+        .parts(vec!["a/b".to_owned(), "c%2Fd".to_owned()])
+        .other("/docs:x")
+        .send()
+        .await
+        .unwrap();
+    let request = received(&server).await;
+    assert_eq!(
+        request.url.query(),
+        Some("path=/docs/a%20b:c%26d%3De&parts=a/b,c%2Fd&other=%2Fdocs%3Ax")
+    );
+    // `&` and `=` stay inside the value; the percent-encoded triple was sent as given.
+    assert_eq!(
+        pairs(&request),
+        ["path=/docs/a b:c&d=e", "parts=a/b,c/d", "other=/docs:x"]
+    );
 }

@@ -200,6 +200,13 @@ impl<'a> Lowerer<'a> {
             ty: lowered.ty,
             multi_segment: location == ParameterLocation::Path
                 && data.extensions.get("x-multi-segment") == Some(&serde_json::Value::Bool(true)),
+            allow_reserved: matches!(
+                resolved.item,
+                Parameter::Query {
+                    allow_reserved: true,
+                    ..
+                }
+            ),
             default,
             doc,
         })

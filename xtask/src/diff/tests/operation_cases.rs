@@ -158,6 +158,22 @@ fn a_parameter_written_another_way_is_reported_defaults_included() {
             Rule::ParameterStyleChanged
         )]
     );
+    // `allowReserved: false` is the default; `true` changes how values are written.
+    assert_eq!(subjects(&old, &with(json!({"allowReserved": false}))), []);
+    let changes = compare(&old, &with(json!({"allowReserved": true})))
+        .expect("both fragments lower")
+        .changes;
+    let what: Vec<(&str, Rule)> = changes
+        .iter()
+        .map(|change| (change.what.as_str(), change.rule))
+        .collect();
+    assert_eq!(
+        what,
+        [(
+            "`allowReserved`: reserved characters now sent as they are",
+            Rule::ParameterStyleChanged
+        )]
+    );
 }
 
 #[test]

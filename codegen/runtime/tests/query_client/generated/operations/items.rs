@@ -11,6 +11,21 @@ pub struct Items<'a> {
 }
 
 impl<'a> Items<'a> {
+    /// Query parameters that allow reserved characters
+    ///
+    /// `GET /files`
+    ///
+    /// Returns a request builder; see [`Files`].
+    pub fn files(&self, path: impl Into<String>) -> Files<'a> {
+        Files {
+            client: self.client,
+            path: path.into(),
+            parts: None,
+            other: None,
+            preconditions: runtime::Preconditions::default(),
+        }
+    }
+
     /// Search items
     ///
     /// `GET /items`
@@ -34,6 +49,93 @@ impl<'a> Items<'a> {
         }
     }
 }
+
+/// Query parameters that allow reserved characters
+///
+/// `GET /files`
+///
+/// Operation `items/files`.
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `send` is awaited"]
+pub struct Files<'a> {
+    client: &'a runtime::Client,
+    path: String,
+    parts: Option<Vec<String>>,
+    other: Option<String>,
+    preconditions: runtime::Preconditions,
+}
+
+impl Files<'_> {
+    /// Sets the `parts` parameter.
+    pub fn parts(mut self, value: impl Into<Vec<String>>) -> Self {
+        self.parts = Some(value.into());
+        self
+    }
+
+    /// Sets the `other` parameter.
+    pub fn other(mut self, value: impl Into<String>) -> Self {
+        self.other = Some(value.into());
+        self
+    }
+
+    /// Sends `If-None-Match`: the server answers 304 (not modified) when the resource
+    /// still has this entity tag, usually the `ETag` of an earlier response.
+    pub fn if_none_match(mut self, etag: impl Into<String>) -> Self {
+        self.preconditions.if_none_match(etag);
+        self
+    }
+
+    /// Sends `If-Modified-Since`: the server answers 304 (not modified) when the
+    /// resource has not changed since this HTTP date, usually the `Last-Modified` of an
+    /// earlier response.
+    pub fn if_modified_since(mut self, http_date: impl Into<String>) -> Self {
+        self.preconditions.if_modified_since(http_date);
+        self
+    }
+
+    /// Sends the request and decodes the response by its status.
+    pub async fn send(
+        self,
+    ) -> Result<runtime::Response<()>, runtime::Error<FilesError>> {
+        let request = self.build_request()?;
+        let raw = self.client.execute(request).await?;
+        Self::decode(raw)
+    }
+
+    /// The request this builder describes.
+    fn build_request(&self) -> Result<runtime::Request, runtime::Error<FilesError>> {
+        let path = String::from("/files");
+        let mut request = runtime::Request::new(::reqwest::Method::GET, path);
+        request.operation_id("items/files");
+        request.allow_reserved("path");
+        request.query_required("path", &self.path);
+        request.allow_reserved("parts");
+        if let Some(value) = &self.parts {
+            request.query_delimited("parts", value, ",");
+        }
+        if let Some(value) = &self.other {
+            request.query_required("other", value);
+        }
+        self.preconditions.apply(&mut request);
+        Ok(request)
+    }
+
+    /// Decodes a response of this operation: what [`send`](Self::send) does with the
+    /// answer, usable on recorded responses.
+    pub fn decode(
+        raw: runtime::RawResponse,
+    ) -> Result<runtime::Response<()>, runtime::Error<FilesError>> {
+        match raw.status().as_u16() {
+            304 => Err(raw.into_not_modified()),
+            204 => Ok(raw.into_response(())),
+            _ => Err(raw.into_unexpected()),
+        }
+    }
+}
+
+/// The documented error responses of [`Files`], with their decoded bodies.
+#[derive(Debug, Clone, PartialEq)]
+pub enum FilesError {}
 
 /// Search items
 ///
