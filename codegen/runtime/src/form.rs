@@ -12,7 +12,7 @@ use bytes::Bytes;
 use serde::Serialize;
 
 use super::Error;
-use super::text::parameter_text;
+use super::text::field_text;
 
 /// A file sent as one part of a `multipart/form-data` body: its bytes, and the file name and
 /// media type the part announces.
@@ -110,7 +110,7 @@ impl Multipart {
     /// Adds a text part: strings as they are, numbers and booleans as JSON writes them, enums
     /// as their value. It carries no `Content-Type`, which means `text/plain` (RFC 7578).
     pub fn text<T: Serialize + ?Sized>(&mut self, name: &'static str, value: &T) {
-        self.push(name, Bytes::from(parameter_text(value)), None, None);
+        self.push(name, Bytes::from(field_text(value)), None, None);
     }
 
     /// Adds a text part sent with this `Content-Type` (the description's
@@ -121,7 +121,7 @@ impl Multipart {
         value: &T,
         content_type: &'static str,
     ) {
-        let text = Bytes::from(parameter_text(value));
+        let text = Bytes::from(field_text(value));
         self.push(name, text, None, Some(Cow::Borrowed(content_type)));
     }
 
@@ -224,7 +224,7 @@ impl FormFields {
     /// as their value. A list field with `explode` (the default) is one pair per item; a
     /// deep-object property's name is `field[property]`.
     pub fn text<T: Serialize + ?Sized>(&mut self, name: impl Into<Cow<'static, str>>, value: &T) {
-        self.pairs.push((name.into(), parameter_text(value)));
+        self.pairs.push((name.into(), field_text(value)));
     }
 
     /// Adds one pair whose value is the items' text joined by `separator`: `,` for a list
@@ -235,7 +235,7 @@ impl FormFields {
         items: &[T],
         separator: &str,
     ) {
-        let text: Vec<String> = items.iter().map(parameter_text).collect();
+        let text: Vec<String> = items.iter().map(field_text).collect();
         self.pairs.push((name.into(), text.join(separator)));
     }
 

@@ -158,7 +158,7 @@ impl Request {
     /// sent). Any other value is one `name=value` pair; `null` sends nothing.
     ///
     /// Items and property values are written as [`parameter_text`](super::parameter_text)
-    /// writes them.
+    /// writes a scalar; an object among them is JSON text.
     pub fn query_exploded<T: Serialize + ?Sized>(&mut self, name: &'static str, value: &T) {
         let start = self.query.len();
         text::exploded_pairs(name, value, &mut self.query);

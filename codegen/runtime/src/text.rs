@@ -10,10 +10,36 @@ use serde::Serialize;
 use serde_json::Value;
 
 /// The text of a parameter value whose type has no `Display` (a union, an object, an array of
-/// those): strings as they are, numbers and booleans as JSON writes them, arrays as their items
-/// joined by `,` (OpenAPI's `simple` style), `null` as nothing, objects as JSON text.
+/// those), in OpenAPI's `simple` style: strings as they are, numbers and booleans as JSON
+/// writes them, arrays as their items joined by `,`, objects as their property names and
+/// values joined by `,` (`x,1,y,2`; `null` properties left out), `null` as nothing. An object
+/// inside those is JSON text.
 pub fn parameter_text<T: Serialize + ?Sized>(value: &T) -> String {
+    simple_text(&to_value(value), ",")
+}
+
+/// [`parameter_text`] with `explode`: an object is `x=1,y=2`.
+pub fn exploded_parameter_text<T: Serialize + ?Sized>(value: &T) -> String {
+    simple_text(&to_value(value), "=")
+}
+
+/// A form field's text: as [`parameter_text`], but an object is JSON text (what a form part
+/// holding one carries by default).
+pub(crate) fn field_text<T: Serialize + ?Sized>(value: &T) -> String {
     value_text(&to_value(value))
+}
+
+/// `value` in the `simple` style, an object's names and values joined by `between`.
+fn simple_text(value: &Value, between: &str) -> String {
+    match value {
+        Value::Object(properties) => properties
+            .iter()
+            .filter(|(_, value)| !value.is_null())
+            .map(|(property, value)| format!("{property}{between}{}", value_text(value)))
+            .collect::<Vec<_>>()
+            .join(","),
+        other => value_text(other),
+    }
 }
 
 /// `value` as JSON; `null` for the only values that fail to serialise, maps with non-string
@@ -160,6 +186,25 @@ mod tests {
     use super::*;
 
     use serde_json::json;
+
+    #[test]
+    fn the_simple_style_writes_objects_as_names_and_values() {
+        let point = json!({"x": 1, "y": "two", "z": null});
+        assert_eq!(parameter_text(&point), "x,1,y,two");
+        assert_eq!(exploded_parameter_text(&point), "x=1,y=two");
+        // Everything else is the same either way.
+        for (value, text) in [
+            (json!(["a", 2, true]), "a,2,true"),
+            (json!("text"), "text"),
+            (json!(null), ""),
+            (json!([{"a": 1}]), "{\"a\":1}"),
+        ] {
+            assert_eq!(parameter_text(&value), text);
+            assert_eq!(exploded_parameter_text(&value), text);
+        }
+        // A form field keeps an object as JSON.
+        assert_eq!(field_text(&point), "{\"x\":1,\"y\":\"two\",\"z\":null}");
+    }
 
     #[test]
     fn reserved_values_keep_what_a_query_may_hold_and_nothing_that_splits_it() {

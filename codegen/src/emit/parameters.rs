@@ -31,6 +31,9 @@ pub enum ValueForm {
     Display,
     /// The runtime's serde-based `parameter_text`.
     Serialized,
+    /// The runtime's serde-based `exploded_parameter_text`: a path or header parameter in the
+    /// `simple` style with `explode`, which writes an object as `key=value,key=value`.
+    SerializedExploded,
 }
 
 /// How values of `ty` are written as text.
@@ -40,6 +43,17 @@ pub fn value_form(api: &Api, ty: &TypeRef) -> ValueForm {
         TypeRef::Array(item) if displays(api, item) => ValueForm::JoinedDisplay,
         _ if displays(api, ty) => ValueForm::Display,
         _ => ValueForm::Serialized,
+    }
+}
+
+/// How the value of the path or header parameter `parameter` is written as text: as its type
+/// says, an object exploded when its style says so.
+pub fn parameter_form(api: &Api, parameter: &Parameter) -> ValueForm {
+    match value_form(api, &parameter.ty) {
+        ValueForm::Serialized if parameter.style == ParameterStyle::Exploded => {
+            ValueForm::SerializedExploded
+        }
+        form => form,
     }
 }
 
@@ -89,13 +103,8 @@ pub fn query_call(api: &Api, parameter: &Parameter) -> QueryCall {
 
 /// An expression that is `Display` and writes `binding` (a reference to the value) as the API
 /// expects it.
-pub fn value_text(
-    api: &Api,
-    ty: &TypeRef,
-    binding: TokenStream,
-    runtime: &TokenStream,
-) -> TokenStream {
-    match value_form(api, ty) {
+pub fn value_text(form: ValueForm, binding: TokenStream, runtime: &TokenStream) -> TokenStream {
+    match form {
         ValueForm::Rfc3339 => {
             quote! { &#binding.to_rfc3339_opts(::chrono::SecondsFormat::AutoSi, true) }
         }
@@ -104,20 +113,24 @@ pub fn value_text(
         }
         ValueForm::Display => binding,
         ValueForm::Serialized => quote! { &#runtime::parameter_text(#binding) },
+        ValueForm::SerializedExploded => {
+            quote! { &#runtime::exploded_parameter_text(#binding) }
+        }
     }
 }
 
-/// A `&str` expression for a path parameter held in `place` (such as `self.name`).
+/// A `&str` expression for the path parameter `parameter`, held in `place` (such as
+/// `self.name`).
 pub fn path_text(
     api: &Api,
-    ty: &TypeRef,
+    parameter: &Parameter,
     place: TokenStream,
     runtime: &TokenStream,
 ) -> TokenStream {
-    match ty {
+    match &parameter.ty {
         TypeRef::Primitive(Primitive::String) => quote! { &#place },
-        _ if displays(api, ty) => quote! { &#place.to_string() },
+        ty if displays(api, ty) => quote! { &#place.to_string() },
         // Every other form `value_text` makes is a `&String` already.
-        _ => value_text(api, ty, quote! { &#place }, runtime),
+        _ => value_text(parameter_form(api, parameter), quote! { &#place }, runtime),
     }
 }

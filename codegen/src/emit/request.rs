@@ -72,8 +72,7 @@ fn path_statements(api: &Api, op: &Operation, runtime: &TokenStream) -> Vec<Toke
                 let parameter = &op.parameters[*index];
                 let name = ident(&parameter.rust_name);
                 let wire = &parameter.wire_name;
-                let value =
-                    parameters::path_text(api, &parameter.ty, quote! { self.#name }, runtime);
+                let value = parameters::path_text(api, parameter, quote! { self.#name }, runtime);
                 let push = if parameter.multi_segment {
                     quote! { push_path_segments }
                 } else {
@@ -108,7 +107,8 @@ fn parameter_statements(api: &Api, op: &Operation, runtime: &TokenStream) -> Vec
             ParameterLocation::Query => Some(query_statement(api, parameter, binding, runtime)),
             ParameterLocation::Header => {
                 let wire = &parameter.wire_name;
-                let value = parameters::value_text(api, &parameter.ty, binding, runtime);
+                let form = parameters::parameter_form(api, parameter);
+                let value = parameters::value_text(form, binding, runtime);
                 Some(quote! { request.header(#wire, #value); })
             }
         };
@@ -138,8 +138,8 @@ fn query_statement(
 ) -> TokenStream {
     let wire = &parameter.wire_name;
     match parameters::query_call(api, parameter) {
-        QueryCall::Text(_) => {
-            let value = parameters::value_text(api, &parameter.ty, binding, runtime);
+        QueryCall::Text(form) => {
+            let value = parameters::value_text(form, binding, runtime);
             quote! { request.query_required(#wire, #value); }
         }
         QueryCall::Exploded => quote! { request.query_exploded(#wire, #binding); },

@@ -9,7 +9,7 @@ use proc_macro2::Literal;
 
 use super::layout::{Returns, Text, TypeText};
 use super::operations::is_positional;
-use super::parameters::{QueryCall, ValueForm, query_call, value_form};
+use super::parameters::{QueryCall, ValueForm, parameter_form, query_call, value_form};
 use super::tokens::string_literal;
 use crate::ir::{
     Accept, Api, BodyEncoding, Operation, OperationSecurity, ParameterLocation, Passing, PathPart,
@@ -208,7 +208,7 @@ fn parameter_statements(text: &mut Text, api: &Api, op: &Operation) -> Option<()
                 "header",
                 vec![
                     wire.clone(),
-                    value_text(value_form(api, &parameter.ty), binding),
+                    value_text(parameter_form(api, parameter), binding),
                 ],
             ),
         };
@@ -242,6 +242,7 @@ fn value_text(form: ValueForm, binding: &str) -> String {
         }
         ValueForm::Display => binding.to_owned(),
         ValueForm::Serialized => format!("&runtime::parameter_text({binding})"),
+        ValueForm::SerializedExploded => format!("&runtime::exploded_parameter_text({binding})"),
     }
 }
 

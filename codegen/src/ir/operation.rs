@@ -250,10 +250,12 @@ pub enum ParameterLocation {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ParameterStyle {
     /// A query parameter's default (`form` with `explode`): a list is one `name=item` pair per
-    /// item, an object one `property=value` pair per property.
+    /// item, an object one `property=value` pair per property. In a path or a header (`simple`
+    /// with `explode`): a list joined by `,`, an object as `property=value,property=value`.
     Exploded,
     /// One value: a list's items, or an object's property names and values, joined by this
-    /// separator. `,` for path and header parameters (`simple`) and for `form` without
+    /// separator. `,` for path and header parameters (`simple` without `explode`, their
+    /// default) and for `form` without
     /// `explode`; ` ` for `spaceDelimited`; `|` for `pipeDelimited`.
     Delimited(char),
     /// `deepObject`: one `name[property]=value` pair per property of an object.

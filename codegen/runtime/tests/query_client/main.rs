@@ -1,6 +1,7 @@
 //! A client generated from `codegen/tests/fixtures/query_styles.yaml` (one operation with a
 //! query parameter in every `style`, with and without `explode`, and one with parameters that
-//! allow reserved characters) calls them against a local
+//! allow reserved characters, and one with objects in its path and headers) calls them against
+//! a local
 //! server, which reads back the query with `url`'s parser, one the runtime does not call.
 
 // The test calls part of the generated API; the rest is checked by compiling it.
@@ -144,4 +145,25 @@ async fn parameters_that_allow_reserved_characters_keep_them_and_nothing_else() 
         pairs(&request),
         ["path=/docs/a b:c&d=e", "parts=a/b,c/d", "other=/docs:x"]
     );
+}
+
+#[tokio::test]
+async fn objects_in_a_path_and_headers_are_written_in_the_simple_style() {
+    let server = server().await;
+    client(&server)
+        .items()
+        .at_point(Point { x: 1, y: 2 })
+        .x_corner(Point { x: 3, y: 4 })
+        .x_origin(Point { x: 0, y: 0 })
+        .x_tags(vec!["a".to_owned(), "b".to_owned()])
+        .send()
+        .await
+        .unwrap();
+    let request = received(&server).await;
+    // One path segment, its `,` percent-encoded as every character outside a segment's
+    // unreserved set is (a server decodes it to `x,1,y,2`).
+    assert_eq!(request.url.path(), "/points/x%2C1%2Cy%2C2");
+    assert_eq!(request.headers["x-corner"], "x=3,y=4");
+    assert_eq!(request.headers["x-origin"], "x,0,y,0");
+    assert_eq!(request.headers["x-tags"], "a,b");
 }

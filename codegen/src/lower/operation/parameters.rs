@@ -173,6 +173,8 @@ impl<'a> Lowerer<'a> {
             Parameter::Query { style, .. } => {
                 self.query_style(style, data.explode, &lowered.ty, &resolved.pointer)?
             }
+            // `simple`, the only style the client writes in a path or a header.
+            _ if data.explode == Some(true) => ParameterStyle::Exploded,
             _ => ParameterStyle::Delimited(','),
         };
         let mut doc = Doc::default();

@@ -51,7 +51,7 @@ impl<'de> runtime::DecodeStruct<'de> for Filter {
     }
 }
 
-/// The `point` parameter of `GET /items`.
+/// The `point` parameter of `GET /points/{point}`.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Point {
     pub x: i64,

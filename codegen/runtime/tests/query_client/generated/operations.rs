@@ -9,6 +9,14 @@ pub mod items;
 #[doc(hidden)]
 pub const OPERATIONS: &[crate::runtime::OperationInfo] = &[
     crate::runtime::OperationInfo {
+        operation_id: "items/at_point",
+        method: "GET",
+        path: "/points/{point}",
+        check_response: |raw| crate::runtime::typed_outcome(items::AtPoint::decode(raw)),
+        check_request: None,
+        response_media_types: &[],
+    },
+    crate::runtime::OperationInfo {
         operation_id: "items/files",
         method: "GET",
         path: "/files",

@@ -11,6 +11,22 @@ pub struct Items<'a> {
 }
 
 impl<'a> Items<'a> {
+    /// Objects and lists in a path and in headers (the `simple` style)
+    ///
+    /// `GET /points/{point}`
+    ///
+    /// Returns a request builder; see [`AtPoint`].
+    pub fn at_point(&self, point: impl Into<models::Point>) -> AtPoint<'a> {
+        AtPoint {
+            client: self.client,
+            point: point.into(),
+            x_corner: None,
+            x_origin: None,
+            x_tags: None,
+            preconditions: runtime::Preconditions::default(),
+        }
+    }
+
     /// Query parameters that allow reserved characters
     ///
     /// `GET /files`
@@ -49,6 +65,110 @@ impl<'a> Items<'a> {
         }
     }
 }
+
+/// Objects and lists in a path and in headers (the `simple` style)
+///
+/// `GET /points/{point}`
+///
+/// Operation `items/at_point`.
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `send` is awaited"]
+pub struct AtPoint<'a> {
+    client: &'a runtime::Client,
+    point: models::Point,
+    x_corner: Option<models::Point>,
+    x_origin: Option<models::Point>,
+    x_tags: Option<Vec<String>>,
+    preconditions: runtime::Preconditions,
+}
+
+impl AtPoint<'_> {
+    /// Sets the `X-Corner` parameter.
+    pub fn x_corner(mut self, value: impl Into<models::Point>) -> Self {
+        self.x_corner = Some(value.into());
+        self
+    }
+
+    /// Sets the `X-Origin` parameter.
+    pub fn x_origin(mut self, value: impl Into<models::Point>) -> Self {
+        self.x_origin = Some(value.into());
+        self
+    }
+
+    /// Sets the `X-Tags` parameter.
+    pub fn x_tags(mut self, value: impl Into<Vec<String>>) -> Self {
+        self.x_tags = Some(value.into());
+        self
+    }
+
+    /// Sends `If-None-Match`: the server answers 304 (not modified) when the resource
+    /// still has this entity tag, usually the `ETag` of an earlier response.
+    pub fn if_none_match(mut self, etag: impl Into<String>) -> Self {
+        self.preconditions.if_none_match(etag);
+        self
+    }
+
+    /// Sends `If-Modified-Since`: the server answers 304 (not modified) when the
+    /// resource has not changed since this HTTP date, usually the `Last-Modified` of an
+    /// earlier response.
+    pub fn if_modified_since(mut self, http_date: impl Into<String>) -> Self {
+        self.preconditions.if_modified_since(http_date);
+        self
+    }
+
+    /// Sends the request and decodes the response by its status.
+    pub async fn send(
+        self,
+    ) -> Result<runtime::Response<()>, runtime::Error<AtPointError>> {
+        let request = self.build_request()?;
+        let raw = self.client.execute(request).await?;
+        Self::decode(raw)
+    }
+
+    /// The request this builder describes.
+    fn build_request(&self) -> Result<runtime::Request, runtime::Error<AtPointError>> {
+        let mut path = String::with_capacity(24);
+        path.push_str("/points/");
+        runtime::push_path_segment(
+            &mut path,
+            "point",
+            &runtime::parameter_text(&self.point),
+        )?;
+        let mut request = runtime::Request::new(::reqwest::Method::GET, path);
+        request.operation_id("items/at_point");
+        if let Some(value) = &self.x_corner {
+            request.header("X-Corner", &runtime::exploded_parameter_text(value));
+        }
+        if let Some(value) = &self.x_origin {
+            request.header("X-Origin", &runtime::parameter_text(value));
+        }
+        if let Some(value) = &self.x_tags {
+            request
+                .header(
+                    "X-Tags",
+                    &value.iter().map(ToString::to_string).collect::<Vec<_>>().join(","),
+                );
+        }
+        self.preconditions.apply(&mut request);
+        Ok(request)
+    }
+
+    /// Decodes a response of this operation: what [`send`](Self::send) does with the
+    /// answer, usable on recorded responses.
+    pub fn decode(
+        raw: runtime::RawResponse,
+    ) -> Result<runtime::Response<()>, runtime::Error<AtPointError>> {
+        match raw.status().as_u16() {
+            304 => Err(raw.into_not_modified()),
+            204 => Ok(raw.into_response(())),
+            _ => Err(raw.into_unexpected()),
+        }
+    }
+}
+
+/// The documented error responses of [`AtPoint`], with their decoded bodies.
+#[derive(Debug, Clone, PartialEq)]
+pub enum AtPointError {}
 
 /// Query parameters that allow reserved characters
 ///
