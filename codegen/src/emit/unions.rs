@@ -44,7 +44,8 @@ fn decode_tagged_union(
         .variants
         .iter()
         .zip(&variants)
-        .filter(|(variant, _)| !variant.tags.is_empty())
+        // The alternative that takes unknown values takes its own in the same arm.
+        .filter(|(variant, _)| !variant.tags.is_empty() && !variant.takes_unknown_tags)
         .map(|(variant, name)| {
             let tags = &variant.tags;
             quote! {
@@ -53,12 +54,19 @@ fn decode_tagged_union(
                 }
             }
         });
-    let unknown = body.every_alternative_named().then(|| {
+    let unknown = if let Some(fallback) = body.unknown_tags_alternative() {
+        let fallback = ident(&fallback.name);
+        Some(quote! {
+            Some(_) => #runtime::decode_alternative(value, #union, #property).map(Self::#fallback),
+        })
+    } else if body.every_alternative_named() {
         let expected = body.variants.iter().flat_map(|variant| &variant.tags);
-        quote! {
+        Some(quote! {
             Some(other) => Err(#runtime::unknown_tag(other, #union, #property, &[#(#expected),*])),
-        }
-    });
+        })
+    } else {
+        None
+    };
     quote! {
         impl<'de> Deserialize<'de> for #name {
             fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
@@ -112,7 +120,14 @@ pub(super) fn union_item(
     };
     let doc = doc_with_note(
         doc,
-        &if body.every_alternative_named() {
+        &if let Some(fallback) = body.unknown_tags_alternative() {
+            format!(
+                "Encoded as exactly one of the alternatives. Decoding takes the one the value's \
+                 `{property}` names, and [`{}`](Self::{}) for a value that names none; a value \
+                 without it is tried against them in order.",
+                fallback.name, fallback.name
+            )
+        } else if body.every_alternative_named() {
             format!(
                 "Encoded as exactly one of the alternatives. Decoding takes the one the value's \
                  `{property}` names, and fails on a value that names none; a value without it is \

@@ -288,6 +288,14 @@ impl UnionDef {
     pub fn every_alternative_named(&self) -> bool {
         self.discriminator.is_some() && self.variants.iter().all(|variant| !variant.tags.is_empty())
     }
+
+    /// The alternative a value whose discriminator names none decodes as, if one does.
+    pub fn unknown_tags_alternative(&self) -> Option<&UnionVariant> {
+        self.discriminator.as_ref()?;
+        self.variants
+            .iter()
+            .find(|variant| variant.takes_unknown_tags)
+    }
 }
 
 /// One alternative of a union.
@@ -308,6 +316,9 @@ pub struct UnionVariant {
     /// allows for the property; empty for an untagged union and for an alternative that has
     /// neither (an inline one that allows any value).
     pub tags: Vec<String>,
+    /// Whether a value whose discriminator names no alternative decodes as this one: the
+    /// base's own struct among the schemas that extend it (a kind added since, say).
+    pub takes_unknown_tags: bool,
 }
 
 /// A use of a type.

@@ -124,7 +124,7 @@ pub(super) fn annotation_says_nullable(members: &[SchemaView<'_>]) -> bool {
     })
 }
 
-fn inline_members(schema: &Schema) -> &[openapiv3::ReferenceOr<Schema>] {
+pub(super) fn inline_members(schema: &Schema) -> &[openapiv3::ReferenceOr<Schema>] {
     match &schema.schema_kind {
         SchemaKind::AllOf { all_of } => all_of,
         SchemaKind::Any(any) => &any.all_of,

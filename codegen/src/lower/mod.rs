@@ -8,6 +8,7 @@
 
 mod all_of;
 mod docs;
+mod inheritance;
 mod media;
 mod named;
 mod one_of;

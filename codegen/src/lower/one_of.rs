@@ -67,6 +67,7 @@ impl<'a> Lowerer<'a> {
                 boxed: false,
                 origin: member_pointer,
                 tags: std::mem::take(&mut tags[index]),
+                takes_unknown_tags: false,
             });
         }
         let discriminator = discriminator
@@ -142,7 +143,7 @@ impl<'a> Lowerer<'a> {
 
     /// The mapping's values, by the index of the member each leads to (`targets`: where each
     /// member leads, through aliases); an entry that leads to no member is warned about.
-    fn mapped_tags(
+    pub(super) fn mapped_tags(
         &mut self,
         discriminator: &Discriminator,
         targets: &[Option<Pointer>],
@@ -194,7 +195,7 @@ impl<'a> Lowerer<'a> {
     }
 
     /// Where the schema `reference` leads is, at the end of a chain of references.
-    fn component_pointer(&self, reference: &str) -> Option<Pointer> {
+    pub(super) fn component_pointer(&self, reference: &str) -> Option<Pointer> {
         resolve_reference::<Schema>(self.spec, reference)
             .ok()
             .map(|resolved| resolved.pointer)
@@ -214,7 +215,7 @@ impl<'a> Lowerer<'a> {
     /// The one string `member` allows for `property` (an `enum` of one value), looking
     /// through references and the members of an `allOf`; each component is looked into once
     /// (`seen`), so a self-including `allOf` costs no more than one that is not.
-    fn fixed_value(
+    pub(super) fn fixed_value(
         &self,
         member: SchemaView<'a>,
         property: &str,

@@ -57,7 +57,10 @@ impl<'a> Lowerer<'a> {
             },
             ReferenceOr::Item(schema) => {
                 self.types[id.0].doc = schema_doc(schema);
-                self.component_kind(schema, &name, pointer)
+                match self.inheritance_union(key, schema, &name, pointer) {
+                    Some(union) => union,
+                    None => self.component_kind(schema, &name, pointer),
+                }
             }
         };
         self.types[id.0].kind = kind;

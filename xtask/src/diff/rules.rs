@@ -39,7 +39,7 @@
 //! | enum value added | non-breaking | the enum is `#[non_exhaustive]` and unknown values already decode into `Other(String)` |
 //! | enum value removed | breaking | its variant is gone |
 //! | enum values reordered | non-breaking | the same variants, listed in another order |
-//! | alternatives of a `oneOf`, `anyOf` or `allOf` added or removed | breaking | the union's variants or the merged struct's fields change |
+//! | alternatives of a `oneOf`, `anyOf` or `allOf`, or schemas extending a base with a `discriminator`, added or removed | breaking | the union's variants or the merged struct's fields change |
 //! | `discriminator` of a `oneOf` or `anyOf` changed | breaking | the same variants, but a value may now decode into another of them |
 //! | `additionalProperties` changed | breaking | the map type or the struct's extra-properties field changes |
 //! | documentation changed (title, description, summary, example, default, deprecated) | non-breaking | only the rustdoc changes |
@@ -272,7 +272,7 @@ impl Rule {
                 "the same variants, listed in another order",
             ),
             Rule::AlternativesChanged => (
-                "alternatives of a `oneOf`, `anyOf` or `allOf` added or removed",
+                "alternatives of a `oneOf`, `anyOf` or `allOf`, or schemas extending a base with a `discriminator`, added or removed",
                 Breaking,
                 "the union's variants or the merged struct's fields change",
             ),

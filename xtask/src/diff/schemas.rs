@@ -31,7 +31,8 @@ const DOC_KEYWORDS: [&str; 7] = [
 
 /// Keywords this module compares in their own way; every other non-extension keyword is a
 /// constraint the generated types do not check. (`enum` only on an enum and `discriminator`
-/// only on a union: the generator reads them nowhere else.)
+/// only on a union, a base that others extend included: the generator reads them nowhere
+/// else.)
 const STRUCTURAL_KEYWORDS: [&str; 13] = [
     "$ref",
     "type",
@@ -93,7 +94,15 @@ impl<'a> Walker<'a, '_> {
                 self.members(old, new, place, (old_keyword, keyword));
                 if new_shape == Shape::Union {
                     self.discriminator(old, new, place);
+                    self.extensions(old, new, place);
                 }
+            }
+            // A base that others extend (a `discriminator` without `oneOf` or `anyOf`): its
+            // own fields, its discriminator, and which schemas extend it.
+            (Shape::Union, (None, None)) => {
+                self.object(old, new, place);
+                self.discriminator(old, new, place);
+                self.extensions(old, new, place);
             }
             (Shape::Struct | Shape::Part, _) => self.object(old, new, place),
             (Shape::Map, _) => self.additional_properties(old, new, place),
@@ -103,6 +112,40 @@ impl<'a> Walker<'a, '_> {
             (Shape::Union | Shape::Named(_) | Shape::AnyObject | Shape::Any, _) => {}
         }
         self.constraints(old, new, place, &new_shape);
+    }
+
+    /// Which schemas extend a base (see [`Lowered::extensions`](super::shape::Lowered)): a
+    /// value they tell apart decodes as another alternative when that changes.
+    fn extensions(&mut self, old: &Value, new: &Value, place: &Place) {
+        let (Some(mut before), Some(mut after)) = (
+            self.old.lowered.extensions(old),
+            self.new.lowered.extensions(new),
+        ) else {
+            return;
+        };
+        // Moving a component in the document changes nothing a value decodes as.
+        before.sort_unstable();
+        after.sort_unstable();
+        if before == after {
+            return;
+        }
+        let names = |pointers: Vec<&str>| {
+            let names: Vec<String> = pointers
+                .into_iter()
+                .map(|pointer| format!("`{}`", pointer.rsplit('/').next().unwrap_or(pointer)))
+                .collect();
+            if names.is_empty() {
+                "none".to_owned()
+            } else {
+                names.join(", ")
+            }
+        };
+        let what = format!(
+            "schemas that extend it changed: {} → {}",
+            names(before),
+            names(after)
+        );
+        self.push(place, what, Rule::AlternativesChanged);
     }
 
     /// The `discriminator` of a union: which property tells the alternatives apart, and which

@@ -151,6 +151,28 @@ impl Lowered {
         }
     }
 
+    /// The schemas that extend `schema` (a value inside this fragment), by pointer, when the
+    /// generator made it a base that others extend (a `discriminator` without `oneOf` or
+    /// `anyOf`): its union's alternatives but the base's own struct.
+    pub(super) fn extensions(&self, schema: &Value) -> Option<Vec<&str>> {
+        let (pointer, schema_type) = self.lowered(schema)?;
+        let TypeRef::Named(id) = &schema_type.ty else {
+            return None;
+        };
+        let TypeKind::Union(union) = &self.types[id.0].kind else {
+            return None;
+        };
+        union.unknown_tags_alternative()?;
+        Some(
+            union
+                .variants
+                .iter()
+                .map(|variant| variant.origin.as_str())
+                .filter(|origin| *origin != pointer)
+                .collect(),
+        )
+    }
+
     /// The schema's pointer and what lowering made of it.
     fn lowered(&self, schema: &Value) -> Option<(&str, &SchemaType)> {
         let pointer = self.pointers.get(&std::ptr::from_ref(schema))?;

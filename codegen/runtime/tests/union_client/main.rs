@@ -1,7 +1,8 @@
 //! A client generated from `codegen/tests/fixtures/discriminator.yaml` (unions a
 //! `discriminator` property tells apart: an explicit mapping with two values for one
 //! alternative and an array alternative, implicit component names, inline alternatives with
-//! and without a value of their own, a mapping entry that names no alternative, and unions that list each other) decodes what a local server and plain JSON give it.
+//! and without a value of their own, a mapping entry that names no alternative, unions that list each other, and a base that
+//! others extend with `allOf`) decodes what a local server and plain JSON give it.
 
 // The test calls part of the generated API; the rest (the re-export of each response body
 // beside its operation included) is checked by compiling it.
@@ -15,8 +16,8 @@ mod runtime {
 
 use generated::client::Client;
 use generated::models::{
-    Aliased, Cat, Dog, Expression, Left, OnlyEachOther, Owner, PetsGetResponse, PrivateOwnerView,
-    Right, Shape,
+    Aliased, Car, Cat, Dog, Expression, Left, OnlyEachOther, Owner, PetsGetResponse,
+    PrivateOwnerView, Right, Shape, Vehicle, VehicleBase,
 };
 use serde_json::json;
 use wiremock::matchers::{method, path};
@@ -186,4 +187,55 @@ async fn a_response_decodes_by_its_discriminator() {
         source.to_string().contains("that its `kind` names"),
         "{source}"
     );
+}
+
+#[tokio::test]
+async fn a_base_that_others_extend_decodes_as_the_one_its_property_names() {
+    let vehicle = |value| serde_json::from_value::<Vehicle>(value);
+    let car = vehicle(json!({"type": "car", "wheels": 4, "seats": 5})).unwrap();
+    let Vehicle::Car(car) = car else {
+        panic!("decoded as {car:?}")
+    };
+    assert_eq!((car.wheels, car.seats), (4, Some(5)));
+    let lorry = vehicle(json!({"type": "lorry", "wheels": 6, "load": 2.5})).unwrap();
+    assert!(
+        matches!(&lorry, Vehicle::Truck(truck) if truck.load == 2.5),
+        "{lorry:?}"
+    );
+    // The mapping names `truck` `lorry`; `truck` itself, `bike` (which adds nothing), the
+    // base's own name and a kind added since are the base.
+    for kind in ["truck", "bike", "vehicle", "hovercraft"] {
+        let base = vehicle(json!({"type": kind, "wheels": 2, "extra": true})).unwrap();
+        assert_eq!(
+            base,
+            Vehicle::Base(VehicleBase {
+                r#type: kind.to_owned(),
+                wheels: 2
+            })
+        );
+    }
+    let error = vehicle(json!({"type": "lorry", "wheels": 6})).unwrap_err();
+    assert_eq!(
+        error.to_string(),
+        "missing field `load`, in the alternative of `Vehicle` that its `type` names"
+    );
+    // Encoding writes the alternative, its property included.
+    let car = Vehicle::Car(Car {
+        r#type: "car".to_owned(),
+        wheels: 4,
+        seats: None,
+    });
+    let encoded = serde_json::to_value(&car).unwrap();
+    assert_eq!(encoded, json!({"type": "car", "wheels": 4}));
+    assert_eq!(vehicle(encoded).unwrap(), car);
+
+    let server = MockServer::start().await;
+    Mock::given(method("GET"))
+        .and(path("/vehicles/3"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(json!({"type": "car", "wheels": 3})))
+        .mount(&server)
+        .await;
+    let client = Client::builder().base_url(server.uri()).build().unwrap();
+    let got = client.vehicles().get(3).send().await.unwrap().into_body();
+    assert!(matches!(got, Vehicle::Car(_)), "{got:?}");
 }

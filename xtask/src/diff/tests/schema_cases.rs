@@ -578,3 +578,62 @@ fn documentation_and_constraints_do_not_break_and_extensions_are_ignored() {
         "0 breaking, 2 non-breaking changes (1 of them documentation only)"
     );
 }
+
+#[test]
+fn a_base_that_others_extend_reports_its_fields_discriminator_and_extensions() {
+    let extension = |field: &str| {
+        json!({"allOf": [
+            {"$ref": "#/components/schemas/output"},
+            {"properties": {field: {"type": "string"}}}
+        ]})
+    };
+    let mut base = object(&["kind"], json!({"kind": {"type": "string"}}));
+    base["discriminator"] = json!({"propertyName": "kind"});
+    let mut old = api(json!({}), base);
+    set(&mut old, "/components/schemas/car", extension("seats"));
+    let mut new = old.clone();
+    set(&mut new, "/components/schemas/bus", extension("stops"));
+    set(
+        &mut new,
+        "/components/schemas/output/properties/wheels",
+        json!({"type": "integer"}),
+    );
+    set(
+        &mut new,
+        "/components/schemas/output/discriminator/propertyName",
+        json!("type"),
+    );
+    let changes: Vec<(Subject, String, Rule)> = compare(&old, &new)
+        .expect("both fragments lower")
+        .changes
+        .into_iter()
+        .map(|change| (change.subject, change.what, change.rule))
+        .collect();
+    let output = Subject::Schema("output".to_owned());
+    let found = |rule: Rule| {
+        changes
+            .iter()
+            .find(|(subject, _, found)| *subject == output && *found == rule)
+            .map(|(_, what, _)| what.as_str())
+    };
+    assert_eq!(
+        found(Rule::AlternativesChanged),
+        Some("schemas that extend it changed: `car` → `bus`, `car`")
+    );
+    assert_eq!(
+        found(Rule::DiscriminatorChanged),
+        Some("`discriminator` changed: `kind` → `type`")
+    );
+    assert!(found(Rule::ResponseFieldAdded).is_some(), "{changes:#?}");
+    // Gaining its first extension makes the base a union: its type changes.
+    let mut plain = old.clone();
+    plain["components"]["schemas"]
+        .as_object_mut()
+        .expect("schemas")
+        .remove("car");
+    let whats = whats(&plain, &old);
+    assert!(
+        whats.contains(&"type changed: object → union".to_owned()),
+        "{whats:?}"
+    );
+}

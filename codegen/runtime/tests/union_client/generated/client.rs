@@ -40,6 +40,13 @@ impl Client {
             client: &self.runtime,
         }
     }
+
+    /// The `vehicles` operations.
+    pub fn vehicles(&self) -> super::operations::vehicles::Vehicles<'_> {
+        super::operations::vehicles::Vehicles {
+            client: &self.runtime,
+        }
+    }
 }
 
 impl From<runtime::Client> for Client {

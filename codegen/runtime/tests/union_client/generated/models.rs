@@ -48,6 +48,73 @@ impl<'de> Deserialize<'de> for Aliased {
     }
 }
 
+/// Adds nothing to `vehicle`, so a `bike` decodes as the base.
+pub type Bike = Vehicle;
+
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub struct Car {
+    pub r#type: String,
+    pub wheels: i64,
+    pub seats: Option<i64>,
+}
+
+impl Car {
+    /// Creates a value from the required fields; every optional field is `None`.
+    pub fn new(r#type: String, wheels: i64) -> Self {
+        Self {
+            r#type,
+            wheels,
+            seats: None,
+        }
+    }
+}
+
+impl Serialize for Car {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let len = 2 + usize::from(self.seats.is_some());
+        let mut object = runtime::serialize_struct(serializer, "Car", len)?;
+        object.field("type", &self.r#type)?;
+        object.field("wheels", &self.wheels)?;
+        object.optional("seats", &self.seats)?;
+        object.end()
+    }
+}
+
+impl<'de> Deserialize<'de> for Car {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        runtime::deserialize_struct(deserializer)
+    }
+}
+
+impl<'de> runtime::DecodeStruct<'de> for Car {
+    const NAME: &'static str = "Car";
+
+    const FIELDS: &'static [&'static str] = &["type", "wheels", "seats"];
+
+    fn decode_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        let mut r#type = None;
+        let mut wheels = None;
+        let mut seats = None;
+        let mut buffer = runtime::KeyBuffer::new();
+        while let Some(key) = runtime::next_key(&mut map, &mut buffer)? {
+            match key {
+                "type" => runtime::next_field(&mut map, &mut r#type, "type"),
+                "wheels" => runtime::next_field(&mut map, &mut wheels, "wheels"),
+                "seats" => runtime::next_field(&mut map, &mut seats, "seats"),
+                _ => runtime::skip_value(&mut map),
+            }?;
+        }
+        Ok(Self {
+            r#type: runtime::required(r#type, "type")?,
+            wheels: runtime::required(wheels, "wheels")?,
+            seats: seats.flatten(),
+        })
+    }
+}
+
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct Cat {
@@ -871,5 +938,163 @@ impl<'de> runtime::DecodeStruct<'de> for Triangle {
             }?;
         }
         Ok(Self { shape: shape.flatten() })
+    }
+}
+
+/// Named `lorry` by the mapping, which replaces its implicit name.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub struct Truck {
+    pub r#type: String,
+    pub wheels: i64,
+    pub load: f64,
+}
+
+impl Serialize for Truck {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let len = 3;
+        let mut object = runtime::serialize_struct(serializer, "Truck", len)?;
+        object.field("type", &self.r#type)?;
+        object.field("wheels", &self.wheels)?;
+        object.field("load", &self.load)?;
+        object.end()
+    }
+}
+
+impl<'de> Deserialize<'de> for Truck {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        runtime::deserialize_struct(deserializer)
+    }
+}
+
+impl<'de> runtime::DecodeStruct<'de> for Truck {
+    const NAME: &'static str = "Truck";
+
+    const FIELDS: &'static [&'static str] = &["type", "wheels", "load"];
+
+    fn decode_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        let mut r#type = None;
+        let mut wheels = None;
+        let mut load = None;
+        let mut buffer = runtime::KeyBuffer::new();
+        while let Some(key) = runtime::next_key(&mut map, &mut buffer)? {
+            match key {
+                "type" => runtime::next_field(&mut map, &mut r#type, "type"),
+                "wheels" => runtime::next_field(&mut map, &mut wheels, "wheels"),
+                "load" => runtime::next_field(&mut map, &mut load, "load"),
+                _ => runtime::skip_value(&mut map),
+            }?;
+        }
+        Ok(Self {
+            r#type: runtime::required(r#type, "type")?,
+            wheels: runtime::required(wheels, "wheels")?,
+            load: runtime::required(load, "load")?,
+        })
+    }
+}
+
+/// A base that others extend with `allOf` (OpenAPI's inheritance), told apart by `type`.
+///
+/// Encoded as exactly one of the alternatives. Decoding takes the one the value's `type` names, and [`Base`](Self::Base) for a value that names none; a value without it is tried against them in order.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(untagged)]
+pub enum Vehicle {
+    Car(Car),
+    /// Named `lorry` by the mapping, which replaces its implicit name.
+    Truck(Truck),
+    /// A base that others extend with `allOf` (OpenAPI's inheritance), told apart by `type`.
+    Base(VehicleBase),
+}
+
+impl<'de> Deserialize<'de> for Vehicle {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = ::serde_json::Value::deserialize(deserializer)?;
+        match runtime::union_tag(&value, "type") {
+            Some("car") => {
+                runtime::decode_alternative(value, "Vehicle", "type").map(Self::Car)
+            }
+            Some("lorry") => {
+                runtime::decode_alternative(value, "Vehicle", "type").map(Self::Truck)
+            }
+            Some(_) => {
+                runtime::decode_alternative(value, "Vehicle", "type").map(Self::Base)
+            }
+            _ => {
+                runtime::first_alternative(
+                    &value,
+                    "Vehicle",
+                    &[
+                        |value| {
+                            <Car as Deserialize>::deserialize(value).ok().map(Self::Car)
+                        },
+                        |value| {
+                            <Truck as Deserialize>::deserialize(value)
+                                .ok()
+                                .map(Self::Truck)
+                        },
+                        |value| {
+                            <VehicleBase as Deserialize>::deserialize(value)
+                                .ok()
+                                .map(Self::Base)
+                        },
+                    ],
+                )
+            }
+        }
+    }
+}
+
+/// A base that others extend with `allOf` (OpenAPI's inheritance), told apart by `type`.
+///
+/// What [`Vehicle`] holds when its `type` names no schema that extends it.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub struct VehicleBase {
+    pub r#type: String,
+    pub wheels: i64,
+}
+
+impl Serialize for VehicleBase {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let len = 2;
+        let mut object = runtime::serialize_struct(serializer, "VehicleBase", len)?;
+        object.field("type", &self.r#type)?;
+        object.field("wheels", &self.wheels)?;
+        object.end()
+    }
+}
+
+impl<'de> Deserialize<'de> for VehicleBase {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        runtime::deserialize_struct(deserializer)
+    }
+}
+
+impl<'de> runtime::DecodeStruct<'de> for VehicleBase {
+    const NAME: &'static str = "VehicleBase";
+
+    const FIELDS: &'static [&'static str] = &["type", "wheels"];
+
+    fn decode_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        let mut r#type = None;
+        let mut wheels = None;
+        let mut buffer = runtime::KeyBuffer::new();
+        while let Some(key) = runtime::next_key(&mut map, &mut buffer)? {
+            match key {
+                "type" => runtime::next_field(&mut map, &mut r#type, "type"),
+                "wheels" => runtime::next_field(&mut map, &mut wheels, "wheels"),
+                _ => runtime::skip_value(&mut map),
+            }?;
+        }
+        Ok(Self {
+            r#type: runtime::required(r#type, "type")?,
+            wheels: runtime::required(wheels, "wheels")?,
+        })
     }
 }

@@ -6,6 +6,9 @@ pub mod owners;
 /// The `pets` operations.
 pub mod pets;
 
+/// The `vehicles` operations.
+pub mod vehicles;
+
 /// Every operation: its id, method and path template, and checks that decode a recorded
 /// response or request body with the generated types. For tools and tests (the example
 /// checks), so not part of the documented API.
@@ -24,6 +27,14 @@ pub const OPERATIONS: &[crate::runtime::OperationInfo] = &[
         method: "GET",
         path: "/pets/{id}",
         check_response: |raw| crate::runtime::typed_outcome(pets::Get::decode(raw)),
+        check_request: None,
+        response_media_types: &[("200", "application/json")],
+    },
+    crate::runtime::OperationInfo {
+        operation_id: "vehicles/get",
+        method: "GET",
+        path: "/vehicles/{id}",
+        check_response: |raw| crate::runtime::typed_outcome(vehicles::Get::decode(raw)),
         check_request: None,
         response_media_types: &[("200", "application/json")],
     },
