@@ -36,6 +36,8 @@ const MAX_REDIRECTS: usize = 10;
 #[derive(Clone)]
 pub struct ClientBuilder {
     base_url: Option<String>,
+    /// The base URL when the operation servers were declared: the description's.
+    description_base_url: Option<String>,
     operation_servers: &'static [&'static str],
     replaced_servers: Vec<(String, String)>,
     token: Token,
@@ -124,6 +126,15 @@ pub enum BuildError {
         /// The server given.
         server: String,
     },
+    /// The base URL was changed, but operations the API description places at servers of
+    /// their own were not given one with [`ClientBuilder::replace_server`].
+    #[error(
+        "the base url was changed, but the operations the api description places at {servers} would still go there: give them a url with `replace_server` (the same one to keep it)"
+    )]
+    ServersNotReplaced {
+        /// The servers, as the description gives them, joined by `, `.
+        servers: String,
+    },
     /// An operation's server, or what replaces it, is not an `http` or `https` URL, absolute
     /// or relative to the base URL, without query or fragment.
     #[error("invalid url {url:?} for the operations at {server:?}: {reason}")]
@@ -148,6 +159,7 @@ impl Default for ClientBuilder {
     fn default() -> Self {
         Self {
             base_url: None,
+            description_base_url: None,
             operation_servers: &[],
             replaced_servers: Vec::new(),
             token: Token::None,
@@ -174,6 +186,7 @@ impl fmt::Debug for ClientBuilder {
         let credentials: Vec<&str> = self.credentials.iter().map(|(name, _)| *name).collect();
         f.debug_struct("ClientBuilder")
             .field("base_url", &self.base_url)
+            .field("description_base_url", &self.description_base_url)
             .field("operation_servers", &self.operation_servers)
             .field("replaced_servers", &self.replaced_servers)
             .field(
@@ -218,9 +231,14 @@ impl ClientBuilder {
 
     /// Declares the servers the API description gives some operations in place of the base
     /// URL (`servers` of a path or an operation), so that their requests go there and
-    /// [`replace_server`](Self::replace_server) can name them; generated clients do this.
+    /// [`replace_server`](Self::replace_server) can name them; generated clients do this,
+    /// right after setting the description's base URL. Once the base URL is changed, building
+    /// fails unless every absolute one of them is replaced: the base URL of another
+    /// installation or of a test server says nothing of where its other servers are, and
+    /// credentials for it must not go to the description's.
     #[must_use]
     pub fn operation_servers(mut self, servers: &'static [&'static str]) -> Self {
+        self.description_base_url.clone_from(&self.base_url);
         self.operation_servers = servers;
         self
     }
@@ -232,7 +250,9 @@ impl ClientBuilder {
     /// replaces its path). Building fails if no operation is placed at `server`.
     #[must_use]
     pub fn replace_server(mut self, server: impl Into<String>, url: impl Into<String>) -> Self {
-        let server = server.into();
+        let mut server = server.into();
+        // Declared servers have no trailing `/`.
+        server.truncate(server.trim_end_matches('/').len());
         self.replaced_servers.retain(|(other, _)| *other != server);
         self.replaced_servers.push((server, url.into()));
         self
@@ -390,6 +410,21 @@ impl ClientBuilder {
             .trim_end_matches('/')
             .to_owned();
         let base = parse_base_url(&base_url)?;
+        let trimmed = |url: Option<&str>| url.map(|url| url.trim_end_matches('/').to_owned());
+        if trimmed(self.description_base_url.as_deref()) != trimmed(self.base_url.as_deref()) {
+            let stranded: Vec<&str> = self
+                .operation_servers
+                .iter()
+                .copied()
+                .filter(|server| Url::parse(server).is_ok())
+                .filter(|server| !self.replaced_servers.iter().any(|(from, _)| from == server))
+                .collect();
+            if !stranded.is_empty() {
+                return Err(BuildError::ServersNotReplaced {
+                    servers: stranded.join(", "),
+                });
+            }
+        }
         let servers = resolve_servers(&base, self.operation_servers, &self.replaced_servers)?;
         let headers = default_headers(self.user_agent.as_deref(), &self.headers)?;
         let token = match &self.token {
@@ -463,11 +498,15 @@ fn resolve_servers(
     servers
         .iter()
         .map(|&server| {
-            let url = replaced
+            let given = replaced
                 .iter()
                 .find(|(replaced, _)| replaced == server)
-                .map_or(server, |(_, url)| url.as_str())
-                .trim_end_matches('/');
+                .map_or(server, |(_, url)| url.as_str());
+            // `/` alone is the root, which trimming would make the base URL itself.
+            let url = match given.trim_end_matches('/') {
+                "" => given,
+                trimmed => trimmed,
+            };
             let invalid = |reason: String| BuildError::InvalidServerUrl {
                 server,
                 url: url.to_owned(),

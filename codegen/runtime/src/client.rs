@@ -464,15 +464,26 @@ fn same_origin(a: &Url, b: &Url) -> bool {
 /// Sets the query credentials, replacing parameters of the same name (a pagination link may
 /// carry one already).
 fn replace_query(url: &mut Url, credentials: &[(&'static str, &str)]) {
-    let kept: Vec<(String, String)> = url
-        .query_pairs()
-        .filter(|(name, _)| !credentials.iter().any(|(secret, _)| name == secret))
-        .map(|(name, value)| (name.into_owned(), value.into_owned()))
-        .collect();
-    let mut pairs = url.query_pairs_mut();
-    pairs.clear();
-    pairs.extend_pairs(kept);
-    pairs.extend_pairs(credentials.iter().copied());
+    // On the query as written: decoding and encoding it again would undo what the operation
+    // chose to send unencoded (`allowReserved`).
+    let mut query = String::new();
+    for pair in url.query().unwrap_or_default().split('&') {
+        let raw_name = pair.split('=').next().unwrap_or_default();
+        let name: String = form_urlencoded::parse(raw_name.as_bytes())
+            .next()
+            .map(|(name, _)| name.into_owned())
+            .unwrap_or_default();
+        if pair.is_empty() || credentials.iter().any(|(secret, _)| name == *secret) {
+            continue;
+        }
+        if !query.is_empty() {
+            query.push('&');
+        }
+        query.push_str(pair);
+    }
+    let mut appended = form_urlencoded::Serializer::new(query);
+    appended.extend_pairs(credentials.iter().copied());
+    url.set_query(Some(&appended.finish()));
 }
 
 /// What the retry loop does after an attempt.
@@ -506,6 +517,18 @@ enum Verdict {
 #[cfg(test)]
 mod tests {
     use reqwest::Url;
+
+    #[test]
+    fn query_credentials_replace_their_namesakes_and_leave_the_rest_as_written() {
+        let mut url =
+            Url::parse("https://api.example.com/files?path=/docs/a:b&api_key=old&q=a%2Fb+c")
+                .unwrap();
+        super::replace_query(&mut url, &[("api_key", "new key")]);
+        assert_eq!(
+            url.query(),
+            Some("path=/docs/a:b&q=a%2Fb+c&api_key=new+key")
+        );
+    }
 
     #[test]
     fn same_origin_agrees_with_the_urls_origins() {

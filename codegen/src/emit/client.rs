@@ -162,7 +162,9 @@ fn operation_servers(api: &Api) -> (Option<TokenStream>, Option<TokenStream>) {
     let listed: Vec<String> = servers.iter().map(|server| format!("`{server}`")).collect();
     let doc = format!(
         " Sends the operations the description places at `server` ({}) to `url` instead; a \
-         relative `url` is resolved against the base URL.",
+         relative `url` is resolved against the base URL. Once the base URL is changed, each \
+         absolute one must be replaced (by itself, to keep it), or building fails: its \
+         credentials must not go where the description's servers are.",
         listed.join(", ")
     );
     (
@@ -243,7 +245,8 @@ const RUNTIME_SETTINGS: &str = r#"    /// Sets the `User-Agent` header.
     /// # Errors
     ///
     /// [`runtime::BuildError`] when there is no valid base URL, a credential or header
-    /// cannot be sent, or the HTTP client cannot be created.
+    /// cannot be sent, an operation's server is not replaced where it must be, or the HTTP
+    /// client cannot be created.
     pub fn build(self) -> Result<Client, runtime::BuildError> {
         self.runtime.build().map(Client::from)
     }

@@ -85,16 +85,42 @@ pub(super) fn operation_server(
     if document.as_deref().map(|url| url.trim_end_matches('/')) == Some(url) {
         return None;
     }
-    if url.contains(['?', '#']) || url.chars().any(|c| c.is_whitespace() || c.is_control()) {
+    if let Some(problem) = unusable(url) {
         warnings.push(Diagnostic {
             pointer: pointer.push("url"),
-            message: format!(
-                "server url `{url}` has a query, a fragment or a space; the operation is sent to the base url"
-            ),
+            message: format!("server url `{url}` {problem}; the operation is sent to the base url"),
         });
         return None;
     }
     Some(url.to_owned())
+}
+
+/// Why the client cannot send requests to `url` (variables replaced), if it cannot: what the
+/// runtime checks when the client is built, so that one operation's server cannot keep the
+/// whole client from building.
+fn unusable(url: &str) -> Option<&'static str> {
+    if url.contains(['?', '#']) || url.chars().any(|c| c.is_whitespace() || c.is_control()) {
+        return Some("has a query, a fragment or a space");
+    }
+    match url.split_once("://") {
+        Some((scheme, rest)) => {
+            if !scheme.eq_ignore_ascii_case("http") && !scheme.eq_ignore_ascii_case("https") {
+                return Some("is not an http or https url");
+            }
+            let host = rest.split('/').next().unwrap_or_default();
+            let host = host.rsplit('@').next().unwrap_or_default();
+            if host.is_empty() || host.starts_with(':') {
+                return Some("has no host");
+            }
+            None
+        }
+        // A relative reference: a path, or `//host/path`. A `:` before the first `/` would
+        // make its start a scheme (`localhost:8080`).
+        None if url.split('/').next().unwrap_or_default().contains(':') => {
+            Some("is not an http or https url")
+        }
+        None => None,
+    }
 }
 
 /// `server.url` with each `{variable}` replaced by its default, or what stops that.
@@ -127,4 +153,35 @@ fn with_defaults(server: &Server) -> Result<String, String> {
 
 fn is_absolute(url: &str) -> bool {
     url.starts_with("https://") || url.starts_with("http://")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::unusable;
+
+    #[test]
+    fn only_servers_the_client_can_send_to_are_used() {
+        for usable in [
+            "https://uploads.example.com",
+            "HTTP://localhost:8080/v1",
+            "/v3",
+            "uploads",
+            "//cdn.example.com/files",
+        ] {
+            assert_eq!(unusable(usable), None, "{usable}");
+        }
+        for (url, problem) in [
+            ("wss://stream.example.com", "is not an http or https url"),
+            ("ftp://files.example.com", "is not an http or https url"),
+            ("localhost:8080", "is not an http or https url"),
+            ("https:///path", "has no host"),
+            ("https://:443/path", "has no host"),
+            (
+                "https://example.com/a b",
+                "has a query, a fragment or a space",
+            ),
+        ] {
+            assert_eq!(unusable(url), Some(problem), "{url}");
+        }
+    }
 }

@@ -17,7 +17,7 @@
 //! One alternative on each such cycle is left out, with a warning.
 
 use crate::diagnostics::Diagnostic;
-use crate::ir::{StructDef, TypeDef, TypeKind, TypeRef, resolve_aliases};
+use crate::ir::{StructDef, TypeDef, TypeKind, TypeRef, UnionDef, resolve_aliases};
 
 /// One way decoding a type goes on to decode another from the same value: through the union
 /// alternative `variant`, or (`None`) through an alias or a newtype.
@@ -29,19 +29,23 @@ struct Step {
 
 /// Leaves out, with a warning at its pointer, one alternative on every cycle of unions,
 /// aliases and newtypes: the last one the depth-first search from the first type on the cycle
-/// reaches. Cycles of aliases and newtypes alone have no alternative to leave out; they are
-/// uninhabited, which `recursion::uninhabited_cycles` reports.
+/// reaches. A cycle of aliases and newtypes alone (`left: oneOf [right]`, `right: oneOf
+/// [left]`, each one member) has no alternative to leave out and no value: its first type
+/// becomes a union without alternatives, which refuses every value, with a warning.
 pub fn leave_out_endless_alternatives(types: &mut [TypeDef]) -> Vec<Diagnostic> {
     let mut steps: Vec<Vec<Step>> = types.iter().map(same_value_steps).collect();
     let mut left_out: Vec<(usize, usize, Vec<usize>)> = Vec::new();
+    let mut emptied = Vec::new();
     while let Some(cycle) = first_cycle(&steps) {
         let last_union_step = cycle
             .iter()
             .rposition(|&(from, at)| steps[from][at].variant.is_some());
         let Some(position) = last_union_step else {
-            // Only aliases and newtypes: forget the closing step, keep the types.
-            let (from, at) = cycle[cycle.len() - 1];
-            steps[from].remove(at);
+            let first = cycle[0].0;
+            steps[first].clear();
+            let mut through: Vec<usize> = cycle.iter().map(|&(node, _)| node).collect();
+            through.push(first);
+            emptied.push((first, through));
             continue;
         };
         let (from, at) = cycle[position];
@@ -55,7 +59,27 @@ pub fn leave_out_endless_alternatives(types: &mut [TypeDef]) -> Vec<Diagnostic> 
         through.push(from);
         left_out.push((from, variant, through));
     }
-    let warnings = left_out
+    let mut warnings: Vec<Diagnostic> = emptied
+        .iter()
+        .map(|(id, through)| {
+            let path: Vec<&str> = through.iter().map(|&id| types[id].name.as_str()).collect();
+            Diagnostic {
+                pointer: types[*id].origin.clone(),
+                message: format!(
+                    "`{}` only ever holds itself again ({}), through references and one-member compositions: no value decodes into it",
+                    types[*id].name,
+                    path.join(" → ")
+                ),
+            }
+        })
+        .collect();
+    for (id, _) in emptied {
+        types[id].kind = TypeKind::Union(UnionDef {
+            variants: Vec::new(),
+            discriminator: None,
+        });
+    }
+    warnings.extend(left_out
         .iter()
         .map(|(union, variant, through)| {
             let TypeKind::Union(def) = &types[*union].kind else {
@@ -69,8 +93,7 @@ pub fn leave_out_endless_alternatives(types: &mut [TypeDef]) -> Vec<Diagnostic> 
                     path.join(" → ")
                 ),
             }
-        })
-        .collect();
+        }));
     // Highest variant first, so the indexes of the others stay valid.
     left_out.sort_by_key(|&(union, variant, _)| std::cmp::Reverse((union, variant)));
     for (union, variant, _) in left_out {

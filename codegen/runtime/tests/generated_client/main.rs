@@ -35,9 +35,18 @@ const SECRETS: [&str; 7] = [
     OAUTH_TOKEN,
 ];
 
-fn all_credentials(base_url: &str) -> ClientBuilder {
+/// The description's server of its own for `files/upload`.
+const UPLOADS: &str = "https://uploads.eu.example.com";
+
+/// A builder for the local server at `base_url`, where the uploads go too.
+fn at(base_url: &str) -> ClientBuilder {
     Client::builder()
         .base_url(base_url)
+        .replace_server(UPLOADS, base_url)
+}
+
+fn all_credentials(base_url: &str) -> ClientBuilder {
+    at(base_url)
         .bearer_auth(BEARER)
         .basic_auth(USER, PASSWORD)
         .header_key(HEADER_KEY)
@@ -148,11 +157,7 @@ async fn each_operation_sends_the_credentials_its_security_names_to_the_base_pat
 #[tokio::test]
 async fn an_alternative_without_every_credential_is_skipped_and_none_is_sent_without_one() {
     let server = server().await;
-    let client = Client::builder()
-        .base_url(server.uri())
-        .header_key(HEADER_KEY)
-        .build()
-        .unwrap();
+    let client = at(&server.uri()).header_key(HEADER_KEY).build().unwrap();
     client.auth().either().send().await.unwrap();
     client.auth().basic().send().await.unwrap();
     let requests = server.received_requests().await.unwrap();
@@ -219,8 +224,7 @@ async fn a_callers_reqwest_client_and_default_headers_are_used() {
         .default_headers(own)
         .build()
         .unwrap();
-    let client = Client::builder()
-        .base_url(server.uri())
+    let client = at(&server.uri())
         .http_client(http)
         .default_header("x-tenant", "blue")
         .build()
@@ -246,10 +250,7 @@ async fn operations_with_servers_of_their_own_go_there_with_their_credentials() 
     let client = Client::builder()
         .base_url(format!("{}/v2", api.uri()))
         .bearer_auth(BEARER)
-        .replace_server(
-            "https://uploads.eu.example.com",
-            format!("{}/up/", uploads.uri()),
-        )
+        .replace_server(format!("{UPLOADS}/"), format!("{}/up/", uploads.uri()))
         .build()
         .unwrap();
     let files = client.files();
@@ -258,6 +259,7 @@ async fn operations_with_servers_of_their_own_go_there_with_their_credentials() 
     files.relative().send().await.unwrap();
     files.same().send().await.unwrap();
     files.unresolved().send().await.unwrap();
+    files.stream().send().await.unwrap();
 
     let seen = |requests: Vec<Request>| -> Vec<(String, Vec<String>)> {
         requests
@@ -280,8 +282,34 @@ async fn operations_with_servers_of_their_own_go_there_with_their_credentials() 
             ("/v3/relative".to_owned(), bearer()),
             ("/v2/same".to_owned(), bearer()),
             ("/v2/unresolved".to_owned(), bearer()),
+            ("/v2/stream".to_owned(), bearer()),
         ]
     );
+}
+
+#[test]
+fn a_changed_base_url_needs_the_operation_servers_replaced() {
+    // Its credentials must not go to the description's uploads server.
+    let error = Client::builder()
+        .base_url("https://ghe.example.com/api/v3")
+        .bearer_auth(BEARER)
+        .build()
+        .unwrap_err();
+    assert_eq!(
+        error.to_string(),
+        "the base url was changed, but the operations the api description places at https://uploads.eu.example.com would still go there: give them a url with `replace_server` (the same one to keep it)"
+    );
+    // Replaced, even by itself, it builds; the relative `/v3` follows the base URL.
+    Client::builder()
+        .base_url("https://ghe.example.com/api/v3")
+        .replace_server(UPLOADS, UPLOADS)
+        .build()
+        .unwrap();
+    // Setting the description's own base URL again changes nothing.
+    Client::builder()
+        .base_url("https://eu.example.com/v2/")
+        .build()
+        .unwrap();
 }
 
 #[test]

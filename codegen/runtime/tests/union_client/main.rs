@@ -16,8 +16,8 @@ mod runtime {
 
 use generated::client::Client;
 use generated::models::{
-    Aliased, Car, Cat, Dog, Expression, Left, OnlyEachOther, Owner, PetsGetResponse,
-    PrivateOwnerView, Right, Shape, Vehicle, VehicleBase,
+    Aliased, Car, Cat, Dog, Expression, JustTheOther, JustThisOne, Left, OnlyEachOther, Owner,
+    PetsGetResponse, PrivateOwnerView, Right, Shape, Vehicle, VehicleBase,
 };
 use serde_json::json;
 use wiremock::matchers::{method, path};
@@ -125,6 +125,10 @@ fn unions_that_list_each_other_end_decoding() {
     // Nothing but each other: no alternative is left, and every value is refused.
     assert!(serde_json::from_value::<OnlyEachOther>(json!(null)).is_err());
     assert!(serde_json::from_value::<OnlyEachOther>(json!({})).is_err());
+    // One member each, so each only stands for the other: refused too, rather than decoded
+    // until the stack overflows.
+    assert!(serde_json::from_value::<JustTheOther>(json!(1)).is_err());
+    assert!(serde_json::from_value::<JustThisOne>(json!({"a": 1})).is_err());
 }
 
 #[test]

@@ -125,7 +125,7 @@ impl ClientBuilder {
         self.configure(|runtime| runtime.base_url(base_url))
     }
 
-    /// Sends the operations the description places at `server` (`/v3`, `https://uploads.eu.example.com`) to `url` instead; a relative `url` is resolved against the base URL.
+    /// Sends the operations the description places at `server` (`/v3`, `https://uploads.eu.example.com`) to `url` instead; a relative `url` is resolved against the base URL. Once the base URL is changed, each absolute one must be replaced (by itself, to keep it), or building fails: its credentials must not go where the description's servers are.
     pub fn replace_server(
         self,
         server: impl Into<String>,
@@ -257,7 +257,8 @@ impl ClientBuilder {
     /// # Errors
     ///
     /// [`runtime::BuildError`] when there is no valid base URL, a credential or header
-    /// cannot be sent, or the HTTP client cannot be created.
+    /// cannot be sent, an operation's server is not replaced where it must be, or the HTTP
+    /// client cannot be created.
     pub fn build(self) -> Result<Client, runtime::BuildError> {
         self.runtime.build().map(Client::from)
     }

@@ -108,6 +108,14 @@ pub const OPERATIONS: &[crate::runtime::OperationInfo] = &[
         response_media_types: &[],
     },
     crate::runtime::OperationInfo {
+        operation_id: "files/stream",
+        method: "GET",
+        path: "/stream",
+        check_response: |raw| crate::runtime::typed_outcome(files::Stream::decode(raw)),
+        check_request: None,
+        response_media_types: &[],
+    },
+    crate::runtime::OperationInfo {
         operation_id: "files/unresolved",
         method: "GET",
         path: "/unresolved",

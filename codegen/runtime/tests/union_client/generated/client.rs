@@ -158,7 +158,8 @@ impl ClientBuilder {
     /// # Errors
     ///
     /// [`runtime::BuildError`] when there is no valid base URL, a credential or header
-    /// cannot be sent, or the HTTP client cannot be created.
+    /// cannot be sent, an operation's server is not replaced where it must be, or the HTTP
+    /// client cannot be created.
     pub fn build(self) -> Result<Client, runtime::BuildError> {
         self.runtime.build().map(Client::from)
     }

@@ -315,6 +315,15 @@ impl<'de> Deserialize<'de> for Expression {
     }
 }
 
+/// One member each, so both only stand for each other and no value is either.
+///
+/// It has no alternatives, so no value decodes into it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(untagged)]
+pub enum JustTheOther {}
+
+pub type JustThisOne = JustTheOther;
+
 /// Lists `right`, which lists `left`: decoding either would go round them forever, so `right` leaves `left` out (a warning). `left` still takes a string or an integer.
 ///
 /// Encoded as exactly one of the alternatives; decoding tries them in order.

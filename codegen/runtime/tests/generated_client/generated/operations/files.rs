@@ -44,6 +44,18 @@ impl<'a> Files<'a> {
         }
     }
 
+    /// Its server is no http url (a warning), so it goes to the base URL
+    ///
+    /// `GET /stream`
+    ///
+    /// Returns a request builder; see [`Stream`].
+    pub fn stream(&self) -> Stream<'a> {
+        Stream {
+            client: self.client,
+            preconditions: runtime::Preconditions::default(),
+        }
+    }
+
     /// Its server uses an undefined variable (a warning), so it goes to the base URL
     ///
     /// `GET /unresolved`
@@ -241,6 +253,70 @@ impl Same<'_> {
 /// The documented error responses of [`Same`], with their decoded bodies.
 #[derive(Debug, Clone, PartialEq)]
 pub enum SameError {}
+
+/// Its server is no http url (a warning), so it goes to the base URL
+///
+/// `GET /stream`
+///
+/// Operation `files/stream`.
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `send` is awaited"]
+pub struct Stream<'a> {
+    client: &'a runtime::Client,
+    preconditions: runtime::Preconditions,
+}
+
+impl Stream<'_> {
+    /// Sends `If-None-Match`: the server answers 304 (not modified) when the resource
+    /// still has this entity tag, usually the `ETag` of an earlier response.
+    pub fn if_none_match(mut self, etag: impl Into<String>) -> Self {
+        self.preconditions.if_none_match(etag);
+        self
+    }
+
+    /// Sends `If-Modified-Since`: the server answers 304 (not modified) when the
+    /// resource has not changed since this HTTP date, usually the `Last-Modified` of an
+    /// earlier response.
+    pub fn if_modified_since(mut self, http_date: impl Into<String>) -> Self {
+        self.preconditions.if_modified_since(http_date);
+        self
+    }
+
+    /// Sends the request and decodes the response by its status.
+    pub async fn send(
+        self,
+    ) -> Result<runtime::Response<()>, runtime::Error<StreamError>> {
+        let request = self.build_request()?;
+        let raw = self.client.execute(request).await?;
+        Self::decode(raw)
+    }
+
+    /// The request this builder describes.
+    fn build_request(&self) -> Result<runtime::Request, runtime::Error<StreamError>> {
+        let path = String::from("/stream");
+        let mut request = runtime::Request::new(::reqwest::Method::GET, path);
+        request.operation_id("files/stream");
+        request.security(runtime::Security::Requirements(&[&["bearerAuth"]]));
+        self.preconditions.apply(&mut request);
+        Ok(request)
+    }
+
+    /// Decodes a response of this operation: what [`send`](Self::send) does with the
+    /// answer, usable on recorded responses.
+    pub fn decode(
+        raw: runtime::RawResponse,
+    ) -> Result<runtime::Response<()>, runtime::Error<StreamError>> {
+        match raw.status().as_u16() {
+            304 => Err(raw.into_not_modified()),
+            204 => Ok(raw.into_response(())),
+            _ => Err(raw.into_unexpected()),
+        }
+    }
+}
+
+/// The documented error responses of [`Stream`], with their decoded bodies.
+#[derive(Debug, Clone, PartialEq)]
+pub enum StreamError {}
 
 /// Its server uses an undefined variable (a warning), so it goes to the base URL
 ///
