@@ -302,7 +302,11 @@ impl<'a> Lowerer<'a> {
                 kind: Kind::Union,
                 is_enum: false,
             },
-            Shape::AllOf { members } if depth < MAX_INLINE_DEPTH => {
+            Shape::AllOf { own: Some(_), .. } => MemberKind {
+                kind: Kind::Object,
+                is_enum: false,
+            },
+            Shape::AllOf { members, own: None } if depth < MAX_INLINE_DEPTH => {
                 self.plan_and_kind(&members, depth + 1).1
             }
             Shape::AllOf { .. } | Shape::Any => open,
@@ -319,7 +323,7 @@ impl<'a> Lowerer<'a> {
         if schema_nullable(schema) {
             return true;
         }
-        let Shape::AllOf { members } = classify(schema) else {
+        let Shape::AllOf { members, own: None } = classify(schema) else {
             return false;
         };
         if budget == 0 {
@@ -479,6 +483,7 @@ impl<'a> Lowerer<'a> {
     pub(super) fn merged_struct(
         &mut self,
         members: &[SchemaView<'a>],
+        own: Option<ObjectShape<'a>>,
         name: &str,
         pointer: &Pointer,
     ) -> StructDef {
@@ -494,6 +499,9 @@ impl<'a> Lowerer<'a> {
             seen: HashSet::from([pointer.clone()]),
         };
         self.merge_all_of(members, &pointer.push("allOf"), &mut merging, 0);
+        if let Some(own) = own {
+            self.merge_object(own, pointer, &mut merging);
+        }
         self.build_struct_at(merged, name, &pointers, &pointer.push("allOf"))
     }
 
@@ -527,40 +535,16 @@ impl<'a> Lowerer<'a> {
             if !state.seen.insert(at.clone()) {
                 continue;
             }
-            let (merged, pointers) = (&mut *state.merged, &mut *state.pointers);
             match classify(schema) {
-                Shape::Object(object) => {
-                    for (key, view) in object.properties {
-                        let property_pointer = at.push("properties").push(key);
-                        if let Some(slot) = merged
-                            .properties
-                            .iter()
-                            .position(|(existing, _)| *existing == key)
-                        {
-                            let earlier = (merged.properties[slot].1, &pointers[slot]);
-                            if let Some(warning) =
-                                self.retyped_property(key, earlier, (view, &property_pointer))
-                            {
-                                self.warnings.push(warning);
-                            }
-                            merged.properties[slot].1 = view;
-                            pointers[slot] = property_pointer;
-                        } else {
-                            merged.properties.push((key, view));
-                            pointers.push(property_pointer);
-                        }
-                    }
-                    for key in object.required {
-                        if !merged.required.contains(&key) {
-                            merged.required.push(key);
-                        }
-                    }
-                    if !matches!(object.additional, Additional::Closed) {
-                        merged.additional = object.additional;
-                    }
-                }
-                Shape::AllOf { members: nested } if depth < MAX_INLINE_DEPTH => {
+                Shape::Object(object) => self.merge_object(object, &at, state),
+                Shape::AllOf {
+                    members: nested,
+                    own,
+                } if depth < MAX_INLINE_DEPTH => {
                     self.merge_all_of(&nested, &at.push("allOf"), state, depth + 1);
+                    if let Some(own) = own {
+                        self.merge_object(own, &at, state);
+                    }
                 }
                 Shape::Any => {}
                 _ => self.diagnostics.error(
@@ -568,6 +552,45 @@ impl<'a> Lowerer<'a> {
                     "an allOf member must be an object schema to be merged into a struct",
                 ),
             }
+        }
+    }
+
+    /// Merges the properties of `object`, the object schema at `at`, into `state`: a property
+    /// merged already takes the later definition (with a warning when its kind differs).
+    fn merge_object(
+        &mut self,
+        object: ObjectShape<'a>,
+        at: &Pointer,
+        state: &mut MergeState<'a, '_>,
+    ) {
+        let (merged, pointers) = (&mut *state.merged, &mut *state.pointers);
+        for (key, view) in object.properties {
+            let property_pointer = at.push("properties").push(key);
+            if let Some(slot) = merged
+                .properties
+                .iter()
+                .position(|(existing, _)| *existing == key)
+            {
+                let earlier = (merged.properties[slot].1, &pointers[slot]);
+                if let Some(warning) =
+                    self.retyped_property(key, earlier, (view, &property_pointer))
+                {
+                    self.warnings.push(warning);
+                }
+                merged.properties[slot].1 = view;
+                pointers[slot] = property_pointer;
+            } else {
+                merged.properties.push((key, view));
+                pointers.push(property_pointer);
+            }
+        }
+        for key in object.required {
+            if !merged.required.contains(&key) {
+                merged.required.push(key);
+            }
+        }
+        if !matches!(object.additional, Additional::Closed) {
+            merged.additional = object.additional;
         }
     }
 }

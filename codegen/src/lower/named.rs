@@ -31,8 +31,8 @@ impl<'a> Lowerer<'a> {
                 keyword,
                 discriminator,
             } => TypeKind::Union(self.build_union(&members, keyword, discriminator, name, pointer)),
-            Shape::AllOf { members } => {
-                TypeKind::Struct(self.merged_struct(&members, name, pointer))
+            Shape::AllOf { members, own } => {
+                TypeKind::Struct(self.merged_struct(&members, own, name, pointer))
             }
             other => TypeKind::Alias(self.lower_unnamed(other, name, pointer)),
         }

@@ -235,9 +235,19 @@ impl<'a> Lowerer<'a> {
                     _ => None,
                 }
             }
-            Shape::AllOf { members } => members
+            Shape::AllOf { members, own } => members
                 .iter()
-                .find_map(|member| self.fixed_value(*member, property, seen)),
+                .find_map(|member| self.fixed_value(*member, property, seen))
+                .or_else(|| {
+                    let (_, view) = own?
+                        .properties
+                        .into_iter()
+                        .find(|(key, _)| *key == property)?;
+                    match classify(self.view_schema(view)?) {
+                        Shape::String { mut values, .. } if values.len() == 1 => values.pop(),
+                        _ => None,
+                    }
+                }),
             _ => None,
         }
     }

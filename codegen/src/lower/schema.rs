@@ -74,7 +74,8 @@ impl<'a> Lowerer<'a> {
         pointer: &Pointer,
     ) -> TypeKind {
         let shape = classify(schema);
-        if let Shape::AllOf { members } = &shape
+        // With properties of its own beside it, an `allOf` is always a merge.
+        if let Shape::AllOf { members, own: None } = &shape
             && let Some(kind) = self.all_of_component(members, name, pointer)
         {
             return kind;
@@ -149,7 +150,7 @@ impl<'a> Lowerer<'a> {
 
     fn lower_inline_shape(&mut self, schema: &'a Schema, hint: &str, pointer: &Pointer) -> Lowered {
         let shape = classify(schema);
-        if let Shape::AllOf { members } = &shape
+        if let Shape::AllOf { members, own: None } = &shape
             && let Some(lowered) = self.lower_inline_all_of(schema, members, hint, pointer)
         {
             return lowered;

@@ -37,6 +37,10 @@ pub(super) enum Shape<'a> {
     },
     AllOf {
         members: Vec<SchemaView<'a>>,
+        /// Properties (or `required`, `additionalProperties`) written beside the `allOf`,
+        /// which apply as one more member: how descriptions converted from Swagger 2 extend
+        /// a base (`allOf: [{$ref: Base}], properties: {...}`).
+        own: Option<ObjectShape<'a>>,
     },
     Any,
 }
@@ -179,6 +183,7 @@ pub(super) fn classify(schema: &Schema) -> Shape<'_> {
         },
         SchemaKind::AllOf { all_of } => Shape::AllOf {
             members: views(all_of),
+            own: None,
         },
         SchemaKind::Not { .. } => Shape::Any,
         SchemaKind::Any(any) => classify_untyped(any, schema.schema_data.discriminator.as_ref()),
@@ -202,8 +207,18 @@ fn classify_untyped<'a>(any: &'a AnySchema, discriminator: Option<&'a Discrimina
             discriminator,
         }
     } else if !any.all_of.is_empty() {
+        let has_own = !any.properties.is_empty()
+            || !any.required.is_empty()
+            || any.additional_properties.is_some();
         Shape::AllOf {
             members: views(&any.all_of),
+            own: has_own.then(|| {
+                object_shape(
+                    &any.properties,
+                    &any.required,
+                    any.additional_properties.as_ref(),
+                )
+            }),
         }
     // An explicit `type` wins over keywords of other types that some specs leave
     // around (`type: string` with `additionalProperties: true`).
@@ -259,7 +274,7 @@ pub(super) fn schema_nullable(schema: &Schema) -> bool {
                 SchemaView::Item(inner) => inner.schema_data.nullable || is_null_only(inner),
                 SchemaView::Ref(_) => false,
             }),
-            Shape::AllOf { members } => super::all_of::annotation_says_nullable(&members),
+            Shape::AllOf { members, .. } => super::all_of::annotation_says_nullable(&members),
             _ => false,
         }
 }
@@ -337,9 +352,14 @@ mod tests {
                 let members: Vec<String> = members.iter().map(view).collect();
                 format!("{keyword} [{}]", members.join(", "))
             }
-            Shape::AllOf { members } => {
+            Shape::AllOf { members, own } => {
                 let members: Vec<String> = members.iter().map(view).collect();
-                format!("allOf [{}]", members.join(", "))
+                let own = own.as_ref().map_or(String::new(), |own| {
+                    let properties: Vec<&str> =
+                        own.properties.iter().map(|(key, _)| *key).collect();
+                    format!(" + {{{}}}", properties.join(", "))
+                });
+                format!("allOf [{}]{own}", members.join(", "))
             }
             Shape::Any => "any".to_owned(),
         }
@@ -443,6 +463,12 @@ mod tests {
         // Only an `allOf` that `all_of.rs` plans as a merge asks for a name.
         let all_of = json!({"allOf": [{"$ref": "#/components/schemas/b"}, {"nullable": true}]});
         check(all_of, "allOf [b, inline]", true, None);
+        // Properties beside it are one more member.
+        let beside = json!({
+            "allOf": [{"$ref": "#/components/schemas/b"}],
+            "properties": {"c": {"type": "string"}, "d": {}}
+        });
+        check(beside, "allOf [b] + {c, d}", true, None);
         check(json!({"not": {"type": "string"}}), "any", false, None);
         check(json!({}), "any", false, None);
         check(json!({"description": "no type"}), "any", false, None);

@@ -92,6 +92,10 @@ impl<'a> Walker<'a, '_> {
             (Shape::Enum, _) => self.enum_values(old, new, place),
             (Shape::Struct | Shape::Union | Shape::Part, (Some(old_keyword), Some(keyword))) => {
                 self.members(old, new, place, (old_keyword, keyword));
+                // Properties beside an `allOf` are one more member of the merge.
+                if new_shape == Shape::Struct && (old_keyword, keyword) == ("allOf", "allOf") {
+                    self.object(old, new, place);
+                }
                 if new_shape == Shape::Union {
                     self.discriminator(old, new, place);
                     self.extensions(old, new, place);

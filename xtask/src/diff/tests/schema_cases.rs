@@ -637,3 +637,40 @@ fn a_base_that_others_extend_reports_its_fields_discriminator_and_extensions() {
         "{whats:?}"
     );
 }
+
+#[test]
+fn properties_beside_an_all_of_are_compared_as_fields() {
+    let beside = |properties: Value| {
+        json!({
+            "allOf": [{"$ref": "#/components/schemas/input"}],
+            "required": ["id"],
+            "properties": properties
+        })
+    };
+    let old = api(
+        object(&[], json!({"name": {"type": "string"}})),
+        beside(json!({"id": {"type": "integer"}})),
+    );
+    let mut new = old.clone();
+    set(
+        &mut new,
+        "/components/schemas/output/properties/id",
+        json!({"type": "string"}),
+    );
+    set(
+        &mut new,
+        "/components/schemas/output/properties/extra",
+        json!({"type": "string"}),
+    );
+    let found = rules(&old, &new);
+    assert!(
+        found.contains(&("id".to_owned(), Rule::TypeChanged)),
+        "{found:?}"
+    );
+    assert!(
+        found
+            .iter()
+            .any(|(_, rule)| *rule == Rule::ResponseFieldAdded),
+        "{found:?}"
+    );
+}
