@@ -15,6 +15,10 @@
 //! - members of different kinds (a string and an object): no value is both, a diagnostic at
 //!   the member that contradicts an earlier one.
 //!
+//! Properties or `required` (with `additionalProperties`) beside the `allOf` are one more
+//! object member, merged last ([`Shape::AllOf::own`](super::shape::Shape)): descriptions converted
+//! from Swagger 2 extend a base that way (`allOf: [{$ref: Base}], properties: {...}`).
+//!
 //! **`nullable` in an annotation member.** OpenAPI 3.0.3 says `nullable` only counts beside a
 //! `type`, so `allOf: [{$ref: X}, {nullable: true}]` would strictly admit no `null`. Writers use
 //! it for exactly one thing, a nullable reference (3.0 ignores siblings of `$ref`), so the

@@ -37,7 +37,7 @@ pub(super) enum Shape<'a> {
     },
     AllOf {
         members: Vec<SchemaView<'a>>,
-        /// Properties (or `required`, `additionalProperties`) written beside the `allOf`,
+        /// Properties or `required` (with `additionalProperties`) written beside the `allOf`,
         /// which apply as one more member: how descriptions converted from Swagger 2 extend
         /// a base (`allOf: [{$ref: Base}], properties: {...}`).
         own: Option<ObjectShape<'a>>,
@@ -207,9 +207,9 @@ fn classify_untyped<'a>(any: &'a AnySchema, discriminator: Option<&'a Discrimina
             discriminator,
         }
     } else if !any.all_of.is_empty() {
-        let has_own = !any.properties.is_empty()
-            || !any.required.is_empty()
-            || any.additional_properties.is_some();
+        // `additionalProperties` alone is left alone: generators write `false` beside an
+        // `allOf` of anything, an enum included (FastAPI).
+        let has_own = !any.properties.is_empty() || !any.required.is_empty();
         Shape::AllOf {
             members: views(&any.all_of),
             own: has_own.then(|| {

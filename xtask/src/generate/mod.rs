@@ -219,14 +219,15 @@ fn refuse_locked_name(name: &str, lock: &str) -> Result<(), String> {
     }
 }
 
-/// A package name from a folder name: other characters become `-`, and a name that does not
-/// start with a letter gets `api-` in front.
+/// A package name from a folder name: lower case (rustc warns about a library name that is
+/// not snake case), other characters become `-`, and a name that does not start with a letter
+/// gets `api-` in front.
 pub fn name_from_folder(folder: &str) -> String {
     let name: String = folder
         .chars()
         .map(|c| {
             if c.is_ascii_alphanumeric() || c == '_' {
-                c
+                c.to_ascii_lowercase()
             } else {
                 '-'
             }
@@ -345,6 +346,10 @@ mod name_tests {
         assert_eq!(name_from_folder("github-23.0.2"), "github-23-0-2");
         assert_eq!(name_from_folder("23.0.2"), "api-23-0-2");
         assert_eq!(name_from_folder("my api"), "my-api");
+        assert_eq!(
+            name_from_folder("subAssessments.json"),
+            "subassessments-json"
+        );
         assert_eq!(name_from_folder("..."), "api");
         assert_eq!(
             crate_name(None, Path::new("/tmp/acc-23.0.2")).as_deref(),
