@@ -159,17 +159,7 @@ impl<'a> Lowerer<'a> {
         let mapped: Vec<Pointer> = discriminator
             .mapping
             .values()
-            .filter_map(|target| {
-                if target.starts_with('#') {
-                    self.component_pointer(target)
-                } else {
-                    let reference = Pointer::root()
-                        .push("components")
-                        .push("schemas")
-                        .push(target);
-                    self.component_pointer(reference.as_str())
-                }
-            })
+            .filter_map(|target| self.mapping_target(target))
             .collect();
         let schemas = Pointer::root().push("components").push("schemas");
         components

@@ -7,7 +7,7 @@ use openapiv3::{Discriminator, Schema};
 use super::Lowerer;
 use super::docs::schema_doc;
 use super::refs::{SchemaView, component_entry, resolve_reference};
-use super::shape::{Shape, classify, is_null_only};
+use super::shape::{ObjectShape, Shape, classify, is_null_only};
 use crate::diagnostics::{Diagnostic, Pointer};
 use crate::ir::{Doc, Primitive, TypeRef, UnionDef, UnionVariant};
 use crate::names::{Namespace, camel_ident, unraw};
@@ -154,16 +154,7 @@ impl<'a> Lowerer<'a> {
         let mut tags = vec![Vec::new(); targets.len()];
         let mapping = pointer.push("discriminator").push("mapping");
         for (value, target) in &discriminator.mapping {
-            // A mapping value is a reference or a bare component name.
-            let leads_to = if target.starts_with('#') {
-                self.component_pointer(target)
-            } else {
-                let reference = Pointer::root()
-                    .push("components")
-                    .push("schemas")
-                    .push(target);
-                self.component_pointer(reference.as_str())
-            };
+            let leads_to = self.mapping_target(target);
             let found = leads_to.as_ref().and_then(|at| {
                 targets
                     .iter()
@@ -228,27 +219,34 @@ impl<'a> Lowerer<'a> {
             seen.push(reference);
         }
         match classify(self.view_schema(member)?) {
-            Shape::Object(object) => {
-                let (_, view) = object.properties.iter().find(|(key, _)| *key == property)?;
-                match classify(self.view_schema(*view)?) {
-                    Shape::String { mut values, .. } if values.len() == 1 => values.pop(),
-                    _ => None,
-                }
-            }
+            Shape::Object(object) => self.single_value(&object, property),
             Shape::AllOf { members, own } => members
                 .iter()
                 .find_map(|member| self.fixed_value(*member, property, seen))
-                .or_else(|| {
-                    let (_, view) = own?
-                        .properties
-                        .into_iter()
-                        .find(|(key, _)| *key == property)?;
-                    match classify(self.view_schema(view)?) {
-                        Shape::String { mut values, .. } if values.len() == 1 => values.pop(),
-                        _ => None,
-                    }
-                }),
+                .or_else(|| self.single_value(&own?, property)),
             _ => None,
+        }
+    }
+
+    /// The one string `object`'s `property` allows, if it is an enum of one value.
+    fn single_value(&self, object: &ObjectShape<'a>, property: &str) -> Option<String> {
+        let (_, view) = object.properties.iter().find(|(key, _)| *key == property)?;
+        match classify(self.view_schema(*view)?) {
+            Shape::String { mut values, .. } if values.len() == 1 => values.pop(),
+            _ => None,
+        }
+    }
+
+    /// Where a `mapping` value leads: it is a reference or a bare component name.
+    pub(super) fn mapping_target(&self, target: &str) -> Option<Pointer> {
+        if target.starts_with('#') {
+            self.component_pointer(target)
+        } else {
+            let reference = Pointer::root()
+                .push("components")
+                .push("schemas")
+                .push(target);
+            self.component_pointer(reference.as_str())
         }
     }
 
