@@ -312,8 +312,8 @@ pub struct UnionVariant {
     /// Where the alternative is in the spec (`…/oneOf/2`).
     pub origin: Pointer,
     /// The values of the union's discriminator property that select this alternative: the
-    /// discriminator's mapping keys that name it, else its component name and the one value it
-    /// allows for the property; empty for an untagged union and for an alternative that has
+    /// discriminator's mapping keys that name it, else the one value it allows for the property,
+    /// else its component name; empty for an untagged union and for an alternative that has
     /// neither (an inline one that allows any value).
     pub tags: Vec<String>,
     /// Whether a value whose discriminator names no alternative decodes as this one: the

@@ -25,16 +25,14 @@
 //! generator reads it that way: the position becomes an `Option`. Decoding stays lenient where
 //! the description's author clearly meant `null` to come back.
 
-use std::collections::HashSet;
-
 use openapiv3::{Schema, SchemaKind};
 
 use super::refs::{SchemaView, resolve_reference};
 use super::schema::MAX_INLINE_DEPTH;
-use super::shape::{Additional, ObjectShape, Shape, classify, schema_nullable};
+use super::shape::{ObjectShape, Shape, classify, schema_nullable};
 use super::{Lowered, Lowerer};
 use crate::diagnostics::{Diagnostic, Pointer};
-use crate::ir::{StructDef, TypeKind, TypeRef};
+use crate::ir::{TypeKind, TypeRef};
 
 /// What an `allOf` lowers to.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -65,7 +63,7 @@ pub(super) enum Kind {
 }
 
 impl Kind {
-    fn described(self) -> &'static str {
+    pub(super) fn described(self) -> &'static str {
         match self {
             Kind::Open => "any value",
             Kind::Object => "an object",
@@ -82,7 +80,7 @@ impl Kind {
 /// A member's kind, and whether it is the most specific way to write it (an enum).
 #[derive(Debug, Clone, Copy)]
 pub(super) struct MemberKind {
-    kind: Kind,
+    pub(super) kind: Kind,
     is_enum: bool,
 }
 
@@ -91,14 +89,6 @@ impl MemberKind {
         kind: Kind::Open,
         is_enum: false,
     };
-}
-
-/// An `allOf` being merged: the object so far, where each property came from, and the schemas
-/// merged already.
-struct MergeState<'a, 'm> {
-    merged: &'m mut ObjectShape<'a>,
-    pointers: &'m mut Vec<Pointer>,
-    seen: HashSet<Pointer>,
 }
 
 /// Whether an inline member only annotates: it names no type, no structure and no
@@ -261,7 +251,7 @@ impl<'a> Lowerer<'a> {
     /// The kind of value `member` allows, through references and nested `allOf`s. Components
     /// are cached by pointer, and one being worked out counts as open, so shared and
     /// self-including members cost one visit each.
-    fn member_kind(&mut self, member: SchemaView<'a>, depth: usize) -> MemberKind {
+    pub(super) fn member_kind(&mut self, member: SchemaView<'a>, depth: usize) -> MemberKind {
         let open = MemberKind::OPEN;
         let (schema, component) = match member {
             SchemaView::Item(schema) => (schema, None),
@@ -306,12 +296,16 @@ impl<'a> Lowerer<'a> {
                 kind: Kind::Union,
                 is_enum: false,
             },
-            Shape::AllOf { own: Some(_), .. } => MemberKind {
-                kind: Kind::Object,
-                is_enum: false,
-            },
-            Shape::AllOf { members, own: None } if depth < MAX_INLINE_DEPTH => {
-                self.plan_and_kind(&members, depth + 1).1
+            Shape::AllOf { members, own } if depth < MAX_INLINE_DEPTH => {
+                let kind = self.plan_and_kind(&members, depth + 1).1;
+                if own.is_some() && kind.kind == Kind::Open {
+                    MemberKind {
+                        kind: Kind::Object,
+                        is_enum: false,
+                    }
+                } else {
+                    kind
+                }
             }
             Shape::AllOf { .. } | Shape::Any => open,
         };
@@ -321,15 +315,44 @@ impl<'a> Lowerer<'a> {
         kind
     }
 
+    /// Whether the properties or `required` beside an `allOf` (`own`) apply: only where the
+    /// members make an object, or say nothing of the type. Beside a string or a union they
+    /// cannot, and the members decide alone ([`ignored_own`](Self::ignored_own) warns).
+    pub(super) fn own_applies(
+        &mut self,
+        members: &[SchemaView<'a>],
+        own: Option<&ObjectShape<'a>>,
+    ) -> bool {
+        own.is_some()
+            && matches!(
+                self.plan_and_kind(members, 0).1.kind,
+                Kind::Object | Kind::Open
+            )
+    }
+
+    /// A warning for properties beside an `allOf` at `pointer` whose members are no object.
+    pub(super) fn ignored_own(&mut self, own: Option<&ObjectShape<'a>>, pointer: &Pointer) {
+        if own.is_some_and(|own| !own.properties.is_empty()) {
+            self.warnings.push(Diagnostic {
+                pointer: pointer.push("properties"),
+                message: "properties beside an allOf whose members are no object are ignored"
+                    .to_owned(),
+            });
+        }
+    }
+
     /// Whether `schema` admits `null`: [`schema_nullable`], and for an `allOf` that stands for
     /// one member, whether that member does. `budget` bounds chains of references.
     pub(super) fn admits_null(&mut self, schema: &'a Schema, budget: usize) -> bool {
         if schema_nullable(schema) {
             return true;
         }
-        let Shape::AllOf { members, own: None } = classify(schema) else {
+        let Shape::AllOf { members, own } = classify(schema) else {
             return false;
         };
+        if self.own_applies(&members, own.as_ref()) {
+            return false;
+        }
         if budget == 0 {
             return false;
         }
@@ -448,153 +471,6 @@ impl<'a> Lowerer<'a> {
                     nullable: nullable || member.nullable,
                 })
             }
-        }
-    }
-
-    /// A warning when a later `allOf` member gives property `key` a kind of value that
-    /// contradicts the earlier one's: the later one is used, as when it only narrows the
-    /// earlier (an enum of the same strings, one alternative of a union), but the document does
-    /// not say which it meant.
-    fn retyped_property(
-        &mut self,
-        key: &str,
-        (earlier, earlier_pointer): (SchemaView<'a>, &Pointer),
-        (later, later_pointer): (SchemaView<'a>, &Pointer),
-    ) -> Option<Diagnostic> {
-        let (was, is) = (
-            self.member_kind(earlier, 0).kind,
-            self.member_kind(later, 0).kind,
-        );
-        let agree = was == is
-            // A union may hold the other kind among its alternatives: picking one narrows it.
-            || [was, is].contains(&Kind::Open)
-            || [was, is].contains(&Kind::Union)
-            || matches!(
-                (was, is),
-                (Kind::Integer, Kind::Number) | (Kind::Number, Kind::Integer)
-            );
-        (!agree).then(|| Diagnostic {
-            pointer: later_pointer.clone(),
-            message: format!(
-                "property `{key}` is {} here and {} at {earlier_pointer}, in members of one allOf; this later one is used",
-                is.described(),
-                was.described()
-            ),
-        })
-    }
-
-    /// The struct of an `allOf` planned as a merge.
-    pub(super) fn merged_struct(
-        &mut self,
-        members: &[SchemaView<'a>],
-        own: Option<ObjectShape<'a>>,
-        name: &str,
-        pointer: &Pointer,
-    ) -> StructDef {
-        let mut merged = ObjectShape {
-            properties: Vec::new(),
-            required: Vec::new(),
-            additional: Additional::Closed,
-        };
-        let mut pointers = Vec::new();
-        let mut merging = MergeState {
-            merged: &mut merged,
-            pointers: &mut pointers,
-            seen: HashSet::from([pointer.clone()]),
-        };
-        self.merge_all_of(members, &pointer.push("allOf"), &mut merging, 0);
-        if let Some(own) = own {
-            self.merge_object(own, pointer, &mut merging);
-        }
-        self.build_struct_at(merged, name, &pointers, &pointer.push("allOf"))
-    }
-
-    /// Collects the properties of every `allOf` member (following references and nested
-    /// `allOf`s) into one object; later members override earlier ones. A schema is merged once,
-    /// where it first appears: merging it again adds nothing, and a schema that includes
-    /// itself, or includes one schema along many paths, would otherwise take exponential time.
-    fn merge_all_of(
-        &mut self,
-        members: &[SchemaView<'a>],
-        pointer: &Pointer,
-        state: &mut MergeState<'a, '_>,
-        depth: usize,
-    ) {
-        for (index, member) in members.iter().enumerate() {
-            let member_pointer = pointer.push(index.to_string());
-            let (schema, at) = match member {
-                SchemaView::Item(schema) => (*schema, member_pointer.clone()),
-                // `at` is where the schema really is (the component, at the end of a chain of
-                // references), so that merging it twice is recognised.
-                SchemaView::Ref(reference) => {
-                    match resolve_reference::<Schema>(self.spec, reference) {
-                        Ok(resolved) => (resolved.item, resolved.pointer),
-                        Err(message) => {
-                            self.diagnostics.error(&member_pointer, message);
-                            continue;
-                        }
-                    }
-                }
-            };
-            if !state.seen.insert(at.clone()) {
-                continue;
-            }
-            match classify(schema) {
-                Shape::Object(object) => self.merge_object(object, &at, state),
-                Shape::AllOf {
-                    members: nested,
-                    own,
-                } if depth < MAX_INLINE_DEPTH => {
-                    self.merge_all_of(&nested, &at.push("allOf"), state, depth + 1);
-                    if let Some(own) = own {
-                        self.merge_object(own, &at, state);
-                    }
-                }
-                Shape::Any => {}
-                _ => self.diagnostics.error(
-                    &at,
-                    "an allOf member must be an object schema to be merged into a struct",
-                ),
-            }
-        }
-    }
-
-    /// Merges the properties of `object`, the object schema at `at`, into `state`: a property
-    /// merged already takes the later definition (with a warning when its kind differs).
-    fn merge_object(
-        &mut self,
-        object: ObjectShape<'a>,
-        at: &Pointer,
-        state: &mut MergeState<'a, '_>,
-    ) {
-        let (merged, pointers) = (&mut *state.merged, &mut *state.pointers);
-        for (key, view) in object.properties {
-            let property_pointer = at.push("properties").push(key);
-            if let Some(slot) = merged
-                .properties
-                .iter()
-                .position(|(existing, _)| *existing == key)
-            {
-                let earlier = (merged.properties[slot].1, &pointers[slot]);
-                if let Some(warning) =
-                    self.retyped_property(key, earlier, (view, &property_pointer))
-                {
-                    self.warnings.push(warning);
-                }
-                merged.properties[slot].1 = view;
-                pointers[slot] = property_pointer;
-            } else {
-                merged.properties.push((key, view));
-                pointers.push(property_pointer);
-            }
-        }
-        for key in object.required {
-            if !merged.required.contains(&key) {
-                merged.required.push(key);
-            }
-        }
-        if !matches!(object.additional, Additional::Closed) {
-            merged.additional = object.additional;
         }
     }
 }

@@ -104,7 +104,7 @@ impl<'a> Lowerer<'a> {
     }
 
     /// The values of the property that name each extension, then the base: the mapping's,
-    /// else (OpenAPI's implicit mapping) its component name and the one value it allows.
+    /// else the one value it allows, else (OpenAPI's implicit mapping) its component name.
     fn extension_tags(
         &mut self,
         discriminator: &Discriminator,
@@ -135,18 +135,19 @@ impl<'a> Lowerer<'a> {
                 ),
                 None => None,
             };
-            for tag in [Some(key), fixed.as_deref()].into_iter().flatten() {
-                if !tags.iter().flatten().any(|claimed| claimed == tag) {
-                    tags[index].push(tag.to_owned());
-                }
+            // As in a `oneOf`: the one value it allows, else its name.
+            let tag = fixed.as_deref().unwrap_or(key);
+            if !tags.iter().flatten().any(|claimed| claimed == tag) {
+                tags[index].push(tag.to_owned());
             }
         }
 
         tags
     }
 
-    /// The components that extend the base `key` at `pointer` (an `allOf` member refers to it)
-    /// or that its mapping names, in the order of the components.
+    /// The components that extend the base `key` at `pointer` (an `allOf` member refers to it,
+    /// or to a component that extends it: inheritance is transitive) or that its mapping names,
+    /// in the order of the components.
     fn extensions(
         &self,
         key: &str,
@@ -162,7 +163,9 @@ impl<'a> Lowerer<'a> {
             .filter_map(|target| self.mapping_target(target))
             .collect();
         let schemas = Pointer::root().push("components").push("schemas");
-        components
+        // Every component with what its `allOf` refers to, then the descendants of the base,
+        // round by round (a round per level of the hierarchy).
+        let parents: Vec<(&'a str, &'a Schema, Pointer, Vec<Pointer>)> = components
             .schemas
             .iter()
             .filter(|(other, _)| *other != key)
@@ -170,16 +173,35 @@ impl<'a> Lowerer<'a> {
                 let ReferenceOr::Item(schema) = entry else {
                     return None;
                 };
-                let at = schemas.push(other);
-                let extends = inline_members(schema).iter().any(|member| {
-                    matches!(member, ReferenceOr::Reference { reference }
-                        if self.component_pointer(reference).as_ref() == Some(pointer))
-                });
-                (extends || mapped.contains(&at)).then(|| Extension {
-                    key: other,
-                    schema,
-                    pointer: at,
-                })
+                let refers_to = inline_members(schema)
+                    .iter()
+                    .filter_map(|member| match member {
+                        ReferenceOr::Reference { reference } => self.component_pointer(reference),
+                        ReferenceOr::Item(_) => None,
+                    })
+                    .collect();
+                Some((other.as_str(), schema, schemas.push(other), refers_to))
+            })
+            .collect();
+        let mut family = vec![pointer.clone()];
+        loop {
+            let before = family.len();
+            for (_, _, at, refers_to) in &parents {
+                if !family.contains(at) && refers_to.iter().any(|parent| family.contains(parent)) {
+                    family.push(at.clone());
+                }
+            }
+            if family.len() == before {
+                break;
+            }
+        }
+        parents
+            .into_iter()
+            .filter(|(_, _, at, _)| family[1..].contains(at) || mapped.contains(at))
+            .map(|(key, schema, pointer, _)| Extension {
+                key,
+                schema,
+                pointer,
             })
             .collect()
     }
@@ -193,6 +215,7 @@ fn adds_nothing(schema: &Schema, base: &Pointer, lowerer: &Lowerer<'_>) -> bool 
         SchemaKind::Any(any) => {
             any.typ.is_none()
                 && any.properties.is_empty()
+                && any.required.is_empty()
                 && any.additional_properties.is_none()
                 && any.one_of.is_empty()
                 && any.any_of.is_empty()

@@ -10,6 +10,7 @@ mod all_of;
 mod docs;
 mod inheritance;
 mod media;
+mod merge;
 mod named;
 mod one_of;
 mod operation;

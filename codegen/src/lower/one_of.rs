@@ -80,8 +80,8 @@ impl<'a> Lowerer<'a> {
     }
 
     /// The values of the discriminator property that select each member, by member index: the
-    /// mapping's keys that name it, else (OpenAPI's implicit mapping) its component name and
-    /// the one value it allows for the property, if it allows one. A mapping entry that names
+    /// mapping's keys that name it, else the one value it allows for the property, if it allows
+    /// one, else (OpenAPI's implicit mapping) its component name. A mapping entry that names
     /// no member, and an inline member that allows any value, are warned about: such values
     /// and members are left to decoding in order.
     fn member_tags(
@@ -119,14 +119,15 @@ impl<'a> Lowerer<'a> {
             {
                 continue;
             }
-            // Its component name (OpenAPI's implicit mapping), and the one value it allows for
-            // the property (`enum: [cat]`, as `const` reads), which names it as surely.
+            // The one value it allows for the property (`enum: [cat]`, as `const` reads), else
+            // its component name (OpenAPI's implicit mapping): a value it does not allow would
+            // only fail to decode.
             let fixed = self.fixed_value(*member, property, &mut Vec::new());
-            for tag in [names[index], fixed.as_deref()].into_iter().flatten() {
+            if let Some(tag) = fixed.as_deref().or(names[index])
                 // A value the mapping or an earlier member has already stays theirs.
-                if !tags.iter().flatten().any(|claimed| claimed == tag) {
-                    tags[index].push(tag.to_owned());
-                }
+                && !tags.iter().flatten().any(|claimed| claimed == tag)
+            {
+                tags[index].push(tag.to_owned());
             }
             // A reference that names no component is reported where it is lowered.
             if names[index].is_none() && fixed.is_none() && matches!(member, SchemaView::Item(_)) {

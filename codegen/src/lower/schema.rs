@@ -74,11 +74,14 @@ impl<'a> Lowerer<'a> {
         pointer: &Pointer,
     ) -> TypeKind {
         let shape = classify(schema);
-        // With properties of its own beside it, an `allOf` is always a merge.
-        if let Shape::AllOf { members, own: None } = &shape
-            && let Some(kind) = self.all_of_component(members, name, pointer)
+        // With properties of its own beside it that apply, an `allOf` is a merge.
+        if let Shape::AllOf { members, own } = &shape
+            && !self.own_applies(members, own.as_ref())
         {
-            return kind;
+            self.ignored_own(own.as_ref(), pointer);
+            if let Some(kind) = self.all_of_component(members, name, pointer) {
+                return kind;
+            }
         }
         if shape.needs_name() {
             self.build_kind(shape, name, pointer)
@@ -150,10 +153,13 @@ impl<'a> Lowerer<'a> {
 
     fn lower_inline_shape(&mut self, schema: &'a Schema, hint: &str, pointer: &Pointer) -> Lowered {
         let shape = classify(schema);
-        if let Shape::AllOf { members, own: None } = &shape
-            && let Some(lowered) = self.lower_inline_all_of(schema, members, hint, pointer)
+        if let Shape::AllOf { members, own } = &shape
+            && !self.own_applies(members, own.as_ref())
         {
-            return lowered;
+            self.ignored_own(own.as_ref(), pointer);
+            if let Some(lowered) = self.lower_inline_all_of(schema, members, hint, pointer) {
+                return lowered;
+            }
         }
         let ty = if let Shape::Union {
             members, keyword, ..

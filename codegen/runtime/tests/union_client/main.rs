@@ -201,6 +201,12 @@ async fn a_base_that_others_extend_decodes_as_the_one_its_property_names() {
         panic!("decoded as {car:?}")
     };
     assert_eq!((car.wheels, car.seats), (4, Some(5)));
+    // `van` extends `car`, which extends `vehicle`.
+    let van = vehicle(json!({"type": "van", "wheels": 4, "seats": 3, "doors": 5})).unwrap();
+    assert!(
+        matches!(&van, Vehicle::Van(van) if (van.seats, van.doors) == (Some(3), Some(5))),
+        "{van:?}"
+    );
     let lorry = vehicle(json!({"type": "lorry", "wheels": 6, "load": 2.5})).unwrap();
     assert!(
         matches!(&lorry, Vehicle::Truck(truck) if truck.load == 2.5),

@@ -1004,15 +1004,89 @@ impl<'de> runtime::DecodeStruct<'de> for Truck {
     }
 }
 
+/// Extends `car`, so it extends `vehicle` too (inheritance is transitive).
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub struct Van {
+    pub r#type: String,
+    pub wheels: i64,
+    pub seats: Option<i64>,
+    pub doors: Option<i64>,
+}
+
+impl Van {
+    /// Creates a value from the required fields; every optional field is `None`.
+    pub fn new(r#type: String, wheels: i64) -> Self {
+        Self {
+            r#type,
+            wheels,
+            seats: None,
+            doors: None,
+        }
+    }
+}
+
+impl Serialize for Van {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let len = 2 + usize::from(self.seats.is_some())
+            + usize::from(self.doors.is_some());
+        let mut object = runtime::serialize_struct(serializer, "Van", len)?;
+        object.field("type", &self.r#type)?;
+        object.field("wheels", &self.wheels)?;
+        object.optional("seats", &self.seats)?;
+        object.optional("doors", &self.doors)?;
+        object.end()
+    }
+}
+
+impl<'de> Deserialize<'de> for Van {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        runtime::deserialize_struct(deserializer)
+    }
+}
+
+impl<'de> runtime::DecodeStruct<'de> for Van {
+    const NAME: &'static str = "Van";
+
+    const FIELDS: &'static [&'static str] = &["type", "wheels", "seats", "doors"];
+
+    fn decode_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        let mut r#type = None;
+        let mut wheels = None;
+        let mut seats = None;
+        let mut doors = None;
+        let mut buffer = runtime::KeyBuffer::new();
+        while let Some(key) = runtime::next_key(&mut map, &mut buffer)? {
+            match key {
+                "type" => runtime::next_field(&mut map, &mut r#type, "type"),
+                "wheels" => runtime::next_field(&mut map, &mut wheels, "wheels"),
+                "seats" => runtime::next_field(&mut map, &mut seats, "seats"),
+                "doors" => runtime::next_field(&mut map, &mut doors, "doors"),
+                _ => runtime::skip_value(&mut map),
+            }?;
+        }
+        Ok(Self {
+            r#type: runtime::required(r#type, "type")?,
+            wheels: runtime::required(wheels, "wheels")?,
+            seats: seats.flatten(),
+            doors: doors.flatten(),
+        })
+    }
+}
+
 /// A base that others extend with `allOf` (OpenAPI's inheritance), told apart by `type`.
 ///
 /// Encoded as exactly one of the alternatives. Decoding takes the one the value's `type` names, and [`Base`](Self::Base) for a value that names none; a value without it is tried against them in order.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(untagged)]
 pub enum Vehicle {
-    Car(Car),
     /// Named `lorry` by the mapping, which replaces its implicit name.
     Truck(Truck),
+    /// Extends `car`, so it extends `vehicle` too (inheritance is transitive).
+    Van(Van),
+    Car(Car),
     /// A base that others extend with `allOf` (OpenAPI's inheritance), told apart by `type`.
     Base(VehicleBase),
 }
@@ -1023,11 +1097,14 @@ impl<'de> Deserialize<'de> for Vehicle {
     ) -> Result<Self, D::Error> {
         let value = ::serde_json::Value::deserialize(deserializer)?;
         match runtime::union_tag(&value, "type") {
-            Some("car") => {
-                runtime::decode_alternative(value, "Vehicle", "type").map(Self::Car)
-            }
             Some("lorry") => {
                 runtime::decode_alternative(value, "Vehicle", "type").map(Self::Truck)
+            }
+            Some("van") => {
+                runtime::decode_alternative(value, "Vehicle", "type").map(Self::Van)
+            }
+            Some("car") => {
+                runtime::decode_alternative(value, "Vehicle", "type").map(Self::Car)
             }
             Some(_) => {
                 runtime::decode_alternative(value, "Vehicle", "type").map(Self::Base)
@@ -1038,12 +1115,15 @@ impl<'de> Deserialize<'de> for Vehicle {
                     "Vehicle",
                     &[
                         |value| {
-                            <Car as Deserialize>::deserialize(value).ok().map(Self::Car)
-                        },
-                        |value| {
                             <Truck as Deserialize>::deserialize(value)
                                 .ok()
                                 .map(Self::Truck)
+                        },
+                        |value| {
+                            <Van as Deserialize>::deserialize(value).ok().map(Self::Van)
+                        },
+                        |value| {
+                            <Car as Deserialize>::deserialize(value).ok().map(Self::Car)
                         },
                         |value| {
                             <VehicleBase as Deserialize>::deserialize(value)
