@@ -87,9 +87,7 @@ pub(crate) fn write_query_allowing_reserved(
 /// hold unencoded without changing its pairs, and percent-encoded triples.
 fn push_allowing_reserved(out: &mut String, value: &str) {
     let bytes = value.as_bytes();
-    let mut index = 0;
-    while index < bytes.len() {
-        let byte = bytes[index];
+    for (index, &byte) in bytes.iter().enumerate() {
         // Not `'`: `Url::set_query` encodes it in the query of an `http` URL.
         let kept = byte.is_ascii_alphanumeric() || b"-._~:/?@!$()*,;".contains(&byte);
         let triple = byte == b'%'
@@ -101,7 +99,6 @@ fn push_allowing_reserved(out: &mut String, value: &str) {
             // Writing to a `String` cannot fail.
             let _ = write!(out, "%{byte:02X}");
         }
-        index += 1;
     }
 }
 

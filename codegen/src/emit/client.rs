@@ -159,13 +159,12 @@ fn operation_servers(api: &Api) -> (Option<TokenStream>, Option<TokenStream>) {
     if servers.is_empty() {
         return (None, None);
     }
-    let listed: Vec<String> = servers.iter().map(|server| format!("`{server}`")).collect();
     let doc = format!(
         " Sends the operations the description places at `server` ({}) to `url` instead; a \
          relative `url` is resolved against the base URL. Once the base URL is changed, each \
          absolute one must be replaced (by itself, to keep it), or building fails: its \
          credentials must not go where the description's servers are.",
-        listed.join(", ")
+        listed_servers(api)
     );
     (
         Some(quote! { .operation_servers(&[#(#servers),*]) }),
@@ -176,6 +175,17 @@ fn operation_servers(api: &Api) -> (Option<TokenStream>, Option<TokenStream>) {
             }
         }),
     )
+}
+
+/// The operations' own servers, each in backticks, for docs.
+fn listed_servers(api: &Api) -> String {
+    let listed: Vec<String> = api
+        .client
+        .operation_servers
+        .iter()
+        .map(|server| format!("`{server}`"))
+        .collect();
+    listed.join(", ")
 }
 
 /// The methods of the builder that forward the runtime's settings, as prettyplease writes them
@@ -259,16 +269,10 @@ fn client_doc(api: &Api) -> Doc {
     doc.push(format!("A client for {}.", api.title));
     doc.push(api.client.base_url_doc.clone());
     if !api.client.operation_servers.is_empty() {
-        let listed: Vec<String> = api
-            .client
-            .operation_servers
-            .iter()
-            .map(|server| format!("`{server}`"))
-            .collect();
         doc.push(format!(
             "Some operations are sent to a server of their own, as the description says: {}; \
              `ClientBuilder::replace_server` changes where.",
-            listed.join(", ")
+            listed_servers(api)
         ));
     }
     if api.client.schemes.is_empty() {

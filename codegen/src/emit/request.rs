@@ -112,7 +112,7 @@ fn parameter_statements(api: &Api, op: &Operation, runtime: &TokenStream) -> Vec
                 Some(quote! { request.header(#wire, #value); })
             }
         };
-        if parameter.allow_reserved && parameter.location == ParameterLocation::Query {
+        if parameter.allow_reserved {
             let wire = &parameter.wire_name;
             statements.push(quote! { request.allow_reserved(#wire); });
         }

@@ -212,7 +212,7 @@ fn parameter_statements(text: &mut Text, api: &Api, op: &Operation) -> Option<()
                 ],
             ),
         };
-        if parameter.allow_reserved && parameter.location == ParameterLocation::Query {
+        if parameter.allow_reserved {
             request_call(text, 2, "allow_reserved", std::slice::from_ref(&wire))?;
         }
         if is_positional(parameter) {

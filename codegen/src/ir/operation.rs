@@ -282,7 +282,8 @@ pub struct Parameter {
     /// A path parameter whose value may span several segments (`x-multi-segment: true`): each
     /// segment is encoded, the `/` between them is kept.
     pub multi_segment: bool,
-    /// A query parameter with `allowReserved: true`: the reserved characters a query may hold
+    /// A query parameter with `allowReserved: true` (never set elsewhere): the reserved
+    /// characters a query may hold
     /// (`:/?@!$()*,;`) and percent-encoded triples are sent as they are.
     pub allow_reserved: bool,
     /// The spec's default, as JSON, for the docs.

@@ -29,6 +29,14 @@ use crate::diagnostics::Pointer;
 use crate::ir::{Doc, TypeKind, TypeRef, UnionDef, UnionVariant};
 use crate::names::Namespace;
 
+/// A component schema with the components its `allOf` members refer to.
+pub(super) struct ComponentParents<'a> {
+    key: &'a str,
+    schema: &'a Schema,
+    pointer: Pointer,
+    parents: Vec<Pointer>,
+}
+
 /// A component that extends a base.
 struct Extension<'a> {
     key: &'a str,
@@ -149,59 +157,80 @@ impl<'a> Lowerer<'a> {
     /// or to a component that extends it: inheritance is transitive) or that its mapping names,
     /// in the order of the components.
     fn extensions(
-        &self,
+        &mut self,
         key: &str,
         discriminator: &'a Discriminator,
         pointer: &Pointer,
     ) -> Vec<Extension<'a>> {
-        let Some(components) = &self.spec.components else {
-            return Vec::new();
-        };
         let mapped: Vec<Pointer> = discriminator
             .mapping
             .values()
             .filter_map(|target| self.mapping_target(target))
             .collect();
-        let schemas = Pointer::root().push("components").push("schemas");
-        // Every component with what its `allOf` refers to, then the descendants of the base,
-        // round by round (a round per level of the hierarchy).
-        let parents: Vec<(&'a str, &'a Schema, Pointer, Vec<Pointer>)> = components
-            .schemas
-            .iter()
-            .filter(|(other, _)| *other != key)
-            .filter_map(|(other, entry)| {
-                let ReferenceOr::Item(schema) = entry else {
-                    return None;
-                };
-                let refers_to = inline_members(schema)
-                    .iter()
-                    .filter_map(|member| match member {
-                        ReferenceOr::Reference { reference } => self.component_pointer(reference),
-                        ReferenceOr::Item(_) => None,
-                    })
-                    .collect();
-                Some((other.as_str(), schema, schemas.push(other), refers_to))
-            })
-            .collect();
+        let components = match self.component_parents.take() {
+            Some(components) => components,
+            None => self.component_parents(),
+        };
+        // The descendants of the base, round by round (a round per level of the hierarchy).
         let mut family = vec![pointer.clone()];
         loop {
             let before = family.len();
-            for (_, _, at, refers_to) in &parents {
-                if !family.contains(at) && refers_to.iter().any(|parent| family.contains(parent)) {
-                    family.push(at.clone());
+            for component in &components {
+                if !family.contains(&component.pointer)
+                    && component
+                        .parents
+                        .iter()
+                        .any(|parent| family.contains(parent))
+                {
+                    family.push(component.pointer.clone());
                 }
             }
             if family.len() == before {
                 break;
             }
         }
-        parents
-            .into_iter()
-            .filter(|(_, _, at, _)| family[1..].contains(at) || mapped.contains(at))
-            .map(|(key, schema, pointer, _)| Extension {
-                key,
-                schema,
-                pointer,
+        let extensions = components
+            .iter()
+            .filter(|component| component.key != key)
+            .filter(|component| {
+                family[1..].contains(&component.pointer) || mapped.contains(&component.pointer)
+            })
+            .map(|component| Extension {
+                key: component.key,
+                schema: component.schema,
+                pointer: component.pointer.clone(),
+            })
+            .collect();
+        self.component_parents = Some(components);
+        extensions
+    }
+
+    /// Every component schema with the components its `allOf` members refer to.
+    fn component_parents(&self) -> Vec<ComponentParents<'a>> {
+        let Some(components) = &self.spec.components else {
+            return Vec::new();
+        };
+        let schemas = Pointer::root().push("components").push("schemas");
+        components
+            .schemas
+            .iter()
+            .filter_map(|(key, entry)| {
+                let ReferenceOr::Item(schema) = entry else {
+                    return None;
+                };
+                let parents = inline_members(schema)
+                    .iter()
+                    .filter_map(|member| match member {
+                        ReferenceOr::Reference { reference } => self.component_pointer(reference),
+                        ReferenceOr::Item(_) => None,
+                    })
+                    .collect();
+                Some(ComponentParents {
+                    key,
+                    schema,
+                    pointer: schemas.push(key),
+                    parents,
+                })
             })
             .collect()
     }

@@ -104,6 +104,7 @@ fn lower_only(spec: &OpenAPI, config: &Config) -> Result<(Api, Typed), Diagnosti
         inline_depth: 0,
         client: ClientDef::default(),
         member_kinds: FxHashMap::default(),
+        component_parents: None,
     };
     lowerer.client = security::client_def(spec, &mut lowerer.warnings);
     let schemas = Pointer::root().push("components").push("schemas");
@@ -124,13 +125,7 @@ fn lower_only(spec: &OpenAPI, config: &Config) -> Result<(Api, Typed), Diagnosti
         }
     }
     let (operations, groups) = lowerer.lower_operations();
-    let mut operation_servers: Vec<String> = operations
-        .iter()
-        .filter_map(|operation| operation.server.clone())
-        .collect();
-    operation_servers.sort_unstable();
-    operation_servers.dedup();
-    lowerer.client.operation_servers = operation_servers;
+    lowerer.client.operation_servers = servers::every_server(&operations);
     let Lowerer {
         types,
         mut diagnostics,
@@ -242,6 +237,9 @@ pub(crate) struct Lowerer<'a> {
     client: ClientDef,
     /// What kind of value each component allows as an `allOf` member, once worked out.
     member_kinds: FxHashMap<Pointer, all_of::MemberKind>,
+    /// Every component with the components its `allOf` refers to, made when the first base
+    /// with a `discriminator` asks (`inheritance.rs`); a description has hundreds of bases.
+    component_parents: Option<Vec<inheritance::ComponentParents<'a>>>,
 }
 
 impl Lowerer<'_> {

@@ -4,6 +4,7 @@
 use openapiv3::{OpenAPI, Server};
 
 use crate::diagnostics::{Diagnostic, Pointer};
+use crate::ir::Operation;
 
 /// The default base URL (`servers[0]` with its variables at their defaults, when absolute) and
 /// the sentence of the client's rustdoc that says where it came from, or why there is none.
@@ -121,6 +122,17 @@ fn unusable(url: &str) -> Option<&'static str> {
         }
         None => None,
     }
+}
+
+/// Every operation's own server, sorted, each once: what the client declares.
+pub(super) fn every_server(operations: &[Operation]) -> Vec<String> {
+    let mut servers: Vec<String> = operations
+        .iter()
+        .filter_map(|operation| operation.server.clone())
+        .collect();
+    servers.sort_unstable();
+    servers.dedup();
+    servers
 }
 
 /// `server.url` with each `{variable}` replaced by its default, or what stops that.
