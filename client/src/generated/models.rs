@@ -2120,6 +2120,20 @@ pub enum CreateForAuthenticatedUserRequest {
     PullRequest(CreateForAuthenticatedUserRequestWithPullRequest),
 }
 
+impl From<CreateForAuthenticatedUserRequestWithRepositoryId>
+for CreateForAuthenticatedUserRequest {
+    fn from(value: CreateForAuthenticatedUserRequestWithRepositoryId) -> Self {
+        Self::RepositoryId(value)
+    }
+}
+
+impl From<CreateForAuthenticatedUserRequestWithPullRequest>
+for CreateForAuthenticatedUserRequest {
+    fn from(value: CreateForAuthenticatedUserRequestWithPullRequest) -> Self {
+        Self::PullRequest(value)
+    }
+}
+
 /// Pull request number for this codespace
 #[derive(Debug, Clone, PartialEq)]
 pub struct CreateForAuthenticatedUserRequestPullRequest {
@@ -2845,6 +2859,20 @@ for CreateOrUpdateSecretForAuthenticatedUserRequest {
 pub enum CreateOrUpdateSecretForAuthenticatedUserRequestSelectedRepositoryIdsItem {
     Integer(i64),
     String(String),
+}
+
+impl From<i64>
+for CreateOrUpdateSecretForAuthenticatedUserRequestSelectedRepositoryIdsItem {
+    fn from(value: i64) -> Self {
+        Self::Integer(value)
+    }
+}
+
+impl From<String>
+for CreateOrUpdateSecretForAuthenticatedUserRequestSelectedRepositoryIdsItem {
+    fn from(value: String) -> Self {
+        Self::String(value)
+    }
 }
 
 /// The request body of `POST /repos/{owner}/{repo}/pulls/{pull_number}/codespaces`.
@@ -9551,6 +9579,24 @@ pub enum ValidationErrorErrorsItemValue {
     String(String),
     Integer(i64),
     Array(Vec<String>),
+}
+
+impl From<String> for ValidationErrorErrorsItemValue {
+    fn from(value: String) -> Self {
+        Self::String(value)
+    }
+}
+
+impl From<i64> for ValidationErrorErrorsItemValue {
+    fn from(value: i64) -> Self {
+        Self::Integer(value)
+    }
+}
+
+impl From<Vec<String>> for ValidationErrorErrorsItemValue {
+    fn from(value: Vec<String>) -> Self {
+        Self::Array(value)
+    }
 }
 
 /// The type of repositories in the organization that the secret is visible to

@@ -376,7 +376,20 @@ impl Client {
         url
     }
 
+    /// Refuses a request placed at a server of its own that this client was built without (a
+    /// runtime client built by hand, without its API's operation servers), rather than sending
+    /// it to the base URL, where its operation does not live.
+    fn check_server(&self, request: &Request) -> Result<(), Error<Infallible>> {
+        match request.operation_server() {
+            Some(server) if request.url().is_none() && self.server(request).is_none() => {
+                Err(Error::UnknownServer { server })
+            }
+            _ => Ok(()),
+        }
+    }
+
     fn prepare(&self, request: &Request) -> Result<Prepared, Error<Infallible>> {
+        self.check_server(request)?;
         let mut url = self.url(request);
         let mut shown_url = None;
         // Room for the operation's own headers and two more (a credential, a content type or

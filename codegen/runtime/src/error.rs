@@ -157,6 +157,14 @@ pub enum Error<E> {
     },
     /// The request body could not be serialised; nothing was sent.
     Encode(serde_json::Error),
+    /// The operation is sent to a server of its own (`servers` in the API description) that
+    /// the client was built without (see
+    /// [`ClientBuilder::operation_servers`](super::ClientBuilder::operation_servers)); nothing
+    /// was sent, rather than sending it to the base URL, where it does not live.
+    UnknownServer {
+        /// The operation's server, as the API description gives it.
+        server: &'static str,
+    },
 }
 
 /// What the client was waiting for when a timeout elapsed.
@@ -227,7 +235,8 @@ impl<E> Error<E> {
             | Self::Transport { attempts, .. } => *attempts,
             Self::InvalidPathParameter { .. }
             | Self::InvalidHeaderValue { .. }
-            | Self::Encode(_) => 0,
+            | Self::Encode(_)
+            | Self::UnknownServer { .. } => 0,
         }
     }
 
@@ -365,6 +374,7 @@ impl Error<Infallible> {
             },
             Self::InvalidHeaderValue { name } => Error::InvalidHeaderValue { name },
             Self::Encode(source) => Error::Encode(source),
+            Self::UnknownServer { server } => Error::UnknownServer { server },
         }
     }
 }
@@ -438,6 +448,10 @@ impl<E: Debug> Display for Error<E> {
             } => write!(f, "invalid path parameter `{name}` {value:?}: {reason}"),
             Self::InvalidHeaderValue { name } => write!(f, "invalid value for header `{name}`"),
             Self::Encode(_) => f.write_str("failed to encode request body as json"),
+            Self::UnknownServer { server } => write!(
+                f,
+                "the operation is sent to the server `{server}`, which the client was built without (`ClientBuilder::operation_servers`)"
+            ),
         }
     }
 }

@@ -33,6 +33,7 @@ pub fn client(api: &Api, runtime: &TokenStream, hook: Option<&TokenStream>) -> V
         }
     });
     let (builder, builder_impl) = builder(api, runtime, hook);
+    let from_doc = doc_attrs(&from_runtime_doc(api));
     let items = quote! {
         use #runtime;
 
@@ -58,6 +59,7 @@ pub fn client(api: &Api, runtime: &TokenStream, hook: Option<&TokenStream>) -> V
             #(#accessors)*
         }
 
+        #from_doc
         impl From<runtime::Client> for Client {
             fn from(runtime: runtime::Client) -> Self {
                 Self { runtime }
@@ -175,6 +177,21 @@ fn operation_servers(api: &Api) -> (Option<TokenStream>, Option<TokenStream>) {
             }
         }),
     )
+}
+
+/// The docs of `From<runtime::Client>`: what a runtime client built by hand must declare.
+fn from_runtime_doc(api: &Api) -> Doc {
+    let mut doc = Doc::default();
+    doc.push("Wraps a runtime client built by hand.");
+    if !api.client.operation_servers.is_empty() {
+        doc.push(format!(
+            " The operations the description sends to servers of their own ({}) fail with \
+             `Error::UnknownServer` unless it was built with `operation_servers` naming them, as \
+             `ClientBuilder::new` does.",
+            listed_servers(api)
+        ));
+    }
+    doc
 }
 
 /// The operations' own servers, each in backticks, for docs.

@@ -87,8 +87,30 @@ fn decode_tagged_union(
     }
 }
 
+/// `From` each [convertible alternative](UnionDef::convertible_variants) into union `name`.
+fn conversions(api: &Api, name: &proc_macro2::Ident, body: &UnionDef) -> TokenStream {
+    body.convertible_variants(&api.types)
+        .map(|variant| {
+            let ty = type_tokens(api, &variant.ty, &TokenStream::new());
+            let variant_name = ident(&variant.name);
+            let value = if variant.boxed {
+                quote! { Box::new(value) }
+            } else {
+                quote! { value }
+            };
+            quote! {
+                impl From<#ty> for #name {
+                    fn from(value: #ty) -> Self {
+                        Self::#variant_name(#value)
+                    }
+                }
+            }
+        })
+        .collect()
+}
+
 /// A union: an untagged enum, whose `Deserialize` is derived unless a discriminator tells its
-/// alternatives apart.
+/// alternatives apart, and `From` each alternative a value can say it is.
 pub(super) fn union_item(
     api: &Api,
     runtime: &TokenStream,
@@ -109,6 +131,7 @@ pub(super) fn union_item(
             "Encoded as exactly one of the alternatives; decoding tries them in order."
         };
         let doc = doc_with_note(doc, note);
+        let conversions = conversions(api, name, body);
         return quote! {
             #doc
             #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -116,6 +139,8 @@ pub(super) fn union_item(
             pub enum #name {
                 #(#variants)*
             }
+
+            #conversions
         };
     };
     let doc = doc_with_note(
@@ -141,6 +166,7 @@ pub(super) fn union_item(
         },
     );
     let deserialize = decode_tagged_union(api, runtime, name, body, property);
+    let conversions = conversions(api, name, body);
     quote! {
         #doc
         #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -150,5 +176,7 @@ pub(super) fn union_item(
         }
 
         #deserialize
+
+        #conversions
     }
 }

@@ -289,6 +289,23 @@ impl UnionDef {
         self.discriminator.is_some() && self.variants.iter().all(|variant| !variant.tags.is_empty())
     }
 
+    /// The alternatives a value converts from into the union (`From`, so that a parameter
+    /// taking `impl Into<Union>` takes the alternative itself): each whose type no other
+    /// alternative holds (through aliases, as Rust sees them), since a value of a shared type
+    /// does not say which one it is.
+    pub fn convertible_variants<'a>(
+        &'a self,
+        types: &'a [TypeDef],
+    ) -> impl Iterator<Item = &'a UnionVariant> {
+        self.variants.iter().filter(move |variant| {
+            self.variants
+                .iter()
+                .filter(|other| same_type(types, &other.ty, &variant.ty))
+                .count()
+                == 1
+        })
+    }
+
     /// The alternative a value whose discriminator names none decodes as, if one does.
     pub fn unknown_tags_alternative(&self) -> Option<&UnionVariant> {
         self.discriminator.as_ref()?;
@@ -401,6 +418,16 @@ pub enum Primitive {
     Date,
     /// `bytes::Bytes`: a body that is neither JSON nor text.
     Bytes,
+}
+
+/// Whether `a` and `b` are one Rust type: the same once every alias in them is followed.
+pub fn same_type(types: &[TypeDef], a: &TypeRef, b: &TypeRef) -> bool {
+    match (resolve_aliases(types, a), resolve_aliases(types, b)) {
+        (TypeRef::Array(a), TypeRef::Array(b))
+        | (TypeRef::Map(a), TypeRef::Map(b))
+        | (TypeRef::Nullable(a), TypeRef::Nullable(b)) => same_type(types, a, b),
+        (a, b) => a == b,
+    }
 }
 
 /// The type `ty` stands for, through named aliases (`type Pets = Vec<Pet>;`, and the aliases

@@ -312,6 +312,52 @@ fn a_changed_base_url_needs_the_operation_servers_replaced() {
         .unwrap();
 }
 
+#[tokio::test]
+async fn a_runtime_client_built_without_the_operation_servers_refuses_their_operations() {
+    let api = server().await;
+    Mock::given(method("POST"))
+        .respond_with(ResponseTemplate::new(204))
+        .mount(&api)
+        .await;
+    let client = Client::from(
+        runtime::ClientBuilder::new()
+            .base_url(api.uri())
+            .build()
+            .unwrap(),
+    );
+    let error = client.files().upload().send().await.unwrap_err();
+    assert!(
+        matches!(error, runtime::Error::UnknownServer { server: UPLOADS }),
+        "{error:?}"
+    );
+    assert_eq!(
+        error.to_string(),
+        "the operation is sent to the server `https://uploads.eu.example.com`, which the client was built without (`ClientBuilder::operation_servers`)"
+    );
+    // Nothing went to the base URL; operations without a server of their own are unaffected.
+    assert!(api.received_requests().await.unwrap().is_empty());
+    client.files().same().send().await.unwrap();
+
+    // Declared and replaced by hand, as the generated builder does, it is sent.
+    let client = Client::from(
+        runtime::ClientBuilder::new()
+            .base_url(api.uri())
+            .operation_servers(&[UPLOADS])
+            .replace_server(UPLOADS, api.uri())
+            .build()
+            .unwrap(),
+    );
+    client.files().upload().send().await.unwrap();
+    let paths: Vec<String> = api
+        .received_requests()
+        .await
+        .unwrap()
+        .iter()
+        .map(|request| request.url.path().to_owned())
+        .collect();
+    assert_eq!(paths, ["/same", "/upload"]);
+}
+
 #[test]
 fn replacing_a_server_no_operation_uses_fails_to_build() {
     let error = Client::builder()

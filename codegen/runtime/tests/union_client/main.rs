@@ -17,10 +17,10 @@ mod runtime {
 use generated::client::Client;
 use generated::models::{
     Aliased, Car, Cat, Dog, Expression, JustTheOther, JustThisOne, Left, OnlyEachOther, Owner,
-    PetsGetResponse, PrivateOwnerView, Right, Shape, Vehicle, VehicleBase,
+    PetsGetResponse, PrivateOwnerView, Right, Shape, Van, Vehicle, VehicleBase,
 };
 use serde_json::json;
-use wiremock::matchers::{method, path};
+use wiremock::matchers::{body_json, method, path};
 use wiremock::{Mock, MockServer, ResponseTemplate};
 
 fn pet(value: serde_json::Value) -> Result<PetsGetResponse, serde_json::Error> {
@@ -248,4 +248,48 @@ async fn a_base_that_others_extend_decodes_as_the_one_its_property_names() {
     let client = Client::builder().base_url(server.uri()).build().unwrap();
     let got = client.vehicles().get(3).send().await.unwrap().into_body();
     assert!(matches!(got, Vehicle::Car(_)), "{got:?}");
+}
+
+#[tokio::test]
+async fn a_base_that_others_extend_is_sent_as_its_alternative_and_may_be_null() {
+    let server = MockServer::start().await;
+    let mut van = Van::new("van".to_owned(), 4);
+    van.doors = Some(5);
+    Mock::given(method("PUT"))
+        .and(path("/vehicles/7"))
+        .and(body_json(json!({"type": "van", "wheels": 4, "doors": 5})))
+        .respond_with(
+            ResponseTemplate::new(200)
+                .set_body_json(json!({"parked": {"type": "van", "wheels": 4, "doors": 5}})),
+        )
+        .mount(&server)
+        .await;
+    Mock::given(method("PUT"))
+        .and(path("/vehicles/8"))
+        .and(body_json(json!({"type": "scooter", "wheels": 2})))
+        .respond_with(ResponseTemplate::new(200).set_body_json(json!({"parked": null})))
+        .mount(&server)
+        .await;
+    let client = Client::builder().base_url(server.uri()).build().unwrap();
+    // An alternative converts into the union the body takes.
+    let garage = client
+        .vehicles()
+        .park(7, van.clone())
+        .send()
+        .await
+        .unwrap()
+        .into_body();
+    assert_eq!(garage.parked, Some(Vehicle::Van(van)));
+    let scooter = VehicleBase {
+        r#type: "scooter".to_owned(),
+        wheels: 2,
+    };
+    let garage = client
+        .vehicles()
+        .park(8, scooter)
+        .send()
+        .await
+        .unwrap()
+        .into_body();
+    assert_eq!(garage.parked, None);
 }

@@ -51,6 +51,9 @@ impl Client {
     }
 }
 
+/// Wraps a runtime client built by hand.
+///
+/// The operations the description sends to servers of their own (`/v3`, `https://uploads.eu.example.com`) fail with `Error::UnknownServer` unless it was built with `operation_servers` naming them, as `ClientBuilder::new` does.
 impl From<runtime::Client> for Client {
     fn from(runtime: runtime::Client) -> Self {
         Self { runtime }

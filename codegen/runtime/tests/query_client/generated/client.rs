@@ -35,6 +35,7 @@ impl Client {
     }
 }
 
+/// Wraps a runtime client built by hand.
 impl From<runtime::Client> for Client {
     fn from(runtime: runtime::Client) -> Self {
         Self { runtime }

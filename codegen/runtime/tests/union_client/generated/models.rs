@@ -48,11 +48,22 @@ impl<'de> Deserialize<'de> for Aliased {
     }
 }
 
+impl From<CatAlias> for Aliased {
+    fn from(value: CatAlias) -> Self {
+        Self::CatAlias(value)
+    }
+}
+
+impl From<Dog> for Aliased {
+    fn from(value: Dog) -> Self {
+        Self::Dog(value)
+    }
+}
+
 /// Adds nothing to `vehicle`, so a `bike` decodes as the base.
 pub type Bike = Vehicle;
 
 #[derive(Debug, Clone, PartialEq)]
-#[non_exhaustive]
 pub struct Car {
     pub r#type: String,
     pub wheels: i64,
@@ -315,6 +326,60 @@ impl<'de> Deserialize<'de> for Expression {
     }
 }
 
+impl From<Cat> for Expression {
+    fn from(value: Cat) -> Self {
+        Self::Cat(value)
+    }
+}
+
+impl From<Dog> for Expression {
+    fn from(value: Dog) -> Self {
+        Self::Dog(value)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
+pub struct Garage {
+    /// A nullable reference to a base that others extend.
+    pub parked: Option<Vehicle>,
+}
+
+impl Serialize for Garage {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let len = usize::from(self.parked.is_some());
+        let mut object = runtime::serialize_struct(serializer, "Garage", len)?;
+        object.optional("parked", &self.parked)?;
+        object.end()
+    }
+}
+
+impl<'de> Deserialize<'de> for Garage {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        runtime::deserialize_struct(deserializer)
+    }
+}
+
+impl<'de> runtime::DecodeStruct<'de> for Garage {
+    const NAME: &'static str = "Garage";
+
+    const FIELDS: &'static [&'static str] = &["parked"];
+
+    fn decode_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        let mut parked = None;
+        let mut buffer = runtime::KeyBuffer::new();
+        while let Some(key) = runtime::next_key(&mut map, &mut buffer)? {
+            match key {
+                "parked" => runtime::next_field(&mut map, &mut parked, "parked"),
+                _ => runtime::skip_value(&mut map),
+            }?;
+        }
+        Ok(Self { parked: parked.flatten() })
+    }
+}
+
 /// One member each, so both only stand for each other and no value is either.
 ///
 /// It has no alternatives, so no value decodes into it.
@@ -332,6 +397,18 @@ pub type JustThisOne = JustTheOther;
 pub enum Left {
     Right(Right),
     String(String),
+}
+
+impl From<Right> for Left {
+    fn from(value: Right) -> Self {
+        Self::Right(value)
+    }
+}
+
+impl From<String> for Left {
+    fn from(value: String) -> Self {
+        Self::String(value)
+    }
 }
 
 pub type Litter = Vec<Cat>;
@@ -390,6 +467,18 @@ impl<'de> Deserialize<'de> for Owner {
                 )
             }
         }
+    }
+}
+
+impl From<PrivateOwner> for Owner {
+    fn from(value: PrivateOwner) -> Self {
+        Self::PrivateOwner(value)
+    }
+}
+
+impl From<PublicOwner> for Owner {
+    fn from(value: PublicOwner) -> Self {
+        Self::PublicOwner(value)
     }
 }
 
@@ -452,6 +541,24 @@ impl<'de> Deserialize<'de> for PetsGetResponse {
                 )
             }
         }
+    }
+}
+
+impl From<Cat> for PetsGetResponse {
+    fn from(value: Cat) -> Self {
+        Self::Cat(value)
+    }
+}
+
+impl From<Dog> for PetsGetResponse {
+    fn from(value: Dog) -> Self {
+        Self::Dog(value)
+    }
+}
+
+impl From<Litter> for PetsGetResponse {
+    fn from(value: Litter) -> Self {
+        Self::Litter(value)
     }
 }
 
@@ -655,6 +762,12 @@ pub enum Right {
     Integer(i64),
 }
 
+impl From<i64> for Right {
+    fn from(value: i64) -> Self {
+        Self::Integer(value)
+    }
+}
+
 /// Implicit names, an inline alternative named by the one value it allows, one that allows any (a warning), and a mapping to a schema that is no alternative (a warning).
 ///
 /// Encoded as exactly one of the alternatives. Decoding takes the one the value's `shape` names; a value that names none is tried against them in order.
@@ -711,6 +824,30 @@ impl<'de> Deserialize<'de> for Shape {
                 )
             }
         }
+    }
+}
+
+impl From<Circle> for Shape {
+    fn from(value: Circle) -> Self {
+        Self::Circle(value)
+    }
+}
+
+impl From<ShapeWithSides> for Shape {
+    fn from(value: ShapeWithSides) -> Self {
+        Self::Sides(value)
+    }
+}
+
+impl From<ShapeHexagon> for Shape {
+    fn from(value: ShapeHexagon) -> Self {
+        Self::Hexagon(value)
+    }
+}
+
+impl From<Square> for Shape {
+    fn from(value: Square) -> Self {
+        Self::Square(value)
     }
 }
 
@@ -952,7 +1089,6 @@ impl<'de> runtime::DecodeStruct<'de> for Triangle {
 
 /// Named `lorry` by the mapping, which replaces its implicit name.
 #[derive(Debug, Clone, PartialEq)]
-#[non_exhaustive]
 pub struct Truck {
     pub r#type: String,
     pub wheels: i64,
@@ -1006,7 +1142,6 @@ impl<'de> runtime::DecodeStruct<'de> for Truck {
 
 /// Extends `car`, so it extends `vehicle` too (inheritance is transitive).
 #[derive(Debug, Clone, PartialEq)]
-#[non_exhaustive]
 pub struct Van {
     pub r#type: String,
     pub wheels: i64,
@@ -1137,11 +1272,34 @@ impl<'de> Deserialize<'de> for Vehicle {
     }
 }
 
+impl From<Truck> for Vehicle {
+    fn from(value: Truck) -> Self {
+        Self::Truck(value)
+    }
+}
+
+impl From<Van> for Vehicle {
+    fn from(value: Van) -> Self {
+        Self::Van(value)
+    }
+}
+
+impl From<Car> for Vehicle {
+    fn from(value: Car) -> Self {
+        Self::Car(value)
+    }
+}
+
+impl From<VehicleBase> for Vehicle {
+    fn from(value: VehicleBase) -> Self {
+        Self::Base(value)
+    }
+}
+
 /// A base that others extend with `allOf` (OpenAPI's inheritance), told apart by `type`.
 ///
 /// What [`Vehicle`] holds when its `type` names no schema that extends it.
 #[derive(Debug, Clone, PartialEq)]
-#[non_exhaustive]
 pub struct VehicleBase {
     pub r#type: String,
     pub wheels: i64,

@@ -38,6 +38,14 @@ pub const OPERATIONS: &[crate::runtime::OperationInfo] = &[
         check_request: None,
         response_media_types: &[("200", "application/json")],
     },
+    crate::runtime::OperationInfo {
+        operation_id: "vehicles/park",
+        method: "PUT",
+        path: "/vehicles/{id}",
+        check_response: |raw| crate::runtime::typed_outcome(vehicles::Park::decode(raw)),
+        check_request: Some(crate::runtime::decodes_as::<super::models::Vehicle>),
+        response_media_types: &[("200", "application/json")],
+    },
 ];
 
 /// The keys a path item holds operations under, as the generator read the description:

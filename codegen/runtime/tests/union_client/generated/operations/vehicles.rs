@@ -3,6 +3,7 @@
 use crate::runtime;
 #[allow(unused_imports)]
 use super::super::models;
+pub use super::super::models::Vehicle;
 
 /// The `vehicles` operations.
 #[derive(Debug, Clone, Copy)]
@@ -19,6 +20,21 @@ impl<'a> Vehicles<'a> {
             client: self.client,
             id: id.into(),
             preconditions: runtime::Preconditions::default(),
+        }
+    }
+
+    /// `PUT /vehicles/{id}`
+    ///
+    /// Returns a request builder; see [`Park`].
+    pub fn park(
+        &self,
+        id: impl Into<i64>,
+        body: impl Into<models::Vehicle>,
+    ) -> Park<'a> {
+        Park {
+            client: self.client,
+            id: id.into(),
+            body: body.into(),
         }
     }
 }
@@ -87,3 +103,52 @@ impl Get<'_> {
 /// The documented error responses of [`Get`], with their decoded bodies.
 #[derive(Debug, Clone, PartialEq)]
 pub enum GetError {}
+
+/// `PUT /vehicles/{id}`
+///
+/// Operation `vehicles/park`.
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `send` is awaited"]
+pub struct Park<'a> {
+    client: &'a runtime::Client,
+    id: i64,
+    body: models::Vehicle,
+}
+
+impl Park<'_> {
+    /// Sends the request and decodes the response by its status.
+    pub async fn send(
+        self,
+    ) -> Result<runtime::Response<models::Garage>, runtime::Error<ParkError>> {
+        let request = self.build_request()?;
+        let raw = self.client.execute(request).await?;
+        Self::decode(raw)
+    }
+
+    /// The request this builder describes.
+    fn build_request(&self) -> Result<runtime::Request, runtime::Error<ParkError>> {
+        let mut path = String::with_capacity(26);
+        path.push_str("/vehicles/");
+        runtime::push_path_segment(&mut path, "id", &self.id.to_string())?;
+        let mut request = runtime::Request::new(::reqwest::Method::PUT, path);
+        request.operation_id("vehicles/park");
+        request.accept("application/json");
+        request.json_body(&self.body)?;
+        Ok(request)
+    }
+
+    /// Decodes a response of this operation: what [`send`](Self::send) does with the
+    /// answer, usable on recorded responses.
+    pub fn decode(
+        raw: runtime::RawResponse,
+    ) -> Result<runtime::Response<models::Garage>, runtime::Error<ParkError>> {
+        match raw.status().as_u16() {
+            200 => raw.success(::std::convert::identity),
+            _ => Err(raw.into_unexpected()),
+        }
+    }
+}
+
+/// The documented error responses of [`Park`], with their decoded bodies.
+#[derive(Debug, Clone, PartialEq)]
+pub enum ParkError {}
