@@ -78,22 +78,52 @@ pub(super) fn operation_server(
             return None;
         }
     };
-    let url = url.trim_end_matches('/');
+    let url = one_spelling(&url);
     let document = spec
         .servers
         .first()
         .and_then(|server| with_defaults(server).ok());
-    if document.as_deref().map(|url| url.trim_end_matches('/')) == Some(url) {
+    if document.as_deref().map(one_spelling) == Some(url.clone()) {
         return None;
     }
-    if let Some(problem) = unusable(url) {
+    if let Some(problem) = unusable(&url) {
         warnings.push(Diagnostic {
             pointer: pointer.push("url"),
             message: format!("server url `{url}` {problem}; the operation is sent to the base url"),
         });
         return None;
     }
-    Some(url.to_owned())
+    Some(url)
+}
+
+/// One spelling of the server at `url`, so that two operations at the same server declare one
+/// (`HTTPS://Uploads.example.com:443/` is `https://uploads.example.com`): an absolute URL's
+/// scheme and host in lower case and without the scheme's default port, and no trailing `/`.
+fn one_spelling(url: &str) -> String {
+    let url = url.trim_end_matches('/');
+    let Some((scheme, rest)) = url.split_once("://") else {
+        return url.to_owned();
+    };
+    let scheme = scheme.to_ascii_lowercase();
+    let (authority, path) = rest.split_at(rest.find('/').unwrap_or(rest.len()));
+    let (user, host) = match authority.rsplit_once('@') {
+        Some((user, host)) => (Some(user), host),
+        None => (None, authority),
+    };
+    let host = host.to_ascii_lowercase();
+    let default_port = match scheme.as_str() {
+        "https" => ":443",
+        "http" => ":80",
+        _ => "",
+    };
+    let host = match host.strip_suffix(default_port) {
+        Some(without) if !default_port.is_empty() => without,
+        _ => &host,
+    };
+    match user {
+        Some(user) => format!("{scheme}://{user}@{host}{path}"),
+        None => format!("{scheme}://{host}{path}"),
+    }
 }
 
 /// Why the client cannot send requests to `url` (variables replaced), if it cannot: what the
@@ -169,7 +199,26 @@ fn is_absolute(url: &str) -> bool {
 
 #[cfg(test)]
 mod tests {
-    use super::unusable;
+    use super::{one_spelling, unusable};
+
+    #[test]
+    fn a_server_has_one_spelling() {
+        for (url, spelled) in [
+            (
+                "HTTPS://Uploads.Example.com:443/Files/",
+                "https://uploads.example.com/Files",
+            ),
+            ("http://example.com:80", "http://example.com"),
+            ("http://example.com:8080/", "http://example.com:8080"),
+            ("https://example.com:4443", "https://example.com:4443"),
+            ("https://[::1]:443/v1", "https://[::1]/v1"),
+            ("https://User@Example.com/", "https://User@example.com"),
+            ("/V3/", "/V3"),
+            ("uploads", "uploads"),
+        ] {
+            assert_eq!(one_spelling(url), spelled, "{url}");
+        }
+    }
 
     #[test]
     fn only_servers_the_client_can_send_to_are_used() {

@@ -11,7 +11,7 @@ pub struct Files<'a> {
 }
 
 impl<'a> Files<'a> {
-    /// Its own server comes before its path's
+    /// Its own server comes before its path's; spelled otherwise, it is the server of `files/upload`
     ///
     /// `POST /relative`
     ///
@@ -32,7 +32,7 @@ impl<'a> Files<'a> {
         }
     }
 
-    /// Its server is the document's, so it goes to the base URL
+    /// Its server is the document's (spelled otherwise), so it goes to the base URL
     ///
     /// `GET /same`
     ///
@@ -78,7 +78,7 @@ impl<'a> Files<'a> {
     }
 }
 
-/// Its own server comes before its path's
+/// Its own server comes before its path's; spelled otherwise, it is the server of `files/upload`
 ///
 /// `POST /relative`, sent to `https://uploads.eu.example.com`
 ///
@@ -192,7 +192,7 @@ impl Relative<'_> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum RelativeError {}
 
-/// Its server is the document's, so it goes to the base URL
+/// Its server is the document's (spelled otherwise), so it goes to the base URL
 ///
 /// `GET /same`
 ///
