@@ -134,6 +134,11 @@ impl Diagnostics {
         &self.items
     }
 
+    /// The diagnostics, to change where they point.
+    pub fn items_mut(&mut self) -> &mut [Diagnostic] {
+        &mut self.items
+    }
+
     /// `Ok(value)` when nothing was recorded, otherwise every problem.
     pub fn into_result<T>(self, value: T) -> Result<T, Diagnostics> {
         if self.items.is_empty() {

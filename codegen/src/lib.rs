@@ -119,10 +119,18 @@ fn generate_here(spec_text: &str, config: &Config) -> Result<Generated, Diagnost
         spec,
         mut warnings,
         skipped: unreadable,
+        moved,
     } = parse::parse_with_report(spec_text, config.skip_unsupported)?;
-    let api = lower::lower(&spec, config)?;
+    let mut api = lower::lower(&spec, config).map_err(|mut diagnostics| {
+        moved.restore_all(diagnostics.items_mut());
+        diagnostics
+    })?;
     drop_elsewhere(spec, spec_text.len());
-    let files = emit::emit(&api, config)?;
+    moved.restore_all(api.warnings.iter_mut().chain(&mut api.skipped));
+    let files = emit::emit(&api, config).map_err(|mut diagnostics| {
+        moved.restore_all(diagnostics.items_mut());
+        diagnostics
+    })?;
     warnings.extend(api.warnings);
     let features = api
         .features

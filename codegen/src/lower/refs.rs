@@ -144,7 +144,7 @@ pub fn component_entry<'a, T: ComponentKind>(
     let tokens = pointer.tokens();
     let [components, section, key] = tokens.as_slice() else {
         return Err(format!(
-            "reference `{reference}` does not name an entry of #/components/{}",
+            "reference `{reference}` names no entry of #/components/{0}, and the place it names cannot stand in for one: it is missing, of another kind, or leads back into itself",
             T::SECTION
         ));
     };

@@ -9,6 +9,7 @@
 //! keeps the last, the YAML parser refuses repeats. The test
 //! `openapiv3_panics_only_on_repeated_keys_which_the_tree_never_has` pins both halves.
 
+pub mod deep_refs;
 mod deep_schemas;
 pub mod depth;
 mod encodings;
@@ -46,6 +47,9 @@ pub struct Parsed {
     /// With `skip_unsupported`, each part that could not be read and was patched out of the
     /// document (a schema read as any JSON value, an operation or component left out).
     pub skipped: Vec<Diagnostic>,
+    /// The schemas moved into components of their own because references name them
+    /// ([`deep_refs`]): later diagnostics about them are pointed back at their places with it.
+    pub moved: deep_refs::Moved,
 }
 
 /// [`parse_with_warnings`]; with `skip_unsupported`, the parts of the document `openapiv3`
@@ -81,6 +85,7 @@ pub fn parse_with_report(text: &str, skip_unsupported: bool) -> Result<Parsed, D
     }
     encodings::default_explode(&mut json);
     local_refs::decode(&mut json, text);
+    let moved = deep_refs::rewrite(&mut json, text);
     let mut skipped = Vec::new();
     for (pointer, message) in take_bad_path_keys(&mut json, &mut warnings) {
         if skip_unsupported {
@@ -91,11 +96,21 @@ pub fn parse_with_report(text: &str, skip_unsupported: bool) -> Result<Parsed, D
     }
     let read = read_openapi(&mut json, diagnostics, skipped, skip_unsupported);
     crate::drop_elsewhere(json, text.len());
-    read.map(|(spec, skipped)| Parsed {
-        spec,
-        warnings,
-        skipped,
-    })
+    match read {
+        Ok((spec, mut skipped)) => {
+            moved.restore_all(&mut skipped);
+            Ok(Parsed {
+                spec,
+                warnings,
+                skipped,
+                moved,
+            })
+        }
+        Err(mut diagnostics) => {
+            moved.restore_all(diagnostics.items_mut());
+            Err(diagnostics)
+        }
+    }
 }
 
 /// Reads the (3.0-shaped) tree into `openapiv3`'s model, adding to `diagnostics`; with

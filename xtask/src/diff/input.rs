@@ -2,7 +2,8 @@
 //! OpenAPI 3.0 description only, the change report also reads OpenAPI 3.1 and 3.2: they go
 //! through the generator's own rewrite into 3.0 shapes (`codegen::parse::openapi31`), so the
 //! comparison sees what the generator sees, and a 3.0 fragment and its 3.1 rewrite compare
-//! equal.
+//! equal. References to places other than a component are resolved as the generator resolves
+//! them (`codegen::parse::deep_refs`).
 
 use std::path::Path;
 
@@ -20,6 +21,15 @@ pub(crate) fn read_file(path: &Path) -> Result<Value, String> {
 /// (webhooks, keywords without a 3.0 equivalent) is said on stderr; what it cannot rewrite
 /// is an error.
 pub(super) fn read_bytes(bytes: &[u8]) -> Result<Value, String> {
+    let mut document = read_3_0_shapes(bytes)?;
+    // References to places other than a component, resolved as the generator resolves them
+    // (after the 3.1 rewrite), so that a schema they name compares as the component it becomes.
+    codegen::parse::deep_refs::rewrite(&mut document, &String::from_utf8_lossy(bytes));
+    Ok(document)
+}
+
+/// The document of `bytes`, a 3.1 or 3.2 one rewritten into 3.0 shapes.
+fn read_3_0_shapes(bytes: &[u8]) -> Result<Value, String> {
     let mut document = read::parse_document(bytes)?;
     let found = match (document.get("openapi"), document.get("swagger")) {
         (Some(Value::String(version)), _) if version.starts_with("3.0.") => return Ok(document),

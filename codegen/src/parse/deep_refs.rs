@@ -1,0 +1,541 @@
+//! Local references to a place other than a component (`#/components/schemas/Pet/properties/owner`,
+//! `#/paths/~1keys/get/responses/200`), as bundlers write them (Azure's descriptions converted
+//! from Swagger 2, DigitalOcean's): `openapiv3` and lowering follow `#/components/{section}/{key}`
+//! only. They are rewritten here, before the document is read:
+//!
+//! - a schema inside a component schema is moved into a component schema of its own
+//!   (`Pet-owner`), which its place and every reference then name: one type wherever it is
+//!   used, named as lowering names it in place (`PetOwner`), recursion included. A diagnostic
+//!   inside it is reported at its place ([`Moved::restore`]). A place that only refers to a
+//!   component is replaced by that reference, and a plain scalar (`{type: string}`) is copied,
+//!   so that it stays a `String` rather than an alias of one;
+//! - anything else (a parameter, a response, a request body, a schema of an operation) is
+//!   copied where it is referenced, as if written there (identical schemas become one type
+//!   later, in `passes/dedup.rs`).
+//!
+//! A reference that leads nowhere, or into itself through copies, is left as it is, and refused
+//! where lowering reads it.
+
+use std::collections::BTreeMap;
+
+use serde_json::{Map, Value};
+
+use crate::diagnostics::{Diagnostic, Pointer};
+
+/// How many rounds of copying follow references inside copies: bundlers write one level of
+/// them; more rounds only multiply a document whose copies lead into each other.
+const COPY_ROUNDS: usize = 4;
+
+/// How many places are copied at most, so that copies leading into each other cannot multiply
+/// a small document into a huge one.
+const MAX_COPIES: usize = 100_000;
+
+/// Where each schema moved into a component of its own was in the document.
+#[derive(Debug, Default)]
+pub struct Moved {
+    /// The component's pointer, and the schema's place in the document.
+    places: Vec<(String, String)>,
+}
+
+impl Moved {
+    /// Points `diagnostic` at the place in the document where the moved schema it is about was
+    /// written, rather than at the component made for it.
+    pub fn restore(&self, diagnostic: &mut Diagnostic) {
+        let pointer = diagnostic.pointer.as_str();
+        let found = self.places.iter().find_map(|(component, place)| {
+            let rest = pointer.strip_prefix(component.as_str())?;
+            (rest.is_empty() || rest.starts_with('/')).then(|| format!("{place}{rest}"))
+        });
+        if let Some(restored) = found.and_then(|text| Pointer::from_local_ref(&text)) {
+            diagnostic.pointer = restored;
+        }
+    }
+
+    /// [`restore`](Self::restore) on each of `diagnostics`.
+    pub fn restore_all<'a>(&self, diagnostics: impl IntoIterator<Item = &'a mut Diagnostic>) {
+        if self.places.is_empty() {
+            return;
+        }
+        for diagnostic in diagnostics {
+            self.restore(diagnostic);
+        }
+    }
+}
+
+/// Rewrites every local reference of `document` that names a place other than a component, as
+/// the module says; `text` is the document's source, which tells when there is none (nearly
+/// every document), so that the tree is not walked then.
+pub fn rewrite(document: &mut Value, text: &str) -> Moved {
+    if !may_hold_a_deep_ref(text) {
+        return Moved::default();
+    }
+    let moved = move_component_parts(document);
+    copy_the_rest(document);
+    moved
+}
+
+/// Moves each schema inside a component schema that a reference names into a component of its
+/// own, deepest first (so that a moved schema holds references to those moved from inside it),
+/// and points every reference at it.
+fn move_component_parts(document: &mut Value) -> Moved {
+    let mut targets: BTreeMap<Vec<String>, Vec<String>> = BTreeMap::new();
+    for (_, reference) in deep_references(document) {
+        let Some(place) = locate(document, &reference_tokens(&reference)) else {
+            continue;
+        };
+        if is_component_part(&place) && !node(document, &place).is_some_and(is_plain_scalar) {
+            targets.entry(place).or_default().push(reference);
+        }
+    }
+    let mut places: Vec<Vec<String>> = targets.keys().cloned().collect();
+    places.sort_by_key(|place| std::cmp::Reverse(place.len()));
+    let mut renamed: BTreeMap<String, String> = BTreeMap::new();
+    let mut moved = Moved::default();
+    for place in places {
+        let Some(node) = node_mut(document, &place) else {
+            continue;
+        };
+        let component = match shallow_reference(node) {
+            // A place that only refers to a component: its references refer there.
+            Some(reference) => reference,
+            None => {
+                let schema = std::mem::take(node);
+                let key = free_key(document, &component_key(&place));
+                let component = component_pointer(&key);
+                let Some(node) = node_mut(document, &place) else {
+                    continue;
+                };
+                *node = reference_to(&component);
+                if let Some(Value::Object(schemas)) = node_mut(document, &schema_section()) {
+                    schemas.insert(key, schema);
+                }
+                moved
+                    .places
+                    .push((component.clone(), place_pointer(&place)));
+                component
+            }
+        };
+        for reference in &targets[&place] {
+            renamed.insert(reference.clone(), component.clone());
+        }
+    }
+    if !renamed.is_empty() {
+        rename_references(document, &renamed);
+    }
+    moved
+}
+
+/// Replaces each reference to a place other than a component by a copy of that place, where
+/// the place is what the reference stands for (a parameter for a parameter, a schema for a
+/// schema) and does not lead back to itself, for as many rounds as copies hold such references
+/// (at most [`COPY_ROUNDS`]).
+fn copy_the_rest(document: &mut Value) {
+    let mut copies = 0;
+    let mut endless = BTreeMap::new();
+    for _ in 0..COPY_ROUNDS {
+        let mut copied_any = false;
+        for (site, reference) in deep_references(document) {
+            let Some(place) = locate(document, &reference_tokens(&reference)) else {
+                continue;
+            };
+            if kind(&site).is_none() || kind(&site) != kind(&place) || copies >= MAX_COPIES {
+                continue;
+            }
+            // A place that holds a reference leading back to it would be copied into itself
+            // forever.
+            let never_ends = *endless
+                .entry(place.clone())
+                .or_insert_with(|| self::endless(document, &place));
+            if never_ends {
+                continue;
+            }
+            let Some(copy) = node(document, &place).cloned() else {
+                continue;
+            };
+            let Some(at) = node_mut(document, &site) else {
+                continue;
+            };
+            // The site may have moved into an earlier copy; then that copy is rewritten.
+            if at.get("$ref").and_then(Value::as_str) == Some(reference.as_str()) {
+                *at = copy;
+                copies += 1;
+                copied_any = true;
+            }
+        }
+        if !copied_any {
+            break;
+        }
+    }
+}
+
+/// What a place of the document is, as far as references to it go.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+enum Kind {
+    Schema,
+    Parameter,
+    RequestBody,
+    Response,
+}
+
+/// The kind of the place `path` (of a `$ref`'s object, or of what it names), following the
+/// OpenAPI 3.0 structure; `None` for any other place (a media type object, an example, a path
+/// item).
+fn kind(path: &[String]) -> Option<Kind> {
+    const METHODS: [&str; 8] = [
+        "get", "put", "post", "delete", "options", "head", "patch", "trace",
+    ];
+    let (mut kind, mut rest) = match path {
+        [components, section, _, rest @ ..] if components == "components" => {
+            let kind = match section.as_str() {
+                "schemas" => Kind::Schema,
+                "parameters" => Kind::Parameter,
+                "requestBodies" => Kind::RequestBody,
+                "responses" => Kind::Response,
+                _ => return None,
+            };
+            (kind, rest)
+        }
+        [paths, _, parameters, _, rest @ ..] if paths == "paths" && parameters == "parameters" => {
+            (Kind::Parameter, rest)
+        }
+        [paths, _, method, part, rest @ ..]
+            if paths == "paths" && METHODS.contains(&method.as_str()) =>
+        {
+            match (part.as_str(), rest) {
+                ("requestBody", rest) => (Kind::RequestBody, rest),
+                ("parameters", [_, rest @ ..]) => (Kind::Parameter, rest),
+                ("responses", [_, rest @ ..]) => (Kind::Response, rest),
+                _ => return None,
+            }
+        }
+        _ => return None,
+    };
+    while let [first, tail @ ..] = rest {
+        rest = match (kind, first.as_str(), tail) {
+            (Kind::Schema, ..) => return schema_path(rest).then_some(Kind::Schema),
+            (Kind::Parameter, "schema", tail) => {
+                kind = Kind::Schema;
+                tail
+            }
+            (_, "content", [_, schema, tail @ ..]) if schema == "schema" => {
+                kind = Kind::Schema;
+                tail
+            }
+            (Kind::Response, "headers", [_, schema, tail @ ..]) if schema == "schema" => {
+                kind = Kind::Schema;
+                tail
+            }
+            _ => return None,
+        };
+    }
+    Some(kind)
+}
+
+/// Whether copying the place at `place` would never end: some place its references lead to
+/// (through the references inside those, and so on) holds a reference back to itself or to a
+/// place before it on the way. A reference to a place inside the copied one ends.
+fn endless(document: &Value, place: &[String]) -> bool {
+    let targets = |at: &[String]| -> Vec<Vec<String>> {
+        let Some(value) = node(document, at) else {
+            return Vec::new();
+        };
+        deep_references(value)
+            .into_iter()
+            .filter_map(|(_, reference)| locate(document, &reference_tokens(&reference)))
+            .collect()
+    };
+    // Depth first, iteratively, with the places on the way.
+    let mut on_the_way = vec![place.to_vec()];
+    let mut finished: Vec<Vec<String>> = Vec::new();
+    let mut stack = vec![targets(place)];
+    while let Some(pending) = stack.last_mut() {
+        let Some(next) = pending.pop() else {
+            stack.pop();
+            finished.extend(on_the_way.pop());
+            continue;
+        };
+        if on_the_way.contains(&next) {
+            return true;
+        }
+        if !finished.contains(&next) {
+            stack.push(targets(&next));
+            on_the_way.push(next);
+        }
+    }
+    false
+}
+
+/// Whether some `$ref` of `text` names a place below a component (`#/components/schemas/a/b`)
+/// or outside the components (`#/paths/...`).
+fn may_hold_a_deep_ref(text: &str) -> bool {
+    text.match_indices("$ref").any(|(at, _)| {
+        let rest = &text[at + 4..];
+        let Some(start) = rest.find('#') else {
+            return false;
+        };
+        // Only the value right after the key: `"$ref": "#/…"` or `$ref: '#/…'`.
+        if rest[..start].contains(['\n', ',', '}']) {
+            return false;
+        }
+        let reference = &rest[start..];
+        let end = reference
+            .find(['"', '\'', '\n', '\r', ' ', ',', '}'])
+            .unwrap_or(reference.len());
+        deep_tokens(&reference[..end])
+    })
+}
+
+/// Whether `reference`, as text, has tokens other than `components/{section}/{key}`.
+fn deep_tokens(reference: &str) -> bool {
+    let Some(path) = reference.strip_prefix("#/") else {
+        return false;
+    };
+    path.split('/').count() != 3 || !path.starts_with("components/")
+}
+
+/// Every local reference to a place other than a component, with the place of the `$ref`'s
+/// object, in document order.
+fn deep_references(document: &Value) -> Vec<(Vec<String>, String)> {
+    let mut found = Vec::new();
+    // A stack rather than recursion: documents nest deeper than the thread's stack allows.
+    let mut pending: Vec<(Vec<String>, &Value)> = vec![(Vec::new(), document)];
+    while let Some((path, value)) = pending.pop() {
+        match value {
+            Value::Object(object) => {
+                if let Some(Value::String(reference)) = object.get("$ref")
+                    && deep_tokens(reference)
+                    && Pointer::from_local_ref(reference).is_some()
+                {
+                    found.push((path.clone(), reference.clone()));
+                }
+                for (key, child) in object.iter().rev() {
+                    if child.is_object() || child.is_array() {
+                        pending.push((extended(&path, key), child));
+                    }
+                }
+            }
+            Value::Array(items) => {
+                for (index, child) in items.iter().enumerate().rev() {
+                    if child.is_object() || child.is_array() {
+                        pending.push((extended(&path, &index.to_string()), child));
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+    found
+}
+
+fn extended(path: &[String], token: &str) -> Vec<String> {
+    let mut path = path.to_vec();
+    path.push(token.to_owned());
+    path
+}
+
+fn reference_tokens(reference: &str) -> Vec<String> {
+    Pointer::from_local_ref(reference)
+        .map(|pointer| pointer.tokens())
+        .unwrap_or_default()
+}
+
+/// The place in `document` that the reference tokens `tokens` name: followed as written, and
+/// through a `$ref` where the document writes one place by another (`#/components/schemas/a/
+/// properties/b` where `a` is `{$ref: c}`); `None` when it leads nowhere.
+fn locate(document: &Value, tokens: &[String]) -> Option<Vec<String>> {
+    let mut wanted = tokens.to_vec();
+    let mut path = Vec::new();
+    let mut at = document;
+    let mut followed = 0;
+    let mut index = 0;
+    while index < wanted.len() {
+        if let Some(next) = child(at, &wanted[index]) {
+            at = next;
+            path.push(wanted[index].clone());
+            index += 1;
+            continue;
+        }
+        let reference = at.get("$ref")?.as_str()?;
+        followed += 1;
+        if followed > 64 {
+            return None;
+        }
+        let mut through = Pointer::from_local_ref(reference)?.tokens();
+        through.extend_from_slice(&wanted[index..]);
+        wanted = through;
+        path.clear();
+        at = document;
+        index = 0;
+    }
+    (!path.is_empty()).then_some(path)
+}
+
+fn child<'a>(value: &'a Value, token: &str) -> Option<&'a Value> {
+    match value {
+        Value::Object(object) => object.get(token),
+        Value::Array(items) => items.get(token.parse::<usize>().ok()?),
+        _ => None,
+    }
+}
+
+fn node<'a>(document: &'a Value, path: &[String]) -> Option<&'a Value> {
+    path.iter().try_fold(document, |at, token| child(at, token))
+}
+
+fn node_mut<'a>(document: &'a mut Value, path: &[String]) -> Option<&'a mut Value> {
+    path.iter().try_fold(document, |at, token| match at {
+        Value::Object(object) => object.get_mut(token.as_str()),
+        Value::Array(items) => items.get_mut(token.parse::<usize>().ok()?),
+        _ => None,
+    })
+}
+
+/// Whether `place` is a schema inside a component schema: `components/schemas/{key}` followed
+/// by schema keywords (`properties/{name}`, `items`, `allOf/{n}`, ...).
+fn is_component_part(place: &[String]) -> bool {
+    let [components, schemas, _, rest @ ..] = place else {
+        return false;
+    };
+    components == "components" && schemas == "schemas" && !rest.is_empty() && schema_path(rest)
+}
+
+/// Whether `schema` is a scalar that needs no type of its own (`{type: string, format: uuid}`):
+/// copied where it is referenced, it stays a `String` rather than becoming an alias of one.
+fn is_plain_scalar(schema: &Value) -> bool {
+    const NESTING: [&str; 10] = [
+        "$ref",
+        "properties",
+        "items",
+        "additionalProperties",
+        "allOf",
+        "oneOf",
+        "anyOf",
+        "not",
+        "enum",
+        "discriminator",
+    ];
+    schema
+        .as_object()
+        .is_some_and(|object| !NESTING.iter().any(|keyword| object.contains_key(*keyword)))
+}
+
+/// Whether `tokens` lead from a schema to a schema inside it.
+fn schema_path(mut tokens: &[String]) -> bool {
+    while let [keyword, rest @ ..] = tokens {
+        tokens = match (keyword.as_str(), rest) {
+            ("properties" | "definitions" | "$defs", [_, rest @ ..]) => rest,
+            ("allOf" | "oneOf" | "anyOf", [index, rest @ ..]) if index.parse::<usize>().is_ok() => {
+                rest
+            }
+            ("items" | "additionalProperties" | "not", rest) => rest,
+            _ => return false,
+        };
+    }
+    true
+}
+
+/// The key of the component made for the schema at `place`, so that it is named as lowering
+/// names it in place: `Pet-owner` for `components/schemas/Pet/properties/owner` (and for
+/// `Pet/allOf/1/properties/owner`), `Pet-item` for its `items`, `Pet-value` for its
+/// `additionalProperties`, `Pet-part-1` for `allOf/1` itself and `Pet-variant-1` for `oneOf/1`
+/// or `anyOf/1`.
+fn component_key(place: &[String]) -> String {
+    let mut key = place[2].clone();
+    let mut tokens = &place[3..];
+    while let [keyword, rest @ ..] = tokens {
+        let (word, rest) = match (keyword.as_str(), rest) {
+            ("properties" | "definitions" | "$defs", [name, rest @ ..]) => (name.clone(), rest),
+            // Lowering merges an `allOf`'s members into one type, so what is inside a member
+            // is named as if inside the type itself.
+            ("allOf", [_, inside @ ..]) if !inside.is_empty() => {
+                tokens = inside;
+                continue;
+            }
+            ("allOf", [index, rest @ ..]) => (format!("part-{index}"), rest),
+            ("oneOf" | "anyOf", [index, rest @ ..]) => (format!("variant-{index}"), rest),
+            ("items", rest) => ("item".to_owned(), rest),
+            ("additionalProperties", rest) => ("value".to_owned(), rest),
+            (other, rest) => (other.to_owned(), rest),
+        };
+        key.push('-');
+        key.push_str(&word);
+        tokens = rest;
+    }
+    key
+}
+
+/// `wanted`, or `wanted-2`, `wanted-3`, ... when a component schema has that key already.
+fn free_key(document: &Value, wanted: &str) -> String {
+    let taken = |key: &str| {
+        node(document, &schema_section()).is_some_and(|schemas| schemas.get(key).is_some())
+    };
+    if !taken(wanted) {
+        return wanted.to_owned();
+    }
+    (2..)
+        .map(|suffix| format!("{wanted}-{suffix}"))
+        .find(|key| !taken(key))
+        .unwrap_or_default()
+}
+
+fn schema_section() -> [String; 2] {
+    ["components".to_owned(), "schemas".to_owned()]
+}
+
+fn component_pointer(key: &str) -> String {
+    Pointer::root()
+        .push("components")
+        .push("schemas")
+        .push(key)
+        .as_str()
+        .to_owned()
+}
+
+fn place_pointer(place: &[String]) -> String {
+    place
+        .iter()
+        .fold(Pointer::root(), |pointer, token| pointer.push(token))
+        .as_str()
+        .to_owned()
+}
+
+fn reference_to(pointer: &str) -> Value {
+    let mut object = Map::new();
+    object.insert("$ref".to_owned(), Value::String(pointer.to_owned()));
+    Value::Object(object)
+}
+
+/// The component a place refers to when it is only a reference to one.
+fn shallow_reference(node: &Value) -> Option<String> {
+    let object = node.as_object()?;
+    let reference = object.get("$ref")?.as_str()?;
+    (object.len() == 1 && !deep_tokens(reference) && reference.starts_with("#/"))
+        .then(|| reference.to_owned())
+}
+
+/// Points every `$ref` of `document` that `renamed` lists at its new place.
+fn rename_references(document: &mut Value, renamed: &BTreeMap<String, String>) {
+    let mut pending = vec![document];
+    while let Some(value) = pending.pop() {
+        match value {
+            Value::Object(object) => {
+                for (key, child) in object.iter_mut() {
+                    match child {
+                        Value::String(reference) if key == "$ref" => {
+                            if let Some(new) = renamed.get(reference.as_str()) {
+                                reference.clone_from(new);
+                            }
+                        }
+                        Value::Object(_) | Value::Array(_) => pending.push(child),
+                        _ => {}
+                    }
+                }
+            }
+            Value::Array(items) => pending.extend(items.iter_mut()),
+            _ => {}
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests;
