@@ -268,20 +268,12 @@ fn endless(document: &Value, place: &[String]) -> bool {
 /// Whether some `$ref` of `text` names a place below a component (`#/components/schemas/a/b`)
 /// or outside the components (`#/paths/...`).
 fn may_hold_a_deep_ref(text: &str) -> bool {
-    text.match_indices("$ref").any(|(at, _)| {
-        let rest = &text[at + 4..];
-        let Some(start) = rest.find('#') else {
-            return false;
-        };
-        // Only the value right after the key: `"$ref": "#/…"` or `$ref: '#/…'`.
-        if rest[..start].contains(['\n', ',', '}']) {
-            return false;
-        }
-        let reference = &rest[start..];
-        let end = reference
-            .find(['"', '\'', '\n', '\r', ' ', ',', '}'])
-            .unwrap_or(reference.len());
-        deep_tokens(&reference[..end])
+    super::after_each_ref(text).any(|rest| {
+        // `"$ref": "#/…"` in JSON, `$ref: '#/…'` or `"#/…"` in YAML (where an unquoted `#`
+        // starts a comment): the value starts after the quotes, colon and spaces.
+        let value = rest.trim_start_matches(['"', '\'', ':', ' ', '\t']);
+        let end = value.find(['"', '\'', '\n']).unwrap_or(value.len());
+        deep_tokens(&value[..end])
     })
 }
 

@@ -44,8 +44,7 @@ fn decode_one(reference: &mut String) {
 
 /// Whether some `$ref` of `text` has a `%` after it before the end of its line or JSON entry.
 fn may_hold_an_encoded_ref(text: &str) -> bool {
-    text.match_indices("$ref").any(|(at, _)| {
-        let rest = &text[at..];
+    super::after_each_ref(text).any(|rest| {
         let entry = rest.split(['\n', ',', '}']).next().unwrap_or(rest);
         entry.contains('%')
     })

@@ -262,3 +262,27 @@ fn a_place_referring_inside_itself_is_copied() {
         assert_eq!(copied["previous_owner"], owner, "{path}");
     }
 }
+
+#[test]
+fn the_text_tells_which_documents_hold_deep_references() {
+    use super::may_hold_a_deep_ref;
+    for (text, deep) in [
+        (r##"{"$ref": "#/components/schemas/Pet"}"##, false),
+        (
+            r##"{"$ref":"#/components/schemas/Pet/properties/id"}"##,
+            true,
+        ),
+        (
+            "schema:\n  $ref: '#/paths/~1pets~1{id}/get/responses/200'\n",
+            true,
+        ),
+        ("$ref: \"#/components/schemas/a}b/items\"\n", true),
+        (
+            "$ref: other.yaml#/components/schemas/Pet/properties/id\n",
+            false,
+        ),
+        ("description: the $ref keyword\nx: '#/a/b/c/d'\n", false),
+    ] {
+        assert_eq!(may_hold_a_deep_ref(text), deep, "{text}");
+    }
+}
