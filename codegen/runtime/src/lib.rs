@@ -74,5 +74,5 @@ pub use struct_fields::{
     DecodeStruct, KeyBuffer, StructWriter, deserialize_struct, next_field, next_key, required,
     serialize_struct, skip_value,
 };
-pub use text::{exploded_parameter_text, parameter_text};
+pub use text::{exploded_parameter_text, json_text, parameter_text};
 pub use unions::{decode_alternative, first_alternative, union_tag, unknown_tag};

@@ -23,6 +23,12 @@ pub fn exploded_parameter_text<T: Serialize + ?Sized>(value: &T) -> String {
     simple_text(&to_value(value), "=")
 }
 
+/// The text of a parameter given as `application/json` content: the value as JSON (`{"a":1}`,
+/// a string with its quotes).
+pub fn json_text<T: Serialize + ?Sized>(value: &T) -> String {
+    to_value(value).to_string()
+}
+
 /// A form field's text: as [`parameter_text`], but an object is JSON text (what a form part
 /// holding one carries by default).
 pub(crate) fn field_text<T: Serialize + ?Sized>(value: &T) -> String {

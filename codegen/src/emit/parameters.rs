@@ -34,6 +34,8 @@ pub enum ValueForm {
     /// The runtime's serde-based `exploded_parameter_text`: a path or header parameter in the
     /// `simple` style with `explode`, which writes an object as `key=value,key=value`.
     SerializedExploded,
+    /// The runtime's `json_text`: a parameter given as `application/json` content.
+    Json,
 }
 
 /// How values of `ty` are written as text.
@@ -49,6 +51,9 @@ pub fn value_form(api: &Api, ty: &TypeRef) -> ValueForm {
 /// How the value of the path or header parameter `parameter` is written as text: as its type
 /// says, an object exploded when its style says so.
 pub fn parameter_form(api: &Api, parameter: &Parameter) -> ValueForm {
+    if parameter.style == ParameterStyle::Json {
+        return ValueForm::Json;
+    }
     match value_form(api, &parameter.ty) {
         ValueForm::Serialized if parameter.style == ParameterStyle::Exploded => {
             ValueForm::SerializedExploded
@@ -94,6 +99,7 @@ pub fn query_call(api: &Api, parameter: &Parameter) -> QueryCall {
             TypeRef::Primitive(_)
         );
     match parameter.style {
+        ParameterStyle::Json => QueryCall::Text(ValueForm::Json),
         _ if scalar => QueryCall::Text(form),
         ParameterStyle::Exploded => QueryCall::Exploded,
         ParameterStyle::Delimited(separator) => QueryCall::Delimited(separator),
@@ -116,6 +122,7 @@ pub fn value_text(form: ValueForm, binding: TokenStream, runtime: &TokenStream) 
         ValueForm::SerializedExploded => {
             quote! { &#runtime::exploded_parameter_text(#binding) }
         }
+        ValueForm::Json => quote! { &#runtime::json_text(#binding) },
     }
 }
 
@@ -128,6 +135,9 @@ pub fn path_text(
     runtime: &TokenStream,
 ) -> TokenStream {
     match &parameter.ty {
+        _ if parameter.style == ParameterStyle::Json => {
+            value_text(ValueForm::Json, quote! { &#place }, runtime)
+        }
         TypeRef::Primitive(Primitive::String) => quote! { &#place },
         ty if displays(api, ty) => quote! { &#place.to_string() },
         // Every other form `value_text` makes is a `&String` already.

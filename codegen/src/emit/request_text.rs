@@ -12,8 +12,8 @@ use super::operations::is_positional;
 use super::parameters::{QueryCall, ValueForm, parameter_form, query_call, value_form};
 use super::tokens::string_literal;
 use crate::ir::{
-    Accept, Api, BodyEncoding, Operation, OperationSecurity, ParameterLocation, Passing, PathPart,
-    Primitive, RequestBody, RequestBodyKind, TypeRef,
+    Accept, Api, BodyEncoding, Operation, OperationSecurity, ParameterLocation, ParameterStyle,
+    Passing, PathPart, Primitive, RequestBody, RequestBodyKind, TypeRef,
 };
 
 /// `build_request` of `op`: one statement per line, each checked against the margin.
@@ -122,6 +122,8 @@ fn path_statements(text: &mut Text, api: &Api, op: &Operation) -> Option<()> {
                 let parameter = &op.parameters[*index];
                 let name = &parameter.rust_name;
                 let value = match (&parameter.ty, value_form(api, &parameter.ty)) {
+                    // Written as JSON text by the token emitter.
+                    _ if parameter.style == ParameterStyle::Json => return None,
                     (TypeRef::Primitive(Primitive::String), _) => format!("&self.{name}"),
                     (_, ValueForm::Display) => format!("&self.{name}.to_string()"),
                     _ => return None,
@@ -243,6 +245,7 @@ fn value_text(form: ValueForm, binding: &str) -> String {
         ValueForm::Display => binding.to_owned(),
         ValueForm::Serialized => format!("&runtime::parameter_text({binding})"),
         ValueForm::SerializedExploded => format!("&runtime::exploded_parameter_text({binding})"),
+        ValueForm::Json => format!("&runtime::json_text({binding})"),
     }
 }
 

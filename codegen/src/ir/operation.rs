@@ -260,6 +260,9 @@ pub enum ParameterStyle {
     Delimited(char),
     /// `deepObject`: one `name[property]=value` pair per property of an object.
     DeepObject,
+    /// Given as `content: {application/json: ...}` rather than a `schema`: the whole value is
+    /// written as JSON text (`{"a":1}`, a string with its quotes).
+    Json,
 }
 
 /// One parameter.

@@ -268,7 +268,7 @@ fn endless(document: &Value, place: &[String]) -> bool {
 /// Whether some `$ref` of `text` names a place below a component (`#/components/schemas/a/b`)
 /// or outside the components (`#/paths/...`).
 fn may_hold_a_deep_ref(text: &str) -> bool {
-    super::after_each_ref(text).any(|rest| {
+    super::local_refs::after_each_ref(text).any(|rest| {
         // `"$ref": "#/…"` in JSON, `$ref: '#/…'` or `"#/…"` in YAML (where an unquoted `#`
         // starts a comment): the value starts after the quotes, colon and spaces.
         let value = rest.trim_start_matches(['"', '\'', ':', ' ', '\t']);

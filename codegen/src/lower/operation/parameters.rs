@@ -3,9 +3,9 @@
 
 use openapiv3::{Parameter, ParameterSchemaOrContent, PathStyle, QueryStyle, ReferenceOr};
 
-use super::super::Lowerer;
 use super::super::docs;
 use super::super::refs::{SchemaView, resolve};
+use super::super::{Lowered, Lowerer, media};
 use super::{BUILDER_MEMBERS, Found};
 use crate::diagnostics::{Diagnostic, Pointer};
 use crate::ir::{
@@ -150,26 +150,23 @@ impl<'a> Lowerer<'a> {
         let resolved = resolve(self.spec, entry, pointer).ok()?;
         let data = resolved.item.parameter_data_ref();
         let location = self.parameter_location(resolved.item, &resolved.pointer)?;
-        let ParameterSchemaOrContent::Schema(schema) = &data.format else {
-            self.diagnostics.error(
-                &resolved.pointer,
-                format!(
-                    "parameter `{}` uses `content` instead of `schema`, which is not supported",
-                    data.name
-                ),
-            );
-            return None;
-        };
+        let (schema, schema_pointer) = self.parameter_schema(data, &resolved.pointer)?;
         let hint = match resolved.key {
             Some(key) => camel_ident(key),
             None => format!("{stem}{}", unraw(&camel_ident(&data.name))),
         };
-        let lowered = self.lower_view(
-            SchemaView::from(schema),
-            &hint,
-            &resolved.pointer.push("schema"),
-        );
+        let lowered = match schema {
+            Some(schema) => self.lower_view(SchemaView::from(schema), &hint, &schema_pointer),
+            // Content without a schema: any JSON value.
+            None => Lowered {
+                ty: TypeRef::Any,
+                nullable: false,
+            },
+        };
         let style = match resolved.item {
+            _ if matches!(data.format, ParameterSchemaOrContent::Content(_)) => {
+                ParameterStyle::Json
+            }
             Parameter::Query { style, .. } => {
                 self.query_style(style, data.explode, &lowered.ty, &resolved.pointer)?
             }
@@ -182,8 +179,8 @@ impl<'a> Lowerer<'a> {
             doc.push(docs::clean(description));
         }
         let default = match schema {
-            ReferenceOr::Item(schema) => schema.schema_data.default.clone(),
-            ReferenceOr::Reference { .. } => None,
+            Some(ReferenceOr::Item(schema)) => schema.schema_data.default.clone(),
+            _ => None,
         };
         if let Some(default) = &default {
             doc.push(format!("Default: `{default}`"));
@@ -212,6 +209,50 @@ impl<'a> Lowerer<'a> {
             default,
             doc,
         })
+    }
+
+    /// A parameter's schema (none for JSON content without one: any value) and its pointer;
+    /// `None` after an error.
+    fn parameter_schema(
+        &mut self,
+        data: &'a openapiv3::ParameterData,
+        pointer: &Pointer,
+    ) -> Option<(Option<&'a ReferenceOr<openapiv3::Schema>>, Pointer)> {
+        match &data.format {
+            ParameterSchemaOrContent::Schema(schema) => {
+                Some((Some(schema), pointer.push("schema")))
+            }
+            ParameterSchemaOrContent::Content(content) => {
+                let (media_type, media) = self.json_content(content, &data.name, pointer)?;
+                let at = pointer.push("content").push(media_type).push("schema");
+                Some((media.schema.as_ref(), at))
+            }
+        }
+    }
+
+    /// The media type and object of a parameter given as `content` rather than a `schema`: its
+    /// one entry (OpenAPI allows no more), which must be JSON; `None` after an error.
+    fn json_content(
+        &mut self,
+        content: &'a openapiv3::Content,
+        name: &str,
+        pointer: &Pointer,
+    ) -> Option<(&'a str, &'a openapiv3::MediaType)> {
+        let problem = match content.first() {
+            Some((media_type, media)) if content.len() == 1 && media::is_json(media_type) => {
+                return Some((media_type.as_str(), media));
+            }
+            Some((media_type, _)) if content.len() == 1 => format!(
+                "parameter `{name}` is given as `{media_type}` content; only JSON content (`application/json`) is supported"
+            ),
+            Some(_) => format!(
+                "parameter `{name}` lists {} media types in `content`, where OpenAPI allows one",
+                content.len()
+            ),
+            None => format!("parameter `{name}` has an empty `content`"),
+        };
+        self.diagnostics.error(&pointer.push("content"), problem);
+        None
     }
 
     /// Where `parameter` goes; `None` for one the client cannot send (a cookie, a path

@@ -3,7 +3,7 @@
 use serde::{Deserialize, Serialize};
 use crate::runtime;
 
-/// The `filter` parameter of `GET /items`.
+/// The `X-Filter` parameter of `GET /json/{key}`.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Filter {
     pub state: Option<State>,

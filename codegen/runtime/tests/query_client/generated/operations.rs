@@ -25,6 +25,14 @@ pub const OPERATIONS: &[crate::runtime::OperationInfo] = &[
         response_media_types: &[],
     },
     crate::runtime::OperationInfo {
+        operation_id: "items/json",
+        method: "GET",
+        path: "/json/{key}",
+        check_response: |raw| crate::runtime::typed_outcome(items::Json::decode(raw)),
+        check_request: None,
+        response_media_types: &[],
+    },
+    crate::runtime::OperationInfo {
         operation_id: "items/search",
         method: "GET",
         path: "/items",

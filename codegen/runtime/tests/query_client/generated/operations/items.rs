@@ -42,6 +42,26 @@ impl<'a> Items<'a> {
         }
     }
 
+    /// Parameters given as JSON content rather than a schema
+    ///
+    /// `GET /json/{key}`
+    ///
+    /// Returns a request builder; see [`Json`].
+    pub fn json(
+        &self,
+        key: impl Into<String>,
+        r#where: impl Into<models::Point>,
+    ) -> Json<'a> {
+        Json {
+            client: self.client,
+            key: key.into(),
+            r#where: r#where.into(),
+            x_filter: None,
+            extra: None,
+            preconditions: runtime::Preconditions::default(),
+        }
+    }
+
     /// Search items
     ///
     /// `GET /items`
@@ -256,6 +276,92 @@ impl Files<'_> {
 /// The documented error responses of [`Files`], with their decoded bodies.
 #[derive(Debug, Clone, PartialEq)]
 pub enum FilesError {}
+
+/// Parameters given as JSON content rather than a schema
+///
+/// `GET /json/{key}`
+///
+/// Operation `items/json`.
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `send` is awaited"]
+pub struct Json<'a> {
+    client: &'a runtime::Client,
+    key: String,
+    r#where: models::Point,
+    x_filter: Option<models::Filter>,
+    extra: Option<::serde_json::Value>,
+    preconditions: runtime::Preconditions,
+}
+
+impl Json<'_> {
+    /// Sets the `X-Filter` parameter.
+    pub fn x_filter(mut self, value: impl Into<models::Filter>) -> Self {
+        self.x_filter = Some(value.into());
+        self
+    }
+
+    /// Sets the `extra` parameter.
+    pub fn extra(mut self, value: impl Into<::serde_json::Value>) -> Self {
+        self.extra = Some(value.into());
+        self
+    }
+
+    /// Sends `If-None-Match`: the server answers 304 (not modified) when the resource
+    /// still has this entity tag, usually the `ETag` of an earlier response.
+    pub fn if_none_match(mut self, etag: impl Into<String>) -> Self {
+        self.preconditions.if_none_match(etag);
+        self
+    }
+
+    /// Sends `If-Modified-Since`: the server answers 304 (not modified) when the
+    /// resource has not changed since this HTTP date, usually the `Last-Modified` of an
+    /// earlier response.
+    pub fn if_modified_since(mut self, http_date: impl Into<String>) -> Self {
+        self.preconditions.if_modified_since(http_date);
+        self
+    }
+
+    /// Sends the request and decodes the response by its status.
+    pub async fn send(self) -> Result<runtime::Response<()>, runtime::Error<JsonError>> {
+        let request = self.build_request()?;
+        let raw = self.client.execute(request).await?;
+        Self::decode(raw)
+    }
+
+    /// The request this builder describes.
+    fn build_request(&self) -> Result<runtime::Request, runtime::Error<JsonError>> {
+        let mut path = String::with_capacity(22);
+        path.push_str("/json/");
+        runtime::push_path_segment(&mut path, "key", &runtime::json_text(&self.key))?;
+        let mut request = runtime::Request::new(::reqwest::Method::GET, path);
+        request.operation_id("items/json");
+        request.query_required("where", &runtime::json_text(&self.r#where));
+        if let Some(value) = &self.x_filter {
+            request.header("X-Filter", &runtime::json_text(value));
+        }
+        if let Some(value) = &self.extra {
+            request.query_required("extra", &runtime::json_text(value));
+        }
+        self.preconditions.apply(&mut request);
+        Ok(request)
+    }
+
+    /// Decodes a response of this operation: what [`send`](Self::send) does with the
+    /// answer, usable on recorded responses.
+    pub fn decode(
+        raw: runtime::RawResponse,
+    ) -> Result<runtime::Response<()>, runtime::Error<JsonError>> {
+        match raw.status().as_u16() {
+            304 => Err(raw.into_not_modified()),
+            204 => Ok(raw.into_response(())),
+            _ => Err(raw.into_unexpected()),
+        }
+    }
+}
+
+/// The documented error responses of [`Json`], with their decoded bodies.
+#[derive(Debug, Clone, PartialEq)]
+pub enum JsonError {}
 
 /// Search items
 ///
