@@ -250,9 +250,7 @@ impl ClientBuilder {
     /// replaces its path). Building fails if no operation is placed at `server`.
     #[must_use]
     pub fn replace_server(mut self, server: impl Into<String>, url: impl Into<String>) -> Self {
-        let mut server = server.into();
-        // Declared servers have no trailing `/`.
-        server.truncate(server.trim_end_matches('/').len());
+        let server = spelling(&server.into());
         self.replaced_servers.retain(|(other, _)| *other != server);
         self.replaced_servers.push((server, url.into()));
         self
@@ -417,7 +415,12 @@ impl ClientBuilder {
                 .iter()
                 .copied()
                 .filter(|server| Url::parse(server).is_ok())
-                .filter(|server| !self.replaced_servers.iter().any(|(from, _)| from == server))
+                .filter(|server| {
+                    !self
+                        .replaced_servers
+                        .iter()
+                        .any(|(from, _)| *from == spelling(server))
+                })
                 .collect();
             if !stranded.is_empty() {
                 return Err(BuildError::ServersNotReplaced {
@@ -489,7 +492,7 @@ fn resolve_servers(
 ) -> Result<Vec<Server>, BuildError> {
     if let Some((unknown, _)) = replaced
         .iter()
-        .find(|(server, _)| !servers.contains(&server.as_str()))
+        .find(|(server, _)| !servers.iter().any(|declared| spelling(declared) == *server))
     {
         return Err(BuildError::UnknownServer {
             server: unknown.clone(),
@@ -500,7 +503,7 @@ fn resolve_servers(
         .map(|&server| {
             let given = replaced
                 .iter()
-                .find(|(replaced, _)| replaced == server)
+                .find(|(replaced, _)| *replaced == spelling(server))
                 .map_or(server, |(_, url)| url.as_str());
             // `/` alone is the root, which trimming would make the base URL itself.
             let url = match given.trim_end_matches('/') {
@@ -519,6 +522,17 @@ fn resolve_servers(
             Ok(Server::new(server, resolved))
         })
         .collect()
+}
+
+/// One spelling of a server, so that `replace_server` finds it however it is written: an
+/// absolute URL as `Url` writes it (scheme and host in lower case, no default port), and no
+/// trailing `/`, as the generator declares them.
+fn spelling(server: &str) -> String {
+    let written = match Url::parse(server) {
+        Ok(url) if matches!(url.scheme(), "http" | "https") => url.as_str().to_owned(),
+        _ => server.to_owned(),
+    };
+    written.trim_end_matches('/').to_owned()
 }
 
 /// Why `url` cannot be a base for request paths, if it cannot.

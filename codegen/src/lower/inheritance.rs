@@ -218,6 +218,11 @@ impl<'a> Lowerer<'a> {
                 let ReferenceOr::Item(schema) = entry else {
                     return None;
                 };
+                // A schema moved out of its place (`parse/deep_refs.rs`) extends nothing: in
+                // place, it was no component.
+                if super::refs::moved(schema) {
+                    return None;
+                }
                 let parents = inline_members(schema)
                     .iter()
                     .filter_map(|member| match member {

@@ -2,11 +2,11 @@
 //! named after its reference, its discriminator value, the required property only it has, or
 //! what its value is, and tagged with the values of the `discriminator` property that select it.
 
-use openapiv3::{Discriminator, Schema};
+use openapiv3::{Discriminator, ReferenceOr, Schema};
 
 use super::Lowerer;
 use super::docs::schema_doc;
-use super::refs::{SchemaView, component_entry, resolve_reference};
+use super::refs::{SchemaView, component_entry, moved, resolve_reference};
 use super::shape::{ObjectShape, Shape, classify, is_null_only};
 use crate::diagnostics::{Diagnostic, Pointer};
 use crate::ir::{Doc, Primitive, TypeRef, UnionDef, UnionVariant};
@@ -92,10 +92,11 @@ impl<'a> Lowerer<'a> {
         pointer: &Pointer,
     ) -> Vec<Vec<String>> {
         let property = &discriminator.property_name;
-        let component = |reference: &str| {
-            component_entry::<Schema>(self.spec, reference)
-                .ok()
-                .map(|(key, _)| key)
+        // A schema moved out of its place (`parse/deep_refs.rs`) has no name of the document's.
+        let component = |reference: &str| match component_entry::<Schema>(self.spec, reference) {
+            Ok((_, ReferenceOr::Item(schema))) if moved(schema) => None,
+            Ok((key, _)) => Some(key),
+            Err(_) => None,
         };
         let names: Vec<Option<&str>> = members
             .iter()

@@ -32,6 +32,16 @@ impl<'a> From<&'a ReferenceOr<Box<Schema>>> for SchemaView<'a> {
     }
 }
 
+/// Whether `schema` was moved into a component of its own by the parse stage
+/// (`parse/deep_refs.rs`) because references name its place: it is no component the document
+/// defines.
+pub fn moved(schema: &Schema) -> bool {
+    schema
+        .schema_data
+        .extensions
+        .contains_key(crate::parse::deep_refs::MOVED_FROM)
+}
+
 /// The component kinds a reference can name, with the accessor for each.
 pub trait ComponentKind: Sized {
     /// The key under `#/components` (`schemas`, `parameters`, ...).
@@ -144,7 +154,7 @@ pub fn component_entry<'a, T: ComponentKind>(
     let tokens = pointer.tokens();
     let [components, section, key] = tokens.as_slice() else {
         return Err(format!(
-            "reference `{reference}` names no entry of #/components/{0}, and the place it names cannot stand in for one: it is missing, of another kind, or leads back into itself",
+            "reference `{reference}` names no entry of #/components/{0}, and the place it names cannot stand in for one: it is missing, of another kind, leads back into itself, or its copies would outgrow a million values",
             T::SECTION
         ));
     };

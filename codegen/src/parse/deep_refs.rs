@@ -16,19 +16,24 @@
 //! A reference that leads nowhere, or into itself through copies, is left as it is, and refused
 //! where lowering reads it.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 use serde_json::{Map, Value};
 
 use crate::diagnostics::{Diagnostic, Pointer};
 
-/// How many rounds of copying follow references inside copies: bundlers write one level of
-/// them; more rounds only multiply a document whose copies lead into each other.
-const COPY_ROUNDS: usize = 4;
+/// The extension a moved schema carries, with its place as the value: it is no component the
+/// document defines, so lowering gives it no implicit discriminator value (a component's name)
+/// and does not take it for a schema extending a base.
+pub const MOVED_FROM: &str = "x-codegen-moved-from";
 
-/// How many places are copied at most, so that copies leading into each other cannot multiply
-/// a small document into a huge one.
-const MAX_COPIES: usize = 100_000;
+/// How many rounds of copying follow references inside copies: each round doubles the length
+/// of a chain of places referring to the next that is resolved.
+const COPY_ROUNDS: usize = 32;
+
+/// How many JSON values copies may add in all, so that places referring to others twice over
+/// (which copying multiplies exponentially) cannot grow a small document into a huge one.
+const MAX_COPIED_VALUES: usize = 1_000_000;
 
 /// Where each schema moved into a component of its own was in the document.
 #[derive(Debug, Default)]
@@ -99,7 +104,10 @@ fn move_component_parts(document: &mut Value) -> Moved {
             // A place that only refers to a component: its references refer there.
             Some(reference) => reference,
             None => {
-                let schema = std::mem::take(node);
+                let mut schema = std::mem::take(node);
+                if let Value::Object(object) = &mut schema {
+                    object.insert(MOVED_FROM.to_owned(), Value::String(place_pointer(&place)));
+                }
                 let key = free_key(document, &component_key(&place));
                 let component = component_pointer(&key);
                 let Some(node) = node_mut(document, &place) else {
@@ -127,38 +135,39 @@ fn move_component_parts(document: &mut Value) -> Moved {
 
 /// Replaces each reference to a place other than a component by a copy of that place, where
 /// the place is what the reference stands for (a parameter for a parameter, a schema for a
-/// schema) and does not lead back to itself, for as many rounds as copies hold such references
-/// (at most [`COPY_ROUNDS`]).
+/// schema) and copying it ends (see [`endless_places`]), for as many rounds as copies hold such
+/// references (at most [`COPY_ROUNDS`]) and as long as copies have added at most
+/// [`MAX_COPIED_VALUES`] values.
 fn copy_the_rest(document: &mut Value) {
-    let mut copies = 0;
-    let mut endless = BTreeMap::new();
+    let mut copied_values = 0;
     for _ in 0..COPY_ROUNDS {
+        let references: Vec<(Vec<String>, String, Vec<String>)> = deep_references(document)
+            .into_iter()
+            .filter_map(|(site, reference)| {
+                let place = locate(document, &reference_tokens(&reference))?;
+                (kind(&site).is_some() && kind(&site) == kind(&place))
+                    .then_some((site, reference, place))
+            })
+            .collect();
+        let endless = endless_places(&references);
         let mut copied_any = false;
-        for (site, reference) in deep_references(document) {
-            let Some(place) = locate(document, &reference_tokens(&reference)) else {
-                continue;
-            };
-            if kind(&site).is_none() || kind(&site) != kind(&place) || copies >= MAX_COPIES {
-                continue;
-            }
-            // A place that holds a reference leading back to it would be copied into itself
-            // forever.
-            let never_ends = *endless
-                .entry(place.clone())
-                .or_insert_with(|| self::endless(document, &place));
-            if never_ends {
+        for (site, reference, place) in references {
+            if endless.contains(&place) {
                 continue;
             }
             let Some(copy) = node(document, &place).cloned() else {
                 continue;
             };
+            copied_values += size(&copy);
+            if copied_values > MAX_COPIED_VALUES {
+                return;
+            }
             let Some(at) = node_mut(document, &site) else {
                 continue;
             };
             // The site may have moved into an earlier copy; then that copy is rewritten.
             if at.get("$ref").and_then(Value::as_str) == Some(reference.as_str()) {
                 *at = copy;
-                copies += 1;
                 copied_any = true;
             }
         }
@@ -166,6 +175,76 @@ fn copy_the_rest(document: &mut Value) {
             break;
         }
     }
+}
+
+/// How many JSON values `value` holds, itself included.
+fn size(value: &Value) -> usize {
+    let mut count = 0;
+    let mut pending = vec![value];
+    while let Some(value) = pending.pop() {
+        count += 1;
+        match value {
+            Value::Object(object) => pending.extend(object.values()),
+            Value::Array(items) => pending.extend(items),
+            _ => {}
+        }
+    }
+    count
+}
+
+/// The places among `references` whose copying would never end: those from which the
+/// references inside them (and inside the places those lead to, and so on) reach a place
+/// holding a reference back to itself or to a place before it on the way. Linear in the
+/// references: each place's own references are read once.
+fn endless_places(references: &[(Vec<String>, String, Vec<String>)]) -> BTreeSet<Vec<String>> {
+    let places: BTreeSet<&Vec<String>> = references.iter().map(|(.., place)| place).collect();
+    // Each place's successors: the places the references inside it lead to.
+    let successors: BTreeMap<&Vec<String>, Vec<&Vec<String>>> = places
+        .iter()
+        .map(|&place| {
+            let inside = references
+                .iter()
+                .filter(|(site, ..)| site.starts_with(place))
+                .filter_map(|(.., target)| places.get(target).copied())
+                .collect();
+            (place, inside)
+        })
+        .collect();
+    #[derive(Clone, Copy, PartialEq)]
+    enum State {
+        OnTheWay,
+        Ends,
+        Endless,
+    }
+    let mut state: BTreeMap<&Vec<String>, State> = BTreeMap::new();
+    for &root in &places {
+        if state.contains_key(root) {
+            continue;
+        }
+        state.insert(root, State::OnTheWay);
+        let mut stack = vec![(root, 0)];
+        while let Some((at, next)) = stack.last_mut() {
+            let Some(&successor) = successors[*at].get(*next) else {
+                let at = *at;
+                stack.pop();
+                let endless = successors[at]
+                    .iter()
+                    .any(|successor| state.get(successor) != Some(&State::Ends));
+                state.insert(at, if endless { State::Endless } else { State::Ends });
+                continue;
+            };
+            *next += 1;
+            if !state.contains_key(successor) {
+                state.insert(successor, State::OnTheWay);
+                stack.push((successor, 0));
+            }
+        }
+    }
+    state
+        .into_iter()
+        .filter(|(_, state)| *state == State::Endless)
+        .map(|(place, _)| place.clone())
+        .collect()
 }
 
 /// What a place of the document is, as far as references to it go.
@@ -231,47 +310,14 @@ fn kind(path: &[String]) -> Option<Kind> {
     Some(kind)
 }
 
-/// Whether copying the place at `place` would never end: some place its references lead to
-/// (through the references inside those, and so on) holds a reference back to itself or to a
-/// place before it on the way. A reference to a place inside the copied one ends.
-fn endless(document: &Value, place: &[String]) -> bool {
-    let targets = |at: &[String]| -> Vec<Vec<String>> {
-        let Some(value) = node(document, at) else {
-            return Vec::new();
-        };
-        deep_references(value)
-            .into_iter()
-            .filter_map(|(_, reference)| locate(document, &reference_tokens(&reference)))
-            .collect()
-    };
-    // Depth first, iteratively, with the places on the way.
-    let mut on_the_way = vec![place.to_vec()];
-    let mut finished: Vec<Vec<String>> = Vec::new();
-    let mut stack = vec![targets(place)];
-    while let Some(pending) = stack.last_mut() {
-        let Some(next) = pending.pop() else {
-            stack.pop();
-            finished.extend(on_the_way.pop());
-            continue;
-        };
-        if on_the_way.contains(&next) {
-            return true;
-        }
-        if !finished.contains(&next) {
-            stack.push(targets(&next));
-            on_the_way.push(next);
-        }
-    }
-    false
-}
-
 /// Whether some `$ref` of `text` names a place below a component (`#/components/schemas/a/b`)
 /// or outside the components (`#/paths/...`).
 fn may_hold_a_deep_ref(text: &str) -> bool {
     super::local_refs::after_each_ref(text).any(|rest| {
         // `"$ref": "#/…"` in JSON, `$ref: '#/…'` or `"#/…"` in YAML (where an unquoted `#`
-        // starts a comment): the value starts after the quotes, colon and spaces.
-        let value = rest.trim_start_matches(['"', '\'', ':', ' ', '\t']);
+        // starts a comment), also on the next line or as a block scalar (`>-`): the value
+        // starts after the quotes, colon, spaces and block indicators.
+        let value = rest.trim_start_matches(['"', '\'', ':', ' ', '\t', '\r', '\n', '>', '|', '-']);
         let end = value.find(['"', '\'', '\n']).unwrap_or(value.len());
         deep_tokens(&value[..end])
     })
@@ -388,7 +434,14 @@ fn is_component_part(place: &[String]) -> bool {
     let [components, schemas, _, rest @ ..] = place else {
         return false;
     };
-    components == "components" && schemas == "schemas" && !rest.is_empty() && schema_path(rest)
+    // A union's alternative stays where it is, an inline alternative (its name, its implicit
+    // discriminator value): references to it get a copy.
+    let alternative = matches!(rest, [.., keyword, _] if keyword == "oneOf" || keyword == "anyOf");
+    components == "components"
+        && schemas == "schemas"
+        && !rest.is_empty()
+        && schema_path(rest)
+        && !alternative
 }
 
 /// Whether `schema` is a scalar that needs no type of its own (`{type: string, format: uuid}`):
@@ -505,17 +558,26 @@ fn shallow_reference(node: &Value) -> Option<String> {
         .then(|| reference.to_owned())
 }
 
-/// Points every `$ref` of `document` that `renamed` lists at its new place.
+/// Points every `$ref` of `document` that `renamed` lists at its new place, and every value of
+/// a discriminator's `mapping`.
 fn rename_references(document: &mut Value, renamed: &BTreeMap<String, String>) {
+    let rename = |reference: &mut String| {
+        if let Some(new) = renamed.get(reference.as_str()) {
+            reference.clone_from(new);
+        }
+    };
     let mut pending = vec![document];
     while let Some(value) = pending.pop() {
         match value {
             Value::Object(object) => {
                 for (key, child) in object.iter_mut() {
                     match child {
-                        Value::String(reference) if key == "$ref" => {
-                            if let Some(new) = renamed.get(reference.as_str()) {
-                                reference.clone_from(new);
+                        Value::String(reference) if key == "$ref" => rename(reference),
+                        Value::Object(mapping) if key == "mapping" => {
+                            for target in mapping.values_mut() {
+                                if let Value::String(reference) = target {
+                                    rename(reference);
+                                }
                             }
                         }
                         Value::Object(_) | Value::Array(_) => pending.push(child),

@@ -305,6 +305,12 @@ fn a_changed_base_url_needs_the_operation_servers_replaced() {
         .replace_server(UPLOADS, UPLOADS)
         .build()
         .unwrap();
+    // However the server is spelled.
+    Client::builder()
+        .base_url("https://ghe.example.com/api/v3")
+        .replace_server("HTTPS://Uploads.EU.example.com:443/", UPLOADS)
+        .build()
+        .unwrap();
     // Setting the description's own base URL again changes nothing.
     Client::builder()
         .base_url("https://eu.example.com/v2/")

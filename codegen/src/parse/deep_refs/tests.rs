@@ -41,11 +41,13 @@ fn a_schema_inside_a_component_moves_into_one_of_its_own_that_both_places_name()
     // The deeper one moved first, so the list names it.
     assert_eq!(
         schemas["gateway-rules"],
-        json!({"type": "array", "items": {"$ref": "#/components/schemas/gateway-rules-item"}})
+        json!({"type": "array", "items": {"$ref": "#/components/schemas/gateway-rules-item"},
+            "x-codegen-moved-from": "#/components/schemas/gateway/properties/rules"})
     );
     assert_eq!(
         schemas["gateway-rules-item"],
-        json!({"properties": {"name": {"type": "string"}}})
+        json!({"properties": {"name": {"type": "string"}},
+            "x-codegen-moved-from": "#/components/schemas/gateway/properties/rules/items"})
     );
     let mut diagnostic = Diagnostic {
         pointer: Pointer::from_local_ref("#/components/schemas/gateway-rules-item/properties/name")
@@ -98,7 +100,8 @@ fn a_place_that_only_refers_to_a_component_and_a_path_through_a_reference() {
     );
     assert_eq!(
         schemas["resource-id"],
-        json!({"type": "string", "enum": ["x"]})
+        json!({"type": "string", "enum": ["x"],
+            "x-codegen-moved-from": "#/components/schemas/resource/properties/id"})
     );
 }
 
@@ -162,7 +165,7 @@ fn a_document_without_deep_references_is_not_walked() {
 }
 
 #[test]
-fn keys_follow_the_names_lowering_gives_and_plain_scalars_are_copied() {
+fn keys_follow_the_names_lowering_gives_and_union_alternatives_and_plain_scalars_are_copied() {
     let (document, _) = rewritten(json!({"components": {"schemas": {
         "pet": {"allOf": [{"type": "object"}, {"properties": {
             "tags": {"type": "object", "additionalProperties": {"enum": ["a"]}},
@@ -181,7 +184,7 @@ fn keys_follow_the_names_lowering_gives_and_plain_scalars_are_copied() {
         json!({
             "pet": {"$ref": "#/components/schemas/pet-part-1"},
             "tag": {"$ref": "#/components/schemas/pet-tags-value"},
-            "kind": {"$ref": "#/components/schemas/pet-kind-variant-1"},
+            "kind": {"properties": {"x": {}}},
             "id": {"type": "string", "format": "uuid"}
         })
     );
@@ -282,7 +285,58 @@ fn the_text_tells_which_documents_hold_deep_references() {
             false,
         ),
         ("description: the $ref keyword\nx: '#/a/b/c/d'\n", false),
+        ("$ref:\n  '#/components/schemas/X/properties/a'\n", true),
+        ("$ref: >-\n  #/components/schemas/X/properties/a\n", true),
     ] {
         assert_eq!(may_hold_a_deep_ref(text), deep, "{text}");
     }
+}
+
+#[test]
+fn a_discriminator_mapping_follows_the_moved_schemas() {
+    let (document, _) = rewritten(json!({"components": {"schemas": {
+        "x": {"properties": {"dog": {"properties": {"kind": {"type": "string"}}}}},
+        "pet": {
+            "oneOf": [{"$ref": "#/components/schemas/x/properties/dog"}],
+            "discriminator": {"propertyName": "kind",
+                "mapping": {"dog": "#/components/schemas/x/properties/dog"}}
+        }
+    }}}));
+    assert_eq!(
+        document["components"]["schemas"]["pet"]["discriminator"]["mapping"]["dog"],
+        json!("#/components/schemas/x-dog")
+    );
+}
+
+#[test]
+fn long_chains_resolve_and_copies_that_multiply_stop() {
+    // `/p0`'s schema refers to `/p1`'s, and so on: 300 levels, each copied into the one before.
+    let schema = |index: usize| {
+        format!("#/paths/~1p{index}/get/responses/200/content/application~1json/schema")
+    };
+    let response = |schema: Value| json!({"200": {"description": "d", "content": {"application/json": {"schema": schema}}}});
+    let chain = |levels: usize, twice: bool| {
+        let mut paths = serde_json::Map::new();
+        for index in 0..levels {
+            let next = json!({"$ref": schema(index + 1)});
+            let inner = if twice {
+                json!({"properties": {"a": next, "b": next}})
+            } else {
+                json!({"properties": {"next": next}})
+            };
+            paths.insert(
+                format!("/p{index}"),
+                json!({"get": {"responses": response(inner)}}),
+            );
+        }
+        let last = json!({"get": {"responses": response(json!({"type": "integer"}))}});
+        paths.insert(format!("/p{levels}"), last);
+        json!({"paths": paths})
+    };
+    let (document, _) = rewritten(chain(300, false));
+    assert!(!document.to_string().contains("$ref"));
+    // Each level refers to the next twice: copying doubles per level, and stops at the bound.
+    let (document, _) = rewritten(chain(40, true));
+    assert!(super::size(&document) < 2 * super::MAX_COPIED_VALUES);
+    assert!(document.to_string().contains("$ref"));
 }
