@@ -134,6 +134,12 @@ impl Diagnostics {
         &self.items
     }
 
+    /// Leaves out each diagnostic that repeats an earlier one (two copies of one place report
+    /// its problem twice once pointed back at it).
+    pub fn drop_repeats(&mut self) {
+        drop_repeats(&mut self.items);
+    }
+
     /// The diagnostics, to change where they point.
     pub fn items_mut(&mut self) -> &mut [Diagnostic] {
         &mut self.items
@@ -147,6 +153,12 @@ impl Diagnostics {
             Err(self)
         }
     }
+}
+
+/// Leaves out each of `diagnostics` that repeats an earlier one, keeping their order.
+pub fn drop_repeats(diagnostics: &mut Vec<Diagnostic>) {
+    let mut seen = std::collections::HashSet::new();
+    diagnostics.retain(|diagnostic| seen.insert(diagnostic.clone()));
 }
 
 impl fmt::Display for Diagnostics {

@@ -123,12 +123,16 @@ fn generate_here(spec_text: &str, config: &Config) -> Result<Generated, Diagnost
     } = parse::parse_with_report(spec_text, config.skip_unsupported)?;
     let mut api = lower::lower(&spec, config).map_err(|mut diagnostics| {
         moved.restore_all(diagnostics.items_mut());
+        diagnostics.drop_repeats();
         diagnostics
     })?;
     drop_elsewhere(spec, spec_text.len());
     moved.restore_all(api.warnings.iter_mut().chain(&mut api.skipped));
+    diagnostics::drop_repeats(&mut api.warnings);
+    diagnostics::drop_repeats(&mut api.skipped);
     let files = emit::emit(&api, config).map_err(|mut diagnostics| {
         moved.restore_all(diagnostics.items_mut());
+        diagnostics.drop_repeats();
         diagnostics
     })?;
     warnings.extend(api.warnings);

@@ -16,7 +16,7 @@
 //! A reference that leads nowhere, or into itself through copies, is left as it is, and refused
 //! where lowering reads it.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeMap;
 
 use serde_json::{Map, Value};
 
@@ -35,23 +35,36 @@ const COPY_ROUNDS: usize = 32;
 /// (which copying multiplies exponentially) cannot grow a small document into a huge one.
 const MAX_COPIED_VALUES: usize = 1_000_000;
 
-/// Where each schema moved into a component of its own was in the document.
+/// Where each schema moved into a component of its own, and each place copied where a
+/// reference names it, was written in the document.
 #[derive(Debug, Default)]
 pub struct Moved {
-    /// The component's pointer, and the schema's place in the document.
+    /// The component's pointer, or the copy's, and the place in the document it came from.
     places: Vec<(String, String)>,
 }
 
 impl Moved {
-    /// Points `diagnostic` at the place in the document where the moved schema it is about was
-    /// written, rather than at the component made for it.
+    /// Points `diagnostic` at the place in the document where what it is about was written,
+    /// rather than at the component made for it or at a copy: the longest pointer it is under,
+    /// again for a copy of a copy.
     pub fn restore(&self, diagnostic: &mut Diagnostic) {
-        let pointer = diagnostic.pointer.as_str();
-        let found = self.places.iter().find_map(|(component, place)| {
-            let rest = pointer.strip_prefix(component.as_str())?;
-            (rest.is_empty() || rest.starts_with('/')).then(|| format!("{place}{rest}"))
-        });
-        if let Some(restored) = found.and_then(|text| Pointer::from_local_ref(&text)) {
+        let mut pointer = diagnostic.pointer.as_str().to_owned();
+        // Bounded: each step goes to where a copy came from, and copies were made in rounds.
+        for _ in 0..=COPY_ROUNDS {
+            let found = self
+                .places
+                .iter()
+                .filter_map(|(made, place)| {
+                    let rest = pointer.strip_prefix(made.as_str())?;
+                    (rest.is_empty() || rest.starts_with('/')).then_some((made.len(), place, rest))
+                })
+                .max_by_key(|(length, ..)| *length);
+            let Some((_, place, rest)) = found else {
+                break;
+            };
+            pointer = format!("{place}{rest}");
+        }
+        if let Some(restored) = Pointer::from_local_ref(&pointer) {
             diagnostic.pointer = restored;
         }
     }
@@ -74,8 +87,8 @@ pub fn rewrite(document: &mut Value, text: &str) -> Moved {
     if !may_hold_a_deep_ref(text) {
         return Moved::default();
     }
-    let moved = move_component_parts(document);
-    copy_the_rest(document);
+    let mut moved = move_component_parts(document);
+    copies::copy_the_rest(document, &mut moved);
     moved
 }
 
@@ -131,120 +144,6 @@ fn move_component_parts(document: &mut Value) -> Moved {
         rename_references(document, &renamed);
     }
     moved
-}
-
-/// Replaces each reference to a place other than a component by a copy of that place, where
-/// the place is what the reference stands for (a parameter for a parameter, a schema for a
-/// schema) and copying it ends (see [`endless_places`]), for as many rounds as copies hold such
-/// references (at most [`COPY_ROUNDS`]) and as long as copies have added at most
-/// [`MAX_COPIED_VALUES`] values.
-fn copy_the_rest(document: &mut Value) {
-    let mut copied_values = 0;
-    for _ in 0..COPY_ROUNDS {
-        let references: Vec<(Vec<String>, String, Vec<String>)> = deep_references(document)
-            .into_iter()
-            .filter_map(|(site, reference)| {
-                let place = locate(document, &reference_tokens(&reference))?;
-                (kind(&site).is_some() && kind(&site) == kind(&place))
-                    .then_some((site, reference, place))
-            })
-            .collect();
-        let endless = endless_places(&references);
-        let mut copied_any = false;
-        for (site, reference, place) in references {
-            if endless.contains(&place) {
-                continue;
-            }
-            let Some(copy) = node(document, &place).cloned() else {
-                continue;
-            };
-            copied_values += size(&copy);
-            if copied_values > MAX_COPIED_VALUES {
-                return;
-            }
-            let Some(at) = node_mut(document, &site) else {
-                continue;
-            };
-            // The site may have moved into an earlier copy; then that copy is rewritten.
-            if at.get("$ref").and_then(Value::as_str) == Some(reference.as_str()) {
-                *at = copy;
-                copied_any = true;
-            }
-        }
-        if !copied_any {
-            break;
-        }
-    }
-}
-
-/// How many JSON values `value` holds, itself included.
-fn size(value: &Value) -> usize {
-    let mut count = 0;
-    let mut pending = vec![value];
-    while let Some(value) = pending.pop() {
-        count += 1;
-        match value {
-            Value::Object(object) => pending.extend(object.values()),
-            Value::Array(items) => pending.extend(items),
-            _ => {}
-        }
-    }
-    count
-}
-
-/// The places among `references` whose copying would never end: those from which the
-/// references inside them (and inside the places those lead to, and so on) reach a place
-/// holding a reference back to itself or to a place before it on the way. Linear in the
-/// references: each place's own references are read once.
-fn endless_places(references: &[(Vec<String>, String, Vec<String>)]) -> BTreeSet<Vec<String>> {
-    let places: BTreeSet<&Vec<String>> = references.iter().map(|(.., place)| place).collect();
-    // Each place's successors: the places the references inside it lead to.
-    let successors: BTreeMap<&Vec<String>, Vec<&Vec<String>>> = places
-        .iter()
-        .map(|&place| {
-            let inside = references
-                .iter()
-                .filter(|(site, ..)| site.starts_with(place))
-                .filter_map(|(.., target)| places.get(target).copied())
-                .collect();
-            (place, inside)
-        })
-        .collect();
-    #[derive(Clone, Copy, PartialEq)]
-    enum State {
-        OnTheWay,
-        Ends,
-        Endless,
-    }
-    let mut state: BTreeMap<&Vec<String>, State> = BTreeMap::new();
-    for &root in &places {
-        if state.contains_key(root) {
-            continue;
-        }
-        state.insert(root, State::OnTheWay);
-        let mut stack = vec![(root, 0)];
-        while let Some((at, next)) = stack.last_mut() {
-            let Some(&successor) = successors[*at].get(*next) else {
-                let at = *at;
-                stack.pop();
-                let endless = successors[at]
-                    .iter()
-                    .any(|successor| state.get(successor) != Some(&State::Ends));
-                state.insert(at, if endless { State::Endless } else { State::Ends });
-                continue;
-            };
-            *next += 1;
-            if !state.contains_key(successor) {
-                state.insert(successor, State::OnTheWay);
-                stack.push((successor, 0));
-            }
-        }
-    }
-    state
-        .into_iter()
-        .filter(|(_, state)| *state == State::Endless)
-        .map(|(place, _)| place.clone())
-        .collect()
 }
 
 /// What a place of the document is, as far as references to it go.
@@ -591,5 +490,6 @@ fn rename_references(document: &mut Value, renamed: &BTreeMap<String, String>) {
     }
 }
 
+mod copies;
 #[cfg(test)]
 mod tests;
