@@ -186,6 +186,9 @@ async fn credentials_never_show_in_debug_errors_or_traces() {
         .finish();
     let error = {
         let _guard = tracing::subscriber::set_default(subscriber);
+        // Another test may have met the request's span on its thread, without a subscriber,
+        // while this one was setting its own: have every callsite ask the subscribers again.
+        tracing::callsite::rebuild_interest_cache();
         client.auth().query_key().send().await.unwrap_err()
     };
     let printed = [
