@@ -186,8 +186,12 @@ async fn credentials_never_show_in_debug_errors_or_traces() {
         .finish();
     let error = {
         let _guard = tracing::subscriber::set_default(subscriber);
-        // Another test may have met the request's span on its thread, without a subscriber,
-        // while this one was setting its own: have every callsite ask the subscribers again.
+        // tracing caches, for the whole process, whether a callsite is wanted, asking the
+        // subscriber of the thread that meets it first: another test meeting the request's
+        // span without a subscriber would leave it off here. So the request is sent once to
+        // meet every callsite on its way, the cache is rebuilt (now with this subscriber), and
+        // the request sent again; the callsites are met, and asked, once only.
+        let _ = client.auth().query_key().send().await;
         tracing::callsite::rebuild_interest_cache();
         client.auth().query_key().send().await.unwrap_err()
     };
