@@ -62,6 +62,18 @@ impl<'a> Lowerer<'a> {
         name: &str,
         pointer: &Pointer,
     ) -> StructDef {
+        let (merged, pointers) = self.merged_object(members, own, pointer);
+        self.build_struct_at(merged, name, &pointers, &pointer.push("allOf"))
+    }
+
+    /// The one object the `allOf` at `pointer` (with its own properties, `own`) describes, and
+    /// where each of its properties is written; members that are not objects are reported.
+    pub(super) fn merged_object(
+        &mut self,
+        members: &[SchemaView<'a>],
+        own: Option<ObjectShape<'a>>,
+        pointer: &Pointer,
+    ) -> (ObjectShape<'a>, Vec<Pointer>) {
         let mut merged = ObjectShape {
             properties: Vec::new(),
             required: Vec::new(),
@@ -77,7 +89,7 @@ impl<'a> Lowerer<'a> {
         if let Some(own) = own {
             self.merge_object(own, pointer, &mut merging);
         }
-        self.build_struct_at(merged, name, &pointers, &pointer.push("allOf"))
+        (merged, pointers)
     }
 
     /// Collects the properties of every `allOf` member (following references and nested

@@ -19,7 +19,9 @@ use codegen_runtime::{Error, FilePart, RetryPolicy};
 use generated::client::Client;
 use generated::models::{Filter, PhotoKind, PhotoMetadata};
 // The request body type of an operation is re-exported beside its builder (`NewPet`).
-use generated::operations::pets::{AttachDocumentsForm, NewPet, SearchForm, UploadPhotosForm};
+use generated::operations::pets::{
+    AdoptForm, AttachDocumentsForm, NewPet, SearchForm, UploadPhotosForm,
+};
 use wiremock::matchers::method;
 use wiremock::{Mock, MockServer, Request, ResponseTemplate};
 
@@ -360,4 +362,21 @@ async fn a_body_that_offers_json_and_a_form_is_sent_as_json() {
     assert_eq!(requests[0].headers["content-type"], "application/json");
     let body: serde_json::Value = serde_json::from_slice(&requests[0].body).unwrap();
     assert_eq!(body, serde_json::json!({"name": "Rex"}));
+}
+
+#[tokio::test]
+async fn a_form_of_an_all_of_sends_the_fields_of_every_member() {
+    let server = server(201).await;
+    let form = AdoptForm {
+        name: "Rex".to_owned(),
+        adopter: "Ann".to_owned(),
+        visits: Some(3),
+    };
+    client(&server).pets().adopt(form).send().await.unwrap();
+    let requests = server.received_requests().await.unwrap();
+    let expected: Vec<(String, String)> = [("name", "Rex"), ("adopter", "Ann"), ("visits", "3")]
+        .into_iter()
+        .map(|(name, value)| (name.to_owned(), value.to_owned()))
+        .collect();
+    assert_eq!(read_form(&requests[0]), expected);
 }

@@ -2,7 +2,8 @@
 //! a caller fills, and how each of its fields is written. Every encoding decision is made here
 //! and recorded in the IR ([`FormField::encoding`]); the emitter only reads it.
 //!
-//! The body's schema must be an object (inline or a `$ref`); each property is a field:
+//! The body's schema must be an object (inline or a `$ref`), or an `allOf` of objects, merged
+//! as for a struct; each property is a field:
 //!
 //! - a string with `format: binary` or `byte` is a file (`FilePart`), an array of them repeats
 //!   the part (multipart only: a urlencoded form cannot carry a file);
@@ -24,7 +25,7 @@ use super::super::Lowerer;
 use super::super::docs;
 use super::super::media::{FormKind, is_json};
 use super::super::refs::{SchemaView, component_entry, resolve};
-use super::super::shape::{Shape, classify};
+use super::super::shape::{ObjectShape, Shape, classify};
 use crate::diagnostics::Pointer;
 use crate::ir::{
     DeepProperty, Doc, FormDef, FormField, FormFieldEncoding, FormValue, Primitive, TypeKind,
@@ -63,19 +64,12 @@ impl<'a> Lowerer<'a> {
                 return None;
             }
         };
-        let Shape::Object(object) = classify(resolved.item) else {
-            self.diagnostics.error(
-                &resolved.pointer,
-                "a form body's schema must be an object whose properties are its fields",
-            );
-            return None;
-        };
-        let properties = resolved.pointer.push("properties");
+        let (object, property_pointers) = self.form_object(resolved.item, &resolved.pointer)?;
         let mut names = Namespace::default();
         let mut fields = Vec::with_capacity(object.properties.len());
         let mut failed = false;
-        for (wire_name, view) in &object.properties {
-            let property_pointer = properties.push(wire_name);
+        for ((wire_name, view), property_pointer) in object.properties.iter().zip(property_pointers)
+        {
             let encoding = media.encoding.get(*wire_name);
             let encoding_pointer = pointer.push("encoding").push(wire_name);
             let wanted = snake_ident(wire_name);
@@ -115,6 +109,40 @@ impl<'a> Lowerer<'a> {
             doc: docs::schema_doc(resolved.item),
             fields,
         })
+    }
+
+    /// The object whose properties are the fields of a form body with `schema` (at `pointer`),
+    /// and where each property is written; `None` after a diagnostic. An `allOf` of objects is
+    /// the one object its members' properties make, merged as for a struct.
+    fn form_object(
+        &mut self,
+        schema: &'a Schema,
+        pointer: &Pointer,
+    ) -> Option<(ObjectShape<'a>, Vec<Pointer>)> {
+        match classify(schema) {
+            Shape::Object(object) => {
+                let properties = pointer.push("properties");
+                let pointers = object
+                    .properties
+                    .iter()
+                    .map(|(wire_name, _)| properties.push(wire_name))
+                    .collect();
+                Some((object, pointers))
+            }
+            Shape::AllOf { members, own } => {
+                let problems_before = self.diagnostics.len();
+                let merged = self.merged_object(&members, own, pointer);
+                (self.diagnostics.len() == problems_before).then_some(merged)
+            }
+            _ => {
+                self.diagnostics.error(
+                    pointer,
+                    "a form body's schema must be an object whose properties are its fields, \
+                     or an allOf of such objects",
+                );
+                None
+            }
+        }
     }
 
     /// The schema a position stands for, through references; `None` after a diagnostic.

@@ -9,6 +9,14 @@ pub mod pets;
 #[doc(hidden)]
 pub const OPERATIONS: &[crate::runtime::OperationInfo] = &[
     crate::runtime::OperationInfo {
+        operation_id: "pets/adopt",
+        method: "POST",
+        path: "/adoptions",
+        check_response: |raw| crate::runtime::typed_outcome(pets::Adopt::decode(raw)),
+        check_request: None,
+        response_media_types: &[],
+    },
+    crate::runtime::OperationInfo {
         operation_id: "pets/attach_documents",
         method: "PUT",
         path: "/pets/{pet_id}/documents",

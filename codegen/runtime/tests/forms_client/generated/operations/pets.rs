@@ -12,6 +12,18 @@ pub struct Pets<'a> {
 }
 
 impl<'a> Pets<'a> {
+    /// A form whose schema is an allOf of objects
+    ///
+    /// `POST /adoptions`
+    ///
+    /// Returns a request builder; see [`Adopt`].
+    pub fn adopt(&self, body: impl Into<AdoptForm>) -> Adopt<'a> {
+        Adopt {
+            client: self.client,
+            body: body.into(),
+        }
+    }
+
     /// An optional multipart body, its schema a component
     ///
     /// `PUT /pets/{pet_id}/documents`
@@ -85,6 +97,73 @@ impl<'a> Pets<'a> {
             body: body.into(),
         }
     }
+}
+
+/// A form whose schema is an allOf of objects
+///
+/// Its fields are the members' properties, merged as for a struct.
+///
+/// `POST /adoptions`
+///
+/// Operation `pets/adopt`.
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `send` is awaited"]
+pub struct Adopt<'a> {
+    client: &'a runtime::Client,
+    body: AdoptForm,
+}
+
+impl Adopt<'_> {
+    /// Sends the request and decodes the response by its status.
+    pub async fn send(
+        self,
+    ) -> Result<runtime::Response<()>, runtime::Error<AdoptError>> {
+        let request = self.build_request()?;
+        let raw = self.client.execute(request).await?;
+        Self::decode(raw)
+    }
+
+    /// The request this builder describes.
+    fn build_request(&self) -> Result<runtime::Request, runtime::Error<AdoptError>> {
+        let path = String::from("/adoptions");
+        let mut request = runtime::Request::new(::reqwest::Method::POST, path);
+        request.operation_id("pets/adopt");
+        let body = &self.body;
+        let mut form = runtime::FormFields::new();
+        form.text("name", &body.name);
+        form.text("adopter", &body.adopter);
+        if let Some(value) = &body.visits {
+            form.text("visits", value);
+        }
+        request.form_body(&form);
+        Ok(request)
+    }
+
+    /// Decodes a response of this operation: what [`send`](Self::send) does with the
+    /// answer, usable on recorded responses.
+    pub fn decode(
+        raw: runtime::RawResponse,
+    ) -> Result<runtime::Response<()>, runtime::Error<AdoptError>> {
+        match raw.status().as_u16() {
+            201 => Ok(raw.into_response(())),
+            _ => Err(raw.into_unexpected()),
+        }
+    }
+}
+
+/// The documented error responses of [`Adopt`], with their decoded bodies.
+#[derive(Debug, Clone, PartialEq)]
+pub enum AdoptError {}
+
+/// Sent as `application/x-www-form-urlencoded`, one field at a time.
+#[derive(Debug, Clone, PartialEq)]
+pub struct AdoptForm {
+    /// The value sent as `name`.
+    pub name: String,
+    /// The value sent as `adopter`.
+    pub adopter: String,
+    /// The value sent as `visits`; nothing is sent when `None`.
+    pub visits: Option<i64>,
 }
 
 /// An optional multipart body, its schema a component
