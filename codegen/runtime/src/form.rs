@@ -12,7 +12,7 @@ use bytes::Bytes;
 use serde::Serialize;
 
 use super::Error;
-use super::text::field_text;
+use super::text::{deep_pairs, field_text};
 
 /// A file sent as one part of a `multipart/form-data` body: its bytes, and the file name and
 /// media type the part announces.
@@ -221,8 +221,7 @@ impl FormFields {
     }
 
     /// Adds `name=value`: strings as they are, numbers and booleans as JSON writes them, enums
-    /// as their value. A list field with `explode` (the default) is one pair per item; a
-    /// deep-object property's name is `field[property]`.
+    /// as their value. A list field with `explode` (the default) is one pair per item.
     pub fn text<T: Serialize + ?Sized>(&mut self, name: impl Into<Cow<'static, str>>, value: &T) {
         self.pairs.push((name.into(), field_text(value)));
     }
@@ -237,6 +236,16 @@ impl FormFields {
     ) {
         let text: Vec<String> = items.iter().map(field_text).collect();
         self.pairs.push((name.into(), text.join(separator)));
+    }
+
+    /// Adds `value` in the `deepObject` style: one `name[property]=value` pair per property,
+    /// and for a property that is an object or a list, one pair per value inside it, named by
+    /// the path to it (`card[exp][month]=12`, `expand[0]=customer`); `null` adds nothing.
+    pub fn deep<T: Serialize + ?Sized>(&mut self, name: &str, value: &T) {
+        let value = serde_json::to_value(value).unwrap_or(serde_json::Value::Null);
+        deep_pairs(name, &value, &mut |path, text| {
+            self.pairs.push((Cow::Owned(path), text));
+        });
     }
 
     /// Adds `name=` the JSON text of `value` (an object that is not a deep object).

@@ -166,21 +166,44 @@ pub(crate) fn delimited_pair<T: Serialize + ?Sized>(
     Some((Cow::Borrowed(name), text))
 }
 
-/// The `deepObject` style: one `name[property]=value` pair per property of an object that is
-/// not `null`. A value that is not an object is one `name=value` pair, as in the other styles.
+/// The `deepObject` style: one `name[property]=value` pair per property of an object, and for a
+/// property that is itself an object or a list, one pair per value inside it, named by the path
+/// to it (`filter[owner][login]=octocat`, `expand[0]=customer`, `items[0][price]=p_1`), as
+/// Rails, PHP, the `qs` package and Stripe read them (OpenAPI defines the style for flat
+/// objects only). `null` sends nothing, and a value that is neither object nor list is one
+/// `name=value` pair, as in the other styles.
 pub(crate) fn deep_object_pairs<T: Serialize + ?Sized>(
     name: &'static str,
     value: &T,
     pairs: &mut Vec<QueryPair>,
 ) {
     match to_value(value) {
+        value @ (Value::Object(_) | Value::Array(_)) => {
+            deep_pairs(name, &value, &mut |path, text| {
+                pairs.push((Cow::Owned(path), text))
+            });
+        }
+        Value::Null => {}
+        other => pairs.push((Cow::Borrowed(name), value_text(&other))),
+    }
+}
+
+/// Hands `add` one `(path, text)` pair per value inside `value` that is neither object, list nor
+/// `null`, its path `prefix` followed by `[property]` or `[index]` for each step down to it.
+pub(crate) fn deep_pairs(prefix: &str, value: &Value, add: &mut impl FnMut(String, String)) {
+    match value {
         Value::Null => {}
         Value::Object(properties) => {
-            pairs.extend(properties.iter().filter(|(_, value)| !value.is_null()).map(
-                |(property, value)| (Cow::Owned(format!("{name}[{property}]")), value_text(value)),
-            ))
+            for (property, inner) in properties {
+                deep_pairs(&format!("{prefix}[{property}]"), inner, add);
+            }
         }
-        other => pairs.push((Cow::Borrowed(name), value_text(&other))),
+        Value::Array(items) => {
+            for (index, inner) in items.iter().enumerate() {
+                deep_pairs(&format!("{prefix}[{index}]"), inner, add);
+            }
+        }
+        other => add(prefix.to_owned(), value_text(other)),
     }
 }
 
@@ -290,9 +313,24 @@ mod tests {
         );
         deep_object_pairs("plain", "text", &mut pairs);
         deep_object_pairs("unset", &Value::Null, &mut pairs);
+        deep_object_pairs(
+            "items",
+            &json!([{"price": "p_1", "tax": {"rates": [5, 7]}}, "x", []]),
+            &mut pairs,
+        );
+        deep_object_pairs("empty", &json!({}), &mut pairs);
         assert_eq!(
             texts(&pairs),
-            ["filter[state]=open", "filter[labels]=x,y", "plain=text"]
+            [
+                "filter[state]=open",
+                "filter[labels][0]=x",
+                "filter[labels][1]=y",
+                "plain=text",
+                "items[0][price]=p_1",
+                "items[0][tax][rates][0]=5",
+                "items[0][tax][rates][1]=7",
+                "items[1]=x",
+            ]
         );
     }
 }

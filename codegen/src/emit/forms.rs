@@ -132,16 +132,19 @@ pub fn write(
 /// Statements that write one field: for each value (the items of a list; nothing for `None`).
 fn field_statements(field: &FormField) -> TokenStream {
     let name = ident(&field.rust_name);
-    // A joined list is one value: the whole list.
-    let per_item = field.repeated && !matches!(field.encoding, FormFieldEncoding::Joined(_));
+    // A joined or deep-object list is one value: the whole list.
+    let per_item = field.repeated
+        && !matches!(
+            field.encoding,
+            FormFieldEncoding::Joined(_) | FormFieldEncoding::DeepObject
+        );
     // Where one value is: a field of `body` read directly, or a binding (`value`, a reference).
-    let direct = field.required && !per_item;
-    let (reference, place) = if direct {
-        (quote! { &body.#name }, quote! { body.#name })
+    let reference = if field.required && !per_item {
+        quote! { &body.#name }
     } else {
-        (quote! { value }, quote! { value })
+        quote! { value }
     };
-    let one = value_statements(field, &reference, &place);
+    let one = value_statements(field, &reference);
     let each = if per_item {
         let items = if field.required {
             quote! { &body.#name }
@@ -172,34 +175,14 @@ fn field_statements(field: &FormField) -> TokenStream {
     }
 }
 
-/// Statements that write one value, given as a reference expression and as a place (for its
-/// fields).
-fn value_statements(
-    field: &FormField,
-    reference: &TokenStream,
-    place: &TokenStream,
-) -> TokenStream {
+/// Statements that write one value, given as a reference expression.
+fn value_statements(field: &FormField, reference: &TokenStream) -> TokenStream {
     let wire = &field.wire_name;
     match &field.encoding {
         FormFieldEncoding::Joined(separator) => {
             quote! { form.joined(#wire, #reference, #separator); }
         }
-        FormFieldEncoding::DeepObject(properties) => {
-            let pairs = properties.iter().map(|property| {
-                let property_name = ident(&property.rust_name);
-                let key = format!("{}[{}]", field.wire_name, property.wire_name);
-                if property.optional {
-                    quote! {
-                        if let Some(item) = &#place.#property_name {
-                            form.text(#key, item);
-                        }
-                    }
-                } else {
-                    quote! { form.text(#key, &#place.#property_name); }
-                }
-            });
-            quote! { #(#pairs)* }
-        }
+        FormFieldEncoding::DeepObject => quote! { form.deep(#wire, #reference); },
         FormFieldEncoding::Part { content_type } => part(field, content_type.as_deref(), reference),
         FormFieldEncoding::Pairs => match field.value {
             FormValue::Json(_) => quote! { form.json(#wire, #reference)?; },

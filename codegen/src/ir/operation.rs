@@ -466,19 +466,9 @@ pub enum FormFieldEncoding {
     /// One pair whose value is the items joined by this separator (`,` for `explode: false`,
     /// ` ` for `spaceDelimited`, `|` for `pipeDelimited`).
     Joined(String),
-    /// `style: deepObject`: one pair per set property of the object, named `field[property]`.
-    DeepObject(Vec<DeepProperty>),
-}
-
-/// A property of a deep-object form field.
-#[derive(Debug, Clone, PartialEq)]
-pub struct DeepProperty {
-    /// The property name on the wire.
-    pub wire_name: String,
-    /// The struct field's Rust name.
-    pub rust_name: String,
-    /// Whether the struct field is an `Option`.
-    pub optional: bool,
+    /// `style: deepObject`: one pair per value inside the field's JSON value, named by the
+    /// path to it (`field[property]`, `field[property][0]`); `null` is no pair.
+    DeepObject,
 }
 
 /// A choice among the media types of a request body.

@@ -20,7 +20,8 @@ use generated::client::Client;
 use generated::models::{Filter, PhotoKind, PhotoMetadata};
 // The request body type of an operation is re-exported beside its builder (`NewPet`).
 use generated::operations::pets::{
-    AdoptForm, AttachDocumentsForm, NewPet, SearchForm, UploadPhotosForm,
+    AdoptForm, AttachDocumentsForm, ChargeCard, ChargeCardExp, ChargeForm, ChargeItemsItem, NewPet,
+    SearchForm, UploadPhotosForm,
 };
 use wiremock::matchers::method;
 use wiremock::{Mock, MockServer, Request, ResponseTemplate};
@@ -378,5 +379,50 @@ async fn a_form_of_an_all_of_sends_the_fields_of_every_member() {
         .into_iter()
         .map(|(name, value)| (name.to_owned(), value.to_owned()))
         .collect();
+    assert_eq!(read_form(&requests[0]), expected);
+}
+
+#[tokio::test]
+async fn deep_object_fields_name_every_value_by_its_path() {
+    let server = server(201).await;
+    let form = ChargeForm {
+        card: ChargeCard {
+            number: "4242".to_owned(),
+            exp: Some(ChargeCardExp {
+                month: Some(12),
+                year: None,
+            }),
+        },
+        expand: Some(vec!["customer".to_owned(), "invoice".to_owned()]),
+        metadata: Some(std::collections::BTreeMap::from([(
+            "order id".to_owned(),
+            "a&b".to_owned(),
+        )])),
+        items: Some(vec![
+            ChargeItemsItem {
+                price: Some("p_1".to_owned()),
+                quantity: Some(2),
+            },
+            ChargeItemsItem {
+                price: Some("p_2".to_owned()),
+                quantity: None,
+            },
+        ]),
+    };
+    client(&server).pets().charge(form).send().await.unwrap();
+    let requests = server.received_requests().await.unwrap();
+    let expected: Vec<(String, String)> = [
+        ("card[number]", "4242"),
+        ("card[exp][month]", "12"),
+        ("expand[0]", "customer"),
+        ("expand[1]", "invoice"),
+        ("metadata[order id]", "a&b"),
+        ("items[0][price]", "p_1"),
+        ("items[0][quantity]", "2"),
+        ("items[1][price]", "p_2"),
+    ]
+    .into_iter()
+    .map(|(name, value)| (name.to_owned(), value.to_owned()))
+    .collect();
     assert_eq!(read_form(&requests[0]), expected);
 }

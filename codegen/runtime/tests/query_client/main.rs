@@ -18,6 +18,8 @@ use std::collections::BTreeMap;
 use chrono::{TimeZone, Utc};
 use generated::client::Client;
 use generated::models::{Filter, Point, State};
+// The parameter types of one operation are re-exported beside its builder.
+use generated::operations::items::{DeepWhere, DeepWhereOwner};
 use wiremock::matchers::method;
 use wiremock::{Mock, MockServer, Request, ResponseTemplate};
 
@@ -189,4 +191,33 @@ async fn parameters_given_as_json_content_are_sent_as_json_text() {
         [r#"where={"x":1,"y":2}"#, r#"extra=[1,"two"]"#]
     );
     assert_eq!(request.headers["x-filter"], r#"{"state":"open"}"#);
+}
+
+#[tokio::test]
+async fn deep_objects_name_every_value_by_its_path_through_lists_and_objects() {
+    let server = server().await;
+    client(&server)
+        .items()
+        .deep()
+        .expand(vec!["owner".to_owned(), "labels".to_owned()])
+        .r#where(DeepWhere {
+            owner: Some(DeepWhereOwner {
+                login: Some("mona".to_owned()),
+            }),
+            labels: Some(vec!["bug".to_owned(), "help wanted".to_owned()]),
+        })
+        .send()
+        .await
+        .unwrap();
+    let request = received(&server).await;
+    assert_eq!(
+        pairs(&request),
+        [
+            "expand[0]=owner",
+            "expand[1]=labels",
+            "where[owner][login]=mona",
+            "where[labels][0]=bug",
+            "where[labels][1]=help wanted",
+        ]
+    );
 }

@@ -12,8 +12,9 @@
 //!   space, `pipeDelimited` with `|`);
 //! - anything else (objects, unions, arrays of objects) is sent as JSON: a multipart part of
 //!   `application/json` (OpenAPI 3.0's default for complex values), a urlencoded value of JSON
-//!   text, except that `style: deepObject` writes an object's properties as
-//!   `field[property]=value` (one level: a property that is not text is refused).
+//!   text, except that `style: deepObject` writes one pair per value inside the field's value,
+//!   named by the path to it (`field[property]=value`, `field[list][0]=value`; the runtime's
+//!   `FormFields::deep`).
 //!
 //! A multipart part's media type is `encoding.{field}.contentType` (the first of a list), else
 //! OpenAPI's default: none for text (which means `text/plain`), `application/json`,
@@ -27,10 +28,7 @@ use super::super::media::{FormKind, is_json};
 use super::super::refs::{SchemaView, component_entry, resolve};
 use super::super::shape::{ObjectShape, Shape, classify};
 use crate::diagnostics::Pointer;
-use crate::ir::{
-    DeepProperty, Doc, FormDef, FormField, FormFieldEncoding, FormValue, Primitive, TypeKind,
-    TypeRef, resolve_aliases,
-};
+use crate::ir::{Doc, FormDef, FormField, FormFieldEncoding, FormValue};
 use crate::names::{Namespace, camel_ident, snake_ident, unraw};
 
 /// What a property is, before its encoding is decided.
@@ -277,14 +275,7 @@ impl<'a> Lowerer<'a> {
                 );
                 None
             }
-            (FormValue::Json(ty), false, Some(QueryStyle::DeepObject)) => {
-                let ty = ty.clone();
-                self.deep_properties(&ty, encoding_pointer)
-                    .map(FormFieldEncoding::DeepObject)
-            }
-            (_, _, Some(QueryStyle::DeepObject)) => {
-                refuse(self, "`deepObject` applies to an object field only")
-            }
+            (_, _, Some(QueryStyle::DeepObject)) => Some(FormFieldEncoding::DeepObject),
             (FormValue::Text(_), true, Some(QueryStyle::SpaceDelimited)) => {
                 Some(FormFieldEncoding::Joined(" ".to_owned()))
             }
@@ -300,43 +291,6 @@ impl<'a> Lowerer<'a> {
             }
             _ => Some(FormFieldEncoding::Pairs),
         }
-    }
-
-    /// The properties of a deep-object field: its struct's fields, each of which must be text.
-    fn deep_properties(&mut self, ty: &TypeRef, pointer: &Pointer) -> Option<Vec<DeepProperty>> {
-        let definition = match resolve_aliases(&self.types, ty) {
-            TypeRef::Named(id) => match &self.types[id.0].kind {
-                TypeKind::Struct(definition) if definition.additional_properties.is_none() => {
-                    Some(definition)
-                }
-                _ => None,
-            },
-            _ => None,
-        };
-        let Some(definition) = definition else {
-            self.diagnostics.error(
-                pointer,
-                "`deepObject` needs an object with declared properties (and no additionalProperties)",
-            );
-            return None;
-        };
-        let mut properties = Vec::with_capacity(definition.fields.len());
-        for field in &definition.fields {
-            if !text_type(&self.types, &field.ty) {
-                let message = format!(
-                    "`deepObject` nests one level: property `{}` is not a string, number, boolean or string enum",
-                    field.wire_name
-                );
-                self.diagnostics.error(pointer, message);
-                return None;
-            }
-            properties.push(DeepProperty {
-                wire_name: field.wire_name.clone(),
-                rust_name: field.rust_name.clone(),
-                optional: field.is_option(),
-            });
-        }
-        Some(properties)
     }
 
     fn form_field_doc(&self, view: SchemaView<'a>) -> Doc {
@@ -358,13 +312,4 @@ fn is_text(shape: &Shape<'_>) -> bool {
         shape,
         Shape::String { .. } | Shape::Integer { .. } | Shape::Number { .. } | Shape::Boolean
     )
-}
-
-/// Whether values of a lowered type are sent as text.
-fn text_type(types: &[crate::ir::TypeDef], ty: &TypeRef) -> bool {
-    match resolve_aliases(types, ty) {
-        TypeRef::Primitive(primitive) => *primitive != Primitive::Bytes,
-        TypeRef::Named(id) => matches!(types[id.0].kind, TypeKind::StringEnum(_)),
-        _ => false,
-    }
 }

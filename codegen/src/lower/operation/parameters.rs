@@ -329,7 +329,7 @@ impl<'a> Lowerer<'a> {
     }
 
     /// How a query parameter of type `ty` is written, from its `style` and `explode`; `None`
-    /// after an error (`deepObject` for a value that cannot be an object).
+    /// after an error (`deepObject` for a value that is neither an object nor a list).
     fn query_style(
         &mut self,
         style: &QueryStyle,
@@ -349,10 +349,10 @@ impl<'a> Lowerer<'a> {
             QueryStyle::Form => Some(delimited(',', true)),
             QueryStyle::SpaceDelimited => Some(delimited(' ', false)),
             QueryStyle::PipeDelimited => Some(delimited('|', false)),
-            QueryStyle::DeepObject if self.cannot_be_object(ty) => {
+            QueryStyle::DeepObject if self.is_scalar(ty) => {
                 self.diagnostics.error(
                     pointer,
-                    "`style: deepObject` applies to an object parameter only",
+                    "`style: deepObject` applies to an object or list parameter only",
                 );
                 None
             }
@@ -360,15 +360,16 @@ impl<'a> Lowerer<'a> {
         }
     }
 
-    /// Whether values of `ty` are never JSON objects: scalars, string enums and lists.
-    fn cannot_be_object(&self, ty: &TypeRef) -> bool {
+    /// Whether values of `ty` are never JSON objects or lists: scalars and string enums.
+    fn is_scalar(&self, ty: &TypeRef) -> bool {
         match resolve_aliases(&self.types, ty) {
-            TypeRef::Primitive(_) | TypeRef::Array(_) => true,
+            TypeRef::Primitive(_) => true,
+            TypeRef::Array(_) => false,
             TypeRef::Named(id) => self
                 .types
                 .get(id.0)
                 .is_some_and(|def| matches!(def.kind, TypeKind::StringEnum(_))),
-            TypeRef::Nullable(inner) => self.cannot_be_object(inner),
+            TypeRef::Nullable(inner) => self.is_scalar(inner),
             TypeRef::Map(_) | TypeRef::Any | TypeRef::AnyObject => false,
         }
     }

@@ -3,6 +3,156 @@
 use serde::{Deserialize, Serialize};
 use crate::runtime;
 
+#[derive(Debug, Clone, PartialEq)]
+pub struct ChargeCard {
+    pub number: String,
+    pub exp: Option<ChargeCardExp>,
+}
+
+impl ChargeCard {
+    /// Creates a value from the required fields; every optional field is `None`.
+    pub fn new(number: String) -> Self {
+        Self { number, exp: None }
+    }
+}
+
+impl Serialize for ChargeCard {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let len = 1 + usize::from(self.exp.is_some());
+        let mut object = runtime::serialize_struct(serializer, "ChargeCard", len)?;
+        object.field("number", &self.number)?;
+        object.optional("exp", &self.exp)?;
+        object.end()
+    }
+}
+
+impl<'de> Deserialize<'de> for ChargeCard {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        runtime::deserialize_struct(deserializer)
+    }
+}
+
+impl<'de> runtime::DecodeStruct<'de> for ChargeCard {
+    const NAME: &'static str = "ChargeCard";
+
+    const FIELDS: &'static [&'static str] = &["number", "exp"];
+
+    fn decode_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        let mut number = None;
+        let mut exp = None;
+        let mut buffer = runtime::KeyBuffer::new();
+        while let Some(key) = runtime::next_key(&mut map, &mut buffer)? {
+            match key {
+                "number" => runtime::next_field(&mut map, &mut number, "number"),
+                "exp" => runtime::next_field(&mut map, &mut exp, "exp"),
+                _ => runtime::skip_value(&mut map),
+            }?;
+        }
+        Ok(Self {
+            number: runtime::required(number, "number")?,
+            exp: exp.flatten(),
+        })
+    }
+}
+
+/// The `exp` property of [`ChargeCard`].
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct ChargeCardExp {
+    pub month: Option<i64>,
+    pub year: Option<i64>,
+}
+
+impl Serialize for ChargeCardExp {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let len = usize::from(self.month.is_some()) + usize::from(self.year.is_some());
+        let mut object = runtime::serialize_struct(serializer, "ChargeCardExp", len)?;
+        object.optional("month", &self.month)?;
+        object.optional("year", &self.year)?;
+        object.end()
+    }
+}
+
+impl<'de> Deserialize<'de> for ChargeCardExp {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        runtime::deserialize_struct(deserializer)
+    }
+}
+
+impl<'de> runtime::DecodeStruct<'de> for ChargeCardExp {
+    const NAME: &'static str = "ChargeCardExp";
+
+    const FIELDS: &'static [&'static str] = &["month", "year"];
+
+    fn decode_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        let mut month = None;
+        let mut year = None;
+        let mut buffer = runtime::KeyBuffer::new();
+        while let Some(key) = runtime::next_key(&mut map, &mut buffer)? {
+            match key {
+                "month" => runtime::next_field(&mut map, &mut month, "month"),
+                "year" => runtime::next_field(&mut map, &mut year, "year"),
+                _ => runtime::skip_value(&mut map),
+            }?;
+        }
+        Ok(Self {
+            month: month.flatten(),
+            year: year.flatten(),
+        })
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct ChargeItemsItem {
+    pub price: Option<String>,
+    pub quantity: Option<i64>,
+}
+
+impl Serialize for ChargeItemsItem {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let len = usize::from(self.price.is_some())
+            + usize::from(self.quantity.is_some());
+        let mut object = runtime::serialize_struct(serializer, "ChargeItemsItem", len)?;
+        object.optional("price", &self.price)?;
+        object.optional("quantity", &self.quantity)?;
+        object.end()
+    }
+}
+
+impl<'de> Deserialize<'de> for ChargeItemsItem {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        runtime::deserialize_struct(deserializer)
+    }
+}
+
+impl<'de> runtime::DecodeStruct<'de> for ChargeItemsItem {
+    const NAME: &'static str = "ChargeItemsItem";
+
+    const FIELDS: &'static [&'static str] = &["price", "quantity"];
+
+    fn decode_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        let mut price = None;
+        let mut quantity = None;
+        let mut buffer = runtime::KeyBuffer::new();
+        while let Some(key) = runtime::next_key(&mut map, &mut buffer)? {
+            match key {
+                "price" => runtime::next_field(&mut map, &mut price, "price"),
+                "quantity" => runtime::next_field(&mut map, &mut quantity, "quantity"),
+                _ => runtime::skip_value(&mut map),
+            }?;
+        }
+        Ok(Self {
+            price: price.flatten(),
+            quantity: quantity.flatten(),
+        })
+    }
+}
+
 /// Documents about a pet.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Documents {

@@ -27,6 +27,14 @@ pub const OPERATIONS: &[crate::runtime::OperationInfo] = &[
         response_media_types: &[],
     },
     crate::runtime::OperationInfo {
+        operation_id: "pets/charge",
+        method: "POST",
+        path: "/charges",
+        check_response: |raw| crate::runtime::typed_outcome(pets::Charge::decode(raw)),
+        check_request: None,
+        response_media_types: &[],
+    },
+    crate::runtime::OperationInfo {
         operation_id: "pets/create",
         method: "POST",
         path: "/pets",

@@ -3,6 +3,95 @@
 use serde::{Deserialize, Serialize};
 use crate::runtime;
 
+/// The `where` parameter of `GET /deep`.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct DeepWhere {
+    pub owner: Option<DeepWhereOwner>,
+    pub labels: Option<Vec<String>>,
+}
+
+impl Serialize for DeepWhere {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let len = usize::from(self.owner.is_some()) + usize::from(self.labels.is_some());
+        let mut object = runtime::serialize_struct(serializer, "DeepWhere", len)?;
+        object.optional("owner", &self.owner)?;
+        object.optional("labels", &self.labels)?;
+        object.end()
+    }
+}
+
+impl<'de> Deserialize<'de> for DeepWhere {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        runtime::deserialize_struct(deserializer)
+    }
+}
+
+impl<'de> runtime::DecodeStruct<'de> for DeepWhere {
+    const NAME: &'static str = "DeepWhere";
+
+    const FIELDS: &'static [&'static str] = &["owner", "labels"];
+
+    fn decode_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        let mut owner = None;
+        let mut labels = None;
+        let mut buffer = runtime::KeyBuffer::new();
+        while let Some(key) = runtime::next_key(&mut map, &mut buffer)? {
+            match key {
+                "owner" => runtime::next_field(&mut map, &mut owner, "owner"),
+                "labels" => runtime::next_field(&mut map, &mut labels, "labels"),
+                _ => runtime::skip_value(&mut map),
+            }?;
+        }
+        Ok(Self {
+            owner: owner.flatten(),
+            labels: labels.flatten(),
+        })
+    }
+}
+
+/// The `owner` property of [`DeepWhere`].
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct DeepWhereOwner {
+    pub login: Option<String>,
+}
+
+impl Serialize for DeepWhereOwner {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let len = usize::from(self.login.is_some());
+        let mut object = runtime::serialize_struct(serializer, "DeepWhereOwner", len)?;
+        object.optional("login", &self.login)?;
+        object.end()
+    }
+}
+
+impl<'de> Deserialize<'de> for DeepWhereOwner {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        runtime::deserialize_struct(deserializer)
+    }
+}
+
+impl<'de> runtime::DecodeStruct<'de> for DeepWhereOwner {
+    const NAME: &'static str = "DeepWhereOwner";
+
+    const FIELDS: &'static [&'static str] = &["login"];
+
+    fn decode_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        let mut login = None;
+        let mut buffer = runtime::KeyBuffer::new();
+        while let Some(key) = runtime::next_key(&mut map, &mut buffer)? {
+            match key {
+                "login" => runtime::next_field(&mut map, &mut login, "login"),
+                _ => runtime::skip_value(&mut map),
+            }?;
+        }
+        Ok(Self { login: login.flatten() })
+    }
+}
+
 /// The `X-Filter` parameter of `GET /json/{key}`.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Filter {

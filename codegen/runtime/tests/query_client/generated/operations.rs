@@ -17,6 +17,14 @@ pub const OPERATIONS: &[crate::runtime::OperationInfo] = &[
         response_media_types: &[],
     },
     crate::runtime::OperationInfo {
+        operation_id: "items/deep",
+        method: "GET",
+        path: "/deep",
+        check_response: |raw| crate::runtime::typed_outcome(items::Deep::decode(raw)),
+        check_request: None,
+        response_media_types: &[],
+    },
+    crate::runtime::OperationInfo {
         operation_id: "items/files",
         method: "GET",
         path: "/files",

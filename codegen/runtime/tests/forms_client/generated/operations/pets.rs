@@ -3,7 +3,7 @@
 use crate::runtime;
 #[allow(unused_imports)]
 use super::super::models;
-pub use super::super::models::NewPet;
+pub use super::super::models::{ChargeCard, ChargeCardExp, ChargeItemsItem, NewPet};
 
 /// The `pets` operations.
 #[derive(Debug, Clone, Copy)]
@@ -34,6 +34,18 @@ impl<'a> Pets<'a> {
             client: self.client,
             pet_id: pet_id.into(),
             body: None,
+        }
+    }
+
+    /// A form of nested objects, maps and lists in the deepObject style
+    ///
+    /// `POST /charges`
+    ///
+    /// Returns a request builder; see [`Charge`].
+    pub fn charge(&self, body: impl Into<ChargeForm>) -> Charge<'a> {
+        Charge {
+            client: self.client,
+            body: body.into(),
         }
     }
 
@@ -243,6 +255,78 @@ pub struct AttachDocumentsForm {
     pub certificate: Option<runtime::FilePart>,
     /// The value sent as `comment`; nothing is sent when `None`.
     pub comment: Option<String>,
+}
+
+/// A form of nested objects, maps and lists in the deepObject style
+///
+/// `POST /charges`
+///
+/// Operation `pets/charge`.
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `send` is awaited"]
+pub struct Charge<'a> {
+    client: &'a runtime::Client,
+    body: ChargeForm,
+}
+
+impl Charge<'_> {
+    /// Sends the request and decodes the response by its status.
+    pub async fn send(
+        self,
+    ) -> Result<runtime::Response<()>, runtime::Error<ChargeError>> {
+        let request = self.build_request()?;
+        let raw = self.client.execute(request).await?;
+        Self::decode(raw)
+    }
+
+    /// The request this builder describes.
+    fn build_request(&self) -> Result<runtime::Request, runtime::Error<ChargeError>> {
+        let path = String::from("/charges");
+        let mut request = runtime::Request::new(::reqwest::Method::POST, path);
+        request.operation_id("pets/charge");
+        let body = &self.body;
+        let mut form = runtime::FormFields::new();
+        form.deep("card", &body.card);
+        if let Some(value) = &body.expand {
+            form.deep("expand", value);
+        }
+        if let Some(value) = &body.metadata {
+            form.deep("metadata", value);
+        }
+        if let Some(value) = &body.items {
+            form.deep("items", value);
+        }
+        request.form_body(&form);
+        Ok(request)
+    }
+
+    /// Decodes a response of this operation: what [`send`](Self::send) does with the
+    /// answer, usable on recorded responses.
+    pub fn decode(
+        raw: runtime::RawResponse,
+    ) -> Result<runtime::Response<()>, runtime::Error<ChargeError>> {
+        match raw.status().as_u16() {
+            201 => Ok(raw.into_response(())),
+            _ => Err(raw.into_unexpected()),
+        }
+    }
+}
+
+/// The documented error responses of [`Charge`], with their decoded bodies.
+#[derive(Debug, Clone, PartialEq)]
+pub enum ChargeError {}
+
+/// Sent as `application/x-www-form-urlencoded`, one field at a time.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ChargeForm {
+    /// The value sent as `card`.
+    pub card: models::ChargeCard,
+    /// The values sent as `expand`; nothing is sent when `None`.
+    pub expand: Option<Vec<String>>,
+    /// The value sent as `metadata`; nothing is sent when `None`.
+    pub metadata: Option<::std::collections::BTreeMap<String, String>>,
+    /// The value sent as `items`; nothing is sent when `None`.
+    pub items: Option<Vec<models::ChargeItemsItem>>,
 }
 
 /// JSON or a form; the client sends JSON
@@ -455,10 +539,7 @@ impl Search<'_> {
             form.joined("words", value, "|");
         }
         if let Some(value) = &body.filter {
-            form.text("filter[species]", &value.species);
-            if let Some(item) = &value.min_age {
-                form.text("filter[min_age]", item);
-            }
+            form.deep("filter", value);
         }
         if let Some(value) = &body.metadata {
             form.json("metadata", value)?;

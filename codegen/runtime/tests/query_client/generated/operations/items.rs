@@ -3,6 +3,7 @@
 use crate::runtime;
 #[allow(unused_imports)]
 use super::super::models;
+pub use super::super::models::{DeepWhere, DeepWhereOwner};
 
 /// The `items` operations.
 #[derive(Debug, Clone, Copy)]
@@ -23,6 +24,20 @@ impl<'a> Items<'a> {
             x_corner: None,
             x_origin: None,
             x_tags: None,
+            preconditions: runtime::Preconditions::default(),
+        }
+    }
+
+    /// Lists and nested objects in the deepObject style
+    ///
+    /// `GET /deep`
+    ///
+    /// Returns a request builder; see [`Deep`].
+    pub fn deep(&self) -> Deep<'a> {
+        Deep {
+            client: self.client,
+            expand: None,
+            r#where: None,
             preconditions: runtime::Preconditions::default(),
         }
     }
@@ -189,6 +204,87 @@ impl AtPoint<'_> {
 /// The documented error responses of [`AtPoint`], with their decoded bodies.
 #[derive(Debug, Clone, PartialEq)]
 pub enum AtPointError {}
+
+/// Lists and nested objects in the deepObject style
+///
+/// `GET /deep`
+///
+/// Operation `items/deep`.
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `send` is awaited"]
+pub struct Deep<'a> {
+    client: &'a runtime::Client,
+    expand: Option<Vec<String>>,
+    r#where: Option<models::DeepWhere>,
+    preconditions: runtime::Preconditions,
+}
+
+impl Deep<'_> {
+    /// Sets the `expand` parameter.
+    pub fn expand(mut self, value: impl Into<Vec<String>>) -> Self {
+        self.expand = Some(value.into());
+        self
+    }
+
+    /// Sets the `where` parameter.
+    pub fn r#where(mut self, value: impl Into<models::DeepWhere>) -> Self {
+        self.r#where = Some(value.into());
+        self
+    }
+
+    /// Sends `If-None-Match`: the server answers 304 (not modified) when the resource
+    /// still has this entity tag, usually the `ETag` of an earlier response.
+    pub fn if_none_match(mut self, etag: impl Into<String>) -> Self {
+        self.preconditions.if_none_match(etag);
+        self
+    }
+
+    /// Sends `If-Modified-Since`: the server answers 304 (not modified) when the
+    /// resource has not changed since this HTTP date, usually the `Last-Modified` of an
+    /// earlier response.
+    pub fn if_modified_since(mut self, http_date: impl Into<String>) -> Self {
+        self.preconditions.if_modified_since(http_date);
+        self
+    }
+
+    /// Sends the request and decodes the response by its status.
+    pub async fn send(self) -> Result<runtime::Response<()>, runtime::Error<DeepError>> {
+        let request = self.build_request()?;
+        let raw = self.client.execute(request).await?;
+        Self::decode(raw)
+    }
+
+    /// The request this builder describes.
+    fn build_request(&self) -> Result<runtime::Request, runtime::Error<DeepError>> {
+        let path = String::from("/deep");
+        let mut request = runtime::Request::new(::reqwest::Method::GET, path);
+        request.operation_id("items/deep");
+        if let Some(value) = &self.expand {
+            request.query_deep_object("expand", value);
+        }
+        if let Some(value) = &self.r#where {
+            request.query_deep_object("where", value);
+        }
+        self.preconditions.apply(&mut request);
+        Ok(request)
+    }
+
+    /// Decodes a response of this operation: what [`send`](Self::send) does with the
+    /// answer, usable on recorded responses.
+    pub fn decode(
+        raw: runtime::RawResponse,
+    ) -> Result<runtime::Response<()>, runtime::Error<DeepError>> {
+        match raw.status().as_u16() {
+            304 => Err(raw.into_not_modified()),
+            204 => Ok(raw.into_response(())),
+            _ => Err(raw.into_unexpected()),
+        }
+    }
+}
+
+/// The documented error responses of [`Deep`], with their decoded bodies.
+#[derive(Debug, Clone, PartialEq)]
+pub enum DeepError {}
 
 /// Query parameters that allow reserved characters
 ///
