@@ -131,8 +131,9 @@ fn name_outcome_types(operation: &mut Operation, types: &mut Namespace) {
     }
 }
 
-/// Splits `group/method` operation ids; others go to the first tag's group, or `default`.
-fn group_and_method(operation_id: &str, tags: &[String]) -> (String, String) {
+/// Splits `group/method` operation ids; others go to the first tag's group, else to the group
+/// their path names ([`path_group`]), else to `default`.
+fn group_and_method(operation_id: &str, tags: &[String], path: &str) -> (String, String) {
     match operation_id.split_once('/') {
         Some((group, method)) if !group.is_empty() && !method.is_empty() => {
             (group.to_owned(), method.to_owned())
@@ -140,10 +141,39 @@ fn group_and_method(operation_id: &str, tags: &[String]) -> (String, String) {
         _ => (
             tags.first()
                 .cloned()
+                .or_else(|| path_group(path).map(str::to_owned))
                 .unwrap_or_else(|| "default".to_owned()),
             operation_id.to_owned(),
         ),
     }
+}
+
+/// The group an untagged operation's path names: its first segment that is neither a
+/// template (`{id}`), nor a prefix most paths of an API share (`api`, `rest`), nor a version
+/// (`v1`, `v2beta1`, `2.0`): `/v1/customers/{customer}` is in `customers`. An API without tags
+/// (Stripe's, say) then has a group, and a Cargo feature, per resource, rather than one
+/// `default` group of every operation.
+fn path_group(path: &str) -> Option<&str> {
+    path.split('/').find(|segment| {
+        !segment.is_empty()
+            && !segment.contains(['{', '}'])
+            && !matches!(segment.to_ascii_lowercase().as_str(), "api" | "rest")
+            && !is_version(segment)
+            && segment.chars().any(|c| c.is_ascii_alphabetic())
+    })
+}
+
+/// `v1`, `V2`, `v1beta1`, `v2.1`, `1.0`, `2`: a segment that names a version of an API.
+fn is_version(segment: &str) -> bool {
+    let rest = segment.strip_prefix(['v', 'V']).unwrap_or(segment);
+    let digits = rest.trim_start_matches(|c: char| c.is_ascii_digit() || c == '.');
+    digits.len() < rest.len()
+        && (digits.is_empty()
+            || ["alpha", "beta"].iter().any(|stage| {
+                digits
+                    .strip_prefix(stage)
+                    .is_some_and(|tail| tail.chars().all(|c| c.is_ascii_digit()))
+            }))
 }
 
 /// Removes the groups whose operations were all skipped (a handle without operations would be
@@ -277,7 +307,7 @@ impl<'a> Lowerer<'a> {
                     continue;
                 }
                 first_seen.insert(operation_id.clone(), pointer.clone());
-                let (group, method_stem) = group_and_method(&operation_id, &operation.tags);
+                let (group, method_stem) = group_and_method(&operation_id, &operation.tags, path);
                 found.push(Found {
                     path,
                     method,
@@ -381,17 +411,41 @@ mod tests {
 
     #[test]
     fn operation_ids_split_into_group_and_method() {
+        let split = |id, tags: &[&str], path| {
+            let tags: Vec<String> = tags.iter().map(|tag| (*tag).to_owned()).collect();
+            group_and_method(id, &tags, path)
+        };
+        let pair = |group: &str, method: &str| (group.to_owned(), method.to_owned());
+        assert_eq!(split("pets/list", &[], "/x"), pair("pets", "list"));
         assert_eq!(
-            group_and_method("pets/list", &[]),
-            ("pets".to_owned(), "list".to_owned())
+            split("listThings", &["things"], "/x"),
+            pair("things", "listThings")
         );
+        assert_eq!(split("x", &[], "/"), pair("default", "x"));
+        assert_eq!(split("x", &[], "/{id}"), pair("default", "x"));
         assert_eq!(
-            group_and_method("listThings", &["things".to_owned()]),
-            ("things".to_owned(), "listThings".to_owned())
+            split("GetCustomersCustomer", &[], "/v1/customers/{customer}"),
+            pair("customers", "GetCustomersCustomer")
         );
-        assert_eq!(
-            group_and_method("x", &[]),
-            ("default".to_owned(), "x".to_owned())
-        );
+    }
+
+    #[test]
+    fn untagged_paths_are_grouped_by_their_first_resource_segment() {
+        for (path, group) in [
+            ("/v1/customers/{customer}", Some("customers")),
+            ("/api/v2beta1/projects", Some("projects")),
+            ("/rest/api/3/issue/{key}", Some("issue")),
+            ("/2.0/repositories", Some("repositories")),
+            ("/{tenant}/users", Some("users")),
+            ("/V3/Orders", Some("Orders")),
+            ("/v1", None),
+            ("/{id}", None),
+            ("/", None),
+            ("/vault/secrets", Some("vault")),
+            ("/video/{id}", Some("video")),
+            ("/2fa/codes", Some("2fa")),
+        ] {
+            assert_eq!(path_group(path), group, "{path}");
+        }
     }
 }
