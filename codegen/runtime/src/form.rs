@@ -240,12 +240,22 @@ impl FormFields {
 
     /// Adds `value` in the `deepObject` style: one `name[property]=value` pair per property,
     /// and for a property that is an object or a list, one pair per value inside it, named by
-    /// the path to it (`card[exp][month]=12`, `expand[0]=customer`); `null` adds nothing.
-    pub fn deep<T: Serialize + ?Sized>(&mut self, name: &str, value: &T) {
-        let value = serde_json::to_value(value).unwrap_or(serde_json::Value::Null);
+    /// the path to it (`card[exp][month]=12`, `expand[0]=customer`); `null` adds nothing, and
+    /// a `null` item of a list an empty value (`expand[1]=`), so the next items keep their index.
+    ///
+    /// # Errors
+    ///
+    /// Returns [`Error::Encode`] if `value` cannot be serialised.
+    pub fn deep<T: Serialize + ?Sized, E>(
+        &mut self,
+        name: &str,
+        value: &T,
+    ) -> Result<(), Error<E>> {
+        let value = serde_json::to_value(value).map_err(Error::Encode)?;
         deep_pairs(name, &value, &mut |path, text| {
             self.pairs.push((Cow::Owned(path), text));
         });
+        Ok(())
     }
 
     /// Adds `name=` the JSON text of `value` (an object that is not a deep object).

@@ -188,8 +188,10 @@ pub(crate) fn deep_object_pairs<T: Serialize + ?Sized>(
     }
 }
 
-/// Hands `add` one `(path, text)` pair per value inside `value` that is neither object, list nor
-/// `null`, its path `prefix` followed by `[property]` or `[index]` for each step down to it.
+/// Hands `add` one `(path, text)` pair per value inside `value` that is neither object nor list,
+/// its path `prefix` followed by `[property]` or `[index]` for each step down to it. A `null`
+/// property is left out, as an unset one; a `null` item of a list is an empty value, so that
+/// the items after it keep their index.
 pub(crate) fn deep_pairs(prefix: &str, value: &Value, add: &mut impl FnMut(String, String)) {
     match value {
         Value::Null => {}
@@ -200,7 +202,11 @@ pub(crate) fn deep_pairs(prefix: &str, value: &Value, add: &mut impl FnMut(Strin
         }
         Value::Array(items) => {
             for (index, inner) in items.iter().enumerate() {
-                deep_pairs(&format!("{prefix}[{index}]"), inner, add);
+                let path = format!("{prefix}[{index}]");
+                match inner {
+                    Value::Null => add(path, String::new()),
+                    inner => deep_pairs(&path, inner, add),
+                }
             }
         }
         other => add(prefix.to_owned(), value_text(other)),
@@ -315,7 +321,7 @@ mod tests {
         deep_object_pairs("unset", &Value::Null, &mut pairs);
         deep_object_pairs(
             "items",
-            &json!([{"price": "p_1", "tax": {"rates": [5, 7]}}, "x", []]),
+            &json!([{"price": "p_1", "tax": {"rates": [5, 7]}}, null, "x", []]),
             &mut pairs,
         );
         deep_object_pairs("empty", &json!({}), &mut pairs);
@@ -329,7 +335,8 @@ mod tests {
                 "items[0][price]=p_1",
                 "items[0][tax][rates][0]=5",
                 "items[0][tax][rates][1]=7",
-                "items[1]=x",
+                "items[1]=",
+                "items[2]=x",
             ]
         );
     }

@@ -182,7 +182,7 @@ fn value_statements(field: &FormField, reference: &TokenStream) -> TokenStream {
         FormFieldEncoding::Joined(separator) => {
             quote! { form.joined(#wire, #reference, #separator); }
         }
-        FormFieldEncoding::DeepObject => quote! { form.deep(#wire, #reference); },
+        FormFieldEncoding::DeepObject => quote! { form.deep(#wire, #reference)?; },
         FormFieldEncoding::Part { content_type } => part(field, content_type.as_deref(), reference),
         FormFieldEncoding::Pairs => match field.value {
             FormValue::Json(_) => quote! { form.json(#wire, #reference)?; },

@@ -275,6 +275,9 @@ impl<'a> Lowerer<'a> {
                 );
                 None
             }
+            (FormValue::Text(_), false, Some(QueryStyle::DeepObject)) => {
+                refuse(self, "`deepObject` applies to an object or list field only")
+            }
             (_, _, Some(QueryStyle::DeepObject)) => Some(FormFieldEncoding::DeepObject),
             (FormValue::Text(_), true, Some(QueryStyle::SpaceDelimited)) => {
                 Some(FormFieldEncoding::Joined(" ".to_owned()))

@@ -286,15 +286,15 @@ impl Charge<'_> {
         request.operation_id("pets/charge");
         let body = &self.body;
         let mut form = runtime::FormFields::new();
-        form.deep("card", &body.card);
+        form.deep("card", &body.card)?;
         if let Some(value) = &body.expand {
-            form.deep("expand", value);
+            form.deep("expand", value)?;
         }
         if let Some(value) = &body.metadata {
-            form.deep("metadata", value);
+            form.deep("metadata", value)?;
         }
         if let Some(value) = &body.items {
-            form.deep("items", value);
+            form.deep("items", value)?;
         }
         request.form_body(&form);
         Ok(request)
@@ -539,7 +539,7 @@ impl Search<'_> {
             form.joined("words", value, "|");
         }
         if let Some(value) = &body.filter {
-            form.deep("filter", value);
+            form.deep("filter", value)?;
         }
         if let Some(value) = &body.metadata {
             form.json("metadata", value)?;
