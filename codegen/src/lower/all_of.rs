@@ -111,6 +111,12 @@ pub(super) fn is_annotation(schema: &Schema) -> bool {
     }
 }
 
+/// Whether `member` is an annotation that lists `required` properties.
+fn names_required(member: &SchemaView<'_>) -> bool {
+    matches!(member, SchemaView::Item(schema) if is_annotation(schema)
+        && matches!(&schema.schema_kind, SchemaKind::Any(any) if !any.required.is_empty()))
+}
+
 /// Whether an annotation member of `members` says `nullable: true` (see the module docs).
 pub(super) fn annotation_says_nullable(members: &[SchemaView<'_>]) -> bool {
     members.iter().any(|member| {
@@ -233,7 +239,17 @@ impl<'a> Lowerer<'a> {
             )
             .map(|(index, member)| (index, self.member_kind(*member, depth)))
             .collect();
-        let plan = decide(members, &counted);
+        let mut plan = decide(members, &counted);
+        // An object that another member makes some properties of required
+        // (`[{$ref: Base}, {required: [name]}]`) is not that object: merged, `name` is required.
+        if let AllOfPlan::One(index) = plan {
+            let object = counted
+                .iter()
+                .any(|(at, member)| *at == index && member.kind == Kind::Object);
+            if object && members.iter().any(names_required) {
+                plan = AllOfPlan::Merge;
+            }
+        }
         let kind = match &plan {
             AllOfPlan::Merge => MemberKind {
                 kind: Kind::Object,

@@ -133,7 +133,18 @@ impl<'a> Lowerer<'a> {
                         self.merge_object(own, &at, state);
                     }
                 }
-                Shape::Any => {}
+                // A member of `required` names alone (`{required: [name]}`) makes properties
+                // of the other members required; any other member that admits anything adds
+                // nothing.
+                Shape::Any => {
+                    if let openapiv3::SchemaKind::Any(any) = &schema.schema_kind {
+                        for key in &any.required {
+                            if !state.merged.required.contains(&key.as_str()) {
+                                state.merged.required.push(key);
+                            }
+                        }
+                    }
+                }
                 _ => self.diagnostics.error(
                     &at,
                     "an allOf member must be an object schema to be merged into a struct",
