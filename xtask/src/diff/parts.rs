@@ -44,12 +44,15 @@ impl<'a> Walker<'a, '_> {
             self.push(place, what.to_owned(), Rule::ParameterStyleChanged);
         }
         self.documentation(old, new, place, &PARAMETER_DOC_KEYWORDS);
-        // Its schema, or that of the JSON media type it is given as (`content`).
+        // Its schema, or that of the media type it is given as (`content`, one entry).
         let schema = |parameter: &'a Value| match parameter.get("schema") {
             Some(schema) => Some((vec!["schema"], schema)),
             None => {
-                let (media_name, media) = json_media(parameter.get("content"))?;
-                Some((vec!["content", media_name, "schema"], media.get("schema")?))
+                let (media_name, media) = parameter.get("content")?.as_object()?.iter().next()?;
+                Some((
+                    vec!["content", media_name.as_str(), "schema"],
+                    media.get("schema")?,
+                ))
             }
         };
         if let (Some((_, old_schema)), Some((path, new_schema))) = (schema(old), schema(new)) {
@@ -128,9 +131,10 @@ pub(super) fn parameter_required(parameter: &Value) -> bool {
 
 /// A parameter's `style` and `explode`, defaults filled in: `form` for a query parameter,
 /// `simple` for the others, and `explode` only for `form`.
-/// A parameter given as `content` is written as JSON text: `("json content", false)`.
+/// A parameter given as JSON `content` is written as JSON text: `("json content", false)`;
+/// one given as text content is written as its schema would be.
 fn parameter_style(parameter: &Value) -> (&str, bool) {
-    if parameter.get("content").is_some() {
+    if json_media(parameter.get("content")).is_some() {
         return ("json content", false);
     }
     let style = match parameter.get("style").and_then(Value::as_str) {

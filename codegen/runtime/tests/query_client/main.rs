@@ -221,3 +221,18 @@ async fn deep_objects_name_every_value_by_its_path_through_lists_and_objects() {
         ]
     );
 }
+
+#[tokio::test]
+async fn parameters_given_as_text_content_are_sent_as_their_value() {
+    let server = server().await;
+    client(&server)
+        .items()
+        .text("a b")
+        .limit(5)
+        .send()
+        .await
+        .unwrap();
+    let request = received(&server).await;
+    assert_eq!(request.url.path(), "/text/a%20b");
+    assert_eq!(pairs(&request), ["limit=5"]);
+}

@@ -150,7 +150,11 @@ impl<'a> Lowerer<'a> {
         let resolved = resolve(self.spec, entry, pointer).ok()?;
         let data = resolved.item.parameter_data_ref();
         let location = self.parameter_location(resolved.item, &resolved.pointer)?;
-        let (schema, schema_pointer) = self.parameter_schema(data, &resolved.pointer)?;
+        let ParameterSchema {
+            schema,
+            pointer: schema_pointer,
+            content,
+        } = self.parameter_schema(data, &resolved.pointer)?;
         let hint = match resolved.key {
             Some(key) => camel_ident(key),
             None => format!("{stem}{}", unraw(&camel_ident(&data.name))),
@@ -163,10 +167,11 @@ impl<'a> Lowerer<'a> {
                 nullable: false,
             },
         };
+        if content == Some(ContentKind::Text) {
+            self.text_content_scalar(&lowered.ty, &data.name, &schema_pointer)?;
+        }
         let style = match resolved.item {
-            _ if matches!(data.format, ParameterSchemaOrContent::Content(_)) => {
-                ParameterStyle::Json
-            }
+            _ if content == Some(ContentKind::Json) => ParameterStyle::Json,
             Parameter::Query { style, .. } => {
                 self.query_style(style, data.explode, &lowered.ty, &resolved.pointer)?
             }
@@ -217,33 +222,58 @@ impl<'a> Lowerer<'a> {
         &mut self,
         data: &'a openapiv3::ParameterData,
         pointer: &Pointer,
-    ) -> Option<(Option<&'a ReferenceOr<openapiv3::Schema>>, Pointer)> {
+    ) -> Option<ParameterSchema<'a>> {
         match &data.format {
-            ParameterSchemaOrContent::Schema(schema) => {
-                Some((Some(schema), pointer.push("schema")))
-            }
+            ParameterSchemaOrContent::Schema(schema) => Some(ParameterSchema {
+                schema: Some(schema),
+                pointer: pointer.push("schema"),
+                content: None,
+            }),
             ParameterSchemaOrContent::Content(content) => {
-                let (media_type, media) = self.json_content(content, &data.name, pointer)?;
-                let at = pointer.push("content").push(media_type).push("schema");
-                Some((media.schema.as_ref(), at))
+                let (media_type, media, kind) =
+                    self.parameter_content(content, &data.name, pointer)?;
+                Some(ParameterSchema {
+                    schema: media.schema.as_ref(),
+                    pointer: pointer.push("content").push(media_type).push("schema"),
+                    content: Some(kind),
+                })
             }
         }
     }
 
+    /// `Some` when a parameter given as text content, of type `ty`, is a scalar, which alone
+    /// can be sent as text; `None` after an error.
+    fn text_content_scalar(&mut self, ty: &TypeRef, name: &str, pointer: &Pointer) -> Option<()> {
+        if self.is_scalar(ty) {
+            return Some(());
+        }
+        self.diagnostics.error(
+            pointer,
+            format!(
+                "parameter `{name}` is given as text content; only a string, number, boolean or string enum can be sent as text"
+            ),
+        );
+        None
+    }
+
     /// The media type and object of a parameter given as `content` rather than a `schema`: its
-    /// one entry (OpenAPI allows no more), which must be JSON; `None` after an error.
-    fn json_content(
+    /// one entry (OpenAPI allows no more), which must be JSON, or text (`text/plain`, `text/*`,
+    /// `*/*`: the value as it is, for a scalar); `None` after an error.
+    fn parameter_content(
         &mut self,
         content: &'a openapiv3::Content,
         name: &str,
         pointer: &Pointer,
-    ) -> Option<(&'a str, &'a openapiv3::MediaType)> {
+    ) -> Option<(&'a str, &'a openapiv3::MediaType, ContentKind)> {
         let problem = match content.first() {
             Some((media_type, media)) if content.len() == 1 && media::is_json(media_type) => {
-                return Some((media_type.as_str(), media));
+                return Some((media_type.as_str(), media, ContentKind::Json));
+            }
+            Some((media_type, media)) if content.len() == 1 && is_text_content(media_type) => {
+                return Some((media_type.as_str(), media, ContentKind::Text));
             }
             Some((media_type, _)) if content.len() == 1 => format!(
-                "parameter `{name}` is given as `{media_type}` content; only JSON content (`application/json`) is supported"
+                "parameter `{name}` is given as `{media_type}` content; only JSON content (`application/json`) and text (`text/plain`) are supported"
             ),
             Some(_) => format!(
                 "parameter `{name}` lists {} media types in `content`, where OpenAPI allows one",
@@ -433,6 +463,32 @@ fn location_key(parameter: &Parameter) -> &'static str {
         Parameter::Header { .. } => "header",
         Parameter::Cookie { .. } => "cookie",
     }
+}
+
+/// A parameter's schema (none for content without one: any JSON value), where it is, and how
+/// it is written when it is given as `content`.
+struct ParameterSchema<'a> {
+    schema: Option<&'a ReferenceOr<openapiv3::Schema>>,
+    pointer: Pointer,
+    content: Option<ContentKind>,
+}
+
+/// How a parameter given as `content` is written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum ContentKind {
+    /// Its JSON text.
+    Json,
+    /// Its text, as a parameter given by a `schema` would be: a scalar only.
+    Text,
+}
+
+/// `text/plain` (with parameters or not), `text/*` or `*/*`: media types that take a scalar
+/// parameter's value as it is.
+fn is_text_content(media_type: &str) -> bool {
+    let essence = media_type.split(';').next().unwrap_or_default().trim();
+    ["text/plain", "text/*", "*/*"]
+        .iter()
+        .any(|text| essence.eq_ignore_ascii_case(text))
 }
 
 #[cfg(test)]

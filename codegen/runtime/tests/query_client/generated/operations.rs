@@ -48,6 +48,14 @@ pub const OPERATIONS: &[crate::runtime::OperationInfo] = &[
         check_request: None,
         response_media_types: &[],
     },
+    crate::runtime::OperationInfo {
+        operation_id: "items/text",
+        method: "GET",
+        path: "/text/{id}",
+        check_response: |raw| crate::runtime::typed_outcome(items::Text::decode(raw)),
+        check_request: None,
+        response_media_types: &[],
+    },
 ];
 
 /// The keys a path item holds operations under, as the generator read the description:

@@ -99,6 +99,20 @@ impl<'a> Items<'a> {
             preconditions: runtime::Preconditions::default(),
         }
     }
+
+    /// Parameters given as text content, sent as a schema's would be
+    ///
+    /// `GET /text/{id}`
+    ///
+    /// Returns a request builder; see [`Text`].
+    pub fn text(&self, id: impl Into<String>) -> Text<'a> {
+        Text {
+            client: self.client,
+            id: id.into(),
+            limit: None,
+            preconditions: runtime::Preconditions::default(),
+        }
+    }
 }
 
 /// Objects and lists in a path and in headers (the `simple` style)
@@ -631,3 +645,77 @@ impl Search<'_> {
 /// The documented error responses of [`Search`], with their decoded bodies.
 #[derive(Debug, Clone, PartialEq)]
 pub enum SearchError {}
+
+/// Parameters given as text content, sent as a schema's would be
+///
+/// `GET /text/{id}`
+///
+/// Operation `items/text`.
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `send` is awaited"]
+pub struct Text<'a> {
+    client: &'a runtime::Client,
+    id: String,
+    limit: Option<i64>,
+    preconditions: runtime::Preconditions,
+}
+
+impl Text<'_> {
+    /// Sets the `limit` parameter.
+    pub fn limit(mut self, value: impl Into<i64>) -> Self {
+        self.limit = Some(value.into());
+        self
+    }
+
+    /// Sends `If-None-Match`: the server answers 304 (not modified) when the resource
+    /// still has this entity tag, usually the `ETag` of an earlier response.
+    pub fn if_none_match(mut self, etag: impl Into<String>) -> Self {
+        self.preconditions.if_none_match(etag);
+        self
+    }
+
+    /// Sends `If-Modified-Since`: the server answers 304 (not modified) when the
+    /// resource has not changed since this HTTP date, usually the `Last-Modified` of an
+    /// earlier response.
+    pub fn if_modified_since(mut self, http_date: impl Into<String>) -> Self {
+        self.preconditions.if_modified_since(http_date);
+        self
+    }
+
+    /// Sends the request and decodes the response by its status.
+    pub async fn send(self) -> Result<runtime::Response<()>, runtime::Error<TextError>> {
+        let request = self.build_request()?;
+        let raw = self.client.execute(request).await?;
+        Self::decode(raw)
+    }
+
+    /// The request this builder describes.
+    fn build_request(&self) -> Result<runtime::Request, runtime::Error<TextError>> {
+        let mut path = String::with_capacity(22);
+        path.push_str("/text/");
+        runtime::push_path_segment(&mut path, "id", &self.id)?;
+        let mut request = runtime::Request::new(::reqwest::Method::GET, path);
+        request.operation_id("items/text");
+        if let Some(value) = &self.limit {
+            request.query_required("limit", value);
+        }
+        self.preconditions.apply(&mut request);
+        Ok(request)
+    }
+
+    /// Decodes a response of this operation: what [`send`](Self::send) does with the
+    /// answer, usable on recorded responses.
+    pub fn decode(
+        raw: runtime::RawResponse,
+    ) -> Result<runtime::Response<()>, runtime::Error<TextError>> {
+        match raw.status().as_u16() {
+            304 => Err(raw.into_not_modified()),
+            204 => Ok(raw.into_response(())),
+            _ => Err(raw.into_unexpected()),
+        }
+    }
+}
+
+/// The documented error responses of [`Text`], with their decoded bodies.
+#[derive(Debug, Clone, PartialEq)]
+pub enum TextError {}
