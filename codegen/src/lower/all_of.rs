@@ -111,10 +111,11 @@ pub(super) fn is_annotation(schema: &Schema) -> bool {
     }
 }
 
-/// Whether `member` is an annotation that lists `required` properties.
-fn names_required(member: &SchemaView<'_>) -> bool {
-    matches!(member, SchemaView::Item(schema) if is_annotation(schema)
-        && matches!(&schema.schema_kind, SchemaKind::Any(any) if !any.required.is_empty()))
+/// Whether `schema` is an annotation that lists `required` properties (`{required: [name]}`):
+/// beside an object it makes a type of its own, with those properties required.
+pub(super) fn names_required(schema: &Schema) -> bool {
+    is_annotation(schema)
+        && matches!(&schema.schema_kind, SchemaKind::Any(any) if !any.required.is_empty())
 }
 
 /// Whether an annotation member of `members` says `nullable: true` (see the module docs).
@@ -246,7 +247,8 @@ impl<'a> Lowerer<'a> {
             let object = counted
                 .iter()
                 .any(|(at, member)| *at == index && member.kind == Kind::Object);
-            if object && members.iter().any(names_required) {
+            let requires = |member: &SchemaView<'_>| matches!(member, SchemaView::Item(schema) if names_required(schema));
+            if object && members.iter().any(requires) {
                 plan = AllOfPlan::Merge;
             }
         }

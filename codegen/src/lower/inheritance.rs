@@ -22,7 +22,7 @@
 use openapiv3::{Discriminator, ReferenceOr, Schema, SchemaKind};
 
 use super::Lowerer;
-use super::all_of::{inline_members, is_annotation};
+use super::all_of::{inline_members, is_annotation, names_required};
 use super::refs::SchemaView;
 use super::shape::{Shape, classify};
 use crate::diagnostics::Pointer;
@@ -261,6 +261,8 @@ fn adds_nothing(schema: &Schema, base: &Pointer, lowerer: &Lowerer<'_>) -> bool 
             ReferenceOr::Reference { reference } => {
                 lowerer.component_pointer(reference).as_ref() == Some(base)
             }
-            ReferenceOr::Item(inner) => is_annotation(inner),
+            // A member that makes some of the base's properties required makes a type of its
+            // own (`all_of.rs`), which is then a child like any other.
+            ReferenceOr::Item(inner) => is_annotation(inner) && !names_required(inner),
         })
 }

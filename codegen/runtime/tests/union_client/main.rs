@@ -220,10 +220,22 @@ async fn a_base_that_others_extend_decodes_as_the_one_its_property_names() {
             base,
             Vehicle::Base(VehicleBase {
                 r#type: kind.to_owned(),
-                wheels: 2
+                wheels: 2,
+                colour: None,
             })
         );
     }
+    // `tram` only makes `colour` required, which makes it a child of its own.
+    let tram = vehicle(json!({"type": "tram", "wheels": 8, "colour": "red"})).unwrap();
+    assert!(
+        matches!(&tram, Vehicle::Tram(tram) if tram.colour == "red"),
+        "{tram:?}"
+    );
+    let error = vehicle(json!({"type": "tram", "wheels": 8})).unwrap_err();
+    assert!(
+        error.to_string().contains("missing field `colour`"),
+        "{error}"
+    );
     let error = vehicle(json!({"type": "lorry", "wheels": 6})).unwrap_err();
     assert_eq!(
         error.to_string(),
@@ -233,6 +245,7 @@ async fn a_base_that_others_extend_decodes_as_the_one_its_property_names() {
     let car = Vehicle::Car(Car {
         r#type: "car".to_owned(),
         wheels: 4,
+        colour: None,
         seats: None,
     });
     let encoded = serde_json::to_value(&car).unwrap();
@@ -283,6 +296,7 @@ async fn a_base_that_others_extend_is_sent_as_its_alternative_and_may_be_null() 
     let scooter = VehicleBase {
         r#type: "scooter".to_owned(),
         wheels: 2,
+        colour: None,
     };
     let garage = client
         .vehicles()

@@ -295,10 +295,12 @@ impl<'a> Lowerer<'a> {
                 let Some(method) = HttpMethod::from_key(method_key) else {
                     continue;
                 };
-                let operation_id = operation
-                    .operation_id
-                    .clone()
-                    .unwrap_or_else(|| format!("{method_key}{}", path.replace(['{', '}'], "")));
+                // Without an id, one made of method and path, which names no group.
+                let given_id = operation.operation_id.as_deref();
+                let operation_id = given_id.map_or_else(
+                    || format!("{method_key}{}", path.replace(['{', '}'], "")),
+                    str::to_owned,
+                );
                 if let Some(first) = first_seen.get(&operation_id) {
                     self.diagnostics.error(
                         &pointer.push("operationId"),
@@ -307,7 +309,12 @@ impl<'a> Lowerer<'a> {
                     continue;
                 }
                 first_seen.insert(operation_id.clone(), pointer.clone());
-                let (group, method_stem) = group_and_method(&operation_id, &operation.tags, path);
+                let (group, method_stem) = match given_id {
+                    Some(given) => group_and_method(given, &operation.tags, path),
+                    None => {
+                        group_and_method(&operation_id.replace('/', "_"), &operation.tags, path)
+                    }
+                };
                 found.push(Found {
                     path,
                     method,

@@ -9,8 +9,8 @@ use super::super::{Lowered, Lowerer, media};
 use super::{BUILDER_MEMBERS, Found};
 use crate::diagnostics::{Diagnostic, Pointer};
 use crate::ir::{
-    Doc, Parameter as IrParameter, ParameterLocation, ParameterStyle, Passing, PathPart, TypeKind,
-    TypeRef, resolve_aliases,
+    Doc, Parameter as IrParameter, ParameterLocation, ParameterStyle, Passing, PathPart, Primitive,
+    TypeKind, TypeRef, resolve_aliases,
 };
 use crate::names::{Namespace, camel_ident, snake_ident, unraw};
 
@@ -161,9 +161,13 @@ impl<'a> Lowerer<'a> {
         };
         let lowered = match schema {
             Some(schema) => self.lower_view(SchemaView::from(schema), &hint, &schema_pointer),
-            // Content without a schema: any JSON value.
+            // Content without a schema: any JSON value, or for text content, any text.
             None => Lowered {
-                ty: TypeRef::Any,
+                ty: if content == Some(ContentKind::Text) {
+                    TypeRef::Primitive(Primitive::String)
+                } else {
+                    TypeRef::Any
+                },
                 nullable: false,
             },
         };

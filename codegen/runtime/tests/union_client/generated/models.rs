@@ -67,6 +67,7 @@ pub type Bike = Vehicle;
 pub struct Car {
     pub r#type: String,
     pub wheels: i64,
+    pub colour: Option<String>,
     pub seats: Option<i64>,
 }
 
@@ -76,6 +77,7 @@ impl Car {
         Self {
             r#type,
             wheels,
+            colour: None,
             seats: None,
         }
     }
@@ -83,10 +85,12 @@ impl Car {
 
 impl Serialize for Car {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let len = 2 + usize::from(self.seats.is_some());
+        let len = 2 + usize::from(self.colour.is_some())
+            + usize::from(self.seats.is_some());
         let mut object = runtime::serialize_struct(serializer, "Car", len)?;
         object.field("type", &self.r#type)?;
         object.field("wheels", &self.wheels)?;
+        object.optional("colour", &self.colour)?;
         object.optional("seats", &self.seats)?;
         object.end()
     }
@@ -103,17 +107,19 @@ impl<'de> Deserialize<'de> for Car {
 impl<'de> runtime::DecodeStruct<'de> for Car {
     const NAME: &'static str = "Car";
 
-    const FIELDS: &'static [&'static str] = &["type", "wheels", "seats"];
+    const FIELDS: &'static [&'static str] = &["type", "wheels", "colour", "seats"];
 
     fn decode_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
         let mut r#type = None;
         let mut wheels = None;
+        let mut colour = None;
         let mut seats = None;
         let mut buffer = runtime::KeyBuffer::new();
         while let Some(key) = runtime::next_key(&mut map, &mut buffer)? {
             match key {
                 "type" => runtime::next_field(&mut map, &mut r#type, "type"),
                 "wheels" => runtime::next_field(&mut map, &mut wheels, "wheels"),
+                "colour" => runtime::next_field(&mut map, &mut colour, "colour"),
                 "seats" => runtime::next_field(&mut map, &mut seats, "seats"),
                 _ => runtime::skip_value(&mut map),
             }?;
@@ -121,6 +127,7 @@ impl<'de> runtime::DecodeStruct<'de> for Car {
         Ok(Self {
             r#type: runtime::required(r#type, "type")?,
             wheels: runtime::required(wheels, "wheels")?,
+            colour: colour.flatten(),
             seats: seats.flatten(),
         })
     }
@@ -1047,6 +1054,59 @@ impl<'de> runtime::DecodeStruct<'de> for Square {
     }
 }
 
+/// Makes `colour` required, which makes it a type of its own, and a child.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Tram {
+    pub r#type: String,
+    pub wheels: i64,
+    pub colour: String,
+}
+
+impl Serialize for Tram {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let len = 3;
+        let mut object = runtime::serialize_struct(serializer, "Tram", len)?;
+        object.field("type", &self.r#type)?;
+        object.field("wheels", &self.wheels)?;
+        object.field("colour", &self.colour)?;
+        object.end()
+    }
+}
+
+impl<'de> Deserialize<'de> for Tram {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        runtime::deserialize_struct(deserializer)
+    }
+}
+
+impl<'de> runtime::DecodeStruct<'de> for Tram {
+    const NAME: &'static str = "Tram";
+
+    const FIELDS: &'static [&'static str] = &["type", "wheels", "colour"];
+
+    fn decode_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        let mut r#type = None;
+        let mut wheels = None;
+        let mut colour = None;
+        let mut buffer = runtime::KeyBuffer::new();
+        while let Some(key) = runtime::next_key(&mut map, &mut buffer)? {
+            match key {
+                "type" => runtime::next_field(&mut map, &mut r#type, "type"),
+                "wheels" => runtime::next_field(&mut map, &mut wheels, "wheels"),
+                "colour" => runtime::next_field(&mut map, &mut colour, "colour"),
+                _ => runtime::skip_value(&mut map),
+            }?;
+        }
+        Ok(Self {
+            r#type: runtime::required(r#type, "type")?,
+            wheels: runtime::required(wheels, "wheels")?,
+            colour: runtime::required(colour, "colour")?,
+        })
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Triangle {
     pub shape: Option<String>,
@@ -1092,15 +1152,29 @@ impl<'de> runtime::DecodeStruct<'de> for Triangle {
 pub struct Truck {
     pub r#type: String,
     pub wheels: i64,
+    pub colour: Option<String>,
     pub load: f64,
+}
+
+impl Truck {
+    /// Creates a value from the required fields; every optional field is `None`.
+    pub fn new(r#type: String, wheels: i64, load: f64) -> Self {
+        Self {
+            r#type,
+            wheels,
+            colour: None,
+            load,
+        }
+    }
 }
 
 impl Serialize for Truck {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let len = 3;
+        let len = 3 + usize::from(self.colour.is_some());
         let mut object = runtime::serialize_struct(serializer, "Truck", len)?;
         object.field("type", &self.r#type)?;
         object.field("wheels", &self.wheels)?;
+        object.optional("colour", &self.colour)?;
         object.field("load", &self.load)?;
         object.end()
     }
@@ -1117,17 +1191,19 @@ impl<'de> Deserialize<'de> for Truck {
 impl<'de> runtime::DecodeStruct<'de> for Truck {
     const NAME: &'static str = "Truck";
 
-    const FIELDS: &'static [&'static str] = &["type", "wheels", "load"];
+    const FIELDS: &'static [&'static str] = &["type", "wheels", "colour", "load"];
 
     fn decode_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
         let mut r#type = None;
         let mut wheels = None;
+        let mut colour = None;
         let mut load = None;
         let mut buffer = runtime::KeyBuffer::new();
         while let Some(key) = runtime::next_key(&mut map, &mut buffer)? {
             match key {
                 "type" => runtime::next_field(&mut map, &mut r#type, "type"),
                 "wheels" => runtime::next_field(&mut map, &mut wheels, "wheels"),
+                "colour" => runtime::next_field(&mut map, &mut colour, "colour"),
                 "load" => runtime::next_field(&mut map, &mut load, "load"),
                 _ => runtime::skip_value(&mut map),
             }?;
@@ -1135,6 +1211,7 @@ impl<'de> runtime::DecodeStruct<'de> for Truck {
         Ok(Self {
             r#type: runtime::required(r#type, "type")?,
             wheels: runtime::required(wheels, "wheels")?,
+            colour: colour.flatten(),
             load: runtime::required(load, "load")?,
         })
     }
@@ -1145,6 +1222,7 @@ impl<'de> runtime::DecodeStruct<'de> for Truck {
 pub struct Van {
     pub r#type: String,
     pub wheels: i64,
+    pub colour: Option<String>,
     pub seats: Option<i64>,
     pub doors: Option<i64>,
 }
@@ -1155,6 +1233,7 @@ impl Van {
         Self {
             r#type,
             wheels,
+            colour: None,
             seats: None,
             doors: None,
         }
@@ -1163,11 +1242,12 @@ impl Van {
 
 impl Serialize for Van {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let len = 2 + usize::from(self.seats.is_some())
-            + usize::from(self.doors.is_some());
+        let len = 2 + usize::from(self.colour.is_some())
+            + usize::from(self.seats.is_some()) + usize::from(self.doors.is_some());
         let mut object = runtime::serialize_struct(serializer, "Van", len)?;
         object.field("type", &self.r#type)?;
         object.field("wheels", &self.wheels)?;
+        object.optional("colour", &self.colour)?;
         object.optional("seats", &self.seats)?;
         object.optional("doors", &self.doors)?;
         object.end()
@@ -1185,11 +1265,18 @@ impl<'de> Deserialize<'de> for Van {
 impl<'de> runtime::DecodeStruct<'de> for Van {
     const NAME: &'static str = "Van";
 
-    const FIELDS: &'static [&'static str] = &["type", "wheels", "seats", "doors"];
+    const FIELDS: &'static [&'static str] = &[
+        "type",
+        "wheels",
+        "colour",
+        "seats",
+        "doors",
+    ];
 
     fn decode_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
         let mut r#type = None;
         let mut wheels = None;
+        let mut colour = None;
         let mut seats = None;
         let mut doors = None;
         let mut buffer = runtime::KeyBuffer::new();
@@ -1197,6 +1284,7 @@ impl<'de> runtime::DecodeStruct<'de> for Van {
             match key {
                 "type" => runtime::next_field(&mut map, &mut r#type, "type"),
                 "wheels" => runtime::next_field(&mut map, &mut wheels, "wheels"),
+                "colour" => runtime::next_field(&mut map, &mut colour, "colour"),
                 "seats" => runtime::next_field(&mut map, &mut seats, "seats"),
                 "doors" => runtime::next_field(&mut map, &mut doors, "doors"),
                 _ => runtime::skip_value(&mut map),
@@ -1205,6 +1293,7 @@ impl<'de> runtime::DecodeStruct<'de> for Van {
         Ok(Self {
             r#type: runtime::required(r#type, "type")?,
             wheels: runtime::required(wheels, "wheels")?,
+            colour: colour.flatten(),
             seats: seats.flatten(),
             doors: doors.flatten(),
         })
@@ -1222,6 +1311,8 @@ pub enum Vehicle {
     /// Extends `car`, so it extends `vehicle` too (inheritance is transitive).
     Van(Van),
     Car(Car),
+    /// Makes `colour` required, which makes it a type of its own, and a child.
+    Tram(Tram),
     /// A base that others extend with `allOf` (OpenAPI's inheritance), told apart by `type`.
     Base(VehicleBase),
 }
@@ -1241,6 +1332,9 @@ impl<'de> Deserialize<'de> for Vehicle {
             Some("car") => {
                 runtime::decode_alternative(value, "Vehicle", "type").map(Self::Car)
             }
+            Some("tram") => {
+                runtime::decode_alternative(value, "Vehicle", "type").map(Self::Tram)
+            }
             Some(_) => {
                 runtime::decode_alternative(value, "Vehicle", "type").map(Self::Base)
             }
@@ -1259,6 +1353,11 @@ impl<'de> Deserialize<'de> for Vehicle {
                         },
                         |value| {
                             <Car as Deserialize>::deserialize(value).ok().map(Self::Car)
+                        },
+                        |value| {
+                            <Tram as Deserialize>::deserialize(value)
+                                .ok()
+                                .map(Self::Tram)
                         },
                         |value| {
                             <VehicleBase as Deserialize>::deserialize(value)
@@ -1290,6 +1389,12 @@ impl From<Car> for Vehicle {
     }
 }
 
+impl From<Tram> for Vehicle {
+    fn from(value: Tram) -> Self {
+        Self::Tram(value)
+    }
+}
+
 impl From<VehicleBase> for Vehicle {
     fn from(value: VehicleBase) -> Self {
         Self::Base(value)
@@ -1303,14 +1408,27 @@ impl From<VehicleBase> for Vehicle {
 pub struct VehicleBase {
     pub r#type: String,
     pub wheels: i64,
+    pub colour: Option<String>,
+}
+
+impl VehicleBase {
+    /// Creates a value from the required fields; every optional field is `None`.
+    pub fn new(r#type: String, wheels: i64) -> Self {
+        Self {
+            r#type,
+            wheels,
+            colour: None,
+        }
+    }
 }
 
 impl Serialize for VehicleBase {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let len = 2;
+        let len = 2 + usize::from(self.colour.is_some());
         let mut object = runtime::serialize_struct(serializer, "VehicleBase", len)?;
         object.field("type", &self.r#type)?;
         object.field("wheels", &self.wheels)?;
+        object.optional("colour", &self.colour)?;
         object.end()
     }
 }
@@ -1326,22 +1444,25 @@ impl<'de> Deserialize<'de> for VehicleBase {
 impl<'de> runtime::DecodeStruct<'de> for VehicleBase {
     const NAME: &'static str = "VehicleBase";
 
-    const FIELDS: &'static [&'static str] = &["type", "wheels"];
+    const FIELDS: &'static [&'static str] = &["type", "wheels", "colour"];
 
     fn decode_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
         let mut r#type = None;
         let mut wheels = None;
+        let mut colour = None;
         let mut buffer = runtime::KeyBuffer::new();
         while let Some(key) = runtime::next_key(&mut map, &mut buffer)? {
             match key {
                 "type" => runtime::next_field(&mut map, &mut r#type, "type"),
                 "wheels" => runtime::next_field(&mut map, &mut wheels, "wheels"),
+                "colour" => runtime::next_field(&mut map, &mut colour, "colour"),
                 _ => runtime::skip_value(&mut map),
             }?;
         }
         Ok(Self {
             r#type: runtime::required(r#type, "type")?,
             wheels: runtime::required(wheels, "wheels")?,
+            colour: colour.flatten(),
         })
     }
 }
