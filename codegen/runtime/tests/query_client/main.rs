@@ -229,10 +229,12 @@ async fn parameters_given_as_text_content_are_sent_as_their_value() {
         .items()
         .text("a b")
         .limit(5)
+        .x_note("hi")
         .send()
         .await
         .unwrap();
     let request = received(&server).await;
     assert_eq!(request.url.path(), "/text/a%20b");
+    assert_eq!(request.headers["x-note"], "hi");
     assert_eq!(pairs(&request), ["limit=5"]);
 }

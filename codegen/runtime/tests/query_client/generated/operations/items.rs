@@ -110,6 +110,7 @@ impl<'a> Items<'a> {
             client: self.client,
             id: id.into(),
             limit: None,
+            x_note: None,
             preconditions: runtime::Preconditions::default(),
         }
     }
@@ -657,6 +658,7 @@ pub struct Text<'a> {
     client: &'a runtime::Client,
     id: String,
     limit: Option<i64>,
+    x_note: Option<String>,
     preconditions: runtime::Preconditions,
 }
 
@@ -664,6 +666,12 @@ impl Text<'_> {
     /// Sets the `limit` parameter.
     pub fn limit(mut self, value: impl Into<i64>) -> Self {
         self.limit = Some(value.into());
+        self
+    }
+
+    /// Sets the `X-Note` parameter.
+    pub fn x_note(mut self, value: impl Into<String>) -> Self {
+        self.x_note = Some(value.into());
         self
     }
 
@@ -698,6 +706,9 @@ impl Text<'_> {
         request.operation_id("items/text");
         if let Some(value) = &self.limit {
             request.query_required("limit", value);
+        }
+        if let Some(value) = &self.x_note {
+            request.header("X-Note", value);
         }
         self.preconditions.apply(&mut request);
         Ok(request)
