@@ -154,13 +154,14 @@ fn group_and_method(operation_id: &str, tags: &[String], path: &str) -> (String,
 /// (Stripe's, say) then has a group, and a Cargo feature, per resource, rather than one
 /// `default` group of every operation.
 fn path_group(path: &str) -> Option<&str> {
-    path.split('/').find(|segment| {
-        !segment.is_empty()
-            && !segment.contains(['{', '}'])
-            && !matches!(segment.to_ascii_lowercase().as_str(), "api" | "rest")
-            && !is_version(segment)
-            && segment.chars().any(|c| c.is_ascii_alphabetic())
-    })
+    path.split('/')
+        // The text before a template within a segment: `profiles{ext}` is in `profiles`.
+        .map(|segment| segment.split('{').next().unwrap_or_default())
+        .find(|segment| {
+            !matches!(segment.to_ascii_lowercase().as_str(), "api" | "rest")
+                && !is_version(segment)
+                && segment.chars().any(|c| c.is_ascii_alphabetic())
+        })
 }
 
 /// `v1`, `V2`, `v1beta1`, `v2.1`, `1.0`, `2`: a segment that names a version of an API.
@@ -451,6 +452,8 @@ mod tests {
             ("/vault/secrets", Some("vault")),
             ("/video/{id}", Some("video")),
             ("/2fa/codes", Some("2fa")),
+            ("/profiles{ext}", Some("profiles")),
+            ("/{a}x/{b}", None),
         ] {
             assert_eq!(path_group(path), group, "{path}");
         }
