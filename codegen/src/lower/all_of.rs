@@ -247,7 +247,12 @@ impl<'a> Lowerer<'a> {
             let object = counted
                 .iter()
                 .any(|(at, member)| *at == index && member.kind == Kind::Object);
-            let requires = |member: &SchemaView<'_>| matches!(member, SchemaView::Item(schema) if names_required(schema));
+            let spec = self.spec;
+            let requires = |member: &SchemaView<'_>| match member {
+                SchemaView::Item(schema) => names_required(schema),
+                SchemaView::Ref(reference) => resolve_reference::<Schema>(spec, reference)
+                    .is_ok_and(|resolved| names_required(resolved.item)),
+            };
             if object && members.iter().any(requires) {
                 plan = AllOfPlan::Merge;
             }
