@@ -177,15 +177,9 @@ pub(crate) fn deep_object_pairs<T: Serialize + ?Sized>(
     value: &T,
     pairs: &mut Vec<QueryPair>,
 ) {
-    match to_value(value) {
-        value @ (Value::Object(_) | Value::Array(_)) => {
-            deep_pairs(name, &value, &mut |path, text| {
-                pairs.push((Cow::Owned(path), text))
-            });
-        }
-        Value::Null => {}
-        other => pairs.push((Cow::Borrowed(name), value_text(&other))),
-    }
+    deep_pairs(name, &to_value(value), &mut |path, text| {
+        pairs.push((Cow::Owned(path), text));
+    });
 }
 
 /// Hands `add` one `(path, text)` pair per value inside `value` that is neither object nor list,

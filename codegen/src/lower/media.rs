@@ -22,6 +22,12 @@ fn essence(name: &str) -> String {
         .to_ascii_lowercase()
 }
 
+/// Whether a media type takes a scalar parameter's value as it is: `text/plain` (with
+/// parameters or not), `text/*` or `*/*`.
+pub(super) fn is_plain_text(name: &str) -> bool {
+    matches!(essence(name).as_str(), "text/plain" | "text/*" | "*/*")
+}
+
 /// Whether a media type is JSON (`application/json`, `*/*+json`).
 pub(super) fn is_json(name: &str) -> bool {
     let essence = essence(name);

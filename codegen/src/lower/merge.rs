@@ -138,11 +138,7 @@ impl<'a> Lowerer<'a> {
                 // nothing.
                 Shape::Any => {
                     if let openapiv3::SchemaKind::Any(any) = &schema.schema_kind {
-                        for key in &any.required {
-                            if !state.merged.required.contains(&key.as_str()) {
-                                state.merged.required.push(key);
-                            }
-                        }
+                        require(state.merged, any.required.iter().map(String::as_str));
                     }
                 }
                 _ => self.diagnostics.error(
@@ -182,13 +178,18 @@ impl<'a> Lowerer<'a> {
                 pointers.push(property_pointer);
             }
         }
-        for key in object.required {
-            if !merged.required.contains(&key) {
-                merged.required.push(key);
-            }
-        }
+        require(merged, object.required);
         if !matches!(object.additional, Additional::Closed) {
             merged.additional = object.additional;
+        }
+    }
+}
+
+/// Adds `keys` to the properties `merged` requires, each once.
+fn require<'a>(merged: &mut ObjectShape<'a>, keys: impl IntoIterator<Item = &'a str>) {
+    for key in keys {
+        if !merged.required.contains(&key) {
+            merged.required.push(key);
         }
     }
 }

@@ -273,7 +273,7 @@ impl<'a> Lowerer<'a> {
             Some((media_type, media)) if content.len() == 1 && media::is_json(media_type) => {
                 return Some((media_type.as_str(), media, ContentKind::Json));
             }
-            Some((media_type, media)) if content.len() == 1 && is_text_content(media_type) => {
+            Some((media_type, media)) if content.len() == 1 && media::is_plain_text(media_type) => {
                 return Some((media_type.as_str(), media, ContentKind::Text));
             }
             Some((media_type, _)) if content.len() == 1 => format!(
@@ -484,15 +484,6 @@ enum ContentKind {
     Json,
     /// Its text, as a parameter given by a `schema` would be: a scalar only.
     Text,
-}
-
-/// `text/plain` (with parameters or not), `text/*` or `*/*`: media types that take a scalar
-/// parameter's value as it is.
-fn is_text_content(media_type: &str) -> bool {
-    let essence = media_type.split(';').next().unwrap_or_default().trim();
-    ["text/plain", "text/*", "*/*"]
-        .iter()
-        .any(|text| essence.eq_ignore_ascii_case(text))
 }
 
 #[cfg(test)]
