@@ -7,7 +7,8 @@ use quote::quote;
 
 use super::tokens::{doc_attrs, doc_or, ident, type_tokens};
 use crate::ir::{
-    Api, FormDef, FormField, FormFieldEncoding, FormValue, Passing, RequestBody, RequestBodyKind,
+    Api, Doc, FormDef, FormField, FormFieldEncoding, FormShape, FormValue, FormVariant, Passing,
+    RequestBody, RequestBodyKind, all_optional,
 };
 
 /// The type of one value of a field.
@@ -23,7 +24,7 @@ fn value_type(
     }
 }
 
-/// The form struct of a form body.
+/// The form type of a form body: its struct, or its enum and the struct of each variant.
 pub fn form_struct(
     api: &Api,
     body: &RequestBody,
@@ -35,11 +36,91 @@ pub fn form_struct(
         RequestBodyKind::Multipart(form) => (form, "multipart/form-data"),
         RequestBodyKind::FormUrlEncoded(form) => (form, "application/x-www-form-urlencoded"),
     };
-    let name = ident(&form.name);
     let mut doc = form.doc.clone();
-    doc.push(format!("Sent as `{media}`, one field at a time."));
-    let doc = doc_attrs(&doc);
-    let fields = form.fields.iter().map(|field| {
+    match &form.shape {
+        FormShape::Fields(fields) => {
+            doc.push(format!("Sent as `{media}`, one field at a time."));
+            Some(struct_tokens(
+                api, &form.name, &doc, fields, models, runtime,
+            ))
+        }
+        FormShape::OneOf(variants) => {
+            doc.push(format!(
+                "Sent as `{media}`: the fields of the one form a variant holds."
+            ));
+            Some(enum_tokens(
+                api, &form.name, &doc, variants, models, runtime,
+            ))
+        }
+    }
+}
+
+/// A form enum, the `From` of each variant's struct, and the structs.
+fn enum_tokens(
+    api: &Api,
+    name: &str,
+    doc: &Doc,
+    variants: &[FormVariant],
+    models: &TokenStream,
+    runtime: &TokenStream,
+) -> TokenStream {
+    let name = ident(name);
+    let doc = doc_attrs(doc);
+    let variant_items = variants.iter().map(|variant| {
+        let variant_name = ident(&variant.name);
+        let struct_name = ident(&variant.struct_name);
+        let variant_doc = format!(" Sends the fields of [`{}`].", variant.struct_name);
+        quote! {
+            #[doc = #variant_doc]
+            #variant_name(#struct_name),
+        }
+    });
+    let conversions = variants.iter().map(|variant| {
+        let variant_name = ident(&variant.name);
+        let struct_name = ident(&variant.struct_name);
+        quote! {
+            impl From<#struct_name> for #name {
+                fn from(form: #struct_name) -> Self {
+                    Self::#variant_name(form)
+                }
+            }
+        }
+    });
+    let structs = variants.iter().map(|variant| {
+        let mut struct_doc = variant.doc.clone();
+        struct_doc.push(format!("One of the forms of [`{name}`]."));
+        struct_tokens(
+            api,
+            &variant.struct_name,
+            &struct_doc,
+            &variant.fields,
+            models,
+            runtime,
+        )
+    });
+    quote! {
+        #doc
+        #[derive(Debug, Clone, PartialEq)]
+        pub enum #name {
+            #(#variant_items)*
+        }
+        #(#conversions)*
+        #(#structs)*
+    }
+}
+
+/// A form struct of `fields`.
+fn struct_tokens(
+    api: &Api,
+    name: &str,
+    doc: &Doc,
+    fields: &[FormField],
+    models: &TokenStream,
+    runtime: &TokenStream,
+) -> TokenStream {
+    let name = ident(name);
+    let doc = doc_attrs(doc);
+    let field_items = fields.iter().map(|field| {
         let field_name = ident(&field.rust_name);
         let mut ty = value_type(api, &field.value, models, runtime);
         if field.repeated {
@@ -54,14 +135,14 @@ pub fn form_struct(
             pub #field_name: #ty,
         }
     });
-    let default = form.all_optional().then(|| quote! { Default, });
-    Some(quote! {
+    let default = all_optional(fields).then(|| quote! { Default, });
+    quote! {
         #doc
         #[derive(Debug, Clone, PartialEq, #default)]
         pub struct #name {
-            #(#fields)*
+            #(#field_items)*
         }
-    })
+    }
 }
 
 fn field_fallback_doc(field: &FormField) -> String {
@@ -86,10 +167,28 @@ pub fn write(
     passing: Passing,
     runtime: &TokenStream,
 ) -> TokenStream {
-    let writes = form.fields.iter().map(field_statements);
-    // A form without fields (an object schema without properties) is sent empty: nothing reads
-    // `body`, and `form` is never added to.
-    let empty = form.fields.is_empty();
+    // What adds the fields of the form `body` refers to, and whether anything is ever added
+    // (a form without fields, from an object schema without properties, is sent empty).
+    let (fill, empty) = match &form.shape {
+        FormShape::Fields(fields) => {
+            let writes = fields.iter().map(field_statements);
+            (quote! { #(#writes)* }, fields.is_empty())
+        }
+        FormShape::OneOf(variants) => {
+            let name = ident(&form.name);
+            let arms = variants.iter().map(|variant| {
+                let variant_name = ident(&variant.name);
+                if variant.fields.is_empty() {
+                    quote! { #name::#variant_name(_) => {} }
+                } else {
+                    let writes = variant.fields.iter().map(field_statements);
+                    quote! { #name::#variant_name(body) => { #(#writes)* } }
+                }
+            });
+            let empty = variants.iter().all(|variant| variant.fields.is_empty());
+            (quote! { match body { #(#arms)* } }, empty)
+        }
+    };
     let mutable = (!empty).then(|| quote! { mut });
     let (start, finish) = if multipart {
         (
@@ -102,28 +201,34 @@ pub fn write(
             quote! { request.form_body(&form); },
         )
     };
-    let statements = quote! { #start #(#writes)* #finish };
+    let fields_only = matches!(form.shape, FormShape::Fields(_));
     match passing {
-        Passing::Argument if empty => {
+        Passing::Argument if empty && fields_only => {
             // Says, and has the compiler check, that the form has nothing to read.
             let name = ident(&form.name);
             quote! {
                 let #name {} = &self.body;
-                #statements
+                #start
+                #finish
             }
         }
         Passing::Argument => quote! {
             let body = &self.body;
-            #statements
+            #start
+            #fill
+            #finish
         },
-        Passing::Setter if empty => quote! {
+        Passing::Setter if empty && fields_only => quote! {
             if self.body.is_some() {
-                #statements
+                #start
+                #finish
             }
         },
         Passing::Setter => quote! {
             if let Some(body) = &self.body {
-                #statements
+                #start
+                #fill
+                #finish
             }
         },
     }

@@ -360,8 +360,7 @@ impl RequestBody {
         match &self.kind {
             RequestBodyKind::Single(_) => vec![&self.ty],
             RequestBodyKind::Multipart(form) | RequestBodyKind::FormUrlEncoded(form) => form
-                .fields
-                .iter()
+                .all_fields()
                 .filter_map(|field| match &field.value {
                     FormValue::Text(ty) | FormValue::Json(ty) => Some(ty),
                     FormValue::File => None,
@@ -400,24 +399,60 @@ impl RequestBodyKind {
     }
 }
 
-/// The struct a form body is given as, declared in the operation's group module beside the
+/// The type a form body is given as, declared in the operation's group module beside the
 /// builder (it is not a model: it never travels as JSON, and a file field holds the runtime's
-/// `FilePart`).
+/// `FilePart`): a struct of fields, or an enum of such structs when the body's schema is a
+/// `oneOf` or `anyOf` of objects.
 #[derive(Debug, Clone)]
 pub struct FormDef {
-    /// The struct name, unique among the group's types (`{Operation}Form`).
+    /// The type's name, unique among the group's types (`{Operation}Form`).
     pub name: String,
     /// Rustdoc.
     pub doc: Doc,
-    /// One per property of the body's object schema, in spec order.
+    /// Its fields, or the forms a caller picks from.
+    pub shape: FormShape,
+}
+
+/// What a form body is made of.
+#[derive(Debug, Clone)]
+pub enum FormShape {
+    /// One field per property of the body's object schema, in spec order.
+    Fields(Vec<FormField>),
+    /// One variant per alternative of a `oneOf` or `anyOf`, in spec order: the caller sends
+    /// exactly one of them, each with its own fields.
+    OneOf(Vec<FormVariant>),
+}
+
+/// One alternative of a form that is a `oneOf` or `anyOf` of objects: a variant of the form's
+/// enum, holding a struct of its own.
+#[derive(Debug, Clone)]
+pub struct FormVariant {
+    /// The variant's name, unique within the enum.
+    pub name: String,
+    /// Its struct's name, unique among the group's types (`{Operation}{Variant}Form`).
+    pub struct_name: String,
+    /// Rustdoc of the struct.
+    pub doc: Doc,
+    /// One field per property of the alternative, in spec order.
     pub fields: Vec<FormField>,
 }
 
 impl FormDef {
-    /// Whether every field may be left out, so the struct derives `Default`.
-    pub fn all_optional(&self) -> bool {
-        self.fields.iter().all(|field| !field.required)
+    /// Every field of the form, of every variant.
+    pub fn all_fields(&self) -> impl Iterator<Item = &FormField> {
+        let (fields, variants): (&[FormField], &[FormVariant]) = match &self.shape {
+            FormShape::Fields(fields) => (fields, &[]),
+            FormShape::OneOf(variants) => (&[], variants),
+        };
+        fields
+            .iter()
+            .chain(variants.iter().flat_map(|variant| &variant.fields))
     }
+}
+
+/// Whether every field may be left out, so that a form struct of `fields` derives `Default`.
+pub fn all_optional(fields: &[FormField]) -> bool {
+    fields.iter().all(|field| !field.required)
 }
 
 /// One field of a form body.

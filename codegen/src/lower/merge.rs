@@ -143,7 +143,7 @@ impl<'a> Lowerer<'a> {
                 }
                 _ => self.diagnostics.error(
                     &at,
-                    "an allOf member must be an object schema to be merged into a struct",
+                    "an allOf member must be an object schema, so that its properties can be merged with the other members'",
                 ),
             }
         }

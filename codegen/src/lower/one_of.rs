@@ -275,7 +275,10 @@ impl<'a> Lowerer<'a> {
 
 /// The first required property of member `index` that no other member requires: the natural
 /// name of an object alternative (`by_id` versus `by_name`).
-fn distinguishing_property<'s>(required_sets: &[Vec<&'s str>], index: usize) -> Option<&'s str> {
+pub(super) fn distinguishing_property<'s>(
+    required_sets: &[Vec<&'s str>],
+    index: usize,
+) -> Option<&'s str> {
     required_sets[index].iter().copied().find(|property| {
         required_sets
             .iter()

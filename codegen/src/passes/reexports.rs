@@ -9,7 +9,7 @@ use std::collections::{BTreeMap, HashSet};
 
 use rustc_hash::FxHashMap;
 
-use crate::ir::{Api, Group, TypeId, TypeRef};
+use crate::ir::{Api, FormShape, Group, TypeId, TypeRef};
 
 /// Fills in [`Group::reexports`] for every group.
 pub fn run(api: &mut Api) {
@@ -32,6 +32,9 @@ pub fn run(api: &mut Api) {
             }
             if let Some(form) = body.kind.form() {
                 names.insert(form.name.as_str());
+                if let FormShape::OneOf(variants) = &form.shape {
+                    names.extend(variants.iter().map(|variant| variant.struct_name.as_str()));
+                }
             }
         }
     }

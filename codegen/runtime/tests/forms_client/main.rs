@@ -17,11 +17,13 @@ use std::time::Duration;
 use bytes::Bytes;
 use codegen_runtime::{Error, FilePart, RetryPolicy};
 use generated::client::Client;
-use generated::models::{Filter, PhotoKind, PhotoMetadata};
-// The request body type of an operation is re-exported beside its builder (`NewPet`).
+use generated::models::{Filter, PasswordGrantGrantType, PhotoKind, PhotoMetadata};
+// The types of an operation's own (inline) schemas are re-exported beside its builder (`NewPet`,
+// `TokenResponse`).
 use generated::operations::pets::{
-    AdoptForm, AttachDocumentsForm, ChargeCard, ChargeCardExp, ChargeForm, ChargeItemsItem, NewPet,
-    SearchForm, UploadPhotosForm,
+    AdoptForm, AttachDocumentsForm, AttachMediaAlternative3Form, AttachMediaVideoForm, ChargeCard,
+    ChargeCardExp, ChargeForm, ChargeItemsItem, NewPet, SearchForm, TokenClientIdForm,
+    TokenGrantType, TokenPasswordGrantForm, TokenResponse, UploadPhotosForm,
 };
 use wiremock::matchers::method;
 use wiremock::{Mock, MockServer, Request, ResponseTemplate};
@@ -88,6 +90,8 @@ async fn server(status: u16) -> MockServer {
         .respond_with(move |request: &Request| {
             if request.url.path() == "/search" {
                 ResponseTemplate::new(200).set_body_json(["rex"])
+            } else if request.url.path() == "/oauth/token" {
+                ResponseTemplate::new(200).set_body_json(serde_json::json!({"access_token": "t"}))
             } else {
                 ResponseTemplate::new(status)
             }
@@ -425,4 +429,92 @@ async fn deep_object_fields_name_every_value_by_its_path() {
     .map(|(name, value)| (name.to_owned(), value.to_owned()))
     .collect();
     assert_eq!(read_form(&requests[0]), expected);
+}
+
+/// Owned name–value pairs, as `read_form` gives them.
+fn pairs(expected: &[(&str, &str)]) -> Vec<(String, String)> {
+    expected
+        .iter()
+        .map(|(name, value)| ((*name).to_owned(), (*value).to_owned()))
+        .collect()
+}
+
+#[tokio::test]
+async fn a_form_that_is_one_of_several_sends_the_fields_of_the_one_given() {
+    let server = server(201).await;
+    let client = client(&server);
+    let pets = client.pets();
+    let password = TokenPasswordGrantForm {
+        grant_type: PasswordGrantGrantType::Password,
+        username: "ann".to_owned(),
+        password: "s3cret&=".to_owned(),
+    };
+    let token: TokenResponse = pets.token(password).send().await.unwrap().body;
+    assert_eq!(token.access_token.as_deref(), Some("t"));
+    let client_credentials = TokenClientIdForm {
+        client_id: "app".to_owned(),
+        grant_type: TokenGrantType::ClientCredentials,
+        scope: vec!["read".to_owned(), "write".to_owned()],
+    };
+    pets.token(client_credentials).send().await.unwrap();
+    let requests = server.received_requests().await.unwrap();
+    assert_eq!(
+        read_form(&requests[0]),
+        pairs(&[
+            ("grant_type", "password"),
+            ("username", "ann"),
+            ("password", "s3cret&="),
+        ])
+    );
+    // The alternative that is an allOf: its members' fields, `scope` joined as its encoding says.
+    assert_eq!(
+        read_form(&requests[1]),
+        pairs(&[
+            ("client_id", "app"),
+            ("grant_type", "client_credentials"),
+            ("scope", "read,write"),
+        ])
+    );
+}
+
+#[tokio::test]
+async fn an_optional_multipart_form_of_several_sends_the_one_given_or_nothing() {
+    let server = server(201).await;
+    let client = client(&server);
+    let pets = client.pets();
+    let video = AttachMediaVideoForm {
+        video: FilePart::named("run.mp4", &b"mp4"[..]),
+        caption: Some("running".to_owned()),
+    };
+    pets.attach_media(4).body(video).send().await.unwrap();
+    pets.attach_media(4)
+        .body(AttachMediaAlternative3Form {})
+        .send()
+        .await
+        .unwrap();
+    pets.attach_media(4).send().await.unwrap();
+    let requests = server.received_requests().await.unwrap();
+    assert_eq!(requests.len(), 3);
+    assert_eq!(
+        read_multipart(&requests[0]).await,
+        vec![
+            part(
+                "video",
+                Some("run.mp4"),
+                Some("application/octet-stream"),
+                b"mp4"
+            ),
+            part("caption", None, None, b"running"),
+        ]
+    );
+    // The alternative of no fields is a form of no parts, which `reqwest` sends as an empty
+    // body of the multipart media type; leaving the body out sends no body at all.
+    let content_type = requests[1].headers["content-type"].to_str().unwrap();
+    assert!(
+        content_type.starts_with("multipart/form-data; boundary="),
+        "{content_type}"
+    );
+    assert!(requests[1].body.is_empty());
+    assert!(requests[2].body.is_empty());
+    assert!(requests[2].headers.get("content-type").is_none());
 }

@@ -3,7 +3,9 @@
 //! and recorded in the IR ([`FormField::encoding`]); the emitter only reads it.
 //!
 //! The body's schema must be an object (inline or a `$ref`), or an `allOf` of objects, merged
-//! as for a struct; each property is a field:
+//! as for a struct; each property is a field. A `oneOf` or `anyOf` of such schemas is an enum
+//! whose variants each hold a form struct of their own (an OAuth token endpoint's grants): the
+//! caller picks the alternative, so no discriminator is consulted. Each property is:
 //!
 //! - a string with `format: binary` or `byte` is a file (`FilePart`), an array of them repeats
 //!   the part (multipart only: a urlencoded form cannot carry a file);
@@ -25,11 +27,30 @@ use openapiv3::{Encoding, MediaType, QueryStyle, Schema};
 use super::super::Lowerer;
 use super::super::docs;
 use super::super::media::{FormKind, is_json};
-use super::super::refs::{SchemaView, component_entry, resolve};
+use super::super::one_of::distinguishing_property;
+use super::super::refs::{Resolved, SchemaView, component_entry, resolve, resolve_reference};
 use super::super::shape::{ObjectShape, Shape, classify};
 use crate::diagnostics::Pointer;
-use crate::ir::{Doc, FormDef, FormField, FormFieldEncoding, FormValue};
+use crate::ir::{Doc, FormDef, FormField, FormFieldEncoding, FormShape, FormValue, FormVariant};
 use crate::names::{Namespace, camel_ident, snake_ident, unraw};
+
+/// The media type entry a form is lowered from, which every field consults.
+struct FormInput<'a, 's> {
+    kind: FormKind,
+    media: &'a MediaType,
+    /// The operation's type-name stem, for the hints of inline types.
+    stem: &'s str,
+    /// The media type entry's pointer (its `encoding` is under it).
+    pointer: &'s Pointer,
+}
+
+/// Whether a schema is a form body's own, or one alternative of a form that is one of several
+/// (which may not be one of several in turn).
+#[derive(Clone, Copy)]
+enum FormPart {
+    Whole,
+    Alternative,
+}
 
 /// What a property is, before its encoding is decided.
 struct Property {
@@ -38,7 +59,7 @@ struct Property {
 }
 
 impl<'a> Lowerer<'a> {
-    /// The form struct of a form body whose media type entry is `media` (at `pointer`), its name
+    /// The form type of a form body whose media type entry is `media` (at `pointer`), its names
     /// left for the operation's namespace to give; `None` after a diagnostic.
     pub(super) fn lower_form(
         &mut self,
@@ -62,24 +83,119 @@ impl<'a> Lowerer<'a> {
                 return None;
             }
         };
-        let (object, property_pointers) = self.form_object(resolved.item, &resolved.pointer)?;
+        let form = FormInput {
+            kind,
+            media,
+            stem,
+            pointer,
+        };
+        let shape = match classify(resolved.item) {
+            Shape::Union {
+                members, keyword, ..
+            } => FormShape::OneOf(self.form_variants(
+                &form,
+                &members,
+                &resolved.pointer.push(keyword),
+            )?),
+            _ => FormShape::Fields(self.form_fields(
+                &form,
+                resolved.item,
+                &resolved.pointer,
+                FormPart::Whole,
+            )?),
+        };
+        Some(FormDef {
+            name: String::new(),
+            doc: docs::schema_doc(resolved.item),
+            shape,
+        })
+    }
+
+    /// The variants of a form whose schema is a `oneOf` or `anyOf` of `members` (at `pointer`,
+    /// the keyword's): each an object, or an `allOf` of objects; `None` after a diagnostic.
+    fn form_variants(
+        &mut self,
+        form: &FormInput<'a, '_>,
+        members: &[SchemaView<'a>],
+        pointer: &Pointer,
+    ) -> Option<Vec<FormVariant>> {
+        let mut variants = Vec::with_capacity(members.len());
+        let mut failed = false;
+        for (index, member) in members.iter().enumerate() {
+            let member_pointer = pointer.push(index.to_string());
+            let resolved = match *member {
+                SchemaView::Item(item) => Ok(Resolved {
+                    item,
+                    key: None,
+                    pointer: member_pointer.clone(),
+                }),
+                SchemaView::Ref(reference) => resolve_reference::<Schema>(self.spec, reference),
+            };
+            let resolved = match resolved {
+                Ok(resolved) => resolved,
+                Err(message) => {
+                    self.diagnostics.error(&member_pointer, message);
+                    failed = true;
+                    continue;
+                }
+            };
+            let fields = self.form_fields(
+                form,
+                resolved.item,
+                &resolved.pointer,
+                FormPart::Alternative,
+            );
+            let Some(fields) = fields else {
+                failed = true;
+                continue;
+            };
+            let name = resolved
+                .key
+                .or(resolved.item.schema_data.title.as_deref())
+                .map(|name| unraw(&camel_ident(name)).to_owned());
+            variants.push((
+                name,
+                FormVariant {
+                    name: String::new(),
+                    struct_name: String::new(),
+                    doc: docs::schema_doc(resolved.item),
+                    fields,
+                },
+            ));
+        }
+        if failed {
+            return None;
+        }
+        Some(variant_names(variants))
+    }
+
+    /// The fields of a form, or of one of its alternatives, whose object is `schema` (at
+    /// `pointer`); `None` after a diagnostic.
+    fn form_fields(
+        &mut self,
+        form: &FormInput<'a, '_>,
+        schema: &'a Schema,
+        pointer: &Pointer,
+        part: FormPart,
+    ) -> Option<Vec<FormField>> {
+        let (object, property_pointers) = self.form_object(schema, pointer, part)?;
         let mut names = Namespace::default();
         let mut fields = Vec::with_capacity(object.properties.len());
         let mut failed = false;
         for ((wire_name, view), property_pointer) in object.properties.iter().zip(property_pointers)
         {
-            let encoding = media.encoding.get(*wire_name);
-            let encoding_pointer = pointer.push("encoding").push(wire_name);
+            let encoding = form.media.encoding.get(*wire_name);
+            let encoding_pointer = form.pointer.push("encoding").push(wire_name);
             let wanted = snake_ident(wire_name);
             let rust_name = names.claim(&wanted);
             self.note_name(&property_pointer, wire_name, &wanted, &rust_name);
-            let hint = format!("{stem}{}", unraw(&camel_ident(wire_name)));
+            let hint = format!("{}{}", form.stem, unraw(&camel_ident(wire_name)));
             let Some((property, nullable)) = self.form_property(*view, &hint, &property_pointer)
             else {
                 failed = true;
                 continue;
             };
-            let field_encoding = match kind {
+            let field_encoding = match form.kind {
                 FormKind::Multipart => self.part_encoding(&property, encoding, &encoding_pointer),
                 FormKind::UrlEncoded => {
                     self.pair_encoding(&property, encoding, &encoding_pointer, &property_pointer)
@@ -99,14 +215,7 @@ impl<'a> Lowerer<'a> {
                 doc: self.form_field_doc(*view),
             });
         }
-        if failed {
-            return None;
-        }
-        Some(FormDef {
-            name: String::new(),
-            doc: docs::schema_doc(resolved.item),
-            fields,
-        })
+        (!failed).then_some(fields)
     }
 
     /// The object whose properties are the fields of a form body with `schema` (at `pointer`),
@@ -116,6 +225,7 @@ impl<'a> Lowerer<'a> {
         &mut self,
         schema: &'a Schema,
         pointer: &Pointer,
+        part: FormPart,
     ) -> Option<(ObjectShape<'a>, Vec<Pointer>)> {
         match classify(schema) {
             Shape::Object(object) => {
@@ -133,11 +243,17 @@ impl<'a> Lowerer<'a> {
                 (self.diagnostics.len() == problems_before).then_some(merged)
             }
             _ => {
-                self.diagnostics.error(
-                    pointer,
-                    "a form body's schema must be an object whose properties are its fields, \
-                     or an allOf of such objects",
-                );
+                let message = match part {
+                    FormPart::Whole => {
+                        "a form body's schema must be an object whose properties are its \
+                         fields, an allOf of such objects, or a oneOf or anyOf of them"
+                    }
+                    FormPart::Alternative => {
+                        "an alternative of a form body must be an object whose properties are \
+                         its fields, or an allOf of such objects"
+                    }
+                };
+                self.diagnostics.error(pointer, message);
                 None
             }
         }
@@ -302,6 +418,43 @@ impl<'a> Lowerer<'a> {
             SchemaView::Ref(_) => Doc::default(),
         }
     }
+}
+
+/// Names the variants of a form enum, given the names their schemas suggest (a component's key,
+/// else a `title`): else the first required property no other variant requires (`Password`
+/// beside `RefreshToken`), else `Alternative` and the position; unique, in spec order.
+fn variant_names(suggested: Vec<(Option<String>, FormVariant)>) -> Vec<FormVariant> {
+    let required_sets: Vec<Vec<&str>> = suggested
+        .iter()
+        .map(|(_, variant)| {
+            variant
+                .fields
+                .iter()
+                .filter(|field| field.required)
+                .map(|field| field.wire_name.as_str())
+                .collect()
+        })
+        .collect();
+    let mut names = Namespace::default();
+    let wanted: Vec<String> = suggested
+        .iter()
+        .enumerate()
+        .map(|(index, (name, _))| match name {
+            Some(name) => name.clone(),
+            None => match distinguishing_property(&required_sets, index) {
+                Some(property) => unraw(&camel_ident(property)).to_owned(),
+                None => format!("Alternative{}", index + 1),
+            },
+        })
+        .collect();
+    suggested
+        .into_iter()
+        .zip(wanted)
+        .map(|((_, variant), wanted)| FormVariant {
+            name: names.claim(&wanted),
+            ..variant
+        })
+        .collect()
 }
 
 /// A file: `type: string` with `format: binary` or `byte`.

@@ -16,7 +16,7 @@ use openapiv3::{PathItem, ReferenceOr};
 
 use super::{Lowerer, docs, media, security, servers};
 use crate::diagnostics::{Diagnostic, Pointer};
-use crate::ir::{Doc, Group, HttpMethod, Operation, RequestBodyKind};
+use crate::ir::{Doc, FormShape, Group, HttpMethod, Operation, RequestBodyKind};
 use crate::names::{
     GENERATED_CLIENT_METHODS, Namespace, USED_TYPE_NAMES, camel_ident, snake_ident, stem,
 };
@@ -126,7 +126,14 @@ fn name_outcome_types(operation: &mut Operation, types: &mut Namespace) {
         if let RequestBodyKind::Multipart(form) | RequestBodyKind::FormUrlEncoded(form) =
             &mut body.kind
         {
-            form.name = types.claim(&format!("{}Form", stem(&operation.builder_name)));
+            let operation_stem = stem(&operation.builder_name);
+            form.name = types.claim(&format!("{operation_stem}Form"));
+            if let FormShape::OneOf(variants) = &mut form.shape {
+                for variant in variants {
+                    variant.struct_name =
+                        types.claim(&format!("{operation_stem}{}Form", variant.name));
+                }
+            }
         }
     }
 }

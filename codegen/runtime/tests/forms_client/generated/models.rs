@@ -153,6 +153,52 @@ impl<'de> runtime::DecodeStruct<'de> for ChargeItemsItem {
     }
 }
 
+#[derive(Debug, Clone, PartialEq)]
+pub struct ClientCredentials {
+    pub client_id: String,
+}
+
+impl Serialize for ClientCredentials {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let len = 1;
+        let mut object = runtime::serialize_struct(
+            serializer,
+            "ClientCredentials",
+            len,
+        )?;
+        object.field("client_id", &self.client_id)?;
+        object.end()
+    }
+}
+
+impl<'de> Deserialize<'de> for ClientCredentials {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        runtime::deserialize_struct(deserializer)
+    }
+}
+
+impl<'de> runtime::DecodeStruct<'de> for ClientCredentials {
+    const NAME: &'static str = "ClientCredentials";
+
+    const FIELDS: &'static [&'static str] = &["client_id"];
+
+    fn decode_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        let mut client_id = None;
+        let mut buffer = runtime::KeyBuffer::new();
+        while let Some(key) = runtime::next_key(&mut map, &mut buffer)? {
+            match key {
+                "client_id" => runtime::next_field(&mut map, &mut client_id, "client_id"),
+                _ => runtime::skip_value(&mut map),
+            }?;
+        }
+        Ok(Self {
+            client_id: runtime::required(client_id, "client_id")?,
+        })
+    }
+}
+
 /// Documents about a pet.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Documents {
@@ -300,6 +346,115 @@ impl<'de> runtime::DecodeStruct<'de> for NewPet {
     }
 }
 
+/// A user's own name and password.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PasswordGrant {
+    pub grant_type: PasswordGrantGrantType,
+    pub username: String,
+    pub password: String,
+}
+
+impl Serialize for PasswordGrant {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let len = 3;
+        let mut object = runtime::serialize_struct(serializer, "PasswordGrant", len)?;
+        object.field("grant_type", &self.grant_type)?;
+        object.field("username", &self.username)?;
+        object.field("password", &self.password)?;
+        object.end()
+    }
+}
+
+impl<'de> Deserialize<'de> for PasswordGrant {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        runtime::deserialize_struct(deserializer)
+    }
+}
+
+impl<'de> runtime::DecodeStruct<'de> for PasswordGrant {
+    const NAME: &'static str = "PasswordGrant";
+
+    const FIELDS: &'static [&'static str] = &["grant_type", "username", "password"];
+
+    fn decode_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        let mut grant_type = None;
+        let mut username = None;
+        let mut password = None;
+        let mut buffer = runtime::KeyBuffer::new();
+        while let Some(key) = runtime::next_key(&mut map, &mut buffer)? {
+            match key {
+                "grant_type" => {
+                    runtime::next_field(&mut map, &mut grant_type, "grant_type")
+                }
+                "username" => runtime::next_field(&mut map, &mut username, "username"),
+                "password" => runtime::next_field(&mut map, &mut password, "password"),
+                _ => runtime::skip_value(&mut map),
+            }?;
+        }
+        Ok(Self {
+            grant_type: runtime::required(grant_type, "grant_type")?,
+            username: runtime::required(username, "username")?,
+            password: runtime::required(password, "password")?,
+        })
+    }
+}
+
+/// The `grant_type` property of [`PasswordGrant`].
+///
+/// Values the spec does not list decode into the last variant and encode back unchanged,
+/// so a value added by the server later does not break decoding; the enum is
+/// `#[non_exhaustive]`, so a `match` outside this crate keeps a `_` arm and a value added
+/// to the spec later does not break it either.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
+pub enum PasswordGrantGrantType {
+    /// `password`
+    Password,
+    /// A value not listed in the spec.
+    Other(String),
+}
+
+impl PasswordGrantGrantType {
+    /// The value as written on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Password => "password",
+            Self::Other(value) => value,
+        }
+    }
+}
+
+impl From<&str> for PasswordGrantGrantType {
+    fn from(value: &str) -> Self {
+        match value {
+            "password" => Self::Password,
+            other => Self::Other(other.to_owned()),
+        }
+    }
+}
+
+impl ::std::fmt::Display for PasswordGrantGrantType {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl Serialize for PasswordGrantGrantType {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for PasswordGrantGrantType {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        runtime::deserialize_str_enum(deserializer, &[], |value| Some(Self::from(value)))
+    }
+}
+
 /// Values the spec does not list decode into the last variant and encode back unchanged,
 /// so a value added by the server later does not break decoding; the enum is
 /// `#[non_exhaustive]`, so a `match` outside this crate keeps a `_` arm and a value added
@@ -399,6 +554,209 @@ impl<'de> runtime::DecodeStruct<'de> for PhotoMetadata {
         Ok(Self {
             camera: camera.flatten(),
             iso: iso.flatten(),
+        })
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct RefreshGrant {
+    pub grant_type: RefreshGrantGrantType,
+    pub refresh_token: String,
+}
+
+impl Serialize for RefreshGrant {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let len = 2;
+        let mut object = runtime::serialize_struct(serializer, "RefreshGrant", len)?;
+        object.field("grant_type", &self.grant_type)?;
+        object.field("refresh_token", &self.refresh_token)?;
+        object.end()
+    }
+}
+
+impl<'de> Deserialize<'de> for RefreshGrant {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        runtime::deserialize_struct(deserializer)
+    }
+}
+
+impl<'de> runtime::DecodeStruct<'de> for RefreshGrant {
+    const NAME: &'static str = "RefreshGrant";
+
+    const FIELDS: &'static [&'static str] = &["grant_type", "refresh_token"];
+
+    fn decode_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        let mut grant_type = None;
+        let mut refresh_token = None;
+        let mut buffer = runtime::KeyBuffer::new();
+        while let Some(key) = runtime::next_key(&mut map, &mut buffer)? {
+            match key {
+                "grant_type" => {
+                    runtime::next_field(&mut map, &mut grant_type, "grant_type")
+                }
+                "refresh_token" => {
+                    runtime::next_field(&mut map, &mut refresh_token, "refresh_token")
+                }
+                _ => runtime::skip_value(&mut map),
+            }?;
+        }
+        Ok(Self {
+            grant_type: runtime::required(grant_type, "grant_type")?,
+            refresh_token: runtime::required(refresh_token, "refresh_token")?,
+        })
+    }
+}
+
+/// The `grant_type` property of [`RefreshGrant`].
+///
+/// Values the spec does not list decode into the last variant and encode back unchanged,
+/// so a value added by the server later does not break decoding; the enum is
+/// `#[non_exhaustive]`, so a `match` outside this crate keeps a `_` arm and a value added
+/// to the spec later does not break it either.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
+pub enum RefreshGrantGrantType {
+    /// `refresh_token`
+    RefreshToken,
+    /// A value not listed in the spec.
+    Other(String),
+}
+
+impl RefreshGrantGrantType {
+    /// The value as written on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::RefreshToken => "refresh_token",
+            Self::Other(value) => value,
+        }
+    }
+}
+
+impl From<&str> for RefreshGrantGrantType {
+    fn from(value: &str) -> Self {
+        match value {
+            "refresh_token" => Self::RefreshToken,
+            other => Self::Other(other.to_owned()),
+        }
+    }
+}
+
+impl ::std::fmt::Display for RefreshGrantGrantType {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl Serialize for RefreshGrantGrantType {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for RefreshGrantGrantType {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        runtime::deserialize_str_enum(deserializer, &[], |value| Some(Self::from(value)))
+    }
+}
+
+/// Values the spec does not list decode into the last variant and encode back unchanged,
+/// so a value added by the server later does not break decoding; the enum is
+/// `#[non_exhaustive]`, so a `match` outside this crate keeps a `_` arm and a value added
+/// to the spec later does not break it either.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
+pub enum TokenGrantType {
+    /// `client_credentials`
+    ClientCredentials,
+    /// A value not listed in the spec.
+    Other(String),
+}
+
+impl TokenGrantType {
+    /// The value as written on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::ClientCredentials => "client_credentials",
+            Self::Other(value) => value,
+        }
+    }
+}
+
+impl From<&str> for TokenGrantType {
+    fn from(value: &str) -> Self {
+        match value {
+            "client_credentials" => Self::ClientCredentials,
+            other => Self::Other(other.to_owned()),
+        }
+    }
+}
+
+impl ::std::fmt::Display for TokenGrantType {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl Serialize for TokenGrantType {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for TokenGrantType {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        runtime::deserialize_str_enum(deserializer, &[], |value| Some(Self::from(value)))
+    }
+}
+
+/// The response body of `POST /oauth/token` for status 200.
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
+pub struct TokenResponse {
+    pub access_token: Option<String>,
+}
+
+impl Serialize for TokenResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let len = usize::from(self.access_token.is_some());
+        let mut object = runtime::serialize_struct(serializer, "TokenResponse", len)?;
+        object.optional("access_token", &self.access_token)?;
+        object.end()
+    }
+}
+
+impl<'de> Deserialize<'de> for TokenResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        runtime::deserialize_struct(deserializer)
+    }
+}
+
+impl<'de> runtime::DecodeStruct<'de> for TokenResponse {
+    const NAME: &'static str = "TokenResponse";
+
+    const FIELDS: &'static [&'static str] = &["access_token"];
+
+    fn decode_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        let mut access_token = None;
+        let mut buffer = runtime::KeyBuffer::new();
+        while let Some(key) = runtime::next_key(&mut map, &mut buffer)? {
+            match key {
+                "access_token" => {
+                    runtime::next_field(&mut map, &mut access_token, "access_token")
+                }
+                _ => runtime::skip_value(&mut map),
+            }?;
+        }
+        Ok(Self {
+            access_token: access_token.flatten(),
         })
     }
 }

@@ -27,6 +27,16 @@ pub const OPERATIONS: &[crate::runtime::OperationInfo] = &[
         response_media_types: &[],
     },
     crate::runtime::OperationInfo {
+        operation_id: "pets/attach_media",
+        method: "PUT",
+        path: "/pets/{pet_id}/media",
+        check_response: |raw| crate::runtime::typed_outcome(
+            pets::AttachMedia::decode(raw),
+        ),
+        check_request: None,
+        response_media_types: &[],
+    },
+    crate::runtime::OperationInfo {
         operation_id: "pets/charge",
         method: "POST",
         path: "/charges",
@@ -65,6 +75,14 @@ pub const OPERATIONS: &[crate::runtime::OperationInfo] = &[
         method: "POST",
         path: "/search",
         check_response: |raw| crate::runtime::typed_outcome(pets::Search::decode(raw)),
+        check_request: None,
+        response_media_types: &[("200", "application/json")],
+    },
+    crate::runtime::OperationInfo {
+        operation_id: "pets/token",
+        method: "POST",
+        path: "/oauth/token",
+        check_response: |raw| crate::runtime::typed_outcome(pets::Token::decode(raw)),
         check_request: None,
         response_media_types: &[("200", "application/json")],
     },

@@ -3,7 +3,9 @@
 use crate::runtime;
 #[allow(unused_imports)]
 use super::super::models;
-pub use super::super::models::{ChargeCard, ChargeCardExp, ChargeItemsItem, NewPet};
+pub use super::super::models::{
+    ChargeCard, ChargeCardExp, ChargeItemsItem, NewPet, TokenGrantType, TokenResponse,
+};
 
 /// The `pets` operations.
 #[derive(Debug, Clone, Copy)]
@@ -31,6 +33,19 @@ impl<'a> Pets<'a> {
     /// Returns a request builder; see [`AttachDocuments`].
     pub fn attach_documents(&self, pet_id: impl Into<i64>) -> AttachDocuments<'a> {
         AttachDocuments {
+            client: self.client,
+            pet_id: pet_id.into(),
+            body: None,
+        }
+    }
+
+    /// An optional multipart form that is any of several
+    ///
+    /// `PUT /pets/{pet_id}/media`
+    ///
+    /// Returns a request builder; see [`AttachMedia`].
+    pub fn attach_media(&self, pet_id: impl Into<i64>) -> AttachMedia<'a> {
+        AttachMedia {
             client: self.client,
             pet_id: pet_id.into(),
             body: None,
@@ -88,6 +103,18 @@ impl<'a> Pets<'a> {
     /// Returns a request builder; see [`Search`].
     pub fn search(&self, body: impl Into<SearchForm>) -> Search<'a> {
         Search {
+            client: self.client,
+            body: body.into(),
+        }
+    }
+
+    /// A form that is one of several, as an OAuth token endpoint's grants
+    ///
+    /// `POST /oauth/token`
+    ///
+    /// Returns a request builder; see [`Token`].
+    pub fn token(&self, body: impl Into<TokenForm>) -> Token<'a> {
+        Token {
             client: self.client,
             body: body.into(),
         }
@@ -256,6 +283,134 @@ pub struct AttachDocumentsForm {
     /// The value sent as `comment`; nothing is sent when `None`.
     pub comment: Option<String>,
 }
+
+/// An optional multipart form that is any of several
+///
+/// `PUT /pets/{pet_id}/media`
+///
+/// Operation `pets/attach_media`.
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `send` is awaited"]
+pub struct AttachMedia<'a> {
+    client: &'a runtime::Client,
+    pet_id: i64,
+    body: Option<AttachMediaForm>,
+}
+
+impl AttachMedia<'_> {
+    /// Sets the request body.
+    pub fn body(mut self, value: impl Into<AttachMediaForm>) -> Self {
+        self.body = Some(value.into());
+        self
+    }
+
+    /// Sends the request and decodes the response by its status.
+    pub async fn send(
+        self,
+    ) -> Result<runtime::Response<()>, runtime::Error<AttachMediaError>> {
+        let request = self.build_request()?;
+        let raw = self.client.execute(request).await?;
+        Self::decode(raw)
+    }
+
+    /// The request this builder describes.
+    fn build_request(
+        &self,
+    ) -> Result<runtime::Request, runtime::Error<AttachMediaError>> {
+        let mut path = String::with_capacity(28);
+        path.push_str("/pets/");
+        runtime::push_path_segment(&mut path, "pet_id", &self.pet_id.to_string())?;
+        path.push_str("/media");
+        let mut request = runtime::Request::new(::reqwest::Method::PUT, path);
+        request.operation_id("pets/attach_media");
+        if let Some(body) = &self.body {
+            let mut form = runtime::Multipart::new();
+            match body {
+                AttachMediaForm::Photo(body) => {
+                    form.file("photo", &body.photo, "application/octet-stream");
+                    if let Some(value) = &body.caption {
+                        form.text("caption", value);
+                    }
+                }
+                AttachMediaForm::Video(body) => {
+                    form.file("video", &body.video, "application/octet-stream");
+                    if let Some(value) = &body.caption {
+                        form.text("caption", value);
+                    }
+                }
+                AttachMediaForm::Alternative3(_) => {}
+            }
+            request.multipart_body(form);
+        }
+        Ok(request)
+    }
+
+    /// Decodes a response of this operation: what [`send`](Self::send) does with the
+    /// answer, usable on recorded responses.
+    pub fn decode(
+        raw: runtime::RawResponse,
+    ) -> Result<runtime::Response<()>, runtime::Error<AttachMediaError>> {
+        match raw.status().as_u16() {
+            204 => Ok(raw.into_response(())),
+            _ => Err(raw.into_unexpected()),
+        }
+    }
+}
+
+/// The documented error responses of [`AttachMedia`], with their decoded bodies.
+#[derive(Debug, Clone, PartialEq)]
+pub enum AttachMediaError {}
+
+/// Sent as `multipart/form-data`: the fields of the one form a variant holds.
+#[derive(Debug, Clone, PartialEq)]
+pub enum AttachMediaForm {
+    /// Sends the fields of [`AttachMediaPhotoForm`].
+    Photo(AttachMediaPhotoForm),
+    /// Sends the fields of [`AttachMediaVideoForm`].
+    Video(AttachMediaVideoForm),
+    /// Sends the fields of [`AttachMediaAlternative3Form`].
+    Alternative3(AttachMediaAlternative3Form),
+}
+
+impl From<AttachMediaPhotoForm> for AttachMediaForm {
+    fn from(form: AttachMediaPhotoForm) -> Self {
+        Self::Photo(form)
+    }
+}
+
+impl From<AttachMediaVideoForm> for AttachMediaForm {
+    fn from(form: AttachMediaVideoForm) -> Self {
+        Self::Video(form)
+    }
+}
+
+impl From<AttachMediaAlternative3Form> for AttachMediaForm {
+    fn from(form: AttachMediaAlternative3Form) -> Self {
+        Self::Alternative3(form)
+    }
+}
+
+/// One of the forms of [`AttachMediaForm`].
+#[derive(Debug, Clone, PartialEq)]
+pub struct AttachMediaPhotoForm {
+    /// The file sent as `photo`.
+    pub photo: runtime::FilePart,
+    /// The value sent as `caption`; nothing is sent when `None`.
+    pub caption: Option<String>,
+}
+
+/// One of the forms of [`AttachMediaForm`].
+#[derive(Debug, Clone, PartialEq)]
+pub struct AttachMediaVideoForm {
+    /// The file sent as `video`.
+    pub video: runtime::FilePart,
+    /// The value sent as `caption`; nothing is sent when `None`.
+    pub caption: Option<String>,
+}
+
+/// One of the forms of [`AttachMediaForm`].
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct AttachMediaAlternative3Form {}
 
 /// A form of nested objects, maps and lists in the deepObject style
 ///
@@ -585,6 +740,136 @@ pub struct SearchForm {
     pub filter: Option<models::Filter>,
     /// The value sent as `metadata`; nothing is sent when `None`.
     pub metadata: Option<models::PhotoMetadata>,
+}
+
+/// A form that is one of several, as an OAuth token endpoint's grants
+///
+/// The caller picks the grant; each is a form of its own.
+///
+/// `POST /oauth/token`
+///
+/// Operation `pets/token`.
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until `send` is awaited"]
+pub struct Token<'a> {
+    client: &'a runtime::Client,
+    body: TokenForm,
+}
+
+impl Token<'_> {
+    /// Sends the request and decodes the response by its status.
+    pub async fn send(
+        self,
+    ) -> Result<runtime::Response<models::TokenResponse>, runtime::Error<TokenError>> {
+        let request = self.build_request()?;
+        let raw = self.client.execute(request).await?;
+        Self::decode(raw)
+    }
+
+    /// The request this builder describes.
+    fn build_request(&self) -> Result<runtime::Request, runtime::Error<TokenError>> {
+        let path = String::from("/oauth/token");
+        let mut request = runtime::Request::new(::reqwest::Method::POST, path);
+        request.operation_id("pets/token");
+        request.accept("application/json");
+        let body = &self.body;
+        let mut form = runtime::FormFields::new();
+        match body {
+            TokenForm::PasswordGrant(body) => {
+                form.text("grant_type", &body.grant_type);
+                form.text("username", &body.username);
+                form.text("password", &body.password);
+            }
+            TokenForm::RefreshGrant(body) => {
+                form.text("grant_type", &body.grant_type);
+                form.text("refresh_token", &body.refresh_token);
+            }
+            TokenForm::ClientId(body) => {
+                form.text("client_id", &body.client_id);
+                form.text("grant_type", &body.grant_type);
+                form.joined("scope", &body.scope, ",");
+            }
+        }
+        request.form_body(&form);
+        Ok(request)
+    }
+
+    /// Decodes a response of this operation: what [`send`](Self::send) does with the
+    /// answer, usable on recorded responses.
+    pub fn decode(
+        raw: runtime::RawResponse,
+    ) -> Result<runtime::Response<models::TokenResponse>, runtime::Error<TokenError>> {
+        match raw.status().as_u16() {
+            200 => raw.success(::std::convert::identity),
+            _ => Err(raw.into_unexpected()),
+        }
+    }
+}
+
+/// The documented error responses of [`Token`], with their decoded bodies.
+#[derive(Debug, Clone, PartialEq)]
+pub enum TokenError {}
+
+/// Sent as `application/x-www-form-urlencoded`: the fields of the one form a variant holds.
+#[derive(Debug, Clone, PartialEq)]
+pub enum TokenForm {
+    /// Sends the fields of [`TokenPasswordGrantForm`].
+    PasswordGrant(TokenPasswordGrantForm),
+    /// Sends the fields of [`TokenRefreshGrantForm`].
+    RefreshGrant(TokenRefreshGrantForm),
+    /// Sends the fields of [`TokenClientIdForm`].
+    ClientId(TokenClientIdForm),
+}
+
+impl From<TokenPasswordGrantForm> for TokenForm {
+    fn from(form: TokenPasswordGrantForm) -> Self {
+        Self::PasswordGrant(form)
+    }
+}
+
+impl From<TokenRefreshGrantForm> for TokenForm {
+    fn from(form: TokenRefreshGrantForm) -> Self {
+        Self::RefreshGrant(form)
+    }
+}
+
+impl From<TokenClientIdForm> for TokenForm {
+    fn from(form: TokenClientIdForm) -> Self {
+        Self::ClientId(form)
+    }
+}
+
+/// A user's own name and password.
+///
+/// One of the forms of [`TokenForm`].
+#[derive(Debug, Clone, PartialEq)]
+pub struct TokenPasswordGrantForm {
+    /// The value sent as `grant_type`.
+    pub grant_type: models::PasswordGrantGrantType,
+    /// The value sent as `username`.
+    pub username: String,
+    /// The value sent as `password`.
+    pub password: String,
+}
+
+/// One of the forms of [`TokenForm`].
+#[derive(Debug, Clone, PartialEq)]
+pub struct TokenRefreshGrantForm {
+    /// The value sent as `grant_type`.
+    pub grant_type: models::RefreshGrantGrantType,
+    /// The value sent as `refresh_token`.
+    pub refresh_token: String,
+}
+
+/// One of the forms of [`TokenForm`].
+#[derive(Debug, Clone, PartialEq)]
+pub struct TokenClientIdForm {
+    /// The value sent as `client_id`.
+    pub client_id: String,
+    /// The value sent as `grant_type`.
+    pub grant_type: models::TokenGrantType,
+    /// The values sent as `scope`.
+    pub scope: Vec<String>,
 }
 
 /// A multipart body with every kind of field
