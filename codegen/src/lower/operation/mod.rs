@@ -71,7 +71,7 @@ fn groups_of(found: &[Found<'_>]) -> (Vec<String>, Vec<Group>, Vec<Diagnostic>) 
     // A group's module is the file `operations/{accessor}.rs`; `operations/mod.rs` would be
     // a second file for the `operations` module itself.
     accessors.reserve(MOD_FILE_ACCESSOR);
-    let mut warnings = Vec::new();
+    let mut warnings = merged_spellings(found);
     let groups = keys
         .iter()
         .map(|key| {
@@ -136,6 +136,29 @@ fn name_outcome_types(operation: &mut Operation, types: &mut Namespace) {
             }
         }
     }
+}
+
+/// A warning for each group name spelled differently from an earlier one that has the same
+/// Rust name (`Pets` after `pets`, `pet-store` after `pet_store`): their operations share one
+/// group, which is likely what was meant, but is said, at the first operation so spelled.
+fn merged_spellings(found: &[Found<'_>]) -> Vec<Diagnostic> {
+    let mut first_spelling: BTreeMap<String, &str> = BTreeMap::new();
+    let mut warned = std::collections::BTreeSet::new();
+    let mut warnings = Vec::new();
+    for item in found {
+        let key = snake_ident(&item.group);
+        let first = *first_spelling.entry(key.clone()).or_insert(&item.group);
+        if first != item.group && warned.insert(item.group.as_str()) {
+            warnings.push(Diagnostic {
+                pointer: item.pointer.clone(),
+                message: format!(
+                    "the group `{}` has the same Rust name, `{key}`, as the group `{first}` before it: their operations are one group",
+                    item.group
+                ),
+            });
+        }
+    }
+    warnings
 }
 
 /// Splits `group/method` operation ids; others go to the first tag's group, else to the group
