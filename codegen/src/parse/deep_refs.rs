@@ -20,6 +20,7 @@ use std::collections::BTreeMap;
 
 use serde_json::{Map, Value};
 
+use super::local_refs::RefSource;
 use crate::diagnostics::{Diagnostic, Pointer};
 
 /// The extension a moved schema carries, with its place as the value: it is no component the
@@ -81,10 +82,10 @@ impl Moved {
 }
 
 /// Rewrites every local reference of `document` that names a place other than a component, as
-/// the module says; `text` is the document's source, which tells when there is none (nearly
+/// the module says; `source` is the document's source, which tells when there is none (nearly
 /// every document), so that the tree is not walked then.
-pub fn rewrite(document: &mut Value, text: &str) -> Moved {
-    if !may_hold_a_deep_ref(text) {
+pub fn rewrite(document: &mut Value, source: &RefSource<'_>) -> Moved {
+    if !may_hold_a_deep_ref(source) {
         return Moved::default();
     }
     let mut moved = move_component_parts(document);
@@ -211,15 +212,23 @@ fn kind(path: &[String]) -> Option<Kind> {
 
 /// Whether some `$ref` of `text` names a place below a component (`#/components/schemas/a/b`)
 /// or outside the components (`#/paths/...`).
-fn may_hold_a_deep_ref(text: &str) -> bool {
-    super::local_refs::after_each_ref(text).any(|rest| {
-        // `"$ref": "#/…"` in JSON, `$ref: '#/…'` or `"#/…"` in YAML (where an unquoted `#`
-        // starts a comment), also on the next line or as a block scalar (`>-`): the value
-        // starts after the quotes, colon, spaces and block indicators.
-        let value = rest.trim_start_matches(['"', '\'', ':', ' ', '\t', '\r', '\n', '>', '|', '-']);
-        let end = value.find(['"', '\'', '\n']).unwrap_or(value.len());
-        deep_tokens(&value[..end])
-    })
+fn may_hold_a_deep_ref(source: &RefSource<'_>) -> bool {
+    source.may_escape_a_ref()
+        || source.after_each_ref().any(|rest| {
+            // `"$ref": "#/…"` in JSON, `$ref: '#/…'` or `"#/…"` in YAML (where an unquoted `#`
+            // starts a comment), also on the next line or as a block scalar (`>-`): the value
+            // starts after the quotes, colon, spaces and block indicators.
+            let value =
+                rest.trim_start_matches(['"', '\'', ':', ' ', '\t', '\r', '\n', '>', '|', '-']);
+            let end = value.find(['"', '\'', '\n']).unwrap_or(value.len());
+            let value = &value[..end];
+            // JSON may escape every `/` (`"#\/components\/schemas\/Pet"`, as PHP writes it);
+            // any other escape could hide one too, so such a value is not ruled out.
+            match value.replace("\\/", "/") {
+                unescaped if unescaped.contains('\\') => true,
+                unescaped => deep_tokens(&unescaped),
+            }
+        })
 }
 
 /// Whether `reference`, as text, has tokens other than `components/{section}/{key}`.

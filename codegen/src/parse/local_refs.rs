@@ -7,11 +7,11 @@ use percent_encoding::percent_decode_str;
 use serde_json::Value;
 
 /// Replaces each local `$ref` holding a `%` escape by its decoded text (a reference that does
-/// not decode to UTF-8 is left as it is, and reported where it does not resolve). `text` is the
-/// document's source: when no `$ref` in it is followed by a `%` on its own line or entry, the
-/// tree is not walked at all, which is the case for nearly every document.
-pub fn decode(document: &mut Value, text: &str) {
-    if !may_hold_an_encoded_ref(text) {
+/// not decode to UTF-8 is left as it is, and reported where it does not resolve). `source` is
+/// the document's source: when no `$ref` in it is followed by a `%` on its own line or entry,
+/// the tree is not walked at all, which is the case for nearly every document.
+pub fn decode(document: &mut Value, source: &RefSource<'_>) {
+    if !may_hold_an_encoded_ref(source) {
         return;
     }
     // A stack rather than recursion: documents nest deeper than the thread's stack allows.
@@ -42,25 +42,53 @@ fn decode_one(reference: &mut String) {
     }
 }
 
-/// The text after each `$ref` of `text` (to its end: a caller reads as far as the value goes).
-/// The gates of `local_refs` and `deep_refs` read every reference of a document this way before
-/// deciding whether to walk its tree; `memchr`'s vectorised search reads the 10,000 of a
-/// 13 MB description in about a millisecond, `str::match_indices` took 4 to 9.
-pub(super) fn after_each_ref(text: &str) -> impl Iterator<Item = &str> {
-    memchr::memmem::find_iter(text.as_bytes(), b"$ref").map(move |at| &text[at + 4..])
+/// A document's source as the reference gates read it: the text after each `$ref`, and whether
+/// `$ref` may be spelled with an escape anywhere in it (`"\u0024ref"` in JSON, `"\x24ref"` or
+/// `"\U00000024ref"` in a double-quoted YAML string), which no search for `$ref` sees. That is
+/// looked for once, for both gates (three scans of a 13 MB description take about 2 ms); such a
+/// document is walked, as one the gates cannot rule out.
+pub struct RefSource<'t> {
+    text: &'t str,
+    escaped_ref: bool,
 }
 
-/// Whether some `$ref` of `text` has a `%` after it before the end of its line or JSON entry.
-fn may_hold_an_encoded_ref(text: &str) -> bool {
-    after_each_ref(text).any(|rest| {
-        let entry = rest.split(['\n', ',', '}']).next().unwrap_or(rest);
-        entry.contains('%')
-    })
+impl<'t> RefSource<'t> {
+    /// Reads `text`, the document's source.
+    pub fn new(text: &'t str) -> Self {
+        let escaped_ref = [&b"\\u0024"[..], b"\\x24", b"\\U00000024"]
+            .iter()
+            .any(|escape| memchr::memmem::find(text.as_bytes(), escape).is_some());
+        Self { text, escaped_ref }
+    }
+
+    /// Whether `$ref` may be spelled with an escape somewhere.
+    pub(super) fn may_escape_a_ref(&self) -> bool {
+        self.escaped_ref
+    }
+
+    /// The text after each `$ref` (to the end: a caller reads as far as the value goes). The
+    /// gates of `local_refs` and `deep_refs` read every reference of a document this way before
+    /// deciding whether to walk its tree; `memchr`'s vectorised search reads the 10,000 of a
+    /// 13 MB description in about a millisecond, `str::match_indices` took 4 to 9.
+    pub(super) fn after_each_ref(&self) -> impl Iterator<Item = &'t str> {
+        let text = self.text;
+        memchr::memmem::find_iter(text.as_bytes(), b"$ref").map(move |at| &text[at + 4..])
+    }
+}
+
+/// Whether some `$ref` of `source` has a `%` after it before the end of its line or JSON entry,
+/// or an escape that may spell one (`\u0025`), or the document may spell `$ref` with an escape.
+fn may_hold_an_encoded_ref(source: &RefSource<'_>) -> bool {
+    source.may_escape_a_ref()
+        || source.after_each_ref().any(|rest| {
+            let entry = rest.split(['\n', ',', '}']).next().unwrap_or(rest);
+            entry.contains(['%', '\\'])
+        })
 }
 
 #[cfg(test)]
 mod tests {
-    use super::decode;
+    use super::{RefSource, decode};
     use serde_json::json;
 
     #[test]
@@ -69,7 +97,7 @@ mod tests {
             "b": [{"$ref": "#/components/schemas/100%25"}, {"$ref": "other.yaml#/x%20y"}],
             "c": {"$ref": "#/bad%FF"}, "d": {"description": "%20 is a space"}}"##;
         let mut document: serde_json::Value = serde_json::from_str(text).expect("JSON");
-        decode(&mut document, text);
+        decode(&mut document, &RefSource::new(text));
         assert_eq!(
             document,
             json!({"a": {"$ref": "#/components/schemas/My Pet"},
@@ -79,11 +107,25 @@ mod tests {
     }
 
     #[test]
+    fn references_spelled_with_escapes_are_decoded_too() {
+        // `$ref` and `%` by their code points, and a PHP-style escaped `/`.
+        let text = r##"{"a": {"\u0024ref": "#/components/schemas/My%20Pet"},
+            "b": {"$ref": "#\/components\/schemas\/Your\u002520Pet"}}"##;
+        let mut document: serde_json::Value = serde_json::from_str(text).expect("JSON");
+        decode(&mut document, &RefSource::new(text));
+        assert_eq!(
+            document,
+            json!({"a": {"$ref": "#/components/schemas/My Pet"},
+                "b": {"$ref": "#/components/schemas/Your Pet"}})
+        );
+    }
+
+    #[test]
     fn a_document_without_encoded_references_is_not_walked() {
         let text = r##"{"a": {"$ref": "#/components/schemas/Pet", "description": "100%"}}"##;
         let mut document: serde_json::Value = serde_json::from_str(text).expect("JSON");
         document["a"]["$ref"] = json!("#/x%20y");
-        decode(&mut document, text);
+        decode(&mut document, &RefSource::new(text));
         assert_eq!(document["a"]["$ref"], json!("#/x%20y"));
     }
 }

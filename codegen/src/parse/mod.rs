@@ -14,7 +14,7 @@ mod deep_schemas;
 pub mod depth;
 mod encodings;
 mod lenient;
-mod local_refs;
+pub mod local_refs;
 pub mod openapi31;
 mod sharing;
 mod two_threads;
@@ -84,8 +84,9 @@ pub fn parse_with_report(text: &str, skip_unsupported: bool) -> Result<Parsed, D
         openapi31::rewrite(&mut json, &mut diagnostics, &mut warnings);
     }
     encodings::default_explode(&mut json);
-    local_refs::decode(&mut json, text);
-    let moved = deep_refs::rewrite(&mut json, text);
+    let source = local_refs::RefSource::new(text);
+    local_refs::decode(&mut json, &source);
+    let moved = deep_refs::rewrite(&mut json, &source);
     let mut skipped = Vec::new();
     for (pointer, message) in take_bad_path_keys(&mut json, &mut warnings) {
         if skip_unsupported {

@@ -2,8 +2,8 @@
 //! OpenAPI 3.0 description only, the change report also reads OpenAPI 3.1 and 3.2: they go
 //! through the generator's own rewrite into 3.0 shapes (`codegen::parse::openapi31`), so the
 //! comparison sees what the generator sees, and a 3.0 fragment and its 3.1 rewrite compare
-//! equal. References to places other than a component are resolved as the generator resolves
-//! them (`codegen::parse::deep_refs`).
+//! equal. References are percent-decoded, and those to places other than a component
+//! resolved, as the generator does (`codegen::parse::local_refs`, `codegen::parse::deep_refs`).
 
 use std::path::Path;
 
@@ -22,9 +22,13 @@ pub(crate) fn read_file(path: &Path) -> Result<Value, String> {
 /// is an error.
 pub(super) fn read_bytes(bytes: &[u8]) -> Result<Value, String> {
     let mut document = read_3_0_shapes(bytes)?;
-    // References to places other than a component, resolved as the generator resolves them
-    // (after the 3.1 rewrite), so that a schema they name compares as the component it becomes.
-    codegen::parse::deep_refs::rewrite(&mut document, &String::from_utf8_lossy(bytes));
+    // References decoded, and those to places other than a component resolved, as the
+    // generator does (after the 3.1 rewrite), so that a schema they name compares as the
+    // component it becomes.
+    let text = String::from_utf8_lossy(bytes);
+    let source = codegen::parse::local_refs::RefSource::new(&text);
+    codegen::parse::local_refs::decode(&mut document, &source);
+    codegen::parse::deep_refs::rewrite(&mut document, &source);
     Ok(document)
 }
 

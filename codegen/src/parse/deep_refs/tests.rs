@@ -1,11 +1,11 @@
 use serde_json::{Value, json};
 
-use super::{Moved, rewrite};
+use super::{Moved, RefSource, rewrite};
 use crate::diagnostics::{Diagnostic, Pointer};
 
 fn rewritten(mut document: Value) -> (Value, Moved) {
     let text = document.to_string();
-    let moved = rewrite(&mut document, &text);
+    let moved = rewrite(&mut document, &RefSource::new(&text));
     (document, moved)
 }
 
@@ -166,7 +166,7 @@ fn a_document_without_deep_references_is_not_walked() {
     let text = r##"{"a": {"$ref": "#/components/schemas/Pet"}, "b": "#/paths/x"}"##;
     let mut document: Value = serde_json::from_str(text).unwrap();
     document["a"]["$ref"] = json!("#/components/schemas/Pet/properties/x");
-    rewrite(&mut document, text);
+    rewrite(&mut document, &RefSource::new(text));
     assert_eq!(
         document["a"]["$ref"],
         json!("#/components/schemas/Pet/properties/x")
@@ -296,8 +296,26 @@ fn the_text_tells_which_documents_hold_deep_references() {
         ("description: the $ref keyword\nx: '#/a/b/c/d'\n", false),
         ("$ref:\n  '#/components/schemas/X/properties/a'\n", true),
         ("$ref: >-\n  #/components/schemas/X/properties/a\n", true),
+        // Escaped: every `/` (PHP's JSON), a `/` spelled by its code point, `$ref` itself.
+        (r##"{"$ref": "#\/components\/schemas\/Pet"}"##, false),
+        (
+            r##"{"$ref": "#\/components\/schemas\/Pet\/properties\/id"}"##,
+            true,
+        ),
+        (
+            r##"{"$ref": "#/components/schemas/Pet\u002fproperties\u002fid"}"##,
+            true,
+        ),
+        (
+            r##"{"\u0024ref": "#/components/schemas/Pet/properties/id"}"##,
+            true,
+        ),
+        (
+            "\"\\x24ref\": '#/components/schemas/Pet/properties/id'\n",
+            true,
+        ),
     ] {
-        assert_eq!(may_hold_a_deep_ref(text), deep, "{text}");
+        assert_eq!(may_hold_a_deep_ref(&RefSource::new(text)), deep, "{text}");
     }
 }
 
