@@ -139,6 +139,34 @@ fn object_shape<'a>(
     }
 }
 
+/// What a `oneOf` or `anyOf` schema says beside its alternatives (`properties`, `required`, an
+/// `allOf`), which every alternative shares: an object, or an `allOf` with that object as its
+/// own; `None` when it says nothing else.
+pub(super) fn union_siblings(schema: &Schema) -> Option<Shape<'_>> {
+    let SchemaKind::Any(any) = &schema.schema_kind else {
+        return None;
+    };
+    if any.one_of.is_empty() && any.any_of.is_empty() {
+        return None;
+    }
+    let has_own = !any.properties.is_empty() || !any.required.is_empty();
+    let own = has_own.then(|| {
+        object_shape(
+            &any.properties,
+            &any.required,
+            any.additional_properties.as_ref(),
+        )
+    });
+    if any.all_of.is_empty() {
+        own.map(Shape::Object)
+    } else {
+        Some(Shape::AllOf {
+            members: views(&any.all_of),
+            own,
+        })
+    }
+}
+
 fn views(members: &[ReferenceOr<Schema>]) -> Vec<SchemaView<'_>> {
     members.iter().map(SchemaView::from).collect()
 }

@@ -21,8 +21,8 @@ use generated::models::{Filter, PasswordGrantGrantType, PhotoKind, PhotoMetadata
 // The types of an operation's own (inline) schemas are re-exported beside its builder (`NewPet`,
 // `TokenResponse`).
 use generated::operations::pets::{
-    AdoptForm, AttachDocumentsForm, AttachMediaAlternative3Form, AttachMediaVideoForm, ChargeCard,
-    ChargeCardExp, ChargeForm, ChargeItemsItem, NewPet, SearchForm, TokenClientIdForm,
+    AdoptForm, AttachDocumentsForm, AttachMediaSelfForm, AttachMediaVideoForm, ChargeCard,
+    ChargeCardExp, ChargeForm, ChargeItemsItem, NewPet, SearchForm, TokenClientCredentialsForm,
     TokenGrantType, TokenPasswordGrantForm, TokenResponse, UploadPhotosForm,
 };
 use wiremock::matchers::method;
@@ -445,13 +445,14 @@ async fn a_form_that_is_one_of_several_sends_the_fields_of_the_one_given() {
     let client = client(&server);
     let pets = client.pets();
     let password = TokenPasswordGrantForm {
+        client_id: "app".to_owned(),
         grant_type: PasswordGrantGrantType::Password,
         username: "ann".to_owned(),
         password: "s3cret&=".to_owned(),
     };
     let token: TokenResponse = pets.token(password).send().await.unwrap().body;
     assert_eq!(token.access_token.as_deref(), Some("t"));
-    let client_credentials = TokenClientIdForm {
+    let client_credentials = TokenClientCredentialsForm {
         client_id: "app".to_owned(),
         grant_type: TokenGrantType::ClientCredentials,
         scope: vec!["read".to_owned(), "write".to_owned()],
@@ -461,12 +462,14 @@ async fn a_form_that_is_one_of_several_sends_the_fields_of_the_one_given() {
     assert_eq!(
         read_form(&requests[0]),
         pairs(&[
+            ("client_id", "app"),
             ("grant_type", "password"),
             ("username", "ann"),
             ("password", "s3cret&="),
         ])
     );
-    // The alternative that is an allOf: its members' fields, `scope` joined as its encoding says.
+    // What the union says beside its alternatives comes first in each (`client_id`); `scope` is
+    // joined as its encoding says.
     assert_eq!(
         read_form(&requests[1]),
         pairs(&[
@@ -488,7 +491,7 @@ async fn an_optional_multipart_form_of_several_sends_the_one_given_or_nothing() 
     };
     pets.attach_media(4).body(video).send().await.unwrap();
     pets.attach_media(4)
-        .body(AttachMediaAlternative3Form {})
+        .body(AttachMediaSelfForm {})
         .send()
         .await
         .unwrap();

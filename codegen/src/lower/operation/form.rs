@@ -4,8 +4,7 @@
 //!
 //! The body's schema must be an object (inline or a `$ref`), or an `allOf` of objects, merged
 //! as for a struct; each property is a field. A `oneOf` or `anyOf` of such schemas is an enum
-//! whose variants each hold a form struct of their own (an OAuth token endpoint's grants): the
-//! caller picks the alternative, so no discriminator is consulted. Each property is:
+//! whose variants each hold a form struct of their own (`form_variants.rs`). Each property is:
 //!
 //! - a string with `format: binary` or `byte` is a file (`FilePart`), an array of them repeats
 //!   the part (multipart only: a urlencoded form cannot carry a file);
@@ -27,15 +26,14 @@ use openapiv3::{Encoding, MediaType, QueryStyle, Schema};
 use super::super::Lowerer;
 use super::super::docs;
 use super::super::media::{FormKind, is_json};
-use super::super::one_of::distinguishing_property;
-use super::super::refs::{Resolved, SchemaView, component_entry, resolve, resolve_reference};
+use super::super::refs::{SchemaView, component_entry, resolve};
 use super::super::shape::{ObjectShape, Shape, classify};
 use crate::diagnostics::Pointer;
-use crate::ir::{Doc, FormDef, FormField, FormFieldEncoding, FormShape, FormValue, FormVariant};
+use crate::ir::{Doc, FormDef, FormField, FormFieldEncoding, FormShape, FormValue};
 use crate::names::{Namespace, camel_ident, snake_ident, unraw};
 
 /// The media type entry a form is lowered from, which every field consults.
-struct FormInput<'a, 's> {
+pub(super) struct FormInput<'a, 's> {
     kind: FormKind,
     media: &'a MediaType,
     /// The operation's type-name stem, for the hints of inline types.
@@ -47,7 +45,7 @@ struct FormInput<'a, 's> {
 /// Whether a schema is a form body's own, or one alternative of a form that is one of several
 /// (which may not be one of several in turn).
 #[derive(Clone, Copy)]
-enum FormPart {
+pub(super) enum FormPart {
     Whole,
     Alternative,
 }
@@ -94,15 +92,15 @@ impl<'a> Lowerer<'a> {
                 members, keyword, ..
             } => FormShape::OneOf(self.form_variants(
                 &form,
-                &members,
-                &resolved.pointer.push(keyword),
-            )?),
-            _ => FormShape::Fields(self.form_fields(
-                &form,
                 resolved.item,
+                &members,
                 &resolved.pointer,
-                FormPart::Whole,
+                keyword,
             )?),
+            shape => {
+                let object = self.form_object(shape, &resolved.pointer, FormPart::Whole)?;
+                FormShape::Fields(self.form_fields(&form, object)?)
+            }
         };
         Some(FormDef {
             name: String::new(),
@@ -111,74 +109,13 @@ impl<'a> Lowerer<'a> {
         })
     }
 
-    /// The variants of a form whose schema is a `oneOf` or `anyOf` of `members` (at `pointer`,
-    /// the keyword's): each an object, or an `allOf` of objects; `None` after a diagnostic.
-    fn form_variants(
+    /// The fields of a form, or of one of its alternatives, one per property of `object`
+    /// (each property written at its pointer); `None` after a diagnostic.
+    pub(super) fn form_fields(
         &mut self,
         form: &FormInput<'a, '_>,
-        members: &[SchemaView<'a>],
-        pointer: &Pointer,
-    ) -> Option<Vec<FormVariant>> {
-        let mut variants = Vec::with_capacity(members.len());
-        let mut failed = false;
-        for (index, member) in members.iter().enumerate() {
-            let member_pointer = pointer.push(index.to_string());
-            let resolved = match *member {
-                SchemaView::Item(item) => Ok(Resolved {
-                    item,
-                    key: None,
-                    pointer: member_pointer.clone(),
-                }),
-                SchemaView::Ref(reference) => resolve_reference::<Schema>(self.spec, reference),
-            };
-            let resolved = match resolved {
-                Ok(resolved) => resolved,
-                Err(message) => {
-                    self.diagnostics.error(&member_pointer, message);
-                    failed = true;
-                    continue;
-                }
-            };
-            let fields = self.form_fields(
-                form,
-                resolved.item,
-                &resolved.pointer,
-                FormPart::Alternative,
-            );
-            let Some(fields) = fields else {
-                failed = true;
-                continue;
-            };
-            let name = resolved
-                .key
-                .or(resolved.item.schema_data.title.as_deref())
-                .map(|name| unraw(&camel_ident(name)).to_owned());
-            variants.push((
-                name,
-                FormVariant {
-                    name: String::new(),
-                    struct_name: String::new(),
-                    doc: docs::schema_doc(resolved.item),
-                    fields,
-                },
-            ));
-        }
-        if failed {
-            return None;
-        }
-        Some(variant_names(variants))
-    }
-
-    /// The fields of a form, or of one of its alternatives, whose object is `schema` (at
-    /// `pointer`); `None` after a diagnostic.
-    fn form_fields(
-        &mut self,
-        form: &FormInput<'a, '_>,
-        schema: &'a Schema,
-        pointer: &Pointer,
-        part: FormPart,
+        (object, property_pointers): (ObjectShape<'a>, Vec<Pointer>),
     ) -> Option<Vec<FormField>> {
-        let (object, property_pointers) = self.form_object(schema, pointer, part)?;
         let mut names = Namespace::default();
         let mut fields = Vec::with_capacity(object.properties.len());
         let mut failed = false;
@@ -218,16 +155,16 @@ impl<'a> Lowerer<'a> {
         (!failed).then_some(fields)
     }
 
-    /// The object whose properties are the fields of a form body with `schema` (at `pointer`),
-    /// and where each property is written; `None` after a diagnostic. An `allOf` of objects is
-    /// the one object its members' properties make, merged as for a struct.
-    fn form_object(
+    /// The object whose properties are the fields of a form body of `shape` (its schema at
+    /// `pointer`), and where each property is written; `None` after a diagnostic. An `allOf` of
+    /// objects is the one object its members' properties make, merged as for a struct.
+    pub(super) fn form_object(
         &mut self,
-        schema: &'a Schema,
+        shape: Shape<'a>,
         pointer: &Pointer,
         part: FormPart,
     ) -> Option<(ObjectShape<'a>, Vec<Pointer>)> {
-        match classify(schema) {
+        match shape {
             Shape::Object(object) => {
                 let properties = pointer.push("properties");
                 let pointers = object
@@ -418,43 +355,6 @@ impl<'a> Lowerer<'a> {
             SchemaView::Ref(_) => Doc::default(),
         }
     }
-}
-
-/// Names the variants of a form enum, given the names their schemas suggest (a component's key,
-/// else a `title`): else the first required property no other variant requires (`Password`
-/// beside `RefreshToken`), else `Alternative` and the position; unique, in spec order.
-fn variant_names(suggested: Vec<(Option<String>, FormVariant)>) -> Vec<FormVariant> {
-    let required_sets: Vec<Vec<&str>> = suggested
-        .iter()
-        .map(|(_, variant)| {
-            variant
-                .fields
-                .iter()
-                .filter(|field| field.required)
-                .map(|field| field.wire_name.as_str())
-                .collect()
-        })
-        .collect();
-    let mut names = Namespace::default();
-    let wanted: Vec<String> = suggested
-        .iter()
-        .enumerate()
-        .map(|(index, (name, _))| match name {
-            Some(name) => name.clone(),
-            None => match distinguishing_property(&required_sets, index) {
-                Some(property) => unraw(&camel_ident(property)).to_owned(),
-                None => format!("Alternative{}", index + 1),
-            },
-        })
-        .collect();
-    suggested
-        .into_iter()
-        .zip(wanted)
-        .map(|((_, variant), wanted)| FormVariant {
-            name: names.claim(&wanted),
-            ..variant
-        })
-        .collect()
 }
 
 /// A file: `type: string` with `format: binary` or `byte`.

@@ -2,6 +2,7 @@
 //! ([`parameters`]), request body ([`request_body`]) and responses ([`responses`]).
 
 mod form;
+mod form_variants;
 mod parameters;
 mod request_body;
 mod responses;
@@ -130,8 +131,9 @@ fn name_outcome_types(operation: &mut Operation, types: &mut Namespace) {
             form.name = types.claim(&format!("{operation_stem}Form"));
             if let FormShape::OneOf(variants) = &mut form.shape {
                 for variant in variants {
+                    // `Self_` would make `TokenSelf_Form`, which is not UpperCamelCase.
                     variant.struct_name =
-                        types.claim(&format!("{operation_stem}{}Form", variant.name));
+                        types.claim(&format!("{operation_stem}{}Form", stem(&variant.name)));
                 }
             }
         }

@@ -338,7 +338,7 @@ impl AttachMedia<'_> {
                         form.text("caption", value);
                     }
                 }
-                AttachMediaForm::Alternative3(_) => {}
+                AttachMediaForm::Self_(_) => {}
             }
             request.multipart_body(form);
         }
@@ -368,8 +368,8 @@ pub enum AttachMediaForm {
     Photo(AttachMediaPhotoForm),
     /// Sends the fields of [`AttachMediaVideoForm`].
     Video(AttachMediaVideoForm),
-    /// Sends the fields of [`AttachMediaAlternative3Form`].
-    Alternative3(AttachMediaAlternative3Form),
+    /// Sends the fields of [`AttachMediaSelfForm`].
+    Self_(AttachMediaSelfForm),
 }
 
 impl From<AttachMediaPhotoForm> for AttachMediaForm {
@@ -384,9 +384,9 @@ impl From<AttachMediaVideoForm> for AttachMediaForm {
     }
 }
 
-impl From<AttachMediaAlternative3Form> for AttachMediaForm {
-    fn from(form: AttachMediaAlternative3Form) -> Self {
-        Self::Alternative3(form)
+impl From<AttachMediaSelfForm> for AttachMediaForm {
+    fn from(form: AttachMediaSelfForm) -> Self {
+        Self::Self_(form)
     }
 }
 
@@ -408,9 +408,11 @@ pub struct AttachMediaVideoForm {
     pub caption: Option<String>,
 }
 
+/// Self
+///
 /// One of the forms of [`AttachMediaForm`].
 #[derive(Debug, Clone, PartialEq, Default)]
-pub struct AttachMediaAlternative3Form {}
+pub struct AttachMediaSelfForm {}
 
 /// A form of nested objects, maps and lists in the deepObject style
 ///
@@ -776,15 +778,17 @@ impl Token<'_> {
         let mut form = runtime::FormFields::new();
         match body {
             TokenForm::PasswordGrant(body) => {
+                form.text("client_id", &body.client_id);
                 form.text("grant_type", &body.grant_type);
                 form.text("username", &body.username);
                 form.text("password", &body.password);
             }
             TokenForm::RefreshGrant(body) => {
+                form.text("client_id", &body.client_id);
                 form.text("grant_type", &body.grant_type);
                 form.text("refresh_token", &body.refresh_token);
             }
-            TokenForm::ClientId(body) => {
+            TokenForm::ClientCredentials(body) => {
                 form.text("client_id", &body.client_id);
                 form.text("grant_type", &body.grant_type);
                 form.joined("scope", &body.scope, ",");
@@ -817,8 +821,8 @@ pub enum TokenForm {
     PasswordGrant(TokenPasswordGrantForm),
     /// Sends the fields of [`TokenRefreshGrantForm`].
     RefreshGrant(TokenRefreshGrantForm),
-    /// Sends the fields of [`TokenClientIdForm`].
-    ClientId(TokenClientIdForm),
+    /// Sends the fields of [`TokenClientCredentialsForm`].
+    ClientCredentials(TokenClientCredentialsForm),
 }
 
 impl From<TokenPasswordGrantForm> for TokenForm {
@@ -833,9 +837,9 @@ impl From<TokenRefreshGrantForm> for TokenForm {
     }
 }
 
-impl From<TokenClientIdForm> for TokenForm {
-    fn from(form: TokenClientIdForm) -> Self {
-        Self::ClientId(form)
+impl From<TokenClientCredentialsForm> for TokenForm {
+    fn from(form: TokenClientCredentialsForm) -> Self {
+        Self::ClientCredentials(form)
     }
 }
 
@@ -844,6 +848,8 @@ impl From<TokenClientIdForm> for TokenForm {
 /// One of the forms of [`TokenForm`].
 #[derive(Debug, Clone, PartialEq)]
 pub struct TokenPasswordGrantForm {
+    /// The value sent as `client_id`.
+    pub client_id: String,
     /// The value sent as `grant_type`.
     pub grant_type: models::PasswordGrantGrantType,
     /// The value sent as `username`.
@@ -855,15 +861,19 @@ pub struct TokenPasswordGrantForm {
 /// One of the forms of [`TokenForm`].
 #[derive(Debug, Clone, PartialEq)]
 pub struct TokenRefreshGrantForm {
+    /// The value sent as `client_id`.
+    pub client_id: String,
     /// The value sent as `grant_type`.
     pub grant_type: models::RefreshGrantGrantType,
     /// The value sent as `refresh_token`.
     pub refresh_token: String,
 }
 
+/// client_credentials
+///
 /// One of the forms of [`TokenForm`].
 #[derive(Debug, Clone, PartialEq)]
-pub struct TokenClientIdForm {
+pub struct TokenClientCredentialsForm {
     /// The value sent as `client_id`.
     pub client_id: String,
     /// The value sent as `grant_type`.
