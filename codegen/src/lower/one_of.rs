@@ -7,7 +7,7 @@ use openapiv3::{Discriminator, ReferenceOr, Schema};
 use super::Lowerer;
 use super::docs::schema_doc;
 use super::refs::{SchemaView, component_entry, moved, resolve_reference};
-use super::shape::{ObjectShape, Shape, classify, is_null_only, union_siblings};
+use super::shape::{ObjectShape, Shape, classify, is_null_only};
 use crate::diagnostics::{Diagnostic, Pointer};
 use crate::ir::{Doc, Primitive, TypeRef, UnionDef, UnionVariant};
 use crate::names::{Namespace, camel_ident, unraw};
@@ -285,23 +285,4 @@ pub(super) fn distinguishing_property<'s>(
             .enumerate()
             .all(|(other, set)| other == index || !set.contains(property))
     })
-}
-
-impl<'a> Lowerer<'a> {
-    /// Warns when a union schema says more beside its alternatives (`properties`, `required`,
-    /// an `allOf`) than its type holds: it is a union of the alternatives as written. (A form
-    /// takes that into each alternative, `operation/form_variants.rs`; `required` lists alone
-    /// as alternatives make one object, `shape.rs`.)
-    pub(super) fn ignored_beside_union(&mut self, schema: &'a Schema, pointer: &Pointer) {
-        if let Shape::Union { keyword, .. } = classify(schema)
-            && union_siblings(schema).is_some()
-        {
-            self.warnings.push(Diagnostic {
-                pointer: pointer.clone(),
-                message: format!(
-                    "the properties, `required` names or `allOf` beside this `{keyword}` are not part of its type: it is a union of its alternatives as they are written"
-                ),
-            });
-        }
-    }
 }

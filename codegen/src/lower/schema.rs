@@ -73,7 +73,6 @@ impl<'a> Lowerer<'a> {
         name: &str,
         pointer: &Pointer,
     ) -> TypeKind {
-        self.ignored_beside_union(schema, pointer);
         let shape = classify(schema);
         // With properties of its own beside it that apply, an `allOf` is a merge.
         if let Shape::AllOf { members, own } = &shape
@@ -200,7 +199,6 @@ impl<'a> Lowerer<'a> {
         hint: &str,
         pointer: &Pointer,
     ) -> TypeRef {
-        self.ignored_beside_union(schema, pointer);
         if !shape.needs_name() {
             return self.lower_unnamed(shape, hint, pointer);
         }

@@ -9,6 +9,7 @@ use openapiv3::{
     Schema, SchemaKind, StringFormat, Type, VariantOrUnknownOrEmpty,
 };
 
+use super::all_of::names_required;
 use super::refs::SchemaView;
 use crate::ir::Primitive;
 
@@ -139,14 +140,11 @@ fn object_shape<'a>(
     }
 }
 
-/// Properties beside a `oneOf` or `anyOf` whose alternatives only constrain them are one object.
-/// Such an alternative lists `required` names (`{required: [org]}`, `{required: [org_id]}`:
-/// which properties must be present, "a description or files"), or narrows properties declared
-/// beside it (`{properties: {status: {enum: [completed]}}, required: [conclusion]}`: what a
-/// finished check run must say), and adds none. What every alternative requires is required,
-/// the rest optional, each property typed as declared beside the union; a value of any
-/// alternative decodes.
-fn object_of_constraining_alternatives(any: &AnySchema) -> Option<ObjectShape<'_>> {
+/// Properties beside a `oneOf` or `anyOf` whose alternatives list `required` names alone
+/// (`{required: [org]}`, `{required: [org_id]}`: which of the properties must be present, "a
+/// description or files") are one object. What every
+/// alternative requires is required, the rest is optional; a value of any alternative decodes.
+fn object_of_required_alternatives(any: &AnySchema) -> Option<ObjectShape<'_>> {
     let alternatives = match (any.one_of.is_empty(), any.any_of.is_empty()) {
         (false, true) => &any.one_of,
         (true, false) => &any.any_of,
@@ -155,56 +153,29 @@ fn object_of_constraining_alternatives(any: &AnySchema) -> Option<ObjectShape<'_
     if any.properties.is_empty() || !any.all_of.is_empty() {
         return None;
     }
-    let required_sets = alternatives
-        .iter()
-        .map(|alternative| match alternative {
-            ReferenceOr::Item(schema) => constrained_required(schema, &any.properties),
-            ReferenceOr::Reference { .. } => None,
-        })
-        .collect::<Option<Vec<_>>>()?;
+    let mut required_sets = Vec::with_capacity(alternatives.len());
+    for alternative in alternatives {
+        match alternative {
+            ReferenceOr::Item(schema) if names_required(schema) => match &schema.schema_kind {
+                SchemaKind::Any(listed) => required_sets.push(&listed.required),
+                _ => return None,
+            },
+            _ => return None,
+        }
+    }
     let mut object = object_shape(
         &any.properties,
         &any.required,
         any.additional_properties.as_ref(),
     );
     let (first, others) = required_sets.split_first()?;
-    for name in *first {
+    for name in first.iter() {
         if others.iter().all(|set| set.contains(name)) && !object.required.contains(&name.as_str())
         {
             object.required.push(name);
         }
     }
     Some(object)
-}
-
-/// The `required` names of an alternative that only constrains the properties `declared`
-/// beside its union (an object of no other properties, open to others); `None` for any other.
-fn constrained_required<'a>(
-    schema: &'a Schema,
-    declared: &indexmap::IndexMap<String, ReferenceOr<Box<Schema>>>,
-) -> Option<&'a [String]> {
-    let (properties, required, additional) = match &schema.schema_kind {
-        SchemaKind::Any(any)
-            if any.typ.as_deref().is_none_or(|typ| typ == "object")
-                && any.items.is_none()
-                && any.enumeration.is_empty()
-                && any.one_of.is_empty()
-                && any.all_of.is_empty()
-                && any.any_of.is_empty()
-                && any.not.is_none() =>
-        {
-            (&any.properties, &any.required, &any.additional_properties)
-        }
-        SchemaKind::Type(Type::Object(object)) => (
-            &object.properties,
-            &object.required,
-            &object.additional_properties,
-        ),
-        _ => return None,
-    };
-    let adds_none = properties.keys().all(|name| declared.contains_key(name));
-    let open = !matches!(additional, Some(AdditionalProperties::Schema(_)));
-    (adds_none && open).then_some(required.as_slice())
 }
 
 /// What a `oneOf` or `anyOf` schema says beside its alternatives (`properties`, `required`, an
@@ -290,7 +261,7 @@ pub(super) fn classify(schema: &Schema) -> Shape<'_> {
 /// of several kinds): composites first, then an explicit `type`, then the keywords present.
 fn classify_untyped<'a>(any: &'a AnySchema, discriminator: Option<&'a Discriminator>) -> Shape<'a> {
     let typ = any.typ.as_deref();
-    if let Some(object) = object_of_constraining_alternatives(any) {
+    if let Some(object) = object_of_required_alternatives(any) {
         Shape::Object(object)
     } else if !any.one_of.is_empty() {
         Shape::Union {
