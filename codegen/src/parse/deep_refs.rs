@@ -210,18 +210,11 @@ fn kind(path: &[String]) -> Option<Kind> {
     Some(kind)
 }
 
-/// Whether some `$ref` of `text` names a place below a component (`#/components/schemas/a/b`)
+/// Whether some `$ref` of `source` names a place below a component (`#/components/schemas/a/b`)
 /// or outside the components (`#/paths/...`).
 fn may_hold_a_deep_ref(source: &RefSource<'_>) -> bool {
     source.may_escape_a_ref()
-        || source.after_each_ref().any(|rest| {
-            // `"$ref": "#/…"` in JSON, `$ref: '#/…'` or `"#/…"` in YAML (where an unquoted `#`
-            // starts a comment), also on the next line or as a block scalar (`>-`): the value
-            // starts after the quotes, colon, spaces and block indicators.
-            let value =
-                rest.trim_start_matches(['"', '\'', ':', ' ', '\t', '\r', '\n', '>', '|', '-']);
-            let end = value.find(['"', '\'', '\n']).unwrap_or(value.len());
-            let value = &value[..end];
+        || source.ref_values().any(|value| {
             // JSON may escape every `/` (`"#\/components\/schemas\/Pet"`, as PHP writes it);
             // any other escape could hide one too, so such a value is not ruled out.
             match value.replace("\\/", "/") {

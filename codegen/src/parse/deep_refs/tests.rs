@@ -314,6 +314,10 @@ fn the_text_tells_which_documents_hold_deep_references() {
             "\"\\x24ref\": '#/components/schemas/Pet/properties/id'\n",
             true,
         ),
+        (
+            r##"{"$\u0072ef": "#/components/schemas/Pet/properties/id"}"##,
+            true,
+        ),
     ] {
         assert_eq!(may_hold_a_deep_ref(&RefSource::new(text)), deep, "{text}");
     }
